@@ -1,6 +1,68 @@
+using System.Text.Json.Serialization;
+using Arsip;
+using Arsip.Samples;
+using Arsip.Infrastructure;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
 var builder = WebApplication.CreateBuilder(args);
+
+ArsipDatabase database;
+try
+{
+    database = args is ["codegen", ..]
+        ? new ArsipDatabase { ConnectionString = "Host=127.0.0.1;Database=arsip_codegen" } // code generation never connects
+        : await ArsipDatabase.ResolveAsync(builder.Configuration);
+}
+catch (EmbeddedPostgresException e)
+{
+    Console.Error.WriteLine($"Arsip cannot start: {e.Message}");
+    return 2;
+}
+builder.Services.AddSingleton(database);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ExceptionProblems>();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddOpenApi();
+
+builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
+    .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
+    .UseLightweightSessions()
+    .ApplyAllDatabaseChangesOnStartup();
+
+builder.Host.UseWolverine(opts =>
+{
+    opts.Policies.AutoApplyTransactions();
+    opts.Policies.UseDurableLocalQueues();
+    opts.UseRuntimeCompilation();
+    opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
+});
+builder.Services.AddWolverineHttp();
+builder.Services.AddHostedService<SampleDataLoader>();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
-app.Run();
+app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapHealthChecks("/health");
+app.MapOpenApi("/api/openapi.json");
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Arsip API").WithOpenApiRoutePattern("/api/openapi.json"));
+app.MapWolverineEndpoints(opts =>
+{
+    opts.RejectUnparseableQueryValues = true;
+    opts.TenantId.IsClaimTypeNamed(ArsipClaims.Agency);
+    opts.TenantId.DefaultIs(ArsipStore.DefaultAgency);
+});
+
+return await app.RunJasperFxCommands(args);
 
 public partial class Program;

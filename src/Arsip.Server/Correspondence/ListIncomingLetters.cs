@@ -1,0 +1,32 @@
+using Marten;
+using Marten.Pagination;
+using Wolverine.Http;
+
+namespace Arsip.Correspondence;
+
+public sealed record IncomingLetterPage(IReadOnlyList<IncomingLetterView> Items, long Total, int Page, int PageSize);
+
+public static class ListIncomingLettersEndpoint
+{
+    [WolverineGet("/api/incoming-letters")]
+    [Tags("Surat masuk")]
+    [EndpointSummary("The incoming agenda book: newest first, filtered by year and text")]
+    public static async Task<IncomingLetterPage> Get(
+        IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        IQueryable<IncomingLetterView> query = session.Query<IncomingLetterView>();
+        if (year is { } y) query = query.Where(l => l.AgendaYear == y);
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            query = query.Where(l => l.Subject.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                     || l.Sender.Contains(text, StringComparison.OrdinalIgnoreCase)
+                                     || l.SenderLetterNumber.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+        var items = await query.OrderByDescending(l => l.AgendaYear).ThenByDescending(l => l.AgendaNumber)
+            .ToPagedListAsync(page, pageSize, ct);
+        return new IncomingLetterPage(items.ToList(), items.TotalItemCount, page, pageSize);
+    }
+}

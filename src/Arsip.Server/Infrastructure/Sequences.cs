@@ -1,0 +1,42 @@
+using Marten;
+using Npgsql;
+using Weasel.Postgresql.Tables;
+
+namespace Arsip.Infrastructure;
+
+/// <summary>
+/// Gapless yearly counters (agenda numbers, letter numbers). The increment runs inside the
+/// session's own transaction and holds the row lock until commit, so concurrent callers queue
+/// up, a rolled-back registration gives its number back, and no number repeats or is skipped.
+/// </summary>
+public static class Sequences
+{
+    public const string TableName = "arsip_sequences";
+
+    internal static Table Table(string schema)
+    {
+        var table = new Table(new Weasel.Postgresql.PostgresqlObjectName(schema, TableName, Weasel.Postgresql.SchemaUtils.IdentifierUsage.General));
+        table.AddColumn<string>("tenant_id").AsPrimaryKey();
+        table.AddColumn<string>("name").AsPrimaryKey();
+        table.AddColumn<int>("year").AsPrimaryKey();
+        table.AddColumn<long>("value").NotNull();
+        return table;
+    }
+
+    /// <summary>Takes the next number of <paramref name="name"/> for <paramref name="year"/> in the session's tenant.</summary>
+    public static async Task<int> NextAsync(IDocumentSession session, string name, int year, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        var schema = session.DocumentStore.Options.DatabaseSchemaName;
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {schema}.{TableName} as s (tenant_id, name, year, value) values ($1, $2, $3, 1)
+            on conflict (tenant_id, name, year) do update set value = s.value + 1
+            returning value
+            """, (NpgsqlConnection)session.Connection!)
+        {
+            Parameters = { new() { Value = session.TenantId }, new() { Value = name }, new() { Value = year } },
+        };
+        return checked((int)(long)(await command.ExecuteScalarAsync(ct))!);
+    }
+}
