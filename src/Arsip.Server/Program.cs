@@ -63,6 +63,9 @@ app.MapWolverineEndpoints(opts =>
     opts.TenantId.DefaultIs(ArsipStore.DefaultAgency);
 });
 
-return await app.RunJasperFxCommands(args);
+// A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).
+if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
 
 public partial class Program;

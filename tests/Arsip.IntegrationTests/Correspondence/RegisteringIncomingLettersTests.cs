@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Arsip.IntegrationTests.Correspondence;
+
+public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
+{
+    internal static object Letter(string number = "400.7/1123/Dinkes/2026", string sender = "Dinas Kesehatan Kota Bekasi",
+        string letterDate = "2026-11-20", string receivedOn = "2026-11-23", string subject = "Laporan Penanganan Demam Berdarah",
+        string securityLevel = "Biasa", bool confirmedDistinct = false) => new
+    {
+        sender, senderLetterNumber = number, letterDate, receivedOn, subject, classification = "400.7",
+        securityLevel, urgency = "Segera", attachments = "1 berkas", confirmedDistinct,
+    };
+
+    [Fact]
+    public async Task Registers_a_letter_with_the_next_agenda_number_and_reads_it_back()
+    {
+        var first = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("A/1/2026"));
+        var second = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("A/2/2026"));
+
+        first.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var created = await ReadAsync<IncomingLetterRegisteredResponse>(second);
+        created.AgendaYear.ShouldBe(2026);
+        created.AgendaNumber.ShouldBe((await ReadAsync<IncomingLetterRegisteredResponse>(first)).AgendaNumber + 1);
+        second.Headers.Location!.ToString().ShouldBe($"/api/incoming-letters/{created.Id}");
+
+        var letter = await Http.GetFromJsonAsync<IncomingLetterView>(second.Headers.Location, ArsipApp.Json);
+        letter!.SenderLetterNumber.ShouldBe("A/2/2026");
+        letter.Sender.ShouldBe("Dinas Kesehatan Kota Bekasi");
+        letter.LetterDate.ShouldBe(new DateOnly(2026, 11, 20));
+        letter.SecurityLevel.ShouldBe(SecurityLevel.Biasa);
+        letter.Urgency.ShouldBe(Urgency.Segera);
+        letter.RegisteredAt.ShouldBe(App.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Lists_newest_first_with_year_text_filter_and_paging()
+    {
+        foreach (var (number, subject) in new[] { ("L/1", "Undangan Rapat Koordinasi"), ("L/2", "Permohonan Data Kepegawaian"), ("L/3", "Undangan Apel Pagi") })
+            (await Http.PostAsJsonAsync("/api/incoming-letters", Letter(number, sender: "Bagian Umum", subject: subject))).EnsureSuccessStatusCode();
+
+        var page = await Http.GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?year=2026&q=undangan&pageSize=1", ArsipApp.Json);
+        page!.Total.ShouldBe(2);
+        page.Items.Single().SenderLetterNumber.ShouldBe("L/3");
+        var second = await Http.GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?year=2026&q=undangan&pageSize=1&page=2", ArsipApp.Json);
+        second!.Items.Single().SenderLetterNumber.ShouldBe("L/1");
+        (await Http.GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?year=2025", ArsipApp.Json))!.Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task History_lists_the_letters_events_in_order()
+    {
+        var response = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("H/1"));
+        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+
+        var history = await Http.GetFromJsonAsync<JsonElement[]>($"/api/letters/{id}/history", ArsipApp.Json);
+        history!.Length.ShouldBe(1);
+        history[0].GetProperty("version").GetInt64().ShouldBe(1);
+        history[0].GetProperty("type").GetString().ShouldBe("incoming_letter_registered");
+        history[0].GetProperty("data").GetProperty("senderLetterNumber").GetString().ShouldBe("H/1");
+    }
+
+    [Theory]
+    [InlineData("sender", "")]
+    [InlineData("subject", "   ")]
+    [InlineData("classification", "abc")]
+    [InlineData("letterDate", "2026-12-01")]
+    [InlineData("receivedOn", "2027-01-01")]
+    public async Task Refuses_missing_malformed_or_future_fields_naming_the_field(string field, string value)
+    {
+        var body = JsonSerializer.SerializeToNode(Letter("V/1"), ArsipApp.Json)!.AsObject();
+        body[field] = value;
+
+        var response = await Http.PostAsJsonAsync("/api/incoming-letters", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await ReadAsync<ValidationProblemDetails>(response);
+        problem.Errors.Keys.ShouldContain(field);
+        await NothingWasWritten();
+    }
+
+    [Theory]
+    [InlineData("securityLevel", "\"Kilat\"")]
+    [InlineData("urgency", "\"Secepatnya\"")]
+    [InlineData("letterDate", "\"20-11-2026\"")]
+    public async Task Refuses_unreadable_values_naming_the_field(string field, string json)
+    {
+        var body = JsonSerializer.SerializeToNode(Letter("V/2"), ArsipApp.Json)!.AsObject();
+        body[field] = System.Text.Json.Nodes.JsonNode.Parse(json);
+
+        var response = await Http.PostAsJsonAsync("/api/incoming-letters", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadAsStringAsync()).ShouldContain($"$.{field}");
+        await NothingWasWritten();
+    }
+
+    [Fact]
+    public async Task Refuses_the_same_letter_twice_with_a_link_unless_confirmed_distinct()
+    {
+        var original = await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("D/1", sender: "Kecamatan Bekasi Timur")));
+
+        var again = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("d/1 ", sender: "kecamatan  bekasi timur"));
+        again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var problem = await ReadAsync<ProblemDetails>(again);
+        problem.Extensions["existing"]!.ToString().ShouldBe($"/api/incoming-letters/{original.Id}");
+
+        var confirmed = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("D/1", sender: "Kecamatan Bekasi Timur", confirmedDistinct: true));
+        confirmed.StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Concurrent_registrations_get_distinct_gapless_agenda_numbers()
+    {
+        var responses = await Task.WhenAll(Enumerable.Range(1, 40).Select(i =>
+            Http.PostAsJsonAsync("/api/incoming-letters", Letter($"C/{i}", sender: "Pengirim Serentak"))));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
+        var numbers = (await Task.WhenAll(responses.Select(ReadAsync<IncomingLetterRegisteredResponse>))).Select(r => r.AgendaNumber).Order().ToList();
+        numbers.Distinct().Count().ShouldBe(40);
+        (numbers[^1] - numbers[0]).ShouldBe(39);
+    }
+
+    [Fact]
+    public async Task Unknown_letter_is_404_problem()
+    {
+        var response = await Http.GetAsync($"/api/incoming-letters/{Guid.NewGuid()}");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await ReadAsync<ProblemDetails>(response)).Status.ShouldBe(404);
+        (await Http.GetAsync($"/api/letters/{Guid.NewGuid()}/history")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private async Task NothingWasWritten()
+    {
+        await using var session = App.Store.QuerySession(ArsipStore.DefaultAgency);
+        (await session.Query<IncomingLetterView>().CountAsync(l => l.SenderLetterNumber.StartsWith("V/"))).ShouldBe(0);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Arsip.IntegrationTests.Hosting;
+
+public class HostingTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task Health_checks_the_database()
+    {
+        var response = await Http.GetAsync("/health");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Healthy");
+    }
+
+    [Fact]
+    public async Task Serves_the_OpenAPI_document_and_its_reference_page()
+    {
+        var document = await Http.GetStringAsync("/api/openapi.json");
+        document.ShouldContain("/api/incoming-letters");
+        document.ShouldContain("/api/letters/{id}/history");
+        (await Http.GetAsync("/api/docs")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Async_projection_runs_under_Wolverine_managed_distribution()
+    {
+        for (var i = 1; i <= 3; i++)
+            (await Http.PostAsJsonAsync("/api/incoming-letters",
+                RegisteringIncomingLettersTests.Letter($"P/{i}", securityLevel: i == 3 ? "Rahasia" : "Biasa"))).EnsureSuccessStatusCode();
+
+        // Nothing writes the summary inline: it appears only when the daemon Wolverine runs has caught up.
+        AgendaYearSummary? year = null;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (year?.Registered != 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            var summary = await Http.GetFromJsonAsync<List<AgendaYearSummary>>("/api/incoming-letters/summary", ArsipApp.Json);
+            year = summary!.SingleOrDefault(s => s.Year == 2026);
+        }
+        year.ShouldNotBeNull();
+        year.Registered.ShouldBe(3);
+        year.Secret.ShouldBe(1);
+    }
+}
+
+/// <summary>Production boots on the committed pre-generated Wolverine code (TypeLoadMode.Static).</summary>
+public sealed class ProductionApp : ArsipApp
+{
+    protected override string Environment => "Production";
+}
+
+public class ProductionModeTests : IClassFixture<ProductionApp>
+{
+    private readonly ProductionApp _app;
+    public ProductionModeTests(ProductionApp app) => _app = app;
+
+    [Fact]
+    public async Task Boots_on_pregenerated_code_and_serves_the_slice()
+    {
+        var http = _app.CreateClient();
+        var created = await http.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("PROD/1"));
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await http.GetAsync(created.Headers.Location)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _app.Services.GetRequiredService<Wolverine.WolverineOptions>().CodeGeneration.TypeLoadMode
+            .ShouldBe(JasperFx.CodeGeneration.TypeLoadMode.Static);
+    }
+}
