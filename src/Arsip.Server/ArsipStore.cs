@@ -1,9 +1,12 @@
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
+using Arsip.Organization;
 using JasperFx.Events;
 using JasperFx.MultiTenancy;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
 using Weasel.Core;
 
 namespace Arsip;
@@ -12,7 +15,6 @@ namespace Arsip;
 public static class ArsipStore
 {
     public const string Schema = "arsip";
-    public const string DefaultAgency = "kota-bekasi";
 
     public static void Configure(StoreOptions opts, string connectionString)
     {
@@ -29,16 +31,18 @@ public static class ArsipStore
 
         opts.Storage.ExtendedSchemaObjects.Add(Sequences.Table(Schema));
 
+        opts.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Position>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Person>()
+            .UniqueIndex(UniqueIndexType.Computed, "person_user_name", TenancyScope.PerTenant, p => p.UserName)
+            .GinIndexJsonData();
+
         opts.Projections.Add<IncomingLetterViewProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<AgendaYearSummaryProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<IncomingLetterView>()
             .Index(l => l.AgendaYear)
-            .Duplicate(l => l.AgendaNumber);
+            .Duplicate(l => l.AgendaNumber)
+            .GinIndexJsonData();
     }
-}
-
-/// <summary>Claim types Arsip issues at sign-in.</summary>
-public static class ArsipClaims
-{
-    public const string Agency = "arsip:agency";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
+using Arsip.Access;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -26,12 +27,14 @@ catch (EmbeddedPostgresException e)
 }
 builder.Services.AddSingleton(database);
 
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(ArsipClock.Real);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddArsipAuthentication();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
@@ -43,6 +46,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     opts.UseRuntimeCompilation();
+    opts.CodeGeneration.Sources.Add(new CallerSource());
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
 });
 builder.Services.AddWolverineHttp();
@@ -53,14 +57,16 @@ app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapHealthChecks("/health");
-app.MapOpenApi("/api/openapi.json");
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("Arsip API").WithOpenApiRoutePattern("/api/openapi.json"));
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapOpenApi("/api/openapi.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("Arsip API").WithOpenApiRoutePattern("/api/openapi.json")).AllowAnonymous();
 app.MapWolverineEndpoints(opts =>
 {
     opts.RejectUnparseableQueryValues = true;
+    opts.RequireAuthorizeOnAll();
     opts.TenantId.IsClaimTypeNamed(ArsipClaims.Agency);
-    opts.TenantId.DefaultIs(ArsipStore.DefaultAgency);
 });
 
 // A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).

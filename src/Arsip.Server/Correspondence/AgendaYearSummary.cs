@@ -1,6 +1,8 @@
 using Marten.Events.Projections;
 using Wolverine.Http;
 using Marten;
+using Arsip.Access;
+using Microsoft.AspNetCore.Authorization;
 
 namespace Arsip.Correspondence;
 
@@ -25,6 +27,7 @@ public sealed partial class AgendaYearSummaryProjection : MultiStreamProjection<
     }
 }
 
+[Authorize(Policy = Policies.Auditor)]
 public static class AgendaYearSummaryEndpoint
 {
     [WolverineGet("/api/incoming-letters/summary")]

@@ -21,6 +21,12 @@ public sealed record IncomingLetterRegistered(
     Urgency Urgency,
     string? Attachments,
     string? Remarks,
+    Guid? AddresseePositionId,
+    Guid? AddresseeUnitId,
+    Guid[] CopyToPositionIds,
+    Guid[] CopyToUnitIds,
+    Guid RegisteredByPersonId,
+    Guid? RegisteredByUnitId,
     string RegisteredBy,
     DateTimeOffset RegisteredAt);
 

@@ -1,3 +1,4 @@
+using Arsip.Access;
 using Marten.Events.Aggregation;
 
 namespace Arsip.Correspondence;
@@ -18,7 +19,12 @@ public sealed class IncomingLetterView
     public Urgency Urgency { get; set; }
     public string? Attachments { get; set; }
     public string? Remarks { get; set; }
+    public Guid? AddresseePositionId { get; set; }
+    public Guid[] CopyToPositionIds { get; set; } = [];
+    public Guid? RegisteredByUnitId { get; set; }
     public string RegisteredBy { get; set; } = "";
+    /// <summary>Who may see this letter (see <see cref="LetterAccess"/>).</summary>
+    public string[] AccessTokens { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
 }
 
@@ -39,7 +45,16 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
         Urgency = e.Urgency,
         Attachments = e.Attachments,
         Remarks = e.Remarks,
+        AddresseePositionId = e.AddresseePositionId,
+        CopyToPositionIds = e.CopyToPositionIds,
+        RegisteredByUnitId = e.RegisteredByUnitId,
         RegisteredBy = e.RegisteredBy,
         RegisteredAt = e.RegisteredAt,
+        AccessTokens = LetterAccess.TokensFor(
+            e.SecurityLevel,
+            e.CopyToPositionIds.Prepend(e.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty),
+            e.CopyToUnitIds.Prepend(e.AddresseeUnitId ?? Guid.Empty).Where(u => u != Guid.Empty),
+            e.RegisteredByUnitId,
+            [e.RegisteredByPersonId]),
     };
 }

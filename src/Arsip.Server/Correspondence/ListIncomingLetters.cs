@@ -1,3 +1,4 @@
+using Arsip.Access;
 using Marten;
 using Marten.Pagination;
 using Wolverine.Http;
@@ -12,11 +13,12 @@ public static class ListIncomingLettersEndpoint
     [Tags("Surat masuk")]
     [EndpointSummary("The incoming agenda book: newest first, filtered by year and text")]
     public static async Task<IncomingLetterPage> Get(
-        IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25)
+        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
-        IQueryable<IncomingLetterView> query = session.Query<IncomingLetterView>();
+        var tokens = LetterAccess.TokensOf(caller);
+        var query = session.Query<IncomingLetterView>().Where(l => l.AccessTokens.Any(t => tokens.Contains(t)));
         if (year is { } y) query = query.Where(l => l.AgendaYear == y);
         if (!string.IsNullOrWhiteSpace(q))
         {

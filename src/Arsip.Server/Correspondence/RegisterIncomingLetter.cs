@@ -1,5 +1,7 @@
-using System.Security.Claims;
+using Arsip.Access;
 using Arsip.Infrastructure;
+using Arsip.Organization;
+using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -17,6 +19,8 @@ public sealed record RegisterIncomingLetter(
     Urgency? Urgency,
     string? Attachments = null,
     string? Remarks = null,
+    Guid? AddresseePositionId = null,
+    Guid[]? CopyToPositionIds = null,
     bool ConfirmedDistinct = false);
 
 public sealed record IncomingLetterRegisteredResponse(Guid Id, int AgendaNumber, int AgendaYear)
@@ -32,14 +36,18 @@ public sealed record IncomingLetterFingerprint(string Id, Guid LetterId)
         string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }
 
+/// <summary>The addressed and copied positions, resolved to their units at registration.</summary>
+public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Copies);
+
+[Authorize(Policy = Policies.Registrar)]
 public static class RegisterIncomingLetterEndpoint
 {
     public const string AgendaSequence = "incoming-agenda";
 
     public static async Task<ProblemDetails> ValidateAsync(
-        RegisterIncomingLetter command, IQuerySession session, TimeProvider clock, CancellationToken ct)
+        RegisterIncomingLetter command, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today;
         var errors = new Dictionary<string, string[]>();
         void Require(string field, string? value, int max)
         {
@@ -63,12 +71,23 @@ public static class RegisterIncomingLetterEndpoint
         if (command.Urgency is null) errors["urgency"] = ["urgency wajib diisi: Biasa, Segera, SangatSegera."];
         if (command.Attachments?.Length > 300) errors["attachments"] = ["attachments paling banyak 300 karakter (at most 300 characters)."];
         if (command.Remarks?.Length > 2000) errors["remarks"] = ["remarks paling banyak 2000 karakter (at most 2000 characters)."];
+        if (command.CopyToPositionIds?.Length > 50) errors["copyToPositionIds"] = ["Paling banyak 50 tembusan (at most 50 copies)."];
         if (errors.Count > 0)
             return new ValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Data surat masuk tidak valid (invalid incoming letter)",
             };
+
+        var wanted = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Distinct().ToArray();
+        if (wanted.Length > 0)
+        {
+            var found = await session.Query<Position>().Where(p => wanted.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            var missing = wanted.Except(found).ToList();
+            if (missing.Count > 0)
+                return Problems.BadRequest(missing.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",
+                    $"Jabatan tidak ada di instansi ini (position not in this agency): {string.Join(", ", missing)}");
+        }
 
         if (command.ConfirmedDistinct) return WolverineContinue.NoProblems;
         var key = IncomingLetterFingerprint.For(command.Sender!, command.SenderLetterNumber!, command.LetterDate!.Value);
@@ -80,12 +99,16 @@ public static class RegisterIncomingLetterEndpoint
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
     public static async Task<IncomingLetterRegisteredResponse> Post(
-        RegisterIncomingLetter command, IDocumentSession session, TimeProvider clock, ClaimsPrincipal user, CancellationToken ct)
+        RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var year = command.ReceivedOn!.Value.Year;
+        var positions = await session.LoadManyAsync<Position>(ct, (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Distinct());
+        var addressees = new Addressees(
+            positions.FirstOrDefault(p => p.Id == command.AddresseePositionId),
+            positions.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
         var agendaNumber = await Sequences.NextAsync(session, AgendaSequence, year, ct);
-        var registered = Register(command, Guid.CreateVersion7(now), agendaNumber, user.Identity?.Name ?? "sistem", now);
+        var registered = Register(command, addressees, caller, Guid.CreateVersion7(now), agendaNumber, now);
 
         session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
         if (!command.ConfirmedDistinct)
@@ -96,7 +119,7 @@ public static class RegisterIncomingLetterEndpoint
 
     /// <summary>The decision: a validated command becomes the registration event.</summary>
     public static IncomingLetterRegistered Register(
-        RegisterIncomingLetter command, Guid id, int agendaNumber, string registeredBy, DateTimeOffset now) => new(
+        RegisterIncomingLetter command, Addressees addressees, Caller registrar, Guid id, int agendaNumber, DateTimeOffset now) => new(
         id,
         agendaNumber,
         command.ReceivedOn!.Value.Year,
@@ -110,6 +133,12 @@ public static class RegisterIncomingLetterEndpoint
         command.Urgency!.Value,
         string.IsNullOrWhiteSpace(command.Attachments) ? null : command.Attachments.Trim(),
         string.IsNullOrWhiteSpace(command.Remarks) ? null : command.Remarks.Trim(),
-        registeredBy,
+        addressees.Addressee?.Id,
+        addressees.Addressee?.UnitId,
+        addressees.Copies.Select(p => p.Id).ToArray(),
+        addressees.Copies.Select(p => p.UnitId).Distinct().ToArray(),
+        registrar.PersonId,
+        registrar.Units.Count > 0 ? registrar.Units[0] : null,
+        registrar.Name,
         now);
 }

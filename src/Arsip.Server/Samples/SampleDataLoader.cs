@@ -1,47 +1,102 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Arsip.Access;
 using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
 using Marten;
 
 namespace Arsip.Samples;
 
 /// <summary>
-/// Loads the demo data from <c>samples/</c> when <c>Arsip:SampleData</c> names that folder.
-/// Idempotent: a letter already registered (same sender, number and date) is skipped.
+/// Loads the demo data from <c>samples/</c> when <c>Arsip:SampleData</c> names that folder: three
+/// agencies with their units, positions and people, then sample letters. Idempotent: what exists
+/// (same unit code, position title, user name, or letter fingerprint) is skipped. Every change
+/// goes through the same endpoint code a person would use.
 /// </summary>
 public sealed class SampleDataLoader(
-    IConfiguration configuration, IDocumentStore store, TimeProvider clock, ILogger<SampleDataLoader> logger) : IHostedService
+    IConfiguration configuration, IDocumentStore store, ArsipClock clock, ILogger<SampleDataLoader> logger) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public async Task StartAsync(CancellationToken ct)
-    {
-        var folder = configuration["Arsip:SampleData"];
-        if (string.IsNullOrWhiteSpace(folder)) return;
-        var file = Path.Combine(folder, "incoming-letters.json");
-        if (!File.Exists(file))
-        {
-            logger.LogWarning("Sample data {File} not found; nothing loaded", file);
-            return;
-        }
+    public Task StartAsync(CancellationToken ct) =>
+        string.IsNullOrWhiteSpace(configuration["Arsip:SampleData"]) ? Task.CompletedTask : LoadAsync(configuration["Arsip:SampleData"]!, withLetters: true, ct);
 
-        var letters = JsonSerializer.Deserialize<SampleIncomingLetter[]>(await File.ReadAllTextAsync(file, ct), Json) ?? [];
-        var registrar = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "sampel")], "sample"));
+    public async Task LoadAsync(string folder, bool withLetters, CancellationToken ct)
+    {
+        var organization = await ReadAsync<SampleOrganization>(folder, "organization.json", ct);
+        if (organization is null) return;
+
+        var positionsByAgency = new Dictionary<string, Dictionary<string, Guid>>();
+        foreach (var agency in organization.Agencies)
+            positionsByAgency[agency.Id] = await LoadOrganizationAsync(agency, organization.DemoPassword, ct);
+
+        var letters = withLetters ? await ReadAsync<SampleIncomingLetter[]>(folder, "incoming-letters.json", ct) ?? [] : [];
         var loaded = 0;
-        foreach (var letter in letters)
+        foreach (var sample in letters)
         {
-            await using var session = store.LightweightSession(letter.Agency);
-            var key = IncomingLetterFingerprint.For(letter.Letter.Sender!, letter.Letter.SenderLetterNumber!, letter.Letter.LetterDate!.Value);
+            var positions = positionsByAgency[sample.Agency];
+            var letter = sample.Letter with
+            {
+                AddresseePositionId = positions[sample.Addressee],
+                CopyToPositionIds = sample.CopyTo.Select(k => positions[k]).ToArray(),
+            };
+            await using var session = store.LightweightSession(sample.Agency);
+            var key = IncomingLetterFingerprint.For(letter.Sender!, letter.SenderLetterNumber!, letter.LetterDate!.Value);
             if (await session.LoadAsync<IncomingLetterFingerprint>(key, ct) is not null) continue;
-            await RegisterIncomingLetterEndpoint.Post(letter.Letter, session, clock, registrar, ct);
+            var registrar = await Authentication.PrincipalAsync(store, clock, sample.Agency, q => q.Where(p => p.UserName == sample.Registrar), "sample", ct)
+                ?? throw new InvalidOperationException($"Sample registrar {sample.Registrar} missing in {sample.Agency}.");
+            await RegisterIncomingLetterEndpoint.Post(letter, session, clock, Caller.From(registrar), ct);
             await session.SaveChangesAsync(ct);
             loaded++;
         }
-        logger.LogInformation("Sample data: {Loaded} of {Total} incoming letters registered", loaded, letters.Length);
+        logger.LogInformation("Sample data: {Agencies} agencies, {Loaded} new of {Total} incoming letters", organization.Agencies.Length, loaded, letters.Length);
+    }
+
+    private async Task<Dictionary<string, Guid>> LoadOrganizationAsync(SampleAgency agency, string password, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(agency.Id);
+        var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Code, u => u.Id);
+        foreach (var unit in agency.Units.Where(u => !units.ContainsKey(u.Code)))
+            units[unit.Code] = await CreatedIdAsync(ManagingOrganizationEndpoints.EstablishUnit(
+                new EstablishUnit(unit.Code, unit.Name, unit.Parent is null ? null : units[unit.Parent]), session, clock));
+
+        var positions = new Dictionary<string, Guid>();
+        var existing = await session.Query<Position>().ToListAsync(ct);
+        foreach (var position in agency.Positions)
+        {
+            var unitId = units[position.Unit];
+            positions[position.Key] = existing.FirstOrDefault(p => p.Title == position.Title && p.UnitId == unitId)?.Id
+                ?? await CreatedIdAsync(ManagingOrganizationEndpoints.CreatePosition(
+                    new CreatePosition(position.Title, unitId, position.ReportsTo is null ? null : positions[position.ReportsTo], position.Roles), session, clock));
+        }
+
+        var people = (await session.Query<Person>().Select(p => p.UserName).ToListAsync(ct)).ToHashSet();
+        foreach (var person in agency.People.Where(p => !people.Contains(p.UserName)))
+            await CreatedIdAsync(ManagingOrganizationEndpoints.RegisterPerson(
+                new RegisterPerson(person.UserName, person.FullName, person.Nip, person.Rank, password, positions[person.Position]), session, clock));
+        return positions;
+    }
+
+    private static async Task<Guid> CreatedIdAsync(Task<IResult> creation) =>
+        await creation is Microsoft.AspNetCore.Http.HttpResults.Created<Created> { Value: { } created }
+            ? created.Id
+            : throw new InvalidOperationException("Sample organization data was refused; check samples/organization.json.");
+
+    private async Task<T?> ReadAsync<T>(string folder, string name, CancellationToken ct)
+    {
+        var file = Path.Combine(folder, name);
+        if (File.Exists(file)) return JsonSerializer.Deserialize<T>(await File.ReadAllTextAsync(file, ct), Json);
+        logger.LogWarning("Sample data {File} not found; skipped", file);
+        return default;
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
-    private sealed record SampleIncomingLetter(string Agency, RegisterIncomingLetter Letter);
+    private sealed record SampleOrganization(string DemoPassword, SampleAgency[] Agencies);
+    private sealed record SampleAgency(string Id, string Name, SampleUnit[] Units, SamplePosition[] Positions, SamplePerson[] People);
+    private sealed record SampleUnit(string Code, string Name, string? Parent);
+    private sealed record SamplePosition(string Key, string Title, string Unit, string? ReportsTo, Role[] Roles);
+    private sealed record SamplePerson(string UserName, string FullName, string? Nip, string? Rank, string Position);
+    private sealed record SampleIncomingLetter(string Agency, string Registrar, string Addressee, string[] CopyTo, RegisterIncomingLetter Letter);
 }

@@ -10,6 +10,14 @@ namespace Arsip.IntegrationTests.Correspondence;
 
 public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
 {
+    private HttpClient Http = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        Http = await As("registrar");
+    }
+
     internal static object Letter(string number = "400.7/1123/Dinkes/2026", string sender = "Dinas Kesehatan Kota Bekasi",
         string letterDate = "2026-11-20", string receivedOn = "2026-11-23", string subject = "Laporan Penanganan Demam Berdarah",
         string securityLevel = "Biasa", bool confirmedDistinct = false) => new
@@ -37,6 +45,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
         letter.SecurityLevel.ShouldBe(SecurityLevel.Biasa);
         letter.Urgency.ShouldBe(Urgency.Segera);
         letter.RegisteredAt.ShouldBe(App.Clock.GetUtcNow());
+        letter.RegisteredBy.ShouldBe("Budi Santoso");
     }
 
     [Fact]
@@ -139,7 +148,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
 
     private async Task NothingWasWritten()
     {
-        await using var session = App.Store.QuerySession(ArsipStore.DefaultAgency);
+        await using var session = App.Store.QuerySession("kota-bekasi");
         (await session.Query<IncomingLetterView>().CountAsync(l => l.SenderLetterNumber.StartsWith("V/"))).ShouldBe(0);
     }
 }

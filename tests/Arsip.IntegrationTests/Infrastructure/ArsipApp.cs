@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Arsip.Infrastructure;
+using Arsip.Samples;
 using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -33,13 +37,40 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
-    /// <summary>Wipes every document and event, so each test class starts from nothing.</summary>
-    public Task ResetAsync() => Store.Advanced.ResetAllData();
+    public const string DemoPassword = "arsip-demo-2026";
+
+    /// <summary>The repository's samples/ folder: the demo organization every test class starts from.</summary>
+    public static string SamplesFolder { get; } = FindSamples();
+
+    /// <summary>Wipes every document and event, then loads the three demo agencies' organization (no letters).</summary>
+    public async Task ResetAsync()
+    {
+        await Store.Advanced.ResetAllData();
+        var loader = new SampleDataLoader(Services.GetRequiredService<IConfiguration>(), Store, new ArsipClock(Clock), NullLogger<SampleDataLoader>.Instance);
+        await loader.LoadAsync(SamplesFolder, withLetters: false, CancellationToken.None);
+    }
+
+    /// <summary>An HTTP client signed in (cookie) as a demo user of an agency.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string agency = "kota-bekasi")
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency, userName, password = DemoPassword });
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Sign-in of {userName}@{agency} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    private static string FindSamples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "samples", "organization.json"))) return Path.Combine(dir.FullName, "samples");
+        throw new InvalidOperationException("samples/organization.json not found above " + AppContext.BaseDirectory);
+    }
 
     public new async Task DisposeAsync() => await base.DisposeAsync();
 }
@@ -55,7 +86,17 @@ public sealed class ArsipCollection : ICollectionFixture<ArsipApp>
 public abstract class ArsipTest(ArsipApp app) : IAsyncLifetime
 {
     protected ArsipApp App { get; } = app;
-    protected HttpClient Http { get; } = app.CreateClient();
+    /// <summary>Not signed in.</summary>
+    protected HttpClient Anonymous { get; } = app.CreateClient();
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    /// <summary>A client signed in as a demo user (see samples/organization.json), reused within the test.</summary>
+    protected async Task<HttpClient> As(string userName, string agency = "kota-bekasi")
+    {
+        var key = $"{userName}@{agency}";
+        if (!_clients.TryGetValue(key, out var client)) _clients[key] = client = await App.SignInAsync(userName, agency);
+        return client;
+    }
 
     private static readonly HashSet<Type> ResetClasses = [];
 

@@ -1,4 +1,6 @@
+using Arsip.Access;
 using Arsip.Correspondence;
+using Arsip.Organization;
 
 namespace Arsip.Tests.Correspondence;
 
@@ -11,7 +13,11 @@ public class RegisterIncomingLetterTests
         var command = new RegisterIncomingLetter(" Dinas Kesehatan ", " 400.7/1/Dinkes/2026 ", new DateOnly(2026, 12, 30),
             new DateOnly(2027, 1, 2), " Laporan ", "400.7", SecurityLevel.Rahasia, Urgency.Segera, Attachments: "  ", Remarks: null);
 
-        var e = RegisterIncomingLetterEndpoint.Register(command, Guid.Empty, 7, "registrar", now);
+        var unit = Guid.NewGuid();
+        var registrar = new Caller("kota-bekasi", Guid.NewGuid(), "Budi Santoso", [Guid.NewGuid()], [unit], [Role.Registrar]);
+        var addressee = new Position { Id = Guid.NewGuid(), UnitId = Guid.NewGuid(), Title = "Sekretaris Daerah" };
+
+        var e = RegisterIncomingLetterEndpoint.Register(command, new Addressees(addressee, []), registrar, Guid.Empty, 7, now);
 
         e.AgendaNumber.ShouldBe(7);
         e.AgendaYear.ShouldBe(2027);
@@ -19,7 +25,10 @@ public class RegisterIncomingLetterTests
         e.SenderLetterNumber.ShouldBe("400.7/1/Dinkes/2026");
         e.Subject.ShouldBe("Laporan");
         e.Attachments.ShouldBeNull();
-        e.RegisteredBy.ShouldBe("registrar");
+        e.RegisteredBy.ShouldBe("Budi Santoso");
+        e.RegisteredByUnitId.ShouldBe(unit);
+        e.AddresseePositionId.ShouldBe(addressee.Id);
+        e.AddresseeUnitId.ShouldBe(addressee.UnitId);
         e.RegisteredAt.ShouldBe(now);
     }
 

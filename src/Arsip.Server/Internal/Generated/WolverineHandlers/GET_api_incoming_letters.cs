@@ -28,12 +28,12 @@ namespace Internal.Generated.WolverineHandlers
         {
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
-            // 2. Wolverine.Http.Runtime.MultiTenancy.FallbackDefault
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var caller = Arsip.Access.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.ListIncomingLettersEndpoint").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "GET");
             string year_rawValue = httpContext.Request.Query["year"];
             System.Nullable<int> year = default;
@@ -77,7 +77,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var incomingLetterPage_response = await Arsip.Correspondence.ListIncomingLettersEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted, year, q, page, pageSize).ConfigureAwait(false);
+            var incomingLetterPage_response = await Arsip.Correspondence.ListIncomingLettersEndpoint.Get(caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, year, q, page, pageSize).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, incomingLetterPage_response, 404);

@@ -28,12 +28,12 @@ namespace Internal.Generated.WolverineHandlers
         {
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
-            // 2. Wolverine.Http.Runtime.MultiTenancy.FallbackDefault
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var caller = Arsip.Access.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.GetIncomingLetterEndpoint").SetTag("http.route", "/api/incoming-letters/{id}").SetTag("http.request.method", "GET");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Correspondence.GetIncomingLetterEndpoint.Get(id, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.GetIncomingLetterEndpoint.Get(id, caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -28,7 +28,6 @@ namespace Internal.Generated.WolverineHandlers
         {
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
-            // 2. Wolverine.Http.Runtime.MultiTenancy.FallbackDefault
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;

@@ -1,0 +1,129 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
+
+namespace Arsip.Access;
+
+/// <summary>
+/// Sign-in for people (cookies) and programs (per-user bearer tokens). Either way the request's
+/// claims are rebuilt from the person's current record, so a reassignment, an expired acting
+/// assignment or a revoked token takes effect on the next request.
+/// </summary>
+public static class Authentication
+{
+    public const string Scheme = "Arsip";
+    public const string BearerScheme = "ArsipToken";
+    public const string TokenPrefix = "arsip_";
+
+    public static void AddArsipAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? BearerScheme
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "arsip";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.SlidingExpiration = true;
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.LoginPath = "/masuk";
+                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = RefreshCookiePrincipal;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
+            .AddPolicy(Policies.Registrar, p => p.RequireRole(nameof(Role.Registrar), nameof(Role.Administrator)))
+            .AddPolicy(Policies.Auditor, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Administrator)))
+            .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
+            .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)));
+    }
+
+    /// <summary>API callers get a status code, pages get the sign-in page.</summary>
+    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
+        else ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static async Task RefreshCookiePrincipal(CookieValidatePrincipalContext ctx)
+    {
+        var agency = ctx.Principal?.FindFirstValue(ArsipClaims.Agency);
+        var person = ctx.Principal?.FindFirstValue(ArsipClaims.Person);
+        var store = ctx.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
+        var clock = ctx.HttpContext.RequestServices.GetRequiredService<ArsipClock>();
+        var principal = agency is null || !Guid.TryParse(person, out var personId)
+            ? null
+            : await PrincipalAsync(store, clock, agency, q => q.Where(p => p.Id == personId), ctx.Scheme.Name, ctx.HttpContext.RequestAborted);
+        if (principal is null) ctx.RejectPrincipal();
+        else ctx.ReplacePrincipal(principal);
+    }
+
+    /// <summary>The minimal cookie: who and where. Everything else is looked up per request.</summary>
+    public static ClaimsPrincipal CookiePrincipal(string agency, Person person) => new(new ClaimsIdentity(
+        [new Claim(ArsipClaims.Agency, agency), new Claim(ArsipClaims.Person, person.Id.ToString()), new Claim(ClaimTypes.Name, person.FullName)],
+        CookieAuthenticationDefaults.AuthenticationScheme));
+
+    internal static async Task<ClaimsPrincipal?> PrincipalAsync(
+        IDocumentStore store, ArsipClock clock, string agency, Func<IQueryable<Person>, IQueryable<Person>> find, string scheme, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(agency);
+        var person = await find(session.Query<Person>()).FirstOrDefaultAsync(ct);
+        if (person is null) return null;
+        var today = clock.Today;
+        var ids = person.PositionsOn(today).ToArray();
+        var positions = ids.Length == 0 ? [] : await session.Query<Position>().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return new ClaimsPrincipal(new ClaimsIdentity(Caller.ClaimsFor(agency, person, positions.ToList(), today), scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    /// <summary>Tokens look like <c>arsip_{agency}_{secret}</c>; only the SHA-256 of the whole token is stored.</summary>
+    public static string NewToken(string agency) =>
+        $"{TokenPrefix}{agency}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    internal static string? AgencyOfToken(string token)
+    {
+        if (!token.StartsWith(TokenPrefix, StringComparison.Ordinal)) return null;
+        var end = token.IndexOf('_', TokenPrefix.Length);
+        return end > TokenPrefix.Length ? token[TokenPrefix.Length..end] : null;
+    }
+}
+
+public static class Policies
+{
+    public const string Administrator = "administrator";
+    public const string Registrar = "registrar";
+    public const string Auditor = "auditor";
+    public const string Official = "official";
+    public const string Archivist = "archivist";
+}
+
+public sealed class ApiTokenHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var token = header["Bearer ".Length..].Trim();
+        if (Authentication.AgencyOfToken(token) is not { } agency) return AuthenticateResult.Fail("Malformed token.");
+        var hash = Authentication.HashToken(token);
+        var principal = await Authentication.PrincipalAsync(store, clock, agency, q => q.Where(p => p.ActiveTokenHashes.Contains(hash)), Scheme.Name, Context.RequestAborted);
+        return principal is null ? AuthenticateResult.Fail("Unknown or revoked token.") : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+    }
+}

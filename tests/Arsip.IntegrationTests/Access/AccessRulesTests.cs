@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Organization;
+
+namespace Arsip.IntegrationTests.Access;
+
+/// <summary>Each access rule, proven from the outside through HTTP.</summary>
+public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
+{
+    private async Task<Guid> PositionAsync(string title, string agency = "kota-bekasi")
+    {
+        var chart = await (await As("admin", agency)).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json);
+        return chart!.Positions.Single(p => p.Title == title).Id;
+    }
+
+    private async Task<Guid> RegisterAsync(string number, string securityLevel, Guid? addressee, params Guid[] copies)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(RegisteringIncomingLettersTests.Letter(number, securityLevel: securityLevel), ArsipApp.Json)!.AsObject();
+        body["addresseePositionId"] = addressee?.ToString();
+        body["copyToPositionIds"] = new System.Text.Json.Nodes.JsonArray(copies.Select(c => (System.Text.Json.Nodes.JsonNode)c.ToString()).ToArray());
+        var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+    }
+
+    private async Task<HttpStatusCode> ReadStatusAsync(string user, Guid letter, string agency = "kota-bekasi") =>
+        (await (await As(user, agency)).GetAsync($"/api/incoming-letters/{letter}")).StatusCode;
+
+    private async Task<IReadOnlyList<string>> ListedNumbersAsync(string user) =>
+        (await (await As(user)).GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?pageSize=200", ArsipApp.Json))!.Items.Select(l => l.SenderLetterNumber).ToList();
+
+    [Fact]
+    public async Task Without_credentials_the_API_answers_401()
+    {
+        (await Anonymous.GetAsync("/api/incoming-letters")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Anonymous.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await Anonymous.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("X/1"))).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Open_letters_are_seen_by_the_addressed_unit_the_registering_unit_and_agency_wide_readers_only()
+    {
+        var kabagOr = await PositionAsync("Kepala Bagian Organisasi");
+        var letter = await RegisterAsync("OPEN/1", "Biasa", kabagOr);
+
+        foreach (var user in new[] { "kabag.or", "analis", "registrar", "auditor", "admin" })
+            (await ReadStatusAsync(user, letter)).ShouldBe(HttpStatusCode.OK, user);
+        (await ReadStatusAsync("kadinkes", letter)).ShouldBe(HttpStatusCode.NotFound);
+        (await ListedNumbersAsync("kadinkes")).ShouldNotContain("OPEN/1");
+        (await ListedNumbersAsync("analis")).ShouldContain("OPEN/1");
+    }
+
+    [Fact]
+    public async Task Another_agency_never_sees_a_letter_not_even_its_auditor()
+    {
+        var letter = await RegisterAsync("TENANT/1", "Biasa", null);
+
+        (await ReadStatusAsync("auditor", letter, "kab-bekasi")).ShouldBe(HttpStatusCode.NotFound);
+        (await ReadStatusAsync("registrar", letter, "kab-bekasi")).ShouldBe(HttpStatusCode.NotFound);
+        (await (await As("auditor", "kab-bekasi")).GetAsync($"/api/letters/{letter}/history")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await As("registrar", "kab-bekasi")).GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters", ArsipApp.Json))!.Total.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Secret_letters_are_seen_only_by_addressees_their_registrar_and_explicit_grants()
+    {
+        var kabagOr = await PositionAsync("Kepala Bagian Organisasi");
+        var kabagHukum = await PositionAsync("Kepala Bagian Hukum");
+        var letter = await RegisterAsync("SECRET/1", "Rahasia", kabagOr, kabagHukum);
+
+        foreach (var user in new[] { "kabag.or", "kabag.hukum", "registrar" })
+            (await ReadStatusAsync(user, letter)).ShouldBe(HttpStatusCode.OK, user);
+        foreach (var user in new[] { "analis", "auditor", "admin", "sekda", "kadinkes" })
+        {
+            (await ReadStatusAsync(user, letter)).ShouldBe(HttpStatusCode.NotFound, user);
+            (await ListedNumbersAsync(user)).ShouldNotContain("SECRET/1", user);
+            (await (await As(user)).GetAsync($"/api/letters/{letter}/history")).StatusCode.ShouldBe(HttpStatusCode.NotFound, user);
+        }
+    }
+
+    [Fact]
+    public async Task An_acting_official_sees_what_the_position_sees_only_while_the_assignment_runs()
+    {
+        var kabagOr = await PositionAsync("Kepala Bagian Organisasi");
+        var letter = await RegisterAsync("SECRET/PLH", "SangatRahasia", kabagOr);
+        var chart = await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json);
+        var kasubbag = chart!.People.Single(p => p.UserName == "kasubbag.tu").Id;
+        (await ReadStatusAsync("kasubbag.tu", letter)).ShouldBe(HttpStatusCode.NotFound);
+
+        var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+        var acting = await (await As("admin")).PostAsJsonAsync($"/api/organization/people/{kasubbag}/acting",
+            new { positionId = kabagOr, kind = "Plh", from = today, until = today.AddDays(2) });
+        acting.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        // A bearer token keeps one identity across the clock move; claims are rebuilt on every request.
+        var token = await ReadAsync<IssuedApiToken>(await (await App.SignInAsync("kasubbag.tu")).PostAsJsonAsync("/api/me/tokens", new { name = "uji" }));
+        var plh = App.CreateClient();
+        plh.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        (await plh.GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var me = await plh.GetFromJsonAsync<Me>("/api/me", ArsipApp.Json);
+        me!.Positions.ShouldContain(kabagOr);
+
+        // The shared clock only moves forward: keep such moves small (other tests use fixed dates).
+        App.Clock.Advance(TimeSpan.FromDays(3));
+        (await plh.GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Endpoints_enforce_their_role_policies()
+    {
+        (await (await As("kadinkes")).PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("ROLE/1"))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("registrar")).PostAsJsonAsync("/api/organization/units", new { code = "X", name = "Unit X" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("registrar")).GetAsync("/api/incoming-letters/summary")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("admin")).PostAsJsonAsync("/api/organization/units", new { code = "Bappeda", name = "Badan Perencanaan" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task Api_tokens_are_shown_once_work_as_bearer_and_stop_when_revoked()
+    {
+        var issued = await (await As("registrar")).PostAsJsonAsync("/api/me/tokens", new { name = "pemindai" });
+        issued.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var token = await ReadAsync<IssuedApiToken>(issued);
+
+        var bearer = App.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+        (await bearer.GetFromJsonAsync<Me>("/api/me", ArsipApp.Json))!.Name.ShouldBe("Budi Santoso");
+        (await bearer.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("TOKEN/1"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var listed = await (await As("registrar")).GetStringAsync("/api/me/tokens");
+        listed.ShouldNotContain(token.Token);
+        var revoked = await (await As("registrar")).DeleteAsync($"/api/me/tokens/{token.Id}");
+        revoked.StatusCode.ShouldBe(HttpStatusCode.NoContent, await revoked.Content.ReadAsStringAsync());
+        (await bearer.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var forged = App.CreateClient();
+        forged.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token[..^2] + "xx");
+        (await forged.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Repeated_wrong_passwords_lock_the_account()
+    {
+        var client = App.CreateClient();
+        for (var i = 0; i < SignInEndpoint.MaxFailedAttempts; i++)
+            (await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = "salah-sandi-123" }))
+                .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var locked = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword });
+        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await locked.Content.ReadAsStringAsync()).ShouldContain("terkunci");
+
+        App.Clock.Advance(SignInEndpoint.LockoutTime + TimeSpan.FromMinutes(1));
+        (await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+}
