@@ -39,6 +39,9 @@ public static class ArsipStore
             .GinIndexJsonData();
 
         opts.Projections.Add<IncomingLetterViewProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Snapshot<OutgoingLetter>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<OutgoingLetterViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<OutgoingLetterView>().GinIndexJsonData();
         opts.Projections.Add<AgendaYearSummaryProjection>(ProjectionLifecycle.Async);
         opts.Schema.For<IncomingLetterView>()
             .Index(l => l.AgendaYear)

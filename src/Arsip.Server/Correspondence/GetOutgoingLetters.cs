@@ -1,0 +1,35 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Marten;
+using Marten.Pagination;
+using Wolverine.Http;
+
+namespace Arsip.Correspondence;
+
+public sealed record OutgoingLetterPage(IReadOnlyList<OutgoingLetterView> Items, long Total, int Page, int PageSize);
+
+public static class GetOutgoingLettersEndpoints
+{
+    [WolverineGet("/api/outgoing-letters/{id}")]
+    [Tags("Surat keluar")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<OutgoingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
+            ? Results.Ok(letter)
+            : Results.Problem(Problems.NotFound("Surat keluar", id));
+
+    [WolverineGet("/api/outgoing-letters")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("Outgoing letters the caller may see: drafts, reviews, the outgoing agenda book")]
+    public static async Task<OutgoingLetterPage> List(
+        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, OutgoingStatus? status = null, int? year = null, int page = 1, int pageSize = 25)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var tokens = LetterAccess.TokensOf(caller);
+        var query = session.Query<OutgoingLetterView>().Where(l => l.AccessTokens.Any(t => tokens.Contains(t)));
+        if (status is { } s) query = query.Where(l => l.Status == s);
+        if (year is { } y) query = query.Where(l => l.Year == y);
+        var items = await query.OrderByDescending(l => l.DraftedAt).ToPagedListAsync(page, pageSize, ct);
+        return new OutgoingLetterPage(items.ToList(), items.TotalItemCount, page, pageSize);
+    }
+}

@@ -1,0 +1,125 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Arsip.Correspondence;
+
+/// <summary>Kinds of naskah dinas that leave an office; each kind has its own number sequence.</summary>
+public enum LetterKind { SuratDinas, NotaDinas, SuratUndangan, SuratEdaran, SuratKeputusan, SuratPerintah, SuratTugas, SuratKeterangan, BeritaAcara }
+
+public enum OutgoingStatus { Draft, InReview, Approved, Signed, Dispatched, Cancelled }
+
+/// <summary>
+/// An addressee: a position in this agency (delivered to its inbox), an agency on the system
+/// (delivered by durable message), or anyone else (sent by hand: courier, post, e-mail).
+/// </summary>
+public sealed record Addressee(string Name, Guid? PositionId = null, string? Agency = null, string? Address = null);
+
+public sealed record LetterContent(
+    LetterKind Kind, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string Subject, string Body,
+    string? Attachments, Addressee[] Addressees, Addressee[] CopyTo);
+
+public sealed record OutgoingLetterDrafted(
+    Guid LetterId, LetterContent Content, Guid[] Reviewers, Guid SignatoryPositionId,
+    Guid DraftedByPersonId, string DraftedBy, Guid? DraftedByUnitId, string? DraftedByUnitCode, DateTimeOffset DraftedAt);
+public sealed record OutgoingLetterRevised(Guid LetterId, int DraftVersion, LetterContent Content, string RevisedBy, string? Note, DateTimeOffset RevisedAt);
+public sealed record OutgoingLetterSubmitted(Guid LetterId, int DraftVersion, string SubmittedBy, DateTimeOffset SubmittedAt);
+public sealed record OutgoingLetterInitialed(Guid LetterId, int DraftVersion, Guid ReviewerPositionId, Guid PersonId, string Reviewer, string? Comment, DateTimeOffset InitialedAt);
+public sealed record OutgoingLetterReturned(Guid LetterId, int DraftVersion, Guid ReviewerPositionId, Guid PersonId, string Reviewer, string Comments, DateTimeOffset ReturnedAt);
+public sealed record OutgoingLetterSigned(Guid LetterId, int DraftVersion, Guid SignatoryPositionId, Guid PersonId, string Signatory, string LetterNumber, int Sequence, int Year, DateOnly LetterDate, DateTimeOffset SignedAt);
+public sealed record OutgoingLetterDispatched(Guid LetterId, Delivery[] Deliveries, string DispatchedBy, DateTimeOffset DispatchedAt);
+public sealed record OutgoingLetterDeliveryReceipted(Guid LetterId, Guid DeliveryId, string Agency, int AgendaNumber, DateTimeOffset ReceivedAt);
+/// <summary>A number taken for a letter signed on paper; the scan is attached afterwards.</summary>
+public sealed record OutgoingLetterNumberReserved(
+    Guid LetterId, LetterContent Content, Guid SignatoryPositionId, string LetterNumber, int Sequence, int Year, DateOnly LetterDate,
+    Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
+public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
+
+/// <summary>One copy on its way: inside the agency, to another agency on the system, or by hand.</summary>
+public sealed record Delivery(Guid DeliveryId, Addressee To, string Method, bool IsCopy, Guid? IncomingLetterId = null);
+
+/// <summary>Surat keluar: drafted, reviewed in order (paraf), signed, numbered, dispatched.</summary>
+public sealed class OutgoingLetter
+{
+    public Guid Id { get; set; }
+    public OutgoingStatus Status { get; set; }
+    public LetterContent Content { get; set; } = null!;
+    public int DraftVersion { get; set; }
+    public Guid[] Reviewers { get; set; } = [];
+    /// <summary>Reviewers who initialed the current draft version, in order.</summary>
+    public List<Guid> Initialed { get; set; } = [];
+    public Guid SignatoryPositionId { get; set; }
+    public Guid DraftedByPersonId { get; set; }
+    public Guid? DraftedByUnitId { get; set; }
+    public string? DraftedByUnitCode { get; set; }
+    public string? LetterNumber { get; set; }
+
+    public Guid? CurrentReviewer => Status == OutgoingStatus.InReview && Initialed.Count < Reviewers.Length ? Reviewers[Initialed.Count] : null;
+
+    public static OutgoingLetter Create(OutgoingLetterDrafted e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Draft, Content = e.Content, DraftVersion = 1, Reviewers = e.Reviewers,
+        SignatoryPositionId = e.SignatoryPositionId, DraftedByPersonId = e.DraftedByPersonId, DraftedByUnitId = e.DraftedByUnitId,
+        DraftedByUnitCode = e.DraftedByUnitCode,
+    };
+    public static OutgoingLetter Create(OutgoingLetterNumberReserved e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Signed, Content = e.Content, DraftVersion = 1, SignatoryPositionId = e.SignatoryPositionId,
+        DraftedByPersonId = e.ReservedByPersonId, DraftedByUnitId = e.ReservedByUnitId, LetterNumber = e.LetterNumber,
+    };
+    public void Apply(OutgoingLetterRevised e) { Content = e.Content; DraftVersion = e.DraftVersion; Initialed.Clear(); Status = OutgoingStatus.Draft; }
+    public void Apply(OutgoingLetterSubmitted _) { Status = Reviewers.Length == 0 ? OutgoingStatus.Approved : OutgoingStatus.InReview; Initialed.Clear(); }
+    public void Apply(OutgoingLetterInitialed e) { Initialed.Add(e.ReviewerPositionId); if (Initialed.Count == Reviewers.Length) Status = OutgoingStatus.Approved; }
+    public void Apply(OutgoingLetterReturned _) { Status = OutgoingStatus.Draft; Initialed.Clear(); }
+    public void Apply(OutgoingLetterSigned e) { Status = OutgoingStatus.Signed; LetterNumber = e.LetterNumber; }
+    public void Apply(OutgoingLetterDispatched _) => Status = OutgoingStatus.Dispatched;
+    public void Apply(OutgoingLetterCancelled _) => Status = OutgoingStatus.Cancelled;
+
+    /// <summary>
+    /// Who may see it, by the rules of <see cref="LetterAccess"/>: its reviewers and signatory, the
+    /// drafter and their unit. Addressees are not among them: they receive their own incoming copy at dispatch.
+    /// </summary>
+    public static string[] AccessTokens(LetterContent content, IEnumerable<Guid> reviewers, Guid signatory, Guid drafter, Guid? drafterUnit) =>
+        LetterAccess.TokensFor(content.SecurityLevel, reviewers.Append(signatory), [], drafterUnit, [drafter]);
+
+    // Decisions: each refusal is a ProblemDetails, each success the events it causes.
+
+    public ProblemDetails? CanRevise(Caller caller) =>
+        caller.PersonId != DraftedByPersonId ? Forbidden("Hanya penyusun yang dapat mengubah draf (only the drafter may revise).")
+        : Status is not OutgoingStatus.Draft ? Conflict($"Draf hanya dapat diubah sebelum diajukan; status sekarang {Status} (only a draft can be revised).")
+        : null;
+
+    public ProblemDetails? CanSubmit(Caller caller) =>
+        caller.PersonId != DraftedByPersonId ? Forbidden("Hanya penyusun yang dapat mengajukan draf (only the drafter may submit).")
+        : Status is not OutgoingStatus.Draft ? Conflict($"Surat sudah diajukan; status {Status} (already submitted).")
+        : null;
+
+    public ProblemDetails? CanReview(Caller caller) =>
+        CurrentReviewer is not { } reviewer ? Conflict($"Surat tidak sedang menunggu paraf; status {Status} (not awaiting review).")
+        : !caller.Positions.Contains(reviewer) ? Forbidden("Surat ini menunggu paraf jabatan lain (awaiting another reviewer).")
+        : null;
+
+    public ProblemDetails? CanSign(Caller caller) =>
+        Status is OutgoingStatus.Signed or OutgoingStatus.Dispatched ? Conflict($"Surat sudah ditandatangani dengan nomor {LetterNumber} (already signed).")
+        : Status is not OutgoingStatus.Approved ? Conflict($"Surat belum selesai diparaf; status {Status} (review not complete).")
+        : !caller.Positions.Contains(SignatoryPositionId) ? Forbidden("Anda bukan penandatangan surat ini (you are not the signatory).")
+        : null;
+
+    public ProblemDetails? CanDispatch() =>
+        Status is OutgoingStatus.Dispatched ? Conflict("Surat sudah dikirim (already dispatched).")
+        : Status is not OutgoingStatus.Signed ? Conflict($"Hanya surat yang sudah ditandatangani dapat dikirim; status {Status} (only signed letters can be dispatched).")
+        : null;
+
+    public ProblemDetails? CanCancel(Caller caller) =>
+        Status is OutgoingStatus.Cancelled ? Conflict("Surat sudah dibatalkan (already cancelled).")
+        : Status is OutgoingStatus.Dispatched ? Conflict("Surat yang sudah dikirim tidak dapat dibatalkan; buat surat ralat (a dispatched letter cannot be cancelled; issue a correcting letter).")
+        : caller.PersonId != DraftedByPersonId && !caller.Positions.Contains(SignatoryPositionId)
+            ? Forbidden("Hanya penyusun atau penandatangan yang dapat membatalkan (only the drafter or signatory may cancel).")
+        : null;
+
+    private static ProblemDetails Conflict(string detail) => Problems.Conflict(detail);
+    private static ProblemDetails Forbidden(string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden, Title = "Tidak diizinkan (forbidden)", Detail = detail,
+    };
+}

@@ -1,0 +1,103 @@
+using Marten.Events.Aggregation;
+
+namespace Arsip.Correspondence;
+
+public sealed record ReviewStep(Guid PositionId, string? Reviewer, DateTimeOffset? InitialedAt, string? Comment);
+public sealed record ReviewNote(int DraftVersion, string Reviewer, string Comments, DateTimeOffset At);
+
+/// <summary>The outgoing agenda book row and detail of one letter.</summary>
+public sealed class OutgoingLetterView
+{
+    public Guid Id { get; set; }
+    public OutgoingStatus Status { get; set; }
+    public LetterContent Content { get; set; } = null!;
+    public int DraftVersion { get; set; }
+    public List<ReviewStep> Reviews { get; set; } = [];
+    public List<ReviewNote> ReturnNotes { get; set; } = [];
+    public Guid SignatoryPositionId { get; set; }
+    public string? Signatory { get; set; }
+    public string DraftedBy { get; set; } = "";
+    public Guid? DraftedByUnitId { get; set; }
+    public DateTimeOffset DraftedAt { get; set; }
+    public string? LetterNumber { get; set; }
+    public int? Year { get; set; }
+    public int? Sequence { get; set; }
+    public DateOnly? LetterDate { get; set; }
+    public DateTimeOffset? SignedAt { get; set; }
+    public bool SignedOnPaper { get; set; }
+    public DateTimeOffset? DispatchedAt { get; set; }
+    public List<Delivery> Deliveries { get; set; } = [];
+    public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
+    public string? CancelReason { get; set; }
+    public string[] AccessTokens { get; set; } = [];
+}
+
+public sealed partial class OutgoingLetterViewProjection : SingleStreamProjection<OutgoingLetterView, Guid>
+{
+    public OutgoingLetterView Create(OutgoingLetterDrafted e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Draft, Content = e.Content, DraftVersion = 1,
+        Reviews = e.Reviewers.Select(r => new ReviewStep(r, null, null, null)).ToList(),
+        SignatoryPositionId = e.SignatoryPositionId, DraftedBy = e.DraftedBy, DraftedByUnitId = e.DraftedByUnitId, DraftedAt = e.DraftedAt,
+        AccessTokens = OutgoingLetter.AccessTokens(e.Content, e.Reviewers, e.SignatoryPositionId, e.DraftedByPersonId, e.DraftedByUnitId),
+    };
+
+    public OutgoingLetterView Create(OutgoingLetterNumberReserved e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Signed, Content = e.Content, DraftVersion = 1, SignatoryPositionId = e.SignatoryPositionId,
+        DraftedBy = e.ReservedBy, DraftedByUnitId = e.ReservedByUnitId, DraftedAt = e.ReservedAt, LetterNumber = e.LetterNumber,
+        Year = e.Year, Sequence = e.Sequence, LetterDate = e.LetterDate, SignedAt = e.ReservedAt, SignedOnPaper = true,
+        AccessTokens = OutgoingLetter.AccessTokens(e.Content, [], e.SignatoryPositionId, e.ReservedByPersonId, e.ReservedByUnitId),
+    };
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterRevised e)
+    {
+        view.Content = e.Content;
+        view.DraftVersion = e.DraftVersion;
+        view.Status = OutgoingStatus.Draft;
+        view.Reviews = view.Reviews.Select(r => new ReviewStep(r.PositionId, null, null, null)).ToList();
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterSubmitted _) =>
+        view.Status = view.Reviews.Count == 0 ? OutgoingStatus.Approved : OutgoingStatus.InReview;
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterInitialed e)
+    {
+        var index = view.Reviews.FindIndex(r => r.PositionId == e.ReviewerPositionId && r.InitialedAt is null);
+        if (index >= 0) view.Reviews[index] = new ReviewStep(e.ReviewerPositionId, e.Reviewer, e.InitialedAt, e.Comment);
+        if (view.Reviews.All(r => r.InitialedAt is not null)) view.Status = OutgoingStatus.Approved;
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterReturned e)
+    {
+        view.Status = OutgoingStatus.Draft;
+        view.ReturnNotes.Add(new ReviewNote(e.DraftVersion, e.Reviewer, e.Comments, e.ReturnedAt));
+        view.Reviews = view.Reviews.Select(r => new ReviewStep(r.PositionId, null, null, null)).ToList();
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterSigned e)
+    {
+        view.Status = OutgoingStatus.Signed;
+        view.Signatory = e.Signatory;
+        view.LetterNumber = e.LetterNumber;
+        view.Year = e.Year;
+        view.Sequence = e.Sequence;
+        view.LetterDate = e.LetterDate;
+        view.SignedAt = e.SignedAt;
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterDispatched e)
+    {
+        view.Status = OutgoingStatus.Dispatched;
+        view.DispatchedAt = e.DispatchedAt;
+        view.Deliveries = e.Deliveries.ToList();
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryReceipted e) => view.Receipts.Add(e);
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterCancelled e)
+    {
+        view.Status = OutgoingStatus.Cancelled;
+        view.CancelReason = e.Reason;
+    }
+}

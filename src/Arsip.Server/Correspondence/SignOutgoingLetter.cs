@@ -1,0 +1,55 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Correspondence;
+
+public sealed record SignedResponse(Guid Id, string LetterNumber);
+
+public static class SignOutgoingLetterEndpoint
+{
+    [WolverinePost("/api/outgoing-letters/{id}/sign")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year")]
+    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
+            return OutgoingLetterWorkflow.NotFound(id);
+        if (letter.CanSign(caller) is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
+
+        var today = clock.Today;
+        var sequence = await Sequences.NextAsync(session, LetterNumbers.SequenceName(letter.Content.Kind), today.Year, ct);
+        var number = LetterNumbers.Format(letter.Content.Classification, sequence, letter.DraftedByUnitCode, today);
+        stream.AppendOne(new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow()));
+        return Results.Ok(new SignedResponse(id, number));
+    }
+}
+
+public sealed record ReserveLetterNumber(DraftOutgoingLetter Letter, DateOnly? LetterDate);
+
+[Authorize(Policy = Policies.Registrar)]
+public static class ReserveLetterNumberEndpoint
+{
+    [WolverinePost("/api/outgoing-letters/reservations")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("Reserve the next number for a letter signed on paper; attach its scan afterwards")]
+    public static async Task<IResult> Post(ReserveLetterNumber request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (await DraftOutgoingLetterEndpoint.ValidateAsync(request.Letter, session, ct) is { } invalid && !ReferenceEquals(invalid, WolverineContinue.NoProblems))
+            return Results.Problem(invalid);
+        var date = request.LetterDate ?? clock.Today;
+        if (date > clock.Today) return Results.Problem(Problems.BadRequest("letterDate", "Tanggal surat tidak boleh di masa depan (letter date is in the future)."));
+
+        var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0], ct) : null;
+        var sequence = await Sequences.NextAsync(session, LetterNumbers.SequenceName(request.Letter.Kind!.Value), date.Year, ct);
+        var number = LetterNumbers.Format(request.Letter.Classification!.Trim(), sequence, unit?.Code, date);
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterNumberReserved(
+            id, request.Letter.Content, request.Letter.SignatoryPositionId!.Value, number, sequence, date.Year, date, caller.PersonId, caller.Name, unit?.Id, now));
+        return Results.Created($"/api/outgoing-letters/{id}", new SignedResponse(id, number));
+    }
+}

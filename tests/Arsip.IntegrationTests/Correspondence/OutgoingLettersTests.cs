@@ -1,0 +1,203 @@
+using System.Net;
+using System.Net.Http.Json;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Organization;
+using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
+
+namespace Arsip.IntegrationTests.Correspondence;
+
+public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
+{
+    private OrganizationChart _chart = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _chart = (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+    }
+
+    private Guid Position(string title) => _chart.Positions.Single(p => p.Title == title).Id;
+
+    private object Draft(string subject = "Undangan Rapat Koordinasi Penataan Kearsipan", string kind = "SuratDinas",
+        Guid[]? reviewers = null, string securityLevel = "Biasa", object[]? addressees = null, object[]? copyTo = null) => new
+    {
+        kind, classification = "000.5", securityLevel, urgency = "Segera", subject,
+        body = "Dalam rangka penataan kearsipan, dengan hormat kami mengundang Saudara untuk hadir pada rapat koordinasi.",
+        attachments = "1 lembar",
+        addressees = addressees ?? [new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") }],
+        copyTo = copyTo ?? [],
+        reviewers = reviewers ?? [Position("Kepala Bagian Organisasi")],
+        signatoryPositionId = Position("Sekretaris Daerah"),
+    };
+
+    private async Task<Guid> DraftAsync(object draft, string drafter = "analis")
+    {
+        var response = await (await As(drafter)).PostAsJsonAsync("/api/outgoing-letters", draft);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await ReadAsync<OutgoingLetterCreated>(response)).Id;
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) =>
+        await (await As(user)).PostAsJsonAsync(url, body ?? new { });
+
+    private async Task<OutgoingLetterView> ViewAsync(Guid id, string user = "analis") =>
+        (await (await As(user)).GetFromJsonAsync<OutgoingLetterView>($"/api/outgoing-letters/{id}", ArsipApp.Json))!;
+
+    [Fact]
+    public async Task Drafted_reviewed_signed_numbered_and_dispatched_inside_outside_and_to_another_agency()
+    {
+        var id = await DraftAsync(Draft(
+            addressees: [new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") }, new { name = "Sekretaris Daerah", agency = "kab-bekasi" }],
+            copyTo: [new { name = "Gubernur Jawa Barat", address = "Jl. Diponegoro No. 22, Bandung" }]));
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await ViewAsync(id)).Status.ShouldBe(OutgoingStatus.InReview);
+
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial", new { comment = "Setuju" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var signed = await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign");
+        signed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var number = (await ReadAsync<SignedResponse>(signed)).LetterNumber;
+        number.ShouldBe("000.5/1/OR/2026");
+
+        var dispatched = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "kurir" });
+        dispatched.StatusCode.ShouldBe(HttpStatusCode.OK, await dispatched.Content.ReadAsStringAsync());
+        var view = await ViewAsync(id);
+        view.Status.ShouldBe(OutgoingStatus.Dispatched);
+        view.Reviews.Single().Reviewer.ShouldBe("Dewi Kartika, S.Sos., M.AP.");
+        view.Deliveries.Select(d => d.Method).ShouldBe(["internal", "sistem", "kurir"], ignoreOrder: true);
+
+        // Inside the agency: straight into the addressee's inbox as an incoming letter.
+        var inside = view.Deliveries.Single(d => d.Method == "internal").IncomingLetterId!.Value;
+        var received = await (await As("kadinkes")).GetFromJsonAsync<IncomingLetterView>($"/api/incoming-letters/{inside}", ArsipApp.Json);
+        received!.SenderLetterNumber.ShouldBe(number);
+
+        // Another agency: registered there through the durable queue, and the receipt comes back.
+        var receipt = await EventuallyAsync(async () => (await ViewAsync(id)).Receipts.SingleOrDefault());
+        receipt.Agency.ShouldBe("kab-bekasi");
+        var there = await (await As("sekda", "kab-bekasi")).GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters", ArsipApp.Json);
+        var arrived = there!.Items.Single(l => l.SenderLetterNumber == number);
+        arrived.AgendaNumber.ShouldBe(receipt.AgendaNumber);
+        arrived.Sender.ShouldContain("kota-bekasi");
+    }
+
+    [Fact]
+    public async Task Reviews_run_in_order_and_a_returned_draft_is_revised_as_a_new_version()
+    {
+        var id = await DraftAsync(Draft(reviewers: [Position("Kepala Bagian Organisasi"), Position("Kepala Bagian Umum")]));
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial")).StatusCode.ShouldBe(HttpStatusCode.Conflict); // not submitted yet
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("kabag.umum", $"/api/outgoing-letters/{id}/initial")).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // not their turn
+        (await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign")).StatusCode.ShouldBe(HttpStatusCode.Conflict);   // review not complete
+        (await (await As("analis")).PutAsJsonAsync($"/api/outgoing-letters/{id}", new { draft = Draft(subject: "Diubah") })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("kabag.umum", $"/api/outgoing-letters/{id}/return", new { comments = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("kabag.umum", $"/api/outgoing-letters/{id}/return", new { comments = "Perbaiki jadwal rapat" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var revised = await (await As("analis")).PutAsJsonAsync($"/api/outgoing-letters/{id}", new { draft = Draft(subject: "Undangan Rapat (jadwal baru)", reviewers: [Position("Kepala Bagian Organisasi"), Position("Kepala Bagian Umum")]), note = "Jadwal diperbaiki" });
+        revised.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var view = await ViewAsync(id);
+        view.DraftVersion.ShouldBe(2);
+        view.Status.ShouldBe(OutgoingStatus.Draft);
+        view.ReturnNotes.Single().Comments.ShouldBe("Perbaiki jadwal rapat");
+        view.Reviews.ShouldAllBe(r => r.InitialedAt == null);
+
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("kabag.umum", $"/api/outgoing-letters/{id}/initial")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/sign")).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // not the signatory
+        (await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign")).StatusCode.ShouldBe(HttpStatusCode.Conflict);   // once only
+    }
+
+    [Fact]
+    public async Task Refuses_bad_drafts_strangers_and_steps_out_of_order()
+    {
+        (await PostAsync("analis", "/api/outgoing-letters", new { kind = "SuratDinas" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var unknown = await PostAsync("analis", "/api/outgoing-letters", Draft(reviewers: [Guid.NewGuid()]));
+        unknown.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var id = await DraftAsync(Draft(securityLevel: "Rahasia"));
+        (await (await As("kadinkes")).GetAsync($"/api/outgoing-letters/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await PostAsync("auditor", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("analis", $"/api/outgoing-letters/{Guid.NewGuid()}/submit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_cancelled_letter_keeps_its_number_marked_cancelled_and_the_next_letter_does_not_reuse_it()
+    {
+        var first = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
+        (await PostAsync("analis", $"/api/outgoing-letters/{first}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var number = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{first}/sign"))).LetterNumber;
+        (await PostAsync("analis", $"/api/outgoing-letters/{first}/cancel", new { reason = "Acara dibatalkan" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var cancelled = await ViewAsync(first);
+        cancelled.Status.ShouldBe(OutgoingStatus.Cancelled);
+        cancelled.LetterNumber.ShouldBe(number);
+
+        var second = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
+        (await PostAsync("analis", $"/api/outgoing-letters/{second}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var next = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{second}/sign"))).LetterNumber;
+        next.ShouldBe(number.Replace("/1/", "/2/"));
+    }
+
+    [Fact]
+    public async Task A_registrar_reserves_numbers_for_paper_letters_and_sequences_restart_each_year()
+    {
+        var draft = Draft(kind: "SuratKeterangan", reviewers: []);
+        var lastYear = await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft, letterDate = "2025-12-30" });
+        lastYear.StatusCode.ShouldBe(HttpStatusCode.Created, await lastYear.Content.ReadAsStringAsync());
+        (await ReadAsync<SignedResponse>(lastYear)).LetterNumber.ShouldBe("000.5/1/Umum/2025");
+        var thisYear = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft }));
+        thisYear.LetterNumber.ShouldBe("000.5/1/Umum/2026");
+        (await ViewAsync(thisYear.Id, "registrar")).SignedOnPaper.ShouldBeTrue();
+        (await PostAsync("analis", "/api/outgoing-letters/reservations", new { letter = draft })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Two_hundred_concurrent_signings_get_numbers_1_to_200_with_no_gap_and_no_duplicate()
+    {
+        const int count = 200;
+        var ids = new List<Guid>();
+        foreach (var _ in Enumerable.Range(0, count))
+        {
+            var id = await DraftAsync(Draft(kind: "SuratTugas", reviewers: []));
+            (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
+            ids.Add(id);
+        }
+
+        var sekda = await As("sekda");
+        var responses = await Task.WhenAll(ids.Select(id => sekda.PostAsJsonAsync($"/api/outgoing-letters/{id}/sign", new { })));
+
+        responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.OK);
+        var sequences = (await Task.WhenAll(ids.Select(id => ViewAsync(id)))).Select(v => v.Sequence!.Value).Order().ToList();
+        sequences.ShouldBe(Enumerable.Range(1, count).ToList());
+    }
+
+    [Fact]
+    public async Task A_delivery_registered_once_however_often_it_arrives()
+    {
+        var delivery = new DeliverLetter(Guid.NewGuid(), "kota-tangerang", Guid.NewGuid(), "Diskominfo (kota-tangerang)", "500.12/77/Diskominfo/2026",
+            new DateOnly(2026, 11, 20), "Permohonan Narasumber", "500.12", Arsip.Correspondence.SecurityLevel.Biasa, Urgency.Biasa, null, "Sekretaris Daerah", false);
+        using var scope = App.Services.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+
+        await bus.InvokeForTenantAsync("kota-bekasi", delivery);
+        await bus.InvokeForTenantAsync("kota-bekasi", delivery); // the redelivery after a crash
+
+        var page = await (await As("sekda")).GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?q=Narasumber", ArsipApp.Json);
+        page!.Total.ShouldBe(1);
+    }
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (await probe() is { } value) return value;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Nothing arrived within 30 s.");
+            await Task.Delay(200);
+        }
+    }
+}
