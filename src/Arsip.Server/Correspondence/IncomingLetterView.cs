@@ -20,41 +20,61 @@ public sealed class IncomingLetterView
     public string? Attachments { get; set; }
     public string? Remarks { get; set; }
     public Guid? AddresseePositionId { get; set; }
+    public Guid? AddresseeUnitId { get; set; }
     public Guid[] CopyToPositionIds { get; set; } = [];
+    public Guid[] CopyToUnitIds { get; set; } = [];
     public Guid? RegisteredByUnitId { get; set; }
+    public Guid RegisteredByPersonId { get; set; }
+    public List<FieldChange> Corrections { get; set; } = [];
     public string RegisteredBy { get; set; } = "";
     /// <summary>Who may see this letter (see <see cref="LetterAccess"/>).</summary>
     public string[] AccessTokens { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
+
+    internal string[] ComputeAccessTokens() => LetterAccess.TokensFor(
+        SecurityLevel,
+        CopyToPositionIds.Prepend(AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty),
+        CopyToUnitIds.Prepend(AddresseeUnitId ?? Guid.Empty).Where(u => u != Guid.Empty),
+        RegisteredByUnitId,
+        [RegisteredByPersonId]);
 }
 
 public sealed partial class IncomingLetterViewProjection : SingleStreamProjection<IncomingLetterView, Guid>
 {
-    public IncomingLetterView Create(IncomingLetterRegistered e) => new()
+    public IncomingLetterView Create(IncomingLetterRegistered e)
     {
-        Id = e.LetterId,
-        AgendaNumber = e.AgendaNumber,
-        AgendaYear = e.AgendaYear,
-        Sender = e.Sender,
-        SenderLetterNumber = e.SenderLetterNumber,
-        LetterDate = e.LetterDate,
-        ReceivedOn = e.ReceivedOn,
-        Subject = e.Subject,
-        Classification = e.Classification,
-        SecurityLevel = e.SecurityLevel,
-        Urgency = e.Urgency,
-        Attachments = e.Attachments,
-        Remarks = e.Remarks,
-        AddresseePositionId = e.AddresseePositionId,
-        CopyToPositionIds = e.CopyToPositionIds,
-        RegisteredByUnitId = e.RegisteredByUnitId,
-        RegisteredBy = e.RegisteredBy,
-        RegisteredAt = e.RegisteredAt,
-        AccessTokens = LetterAccess.TokensFor(
-            e.SecurityLevel,
-            e.CopyToPositionIds.Prepend(e.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty),
-            e.CopyToUnitIds.Prepend(e.AddresseeUnitId ?? Guid.Empty).Where(u => u != Guid.Empty),
-            e.RegisteredByUnitId,
-            [e.RegisteredByPersonId]),
-    };
+        var view = new IncomingLetterView
+        {
+            Id = e.LetterId,
+            AgendaNumber = e.AgendaNumber,
+            AgendaYear = e.AgendaYear,
+            Sender = e.Sender,
+            SenderLetterNumber = e.SenderLetterNumber,
+            LetterDate = e.LetterDate,
+            ReceivedOn = e.ReceivedOn,
+            Subject = e.Subject,
+            Classification = e.Classification,
+            SecurityLevel = e.SecurityLevel,
+            Urgency = e.Urgency,
+            Attachments = e.Attachments,
+            Remarks = e.Remarks,
+            AddresseePositionId = e.AddresseePositionId,
+            AddresseeUnitId = e.AddresseeUnitId,
+            CopyToPositionIds = e.CopyToPositionIds,
+            CopyToUnitIds = e.CopyToUnitIds,
+            RegisteredByUnitId = e.RegisteredByUnitId,
+            RegisteredByPersonId = e.RegisteredByPersonId,
+            RegisteredBy = e.RegisteredBy,
+            RegisteredAt = e.RegisteredAt,
+        };
+        view.AccessTokens = view.ComputeAccessTokens();
+        return view;
+    }
+
+    public void Apply(IncomingLetterView view, IncomingLetterCorrected e)
+    {
+        foreach (var change in e.Changes) CorrectIncomingLetterEndpoint.Fields[change.Field].Set(view, change.After);
+        view.Corrections.AddRange(e.Changes);
+        view.AccessTokens = view.ComputeAccessTokens();
+    }
 }

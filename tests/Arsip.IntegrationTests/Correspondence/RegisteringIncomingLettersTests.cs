@@ -138,6 +138,35 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task Corrections_are_new_events_with_a_reason_and_keep_the_values_before()
+    {
+        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("K/1")))).Id;
+        (await (await As("auditor")).GetAsync($"/api/incoming-letters/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await Http.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { subject = "Baru" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { agendaNumber = "9" }, reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Http.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { securityLevel = "Kilat" }, reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var corrected = await Http.PutAsJsonAsync($"/api/incoming-letters/{id}",
+            new { changes = new { subject = "Laporan Penanganan Demam Berdarah Dengue", securityLevel = "Rahasia" }, reason = "Salah ketik dan sifat surat" });
+        corrected.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var letter = (await Http.GetFromJsonAsync<IncomingLetterView>($"/api/incoming-letters/{id}", ArsipApp.Json))!;
+        letter.Subject.ShouldBe("Laporan Penanganan Demam Berdarah Dengue");
+        letter.SecurityLevel.ShouldBe(SecurityLevel.Rahasia);
+        letter.Corrections.ShouldContain(new FieldChange("subject", "Laporan Penanganan Demam Berdarah", "Laporan Penanganan Demam Berdarah Dengue"));
+        var history = (await Http.GetFromJsonAsync<JsonElement[]>($"/api/letters/{id}/history", ArsipApp.Json))!;
+        history.Select(h => h.GetProperty("type").GetString()).ShouldBe(["incoming_letter_registered", "incoming_letter_corrected"]);
+        history[1].GetProperty("data").GetProperty("reason").GetString().ShouldBe("Salah ketik dan sifat surat");
+        history[0].GetProperty("data").GetProperty("subject").GetString().ShouldBe("Laporan Penanganan Demam Berdarah");
+
+        // Now secret: agency-wide readers lose sight of it; the registrar who entered it keeps it.
+        (await (await As("auditor")).GetAsync($"/api/incoming-letters/{id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Http.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { subject = letter.Subject }, reason = "tidak berubah" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Http.GetFromJsonAsync<JsonElement[]>($"/api/letters/{id}/history", ArsipApp.Json))!.Length.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Unknown_letter_is_404_problem()
     {
         var response = await Http.GetAsync($"/api/incoming-letters/{Guid.NewGuid()}");

@@ -1,0 +1,93 @@
+using System.Globalization;
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Correspondence;
+
+/// <summary>One corrected field: the history keeps both values, so nothing registered is ever lost.</summary>
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Changes, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+/// <summary>New values by field name (sender, senderLetterNumber, letterDate, subject, classification, securityLevel, urgency, attachments, remarks).</summary>
+public sealed record CorrectIncomingLetter(Dictionary<string, string?>? Changes, string? Reason);
+
+[Authorize(Policy = Policies.Registrar)]
+public static class CorrectIncomingLetterEndpoint
+{
+    /// <summary>A correctable field: how to read it, check a new value, and write it.</summary>
+    public sealed record Field(Func<IncomingLetterView, string?> Get, Func<string?, string?> Check, Action<IncomingLetterView, string?> Set);
+
+    private static string? Required(string? v, int max) => string.IsNullOrWhiteSpace(v) ? "wajib diisi (required)" : v.Length > max ? $"paling banyak {max} karakter (at most {max})" : null;
+    private static string? Date(string? v) => DateOnly.TryParseExact(v, "yyyy-MM-dd", out _) ? null : "tanggal yyyy-MM-dd (a yyyy-MM-dd date)";
+    private static string? OneOf<TEnum>(string? v) where TEnum : struct, Enum => Enum.TryParse<TEnum>(v, out _) ? null : $"salah satu dari (one of) {string.Join(", ", Enum.GetNames<TEnum>())}";
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static readonly IReadOnlyDictionary<string, Field> Fields = new Dictionary<string, Field>
+    {
+        ["sender"] = new(v => v.Sender, v => Required(v, 300), (v, x) => v.Sender = x!.Trim()),
+        ["senderLetterNumber"] = new(v => v.SenderLetterNumber, v => Required(v, 100), (v, x) => v.SenderLetterNumber = x!.Trim()),
+        ["letterDate"] = new(v => Iso(v.LetterDate), Date, (v, x) => v.LetterDate = DateOnly.ParseExact(x!, "yyyy-MM-dd")),
+        ["subject"] = new(v => v.Subject, v => Required(v, 1000), (v, x) => v.Subject = x!.Trim()),
+        ["classification"] = new(v => v.Classification, v => v is not null && ClassificationCode.IsWellFormed(v.Trim()) ? null : "kode bertitik, mis. 000.1.2 (dotted code)", (v, x) => v.Classification = x!.Trim()),
+        ["securityLevel"] = new(v => v.SecurityLevel.ToString(), OneOf<SecurityLevel>, (v, x) => v.SecurityLevel = Enum.Parse<SecurityLevel>(x!)),
+        ["urgency"] = new(v => v.Urgency.ToString(), OneOf<Urgency>, (v, x) => v.Urgency = Enum.Parse<Urgency>(x!)),
+        ["attachments"] = new(v => v.Attachments, v => v?.Length > 300 ? "paling banyak 300 karakter (at most 300)" : null, (v, x) => v.Attachments = string.IsNullOrWhiteSpace(x) ? null : x.Trim()),
+        ["remarks"] = new(v => v.Remarks, v => v?.Length > 2000 ? "paling banyak 2000 karakter (at most 2000)" : null, (v, x) => v.Remarks = string.IsNullOrWhiteSpace(x) ? null : x.Trim()),
+    };
+
+    /// <summary>The decision: the fields that really change, each with its value before and after; errors name the field.</summary>
+    public static (FieldChange[] Changes, Dictionary<string, string[]> Errors) Decide(IncomingLetterView letter, IReadOnlyDictionary<string, string?> changes)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var result = new List<FieldChange>();
+        foreach (var (name, value) in changes)
+        {
+            if (!Fields.TryGetValue(name, out var field)) { errors[name] = ["Kolom ini tidak dapat dikoreksi (this field cannot be corrected)."]; continue; }
+            if (field.Check(value) is { } problem) { errors[name] = [problem]; continue; }
+            var before = field.Get(letter);
+            var after = value?.Trim();
+            if (after == "" ) after = null;
+            if (before != after) result.Add(new FieldChange(name, before, after));
+        }
+        return (result.ToArray(), errors);
+    }
+
+    [WolverinePut("/api/incoming-letters/{id}")]
+    [Tags("Surat masuk")]
+    [EndpointSummary("Correct registered metadata with a reason; the history keeps the values before and after")]
+    public static async Task<IResult> Put(Guid id, CorrectIncomingLetter request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            return Results.Problem(Problems.BadRequest("reason", "Alasan koreksi wajib diisi (reason required)."));
+        if (request.Changes is not { Count: > 0 })
+            return Results.Problem(Problems.BadRequest("changes", "Tidak ada perubahan (no changes given)."));
+
+        var stream = await session.Events.FetchForWriting<IncomingLetter>(id, ct);
+        var letter = await session.LoadAsync<IncomingLetterView>(id, ct);
+        if (stream.Aggregate is null || letter is null || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat masuk", id));
+
+        var (changes, errors) = Decide(letter, request.Changes);
+        if (errors.Count > 0)
+            return Results.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = 400, Title = "Koreksi tidak valid (invalid correction)" });
+        if (changes.Length == 0) return Results.NoContent();
+
+        var before = IncomingLetterFingerprint.For(letter.Sender, letter.SenderLetterNumber, letter.LetterDate);
+        var corrected = new IncomingLetterCorrected(id, changes, request.Reason.Trim(), caller.Name, clock.GetUtcNow());
+        foreach (var change in changes) Fields[change.Field].Set(letter, change.After);
+        var after = IncomingLetterFingerprint.For(letter.Sender, letter.SenderLetterNumber, letter.LetterDate);
+        if (after != before)
+        {
+            if (await session.LoadAsync<IncomingLetterFingerprint>(after, ct) is { } other && other.LetterId != id)
+                return Results.Problem(Problems.DuplicateLetter(other.LetterId));
+            session.Delete<IncomingLetterFingerprint>(before);
+            session.Insert(new IncomingLetterFingerprint(after, id));
+        }
+        stream.AppendOne(corrected);
+        return Results.NoContent();
+    }
+}
