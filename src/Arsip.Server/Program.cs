@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
 using Arsip.Access;
+using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -45,6 +46,8 @@ builder.Host.UseWolverine(opts =>
 {
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
+    // Deliveries between agencies get their own durable queue, so operators can see and pause them.
+    opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();
     opts.UseRuntimeCompilation();
     opts.CodeGeneration.Sources.Add(new CallerSource());
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
@@ -74,4 +77,7 @@ if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJ
 await app.RunAsync();
 return 0;
 
-public partial class Program;
+public partial class Program
+{
+    public const string DeliveryQueue = "deliveries";
+}

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Wolverine;
+using Wolverine.Attributes;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence;
@@ -90,6 +91,8 @@ public static class IncomingDelivery
 
 public static class DeliverLetterHandler
 {
+    /// <summary>A receiver that is down (database unreachable, node crashing) gets the delivery again later; the durable inbox keeps it meanwhile.</summary>
+    [ScheduleRetry(typeof(Exception), 2, 10, 60, 300, 900, 3600)]
     public static async Task Handle(DeliverLetter message, IDocumentSession session, IMessageBus bus, ArsipClock clock, CancellationToken ct)
     {
         var agency = session.TenantId;

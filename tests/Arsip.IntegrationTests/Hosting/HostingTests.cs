@@ -52,11 +52,6 @@ public class ProductionModeTests : IClassFixture<ProductionApp>
     }
 }
 
-/// <summary>
-/// A host over its own database whose data is never reset while it runs: the async daemon keeps
-/// its high-water mark in memory, so a reset under a running daemon would hide new events from it.
-/// </summary>
-public sealed class IsolatedApp : ArsipApp;
 
 public class AsyncProjectionTests(IsolatedApp app) : IClassFixture<IsolatedApp>
 {
