@@ -1,0 +1,61 @@
+using QRCoder;
+using SkiaSharp;
+
+namespace Arsip.Pdf.Layout;
+
+/// <summary>A horizontal line across the block, e.g. under the letterhead.</summary>
+internal sealed class Rule(float thickness, float spaceAbove = 0, float spaceBelow = 0) : Block
+{
+    public override IEnumerable<Slice> Layout(LayoutContext context, float width) =>
+        [new Slice(spaceAbove + thickness + spaceBelow, (dc, x, y) =>
+            dc.Canvas.DrawRect(x, y + spaceAbove, width, thickness, dc.Fill(SKColors.Black)))];
+}
+
+/// <summary>A raster image (PNG/JPEG bytes) scaled to a box, keeping its aspect ratio, centred horizontally.</summary>
+internal sealed class Picture(byte[] encoded, float maxWidth, float maxHeight) : Block
+{
+    public override IEnumerable<Slice> Layout(LayoutContext context, float width)
+    {
+        var image = SKImage.FromEncodedData(encoded)
+            ?? throw new ArgumentException("The image bytes are not a PNG or JPEG Skia can decode.");
+        var scale = Math.Min(Math.Min(maxWidth, width) / image.Width, maxHeight / image.Height);
+        var (w, h) = (image.Width * scale, image.Height * scale);
+        return [new Slice(h, (dc, x, y) =>
+        {
+            using var paint = new SKPaint { IsAntialias = true };
+            dc.Canvas.DrawImage(image, SKRect.Create(x + (width - w) / 2, y, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+        })];
+    }
+}
+
+/// <summary>A QR code drawn as vector squares, so it stays sharp at any zoom and costs a few hundred bytes.</summary>
+internal sealed class QrCode(string payload, float size) : Block
+{
+    public override IEnumerable<Slice> Layout(LayoutContext context, float width)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        var matrix = data.ModuleMatrix;
+        var module = size / matrix.Count;
+        using var builder = new SKPathBuilder();
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            var bits = matrix[row];
+            var col = 0;
+            while (col < bits.Length)
+            {
+                if (!bits[col]) { col++; continue; }
+                var start = col;
+                while (col < bits.Length && bits[col]) col++;
+                builder.AddRect(SKRect.Create(start * module, row * module, (col - start) * module, module), SKPathDirection.Clockwise);
+            }
+        }
+        var path = builder.Detach();
+        return [new Slice(size, (dc, x, y) =>
+        {
+            dc.Canvas.Save();
+            dc.Canvas.Translate(x, y);
+            dc.Canvas.DrawPath(path, dc.Fill(SKColors.Black));
+            dc.Canvas.Restore();
+        })];
+    }
+}
