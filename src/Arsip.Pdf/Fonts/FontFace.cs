@@ -9,16 +9,17 @@ namespace Arsip.Pdf.Fonts;
 /// </summary>
 internal sealed class FontFace
 {
+    private readonly Blob _blob;
     private readonly HarfBuzzSharp.Font _shaper;
 
     public FontFace(string path)
     {
         Path = path;
-        FileBytes = File.ReadAllBytes(path);
-        Typeface = SKTypeface.FromData(SKData.CreateCopy(FileBytes))
+        Typeface = SKTypeface.FromFile(path)
             ?? throw new InvalidOperationException($"Skia cannot read font '{path}'.");
-        using var blob = Blob.FromStream(new MemoryStream(FileBytes));
-        HarfBuzzFace = new Face(blob, 0);
+        // The blob owns native memory the face reads lazily, so it lives as long as the face.
+        _blob = Blob.FromFile(path);
+        HarfBuzzFace = new Face(_blob, 0);
         UnitsPerEm = HarfBuzzFace.UnitsPerEm;
         _shaper = new HarfBuzzSharp.Font(HarfBuzzFace);
         _shaper.SetScale(UnitsPerEm, UnitsPerEm);
@@ -30,7 +31,6 @@ internal sealed class FontFace
     }
 
     public string Path { get; }
-    public byte[] FileBytes { get; }
     public SKTypeface Typeface { get; }
     public Face HarfBuzzFace { get; }
     public int UnitsPerEm { get; }
