@@ -15,7 +15,7 @@ internal static class LetterheadSection
         foreach (var name in head.NameLines)
             lines.Add(new Paragraph(name, theme.Body.WithSize(size + 2)) { Align = TextAlign.Center });
         lines.Add(new Paragraph(head.UnitName, theme.Bold.WithSize(size + 4)) { Align = TextAlign.Center });
-        var small = theme.Body.WithSize(size - 2);
+        var small = theme.Body.WithSize(size - 3);
         if (head.Address is { } address) lines.Add(new Paragraph(address, small) { Align = TextAlign.Center });
         if (Contacts(head) is { Length: > 0 } contacts) lines.Add(new Paragraph(contacts, small) { Align = TextAlign.Center });
 
@@ -23,7 +23,7 @@ internal static class LetterheadSection
         if (head.EmblemPng is { } emblem)
         {
             // Text centred on the page, not on what is left beside the emblem: a mirror column balances it.
-            top = new Table(ColumnWidth.Fixed(EmblemWidth), ColumnWidth.Share(), ColumnWidth.Fixed(EmblemWidth * 0.5f)) { Borders = false, Padding = 0 }
+            top = new Table(ColumnWidth.Fixed(EmblemWidth), ColumnWidth.Share(), ColumnWidth.Fixed(EmblemWidth * 0.25f)) { Borders = false, Padding = 0 }
                 .Row(new Picture(emblem, EmblemWidth, EmblemWidth * 1.2f), lines, new Spacer(0));
         }
         return new Column(top, new Rule(2.2f, spaceAbove: 4), new Rule(0.6f, spaceAbove: 1.2f, spaceBelow: 12));

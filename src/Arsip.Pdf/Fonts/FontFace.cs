@@ -53,15 +53,17 @@ internal sealed class FontFace
         var infos = buffer.GlyphInfos;
         var positions = buffer.GlyphPositions;
         var glyphs = new ushort[infos.Length];
+        var clusters = new int[infos.Length];
         var advances = new float[infos.Length];
         var width = 0f;
         for (var i = 0; i < infos.Length; i++)
         {
             glyphs[i] = (ushort)infos[i].Codepoint;
+            clusters[i] = (int)infos[i].Cluster;
             advances[i] = positions[i].XAdvance;
             width += advances[i];
         }
-        return new ShapedText(glyphs, advances, width);
+        return new ShapedText(glyphs, clusters, advances, width);
     }
 
     /// <summary>A Skia font tuned for PDF output: unhinted outlines and exact, unrounded positions.</summary>
@@ -73,5 +75,14 @@ internal sealed class FontFace
     };
 }
 
-/// <summary>Glyph ids and advances (font units) of a shaped run.</summary>
-internal sealed record ShapedText(ushort[] Glyphs, float[] Advances, float Width);
+/// <summary>Glyph ids, the index of the character each starts at, and advances (font units) of a shaped run.</summary>
+internal sealed record ShapedText(ushort[] Glyphs, int[] Clusters, float[] Advances, float Width)
+{
+    /// <summary>Glyphs [start, end) as a run of their own.</summary>
+    public ShapedText Slice(int start, int end)
+    {
+        var advances = Advances[start..end];
+        var offset = Clusters[start];
+        return new ShapedText(Glyphs[start..end], Clusters[start..end].Select(c => c - offset).ToArray(), advances, advances.Sum());
+    }
+}

@@ -49,4 +49,24 @@ internal sealed record Word(string Text, TextStyle Style, ShapedText Shaped, flo
 {
     public float Width => Shaped.Width * Scale;
     public float SpaceWidth => Style.Face.SpaceAdvance * Scale;
+
+    /// <summary>
+    /// Splits a word too wide for its line, preferring a break after '/', '-' or '.'
+    /// (letter numbers, URLs); returns the part that fits and the rest.
+    /// </summary>
+    public (Word Head, Word Tail) SplitToFit(float maxWidth)
+    {
+        var glyphs = Shaped.Glyphs.Length;
+        var fit = 0;
+        var width = 0f;
+        while (fit < glyphs - 1 && width + Shaped.Advances[fit] * Scale <= maxWidth) width += Shaped.Advances[fit++] * Scale;
+        fit = Math.Max(1, fit);
+        var preferred = fit;
+        while (preferred > 1 && !IsBreakAfter(Shaped.Clusters[preferred - 1])) preferred--;
+        var cut = preferred > 1 ? preferred : fit;
+        var textCut = Shaped.Clusters[cut];
+        return (new Word(Text[..textCut], Style, Shaped.Slice(0, cut), Scale), new Word(Text[textCut..], Style, Shaped.Slice(cut, glyphs), Scale));
+    }
+
+    private bool IsBreakAfter(int cluster) => Text[cluster] is '/' or '-' or '.' or '_';
 }

@@ -108,6 +108,7 @@ internal sealed class Paragraph : Block
         {
             var left = Indent + (first ? FirstLineIndent : 0);
             var available = width - left;
+            SplitIfTooWide(units, start, available);
             var end = start;
             var natural = units[start].Width;
             while (end + 1 < units.Count && natural + units[end].SpaceWidth + units[end + 1].Width <= available)
@@ -138,7 +139,7 @@ internal sealed class Paragraph : Block
             var words = units[u].Words;
             for (var w = 0; w < words.Count; w++)
             {
-                var trailingSpace = w == words.Count - 1 && u < end;
+                var trailingSpace = w == words.Count - 1 && u < end && !units[u].Glued;
                 placed.Add(new PlacedWord(words[w], x, trailingSpace));
                 x += words[w].Width;
             }
@@ -147,10 +148,23 @@ internal sealed class Paragraph : Block
         return new TextLine(placed, units[start].Words[0].Style, LineSpacing);
     }
 
+    /// <summary>A single word wider than the line is cut; the pieces join without a space.</summary>
+    private static void SplitIfTooWide(List<Unit> units, int index, float available)
+    {
+        var unit = units[index];
+        if (unit.Width <= available || unit.Words.Count != 1 || unit.Words[0].Shaped.Glyphs.Length < 2) return;
+        var (head, tail) = unit.Words[0].SplitToFit(available);
+        units[index] = new Unit([head]) { Glued = true };
+        units.Insert(index + 1, new Unit([tail]));
+    }
+
     /// <summary>Words joined without spaces (e.g. a bold name followed by a comma in another style).</summary>
     private sealed record Unit(List<Word> Words)
     {
+        /// <summary>The head of a split word: no space follows it.</summary>
+        public bool Glued { get; init; }
+
         public float Width => Words.Sum(w => w.Width);
-        public float SpaceWidth => Words[^1].SpaceWidth;
+        public float SpaceWidth => Glued ? 0 : Words[^1].SpaceWidth;
     }
 }

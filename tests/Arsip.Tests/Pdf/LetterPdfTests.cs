@@ -3,14 +3,17 @@ using UglyToad.PdfPig;
 
 namespace Arsip.Tests.Pdf;
 
-public class LetterPdfTests
+public class SampleRenderTests
 {
     [Fact]
-    public void Renders_a_letter()
+    public void Renders_samples()
     {
-        var pdf = LetterPdf.Render(Samples.Letter());
-        PdfSamples.Save("surat-dinas", pdf);
-        using var document = PdfDocument.Open(pdf);
-        document.NumberOfPages.ShouldBe(1);
+        PdfSamples.Save("surat-dinas", LetterPdf.Render(Samples.Letter()));
+        PdfSamples.Save("nota-dinas", LetterPdf.Render(Samples.NotaDinas() with { IsDraft = true, Number = null }));
+        PdfSamples.Save("surat-undangan", LetterPdf.Render(Samples.Invitation() with { Security = SecurityLevel.Rahasia }));
+        PdfSamples.Save("lembar-disposisi", RoutingSlipPdf.Render(Samples.RoutingSlip(30)));
+        PdfSamples.Save("buku-agenda", AgendaBookPdf.Render(Samples.AgendaBook(60)));
+        using var document = PdfDocument.Open(LetterPdf.Render(Samples.Letter()));
+        document.NumberOfPages.ShouldBeGreaterThan(0);
     }
 }

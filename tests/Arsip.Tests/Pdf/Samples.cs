@@ -88,6 +88,75 @@ internal static class Samples
         ],
     };
 
+    public static RoutingSlipDocument RoutingSlip(int extraDispositions = 0) => new()
+    {
+        Letterhead = Bekasi,
+        AgendaNumber = "0457/SM/2026",
+        ReceivedOn = new DateOnly(2026, 11, 20),
+        LetterNumber = "B-99/IJ/KP.07.6/11/2026",
+        LetterDate = new DateOnly(2026, 11, 18),
+        Origin = "Arsip Nasional Republik Indonesia",
+        Subject = "Permintaan data jumlah arsip inaktif dan rencana pemusnahan arsip tahun 2027",
+        Security = SecurityLevel.Terbatas,
+        Urgency = Urgency.Segera,
+        Classification = "000.5.2",
+        GeneratedAt = Generated,
+        Dispositions =
+        [
+            new DispositionNode
+            {
+                FromPosition = "Sekretaris Daerah",
+                Recipients = [new("Asisten Administrasi Umum", IsLead: true), new("Kepala Bagian Hukum")],
+                Instructions = ["Tindak lanjuti", "Koordinasikan"],
+                Note = "Siapkan data per perangkat daerah.",
+                Deadline = new DateOnly(2026, 11, 27),
+                Initials = new Initials("Reza Luthfi Hasan", new DateTimeOffset(2026, 11, 20, 10, 15, 0, TimeSpan.FromHours(7))),
+                FollowUp = "Diteruskan",
+                Children =
+                [
+                    new DispositionNode
+                    {
+                        FromPosition = "Asisten Administrasi Umum",
+                        Recipients = [new("Kepala Bagian Umum", IsLead: true)],
+                        Instructions = ["Selesaikan"],
+                        Deadline = new DateOnly(2026, 11, 25),
+                        Initials = new Initials("Siti Aminah", new DateTimeOffset(2026, 11, 21, 8, 5, 0, TimeSpan.FromHours(7))),
+                        FollowUp = "Selesai: data dikirim 24 November 2026",
+                    },
+                ],
+            },
+            .. Enumerable.Range(1, extraDispositions).Select(i => new DispositionNode
+            {
+                FromPosition = "Kepala Bagian Umum",
+                Recipients = [new($"Kepala Subbagian Tata Usaha {i}", IsLead: true)],
+                Instructions = ["Untuk diketahui"],
+                Initials = new Initials("Budi Santoso", new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.FromHours(7))),
+            }),
+        ],
+    };
+
+    public static AgendaBookDocument AgendaBook(int rows, AgendaDirection direction = AgendaDirection.Incoming) => new()
+    {
+        Letterhead = Bekasi,
+        Direction = direction,
+        UnitName = "Bagian Umum",
+        From = new DateOnly(2026, 1, 1),
+        To = new DateOnly(2026, 12, 31),
+        GeneratedAt = Generated,
+        Entries = Enumerable.Range(1, rows).Select(i => new AgendaEntry
+        {
+            Number = $"{i:0000}",
+            RegisteredOn = new DateOnly(2026, 1, 1).AddDays(i % 365),
+            Correspondent = i % 3 == 0 ? "Dinas Kesehatan Kota Bekasi" : "Badan Kepegawaian dan Pengembangan Sumber Daya Manusia",
+            LetterDate = new DateOnly(2026, 1, 1).AddDays(Math.Max(0, i % 365 - 2)),
+            LetterNumber = $"800.1.11.1/{i}/Setda/2026",
+            Subject = i % 7 == 0 ? "Undangan rapat koordinasi penertiban administrasi persuratan, kearsipan, dan tindak lanjut pengaduan masyarakat" : $"Laporan kegiatan nomor {i}",
+            Attachments = i % 5 == 0 ? "1 berkas" : "-",
+            ForwardedTo = "Kepala Bagian Umum",
+            Remarks = i % 11 == 0 ? "Segera" : null,
+        }).ToList(),
+    };
+
     /// <summary>A small shield drawn with Skia, standing in for a real emblem PNG.</summary>
     private static byte[] Emblem()
     {
