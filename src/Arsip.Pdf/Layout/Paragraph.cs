@@ -139,7 +139,8 @@ internal sealed class Paragraph : Block
             var words = units[u].Words;
             for (var w = 0; w < words.Count; w++)
             {
-                var trailingSpace = w == words.Count - 1 && u < end && !units[u].Glued;
+                // A space glyph also ends a wrapped line, so extracted text keeps its word boundaries.
+                var trailingSpace = w == words.Count - 1 && (u < end || !isLast) && !units[u].Glued;
                 placed.Add(new PlacedWord(words[w], x, trailingSpace));
                 x += words[w].Width;
             }
