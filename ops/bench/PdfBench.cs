@@ -55,6 +55,7 @@ public sealed class PdfBench : IBench
         Directory.CreateDirectory(folder);
         var html = Path.Combine(folder, "letter.html");
         File.WriteAllText(html, LetterHtml(letter), Encoding.UTF8);
+        File.WriteAllBytes(Path.Combine(folder, "emblem.png"), letter.Letterhead.EmblemPng!);
         // A private profile keeps runs independent of any user's LibreOffice settings.
         var profile = "file://" + Path.Combine(folder, "profile");
         void Convert() => Run(soffice, $"-env:UserInstallation={profile} --headless --convert-to pdf --outdir \"{folder}\" \"{html}\"");

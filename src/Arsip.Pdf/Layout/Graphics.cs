@@ -28,7 +28,10 @@ internal sealed class Picture(byte[] encoded, float maxWidth, float maxHeight) :
     }
 }
 
-/// <summary>A QR code drawn as vector squares, so it stays sharp at any zoom and costs a few hundred bytes.</summary>
+/// <summary>
+/// A QR code drawn as vector rectangles (one per run of dark modules in a row): sharp at any zoom,
+/// a few kilobytes, and much faster for Skia's PDF back end than one complex path.
+/// </summary>
 internal sealed class QrCode(string payload, float size) : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width)
@@ -36,7 +39,7 @@ internal sealed class QrCode(string payload, float size) : Block
         using var data = QRCodeGenerator.GenerateQrCode(payload, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;
         var module = size / matrix.Count;
-        using var builder = new SKPathBuilder();
+        var runs = new List<SKRect>();
         for (var row = 0; row < matrix.Count; row++)
         {
             var bits = matrix[row];
@@ -46,16 +49,13 @@ internal sealed class QrCode(string payload, float size) : Block
                 if (!bits[col]) { col++; continue; }
                 var start = col;
                 while (col < bits.Length && bits[col]) col++;
-                builder.AddRect(SKRect.Create(start * module, row * module, (col - start) * module, module), SKPathDirection.Clockwise);
+                runs.Add(SKRect.Create(start * module, row * module, (col - start) * module, module));
             }
         }
-        var path = builder.Detach();
         return [new Slice(size, (dc, x, y) =>
         {
-            dc.Canvas.Save();
-            dc.Canvas.Translate(x, y);
-            dc.Canvas.DrawPath(path, dc.Fill(SKColors.Black));
-            dc.Canvas.Restore();
+            var ink = dc.Fill(SKColors.Black);
+            foreach (var run in runs) dc.Canvas.DrawRect(run.Left + x, run.Top + y, run.Width, run.Height, ink);
         })];
     }
 }

@@ -10,7 +10,6 @@ internal sealed record TextStyle(FontFamily Family, float Size, SKColor Color, b
     public TextStyle AsBold() => this with { Bold = true };
     public TextStyle AsUnderlined() => this with { Underline = true };
     public TextStyle WithSize(float size) => this with { Size = size };
-    public TextStyle WithColor(SKColor color) => this with { Color = color };
 }
 
 internal enum TextAlign { Left, Center, Right, Justify }
