@@ -5,7 +5,7 @@ namespace Arsip.Tests.Pdf;
 /// <summary>Renders one of each document into TestResults/pdf-samples (PDF plus PNG pages) for a person to look at.</summary>
 public class SampleRenderTests
 {
-    public static TheoryData<string> Names => ["surat-dinas", "surat-dinas-draf", "nota-dinas", "surat-undangan-rahasia", "lembar-disposisi", "buku-agenda-masuk", "buku-agenda-keluar"];
+    public static TheoryData<string> Names => ["surat-dinas", "surat-dinas-draf", "nota-dinas", "surat-undangan-rahasia", "lembar-disposisi", "buku-agenda-masuk", "buku-agenda-keluar", "riwayat-surat"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -20,6 +20,7 @@ public class SampleRenderTests
             "lembar-disposisi" => RoutingSlipPdf.Render(Samples.RoutingSlip(extraDispositions: 12)),
             "buku-agenda-masuk" => AgendaBookPdf.Render(Samples.AgendaBook(60)),
             "buku-agenda-keluar" => AgendaBookPdf.Render(Samples.AgendaBook(25, AgendaDirection.Outgoing)),
+            "riwayat-surat" => AuditReportPdf.Render(Samples.AuditReport(40)),
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         PdfSamples.Save(name, pdf);

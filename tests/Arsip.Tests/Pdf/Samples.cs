@@ -157,6 +157,26 @@ internal static class Samples
         }).ToList(),
     };
 
+    public static AuditReportDocument AuditReport(int events) => new()
+    {
+        Letterhead = Bekasi,
+        LetterSummary =
+        [
+            new Field("Nomor", "000.1.2/15/Setda"),
+            new Field("Tanggal", "24 November 2026"),
+            new Field("Hal", "Penertiban Administrasi Persuratan dan Kearsipan"),
+        ],
+        GeneratedAt = Generated,
+        Events = Enumerable.Range(1, events).Select(i => new AuditEvent(
+            i,
+            Generated.AddMinutes(i * 7),
+            i % 2 == 0 ? "Siti Aminah" : "Budi Santoso",
+            i % 2 == 0 ? "Kepala Bagian Umum" : "Pengadministrasi Umum",
+            i == 1 ? "Draf dibuat" : i % 3 == 0 ? "Paraf" : "Dibaca",
+            $"Versi {i}; catatan pemeriksa {i}",
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i))))).ToList(),
+    };
+
     /// <summary>A small shield drawn with Skia, standing in for a real emblem PNG.</summary>
     private static byte[] Emblem()
     {
