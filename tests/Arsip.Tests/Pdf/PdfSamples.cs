@@ -10,6 +10,7 @@ internal static class PdfSamples
     public static void Save(string name, byte[] pdf)
     {
         Directory.CreateDirectory(Folder);
+        foreach (var stale in Directory.EnumerateFiles(Folder, name + "-*.png")) File.Delete(stale);
         var path = Path.Combine(Folder, name + ".pdf");
         File.WriteAllBytes(path, pdf);
         Run("pdftoppm", $"-r 60 -png \"{path}\" \"{Path.Combine(Folder, name)}\"");
