@@ -108,8 +108,9 @@ public static class LetterPdf
             new Rule(0.8f, spaceAbove: 6, spaceBelow: theme.Body.Size));
     }
 
+    /// <summary>The closing block travels with the signature, so a signature never stands alone on a page.</summary>
     private static Block Body(Theme theme, IReadOnlyList<LetterBlock> blocks) =>
-        new Column(blocks.Select(b => BodyBlock(theme, b)));
+        new Column(blocks.Select((b, i) => i == blocks.Count - 1 ? new KeepWithNext(BodyBlock(theme, b)) : BodyBlock(theme, b)));
 
     private static Block BodyBlock(Theme theme, LetterBlock block)
     {

@@ -8,6 +8,7 @@ internal sealed class DrawContext(SKCanvas canvas, IReadOnlyDictionary<FontFace,
 {
     private readonly Dictionary<(FontFace, float), SKFont> _fonts = [];
     private readonly Dictionary<SKColor, SKPaint> _fills = [];
+    private readonly Dictionary<(SKColor, float), SKPaint> _strokes = [];
 
     public SKCanvas Canvas { get; } = canvas;
 
@@ -31,9 +32,19 @@ internal sealed class DrawContext(SKCanvas canvas, IReadOnlyDictionary<FontFace,
         return paint;
     }
 
+    public SKPaint Stroke(SKColor color, float width)
+    {
+        if (!_strokes.TryGetValue((color, width), out var paint))
+        {
+            paint = new SKPaint { Color = color, IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = width };
+            _strokes[(color, width)] = paint;
+        }
+        return paint;
+    }
+
     public void Dispose()
     {
         foreach (var font in _fonts.Values) font.Dispose();
-        foreach (var paint in _fills.Values) paint.Dispose();
+        foreach (var paint in _fills.Values.Concat(_strokes.Values)) paint.Dispose();
     }
 }

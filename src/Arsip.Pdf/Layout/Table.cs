@@ -20,6 +20,7 @@ internal sealed record TableCell(Block Content, int ColumnSpan = 1, SKColor? Fil
 internal sealed class Table(params ColumnWidth[] columns) : Block
 {
     private static readonly SKColor BorderColor = SKColors.Black;
+    private const float BorderWidth = 0.5f;
 
     private readonly List<TableCell[]> _header = [];
     private readonly List<TableCell[]> _rows = [];
@@ -81,14 +82,8 @@ internal sealed class Table(params ColumnWidth[] columns) : Block
             {
                 if (fill is { } color) dc.Canvas.DrawRect(left + cx, top, cw, height, dc.Fill(color));
                 content.Draw(dc, left + cx + Padding, top + Padding);
-                if (Borders) DrawBorder(dc, SKRect.Create(left + cx, top, cw, height));
+                if (Borders) dc.Canvas.DrawRect(left + cx, top, cw, height, dc.Stroke(BorderColor, BorderWidth));
             }
         });
-    }
-
-    private static void DrawBorder(DrawContext dc, SKRect rect)
-    {
-        using var stroke = new SKPaint { Color = BorderColor, Style = SKPaintStyle.Stroke, StrokeWidth = 0.5f, IsAntialias = true };
-        dc.Canvas.DrawRect(rect, stroke);
     }
 }

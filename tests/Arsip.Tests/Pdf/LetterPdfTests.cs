@@ -43,6 +43,14 @@ public class LetterPdfTests
     }
 
     [Fact]
+    public void Signature_block_takes_the_closing_paragraph_along_to_a_new_page()
+    {
+        var pages = PdfRead.Pages(LetterPdf.Render(Samples.Letter(paragraphs: 3)));
+        var signaturePage = pages.Single(p => p.Text.Contains("REZA"));
+        signaturePage.Text.ShouldAppendInOrder("Demikian disampaikan", "SEKRETARIS DAERAH,", "REZA");
+    }
+
+    [Fact]
     public void Signatory_name_is_bold_and_underlined()
     {
         var page = PdfRead.Pages(LetterPdf.Render(Samples.Letter(paragraphs: 1)))[^1];
