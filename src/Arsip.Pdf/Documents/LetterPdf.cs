@@ -166,7 +166,7 @@ public static class LetterPdf
 
         var row = new Table(ColumnWidth.Share(1 - RightColumnShare), ColumnWidth.Share(RightColumnShare)) { Borders = false, Padding = 0 }
             .Row(new Spacer(0), block);
-        return new Column(new Spacer(theme.Body.Size), new KeepTogether(row));
+        return new KeepTogether(new Column(new Spacer(theme.Body.Size), row));
     }
 
     private static Block Copies(Theme theme, IReadOnlyList<string> copies)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Arsip.Tests.Pdf;
 
@@ -10,7 +11,8 @@ internal static class PdfSamples
     public static void Save(string name, byte[] pdf)
     {
         Directory.CreateDirectory(Folder);
-        foreach (var stale in Directory.EnumerateFiles(Folder, name + "-*.png")) File.Delete(stale);
+        var pages = new Regex($"^{Regex.Escape(name)}-[0-9]+\\.png$");
+        foreach (var stale in Directory.EnumerateFiles(Folder).Where(f => pages.IsMatch(Path.GetFileName(f)))) File.Delete(stale);
         var path = Path.Combine(Folder, name + ".pdf");
         File.WriteAllBytes(path, pdf);
         Run("pdftoppm", $"-r 60 -png \"{path}\" \"{Path.Combine(Folder, name)}\"");
