@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using QRCoder;
 using SkiaSharp;
 
@@ -14,17 +15,20 @@ internal sealed class Rule(float thickness, float spaceAbove = 0, float spaceBel
 /// <summary>A raster image (PNG/JPEG bytes) scaled to a box, keeping its aspect ratio, centred horizontally.</summary>
 internal sealed class Picture(byte[] encoded, float maxWidth, float maxHeight) : Block
 {
+    /// <summary>
+    /// Decoded images keyed by their byte array: a letterhead's emblem is decoded once and shared
+    /// (Skia images are immutable and thread-safe), and is released with the template.
+    /// </summary>
+    private static readonly ConditionalWeakTable<byte[], SKImage> Decoded = [];
+
     public override IEnumerable<Slice> Layout(LayoutContext context, float width)
     {
-        var image = SKImage.FromEncodedData(encoded)
-            ?? throw new ArgumentException("The image bytes are not a PNG or JPEG Skia can decode.");
+        var image = Decoded.GetValue(encoded, bytes => SKImage.FromEncodedData(bytes)
+            ?? throw new ArgumentException("The image bytes are not a PNG or JPEG Skia can decode."));
         var scale = Math.Min(Math.Min(maxWidth, width) / image.Width, maxHeight / image.Height);
         var (w, h) = (image.Width * scale, image.Height * scale);
         return [new Slice(h, (dc, x, y) =>
-        {
-            using var paint = new SKPaint { IsAntialias = true };
-            dc.Canvas.DrawImage(image, SKRect.Create(x + (width - w) / 2, y, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
-        })];
+            dc.Canvas.DrawImage(image, SKRect.Create(x + (width - w) / 2, y, w, h), new SKSamplingOptions(SKCubicResampler.Mitchell), dc.Fill(SKColors.Black)))];
     }
 }
 
