@@ -43,7 +43,9 @@ internal static class PdfComposer
                 }
                 document.Close();
             }
-            return output.ToArray();
+            var pdf = output.ToArray();
+            StableDocumentId.Apply(pdf);
+            return pdf;
         }
         finally
         {
