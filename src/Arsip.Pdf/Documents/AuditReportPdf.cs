@@ -12,7 +12,7 @@ public static class AuditReportPdf
     {
         var theme = new Theme(report.Letterhead, fontSize: 11);
         var cell = theme.Body.WithSize(TableFontSize);
-        var mono = cell with { Family = Fonts.FontCatalog.Get("DejaVu Sans Mono"), Size = TableFontSize - 1.5f };
+        var mono = cell with { Family = Fonts.FontCatalog.Get("Liberation Mono"), Size = TableFontSize - 1.5f };
 
         var table = new Table(
             ColumnWidth.Fixed(26), ColumnWidth.Share(1.1f), ColumnWidth.Share(1.1f), ColumnWidth.Share(1.2f),

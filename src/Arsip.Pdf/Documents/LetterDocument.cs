@@ -6,7 +6,7 @@ public enum LetterKind
     /// <summary>External letter: Nomor/Sifat/Lampiran/Hal head, addressee, tembusan at the foot.</summary>
     SuratDinas,
 
-    /// <summary>Internal memo: a Kepada/Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal table head.</summary>
+    /// <summary>Internal memo: a Kepada/Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal table head; no tembusan at the foot.</summary>
     NotaDinas,
 
     /// <summary>Invitation: laid out as a surat dinas; the event details go in a <see cref="FieldList"/>.</summary>

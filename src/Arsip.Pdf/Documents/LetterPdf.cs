@@ -87,12 +87,12 @@ public static class LetterPdf
         return column.Add(new Spacer(theme.Body.Size));
     }
 
-    /// <summary>Nota dinas: centred title, then the Kepada/Dari/... table and a rule.</summary>
+    /// <summary>Nota dinas: centred title, then the Kepada/Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal table and a rule.</summary>
     private static Block NotaDinasHead(Theme theme, LetterDocument letter)
     {
         var fields = new List<Field>
         {
-            new("Yth.", string.Join("\n", letter.Addressees)),
+            new("Kepada", string.Join("\n", letter.Addressees.Select(a => $"Yth. {a}"))),
             new("Dari", letter.From ?? string.Join(" ", letter.Signatory.TitleLines).TrimEnd(',')),
         };
         if (letter.CopyTo.Count > 0) fields.Add(new Field("Tembusan", string.Join("\n", letter.CopyTo)));

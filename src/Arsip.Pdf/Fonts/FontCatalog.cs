@@ -17,6 +17,8 @@ internal static class FontCatalog
         ["Times New Roman"] = ["Liberation Serif", "DejaVu Serif"],
         ["Liberation Serif"] = ["DejaVu Serif"],
         ["Bookman Old Style"] = ["Liberation Serif", "DejaVu Serif"],
+        ["Courier New"] = ["Liberation Mono", "DejaVu Sans Mono"],
+        ["Liberation Mono"] = ["DejaVu Sans Mono"],
     };
 
     private static readonly string[] LastResort = ["Liberation Sans", "DejaVu Sans"];

@@ -151,7 +151,7 @@ public class LetterPdfTests
     {
         var pdf = LetterPdf.Render(Samples.NotaDinas());
         var text = PdfRead.Text(pdf);
-        text.ShouldAppendInOrder("NOTA DINAS", "Yth.", "Kepala Bagian Umum", "Dari", "Sekretaris Daerah", "Tembusan", "Asisten Administrasi Umum",
+        text.ShouldAppendInOrder("NOTA DINAS", "Kepada", "Yth. Kepala Bagian Umum", "Dari", "Sekretaris Daerah", "Tembusan", "Asisten Administrasi Umum",
             "Tanggal", "24 November 2026", "Nomor", "000.1.2/15/Setda", "Sifat", "Lampiran", "Hal", "Laporan Penataan Arsip Inaktif",
             "Sehubungan", "No.", "Unit Kerja", "Jumlah Berkas", "Bagian Umum", "120", "REZA");
         text[text.IndexOf("REZA", StringComparison.Ordinal)..].ShouldNotContain("Tembusan");
@@ -183,6 +183,28 @@ public class LetterPdfTests
         Guid.Parse(uuid).Version.ShouldBe(8);
         raw.ShouldContain($"/ID [<{uuid.Replace("-", "").ToUpperInvariant()}>");
         LetterPdf.Render(Samples.Letter() with { Subject = "Lain" }).ShouldNotBe(Letter);
+    }
+
+    [Fact]
+    public void Paper_size_and_line_spacing_come_from_the_letterhead_template()
+    {
+        var f4 = PdfRead.Pages(LetterPdf.Render(Samples.Letter(paragraphs: 20)));
+        f4[0].Width.ShouldBe(215 * 72 / 25.4, tolerance: 0.5);
+        f4[0].Height.ShouldBe(330 * 72 / 25.4, tolerance: 0.5);
+
+        var a4 = Samples.Letter(paragraphs: 20) with { Letterhead = Samples.Bekasi with { Paper = PaperSize.A4, LineSpacing = 1.5f } };
+        var wide = PdfRead.Pages(LetterPdf.Render(a4));
+        wide[0].Width.ShouldBe(595.3, tolerance: 0.5);
+        wide[0].Height.ShouldBe(841.9, tolerance: 0.5);
+        wide.Count.ShouldBeGreaterThan(f4.Count);
+
+        double LineGap(UglyToad.PdfPig.Content.Page page)
+        {
+            var lines = page.GetWords().Where(w => w.Text == "Paragraf").Select(w => w.BoundingBox.Bottom).ToList();
+            var next = page.GetWords().Where(w => w.Text == "penertiban").Select(w => w.BoundingBox.Bottom).First(y => y < lines[0]);
+            return lines[0] - next;
+        }
+        LineGap(wide[1]).ShouldBe(LineGap(f4[1]) * 1.5, tolerance: 0.5);
     }
 
     [Fact]
