@@ -24,7 +24,7 @@ public static class AgendaBookPdf
             new Paragraph(string.Join("\n", [.. book.Letterhead.NameLines, book.Letterhead.UnitName]), theme.Bold) { Align = TextAlign.Center },
             new Spacer(4),
             new Paragraph(title, theme.Bold.WithSize(13)) { Align = TextAlign.Center },
-            new Paragraph($"Unit kerja: {book.UnitName}    Periode: {IndonesianDate.Format(book.From)} s.d. {IndonesianDate.Format(book.To)}", theme.Body) { Align = TextAlign.Center },
+            new Paragraph($"Unit kerja: {book.UnitName}, periode {IndonesianDate.Format(book.From)} s.d. {IndonesianDate.Format(book.To)}", theme.Body) { Align = TextAlign.Center },
             new Spacer(8),
             table);
 

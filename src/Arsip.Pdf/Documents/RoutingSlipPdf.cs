@@ -57,8 +57,8 @@ public static class RoutingSlipPdf
             .Select(h => new TableCell(new Paragraph(h, style.AsBold()) { Align = TextAlign.Center }, Fill: Theme.HeaderFill))
             .ToArray();
         var table = new Table(
-            ColumnWidth.Fixed(28), ColumnWidth.Share(1.1f), ColumnWidth.Share(1.3f), ColumnWidth.Share(1.4f),
-            ColumnWidth.Share(0.95f), ColumnWidth.Share(1.25f), ColumnWidth.Share(1.1f)).Header(header);
+            ColumnWidth.Fixed(28), ColumnWidth.Share(1.5f), ColumnWidth.Share(1.4f), ColumnWidth.Share(1.3f),
+            ColumnWidth.Share(0.95f), ColumnWidth.Share(1.2f), ColumnWidth.Share(1.05f)).Header(header);
         foreach (var (node, number, depth) in Flatten(roots, prefix: "", depth: 0))
             table.Row(Row(node, number, depth, style));
         return table;
