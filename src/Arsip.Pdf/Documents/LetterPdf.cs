@@ -19,12 +19,19 @@ public static class LetterPdf
     public static byte[] Render(LetterDocument letter)
     {
         var theme = new Theme(letter.Letterhead);
-        var body = new Column(LetterheadSection.Compose(theme));
-        if (letter.Kind == LetterKind.NotaDinas) body.Add(NotaDinasHead(theme, letter));
-        else body.Add(SuratDinasHead(theme, letter)).Add(Addressee(theme, letter));
-        body.Add(Body(theme, letter.Body))
-            .Add(SignatureBlock(theme, letter.Signatory));
-        if (letter.Kind != LetterKind.NotaDinas) body.Add(Copies(theme, letter.CopyTo));
+        var body = letter.Kind == LetterKind.NotaDinas
+            ? new Column(
+                LetterheadSection.Compose(theme),
+                NotaDinasHead(theme, letter),
+                Body(theme, letter.Body),
+                SignatureBlock(theme, letter.Signatory))
+            : new Column(
+                LetterheadSection.Compose(theme),
+                SuratDinasHead(theme, letter),
+                Addressee(theme, letter),
+                Body(theme, letter.Body),
+                SignatureBlock(theme, letter.Signatory),
+                Copies(theme, letter.CopyTo));
 
         var decorations = new List<PageDecoration>
         {
