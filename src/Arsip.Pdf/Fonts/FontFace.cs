@@ -9,6 +9,12 @@ namespace Arsip.Pdf.Fonts;
 /// </summary>
 internal sealed class FontFace
 {
+    /// <summary>
+    /// Ligature glyphs have no cmap entry, so Skia could not map them back to text in the PDF;
+    /// official letters do not need them, kerning stays on.
+    /// </summary>
+    private static readonly Feature[] NoLigatures = [new(Tag.Parse("liga"), 0), new(Tag.Parse("clig"), 0)];
+
     private readonly Blob _blob;
     private readonly HarfBuzzSharp.Font _shaper;
 
@@ -49,7 +55,7 @@ internal sealed class FontFace
         using var buffer = new HarfBuzzSharp.Buffer();
         buffer.AddUtf16(text);
         buffer.GuessSegmentProperties();
-        _shaper.Shape(buffer);
+        _shaper.Shape(buffer, NoLigatures);
         var infos = buffer.GlyphInfos;
         var positions = buffer.GlyphPositions;
         var glyphs = new ushort[infos.Length];

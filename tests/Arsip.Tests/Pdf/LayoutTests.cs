@@ -17,6 +17,17 @@ public class LayoutTests
     }
 
     [Fact]
+    public void Text_in_dejavu_keeps_fi_extractable_and_serif_letterheads_embed_liberation_serif()
+    {
+        FontCatalog.Get("DejaVu Sans").Name.ShouldBe("DejaVu Sans");
+        var model = Samples.Letter(paragraphs: 1) with { Letterhead = Samples.Bekasi with { FontFamily = "DejaVu Sans" }, Subject = "Verifikasi file final" };
+        PdfRead.Text(Arsip.Pdf.LetterPdf.Render(model)).ShouldContain("Verifikasi file final");
+
+        var serif = Samples.Letter(paragraphs: 1) with { Letterhead = Samples.Bekasi with { FontFamily = "Times New Roman" } };
+        PdfRead.Pages(Arsip.Pdf.LetterPdf.Render(serif))[0].Letters.ShouldAllBe(l => l.FontName!.Contains("LiberationSerif"));
+    }
+
+    [Fact]
     public void Paginator_repeats_a_table_header_and_keeps_it_with_the_first_row()
     {
         var header = new Slice(10, (_, _, _) => { }) { KeepWithNext = true };
