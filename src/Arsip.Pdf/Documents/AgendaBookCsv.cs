@@ -21,6 +21,6 @@ public static class AgendaBookCsv
     }
 
     /// <summary>Quotes a field containing a comma, quote or line break, doubling inner quotes.</summary>
-    public static string Quote(string field) =>
+    private static string Quote(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") < 0 ? field : $"\"{field.Replace("\"", "\"\"")}\"";
 }
