@@ -1,0 +1,20 @@
+namespace Arsip.Pdf;
+
+/// <summary>A letter's history: every recorded event, in order, with the hash chain that protects it.</summary>
+public sealed record AuditReportDocument
+{
+    public required Letterhead Letterhead { get; init; }
+
+    /// <summary>Title, e.g. "RIWAYAT SURAT".</summary>
+    public string Title { get; init; } = "RIWAYAT SURAT";
+
+    /// <summary>Label/value lines identifying the letter (nomor, tanggal, hal, ...).</summary>
+    public required IReadOnlyList<Field> LetterSummary { get; init; }
+
+    public required IReadOnlyList<AuditEvent> Events { get; init; }
+    public SecurityLevel Security { get; init; } = SecurityLevel.Biasa;
+    public required DateTimeOffset GeneratedAt { get; init; }
+}
+
+/// <summary>One recorded event.</summary>
+public sealed record AuditEvent(long Sequence, DateTimeOffset At, string Actor, string Position, string Event, string Details, string Hash);

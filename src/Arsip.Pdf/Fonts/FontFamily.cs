@@ -1,0 +1,15 @@
+namespace Arsip.Pdf.Fonts;
+
+/// <summary>The four faces of a family; missing styles fall back to the closest face present.</summary>
+internal sealed class FontFamily(string name, FontFace regular, FontFace bold, FontFace italic, FontFace boldItalic)
+{
+    public string Name { get; } = name;
+
+    public FontFace Face(bool isBold, bool isItalic) => (isBold, isItalic) switch
+    {
+        (true, true) => boldItalic,
+        (true, false) => bold,
+        (false, true) => italic,
+        _ => regular,
+    };
+}
