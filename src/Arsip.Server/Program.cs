@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
 using Arsip.Access;
+using Arsip.Audit;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using JasperFx;
@@ -41,6 +42,8 @@ builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.Connectio
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup();
+builder.Services.ConfigureMarten((services, opts) => opts.Listeners.Add(
+    new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>())));
 
 builder.Host.UseWolverine(opts =>
 {

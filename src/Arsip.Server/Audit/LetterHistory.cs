@@ -1,25 +1,39 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Microsoft.AspNetCore.Authorization;
+using JasperFx.Events;
 using Marten;
 using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-public sealed record HistoryEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, object Data);
+/// <summary>One step of a letter's history: what happened, when, who did it, and its place in the hash chain.</summary>
+public sealed record HistoryEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? Actor, string? Hash, object Data);
 
 public static class LetterHistoryEndpoint
 {
+    /// <summary>A letter of either direction is visible by the same rules (<see cref="LetterAccess"/>).</summary>
+    internal static async Task<bool> CanSeeAsync(IQuerySession session, Guid id, Caller caller, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var incoming = batch.Load<IncomingLetterView>(id);
+        var outgoing = batch.Load<OutgoingLetterView>(id);
+        await batch.Execute(ct);
+        var tokens = (await incoming)?.AccessTokens ?? (await outgoing)?.AccessTokens;
+        return tokens is not null && LetterAccess.CanSee(caller, tokens);
+    }
+
+    public static HistoryEntry Entry(IEvent e) => new(
+        e.Version, e.Sequence, e.EventTypeName, e.Timestamp,
+        e.GetHeader(HashChain.ActorHeader)?.ToString(), e.GetHeader(HashChain.HashHeader)?.ToString(), e.Data);
+
     [WolverineGet("/api/letters/{id}/history")]
     [Tags("Audit")]
-    [EndpointSummary("Every event of a letter, in order")]
+    [EndpointSummary("Every event of a letter, in order, with who, when and its hash")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
     {
-        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
-            return Results.Problem(Problems.NotFound("Surat", id));
+        if (!await CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
         var events = await session.Events.FetchStreamAsync(id, token: ct);
-        if (events.Count == 0) return Results.Problem(Problems.NotFound("Surat", id));
-        return Results.Ok(events.Select(e => new HistoryEntry(e.Version, e.Sequence, e.EventTypeName, e.Timestamp, e.Data)).ToList());
+        return Results.Ok(events.Select(Entry).ToList());
     }
 }

@@ -8,7 +8,7 @@ public sealed class ArsipClock(TimeProvider inner) : TimeProvider
 {
     public static ArsipClock Real { get; } = new(TimeProvider.System);
 
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow().ToUniversalTime();
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
     /// <summary>Today in the clock's local time zone (the office's calendar day).</summary>

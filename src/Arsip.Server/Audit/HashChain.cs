@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Arsip.Access;
+using Arsip.Infrastructure;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+
+namespace Arsip.Audit;
+
+/// <summary>
+/// Tamper evidence for every event stream: each event carries in its headers the SHA-256 of
+/// (previous hash, event type, canonical JSON of its data, when it was recorded, who recorded it).
+/// Editing, deleting or reordering a stored event breaks the chain at that point.
+/// </summary>
+public static class HashChain
+{
+    public const string HashHeader = "hash";
+    public const string RecordedAtHeader = "recordedAt";
+    public const string ActorHeader = "actor";
+    public static readonly string Genesis = new('0', 64);
+
+    public static string Link(string previous, string eventType, string canonicalData, string recordedAt, string actor)
+    {
+        var input = Encoding.UTF8.GetBytes($"{previous}\n{eventType}\n{canonicalData}\n{recordedAt}\n{actor}");
+        return Convert.ToHexStringLower(SHA256.HashData(input));
+    }
+
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+
+    /// <summary>JSON with object keys sorted and no whitespace, so the bytes hashed do not depend on how PostgreSQL stores jsonb.</summary>
+    public static string Canonical(string json)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, Compact))
+            Write(JsonNode.Parse(json), writer);
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Write(JsonNode? node, Utf8JsonWriter writer)
+    {
+        switch (node)
+        {
+            case null: writer.WriteNullValue(); break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(key);
+                    Write(value, writer);
+                }
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array) Write(item, writer);
+                writer.WriteEndArray();
+                break;
+            default: node.WriteTo(writer); break;
+        }
+    }
+
+    /// <summary>Who is acting: the signed-in person and the positions they act in, or the system for background work.</summary>
+    public static string ActorOf(ClaimsPrincipal? user) =>
+        user?.FindFirstValue(ArsipClaims.Person) is { } person
+            ? $"{user.Identity?.Name} ({person}) [{string.Join(",", user.FindAll(ArsipClaims.Position).Concat(user.FindAll(ArsipClaims.ActingFor)).Select(c => c.Value))}]"
+            : "sistem";
+}
+
+/// <summary>Seals every appended event into its stream's chain just before Marten saves it.</summary>
+public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock clock) : DocumentSessionListenerBase
+{
+    public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)
+    {
+        var streams = session.PendingChanges.Streams();
+        if (streams.Count == 0) return;
+        var serializer = session.DocumentStore.Options.Serializer();
+        var actor = HashChain.ActorOf(http.HttpContext?.User);
+        var recordedAt = clock.GetUtcNow();
+        var at = recordedAt.ToString("O");
+
+        foreach (var stream in streams)
+        {
+            var previous = HashChain.Genesis;
+            if (stream.ActionType == StreamActionType.Append)
+            {
+                var (version, hash) = await HeadAsync(session, stream.Id, stream.TenantId ?? session.TenantId, ct);
+                previous = hash ?? HashChain.Genesis;
+                // Appends without an expected version would race: pin it, so a concurrent append fails instead of forking the chain.
+                stream.ExpectedVersionOnServer ??= version;
+            }
+            foreach (var e in stream.Events)
+            {
+                var link = HashChain.Link(previous, e.EventTypeName, HashChain.Canonical(serializer.ToJson(e.Data)), at, actor);
+                e.SetHeader(HashChain.RecordedAtHeader, at);
+                e.SetHeader(HashChain.ActorHeader, actor);
+                e.SetHeader(HashChain.HashHeader, link);
+                e.Timestamp = recordedAt;
+                previous = link;
+            }
+        }
+    }
+
+    private static async Task<(long Version, string? Hash)> HeadAsync(IDocumentSession session, Guid stream, string tenant, CancellationToken ct)
+    {
+        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select version, headers->>'{HashChain.HashHeader}' from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where stream_id = $1 and tenant_id = $2 order by version desc limit 1",
+            (NpgsqlConnection)connection)
+        {
+            Parameters = { new() { Value = stream }, new() { Value = tenant } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1)) : (0, null);
+    }
+}

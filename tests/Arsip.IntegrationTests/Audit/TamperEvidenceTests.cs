@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Json;
+using Arsip.Audit;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace Arsip.IntegrationTests.Audit;
+
+/// <summary>Every way of changing the stored record behind Arsip's back is detected and located.</summary>
+public class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
+{
+    private async Task<Guid> LetterWithThreeEventsAsync(string number)
+    {
+        var registrar = await As("registrar");
+        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
+        (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { remarks = "Diteruskan ke Sekda" }, reason = "Catatan disposisi" })).EnsureSuccessStatusCode();
+        (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { attachments = "2 berkas" }, reason = "Lampiran susulan" })).EnsureSuccessStatusCode();
+        return id;
+    }
+
+    private async Task<ChainVerification> VerifyAsync(Guid id) =>
+        (await (await As("auditor")).GetFromJsonAsync<ChainVerification>($"/api/letters/{id}/verify", ArsipApp.Json))!;
+
+    private async Task SqlAsync(string sql, Guid stream)
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await using var command = new NpgsqlCommand(statement, connection) { Parameters = { new() { Value = stream } } };
+            (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+        }
+    }
+
+    [Fact]
+    public async Task An_untouched_letter_verifies_and_its_history_names_who_did_what()
+    {
+        var id = await LetterWithThreeEventsAsync("T/OK");
+
+        var result = await VerifyAsync(id);
+        result.Intact.ShouldBeTrue();
+        result.Events.ShouldBe(3);
+        result.FirstBroken.ShouldBeNull();
+
+        var history = (await (await As("auditor")).GetFromJsonAsync<HistoryEntry[]>($"/api/letters/{id}/history", ArsipApp.Json))!;
+        history.Select(h => h.Version).ShouldBe([1L, 2L, 3L]);
+        history.ShouldAllBe(h => h.Actor!.StartsWith("Budi Santoso") && h.Hash!.Length == 64);
+        history[2].Hash.ShouldBe(result.Head);
+    }
+
+    [Fact]
+    public async Task Editing_an_events_JSON_in_the_database_is_detected_at_that_event()
+    {
+        var id = await LetterWithThreeEventsAsync("T/EDIT");
+        await SqlAsync("update arsip.mt_events set data = jsonb_set(data, '{Reason}', '\"Tidak ada koreksi\"') where stream_id = $1 and version = 2", id);
+
+        var result = await VerifyAsync(id);
+        result.Intact.ShouldBeFalse();
+        result.FirstBroken!.Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Deleting_an_event_is_detected_where_it_is_missing()
+    {
+        var id = await LetterWithThreeEventsAsync("T/DELETE");
+        await SqlAsync("delete from arsip.mt_events where stream_id = $1 and version = 2", id);
+
+        var result = await VerifyAsync(id);
+        result.Intact.ShouldBeFalse();
+        result.FirstBroken!.Version.ShouldBe(2);
+        result.FirstBroken.Reason.ShouldContain("missing");
+    }
+
+    [Fact]
+    public async Task Reordering_two_events_is_detected_at_the_first_moved_one()
+    {
+        var id = await LetterWithThreeEventsAsync("T/ORDER");
+        await SqlAsync("""
+            update arsip.mt_events set version = -1 where stream_id = $1 and version = 2;
+            update arsip.mt_events set version = 2 where stream_id = $1 and version = 3;
+            update arsip.mt_events set version = 3 where stream_id = $1 and version = -1;
+            """, id);
+
+        var result = await VerifyAsync(id);
+        result.Intact.ShouldBeFalse();
+        result.FirstBroken!.Version.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Verification_is_for_auditors_who_can_see_the_letter()
+    {
+        var id = await LetterWithThreeEventsAsync("T/ACCESS");
+        (await (await As("kadinkes")).GetAsync($"/api/letters/{id}/verify")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("auditor", "kab-bekasi")).GetAsync($"/api/letters/{id}/verify")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+}
