@@ -34,6 +34,8 @@ public static class ArsipStore
         opts.Schema.For<IncomingLetterView>()
             .Index(l => l.AgendaYear)
             .Duplicate(l => l.AgendaNumber);
+
+        ReferenceData.Configuration.Configure(opts);
     }
 }
 
