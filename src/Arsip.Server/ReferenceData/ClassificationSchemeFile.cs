@@ -170,7 +170,6 @@ public static class ClassificationSchemeFile
         {
             return Failed([.. errors, new ImportError((int)(e.LineNumber ?? 0) + 1, "file", $"JSON tidak dapat dibaca (unreadable JSON): {e.Message}")]);
         }
-        if (rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(1, "file", "Berkas tidak berisi kelas (the file holds no classes)."));
         return Validate(rows, errors);
     }
 
@@ -193,6 +192,7 @@ public static class ClassificationSchemeFile
 
     private static ParsedScheme Validate(List<RawRow> rows, List<ImportError> errors)
     {
+        if (rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(1, "file", "Berkas tidak berisi kelas (the file holds no classes)."));
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var classes = new List<(ClassificationClass Class, int Line)>();
         foreach (var row in rows)
