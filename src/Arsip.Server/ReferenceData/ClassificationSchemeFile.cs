@@ -195,6 +195,7 @@ public static class ClassificationSchemeFile
         if (rows.Count == 0 && errors.Count == 0) errors.Add(new ImportError(1, "file", "Berkas tidak berisi kelas (the file holds no classes)."));
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
         var classes = new List<(ClassificationClass Class, int Line)>();
+        var parents = new List<(string Code, string Parent, int Line)>();
         foreach (var row in rows)
         {
             var rowErrors = errors.Count;
@@ -235,13 +236,14 @@ public static class ClassificationSchemeFile
                     $"Sifat '{securityText}' tidak dikenal; pilih Biasa, Terbatas, Rahasia, SangatRahasia (unknown security level)."));
 
             if (code is not null && ClassificationCode.IsWellFormed(code)) lines.TryAdd(code, row.Line);
+            if (expectedParent is not null && (parent is null || parent == expectedParent)) parents.Add((code!, expectedParent, row.Line));
             if (errors.Count == rowErrors)
                 classes.Add((new ClassificationClass(code!, name!, expectedParent, active!.Value, inactive!.Value, finalAction!.Value, security), row.Line));
         }
 
-        foreach (var (c, line) in classes)
-            if (c.Parent is not null && !lines.ContainsKey(c.Parent))
-                errors.Add(new ImportError(line, "parent", $"Induk {c.Parent} dari kode {c.Code} tidak ada di berkas (parent not in the file)."));
+        foreach (var (code, parent, line) in parents)
+            if (!lines.ContainsKey(parent))
+                errors.Add(new ImportError(line, "parent", $"Induk {parent} dari kode {code} tidak ada di berkas (parent not in the file)."));
 
         if (errors.Count > 0) return Failed(errors);
         var ordered = classes.Select(c => c.Class).OrderBy(c => c.Code, CodeOrder.Instance).ToList();
