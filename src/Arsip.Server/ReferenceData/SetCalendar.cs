@@ -1,3 +1,4 @@
+using Arsip.Infrastructure;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -21,6 +22,7 @@ public static class SetCalendarEndpoint
 
     public static ProblemDetails Validate(SetCalendar command)
     {
+        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
         var (_, errors) = Build(command);
         return errors.Count == 0
             ? WolverineContinue.NoProblems

@@ -22,6 +22,7 @@ public static class SetLetterNumberTemplateEndpoint
 {
     public static ProblemDetails Validate(string kind, SetLetterNumberTemplate command)
     {
+        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
         if (!NaskahKinds.All.ContainsKey(kind))
             return Problems.BadRequest("kind", $"Jenis naskah '{kind}' tidak dikenal; pilih {string.Join(", ", NaskahKinds.All.Keys)} (unknown kind of letter).");
         var errors = Check(command);

@@ -1,3 +1,4 @@
+using Arsip.Infrastructure;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -14,6 +15,7 @@ public static class SetLetterheadEndpoint
 {
     public static ProblemDetails Validate(string key, SetLetterhead command)
     {
+        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
         var (_, errors) = LetterheadRules.Build(key, command);
         return errors.Count == 0
             ? WolverineContinue.NoProblems
