@@ -12,7 +12,7 @@ public sealed record CalendarSettings(IReadOnlyList<DayOfWeek> WorkingDays, stri
 
     public WorkingCalendar ToCalendar() => new(WorkingDays, Holidays, Deadlines);
 
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+    public TimeZoneInfo FindZone() => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public bool SameAs(CalendarSettings? other) =>
         other is not null && JsonSerializer.Serialize(this) == JsonSerializer.Serialize(other);

@@ -21,7 +21,7 @@ public static class ComputeDeadlineEndpoint
         if (level is null)
             return Results.Problem(Problems.BadRequest("urgency", "urgency wajib diisi: Biasa, Segera, SangatSegera (required)."));
         var settings = CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct)).Settings;
-        var zone = settings.Zone;
+        var zone = settings.FindZone();
         DateTimeOffset start;
         if (string.IsNullOrWhiteSpace(from)) start = clock.GetUtcNow();
         else if (ParseMoment(from, zone) is { } parsed) start = parsed;
