@@ -134,7 +134,8 @@ public static class ImportClassificationSchemeEndpoint
             var form = await request.ReadFormAsync(ct);
             var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
             if (file is null) return (null, Problems.BadRequest("file", "Unggah berkas di bagian 'file' (upload the file in a 'file' part)."));
-            (contentType, fileName, body) = (file.ContentType, file.FileName, file.OpenReadStream());
+            (contentType, fileName, body) = (file.ContentType, Path.GetFileName(file.FileName), file.OpenReadStream());
+            if (fileName.Length > 200) fileName = fileName[..200];
             if (bool.TryParse(form["allowShortening"], out var allow)) allowShortening |= allow;
             if (string.IsNullOrWhiteSpace(reason)) reason = form["reason"];
         }
