@@ -47,5 +47,7 @@ public static class ArsipStore
             .Index(l => l.AgendaYear)
             .Duplicate(l => l.AgendaNumber)
             .GinIndexJsonData();
+
+        ReferenceData.Configuration.Configure(opts);
     }
 }

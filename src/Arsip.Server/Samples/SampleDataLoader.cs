@@ -1,18 +1,21 @@
+using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Marten;
 
 namespace Arsip.Samples;
 
 /// <summary>
 /// Loads the demo data from <c>samples/</c> when <c>Arsip:SampleData</c> names that folder: three
-/// agencies with their units, positions and people, then sample letters. Idempotent: what exists
-/// (same unit code, position title, user name, or letter fingerprint) is skipped. Every change
-/// goes through the same endpoint code a person would use.
+/// agencies with their units, positions and people, their reference data (classification scheme,
+/// letter number templates, letterheads, calendar), then sample letters. Idempotent: what exists
+/// (same unit code, position title, user name, or letter fingerprint) is skipped and unchanged
+/// reference data gets no new version. Every change goes through the endpoint code a person would use.
 /// </summary>
 public sealed class SampleDataLoader(
     IConfiguration configuration, IDocumentStore store, ArsipClock clock, ILogger<SampleDataLoader> logger) : IHostedService
@@ -20,9 +23,9 @@ public sealed class SampleDataLoader(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public Task StartAsync(CancellationToken ct) =>
-        string.IsNullOrWhiteSpace(configuration["Arsip:SampleData"]) ? Task.CompletedTask : LoadAsync(configuration["Arsip:SampleData"]!, withLetters: true, ct);
+        string.IsNullOrWhiteSpace(configuration["Arsip:SampleData"]) ? Task.CompletedTask : LoadAsync(configuration["Arsip:SampleData"]!, withReferenceData: true, withLetters: true, ct);
 
-    public async Task LoadAsync(string folder, bool withLetters, CancellationToken ct)
+    public async Task LoadAsync(string folder, bool withReferenceData, bool withLetters, CancellationToken ct)
     {
         var organization = await ReadAsync<SampleOrganization>(folder, "organization.json", ct);
         if (organization is null) return;
@@ -30,6 +33,7 @@ public sealed class SampleDataLoader(
         var positionsByAgency = new Dictionary<string, Dictionary<string, Guid>>();
         foreach (var agency in organization.Agencies)
             positionsByAgency[agency.Id] = await LoadOrganizationAsync(agency, organization.DemoPassword, ct);
+        if (withReferenceData) await LoadReferenceDataAsync(folder, organization.Agencies.Select(a => a.Id), ct);
 
         var letters = withLetters ? await ReadAsync<SampleIncomingLetter[]>(folder, "incoming-letters.json", ct) ?? [] : [];
         var loaded = 0;
@@ -90,6 +94,73 @@ public sealed class SampleDataLoader(
         logger.LogWarning("Sample data {File} not found; skipped", file);
         return default;
     }
+
+    private async Task LoadReferenceDataAsync(string folder, IEnumerable<string> agencies, CancellationToken ct)
+    {
+        var registrar = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "sampel")], "sample"));
+        var scheme = await ReadBytesAsync(Path.Combine(folder, "classification", "permendagri-83-2022.csv"), ct);
+        var templates = await ReadJsonAsync<Dictionary<string, Dictionary<string, SetLetterNumberTemplate>>>(Path.Combine(folder, "reference", "templates.json"), ct);
+        var letterheads = await ReadJsonAsync<Dictionary<string, Dictionary<string, SetLetterhead>>>(Path.Combine(folder, "reference", "letterheads.json"), ct);
+        var calendar = await ReadJsonAsync<SetCalendar>(Path.Combine(folder, "reference", "calendar-2026.json"), ct);
+
+        foreach (var agency in agencies)
+        {
+            var changes = 0;
+            async Task SaveAsync(IDocumentSession session)
+            {
+                changes += session.PendingChanges.Streams().Count();
+                await session.SaveChangesAsync(ct);
+            }
+
+            if (scheme is not null)
+            {
+                await using var session = store.LightweightSession(agency);
+                var decision = await ImportClassificationSchemeEndpoint.ImportAsync(
+                    new ClassificationImport(scheme, SchemeFileFormat.Csv, "permendagri-83-2022.csv", false, null), session, "sampel", clock.GetUtcNow(), ct);
+                if (decision.Problem is not null) logger.LogWarning("Sample classification scheme not imported for {Agency}: {Problem}", agency, decision.Problem.Detail);
+                await SaveAsync(session);
+            }
+            foreach (var (kind, template) in templates?.GetValueOrDefault(agency) ?? [])
+            {
+                if (!NaskahKinds.All.ContainsKey(kind) || SetLetterNumberTemplateEndpoint.Check(template).Count > 0)
+                {
+                    logger.LogWarning("Sample letter number template {Kind} for {Agency} is invalid; skipped", kind, agency);
+                    continue;
+                }
+                await using var session = store.LightweightSession(agency);
+                await SetLetterNumberTemplateEndpoint.Put(kind, template, session, clock, registrar, ct);
+                await SaveAsync(session);
+            }
+            foreach (var (key, letterhead) in letterheads?.GetValueOrDefault(agency) ?? [])
+            {
+                if (LetterheadRules.Build(key, letterhead).Errors.Count > 0)
+                {
+                    logger.LogWarning("Sample letterhead {Key} for {Agency} is invalid; skipped", key, agency);
+                    continue;
+                }
+                await using var session = store.LightweightSession(agency);
+                await SetLetterheadEndpoint.Put(key, letterhead, session, clock, registrar, ct);
+                await SaveAsync(session);
+            }
+            if (calendar is not null && SetCalendarEndpoint.Build(calendar).Errors.Count == 0)
+            {
+                await using var session = store.LightweightSession(agency);
+                await SetCalendarEndpoint.Put(calendar, session, clock, registrar, ct);
+                await SaveAsync(session);
+            }
+            logger.LogInformation("Sample reference data for {Agency}: {Changes} new versions", agency, changes);
+        }
+    }
+
+    private async Task<byte[]?> ReadBytesAsync(string file, CancellationToken ct)
+    {
+        if (File.Exists(file)) return await File.ReadAllBytesAsync(file, ct);
+        logger.LogWarning("Sample data {File} not found; skipped", file);
+        return null;
+    }
+
+    private async Task<T?> ReadJsonAsync<T>(string file, CancellationToken ct) where T : class =>
+        await ReadBytesAsync(file, ct) is { } bytes ? JsonSerializer.Deserialize<T>(bytes, Json) : null;
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 

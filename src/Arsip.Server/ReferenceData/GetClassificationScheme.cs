@@ -1,0 +1,33 @@
+using Arsip.Infrastructure;
+using Marten;
+using Wolverine.Http;
+
+namespace Arsip.ReferenceData;
+
+public sealed record ClassificationSchemeResponse(
+    int Version, string? SourceName, string ImportedBy, DateTimeOffset ImportedAt, IReadOnlyList<ClassificationClass> Classes);
+
+public static class GetClassificationSchemeEndpoint
+{
+    [WolverineGet("/api/classification")]
+    [Tags("Data referensi")]
+    [EndpointSummary("The agency's classification scheme: the current version, or ?version=N for an older one")]
+    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct, int? version = null) =>
+        await LoadAsync(session, version, ct) is { } scheme
+            ? Results.Ok(scheme)
+            : Results.Problem(Problems.NotFound("Skema klasifikasi versi", version?.ToString() ?? "terkini (current)"));
+
+    /// <summary>The current scheme from its read model, or an older version from the event that recorded it.</summary>
+    public static async Task<ClassificationSchemeResponse?> LoadAsync(IQuerySession session, int? version, CancellationToken ct)
+    {
+        var current = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        if (current is null || version > current.Version || version < 1) return null;
+        if (version is null || version == current.Version)
+            return new(current.Version, current.SourceName, current.ImportedBy, current.ImportedAt, current.Classes);
+
+        var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream, version.Value, token: ct);
+        return events.Select(e => e.Data).OfType<ClassificationSchemeImported>().LastOrDefault(e => e.Version == version) is { } old
+            ? new(old.Version, old.SourceName, old.ImportedBy, old.ImportedAt, old.Classes)
+            : null;
+    }
+}

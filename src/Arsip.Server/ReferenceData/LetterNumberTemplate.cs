@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text;
+using Arsip.Correspondence;
+
+namespace Arsip.ReferenceData;
+
+/// <summary>Which yearly counter a kind of letter takes its numbers from.</summary>
+public enum SequenceScope
+{
+    /// <summary>One sequence per agency and kind of letter.</summary>
+    Agency,
+    /// <summary>One sequence per agency, kind of letter and unit; the template must then show <c>{unit}</c>.</summary>
+    Unit,
+}
+
+/// <summary>What a letter number is made of.</summary>
+public sealed record LetterNumberParts(string Classification, int Sequence, string? UnitCode, DateOnly Date, SecurityLevel SecurityLevel);
+
+public abstract record TemplatePart;
+public sealed record LiteralPart(string Text) : TemplatePart;
+public sealed record PlaceholderPart(string Name) : TemplatePart;
+
+public sealed record TemplateParseResult(LetterNumberTemplate? Template, IReadOnlyList<string> Errors);
+
+/// <summary>
+/// A letter number format such as <c>{classification}/{sequence}/{unit}/{year}</c> (800.1.11.1/123/Setda/2026) or
+/// <c>{securityPrefix}-{sequence}/IJ/{classification}/{month}/{year}</c> (B-99/IJ/KP.07.6/04/2020).
+/// </summary>
+public sealed class LetterNumberTemplate
+{
+    public const int MaxLength = 200;
+    public const string Classification = "classification", Sequence = "sequence", Unit = "unit", Month = "month",
+        RomanMonthName = "romanMonth", Year = "year", SecurityPrefixName = "securityPrefix";
+
+    public static readonly IReadOnlyList<string> Placeholders = [Classification, Sequence, Unit, Month, RomanMonthName, Year, SecurityPrefixName];
+
+    private static readonly string[] Romans = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+
+    private LetterNumberTemplate(string text, IReadOnlyList<TemplatePart> parts) => (Text, Parts) = (text, parts);
+
+    public string Text { get; }
+    public IReadOnlyList<TemplatePart> Parts { get; }
+
+    public bool Uses(string placeholder) => Parts.Any(p => p is PlaceholderPart { Name: var n } && n == placeholder);
+
+    public static TemplateParseResult Parse(string? text)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(text)) return new(null, ["Templat wajib diisi (template is required)."]);
+        if (text.Length > MaxLength) errors.Add($"Templat paling banyak {MaxLength} karakter (at most {MaxLength} characters).");
+        var parts = new List<TemplatePart>();
+        var literal = new StringBuilder();
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c))
+            {
+                errors.Add($"Karakter kendali pada posisi {i + 1} (control character at position {i + 1}).");
+                continue;
+            }
+            if (c == '}')
+            {
+                errors.Add($"'}}' tanpa '{{' pada posisi {i + 1} (unbalanced braces: '}}' without '{{' at position {i + 1}).");
+                continue;
+            }
+            if (c != '{')
+            {
+                literal.Append(c);
+                continue;
+            }
+            var close = text.IndexOfAny(['{', '}'], i + 1);
+            if (close < 0 || text[close] == '{')
+            {
+                errors.Add($"'{{' pada posisi {i + 1} tidak ditutup (unbalanced braces: '{{' at position {i + 1} is not closed).");
+                continue;
+            }
+            var name = text[(i + 1)..close];
+            var known = Placeholders.FirstOrDefault(p => p.Equals(name.Trim(), StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+                errors.Add($"Bagian tidak dikenal {{{name}}}; pilih {string.Join(", ", Placeholders.Select(p => "{" + p + "}"))} (unknown placeholder).");
+            else
+            {
+                if (literal.Length > 0) parts.Add(new LiteralPart(literal.ToString()));
+                literal.Clear();
+                parts.Add(new PlaceholderPart(known));
+            }
+            i = close;
+        }
+        if (literal.Length > 0) parts.Add(new LiteralPart(literal.ToString()));
+
+        var sequences = parts.Count(p => p is PlaceholderPart { Name: Sequence });
+        if (sequences == 0) errors.Add("Templat harus memuat {sequence} (the template must contain {sequence}).");
+        if (sequences > 1) errors.Add("{sequence} hanya boleh sekali (only one {sequence}).");
+        return errors.Count > 0 ? new(null, errors) : new(new LetterNumberTemplate(text, parts), []);
+    }
+
+    /// <summary>Builds the number; the unit code is required when the template shows <c>{unit}</c>.</summary>
+    public string Format(LetterNumberParts parts)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(parts.Sequence, 1);
+        var number = new StringBuilder();
+        foreach (var part in Parts)
+            number.Append(part switch
+            {
+                LiteralPart l => l.Text,
+                PlaceholderPart { Name: Classification } => parts.Classification,
+                PlaceholderPart { Name: Sequence } => parts.Sequence.ToString(CultureInfo.InvariantCulture),
+                PlaceholderPart { Name: Unit } => string.IsNullOrWhiteSpace(parts.UnitCode)
+                    ? throw new ArgumentException("Templat memerlukan kode unit (the template needs a unit code).", nameof(parts))
+                    : parts.UnitCode,
+                PlaceholderPart { Name: Month } => parts.Date.Month.ToString("00", CultureInfo.InvariantCulture),
+                PlaceholderPart { Name: RomanMonthName } => RomanMonth(parts.Date.Month),
+                PlaceholderPart { Name: Year } => parts.Date.Year.ToString(CultureInfo.InvariantCulture),
+                PlaceholderPart { Name: SecurityPrefixName } => SecurityPrefix(parts.SecurityLevel),
+                _ => throw new InvalidOperationException($"Unhandled part {part}"),
+            });
+        return number.ToString();
+    }
+
+    /// <summary>The <see cref="Infrastructure.Sequences"/> counter: <c>letter:{kind}</c> or <c>letter:{kind}:{unitCode}</c>.</summary>
+    public static string SequenceName(string kind, SequenceScope scope, string? unitCode) => scope switch
+    {
+        SequenceScope.Unit when string.IsNullOrWhiteSpace(unitCode) =>
+            throw new ArgumentException("Urutan per unit memerlukan kode unit (a per-unit sequence needs a unit code).", nameof(unitCode)),
+        SequenceScope.Unit => $"letter:{kind}:{unitCode}",
+        _ => $"letter:{kind}",
+    };
+
+    public static string RomanMonth(int month) => Romans[month - 1];
+
+    /// <summary>B for Biasa and Terbatas, R for Rahasia, SR for Sangat Rahasia.</summary>
+    public static string SecurityPrefix(SecurityLevel level) => level switch
+    {
+        SecurityLevel.Rahasia => "R",
+        SecurityLevel.SangatRahasia => "SR",
+        _ => "B",
+    };
+}
+
+/// <summary>Jenis naskah dinas (Permendagri 1/2023) that get numbers, by their URL slug.</summary>
+public static class NaskahKinds
+{
+    public static readonly IReadOnlyDictionary<string, string> All = new Dictionary<string, string>
+    {
+        ["surat-dinas"] = "Surat Dinas",
+        ["nota-dinas"] = "Nota Dinas",
+        ["memo"] = "Memo",
+        ["surat-undangan"] = "Surat Undangan",
+        ["surat-edaran"] = "Surat Edaran",
+        ["surat-keputusan"] = "Surat Keputusan",
+        ["surat-perintah"] = "Surat Perintah",
+        ["surat-tugas"] = "Surat Tugas",
+        ["instruksi"] = "Instruksi",
+        ["berita-acara"] = "Berita Acara",
+        ["surat-keterangan"] = "Surat Keterangan",
+        ["surat-pengantar"] = "Surat Pengantar",
+        ["surat-kuasa"] = "Surat Kuasa",
+        ["pengumuman"] = "Pengumuman",
+        ["laporan"] = "Laporan",
+        ["telaahan-staf"] = "Telaahan Staf",
+        ["notula"] = "Notula",
+        ["perjanjian"] = "Perjanjian",
+        ["rekomendasi"] = "Rekomendasi",
+    };
+}

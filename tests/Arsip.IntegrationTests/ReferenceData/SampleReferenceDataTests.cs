@@ -1,0 +1,50 @@
+using Arsip.Infrastructure;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.ReferenceData;
+using Arsip.Samples;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Arsip.IntegrationTests.ReferenceData;
+
+public class SampleReferenceDataTests(ArsipApp app) : ArsipTest(app)
+{
+    private static readonly string[] DemoAgencies = ["kota-bekasi", "kab-bekasi", "kota-tangerang"];
+
+    [Fact]
+    public async Task Loads_the_reference_data_for_each_demo_agency_once()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Arsip:SampleData"] = ReferenceDataHttp.Samples }).Build();
+        var loader = new SampleDataLoader(configuration, App.Store, new ArsipClock(App.Clock), NullLogger<SampleDataLoader>.Instance);
+
+        await loader.StartAsync(default);
+        var first = await VersionsAsync();
+        await loader.StartAsync(default);
+
+        (await VersionsAsync()).ShouldBe(first);
+        first.Keys.ShouldBe(DemoAgencies, ignoreOrder: true);
+        first.Values.ShouldAllBe(v => v.Scheme == 1 && v.Templates >= 7 && v.Letterheads >= 1 && v.Calendar == 1);
+
+        await using var tangerang = App.Store.QuerySession("kota-tangerang");
+        var agency = await tangerang.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Letterhead.AgencyKey));
+        agency!.Letterhead.NameLines[0].ShouldBe("PEMERINTAH KOTA TANGERANG");
+        agency.Letterhead.EmblemContentType.ShouldBe("image/png");
+    }
+
+    private async Task<Dictionary<string, (int Scheme, long Templates, int Letterheads, long Calendar)>> VersionsAsync()
+    {
+        var result = new Dictionary<string, (int, long, int, long)>();
+        foreach (var agency in DemoAgencies)
+        {
+            await using var session = App.Store.QuerySession(agency);
+            var scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream);
+            var templates = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream);
+            var letterheads = await session.Query<LetterheadView>().CountAsync();
+            var calendar = await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream);
+            result[agency] = (scheme?.Version ?? 0, templates?.Version ?? 0, letterheads, calendar?.Version ?? 0);
+        }
+        return result;
+    }
+}

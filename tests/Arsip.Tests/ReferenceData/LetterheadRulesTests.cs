@@ -1,0 +1,58 @@
+using Arsip.ReferenceData;
+
+namespace Arsip.Tests.ReferenceData;
+
+public class LetterheadRulesTests
+{
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+
+    private static SetLetterhead Valid(string? emblem = null) =>
+        new(["PEMERINTAH KOTA BEKASI", "SEKRETARIAT DAERAH"], "Jl. Ir. H. Juanda No. 100", "(021) 88397963", "setda@bekasikota.go.id",
+            "www.bekasikota.go.id", Emblem: emblem);
+
+    [Fact]
+    public void Missing_page_settings_take_the_common_defaults()
+    {
+        var (letterhead, errors) = LetterheadRules.Build("agency", Valid());
+        errors.ShouldBeEmpty();
+        letterhead!.PaperSize.ShouldBe(PaperSize.A4);
+        letterhead.Margins.ShouldBe(new Margins(30, 25, 25, 30));
+        letterhead.FontFamily.ShouldBe("Liberation Sans");
+        letterhead.FontSize.ShouldBe(12);
+        letterhead.LineSpacing.ShouldBe(1);
+        letterhead.Emblem.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Detects_the_emblem_type_from_its_bytes()
+    {
+        LetterheadRules.Build("Setda", Valid(Convert.ToBase64String(Png))).Letterhead!.EmblemContentType.ShouldBe("image/png");
+        LetterheadRules.Build("Setda", Valid("data:image/jpeg;base64," + Convert.ToBase64String(Jpeg))).Letterhead!.EmblemContentType.ShouldBe("image/jpeg");
+        LetterheadRules.Build("Setda", Valid(Convert.ToBase64String("GIF89a"u8.ToArray()))).Errors.Keys.ShouldBe(["emblem"]);
+        LetterheadRules.Build("Setda", Valid("not base64!")).Errors.Keys.ShouldBe(["emblem"]);
+        var tooLarge = new byte[Letterhead.MaxEmblemBytes + 1];
+        Png.CopyTo(tooLarge, 0);
+        LetterheadRules.Build("Setda", Valid(Convert.ToBase64String(tooLarge))).Errors["emblem"].Single().ShouldContain("1 MB");
+    }
+
+    [Fact]
+    public void Reports_each_bad_field()
+    {
+        var (_, errors) = LetterheadRules.Build("bad key!", new SetLetterhead([], Email: "setda-at-bekasi", Margins: new Margins(30, -1, 25, 30),
+            FontFamily: "Comic Sans", FontSize: 30, LineSpacing: 2));
+        errors.Keys.ShouldBe(["key", "nameLines", "email", "margins", "fontFamily", "fontSize", "lineSpacing"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void The_same_letterhead_is_recognised_so_nothing_new_is_recorded()
+    {
+        var a = LetterheadRules.Build("agency", Valid(Convert.ToBase64String(Png))).Letterhead!;
+        var b = LetterheadRules.Build("agency", Valid(Convert.ToBase64String(Png))).Letterhead!;
+        a.SameAs(b).ShouldBeTrue();
+        a.SameAs(b with { FontSize = 11 }).ShouldBeFalse();
+        SetLetterheadEndpoint.Decide(new LetterheadView { Letterhead = a }, "agency", b, "x", DateTimeOffset.UnixEpoch).ShouldBeNull();
+        LetterheadView.StreamFor("agency").ShouldBe(LetterheadView.StreamFor("agency"));
+        LetterheadView.StreamFor("agency").ShouldNotBe(LetterheadView.StreamFor("Setda"));
+    }
+}
