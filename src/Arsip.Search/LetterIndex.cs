@@ -142,14 +142,13 @@ public sealed class LetterIndex : IDisposable
             searcher.Search(built.Query, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var page = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
-            var highlightTerms = request.IncludeSnippets ? HighlightTerms(searcher, built.Highlight) : null;
-            return new SearchResult
+                        return new SearchResult
             {
                 Query = query,
                 TotalHits = top.TotalHits,
                 Page = request.Page,
                 PageSize = request.PageSize,
-                Hits = page.ScoreDocs.Select(hit => ToHit(searcher.Doc(hit.Doc), hit.Score, highlightTerms)).ToList(),
+                Hits = page.ScoreDocs.Select(hit => ToHit(searcher.Doc(hit.Doc), hit.Score, request.IncludeSnippets ? built.Highlight : null)).ToList(),
                 Facets = facets?.ToFacets() ?? SearchFacets.Empty,
             };
         }
@@ -191,19 +190,7 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>The content terms the positive text query matches in this index (fuzzy terms expanded).</summary>
-    private static HashSet<string> HighlightTerms(IndexSearcher searcher, Query? highlight)
-    {
-        var terms = new HashSet<string>(StringComparer.Ordinal);
-        if (highlight is null) return terms;
-        var extracted = new HashSet<Term>();
-        searcher.Rewrite(highlight).ExtractTerms(extracted);
-        foreach (var term in extracted)
-            if (term.Field is LetterFields.Content or LetterFields.Subject) terms.Add(term.Text);
-        return terms;
-    }
-
-    private SearchHit ToHit(Document doc, float score, HashSet<string>? highlightTerms)
+    private SearchHit ToHit(Document doc, float score, MatchedTerms? highlight)
     {
         var kinds = doc.GetValues(LetterFields.Kind);
         return new SearchHit
@@ -221,7 +208,7 @@ public sealed class LetterIndex : IDisposable
             Classification = doc.Get(LetterFields.Classification),
             Status = doc.Get(LetterFields.Status),
             SecurityLevel = doc.Get(LetterFields.SecurityLevel),
-            Snippet = highlightTerms is null ? null : Snippets.Build(indexAnalyzer, highlightTerms, doc),
+            Snippet = highlight is null ? null : Snippets.Build(indexAnalyzer, highlight, doc),
         };
     }
 }

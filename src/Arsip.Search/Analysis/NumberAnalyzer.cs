@@ -44,19 +44,18 @@ public sealed class NumberAnalyzer : Analyzer
         }
     }
 
-    private static IEnumerable<(string Text, int Increment, int Start, int End)> Tokens(string text)
+    private static List<(string Text, int Increment, int Start, int End)> Tokens(string text)
     {
+        var tokens = new List<(string Text, int Increment, int Start, int End)>();
         foreach (var (part, start, end) in Split(text))
         {
-            yield return (part, 1, start, end);
-            var variants = new SortedSet<string>(StringComparer.Ordinal);
+            tokens.Add((part, 1, start, end));
             for (var dot = part.IndexOf('.'); dot > 0; dot = part.IndexOf('.', dot + 1))
-                variants.Add(part[..dot]);
+                tokens.Add((part[..dot], 0, start, end));
             if (part.Contains('-'))
-                foreach (var side in part.Split('-', StringSplitOptions.RemoveEmptyEntries)) variants.Add(side);
-            variants.Remove(part);
-            foreach (var variant in variants) yield return (variant, 0, start, end);
+                foreach (var side in part.Split('-', StringSplitOptions.RemoveEmptyEntries)) tokens.Add((side, 0, start, end));
         }
+        return tokens;
     }
 
     private sealed class NumberTokenizer : Tokenizer
@@ -92,7 +91,7 @@ public sealed class NumberAnalyzer : Analyzer
             // Numbers are short: reading the whole value is simpler than streaming it.
             var text = m_input.ReadToEnd();
             length = text.Length;
-            tokens = Tokens(text).ToList();
+            tokens = Tokens(text);
             next = 0;
         }
 

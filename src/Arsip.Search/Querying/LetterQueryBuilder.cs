@@ -7,10 +7,10 @@ using Lucene.Net.Search;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>The Lucene query for a request, and the part of it whose terms snippets highlight.</summary>
+/// <summary>The Lucene query for a request, and the terms its snippets highlight.</summary>
 /// <param name="Query">The full query: text, filters and security trimming.</param>
-/// <param name="Highlight">The positive free-text part, or null when there is none.</param>
-internal sealed record BuiltQuery(Query Query, Query? Highlight);
+/// <param name="Highlight">What the positive free-text part matches in the content.</param>
+internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight);
 
 /// <summary>Turns a <see cref="SearchRequest"/> into Lucene queries.</summary>
 internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyzer queryAnalyzer)
@@ -20,39 +20,38 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     /// <summary>A typo-tolerant match ranks below any exact (stemmed) match.</summary>
     private const float FuzzyBoost = 0.3f;
     private const int FuzzyPrefixLength = 1;
-    private const int FuzzyMaxExpansions = 30;
+    private const int FuzzyMaxExpansions = 10;
 
     public BuiltQuery Build(SearchRequest request)
     {
-        var (text, highlight) = BuildText(UserQuery.Parse(request.Query));
+        var highlight = new MatchedTerms();
+        var text = BuildText(UserQuery.Parse(request.Query), highlight);
         var query = new BooleanQuery { { text, Occur.MUST } };
         foreach (var filter in Filters(request)) query.Add(NonScoring(filter), Occur.MUST);
         return new BuiltQuery(query, highlight);
     }
 
-    private (Query Text, Query? Highlight) BuildText(IReadOnlyList<UserClause> clauses)
+    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight)
     {
         var text = new BooleanQuery();
-        var highlight = new BooleanQuery();
         var positive = false;
         foreach (var clause in clauses)
         {
-            if (ClauseQuery(clause) is not { } query) continue;
+            // Excluded words are not highlighted: they are absent from every hit.
+            if (ClauseQuery(clause, clause.Excluded ? null : highlight) is not { } query) continue;
             text.Add(query, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
-            if (clause.Excluded) continue;
-            positive = true;
-            if (clause.Field is null) highlight.Add(query, Occur.SHOULD);
+            positive |= !clause.Excluded;
         }
         // Only exclusions (or nothing): they subtract from everything visible.
         if (!positive) text.Add(new MatchAllDocsQuery(), Occur.MUST);
-        return (text, highlight.Clauses.Count > 0 ? highlight : null);
+        return text;
     }
 
-    private Query? ClauseQuery(UserClause clause) => clause.Field switch
+    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight) => clause.Field switch
     {
         null when NumberAnalyzer.LooksLikeNumber(clause.Text) => NumberOrCode(clause.Text),
-        null when clause.IsPhrase => TextPhrase(clause.Text),
-        null => Word(clause.Text),
+        null when clause.IsPhrase => TextPhrase(clause.Text, highlight),
+        null => Word(clause.Text, highlight),
         UserField.Number => NumberPhrase(LetterFields.Number, clause.Text),
         UserField.Agenda => NumberPhrase(LetterFields.Agenda, clause.Text),
         UserField.Classification => ClassificationPrefix(clause.Text),
@@ -60,19 +59,20 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         UserField.SecurityLevel => KeywordTerm(LetterFields.SecurityLevel, clause.Text),
         UserField.Status => KeywordTerm(LetterFields.Status, clause.Text),
         UserField.Kind => KindTerm(clause.Text),
-        UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text),
+        UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text, highlight),
         UserField.Unit => new TermQuery(new Term(LetterFields.Unit, clause.Text)),
         _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
     };
 
     /// <summary>One typed word: its stem in the letter or (more) in the subject, or a near spelling of it.</summary>
-    private Query? Word(string word)
+    private Query? Word(string word, MatchedTerms? highlight)
     {
         var stems = Analyze(queryAnalyzer, LetterFields.Content, word);
         if (stems.Count == 0) return null; // a stop word
-        if (stems.Count > 1) return TextPhrase(word); // "surat-undangan" and the like
+        if (stems.Count > 1) return TextPhrase(word, highlight); // "surat-undangan" and the like
 
         var stem = stems[0].Term;
+        highlight?.AddExact(stem);
         var best = new DisjunctionMaxQuery(0.1f)
         {
             new TermQuery(new Term(LetterFields.Content, stem)),
@@ -84,17 +84,22 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         var typed = Analyze(indexAnalyzer, LetterFields.Content, word)[0].Term;
         var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
         if (edits > 0 && typed.All(char.IsLetter))
+        {
+            highlight?.AddFuzzy(typed, edits, FuzzyPrefixLength);
             best.Add(new FuzzyQuery(new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, FuzzyMaxExpansions, transpositions: true)
             {
                 Boost = FuzzyBoost,
             });
+        }
         return best;
     }
 
-    private Query? TextPhrase(string text)
+    private Query? TextPhrase(string text, MatchedTerms? highlight)
     {
         var content = Phrase(LetterFields.Content, text);
         if (content is null) return null;
+        if (highlight is not null)
+            foreach (var (term, _) in Analyze(queryAnalyzer, LetterFields.Content, text)) highlight.AddExact(term);
         var subject = Phrase(LetterFields.Subject, text)!;
         subject.Boost = SubjectBoost;
         return new DisjunctionMaxQuery(0.1f) { content, subject };

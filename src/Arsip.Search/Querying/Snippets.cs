@@ -20,17 +20,17 @@ internal static class Snippets
         [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition];
 
     /// <param name="analyzer">The analyzer the content was indexed with.</param>
-    /// <param name="terms">Matched content terms: stems, unstemmed words and fuzzy expansions.</param>
+    /// <param name="terms">What the query matches in the content.</param>
     /// <param name="document">The hit's stored fields.</param>
     /// <returns>HTML, or null when the letter has no stored text.</returns>
-    public static string? Build(Analyzer analyzer, IReadOnlySet<string> terms, Document document)
+    public static string? Build(Analyzer analyzer, MatchedTerms terms, Document document)
     {
         var texts = SourceFields.SelectMany(document.GetValues).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         if (texts.Count == 0) return null;
 
         (string Text, List<(int Start, int End)> Marks, int Start, int End)? best = null;
         var bestScore = (Distinct: 0, Total: 0);
-        if (terms.Count > 0)
+        if (!terms.IsEmpty)
         {
             foreach (var text in texts)
             {
@@ -53,7 +53,7 @@ internal static class Snippets
     }
 
     /// <summary>Offsets of tokens whose term the query matched, one per word, in text order.</summary>
-    private static List<(int Start, int End)> Matches(Analyzer analyzer, string text, IReadOnlySet<string> terms)
+    private static List<(int Start, int End)> Matches(Analyzer analyzer, string text, MatchedTerms terms)
     {
         var matches = new List<(int Start, int End)>();
         using var stream = analyzer.GetTokenStream(LetterFields.Content, text);
@@ -63,7 +63,7 @@ internal static class Snippets
         while (stream.IncrementToken())
         {
             // The stem and the unstemmed word share offsets; mark the word once.
-            if (!terms.Contains(term.ToString())) continue;
+            if (!terms.Matches(term.ToString())) continue;
             if (matches.Count > 0 && matches[^1].Start == offset.StartOffset) continue;
             matches.Add((offset.StartOffset, offset.EndOffset));
         }

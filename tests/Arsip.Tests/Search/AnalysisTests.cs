@@ -49,7 +49,7 @@ public class AnalysisTests
         Terms(new NumberAnalyzer(), "800.1.11.1/123/Setda/2026")
             .ShouldBe(["800.1.11.1", "800", "800.1", "800.1.11", "123", "setda", "2026"]);
         Terms(new NumberAnalyzer(), "B-99/IJ/KP.07.6/04/2020")
-            .ShouldBe(["b-99", "99", "b", "ij", "kp.07.6", "kp", "kp.07", "04", "2020"]);
+            .ShouldBe(["b-99", "b", "99", "ij", "kp.07.6", "kp", "kp.07", "04", "2020"]);
     }
 
     [Theory]
