@@ -55,7 +55,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         UserField.Number => NumberPhrase(LetterFields.Number, clause.Text),
         UserField.Agenda => NumberPhrase(LetterFields.Agenda, clause.Text),
         UserField.Classification => ClassificationPrefix(clause.Text),
-        UserField.Sender => FieldPhrase(LetterFields.Sender, clause.Text),
+        UserField.Sender => AnalyzedPhrase(LetterFields.Sender, clause.Text),
         UserField.SecurityLevel => KeywordTerm(LetterFields.SecurityLevel, clause.Text),
         UserField.Status => KeywordTerm(LetterFields.Status, clause.Text),
         UserField.Kind => KindTerm(clause.Text),
@@ -94,24 +94,26 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return best;
     }
 
+    /// <summary>Quoted words (or a word the analyzer splits) in this order, in the letter or (more) in the subject.</summary>
     private Query? TextPhrase(string text, MatchedTerms? highlight)
     {
-        var content = Phrase(LetterFields.Content, text);
-        if (content is null) return null;
-        if (highlight is not null)
-            foreach (var (term, _) in Analyze(queryAnalyzer, LetterFields.Content, text)) highlight.AddExact(term);
-        var subject = Phrase(LetterFields.Subject, text)!;
+        var terms = Analyze(queryAnalyzer, LetterFields.Content, text);
+        if (terms.Count == 0) return null;
+        foreach (var (term, _) in terms) highlight?.AddExact(term);
+        var subject = Phrase(LetterFields.Subject, terms);
         subject.Boost = SubjectBoost;
-        return new DisjunctionMaxQuery(0.1f) { content, subject };
+        return new DisjunctionMaxQuery(0.1f) { Phrase(LetterFields.Content, terms), subject };
     }
 
-    private Query? FieldPhrase(string field, string text) => Phrase(field, text);
-
-    /// <summary>The analyzed terms of <paramref name="text"/> at their positions (stop words leave gaps).</summary>
-    private Query? Phrase(string field, string text)
+    private Query? AnalyzedPhrase(string field, string text)
     {
         var terms = Analyze(queryAnalyzer, field, text);
-        if (terms.Count == 0) return null;
+        return terms.Count == 0 ? null : Phrase(field, terms);
+    }
+
+    /// <summary>Analyzed terms at their positions (stop words leave gaps, as they do in the index).</summary>
+    private static Query Phrase(string field, List<(string Term, int Position)> terms)
+    {
         if (terms.Count == 1) return new TermQuery(new Term(field, terms[0].Term));
         var phrase = new PhraseQuery();
         foreach (var (term, position) in terms) phrase.Add(new Term(field, term), position);
