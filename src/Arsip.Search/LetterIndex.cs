@@ -43,6 +43,7 @@ public sealed class LetterIndex : IDisposable
     private readonly SearcherManager searchers;
     private readonly Timer refreshTimer;
     private readonly System.Threading.Lock commitLock = new();
+    private long? checkpoint;
     private bool disposed;
 
     /// <summary>Opens (or creates) the index in <paramref name="directory"/>; the caller keeps ownership of it.</summary>
@@ -70,7 +71,7 @@ public sealed class LetterIndex : IDisposable
             OpenMode = OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = options.RamBufferSizeMB,
         });
-        Checkpoint = writer.CommitData.TryGetValue(CheckpointKey, out var stored)
+        checkpoint = writer.CommitData.TryGetValue(CheckpointKey, out var stored)
             ? long.Parse(stored, CultureInfo.InvariantCulture)
             : null;
         searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
@@ -85,7 +86,13 @@ public sealed class LetterIndex : IDisposable
     /// The global event sequence of the last commit, or null for an index never committed with one.
     /// The feeder resumes after it.
     /// </summary>
-    public long? Checkpoint { get; private set; }
+    public long? Checkpoint
+    {
+        get
+        {
+            lock (commitLock) return checkpoint;
+        }
+    }
 
     /// <summary>Adds the letter or replaces the indexed version of it.</summary>
     public void Upsert(LetterDocument letter)
@@ -110,7 +117,7 @@ public sealed class LetterIndex : IDisposable
                 [CheckpointKey] = checkpoint.ToString(CultureInfo.InvariantCulture),
             });
             writer.Commit();
-            Checkpoint = checkpoint;
+            this.checkpoint = checkpoint;
         }
     }
 

@@ -42,7 +42,7 @@ public enum SearchSort
 /// Query syntax: words (all required), <c>"quoted phrases"</c>, <c>-excluded</c> words or phrases,
 /// numbers or fragments of them (<c>123/Setda</c>, <c>B-99</c>), and <c>field:value</c> with
 /// nomor/number, agenda, klasifikasi/kode/classification (prefix), pengirim/sender, sifat/security,
-/// status, jenis/kind, tahun/year, unit. Words of five letters or more tolerate typos.
+/// status, jenis/kind, tahun/year, unit, jabatan/position. Words of five letters or more tolerate typos.
 /// Malformed syntax is read as plain words.
 /// </remarks>
 public sealed class SearchRequest

@@ -61,6 +61,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         UserField.Kind => KindTerm(clause.Text),
         UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text, highlight),
         UserField.Unit => new TermQuery(new Term(LetterFields.Unit, clause.Text)),
+        UserField.Position => new TermQuery(new Term(LetterFields.Position, clause.Text)),
         _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
     };
 

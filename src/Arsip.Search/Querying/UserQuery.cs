@@ -12,6 +12,7 @@ internal enum UserField
     Kind,
     Year,
     Unit,
+    Position,
 }
 
 /// <summary>One piece of what the user typed.</summary>
@@ -40,6 +41,7 @@ internal static class UserQuery
         ["jenis"] = UserField.Kind, ["kind"] = UserField.Kind,
         ["tahun"] = UserField.Year, ["year"] = UserField.Year,
         ["unit"] = UserField.Unit,
+        ["jabatan"] = UserField.Position, ["position"] = UserField.Position,
     };
 
     public static IReadOnlyList<UserClause> Parse(string? text)

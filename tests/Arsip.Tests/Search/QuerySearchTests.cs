@@ -8,7 +8,7 @@ public class QuerySearchTests : IDisposable
     private readonly LetterDocument flood = Letter(
         "Undangan Rapat Koordinasi Penanganan Banjir",
         body: "Dalam rangka penanganan banjir di Kecamatan Bekasi Timur, kami mengundang Saudara hadir pada rapat koordinasi.",
-        sender: "Badan Penanggulangan Bencana Daerah", status: "Didisposisikan", security: "Segera");
+        sender: "Badan Penanggulangan Bencana Daerah", status: "Didisposisikan", security: "Terbatas") with { PositionIds = ["P7"] };
     private readonly LetterDocument procurement = Letter(
         "Permohonan Pengadaan Komputer",
         body: "Bersama ini kami mengajukan permohonan pengadaan komputer untuk bagian umum.",
@@ -61,6 +61,7 @@ public class QuerySearchTests : IDisposable
         index.Ids("permohonan klasifikasi:800").ShouldBe([staff.Id]);
         index.Ids("unit:U1").Count.ShouldBe(3);
         index.Ids("unit:U2").ShouldBeEmpty();
+        index.Ids("jabatan:P7").ShouldBe([flood.Id]);
     }
 
     [Theory]

@@ -20,10 +20,10 @@ public class UserQueryTests
     [Fact]
     public void English_aliases_name_the_same_fields()
     {
-        UserQuery.Parse("number:1 classification:000 sender:x security:rahasia kind:masuk year:2026 unit:U1 status:selesai")
+        UserQuery.Parse("number:1 classification:000 sender:x security:rahasia kind:masuk year:2026 unit:U1 status:selesai position:P7")
             .Select(c => c.Field)
             .ShouldBe([UserField.Number, UserField.Classification, UserField.Sender, UserField.SecurityLevel,
-                UserField.Kind, UserField.Year, UserField.Unit, UserField.Status]);
+                UserField.Kind, UserField.Year, UserField.Unit, UserField.Status, UserField.Position]);
     }
 
     [Theory]
