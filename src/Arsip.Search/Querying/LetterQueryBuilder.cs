@@ -73,7 +73,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         if (stems.Count > 1) return TextPhrase(word, highlight); // "surat-undangan" and the like
 
         var stem = stems[0].Term;
-        highlight?.AddExact(stem);
         var best = new DisjunctionMaxQuery(0.1f)
         {
             new TermQuery(new Term(LetterFields.Content, stem)),
@@ -86,11 +85,15 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
         if (edits > 0 && typed.All(char.IsLetter))
         {
-            highlight?.AddFuzzy(typed, edits, FuzzyPrefixLength);
+            highlight?.AddFuzzy(stem, typed, edits, FuzzyPrefixLength);
             best.Add(new FuzzyQuery(new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, FuzzyMaxExpansions, transpositions: true)
             {
                 Boost = FuzzyBoost,
             });
+        }
+        else
+        {
+            highlight?.AddExact(stem);
         }
         return best;
     }

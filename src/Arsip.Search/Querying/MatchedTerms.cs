@@ -3,26 +3,38 @@ using Lucene.Net.Util.Automaton;
 namespace Arsip.Search.Querying;
 
 /// <summary>
-/// Which analyzed content tokens a query matches: its stems exactly, and its typo-tolerant words
-/// by the same Levenshtein automata the fuzzy queries use. Snippets test re-analyzed tokens
-/// against it, which avoids enumerating the index's terms a second time.
+/// Which analyzed content tokens a query matches, and for which of its words: each stem exactly,
+/// and each typo-tolerant word by the Levenshtein automaton its fuzzy query uses. Snippets test
+/// re-analyzed tokens against it, which avoids enumerating the index's terms a second time.
 /// </summary>
 internal sealed class MatchedTerms
 {
-    private readonly HashSet<string> exact = new(StringComparer.Ordinal);
-    private readonly List<CharacterRunAutomaton> fuzzy = [];
+    private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
+    private readonly List<(CharacterRunAutomaton Automaton, int Word)> fuzzy = [];
 
-    public bool IsEmpty => exact.Count == 0 && fuzzy.Count == 0;
+    /// <summary>How many distinct query words there are to match.</summary>
+    public int WordCount => words.Count;
 
-    public void AddExact(string term) => exact.Add(term);
+    public void AddExact(string stem) => words.TryAdd(stem, words.Count);
 
-    /// <summary>Terms within <paramref name="edits"/> of <paramref name="term"/> that share its first <paramref name="prefixLength"/> characters.</summary>
-    public void AddFuzzy(string term, int edits, int prefixLength)
+    /// <summary>
+    /// Also matches, as the word of <paramref name="stem"/>, terms within <paramref name="edits"/> of
+    /// <paramref name="typed"/> sharing its first <paramref name="prefixLength"/> characters.
+    /// </summary>
+    public void AddFuzzy(string stem, string typed, int edits, int prefixLength)
     {
-        var prefix = term[..prefixLength];
-        var rest = new LevenshteinAutomata(term[prefixLength..], withTranspositions: true).ToAutomaton(edits);
-        fuzzy.Add(new CharacterRunAutomaton(BasicOperations.Concatenate(BasicAutomata.MakeString(prefix), rest)));
+        AddExact(stem);
+        var rest = new LevenshteinAutomata(typed[prefixLength..], withTranspositions: true).ToAutomaton(edits);
+        var automaton = BasicOperations.Concatenate(BasicAutomata.MakeString(typed[..prefixLength]), rest);
+        fuzzy.Add((new CharacterRunAutomaton(automaton), words[stem]));
     }
 
-    public bool Matches(string term) => exact.Contains(term) || fuzzy.Exists(automaton => automaton.Run(term));
+    /// <returns>The index of the query word <paramref name="term"/> matches, or -1.</returns>
+    public int Match(string term)
+    {
+        if (words.TryGetValue(term, out var word)) return word;
+        foreach (var (automaton, fuzzyWord) in fuzzy)
+            if (automaton.Run(term)) return fuzzyWord;
+        return -1;
+    }
 }

@@ -28,23 +28,22 @@ internal static class Snippets
         var texts = SourceFields.SelectMany(document.GetValues).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
         if (texts.Count == 0) return null;
 
-        (string Text, List<(int Start, int End)> Marks, int Start, int End)? best = null;
+        (string Text, List<Match> Marks, int Start, int End)? best = null;
         var bestScore = (Distinct: 0, Total: 0);
-        if (!terms.IsEmpty)
+        foreach (var text in texts)
         {
-            foreach (var text in texts)
+            // A window with every query word cannot be beaten by a later field.
+            if (terms.WordCount == 0 || bestScore.Distinct == terms.WordCount) break;
+            var matches = Matches(analyzer, text, terms);
+            for (var first = 0; first < matches.Count; first++)
             {
-                var matches = Matches(analyzer, text, terms);
-                for (var first = 0; first < matches.Count; first++)
-                {
-                    var last = first;
-                    while (last + 1 < matches.Count && matches[last + 1].End - matches[first].Start <= WindowSize) last++;
-                    var window = matches.GetRange(first, last - first + 1);
-                    var score = (window.Select(m => text[m.Start..m.End].ToLowerInvariant()).Distinct().Count(), window.Count);
-                    if (score.CompareTo(bestScore) <= 0) continue;
-                    bestScore = score;
-                    best = (text, window, matches[first].Start, matches[last].End);
-                }
+                var last = first;
+                while (last + 1 < matches.Count && matches[last + 1].End - matches[first].Start <= WindowSize) last++;
+                var window = matches.GetRange(first, last - first + 1);
+                var score = (window.Select(m => m.Word).Distinct().Count(), window.Count);
+                if (score.CompareTo(bestScore) <= 0) continue;
+                bestScore = score;
+                best = (text, window, matches[first].Start, matches[last].End);
             }
         }
 
@@ -52,10 +51,12 @@ internal static class Snippets
         return Render(chosen.Text, chosen.Marks, chosen.Start, chosen.End);
     }
 
-    /// <summary>Offsets of tokens whose term the query matched, one per word, in text order.</summary>
-    private static List<(int Start, int End)> Matches(Analyzer analyzer, string text, MatchedTerms terms)
+    private readonly record struct Match(int Start, int End, int Word);
+
+    /// <summary>Tokens whose term the query matched, one per word of the text, in text order.</summary>
+    private static List<Match> Matches(Analyzer analyzer, string text, MatchedTerms terms)
     {
-        var matches = new List<(int Start, int End)>();
+        var matches = new List<Match>();
         using var stream = analyzer.GetTokenStream(LetterFields.Content, text);
         var term = stream.AddAttribute<ICharTermAttribute>();
         var offset = stream.AddAttribute<IOffsetAttribute>();
@@ -63,16 +64,16 @@ internal static class Snippets
         while (stream.IncrementToken())
         {
             // The stem and the unstemmed word share offsets; mark the word once.
-            if (!terms.Matches(term.ToString())) continue;
             if (matches.Count > 0 && matches[^1].Start == offset.StartOffset) continue;
-            matches.Add((offset.StartOffset, offset.EndOffset));
+            var word = terms.Match(term.ToString());
+            if (word >= 0) matches.Add(new Match(offset.StartOffset, offset.EndOffset, word));
         }
         stream.End();
         return matches;
     }
 
     /// <summary>Centres the matched span [start, end) in a window, snaps it to word boundaries and renders it.</summary>
-    private static string Render(string text, List<(int Start, int End)> marks, int start, int end)
+    private static string Render(string text, List<Match> marks, int start, int end)
     {
         var slack = Math.Max(0, WindowSize - (end - start));
         var from = Math.Max(0, start - slack / 3);
@@ -93,7 +94,7 @@ internal static class Snippets
         var html = new StringBuilder(WindowSize * 2);
         if (from > 0) html.Append(Ellipsis);
         var position = from;
-        foreach (var (markStart, markEnd) in marks)
+        foreach (var (markStart, markEnd, _) in marks)
         {
             AppendEscaped(html, text, position, markStart);
             html.Append("<mark>");

@@ -115,6 +115,16 @@ public class QuerySearchTests : IDisposable
     }
 
     [Fact]
+    public void Snippets_prefer_the_window_holding_every_query_word()
+    {
+        using var repeated = new TestIndex(Letter("Pemberitahuan",
+            body: "Banjir, banjir dan banjir lagi di banyak tempat. " + string.Concat(Enumerable.Repeat("Kalimat pengisi tanpa kata kunci. ", 10)) +
+                  "Rapat membahas banjir kemarin."));
+        var snippet = repeated.Search("rapat banjir").Hits.Single().Snippet!;
+        snippet.ShouldContain("<mark>Rapat</mark> membahas <mark>banjir</mark>");
+    }
+
+    [Fact]
     public void Snippets_mark_fuzzy_matches_too() =>
         index.Search("pengadan").Hits.Single().Snippet!.ShouldContain("<mark>pengadaan</mark>");
 
