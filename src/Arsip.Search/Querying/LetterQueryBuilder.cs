@@ -1,0 +1,210 @@
+using System.Text.RegularExpressions;
+using Arsip.Search.Analysis;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace Arsip.Search.Querying;
+
+/// <summary>The Lucene query for a request, and the terms its snippets highlight.</summary>
+/// <param name="Query">The full query: text, filters and security trimming.</param>
+/// <param name="Highlight">What the positive free-text part matches in the content.</param>
+internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight);
+
+/// <summary>Turns a <see cref="SearchRequest"/> into Lucene queries.</summary>
+internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyzer queryAnalyzer)
+{
+    /// <summary>Subject matches weigh more than matches elsewhere in the letter.</summary>
+    private const float SubjectBoost = 2f;
+    /// <summary>A typo-tolerant match ranks below any exact (stemmed) match.</summary>
+    private const float FuzzyBoost = 0.3f;
+    private const int FuzzyPrefixLength = 1;
+    private const int FuzzyMaxExpansions = 10;
+
+    public BuiltQuery Build(SearchRequest request)
+    {
+        var highlight = new MatchedTerms();
+        var text = BuildText(UserQuery.Parse(request.Query), highlight);
+        var query = new BooleanQuery { { text, Occur.MUST } };
+        foreach (var filter in Filters(request)) query.Add(NonScoring(filter), Occur.MUST);
+        return new BuiltQuery(query, highlight);
+    }
+
+    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight)
+    {
+        var text = new BooleanQuery();
+        var positive = false;
+        foreach (var clause in clauses)
+        {
+            // Excluded words are not highlighted: they are absent from every hit.
+            if (ClauseQuery(clause, clause.Excluded ? null : highlight) is not { } query) continue;
+            text.Add(query, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
+            positive |= !clause.Excluded;
+        }
+        // Only exclusions (or nothing): they subtract from everything visible.
+        if (!positive) text.Add(new MatchAllDocsQuery(), Occur.MUST);
+        return text;
+    }
+
+    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight) => clause.Field switch
+    {
+        null when NumberAnalyzer.LooksLikeNumber(clause.Text) => NumberOrCode(clause.Text),
+        null when clause.IsPhrase => TextPhrase(clause.Text, highlight),
+        null => Word(clause.Text, highlight),
+        UserField.Number => NumberPhrase(LetterFields.Number, clause.Text),
+        UserField.Agenda => NumberPhrase(LetterFields.Agenda, clause.Text),
+        UserField.Classification => ClassificationPrefix(clause.Text),
+        UserField.Sender => AnalyzedPhrase(LetterFields.Sender, clause.Text),
+        UserField.SecurityLevel => KeywordTerm(LetterFields.SecurityLevel, clause.Text),
+        UserField.Status => KeywordTerm(LetterFields.Status, clause.Text),
+        UserField.Kind => KindTerm(clause.Text),
+        UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text, highlight),
+        UserField.Unit => new TermQuery(new Term(LetterFields.Unit, clause.Text)),
+        UserField.Position => new TermQuery(new Term(LetterFields.Position, clause.Text)),
+        _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
+    };
+
+    /// <summary>One typed word: its stem in the letter or (more) in the subject, or a near spelling of it.</summary>
+    private Query? Word(string word, MatchedTerms? highlight)
+    {
+        var stems = Analyze(queryAnalyzer, LetterFields.Content, word);
+        if (stems.Count == 0) return null; // a stop word
+        if (stems.Count > 1) return TextPhrase(word, highlight); // "surat-undangan" and the like
+
+        var stem = stems[0].Term;
+        var best = new DisjunctionMaxQuery(0.1f)
+        {
+            new TermQuery(new Term(LetterFields.Content, stem)),
+            new TermQuery(new Term(LetterFields.Subject, stem)) { Boost = SubjectBoost },
+        };
+        if (word.All(char.IsDigit)) best.Add(new TermQuery(new Term(LetterFields.Number, word)));
+
+        // The index keeps each unstemmed word too; compare the typed word with those.
+        var typed = Analyze(indexAnalyzer, LetterFields.Content, word)[0].Term;
+        var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
+        if (edits > 0 && typed.All(char.IsLetter))
+        {
+            highlight?.AddFuzzy(stem, typed, edits, FuzzyPrefixLength);
+            best.Add(new FuzzyQuery(new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, FuzzyMaxExpansions, transpositions: true)
+            {
+                Boost = FuzzyBoost,
+            });
+        }
+        else
+        {
+            highlight?.AddExact(stem);
+        }
+        return best;
+    }
+
+    /// <summary>Quoted words (or a word the analyzer splits) in this order, in the letter or (more) in the subject.</summary>
+    private Query? TextPhrase(string text, MatchedTerms? highlight)
+    {
+        var terms = Analyze(queryAnalyzer, LetterFields.Content, text);
+        if (terms.Count == 0) return null;
+        foreach (var (term, _) in terms) highlight?.AddExact(term);
+        var subject = Phrase(LetterFields.Subject, terms);
+        subject.Boost = SubjectBoost;
+        return new DisjunctionMaxQuery(0.1f) { Phrase(LetterFields.Content, terms), subject };
+    }
+
+    private Query? AnalyzedPhrase(string field, string text)
+    {
+        var terms = Analyze(queryAnalyzer, field, text);
+        return terms.Count == 0 ? null : Phrase(field, terms);
+    }
+
+    /// <summary>Analyzed terms at their positions (stop words leave gaps, as they do in the index).</summary>
+    private static Query Phrase(string field, List<(string Term, int Position)> terms)
+    {
+        if (terms.Count == 1) return new TermQuery(new Term(field, terms[0].Term));
+        var phrase = new PhraseQuery();
+        foreach (var (term, position) in terms) phrase.Add(new Term(field, term), position);
+        return phrase;
+    }
+
+    /// <summary>A typed number fragment: a letter, sender's or agenda number, or a classification code.</summary>
+    private static Query? NumberOrCode(string text)
+    {
+        var number = NumberPhrase(LetterFields.Number, text);
+        if (!ClassificationCode().IsMatch(text)) return number;
+        var code = new TermQuery(new Term(LetterFields.ClassificationPath, text));
+        return number is null ? code : new DisjunctionMaxQuery(0f) { number, code };
+    }
+
+    private static Query? NumberPhrase(string field, string text)
+    {
+        var parts = NumberAnalyzer.QueryParts(text);
+        if (parts.Count == 0) return null;
+        if (parts.Count == 1) return new TermQuery(new Term(field, parts[0]));
+        var phrase = new PhraseQuery();
+        foreach (var part in parts) phrase.Add(new Term(field, part));
+        return phrase;
+    }
+
+    private static Query ClassificationPrefix(string code) =>
+        new TermQuery(new Term(LetterFields.ClassificationPath, code.Trim().TrimEnd('.', '*')));
+
+    private static Query KeywordTerm(string field, string value) =>
+        new TermQuery(new Term(field, Keyword.Normalize(value)));
+
+    private static Query KindTerm(string value) => KeywordTerm(LetterFields.Kind, Keyword.Normalize(value) switch
+    {
+        "masuk" or "surat masuk" => LetterDocumentMapper.DirectionCode(LetterDirection.Incoming),
+        "keluar" or "surat keluar" => LetterDocumentMapper.DirectionCode(LetterDirection.Outgoing),
+        var kind => kind,
+    });
+
+    private static Query YearRange(int year) => NumericRangeQuery.NewInt32Range(LetterFields.Year, year, year, true, true);
+
+    /// <summary>Tenant, access and the request's filters: each one must hold, none of them scores.</summary>
+    private static IEnumerable<Query> Filters(SearchRequest request)
+    {
+        yield return new TermQuery(new Term(LetterFields.Tenant, request.Scope.Tenant));
+        var access = new BooleanQuery();
+        foreach (var token in request.Scope.Tokens) access.Add(new TermQuery(new Term(LetterFields.Access, token)), Occur.SHOULD);
+        yield return access;
+
+        if (request.From is not null || request.To is not null)
+            yield return NumericRangeQuery.NewInt32Range(LetterFields.LetterDate, request.From?.DayNumber, request.To?.DayNumber, true, true);
+        if (!string.IsNullOrWhiteSpace(request.Sender))
+            yield return KeywordTerm(LetterFields.SenderExact, request.Sender);
+        if (!string.IsNullOrWhiteSpace(request.ClassificationPrefix))
+            yield return ClassificationPrefix(request.ClassificationPrefix);
+        if (!string.IsNullOrWhiteSpace(request.Unit))
+            yield return new TermQuery(new Term(LetterFields.Unit, request.Unit));
+        if (!string.IsNullOrWhiteSpace(request.SecurityLevel))
+            yield return KeywordTerm(LetterFields.SecurityLevel, request.SecurityLevel);
+        if (!string.IsNullOrWhiteSpace(request.Status))
+            yield return KeywordTerm(LetterFields.Status, request.Status);
+        if (!string.IsNullOrWhiteSpace(request.Kind))
+            yield return KindTerm(request.Kind);
+        if (request.Year is { } year)
+            yield return YearRange(year);
+    }
+
+    /// <summary>A required clause that contributes nothing to the score (Lucene 4.8 has no FILTER occur).</summary>
+    private static Query NonScoring(Query query) => new ConstantScoreQuery(query) { Boost = 0f };
+
+    private static List<(string Term, int Position)> Analyze(Analyzer analyzer, string field, string text)
+    {
+        var terms = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            position += increment.PositionIncrement;
+            terms.Add((term.ToString(), Math.Max(position, 0)));
+        }
+        stream.End();
+        return terms;
+    }
+
+    /// <summary>A classification code or a prefix of one: <c>000</c>, <c>000.1</c>, <c>800.1.11.1</c>.</summary>
+    [GeneratedRegex(@"^\d{3}(\.\d+)*$")]
+    private static partial Regex ClassificationCode();
+}
