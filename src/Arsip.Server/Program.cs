@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
+using Arsip.Searching;
 using Arsip.Access;
 using Arsip.Audit;
 using Arsip.Correspondence;
@@ -57,6 +58,9 @@ builder.Host.UseWolverine(opts =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHostedService<SampleDataLoader>();
+builder.Services.AddSingleton<SearchIndexHost>();
+builder.Services.AddSingleton<SearchFeeder>();
+builder.Services.AddHostedService(services => services.GetRequiredService<SearchFeeder>());
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());

@@ -17,7 +17,7 @@ internal static class Snippets
 
     /// <summary>Stored texts a snippet may come from, in order of preference when they tie.</summary>
     private static readonly string[] SourceFields =
-        [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition];
+        [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition, LetterFields.Subject];
 
     /// <param name="analyzer">The analyzer the content was indexed with.</param>
     /// <param name="terms">What the query matches in the content.</param>

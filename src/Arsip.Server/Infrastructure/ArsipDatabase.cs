@@ -14,7 +14,7 @@ public sealed class ArsipDatabase : IAsyncDisposable
         var configured = configuration.GetConnectionString("Arsip") ?? configuration["ARSIP_DB"];
         if (!string.IsNullOrWhiteSpace(configured)) return new ArsipDatabase { ConnectionString = configured };
 
-        var dataDirectory = configuration["Arsip:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".arsip");
+        var dataDirectory = DataFolder.Resolve(configuration);
         var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, ct);
         return new ArsipDatabase { ConnectionString = cluster.ConnectionString, Embedded = cluster };
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arsip.Infrastructure;
 using Arsip.Samples;
+using Arsip.Searching;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,6 +21,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private string _connectionString = "";
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("arsip-app-").FullName;
 
     /// <summary>Set to boot on an existing database instead of a fresh one (a restart).</summary>
     public string? ExistingDatabase { get; init; }
@@ -41,6 +43,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
+        builder.UseSetting("Arsip:DataDirectory", _dataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
 
@@ -59,6 +62,9 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task ResetAsync()
     {
         await Services.ResetAllMartenDataAsync();
+        var search = Services.GetRequiredService<SearchIndexHost>().Index;
+        search.DeleteAll();
+        search.Commit(0);
         var loader = new SampleDataLoader(Services.GetRequiredService<IConfiguration>(), Store, new ArsipClock(Clock), NullLogger<SampleDataLoader>.Instance);
         await loader.LoadAsync(SamplesFolder, withReferenceData: false, withLetters: false, CancellationToken.None);
     }
@@ -80,7 +86,11 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
         throw new InvalidOperationException("samples/organization.json not found above " + AppContext.BaseDirectory);
     }
 
-    public new async Task DisposeAsync() => await base.DisposeAsync();
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+    }
 }
 
 /// <summary>

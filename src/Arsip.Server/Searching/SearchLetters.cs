@@ -1,0 +1,51 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Search;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Searching;
+
+public static class SearchLettersEndpoint
+{
+    [WolverineGet("/api/search")]
+    [Tags("Pencarian")]
+    [EndpointSummary("Full-text search over the letters the caller may see, with filters, facets and highlighted snippets")]
+    public static IResult Get(
+        [NotBody] Caller caller, SearchIndexHost host, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
+        string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
+        int? year = null, string? sort = null, int page = 1, int pageSize = 20)
+    {
+        if (pageSize is < 1 or > 100) return Results.Problem(Problems.BadRequest("pageSize", "pageSize 1 sampai 100 (1 to 100)."));
+        if (page < 1) return Results.Problem(Problems.BadRequest("page", "page mulai dari 1 (starts at 1)."));
+        SearchSort order;
+        switch (sort)
+        {
+            case null or "" or "relevance": order = SearchSort.Relevance; break;
+            case "date" or "newest": order = SearchSort.DateDescending; break;
+            case "oldest": order = SearchSort.DateAscending; break;
+            default: return Results.Problem(Problems.BadRequest("sort", "sort: relevance, date (newest) atau oldest."));
+        }
+
+        var request = new SearchRequest(new AccessScope(caller.Agency, LetterAccess.TokensOf(caller)))
+        {
+            Query = q, From = from, To = to, Sender = sender, ClassificationPrefix = classification, Unit = unit, SecurityLevel = securityLevel,
+            Status = status, Kind = kind, Year = year, Sort = order, Page = page, PageSize = pageSize, IncludeFacets = true, IncludeSnippets = true,
+        };
+        return Results.Ok(host.Index.Search(request));
+    }
+}
+
+[Authorize(Policy = Policies.Administrator)]
+public static class ReindexEndpoint
+{
+    [WolverinePost("/api/search/reindex")]
+    [Tags("Pencarian")]
+    [EndpointSummary("Rebuild this node's search index from the event log, from zero")]
+    public static IResult Post(SearchIndexHost host)
+    {
+        host.Index.DeleteAll();
+        host.Index.Commit(0);
+        return Results.Accepted();
+    }
+}

@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Organization;
+using Arsip.Search;
+
+namespace Arsip.IntegrationTests.Searching;
+
+/// <summary>The index follows the event log within seconds and never shows what the caller may not see.</summary>
+public class SearchTests(ArsipApp app) : ArsipTest(app)
+{
+    private async Task<Guid> RegisterAsync(object letter)
+    {
+        var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", letter);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+    }
+
+    private async Task<SearchResult> SearchAsync(string user, string query) =>
+        (await (await As(user)).GetFromJsonAsync<SearchResult>($"/api/search?{query}", ArsipApp.Json))!;
+
+    private async Task<SearchResult> EventuallyFoundAsync(string user, string query, int expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        SearchResult result;
+        do
+        {
+            result = await SearchAsync(user, query);
+            if (result.TotalHits >= expected) return result;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        return result;
+    }
+
+    [Fact]
+    public async Task A_registered_letter_is_found_by_words_and_number_fragments_with_a_snippet()
+    {
+        var id = await RegisterAsync(RegisteringIncomingLettersTests.Letter("400.7/1123/Dinkes/2026", subject: "Laporan Penanganan Demam Berdarah Dengue di Kecamatan Bekasi Timur"));
+
+        var started = DateTime.UtcNow;
+        var result = await EventuallyFoundAsync("registrar", "q=demam%20berdarah", 1);
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        var hit = result.Hits.Single();
+        hit.Id.ShouldBe(id);
+        hit.Snippet!.ShouldContain("<mark>");
+
+        (await SearchAsync("registrar", "q=1123/Dinkes")).Hits.Single().Id.ShouldBe(id);
+        (await SearchAsync("registrar", "q=penanganan&classification=400")).TotalHits.ShouldBe(1);
+        (await SearchAsync("registrar", "q=penanganan&classification=100")).TotalHits.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_secret_letter_is_absent_from_results_counts_and_facets_outside_its_chain()
+    {
+        var chart = (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var kabagOr = chart.Positions.Single(p => p.Title == "Kepala Bagian Organisasi").Id;
+        var open = System.Text.Json.JsonSerializer.SerializeToNode(
+            RegisteringIncomingLettersTests.Letter("S/OPEN", subject: "Evaluasi Kelembagaan Perangkat Daerah"), ArsipApp.Json)!.AsObject();
+        open["addresseePositionId"] = kabagOr.ToString();
+        var secret = System.Text.Json.JsonSerializer.SerializeToNode(
+            RegisteringIncomingLettersTests.Letter("S/SECRET", subject: "Evaluasi Kelembagaan Rahasia", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
+        secret["addresseePositionId"] = kabagOr.ToString();
+        await RegisterAsync(open);
+        var secretId = await RegisterAsync(secret);
+
+        var insider = await EventuallyFoundAsync("kabag.or", "q=evaluasi%20kelembagaan", 2);
+        insider.TotalHits.ShouldBe(2);
+        insider.Hits.Select(h => h.Id).ShouldContain(secretId);
+
+        foreach (var outsider in new[] { "auditor", "admin", "analis" })
+        {
+            var result = await EventuallyFoundAsync(outsider, "q=evaluasi%20kelembagaan", 1);
+            result.TotalHits.ShouldBe(1, outsider);
+            result.Hits.ShouldNotContain(h => h.Id == secretId, outsider);
+            result.Facets!.Years.Sum(f => f.Count).ShouldBe(1, outsider);
+            result.Facets.ClassificationTopLevel.Sum(f => f.Count).ShouldBe(1, outsider);
+        }
+        (await SearchAsync("registrar", "q=evaluasi")).TotalHits.ShouldBe(2); // the registrar who entered it
+        (await EventuallyFoundAsync("auditor", "q=evaluasi", 1)).TotalHits.ShouldBe(1);
+        (await (await As("auditor", "kab-bekasi")).GetFromJsonAsync<SearchResult>("/api/search?q=evaluasi", ArsipApp.Json))!.TotalHits.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Reindex_rebuilds_from_the_event_log()
+    {
+        await RegisterAsync(RegisteringIncomingLettersTests.Letter("R/1", subject: "Rekonsiliasi Aset Daerah"));
+        (await EventuallyFoundAsync("registrar", "q=rekonsiliasi", 1)).TotalHits.ShouldBe(1);
+
+        (await (await As("admin")).PostAsync("/api/search/reindex", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        (await EventuallyFoundAsync("registrar", "q=rekonsiliasi", 1)).TotalHits.ShouldBe(1);
+        (await (await As("registrar")).PostAsync("/api/search/reindex", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("registrar")).GetAsync("/api/search?sort=sideways")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
