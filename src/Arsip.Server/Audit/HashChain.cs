@@ -107,11 +107,14 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
 
     private static async Task<(long Version, string? Hash)> HeadAsync(IDocumentSession session, Guid stream, string tenant, CancellationToken ct)
     {
-        await using var connection = session.DocumentStore.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
+        // Inside an open transaction (e.g. one holding a sequence lock) ask on the same connection: a
+        // second connection per save would starve the pool under concurrent signings.
+        var shared = session.Connection is { State: System.Data.ConnectionState.Open } open ? (NpgsqlConnection)open : null;
+        await using var owned = shared is null ? (NpgsqlConnection)session.DocumentStore.Storage.Database.CreateConnection() : null;
+        if (owned is not null) await owned.OpenAsync(ct);
         await using var command = new NpgsqlCommand(
             $"select version, headers->>'{HashChain.HashHeader}' from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events where stream_id = $1 and tenant_id = $2 order by version desc limit 1",
-            (NpgsqlConnection)connection)
+            shared ?? owned)
         {
             Parameters = { new() { Value = stream }, new() { Value = tenant } },
         };

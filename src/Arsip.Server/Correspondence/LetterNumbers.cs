@@ -1,20 +1,32 @@
+using Arsip.Infrastructure;
+using Arsip.ReferenceData;
+using Marten;
+
 namespace Arsip.Correspondence;
 
 /// <summary>
-/// Issues official letter numbers. The counter is gapless per agency, kind and year
-/// (<see cref="Infrastructure.Sequences"/>); the text follows the agency's template.
+/// Issues official letter numbers from the agency's template for the kind of letter (see
+/// <see cref="LetterNumberTemplate"/>); the counter is gapless per agency, kind (and unit, where the
+/// template says so) and year (<see cref="Sequences"/>).
 /// </summary>
 public static class LetterNumbers
 {
     public const string DefaultTemplate = "{classification}/{sequence}/{unit}/{year}";
+    private static readonly LetterNumberTemplate Default = LetterNumberTemplate.Parse(DefaultTemplate).Template!;
 
-    public static string SequenceName(LetterKind kind) => $"outgoing:{kind}";
+    /// <summary>The template key of a kind: <c>SuratDinas</c> → <c>surat-dinas</c>.</summary>
+    public static string Slug(LetterKind kind) =>
+        string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
-    public static string Format(string classification, int sequence, string? unitCode, DateOnly date) =>
-        DefaultTemplate
-            .Replace("{classification}", classification)
-            .Replace("{sequence}", sequence.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Replace("{unit}", unitCode ?? "")
-            .Replace("{year}", date.Year.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Replace("//", "/");
+    public static async Task<(string Number, int Sequence)> IssueAsync(
+        IDocumentSession session, LetterKind kind, string classification, string? unitCode, SecurityLevel level, DateOnly date, CancellationToken ct)
+    {
+        var slug = Slug(kind);
+        var templates = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
+        var entry = templates?.Templates.GetValueOrDefault(slug);
+        var template = entry is null ? Default : LetterNumberTemplate.Parse(entry.Template).Template ?? Default;
+        var scope = entry?.SequenceScope == SequenceScope.Unit && !string.IsNullOrWhiteSpace(unitCode) ? SequenceScope.Unit : SequenceScope.Agency;
+        var sequence = await Sequences.NextAsync(session, LetterNumberTemplate.SequenceName(slug, scope, unitCode), date.Year, ct);
+        return (template.Format(new LetterNumberParts(classification, sequence, unitCode, date, level)), sequence);
+    }
 }

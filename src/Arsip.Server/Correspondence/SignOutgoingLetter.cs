@@ -21,8 +21,8 @@ public static class SignOutgoingLetterEndpoint
         if (letter.CanSign(caller) is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
 
         var today = clock.Today;
-        var sequence = await Sequences.NextAsync(session, LetterNumbers.SequenceName(letter.Content.Kind), today.Year, ct);
-        var number = LetterNumbers.Format(letter.Content.Classification, sequence, letter.DraftedByUnitCode, today);
+        var (number, sequence) = await LetterNumbers.IssueAsync(
+            session, letter.Content.Kind, letter.Content.Classification, letter.DraftedByUnitCode, letter.Content.SecurityLevel, today, ct);
         stream.AppendOne(new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow()));
         return Results.Ok(new SignedResponse(id, number));
     }
@@ -44,12 +44,12 @@ public static class ReserveLetterNumberEndpoint
         if (date > clock.Today) return Results.Problem(Problems.BadRequest("letterDate", "Tanggal surat tidak boleh di masa depan (letter date is in the future)."));
 
         var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0], ct) : null;
-        var sequence = await Sequences.NextAsync(session, LetterNumbers.SequenceName(request.Letter.Kind!.Value), date.Year, ct);
-        var number = LetterNumbers.Format(request.Letter.Classification!.Trim(), sequence, unit?.Code, date);
+        var content = request.Letter.Content;
+        var (number, sequence) = await LetterNumbers.IssueAsync(session, content.Kind, content.Classification, unit?.Code, content.SecurityLevel, date, ct);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterNumberReserved(
-            id, request.Letter.Content, request.Letter.SignatoryPositionId!.Value, number, sequence, date.Year, date, caller.PersonId, caller.Name, unit?.Id, now));
+            id, content, request.Letter.SignatoryPositionId!.Value, number, sequence, date.Year, date, caller.PersonId, caller.Name, unit?.Id, now));
         return Results.Created($"/api/outgoing-letters/{id}", new SignedResponse(id, number));
     }
 }

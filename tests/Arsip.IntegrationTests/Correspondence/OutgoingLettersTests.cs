@@ -143,6 +143,19 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task Numbers_follow_the_agencys_template_for_the_kind_of_letter()
+    {
+        (await (await As("admin")).PutAsJsonAsync("/api/letter-number-templates/surat-undangan",
+            new { template = "{securityPrefix}-{sequence}/{unit}/{romanMonth}/{year}", sequenceScope = "Unit" })).EnsureSuccessStatusCode();
+        var id = await DraftAsync(Draft(kind: "SuratUndangan", reviewers: []));
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
+
+        var signed = await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign"));
+
+        signed.LetterNumber.ShouldBe("B-1/OR/XI/2026");
+    }
+
+    [Fact]
     public async Task A_registrar_reserves_numbers_for_paper_letters_and_sequences_restart_each_year()
     {
         var draft = Draft(kind: "SuratKeterangan", reviewers: []);
