@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
 using Arsip.Access;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -35,6 +36,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
+builder.Services.AddArsipAttachments();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)

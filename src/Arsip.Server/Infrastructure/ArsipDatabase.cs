@@ -14,10 +14,13 @@ public sealed class ArsipDatabase : IAsyncDisposable
         var configured = configuration.GetConnectionString("Arsip") ?? configuration["ARSIP_DB"];
         if (!string.IsNullOrWhiteSpace(configured)) return new ArsipDatabase { ConnectionString = configured };
 
-        var dataDirectory = configuration["Arsip:DataDirectory"] ?? Path.Combine(Directory.GetCurrentDirectory(), ".arsip");
-        var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, ct);
+        var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = DataDirectoryOf(configuration) }, ct);
         return new ArsipDatabase { ConnectionString = cluster.ConnectionString, Embedded = cluster };
     }
+
+    /// <summary>The data folder (<c>Arsip:DataDirectory</c>, default <c>./.arsip</c>): the private cluster, blobs.</summary>
+    public static string DataDirectoryOf(IConfiguration configuration) =>
+        configuration["Arsip:DataDirectory"] is { Length: > 0 } configured ? configured : Path.Combine(Directory.GetCurrentDirectory(), ".arsip");
 
     public ValueTask DisposeAsync() => Embedded?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -21,6 +21,9 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _connectionString = "";
 
+    /// <summary>This host's data folder (blobs), a fresh temporary folder removed when the host stops.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"arsip-test-data-{Guid.NewGuid():N}");
+
     /// <summary>A clock the tests move; starts at a fixed working day.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)));
 
@@ -37,6 +40,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
+        builder.UseSetting("Arsip:DataDirectory", DataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
 
@@ -72,7 +76,11 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
         throw new InvalidOperationException("samples/organization.json not found above " + AppContext.BaseDirectory);
     }
 
-    public new async Task DisposeAsync() => await base.DisposeAsync();
+    public new async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
 }
 
 [CollectionDefinition(Name)]
