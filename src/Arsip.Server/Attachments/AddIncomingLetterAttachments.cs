@@ -53,7 +53,7 @@ public static class AddIncomingLetterAttachmentsEndpoint
             var reader = new MultipartReader(boundary, request.Body);
             while (await reader.ReadNextSectionAsync(ct) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     continue;
                 if (disposition.IsFileDisposition())
                 {
@@ -71,7 +71,7 @@ public static class AddIncomingLetterAttachmentsEndpoint
                 }
             }
 
-            if (Validate(kindText, staged.Select(s => s.File).ToList()) is { } problem) return Results.Problem(problem);
+            if (RefusalOf(kindText, staged.Select(s => s.File).ToList()) is { } problem) return Results.Problem(problem);
             var (added, already) = Decide(letter, ParseKind(kindText)!.Value, staged.Select(s => s.File).ToList(), caller, clock.GetUtcNow());
             foreach (var (blob, _) in staged) await blob.CommitAsync(ct);
             if (added.Count > 0)
@@ -95,7 +95,7 @@ public static class AddIncomingLetterAttachmentsEndpoint
     };
 
     /// <summary>The sad paths once the files are read: no kind, no file, or a file labelled as another type than it is.</summary>
-    public static ProblemDetails? Validate(string? kind, IReadOnlyList<UploadedFile> files)
+    public static ProblemDetails? RefusalOf(string? kind, IReadOnlyList<UploadedFile> files)
     {
         if (ParseKind(kind) is null)
             return Problems.BadRequest("kind", "kind wajib diisi: scan atau attachment (kind is required: scan or attachment).");
