@@ -45,6 +45,7 @@ builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.Connectio
 
 builder.Host.UseWolverine(opts =>
 {
+    opts.ApplicationAssembly = typeof(ArsipStore).Assembly; // also when another program hosts it (benchmarks)
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     opts.UseRuntimeCompilation();

@@ -110,17 +110,43 @@ public sealed class CorrespondenceBench : IBench
         await RunConcurrentAsync(200, i => InsertAsync(-i - 1));
         var (baseLatencies, baseElapsed) = await RunConcurrentAsync(count, InsertAsync);
 
+        // The same INSERT after taking a gapless number from a locked counter row in the same
+        // transaction: the rule that serializes registrations of one agency and year.
+        log.WriteLine($"  baseline: {count} INSERTs with a gapless counter over {Clients} connections");
+        await using (var setup = source.CreateCommand("create table if not exists bench_counter (name text primary key, value bigint not null)"))
+            await setup.ExecuteNonQueryAsync();
+        async Task InsertGaplessAsync(int i)
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var next = new NpgsqlCommand(
+                "insert into bench_counter as c values ('agenda', 1) on conflict (name) do update set value = c.value + 1 returning value", connection, transaction))
+                await next.ExecuteScalarAsync();
+            await using (var insert = new NpgsqlCommand("insert into bench_letters (id, agenda_number, agenda_year, sender, sender_letter_number, letter_date, received_on, subject, classification, security_level, urgency, registered_by, registered_at, data) values ($1, $2, $3, 'Dinas', $4, $5, $5, 'Perihal', '400.7', 'Biasa', 'Segera', 'Budi Santoso', now(), '{}')", connection, transaction))
+            {
+                insert.Parameters.AddWithValue(Guid.CreateVersion7());
+                insert.Parameters.AddWithValue(i);
+                insert.Parameters.AddWithValue(today.Year);
+                insert.Parameters.AddWithValue($"GAPLESS/{i}/{Guid.NewGuid():N}");
+                insert.Parameters.AddWithValue(today);
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        var (gaplessLatencies, gaplessElapsed) = await RunConcurrentAsync(count, InsertGaplessAsync);
+
         var p50 = Measure.Percentile(latencies, 50);
         var p95 = Measure.Percentile(latencies, 95);
         var throughput = count / elapsed.TotalSeconds;
         var baseThroughput = count / baseElapsed.TotalSeconds;
+        var gaplessThroughput = count / gaplessElapsed.TotalSeconds;
         const string area = "Correspondence";
         var @case = $"register via HTTP, {Clients} clients, {count:N0} letters";
         return
         [
-            new(area, @case, "p50 latency", Measure.Ms(p50), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 50))}", "< 15 ms", p50 < 15),
-            new(area, @case, "p95 latency", Measure.Ms(p95), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 95))}", "-", true),
-            new(area, @case, "throughput", $"{throughput:N0} letters/s", $"plain INSERT {baseThroughput:N0} rows/s", ">= 500/s", throughput >= 500),
+            new(area, @case, "p50 latency", Measure.Ms(p50), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 50))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 50))}", "< 15 ms", p50 < 15),
+            new(area, @case, "p95 latency", Measure.Ms(p95), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 95))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 95))}", "-", true),
+            new(area, @case, "throughput", $"{throughput:N0} letters/s", $"plain INSERT {baseThroughput:N0} rows/s; with gapless counter {gaplessThroughput:N0} rows/s", ">= 500/s", throughput >= 500),
         ];
     }
 
@@ -184,6 +210,7 @@ public sealed class CorrespondenceBench : IBench
         log.WriteLine($"  import: {count:N0} rows into kab-bekasi");
         var result = await ImportLegacyRegister.ImportAsync(store, "kab-bekasi", new StringReader(csv), "bench.csv", ArsipClock.Real, "registrar");
         if (!result.Ok) throw new InvalidOperationException("import refused: " + string.Join("; ", result.Errors.Take(5)));
+        foreach (var (step, time) in result.Steps) log.WriteLine($"    {step}: {time.TotalMilliseconds:N0} ms");
         await using var check = store.QuerySession("kab-bekasi");
         var views = await check.Query<IncomingLetterView>().CountAsync(v => v.AgendaYear < 2025);
         if (views != count) throw new InvalidOperationException($"expected {count} IncomingLetterView rows, found {views}");
@@ -226,7 +253,8 @@ public sealed class CorrespondenceBench : IBench
 
     // host and database ---------------------------------------------------------------------------
 
-    private sealed class BenchHost : WebApplicationFactory<Program>
+    // Any type of the server assembly names its entry point (this project has its own Program).
+    private sealed class BenchHost : WebApplicationFactory<IncomingLetterView>
     {
         private readonly string _connectionString;
         private readonly string _dataDirectory;
@@ -235,6 +263,8 @@ public sealed class CorrespondenceBench : IBench
         {
             _connectionString = connectionString;
             _dataDirectory = dataDirectory;
+            // WebApplicationFactory's content root lookup only knows test projects: name the server's folder.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ARSIP_SERVER", Path.Combine(Path.GetDirectoryName(FindSamples())!, "src", "Arsip.Server"));
             UseKestrel(0);
             StartServer();
         }
@@ -246,6 +276,8 @@ public sealed class CorrespondenceBench : IBench
             builder.UseSetting("Arsip:DataDirectory", _dataDirectory);
             builder.UseSetting("Arsip:SampleData", FindSamples());
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Marten", "None"); // the async daemon's cancelled query at shutdown
+            builder.UseSetting("Logging:LogLevel:Wolverine", "Error");
         }
 
         public async Task<HttpClient> SignedInClientAsync(string user, string agency)
