@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Arsip.Access.ApiTokenEndpoints), typeof(Arsip.Access.MeEndpoint), typeof(Arsip.Access.SignInEndpoint), typeof(Arsip.Access.SignOutEndpoint), typeof(Arsip.Attachments.AddIncomingLetterAttachmentsEndpoint), typeof(Arsip.Attachments.GetIncomingLetterAttachmentEndpoint), typeof(Arsip.Audit.LetterHistoryEndpoint), typeof(Arsip.Correspondence.AgendaYearSummaryEndpoint), typeof(Arsip.Correspondence.GetIncomingLetterEndpoint), typeof(Arsip.Correspondence.ListIncomingLettersEndpoint), typeof(Arsip.Correspondence.RegisterIncomingLetterEndpoint), typeof(Arsip.Organization.ManagingOrganizationEndpoints), typeof(Arsip.Organization.OrganizationChartEndpoint) };
+            return new System.Type[] { typeof(Arsip.Access.ApiTokenEndpoints), typeof(Arsip.Access.MeEndpoint), typeof(Arsip.Access.SignInEndpoint), typeof(Arsip.Access.SignOutEndpoint), typeof(Arsip.Attachments.AddIncomingLetterAttachmentsEndpoint), typeof(Arsip.Attachments.GetIncomingLetterAttachmentEndpoint), typeof(Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint), typeof(Arsip.Audit.LetterHistoryEndpoint), typeof(Arsip.Correspondence.AgendaYearSummaryEndpoint), typeof(Arsip.Correspondence.GetIncomingLetterEndpoint), typeof(Arsip.Correspondence.ListIncomingLettersEndpoint), typeof(Arsip.Correspondence.RegisterIncomingLetterEndpoint), typeof(Arsip.Organization.ManagingOrganizationEndpoints), typeof(Arsip.Organization.OrganizationChartEndpoint) };
         }
     }
 
@@ -36,6 +36,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_auth_sign_out))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_incoming_letters))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_incoming_letters_id_attachments))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_incoming_letters_with_scan))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_me_tokens))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_organization_people))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_organization_people_id_acting))]
@@ -48,6 +49,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Access.SignOutEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Attachments.AddIncomingLetterAttachmentsEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Attachments.GetIncomingLetterAttachmentEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Audit.LetterHistoryEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Correspondence.AgendaYearSummaryEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Arsip.Correspondence.GetIncomingLetterEndpoint))]
