@@ -94,11 +94,18 @@ public static class ImportLegacyRegister
         Step("build events, views and fingerprints");
 
         // Three tables, three connections: the COPYs run side by side.
-        await Task.WhenAll(
-            store.BulkInsertEventsAsync(agency, streams, batchSize, ct),
-            store.BulkInsertAsync(agency, views, BulkInsertMode.InsertsOnly, batchSize, ct),
-            store.BulkInsertAsync(agency, fingerprints, BulkInsertMode.IgnoreDuplicates, batchSize, ct));
-        Step("COPY events and streams, IncomingLetterView, fingerprints");
+        async Task<(string, TimeSpan)> Timed(string name, Func<Task> copy)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await copy();
+            return ($"  {name}", Stopwatch.GetElapsedTime(started));
+        }
+        var copies = await Task.WhenAll(
+            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, streams, batchSize, ct)),
+            Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, views, BulkInsertMode.InsertsOnly, batchSize, ct)),
+            Timed("fingerprints", () => store.BulkInsertAsync(agency, fingerprints, BulkInsertMode.IgnoreDuplicates, batchSize, ct)));
+        Step("COPY side by side:");
+        steps.AddRange(copies);
 
         await transaction.CommitAsync(ct);
         Step("commit");
