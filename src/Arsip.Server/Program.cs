@@ -3,6 +3,7 @@ using Arsip;
 using Arsip.Samples;
 using Arsip.Searching;
 using Arsip.Access;
+using Arsip.Attachments;
 using Arsip.Audit;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -38,6 +39,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
+builder.Services.AddArsipAttachments();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
@@ -48,6 +50,7 @@ builder.Services.ConfigureMarten((services, opts) => opts.Listeners.Add(
 
 builder.Host.UseWolverine(opts =>
 {
+    opts.ApplicationAssembly = typeof(ArsipStore).Assembly; // also when another program hosts it (benchmarks)
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     // Deliveries between agencies get their own durable queue, so operators can see and pause them.

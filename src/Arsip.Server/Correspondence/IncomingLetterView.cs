@@ -30,6 +30,8 @@ public sealed class IncomingLetterView
     /// <summary>Who may see this letter (see <see cref="LetterAccess"/>).</summary>
     public string[] AccessTokens { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
+    /// <summary>The stored scan and attachment files, in the order they were added (<see cref="Attachments"/> is the register's text).</summary>
+    public List<LetterFile> Files { get; set; } = [];
 
     internal string[] ComputeAccessTokens() => LetterAccess.TokensFor(
         SecurityLevel,

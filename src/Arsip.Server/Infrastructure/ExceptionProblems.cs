@@ -31,6 +31,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems) : IExcept
         },
         DocumentAlreadyExistsException => Problems.Conflict(
             "Data yang sama baru saja disimpan oleh permintaan lain (the same record was just written by another request)."),
+        Arsip.Attachments.BlobRefusedException refused => refused.ToProblem(),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException
             or Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => Problems.Conflict(
             "Data ini baru saja diubah oleh orang lain; muat ulang dan coba lagi (changed concurrently; reload and retry)."),

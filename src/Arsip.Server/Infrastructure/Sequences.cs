@@ -40,3 +40,23 @@ public static class Sequences
         return checked((int)(long)(await command.ExecuteScalarAsync(ct))!);
     }
 }
+
+public static class SequenceImports
+{
+    /// <summary>
+    /// Moves a yearly counter to at least <paramref name="value"/> (it never goes back), holding the
+    /// row lock until <paramref name="transaction"/> ends so no number can be taken meanwhile.
+    /// </summary>
+    public static async Task AdvanceToAsync(NpgsqlTransaction transaction, string schema, string tenant, string name, int year, int value, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            insert into {schema}.{Sequences.TableName} as s (tenant_id, name, year, value) values ($1, $2, $3, $4)
+            on conflict (tenant_id, name, year) do update set value = greatest(s.value, excluded.value)
+            """, transaction.Connection, transaction)
+        {
+            Parameters = { new() { Value = tenant }, new() { Value = name }, new() { Value = year }, new() { Value = (long)value } },
+        };
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}

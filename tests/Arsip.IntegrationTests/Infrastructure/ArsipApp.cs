@@ -21,11 +21,13 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private string _connectionString = "";
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("arsip-app-").FullName;
 
     /// <summary>Set to boot on an existing database instead of a fresh one (a restart).</summary>
     public string? ExistingDatabase { get; init; }
     public string ConnectionString => _connectionString;
+
+    /// <summary>This host's data folder (blobs), a fresh temporary folder removed when the host stops.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"arsip-test-data-{Guid.NewGuid():N}");
 
     /// <summary>A clock the tests move; starts at a fixed working day.</summary>
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)));
@@ -43,7 +45,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
-        builder.UseSetting("Arsip:DataDirectory", _dataDirectory);
+        builder.UseSetting("Arsip:DataDirectory", DataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
 
@@ -89,7 +91,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }
 

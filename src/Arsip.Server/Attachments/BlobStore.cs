@@ -1,0 +1,202 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using Arsip.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Arsip.Attachments;
+
+/// <summary>Stored bytes, named by the SHA-256 of their content.</summary>
+public sealed record BlobRef(string Sha256, long Length, string ContentType);
+
+/// <summary>
+/// Content-addressed, write-once storage for scans and attachments. The same bytes are stored once
+/// and never overwritten. Kept narrow so an object store can replace the folder.
+/// </summary>
+public interface IBlobStore
+{
+    /// <summary>Reads, checks and stores <paramref name="content"/>; throws <see cref="BlobRefusedException"/> when refused.</summary>
+    Task<BlobRef> PutAsync(Stream content, CancellationToken ct = default);
+
+    /// <summary>
+    /// Reads and checks <paramref name="content"/> into a staging area without storing it yet, so a request
+    /// with several files can refuse all of them if one is bad. Disposing an uncommitted blob discards it.
+    /// </summary>
+    Task<StagedBlob> StageAsync(Stream content, CancellationToken ct = default);
+
+    Task<Stream?> OpenReadAsync(string sha256, CancellationToken ct = default);
+    Task<bool> ExistsAsync(string sha256, CancellationToken ct = default);
+}
+
+/// <summary>Checked bytes waiting to be stored.</summary>
+public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
+{
+    public BlobRef Blob { get; } = blob;
+    public abstract Task CommitAsync(CancellationToken ct = default);
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>Why bytes were refused, as the HTTP status and message the client gets.</summary>
+public sealed class BlobRefusedException(int status, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+
+    public ProblemDetails ToProblem() => new()
+    {
+        Status = Status,
+        Title = Status switch
+        {
+            StatusCodes.Status413PayloadTooLarge => "Berkas terlalu besar (file too large)",
+            StatusCodes.Status415UnsupportedMediaType => "Jenis berkas tidak diterima (unsupported file type)",
+            _ => "Berkas tidak valid (invalid file)",
+        },
+        Detail = Message,
+    };
+
+    public static BlobRefusedException Empty() => new(StatusCodes.Status400BadRequest, "Berkas kosong (the file is empty).");
+    public static BlobRefusedException TooLarge(long max) =>
+        new(StatusCodes.Status413PayloadTooLarge, $"Berkas melebihi batas {max:N0} byte (the file exceeds the limit of {max:N0} bytes).");
+    public static BlobRefusedException Truncated(string type) =>
+        new(StatusCodes.Status400BadRequest, $"Berkas {type} terpotong atau rusak (the {type} file is truncated or damaged).");
+    public static BlobRefusedException Unsupported() =>
+        new(StatusCodes.Status415UnsupportedMediaType, "Hanya PDF, PNG, JPEG dan TIFF yang diterima, dikenali dari isinya (only PDF, PNG, JPEG and TIFF are accepted, recognised by content).");
+}
+
+public sealed class AttachmentOptions
+{
+    public const long DefaultMaxBytes = 50L * 1024 * 1024;
+    public long MaxBytes { get; set; } = DefaultMaxBytes;
+}
+
+/// <summary>
+/// Blobs as files under <c>{DataDirectory}/blobs/ab/cd/&lt;sha256&gt;</c>. Bytes are hashed while they
+/// are copied to a temporary file in the same file system, checked, then renamed into place in one
+/// atomic step, so a reader never sees half a blob and a refusal leaves nothing behind.
+/// </summary>
+public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
+{
+    private const int BufferSize = 81920;
+
+    public string Root { get; } = Path.GetFullPath(root);
+    public long MaxBytes { get; } = maxBytes;
+    private string TempFolder => Path.Combine(Root, "tmp");
+
+    public async Task<BlobRef> PutAsync(Stream content, CancellationToken ct = default)
+    {
+        await using var staged = await StageAsync(content, ct);
+        await staged.CommitAsync(ct);
+        return staged.Blob;
+    }
+
+    public async Task<StagedBlob> StageAsync(Stream content, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(TempFolder);
+        var tempPath = Path.Combine(TempFolder, $"{Guid.NewGuid():N}.part");
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var head = new byte[ContentDetection.HeadSize];
+        var tail = new byte[ContentDetection.TailSize];
+        int headLength = 0, tailLength = 0;
+        long length = 0;
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                int read;
+                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
+                {
+                    length += read;
+                    if (length > MaxBytes) throw BlobRefusedException.TooLarge(MaxBytes);
+                    var chunk = buffer.AsSpan(0, read);
+                    sha.AppendData(chunk);
+                    if (headLength < head.Length)
+                    {
+                        var take = Math.Min(head.Length - headLength, read);
+                        chunk[..take].CopyTo(head.AsSpan(headLength));
+                        headLength += take;
+                    }
+                    tailLength = KeepTail(tail, tailLength, chunk);
+                    await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+            }
+            if (length == 0) throw BlobRefusedException.Empty();
+            var detected = ContentDetection.Detect(head.AsSpan(0, headLength), tail.AsSpan(0, tailLength));
+            if (detected.MediaType is null) throw BlobRefusedException.Unsupported();
+            if (detected.Truncated) throw BlobRefusedException.Truncated(detected.MediaType);
+            return new FileStagedBlob(this, tempPath, new BlobRef(Convert.ToHexStringLower(sha.GetHashAndReset()), length, detected.MediaType));
+        }
+        catch
+        {
+            File.Delete(tempPath);
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string sha256, CancellationToken ct = default) =>
+        Task.FromResult<Stream?>(PathOf(sha256) is { } path && File.Exists(path)
+            ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan)
+            : null);
+
+    public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
+        Task.FromResult(PathOf(sha256) is { } path && File.Exists(path));
+
+    /// <summary>Where a blob lives; null for anything that is not a lower-case SHA-256, so no name can escape the folder.</summary>
+    public string? PathOf(string sha256) =>
+        IsSha256(sha256) ? Path.Combine(Root, sha256[..2], sha256[2..4], sha256) : null;
+
+    public static bool IsSha256(string? value) =>
+        value is { Length: 64 } && value.All(c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
+
+    private static int KeepTail(byte[] tail, int tailLength, ReadOnlySpan<byte> chunk)
+    {
+        if (chunk.Length >= tail.Length)
+        {
+            chunk[^tail.Length..].CopyTo(tail);
+            return tail.Length;
+        }
+        var keep = Math.Min(tailLength, tail.Length - chunk.Length);
+        tail.AsSpan(tailLength - keep, keep).CopyTo(tail);
+        chunk.CopyTo(tail.AsSpan(keep));
+        return keep + chunk.Length;
+    }
+
+    private sealed class FileStagedBlob(FileBlobStore store, string tempPath, BlobRef blob) : StagedBlob(blob)
+    {
+        public override Task CommitAsync(CancellationToken ct = default)
+        {
+            var final = store.PathOf(Blob.Sha256)!;
+            if (File.Exists(final)) return Task.CompletedTask; // the same bytes are already stored: dedup
+            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            try
+            {
+                File.Move(tempPath, final, overwrite: false);
+                if (OperatingSystem.IsLinux()) File.SetUnixFileMode(final, UnixFileMode.UserRead | UnixFileMode.GroupRead);
+            }
+            catch (IOException) when (File.Exists(final))
+            {
+                // Another request stored the same bytes first; theirs and ours are identical.
+            }
+            return Task.CompletedTask;
+        }
+
+        public override ValueTask DisposeAsync()
+        {
+            File.Delete(tempPath); // no-op once moved into place
+            return ValueTask.CompletedTask;
+        }
+    }
+}
+
+public static class AttachmentsConfiguration
+{
+    public static void AddArsipAttachments(this IServiceCollection services)
+    {
+        services.AddOptions<AttachmentOptions>().BindConfiguration("Arsip:Attachments");
+        services.AddSingleton<IBlobStore>(sp => new FileBlobStore(
+            Path.Combine(DataFolder.Resolve(sp.GetRequiredService<IConfiguration>()), "blobs"),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value.MaxBytes));
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using JasperFx.CommandLine;
+using JasperFx.Events;
+using Marten;
+using Npgsql;
+using Weasel.Core;
+
+namespace Arsip.Correspondence;
+
+public sealed record ImportResult(int Imported, IReadOnlyList<LineError> Errors, TimeSpan Elapsed)
+{
+    /// <summary>Where the time went, step by step (for the command's report and benchmarks).</summary>
+    public IReadOnlyList<(string Step, TimeSpan Time)> Steps { get; init; } = [];
+
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Bulk import of a legacy incoming agenda book. The whole file is read and checked first (see
+/// <see cref="LegacyRegister"/>), including agenda numbers already taken in the agency; any problem
+/// refuses the file whole. Then, while the yearly agenda counters are locked (live registrations wait)
+/// and moved past the highest imported number, the registrations go in through PostgreSQL COPY:
+/// events and streams with Marten's bulk event append, and the inline read model
+/// (<see cref="IncomingLetterView"/>) and duplicate fingerprints with Marten's bulk document insert,
+/// built by the same projection code the live path runs; the three run side by side, each in one
+/// transaction. Should one fail after another succeeded, rebuilding the IncomingLetterView projection
+/// repairs the read model.
+/// </summary>
+public static class ImportLegacyRegister
+{
+    public const int DefaultBatchSize = 5000;
+
+    public static async Task<ImportResult> ImportAsync(
+        IDocumentStore store, string agency, TextReader csv, string source, ArsipClock clock,
+        string? registrarUserName = null, int batchSize = DefaultBatchSize, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var steps = new List<(string, TimeSpan)>();
+        var lap = TimeSpan.Zero;
+        void Step(string name)
+        {
+            steps.Add((name, watch.Elapsed - lap));
+            lap = watch.Elapsed;
+        }
+        var parsed = LegacyRegister.Parse(csv, clock.Today);
+        if (!parsed.Ok) return new(0, parsed.Errors, watch.Elapsed);
+        Step("parse and check rows");
+
+        Caller? importer = null;
+        if (registrarUserName is not null)
+        {
+            var principal = await Authentication.PrincipalAsync(store, clock, agency, q => q.Where(p => p.UserName == registrarUserName), "import", ct);
+            if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
+            importer = Caller.From(principal);
+        }
+
+        await using var query = store.QuerySession(agency);
+        var positions = (await query.Query<Position>().ToListAsync(ct))
+            .GroupBy(p => p.Title.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
+
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var schema = store.Options.DatabaseSchemaName;
+        foreach (var year in parsed.Rows.GroupBy(r => r.AgendaYear).OrderBy(g => g.Key))
+            await SequenceImports.AdvanceToAsync(transaction, schema, agency, RegisterIncomingLetterEndpoint.AgendaSequence, year.Key, year.Max(r => r.AgendaNumber), ct);
+
+        var taken = await TakenAsync(query, parsed.Rows, ct);
+        Step("lock agenda counters, check numbers taken");
+        if (taken.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return new(0, taken, watch.Elapsed);
+        }
+
+        var now = clock.GetUtcNow();
+        var events = parsed.Rows.Select(row => LegacyRegister.ToEvent(row, Guid.CreateVersion7(now), AddresseeOf(row, positions), importer, source, now)).ToList();
+        Step("build events");
+
+        // Three tables, three connections: each input is built and copied side by side with the others.
+        var registry = (IEventRegistry)((DocumentStore)store).Options.Events;
+        var projection = new IncomingLetterViewProjection();
+        Task<(string, TimeSpan)> Timed(string name, Func<Task> copy) => Task.Run(async () =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            await copy();
+            return ($"  {name}", Stopwatch.GetElapsedTime(started));
+        }, ct);
+        var copies = await Task.WhenAll(
+            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, events.Select(e =>
+            {
+                var stream = StreamAction.Start(registry, e.LetterId, e);
+                stream.AggregateType = typeof(IncomingLetter);
+                stream.TenantId = agency;
+                return stream;
+            }).ToList(), batchSize, ct)),
+            Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, events.Select(projection.Create).ToList(), BulkInsertMode.InsertsOnly, batchSize, ct)),
+            Timed("fingerprints", () => store.BulkInsertAsync(agency, events
+                .Select(e => new IncomingLetterFingerprint(IncomingLetterFingerprint.For(e.Sender, e.SenderLetterNumber, e.LetterDate), e.LetterId))
+                .DistinctBy(f => f.Id).ToList(), BulkInsertMode.IgnoreDuplicates, batchSize, ct)));
+        Step("build and COPY side by side");
+        steps.AddRange(copies);
+
+        await transaction.CommitAsync(ct);
+        Step("commit");
+        return new(events.Count, [], watch.Elapsed) { Steps = steps };
+    }
+
+    /// <summary>Rows whose agenda number the agency already used.</summary>
+    private static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, CancellationToken ct)
+    {
+        var years = rows.Select(r => r.AgendaYear).Distinct().ToArray();
+        var existing = (await session.Query<IncomingLetterView>().Where(v => years.Contains(v.AgendaYear))
+                .Select(v => new { v.AgendaYear, v.AgendaNumber }).ToListAsync(ct))
+            .Select(v => (v.AgendaYear, v.AgendaNumber)).ToHashSet();
+        return rows.Where(r => existing.Contains((r.AgendaYear, r.AgendaNumber)))
+            .Take(LegacyRegister.MaxErrors)
+            .Select(r => new LineError(r.Line, $"Nomor agenda {r.AgendaNumber}/{r.AgendaYear} sudah terdaftar di instansi ini (agenda number already registered)."))
+            .ToList();
+    }
+
+    /// <summary>"Diteruskan kepada" naming a position of the agency exactly makes that position the addressee.</summary>
+    private static Position? AddresseeOf(LegacyRegisterRow row, Dictionary<string, Position> positions) =>
+        row.ForwardedTo is { } to && positions.TryGetValue(to.Trim(), out var position) ? position : null;
+}
+
+public sealed class ImportRegisterInput : NetCoreInput
+{
+    [Description("The agency (tenant) to import into, e.g. kota-bekasi")]
+    public string AgencyFlag { get; set; } = "";
+
+    [Description("The CSV file of the incoming agenda book")]
+    public string FileFlag { get; set; } = "";
+
+    [Description("User name of the registrar the import is recorded under (optional)")]
+    public string? RegistrarFlag { get; set; }
+}
+
+[Description("Import a legacy incoming agenda book (CSV) into an agency; a file with any bad row is refused whole", Name = "import-register")]
+public sealed class ImportRegisterCommand : JasperFxAsyncCommand<ImportRegisterInput>
+{
+    public override async Task<bool> Execute(ImportRegisterInput input)
+    {
+        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || !File.Exists(input.FileFlag))
+        {
+            Console.Error.WriteLine("Usage: import-register --agency <agency> --file <register.csv> [--registrar <user name>]");
+            return false;
+        }
+        using var host = input.BuildHost();
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        try
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            using var reader = new StreamReader(input.FileFlag, detectEncodingFromByteOrderMarks: true);
+            var result = await ImportLegacyRegister.ImportAsync(store, input.AgencyFlag.Trim(), reader, Path.GetFileName(input.FileFlag),
+                host.Services.GetRequiredService<ArsipClock>(), input.RegistrarFlag);
+            if (!result.Ok)
+            {
+                Console.Error.WriteLine($"Berkas ditolak, tidak ada yang diimpor (file refused, nothing imported): {result.Errors.Count} masalah");
+                foreach (var error in result.Errors) Console.Error.WriteLine($"  {error}");
+                return false;
+            }
+            foreach (var (step, time) in result.Steps) Console.WriteLine($"  {step}: {time.TotalMilliseconds:N0} ms");
+            Console.WriteLine($"Diimpor {result.Imported:N0} surat dalam {result.Elapsed.TotalSeconds:0.0} s ({result.Imported / result.Elapsed.TotalSeconds:N0} surat/s).");
+            return true;
+        }
+        finally
+        {
+            await host.Services.GetRequiredService<ArsipDatabase>().DisposeAsync();
+        }
+    }
+}

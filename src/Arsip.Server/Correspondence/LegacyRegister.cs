@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using Arsip.Organization;
+
+namespace Arsip.Correspondence;
+
+/// <summary>One letter of a legacy incoming agenda book, read and checked.</summary>
+public sealed record LegacyRegisterRow(
+    int Line,
+    int AgendaNumber,
+    DateOnly ReceivedOn,
+    string Sender,
+    DateOnly LetterDate,
+    string SenderLetterNumber,
+    string Subject,
+    string? Attachments,
+    string? ForwardedTo,
+    string? Remarks,
+    string Classification,
+    SecurityLevel SecurityLevel,
+    Urgency Urgency)
+{
+    public int AgendaYear => ReceivedOn.Year;
+}
+
+public sealed record LineError(int Line, string Message)
+{
+    public override string ToString() => $"baris {Line}: {Message}";
+}
+
+public sealed record LegacyRegisterParse(IReadOnlyList<LegacyRegisterRow> Rows, IReadOnlyList<LineError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads a legacy incoming agenda book (buku agenda surat masuk) exported as CSV, comma or semicolon
+/// separated (Excel in Indonesian locales writes semicolons), with a header row naming the columns:
+/// No. agenda, Tanggal terima, Pengirim, Tanggal surat, Nomor surat, Perihal, Lampiran, Diteruskan
+/// kepada, Keterangan; optionally Kode klasifikasi, Sifat and Derajat. Every row is checked and every
+/// problem reported with its line number; a file with any problem is refused whole.
+/// </summary>
+public static class LegacyRegister
+{
+    public const int MaxErrors = 200;
+
+    private static readonly string[] DateFormats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-M-d", "yyyy/M/d"];
+
+    private enum Column { Agenda, Received, Sender, LetterDate, Number, Subject, Attachments, ForwardedTo, Remarks, Classification, Security, Urgency }
+
+    private static readonly Dictionary<string, Column> Headers = new()
+    {
+        ["noagenda"] = Column.Agenda, ["nomoragenda"] = Column.Agenda, ["agenda"] = Column.Agenda, ["no"] = Column.Agenda,
+        ["tanggalterima"] = Column.Received, ["tglterima"] = Column.Received, ["tanggalditerima"] = Column.Received, ["diterima"] = Column.Received,
+        ["pengirim"] = Column.Sender, ["asalsurat"] = Column.Sender, ["dari"] = Column.Sender,
+        ["tanggalsurat"] = Column.LetterDate, ["tglsurat"] = Column.LetterDate,
+        ["nomorsurat"] = Column.Number, ["nosurat"] = Column.Number,
+        ["perihal"] = Column.Subject, ["hal"] = Column.Subject, ["isiringkas"] = Column.Subject,
+        ["lampiran"] = Column.Attachments,
+        ["diteruskankepada"] = Column.ForwardedTo, ["diteruskan"] = Column.ForwardedTo, ["disposisikepada"] = Column.ForwardedTo,
+        ["keterangan"] = Column.Remarks, ["ket"] = Column.Remarks,
+        ["kodeklasifikasi"] = Column.Classification, ["klasifikasi"] = Column.Classification,
+        ["sifat"] = Column.Security,
+        ["derajat"] = Column.Urgency, ["derajatkecepatan"] = Column.Urgency,
+    };
+
+    private static readonly Column[] Required = [Column.Agenda, Column.Received, Column.Sender, Column.LetterDate, Column.Number, Column.Subject];
+
+    public static LegacyRegisterParse Parse(TextReader reader, DateOnly today)
+    {
+        var errors = new List<LineError>();
+        var rows = new List<LegacyRegisterRow>();
+        var header = reader.ReadLine();
+        while (header is not null && string.IsNullOrWhiteSpace(header)) header = reader.ReadLine();
+        if (header is null) return new([], [new(1, "Berkas kosong (the file is empty).")]);
+
+        var delimiter = DelimiterOf(header);
+        var names = ReadRecords(new StringReader(header), delimiter, 1).First().Fields;
+        var columns = new Dictionary<Column, int>();
+        for (var i = 0; i < names.Length; i++)
+            if (Headers.TryGetValue(Normalize(names[i]), out var column) && !columns.ContainsKey(column)) columns[column] = i;
+        var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+            return new([], [new(1, $"Kolom wajib tidak ada (missing columns): {string.Join(", ", missing.Select(Label))}. Kolom yang terbaca (found): {string.Join(", ", names)}")]);
+
+        var seen = new Dictionary<(int Year, int Number), int>();
+        foreach (var (line, fields) in ReadRecords(reader, delimiter, 2))
+        {
+            if (fields.All(string.IsNullOrWhiteSpace)) continue;
+            if (errors.Count >= MaxErrors) break;
+            var row = ParseRow(line, fields, columns, today, errors);
+            if (row is null) continue;
+            if (seen.TryGetValue((row.AgendaYear, row.AgendaNumber), out var first))
+                errors.Add(new(line, $"Nomor agenda {row.AgendaNumber}/{row.AgendaYear} sudah dipakai di baris {first} (agenda number repeated, first on line {first})."));
+            else
+            {
+                seen[(row.AgendaYear, row.AgendaNumber)] = line;
+                rows.Add(row);
+            }
+        }
+        if (rows.Count == 0 && errors.Count == 0) errors.Add(new(2, "Tidak ada baris surat (no letters in the file)."));
+        return new(rows, errors);
+    }
+
+    private static LegacyRegisterRow? ParseRow(int line, string[] fields, Dictionary<Column, int> columns, DateOnly today, List<LineError> errors)
+    {
+        var before = errors.Count;
+        string? Text(Column column) =>
+            columns.TryGetValue(column, out var i) && i < fields.Length && !string.IsNullOrWhiteSpace(fields[i]) ? Collapse(fields[i]) : null;
+        string Mandatory(Column column, int max)
+        {
+            var value = Text(column);
+            if (value is null) errors.Add(new(line, $"{Label(column)} wajib diisi (required)."));
+            else if (value.Length > max) errors.Add(new(line, $"{Label(column)} paling banyak {max} karakter (at most {max} characters)."));
+            return value ?? "";
+        }
+        DateOnly Date(Column column)
+        {
+            var value = Text(column);
+            if (value is null) { errors.Add(new(line, $"{Label(column)} wajib diisi (required).")); return default; }
+            if (!DateOnly.TryParseExact(value, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            { errors.Add(new(line, $"{Label(column)} '{value}' bukan tanggal, mis. 23/11/2026 (not a date, e.g. 23/11/2026).")); return default; }
+            if (date > today) errors.Add(new(line, $"{Label(column)} {date:dd/MM/yyyy} di masa depan (in the future)."));
+            return date;
+        }
+
+        if (fields.Length <= LegacyRegister.Required.Max(c => columns[c]))
+        {
+            errors.Add(new(line, $"Hanya {fields.Length} kolom (only {fields.Length} columns)."));
+            return null;
+        }
+        var agendaText = Text(Column.Agenda);
+        var agenda = 0;
+        if (agendaText is null) errors.Add(new(line, "No. agenda wajib diisi (required)."));
+        else if (!int.TryParse(agendaText, NumberStyles.None, CultureInfo.InvariantCulture, out agenda) || agenda <= 0)
+            errors.Add(new(line, $"No. agenda '{agendaText}' harus bilangan bulat positif (must be a positive whole number)."));
+        var received = Date(Column.Received);
+        var letterDate = Date(Column.LetterDate);
+        if (received != default && letterDate != default && received < letterDate)
+            errors.Add(new(line, "Tanggal terima sebelum tanggal surat (received before the letter was dated)."));
+        var sender = Mandatory(Column.Sender, 300);
+        var number = Mandatory(Column.Number, 100);
+        var subject = Mandatory(Column.Subject, 1000);
+        var attachments = Text(Column.Attachments);
+        if (attachments?.Length > 300) errors.Add(new(line, "Lampiran paling banyak 300 karakter (at most 300 characters)."));
+        var forwardedTo = Text(Column.ForwardedTo);
+        var remarks = Text(Column.Remarks);
+        if (remarks?.Length > 1500) errors.Add(new(line, "Keterangan paling banyak 1500 karakter (at most 1500 characters)."));
+        var classification = Text(Column.Classification) ?? "";
+        if (classification.Length > 0 && !ClassificationCode.IsWellFormed(classification))
+            errors.Add(new(line, $"Kode klasifikasi '{classification}' harus angka bertitik, mis. 000.1.2 (dotted digits)."));
+        var security = SecurityOf(Text(Column.Security));
+        if (security is null) errors.Add(new(line, $"Sifat '{Text(Column.Security)}' tidak dikenal: Biasa, Terbatas, Rahasia, Sangat Rahasia (or B, T, R, SR)."));
+        var urgency = UrgencyOf(Text(Column.Urgency));
+        if (urgency is null) errors.Add(new(line, $"Derajat '{Text(Column.Urgency)}' tidak dikenal: Biasa, Segera, Sangat Segera/Kilat."));
+
+        return errors.Count > before ? null : new LegacyRegisterRow(line, agenda, received, sender, letterDate, number, subject,
+            attachments, forwardedTo, remarks, classification, security!.Value, urgency!.Value);
+    }
+
+    /// <summary>The registration event of an imported row: the register's own agenda number, attributed to the importer.</summary>
+    public static IncomingLetterRegistered ToEvent(LegacyRegisterRow row, Guid id, Position? addressee, Access.Caller? importer, string source, DateTimeOffset now)
+    {
+        var remarks = string.Join(" ", new[]
+        {
+            row.Remarks,
+            row.ForwardedTo is null || addressee is not null ? null : $"Diteruskan kepada: {row.ForwardedTo}.",
+            $"[Impor {source}, baris {row.Line}]",
+        }.Where(p => p is not null));
+        return new IncomingLetterRegistered(
+            id, row.AgendaNumber, row.AgendaYear, row.Sender, row.SenderLetterNumber, row.LetterDate, row.ReceivedOn, row.Subject,
+            row.Classification, row.SecurityLevel, row.Urgency, row.Attachments, remarks,
+            addressee?.Id, addressee?.UnitId, [], [],
+            importer?.PersonId ?? Guid.Empty,
+            importer is { Units.Count: > 0 } ? importer.Units[0] : null,
+            importer is null ? "Impor register lama" : importer.Name,
+            now);
+    }
+
+    public static SecurityLevel? SecurityOf(string? text) => Normalize(text ?? "") switch
+    {
+        "" or "biasa" or "b" => SecurityLevel.Biasa,
+        "terbatas" or "t" => SecurityLevel.Terbatas,
+        "rahasia" or "r" => SecurityLevel.Rahasia,
+        "sangatrahasia" or "sr" => SecurityLevel.SangatRahasia,
+        _ => null,
+    };
+
+    public static Urgency? UrgencyOf(string? text) => Normalize(text ?? "") switch
+    {
+        "" or "biasa" => Urgency.Biasa,
+        "segera" => Urgency.Segera,
+        "sangatsegera" or "amatsegera" or "kilat" => Urgency.SangatSegera,
+        _ => null,
+    };
+
+    /// <summary>CSV records (RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks) with the line each starts on.</summary>
+    public static IEnumerable<(int Line, string[] Fields)> ReadRecords(TextReader reader, char delimiter, int firstLine = 1)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var line = firstLine;
+        var start = line;
+        var quoted = false;
+        var any = false;
+        int c;
+        while ((c = reader.Read()) >= 0)
+        {
+            var ch = (char)c;
+            if (quoted)
+            {
+                if (ch == '"')
+                {
+                    if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
+                    else quoted = false;
+                }
+                else
+                {
+                    if (ch == '\n') line++;
+                    field.Append(ch);
+                }
+                continue;
+            }
+            if (ch == '"' && field.Length == 0) { quoted = true; any = true; }
+            else if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); any = true; }
+            else if (ch == '\r') { }
+            else if (ch == '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+                yield return (start, fields.ToArray());
+                fields.Clear();
+                any = false;
+                start = ++line;
+            }
+            else { field.Append(ch); any = true; }
+        }
+        if (any || field.Length > 0)
+        {
+            fields.Add(field.ToString());
+            yield return (start, fields.ToArray());
+        }
+    }
+
+    private static char DelimiterOf(string header)
+    {
+        int semicolons = header.Count(c => c == ';'), commas = header.Count(c => c == ','), tabs = header.Count(c => c == '\t');
+        return tabs > semicolons && tabs > commas ? '\t' : semicolons > commas ? ';' : ',';
+    }
+
+    private static string Normalize(string text) =>
+        new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private static string Collapse(string value) =>
+        string.Join(' ', value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    private static string Label(Column column) => column switch
+    {
+        Column.Agenda => "No. agenda",
+        Column.Received => "Tanggal terima",
+        Column.Sender => "Pengirim",
+        Column.LetterDate => "Tanggal surat",
+        Column.Number => "Nomor surat",
+        Column.Subject => "Perihal",
+        Column.Attachments => "Lampiran",
+        Column.ForwardedTo => "Diteruskan kepada",
+        Column.Remarks => "Keterangan",
+        Column.Classification => "Kode klasifikasi",
+        Column.Security => "Sifat",
+        _ => "Derajat",
+    };
+}

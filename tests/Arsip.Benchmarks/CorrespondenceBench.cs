@@ -1,0 +1,334 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NpgsqlTypes;
+using Npgsql;
+
+namespace Arsip.Bench;
+
+/// <summary>
+/// Issue 4, correspondence: (a) registering incoming letters through HTTP on the real host (Kestrel on
+/// loopback, 16 concurrent clients) beside plain INSERTs of equivalent rows over 16 connections;
+/// (b) bulk import of a legacy agenda book beside a raw COPY of the same rows into a plain table.
+/// </summary>
+public sealed class CorrespondenceBench : IBench
+{
+    private const int Clients = 16;
+    public string Name => "correspondence";
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
+    {
+        var server = Environment.GetEnvironmentVariable("ARSIP_BENCH_DB")
+            ?? throw new InvalidOperationException("Set ARSIP_BENCH_DB to a PostgreSQL server connection string (ops/bench does).");
+        var database = $"arsip_bench_corr_{Environment.ProcessId}";
+        var connectionString = await CreateDatabaseAsync(server, database);
+        try
+        {
+            var registrations = context.Quick ? 2_000 : 10_000;
+            var importRows = context.Quick ? 20_000 : 100_000;
+            await using var host = new BenchHost(connectionString, Path.Combine(context.WorkDir, "correspondence"));
+            var rows = new List<BenchRow>();
+            rows.AddRange(await RegistrationAsync(host, connectionString, registrations, context.Log));
+            rows.AddRange(await ImportAsync(host, connectionString, importRows, context.Log));
+            return rows;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await DropDatabaseAsync(server, database);
+        }
+    }
+
+    // (a) ---------------------------------------------------------------------------------------
+
+    private static async Task<IEnumerable<BenchRow>> RegistrationAsync(BenchHost host, string connectionString, int count, TextWriter log)
+    {
+        var http = await host.SignedInClientAsync("registrar", "kota-bekasi");
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        object Letter(int i) => new
+        {
+            sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"BENCH/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
+            subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
+        };
+
+        log.WriteLine($"  registration: warm-up, then {count} POST /api/incoming-letters with {Clients} clients");
+        await RunConcurrentAsync(200, async i =>
+        {
+            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(-i - 1));
+            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"warm-up: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        });
+        var (latencies, elapsed) = await RunConcurrentAsync(count, async i =>
+        {
+            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(i));
+            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        });
+
+        // One client alone: the latency of a registration without queueing behind the agenda counter.
+        var single = new double[Math.Min(500, count / 4)];
+        for (var i = 0; i < single.Length; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(count + i));
+            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode}");
+            single[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(single);
+
+        log.WriteLine($"  baseline: {count} plain INSERTs over {Clients} connections");
+        await using (var setup = new NpgsqlConnection(connectionString))
+        {
+            await setup.OpenAsync();
+            await new NpgsqlCommand("""
+                create table if not exists bench_letters (id uuid primary key, agenda_number int not null, agenda_year int not null, sender text not null,
+                  sender_letter_number text not null, letter_date date not null, received_on date not null, subject text not null, classification text not null,
+                  security_level text not null, urgency text not null, attachments text, registered_by text not null, registered_at timestamptz not null, data jsonb not null)
+                """, setup).ExecuteNonQueryAsync();
+        }
+        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Clients * 2 }.ConnectionString);
+        async Task InsertAsync(int i)
+        {
+            await using var command = source.CreateCommand("""
+                insert into bench_letters values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)
+                """);
+            var number = $"BASE/{i}/{Guid.NewGuid():N}";
+            command.Parameters.AddWithValue(Guid.CreateVersion7());
+            command.Parameters.AddWithValue(i);
+            command.Parameters.AddWithValue(today.Year);
+            command.Parameters.AddWithValue($"Dinas Uji Beban {i % 50}");
+            command.Parameters.AddWithValue(number);
+            command.Parameters.AddWithValue(today.AddDays(-1));
+            command.Parameters.AddWithValue(today);
+            command.Parameters.AddWithValue($"Laporan kegiatan nomor {i}");
+            command.Parameters.AddWithValue("400.7");
+            command.Parameters.AddWithValue("Biasa");
+            command.Parameters.AddWithValue("Segera");
+            command.Parameters.AddWithValue("1 berkas");
+            command.Parameters.AddWithValue("Budi Santoso");
+            command.Parameters.AddWithValue(DateTimeOffset.UtcNow);
+            command.Parameters.AddWithValue($$"""{"senderLetterNumber":"{{number}}","subject":"Laporan kegiatan nomor {{i}}"}""");
+            await command.ExecuteNonQueryAsync();
+        }
+        await RunConcurrentAsync(200, i => InsertAsync(-i - 1));
+        var (baseLatencies, baseElapsed) = await RunConcurrentAsync(count, InsertAsync);
+
+        // The same INSERT after taking a gapless number from a locked counter row in the same
+        // transaction: the rule that serializes registrations of one agency and year.
+        log.WriteLine($"  baseline: {count} INSERTs with a gapless counter over {Clients} connections");
+        await using (var setup = source.CreateCommand("create table if not exists bench_counter (name text primary key, value bigint not null)"))
+            await setup.ExecuteNonQueryAsync();
+        async Task InsertGaplessAsync(int i)
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var next = new NpgsqlCommand(
+                "insert into bench_counter as c values ('agenda', 1) on conflict (name) do update set value = c.value + 1 returning value", connection, transaction))
+                await next.ExecuteScalarAsync();
+            await using (var insert = new NpgsqlCommand("insert into bench_letters (id, agenda_number, agenda_year, sender, sender_letter_number, letter_date, received_on, subject, classification, security_level, urgency, registered_by, registered_at, data) values ($1, $2, $3, 'Dinas', $4, $5, $5, 'Perihal', '400.7', 'Biasa', 'Segera', 'Budi Santoso', now(), '{}')", connection, transaction))
+            {
+                insert.Parameters.AddWithValue(Guid.CreateVersion7());
+                insert.Parameters.AddWithValue(i);
+                insert.Parameters.AddWithValue(today.Year);
+                insert.Parameters.AddWithValue($"GAPLESS/{i}/{Guid.NewGuid():N}");
+                insert.Parameters.AddWithValue(today);
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+        var (gaplessLatencies, gaplessElapsed) = await RunConcurrentAsync(count, InsertGaplessAsync);
+
+        var p50 = Measure.Percentile(latencies, 50);
+        var p95 = Measure.Percentile(latencies, 95);
+        var throughput = count / elapsed.TotalSeconds;
+        var baseThroughput = count / baseElapsed.TotalSeconds;
+        var gaplessThroughput = count / gaplessElapsed.TotalSeconds;
+        const string area = "Correspondence";
+        var @case = $"register via HTTP, {Clients} clients, {count:N0} letters";
+        return
+        [
+            new(area, @case, "p50 latency", Measure.Ms(p50), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 50))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 50))}", "< 15 ms", p50 < 15),
+            new(area, @case, "p95 latency", Measure.Ms(p95), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 95))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 95))}", "-", true),
+            new(area, $"register via HTTP, 1 client, {single.Length} letters", "p50 / p95 latency",
+                $"{Measure.Ms(Measure.Percentile(single, 50))} / {Measure.Ms(Measure.Percentile(single, 95))}", "-", "p50 < 15 ms", Measure.Percentile(single, 50) < 15),
+            new(area, @case, "throughput", $"{throughput:N0} letters/s", $"plain INSERT {baseThroughput:N0} rows/s; with gapless counter {gaplessThroughput:N0} rows/s", ">= 500/s", throughput >= 500),
+        ];
+    }
+
+    private static async Task<(double[] Sorted, TimeSpan Elapsed)> RunConcurrentAsync(int count, Func<int, Task> action)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var start = Stopwatch.GetTimestamp();
+                await action(i);
+                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+        })));
+        var elapsed = watch.Elapsed;
+        Array.Sort(latencies);
+        return (latencies, elapsed);
+    }
+
+    // (b) ---------------------------------------------------------------------------------------
+
+    private sealed record LegacyRow(int Agenda, DateOnly Received, string Sender, DateOnly LetterDate, string Number, string Subject, string Attachments, string ForwardedTo, string Remarks);
+
+    private static List<LegacyRow> LegacyRows(int count)
+    {
+        var random = new Random(4);
+        string[] senders = ["Dinas Kesehatan", "Dinas Pendidikan", "Kecamatan Bekasi Timur", "BPBD", "Bappeda", "Kementerian Dalam Negeri", "Pemerintah Provinsi Jawa Barat"];
+        string[] subjects = ["Undangan rapat koordinasi", "Laporan bulanan", "Permohonan data kepegawaian", "Pemberitahuan jadwal apel", "Penyampaian hasil evaluasi"];
+        var rows = new List<LegacyRow>(count);
+        var perYear = (count + 3) / 4;
+        for (var i = 0; i < count; i++)
+        {
+            var year = 2021 + i / perYear;
+            var received = new DateOnly(year, 1, 1).AddDays(i % perYear * 360 / perYear);
+            rows.Add(new LegacyRow(i % perYear + 1, received, senders[random.Next(senders.Length)], received.AddDays(-random.Next(0, 5)),
+                $"{random.Next(100, 999)}.{random.Next(1, 9)}/{i}/{year}", $"{subjects[random.Next(subjects.Length)]} ({i})", random.Next(3) == 0 ? "1 berkas" : "",
+                random.Next(2) == 0 ? "Sekretaris Daerah" : "Bagian Umum", ""));
+        }
+        return rows;
+    }
+
+    private static string ToCsv(List<LegacyRow> rows)
+    {
+        var csv = new StringBuilder("No. agenda;Tanggal terima;Pengirim;Tanggal surat;Nomor surat;Perihal;Lampiran;Diteruskan kepada;Keterangan\n");
+        foreach (var r in rows)
+            csv.Append(r.Agenda).Append(';').Append(r.Received.ToString("dd/MM/yyyy")).Append(';').Append(r.Sender).Append(';')
+                .Append(r.LetterDate.ToString("dd/MM/yyyy")).Append(';').Append(r.Number).Append(';').Append(r.Subject).Append(';')
+                .Append(r.Attachments).Append(';').Append(r.ForwardedTo).Append(';').Append(r.Remarks).Append('\n');
+        return csv.ToString();
+    }
+
+    private static async Task<IEnumerable<BenchRow>> ImportAsync(BenchHost host, string connectionString, int count, TextWriter log)
+    {
+        var rows = LegacyRows(count);
+        var csv = ToCsv(rows);
+        var store = host.Services.GetRequiredService<IDocumentStore>();
+        log.WriteLine($"  import: {count:N0} rows into kab-bekasi");
+        var result = await ImportLegacyRegister.ImportAsync(store, "kab-bekasi", new StringReader(csv), "bench.csv", ArsipClock.Real, "registrar");
+        if (!result.Ok) throw new InvalidOperationException("import refused: " + string.Join("; ", result.Errors.Take(5)));
+        foreach (var (step, time) in result.Steps) log.WriteLine($"    {step}: {time.TotalMilliseconds:N0} ms");
+        await using var check = store.QuerySession("kab-bekasi");
+        var views = await check.Query<IncomingLetterView>().CountAsync(v => v.AgendaYear < 2025);
+        if (views != count) throw new InvalidOperationException($"expected {count} IncomingLetterView rows, found {views}");
+
+        log.WriteLine($"  baseline: COPY of {count:N0} rows");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand("""
+            create table bench_register (id uuid primary key, agenda_number int not null, received_on date not null, sender text not null, letter_date date not null,
+              sender_letter_number text not null, subject text not null, attachments text, forwarded_to text, remarks text)
+            """, connection).ExecuteNonQueryAsync();
+        var watch = Stopwatch.StartNew();
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            "copy bench_register (id, agenda_number, received_on, sender, letter_date, sender_letter_number, subject, attachments, forwarded_to, remarks) from stdin (format binary)"))
+        {
+            foreach (var r in rows)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                await copy.WriteAsync(r.Agenda, NpgsqlDbType.Integer);
+                await copy.WriteAsync(r.Received, NpgsqlDbType.Date);
+                await copy.WriteAsync(r.Sender, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.LetterDate, NpgsqlDbType.Date);
+                await copy.WriteAsync(r.Number, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Subject, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Attachments, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.ForwardedTo, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Remarks, NpgsqlDbType.Text);
+            }
+            await copy.CompleteAsync();
+        }
+        var copyRate = count / watch.Elapsed.TotalSeconds;
+        var rate = count / result.Elapsed.TotalSeconds;
+        return
+        [
+            new("Correspondence", $"import legacy register, {count:N0} rows (parse, check, events + view + fingerprints)", "throughput",
+                $"{rate:N0} letters/s ({result.Elapsed.TotalSeconds:0.00} s)", $"raw COPY {copyRate:N0} rows/s ({watch.Elapsed.TotalSeconds:0.00} s)", ">= 10,000/s", rate >= 10_000),
+        ];
+    }
+
+    // host and database ---------------------------------------------------------------------------
+
+    // Any type of the server assembly names its entry point (this project has its own Program).
+    private sealed class BenchHost : WebApplicationFactory<IncomingLetterView>
+    {
+        private readonly string _connectionString;
+        private readonly string _dataDirectory;
+
+        public BenchHost(string connectionString, string dataDirectory)
+        {
+            _connectionString = connectionString;
+            _dataDirectory = dataDirectory;
+            // WebApplicationFactory's content root lookup only knows test projects: name the server's folder.
+            Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ARSIP_SERVER", Path.Combine(Path.GetDirectoryName(FindSamples())!, "src", "Arsip.Server"));
+            UseKestrel(0);
+            StartServer();
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
+            builder.UseSetting("Arsip:DataDirectory", _dataDirectory);
+            builder.UseSetting("Arsip:SampleData", FindSamples());
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Marten", "None"); // the async daemon's cancelled query at shutdown
+            builder.UseSetting("Logging:LogLevel:Wolverine", "Error");
+            // Experiment switch: the product's event append mode (Rich) against Marten's Quick append.
+            if (Environment.GetEnvironmentVariable("ARSIP_BENCH_QUICK_APPEND") == "1")
+                builder.ConfigureServices(services => services.ConfigureMarten(o => o.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick));
+        }
+
+        public async Task<HttpClient> SignedInClientAsync(string user, string agency)
+        {
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = Clients * 2 })
+            {
+                BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1")),
+            };
+            var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency, userName = user, password = "arsip-demo-2026" });
+            if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return client;
+        }
+
+        private static string FindSamples()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "samples", "organization.json"))) return Path.Combine(dir.FullName, "samples");
+            throw new InvalidOperationException("samples/organization.json not found above " + AppContext.BaseDirectory);
+        }
+    }
+
+    private static async Task<string> CreateDatabaseAsync(string server, string database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"drop database if exists {database} with (force)", connection).ExecuteNonQueryAsync();
+        await new NpgsqlCommand($"create database {database}", connection).ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
+    }
+
+    private static async Task DropDatabaseAsync(string server, string database)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await new NpgsqlCommand($"drop database if exists {database} with (force)", connection).ExecuteNonQueryAsync();
+    }
+}

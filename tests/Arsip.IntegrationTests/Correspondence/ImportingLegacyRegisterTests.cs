@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.IntegrationTests.Infrastructure;
+using Marten;
+
+namespace Arsip.IntegrationTests.Correspondence;
+
+public class ImportingLegacyRegisterTests(ArsipApp app) : ArsipTest(app)
+{
+    private const string Header = "No. agenda;Tanggal terima;Pengirim;Tanggal surat;Nomor surat;Perihal;Lampiran;Diteruskan kepada;Keterangan";
+
+    private Task<ImportResult> ImportAsync(string csv, string? registrar = "registrar") =>
+        ImportLegacyRegister.ImportAsync(App.Store, "kota-bekasi", new StringReader(csv), "register.csv", new ArsipClock(App.Clock), registrar);
+
+    [Fact]
+    public async Task A_good_register_is_imported_with_its_own_numbers_and_the_agenda_continues_after_the_highest()
+    {
+        var csv = string.Join("\n",
+            Header,
+            "1;02/01/2026;Dinas Kesehatan;30/12/2025;400.7/1/Dinkes;Laporan akhir tahun;1 berkas;Kepala Bagian Organisasi;",
+            "2;03/01/2026;\"Kecamatan Bekasi Timur; Seksi Umum\";02/01/2026;005/2/Kec;\"Undangan rapat \"\"koordinasi\"\"\";;Sekretaris Daerah;segera",
+            "907;15/06/2026;BPBD Kota Bekasi;14/06/2026;360/77/BPBD;Laporan banjir;;Bagian Umum;",
+            "12;20/12/2025;Bappeda;19/12/2025;050/9/Bappeda;Rencana kerja;;;");
+
+        var result = await ImportAsync(csv);
+
+        result.Errors.ShouldBeEmpty();
+        result.Imported.ShouldBe(4);
+        var registrar = await As("registrar");
+        var page = await registrar.GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters?year=2026&pageSize=10", ArsipApp.Json);
+        page!.Items.Select(l => l.AgendaNumber).ShouldBe([907, 2, 1]);
+        var second = page.Items.Single(l => l.AgendaNumber == 2);
+        second.Sender.ShouldBe("Kecamatan Bekasi Timur; Seksi Umum");
+        second.Subject.ShouldBe("Undangan rapat \"koordinasi\"");
+        second.ReceivedOn.ShouldBe(new DateOnly(2026, 1, 3));
+        second.RegisteredBy.ShouldBe("Budi Santoso");
+        page.Items.Single(l => l.AgendaNumber == 907).Remarks!.ShouldContain("Diteruskan kepada: Bagian Umum.");
+
+        // "Diteruskan kepada" naming a position makes it the addressee: that position sees the letter.
+        (await (await As("kabag.or")).GetAsync($"/api/incoming-letters/{page.Items.Single(l => l.AgendaNumber == 1).Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var history = await registrar.GetFromJsonAsync<JsonElement[]>($"/api/letters/{second.Id}/history", ArsipApp.Json);
+        history!.Single().GetProperty("type").GetString().ShouldBe("incoming_letter_registered");
+
+        var next = await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AFTER/1"));
+        (await ReadAsync<IncomingLetterRegisteredResponse>(next)).AgendaNumber.ShouldBe(908);
+        var lastYear = await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AFTER/2", letterDate: "2025-12-29", receivedOn: "2025-12-30"));
+        (await ReadAsync<IncomingLetterRegisteredResponse>(lastYear)).AgendaNumber.ShouldBe(13);
+
+        // Importing again is refused: the numbers are taken.
+        var again = await ImportAsync(csv);
+        again.Imported.ShouldBe(0);
+        again.Errors.Select(e => e.Line).ShouldBe([2, 3, 4, 5]);
+    }
+
+    [Fact]
+    public async Task A_bad_register_is_refused_whole_naming_each_bad_line()
+    {
+        var csv = string.Join("\n",
+            Header,
+            "501;02/01/2026;Dinas Kesehatan;30/12/2025;400.7/1/Dinkes;Laporan;;;",
+            "x;03/01/2026;Dinas A;02/01/2026;1/A;Perihal;;;",
+            "503;31/02/2026;Dinas B;02/01/2026;1/B;Perihal;;;",
+            "504;05/01/2026;;02/01/2026;1/C;Perihal;;;",
+            "501;06/01/2026;Dinas D;02/01/2026;1/D;Perihal;;;",
+            "506;01/01/2026;Dinas E;02/01/2026;1/E;Perihal;;;",
+            "507;01/01/2027;Dinas F;02/01/2026;1/F;Perihal;;;");
+
+        var result = await ImportAsync(csv);
+
+        result.Imported.ShouldBe(0);
+        result.Errors.Select(e => e.Line).ShouldBe([3, 4, 5, 6, 7, 8]);
+        result.Errors[0].Message.ShouldContain("No. agenda");
+        result.Errors[1].Message.ShouldContain("Tanggal terima");
+        result.Errors[2].Message.ShouldContain("Pengirim");
+        result.Errors[3].Message.ShouldContain("baris 2");
+        await using var session = App.Store.QuerySession("kota-bekasi");
+        (await session.Query<IncomingLetterView>().CountAsync(l => l.AgendaNumber == 501)).ShouldBe(0);
+
+        var missingColumns = await ImportAsync("No. agenda;Pengirim\n1;Dinas");
+        missingColumns.Errors.Single().Line.ShouldBe(1);
+        missingColumns.Errors.Single().Message.ShouldContain("Tanggal terima");
+        (await ImportAsync("")).Errors.Single().Line.ShouldBe(1);
+    }
+}

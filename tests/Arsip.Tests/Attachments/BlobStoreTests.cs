@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using Arsip.Attachments;
+
+namespace Arsip.Tests.Attachments;
+
+public sealed class BlobStoreTests : IDisposable
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"arsip-blobs-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+    }
+
+    private static byte[] Pdf(int size) => [.. "%PDF-1.7\n"u8, .. RandomNumberGenerator.GetBytes(size), .. "\n%%EOF"u8];
+
+    [Fact]
+    public async Task Stores_by_sha256_once_and_reads_back_the_same_bytes()
+    {
+        var store = new FileBlobStore(_root, 10_000_000);
+        var bytes = Pdf(200_000);
+        var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+        var first = await store.PutAsync(new MemoryStream(bytes));
+        var second = await store.PutAsync(new MemoryStream(bytes));
+
+        first.ShouldBe(new BlobRef(sha, bytes.Length, "application/pdf"));
+        second.ShouldBe(first);
+        File.Exists(Path.Combine(_root, sha[..2], sha[2..4], sha)).ShouldBeTrue();
+        (await store.ExistsAsync(sha)).ShouldBeTrue();
+        await using var read = (await store.OpenReadAsync(sha))!;
+        var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        copy.ToArray().ShouldBe(bytes);
+        Directory.GetFiles(Path.Combine(_root, "tmp")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Refuses_at_the_limit_without_reading_further_or_leaving_a_file()
+    {
+        var store = new FileBlobStore(_root, 1000);
+        var source = new CountingStream(Pdf(100_000));
+
+        var refused = await Should.ThrowAsync<BlobRefusedException>(() => store.PutAsync(source));
+
+        refused.Status.ShouldBe(413);
+        source.BytesRead.ShouldBeLessThan(100_000);
+        Directory.GetFiles(_root, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Staged_blobs_that_are_not_committed_leave_nothing()
+    {
+        var store = new FileBlobStore(_root, 1_000_000);
+        var bytes = Pdf(100);
+        await using (var staged = await store.StageAsync(new MemoryStream(bytes))) staged.Blob.Length.ShouldBe(bytes.Length);
+        Directory.GetFiles(_root, "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        (await store.OpenReadAsync("../../etc/passwd")).ShouldBeNull();
+    }
+
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public long BytesRead { get; private set; }
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var n = await base.ReadAsync(buffer, ct);
+            BytesRead += n;
+            return n;
+        }
+    }
+}
