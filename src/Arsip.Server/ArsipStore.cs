@@ -1,4 +1,5 @@
 using Arsip.Correspondence;
+using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using JasperFx.Events;
@@ -44,5 +45,17 @@ public static class ArsipStore
             .Index(l => l.AgendaYear)
             .Duplicate(l => l.AgendaNumber)
             .GinIndexJsonData();
+
+        opts.Projections.Snapshot<Disposition>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId);
+        opts.Projections.Add<DispositionInboxProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<DispositionInboxRow>()
+            .Duplicate(r => r.RecipientPositionId)
+            .Duplicate(r => r.IssuedAt)
+            .Duplicate(r => r.IsOpen)
+            // the inbox's first page: one position's open rows in deadline order, read straight off the index
+            .Duplicate(r => r.Deadline, configure: index => index.Columns = ["recipient_position_id", "is_open", "deadline"]);
+        opts.Projections.Add<DispositionNotificationProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<DispositionNotification>().Duplicate(n => n.PositionId);
     }
 }

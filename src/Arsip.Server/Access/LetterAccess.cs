@@ -52,6 +52,17 @@ public static class LetterAccess
         return tokens.ToArray();
     }
 
+    /// <summary>
+    /// The disposition chain: when a letter is disposed, the issuing and receiving positions join its
+    /// tokens, for every security level (DOMAIN: the people on the disposition chain see the letter).
+    /// A withdrawn disposition keeps the access it gave (it could be withdrawn only while unread).
+    /// </summary>
+    public static string[] WithDispositionChain(IEnumerable<string> letterTokens, Guid issuerPosition, IEnumerable<Guid> recipientPositions) =>
+        letterTokens.Concat(recipientPositions.Prepend(issuerPosition).Select(PositionToken)).Distinct().ToArray();
+
+    /// <summary>What lists outside the letter itself (monitoring, notifications) show as the subject: never a secret letter's.</summary>
+    public static string ListedSubject(SecurityLevel level, string subject) => IsSecret(level) ? "[Rahasia]" : subject;
+
     public static bool CanSee(Caller caller, IReadOnlyCollection<string> letterTokens) =>
         TokensOf(caller).Any(letterTokens.Contains);
 }

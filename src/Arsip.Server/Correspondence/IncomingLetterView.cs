@@ -26,6 +26,8 @@ public sealed class IncomingLetterView
     /// <summary>Who may see this letter (see <see cref="LetterAccess"/>).</summary>
     public string[] AccessTokens { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
+    /// <summary>Dispositions issued on this letter, at any depth (0: still awaiting its addressee's disposition).</summary>
+    public int DispositionCount { get; set; }
 }
 
 public sealed partial class IncomingLetterViewProjection : SingleStreamProjection<IncomingLetterView, Guid>
@@ -57,4 +59,10 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
             e.RegisteredByUnitId,
             [e.RegisteredByPersonId]),
     };
+
+    public void Apply(IncomingLetterView view, Dispositions.LetterDisposed e)
+    {
+        view.DispositionCount++;
+        view.AccessTokens = LetterAccess.WithDispositionChain(view.AccessTokens, e.IssuerPositionId, e.RecipientPositionIds);
+    }
 }

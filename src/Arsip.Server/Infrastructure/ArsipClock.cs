@@ -8,7 +8,8 @@ public sealed class ArsipClock(TimeProvider inner) : TimeProvider
 {
     public static ArsipClock Real { get; } = new(TimeProvider.System);
 
-    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+    /// <summary>Always offset zero, whatever the inner provider returns (PostgreSQL timestamptz parameters accept only UTC).</summary>
+    public override DateTimeOffset GetUtcNow() => inner.GetUtcNow().ToUniversalTime();
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 
     /// <summary>Today in the clock's local time zone (the office's calendar day).</summary>
