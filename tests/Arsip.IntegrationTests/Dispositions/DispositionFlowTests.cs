@@ -107,7 +107,7 @@ public class DispositionFlowTests(ArsipApp app) : DispositionTest(app)
         var letter = await LetterToAsync("sekda");
         // outside the reporting line: the Inspektur reports to the Wali Kota, not the Sekda
         await ShouldBeProblem(await IssueAsync("sekda", letter, await Slip(["inspektur"])), HttpStatusCode.Forbidden, "garis komando");
-        await ShouldBeProblem(await IssueAsync("sekda", letter, await Slip(["sekda"])), HttpStatusCode.BadRequest, "diri sendiri");
+        await ShouldBeProblem(await IssueAsync("sekda", letter, await Slip(["sekda"])), HttpStatusCode.BadRequest, "jabatan sendiri");
         await ShouldBeProblem(await IssueAsync("sekda", letter, await Slip(["kabag.umum"], instructions: ["BAKAR"])), HttpStatusCode.BadRequest, "tidak ada dalam daftar");
         await ShouldBeProblem(await IssueAsync("sekda", letter, await Slip(["kabag.umum"], deadline: Now.AddMinutes(-1))), HttpStatusCode.BadRequest, "masa lalu");
         // only the addressee position issues the first disposition; others who cannot see the letter get 404, never a hint

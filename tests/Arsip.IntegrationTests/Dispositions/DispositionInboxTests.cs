@@ -24,7 +24,9 @@ public class DispositionInboxTests(ArsipApp app) : DispositionTest(app)
         (await SummaryAsync("kabag.or")).LettersAwaitingDisposition.ShouldBe(before.LettersAwaitingDisposition);
 
         var urgent = await DisposeAsync("sekda", await LetterToAsync("sekda", urgency: "SangatSegera", subject: "Rapat koordinasi banjir"), ["kabag.or"]);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         var normal = await DisposeAsync("sekda", await LetterToAsync("sekda", urgency: "Biasa", subject: "Undangan sosialisasi"), ["kabag.or"]);
+        App.Clock.Advance(TimeSpan.FromMinutes(1));
         var soon = await DisposeAsync("sekda", await LetterToAsync("sekda", urgency: "Biasa"), ["kabag.or"], deadline: Now.AddHours(2));
 
         var summary = await SummaryAsync("kabag.or");
