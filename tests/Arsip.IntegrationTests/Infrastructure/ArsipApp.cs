@@ -21,8 +21,11 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private string _connectionString = "";
 
-    /// <summary>A clock the tests move; starts at a fixed working day.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)));
+    /// <summary>
+    /// A clock the tests move; starts at a fixed working day, 09:00 in Jakarta. Stored as UTC: FakeTimeProvider
+    /// keeps the offset it is given, and its GetLocalNow would then add the zone's offset a second time.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
 
     protected virtual string Environment => "Development";
 
