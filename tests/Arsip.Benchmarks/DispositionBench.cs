@@ -130,8 +130,8 @@ public sealed class DispositionBench : IBench
         var treeBaseline = Measure.Latencies(Math.Min(warmup, 5), Math.Min(iterations, 30), () =>
         {
             using var session = store.QuerySession(Tenant);
-            var ids = session.Events.FetchStream(letterId).Select(e => e.Data).OfType<LetterDisposed>().Select(e => e.DispositionId).ToList();
-            var aggregates = ids.Select(id => session.Events.AggregateStream<Disposition>(id)!).ToList();
+            var ids = session.Events.FetchStreamAsync(letterId).GetAwaiter().GetResult().Select(e => e.Data).OfType<LetterDisposed>().Select(e => e.DispositionId).ToList();
+            var aggregates = ids.Select(id => session.Events.AggregateStreamAsync<Disposition>(id).GetAwaiter().GetResult()!).ToList();
             if (LetterDispositionTreeEndpoint.Build(letterId, aggregates, now).Dispositions.Count != 1) throw new InvalidOperationException("baseline tree is wrong");
         });
 
