@@ -53,8 +53,13 @@ public static class ArsipStore
             .Duplicate(r => r.RecipientPositionId)
             .Duplicate(r => r.IssuedAt)
             .Duplicate(r => r.IsOpen)
-            // the inbox's first page: one position's open rows in deadline order, read straight off the index
-            .Duplicate(r => r.Deadline, configure: index => index.Columns = ["recipient_position_id", "is_open", "deadline"]);
+            .Duplicate(r => r.Deadline);
+        // the inbox's first page: one position's open rows in deadline order, read straight off one index
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType == typeof(DispositionInboxRow))
+                mapping.Indexes.Add(new DocumentIndex(mapping, "recipient_position_id", "is_open", "deadline") { TenancyScope = TenancyScope.PerTenant, Name = "mt_doc_dispositioninboxrow_idx_inbox" });
+        });
         opts.Projections.Add<DispositionNotificationProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<DispositionNotification>().Duplicate(n => n.PositionId);
     }

@@ -2,7 +2,6 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
-using Marten.Pagination;
 using Wolverine.Http;
 
 namespace Arsip.Dispositions;
@@ -76,9 +75,11 @@ public static class InboxEndpoints
             "overdue" => query.Where(r => r.IsOpen && r.Deadline < now),
             _ => query,
         };
-        query = sort == "received" ? query.OrderByDescending(r => r.IssuedAt) : query.OrderBy(r => r.Deadline);
-        var rows = await query.ToPagedListAsync(page, pageSize, ct);
-        return Results.Ok(new InboxPage(rows.Select(r => Item(r, now)).ToList(), rows.TotalItemCount, page, pageSize));
+        // count and page as two queries: a paged query with count(*) over () reads every matching row before the limit
+        var total = await query.CountAsync(ct);
+        var rows = await (sort == "received" ? query.OrderByDescending(r => r.IssuedAt) : query.OrderBy(r => r.Deadline))
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return Results.Ok(new InboxPage(rows.Select(r => Item(r, now)).ToList(), total, page, pageSize));
     }
 
     public static InboxItem Item(DispositionInboxRow r, DateTimeOffset now) => new(
