@@ -1,4 +1,5 @@
 using Arsip.Correspondence;
+using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using JasperFx.Events;
@@ -47,6 +48,23 @@ public static class ArsipStore
             .Index(l => l.AgendaYear)
             .Duplicate(l => l.AgendaNumber)
             .GinIndexJsonData();
+
+        opts.Projections.Snapshot<Disposition>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId);
+        opts.Projections.Add<DispositionInboxProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<DispositionInboxRow>()
+            .Duplicate(r => r.RecipientPositionId)
+            .Duplicate(r => r.IssuedAt)
+            .Duplicate(r => r.IsOpen)
+            .Duplicate(r => r.Deadline);
+        // the inbox's first page: one position's open rows in deadline order, read straight off one index
+        opts.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType == typeof(DispositionInboxRow))
+                mapping.Indexes.Add(new DocumentIndex(mapping, "recipient_position_id", "is_open", "deadline") { TenancyScope = TenancyScope.PerTenant, Name = "mt_doc_dispositioninboxrow_idx_inbox" });
+        });
+        opts.Projections.Add<DispositionNotificationProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<DispositionNotification>().Duplicate(n => n.PositionId);
 
         ReferenceData.Configuration.Configure(opts);
     }

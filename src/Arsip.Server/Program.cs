@@ -6,14 +6,18 @@ using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Audit;
 using Arsip.Correspondence;
+using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten;
+using Marten.Exceptions;
+using JasperFx.Events;
 using Scalar.AspNetCore;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Wolverine.ErrorHandling;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -32,6 +36,7 @@ catch (EmbeddedPostgresException e)
 builder.Services.AddSingleton(database);
 
 builder.Services.AddSingleton(ArsipClock.Real);
+builder.Services.AddSingleton(DispositionSettings.From(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -55,6 +60,9 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.UseDurableLocalQueues();
     // Deliveries between agencies get their own durable queue, so operators can see and pause them.
     opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();
+    // a reminder racing a recipient's action on the same disposition retries on the fresh state
+    opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(
+        TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     opts.UseRuntimeCompilation();
     opts.CodeGeneration.Sources.Add(new CallerSource());
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;

@@ -48,6 +48,7 @@ public static class Authentication
             .AddPolicy(Policies.Registrar, p => p.RequireRole(nameof(Role.Registrar), nameof(Role.Administrator)))
             .AddPolicy(Policies.Auditor, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Administrator)))
             .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
+            .AddPolicy(Policies.Monitoring, p => p.RequireRole(nameof(Role.Official), nameof(Role.Auditor), nameof(Role.Administrator)))
             .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)));
     }
 
@@ -110,6 +111,8 @@ public static class Policies
     public const string Auditor = "auditor";
     public const string Official = "official";
     public const string Archivist = "archivist";
+    /// <summary>Follow-up monitoring: heads (officials) for their line, auditors and administrators agency-wide.</summary>
+    public const string Monitoring = "monitoring";
 }
 
 public sealed class ApiTokenHandler(

@@ -25,7 +25,7 @@ public static class LetterAccess
 
     public static bool IsSecret(SecurityLevel level) => level >= SecurityLevel.Rahasia;
 
-    /// <summary>The tokens that unlock a letter.</summary>
+    /// <summary>The tokens that unlock a letter; <paramref name="addressedPositions"/> includes copies and the disposition chain.</summary>
     public static string[] TokensFor(
         SecurityLevel level, IEnumerable<Guid> addressedPositions, IEnumerable<Guid> addressedUnits,
         Guid? registeringUnit, IEnumerable<Guid> grantedPeople)
@@ -51,6 +51,9 @@ public static class LetterAccess
         if (caller.Has(Role.Auditor) || caller.Has(Role.Administrator)) tokens.Add(AgencyWide);
         return tokens.ToArray();
     }
+
+    /// <summary>What lists outside the letter itself (monitoring, notifications) show as the subject: never a secret letter's.</summary>
+    public static string ListedSubject(SecurityLevel level, string subject) => IsSecret(level) ? "[Rahasia]" : subject;
 
     public static bool CanSee(Caller caller, IReadOnlyCollection<string> letterTokens) =>
         TokensOf(caller).Any(letterTokens.Contains);

@@ -33,12 +33,18 @@ public sealed class IncomingLetterView
     /// <summary>The stored scan and attachment files, in the order they were added (<see cref="Attachments"/> is the register's text).</summary>
     public List<LetterFile> Files { get; set; } = [];
 
+    /// <summary>Positions on the letter's disposition chain (issuers and recipients).</summary>
+    public List<Guid> ChainPositionIds { get; set; } = [];
+
     internal string[] ComputeAccessTokens() => LetterAccess.TokensFor(
         SecurityLevel,
-        CopyToPositionIds.Prepend(AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty),
+        CopyToPositionIds.Prepend(AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Concat(ChainPositionIds),
         CopyToUnitIds.Prepend(AddresseeUnitId ?? Guid.Empty).Where(u => u != Guid.Empty),
         RegisteredByUnitId,
         [RegisteredByPersonId]);
+
+    /// <summary>Dispositions issued on this letter, at any depth (0: still awaiting its addressee's disposition).</summary>
+    public int DispositionCount { get; set; }
 }
 
 public sealed partial class IncomingLetterViewProjection : SingleStreamProjection<IncomingLetterView, Guid>
@@ -77,6 +83,13 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
     {
         foreach (var change in e.Changes) CorrectIncomingLetterEndpoint.Fields[change.Field].Set(view, change.After);
         view.Corrections.AddRange(e.Changes);
+        view.AccessTokens = view.ComputeAccessTokens();
+    }
+
+    public void Apply(IncomingLetterView view, Dispositions.LetterDisposed e)
+    {
+        view.DispositionCount++;
+        view.ChainPositionIds = view.ChainPositionIds.Concat(e.RecipientPositionIds.Prepend(e.IssuerPositionId)).Distinct().ToList();
         view.AccessTokens = view.ComputeAccessTokens();
     }
 }

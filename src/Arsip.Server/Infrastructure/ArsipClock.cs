@@ -8,6 +8,7 @@ public sealed class ArsipClock(TimeProvider inner) : TimeProvider
 {
     public static ArsipClock Real { get; } = new(TimeProvider.System);
 
+    /// <summary>Always offset zero, whatever the inner provider returns (PostgreSQL timestamptz parameters accept only UTC).</summary>
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow().ToUniversalTime();
     public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
 

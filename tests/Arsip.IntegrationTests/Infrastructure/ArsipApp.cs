@@ -29,8 +29,11 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>This host's data folder (blobs), a fresh temporary folder removed when the host stops.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"arsip-test-data-{Guid.NewGuid():N}");
 
-    /// <summary>A clock the tests move; starts at a fixed working day.</summary>
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)));
+    /// <summary>
+    /// A clock the tests move; starts at a fixed working day, 09:00 in Jakarta. Stored as UTC: FakeTimeProvider
+    /// keeps the offset it is given, and its GetLocalNow would then add the zone's offset a second time.
+    /// </summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
 
     protected virtual string Environment => "Development";
 

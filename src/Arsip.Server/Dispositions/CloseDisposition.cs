@@ -1,0 +1,38 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Dispositions;
+
+[Authorize(Policy = Policies.Official)]
+public static class CloseDispositionEndpoint
+{
+    [WolverinePost("/api/dispositions/{id}/close")]
+    [Tags("Disposisi")]
+    [EndpointSummary("The issuer closes a disposition once the lead (or every recipient, when there is no lead) has reported done")]
+    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
+        if (stream.Aggregate is not { } disposition || await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is null)
+            return Results.Problem(Problems.NotFound("Disposisi", id));
+        var decision = Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    public static Decision Decide(Disposition d, bool callerIsIssuer, Caller caller, DateTimeOffset now)
+    {
+        if (!callerIsIssuer)
+            return Decision.Refuse(DispositionProblems.Forbidden("Hanya pemberi disposisi yang dapat menutupnya (only the issuer closes)."));
+        if (d.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(d));
+        if (!d.WorkDone)
+            return Decision.Refuse(Problems.Conflict(d.Recipients.Any(r => r.Lead)
+                ? "Penanggung jawab belum melaporkan selesai (the lead has not reported done)."
+                : "Belum semua penerima melaporkan selesai (not every recipient has reported done)."));
+        return Decision.Accept(new DispositionClosed(d.Id, caller.PersonId, caller.Name, d.RecipientPositionIds, now));
+    }
+}

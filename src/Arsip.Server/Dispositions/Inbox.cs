@@ -1,0 +1,90 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Marten;
+using Wolverine.Http;
+
+namespace Arsip.Dispositions;
+
+public sealed record InboxSummary(
+    int LettersAwaitingDisposition,
+    int UnreadDispositions,
+    int OpenWork,
+    int OverdueWork,
+    int CopiesToRead,
+    IReadOnlyList<DispositionNotification> Notifications);
+
+public sealed record InboxItem(
+    Guid DispositionId, Guid LetterId, Guid? ParentId, Guid RecipientPositionId, string RecipientTitle, bool Lead,
+    int AgendaNumber, int AgendaYear, string Subject, string Sender, SecurityLevel SecurityLevel, Urgency Urgency,
+    string IssuerTitle, string IssuerName, string[] Instructions, string? Note,
+    DateTimeOffset IssuedAt, DateTimeOffset Deadline, RecipientStatus Status, DateTimeOffset? ReadAt, DateTimeOffset? CompletedAt,
+    DispositionState State, DateTimeOffset? RemindedAt, DateTimeOffset? EscalatedAt);
+
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, long Total, int Page, int PageSize);
+
+/// <summary>The caller's inbox over every position they hold or act for today.</summary>
+public static class InboxEndpoints
+{
+    public static readonly string[] Statuses = ["open", "unread", "read", "inprogress", "done", "overdue", "all"];
+
+    [WolverineGet("/api/inbox")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Counts: letters awaiting the caller's disposition, unread dispositions, open and overdue work, copies; and recent notifications")]
+    public static async Task<InboxSummary> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
+    {
+        var positions = caller.Positions.ToArray();
+        var nullable = positions.Select(p => (Guid?)p).ToArray();
+        var now = clock.GetUtcNow();
+        var rows = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId) && r.IsOpen);
+        return new InboxSummary(
+            await session.Query<IncomingLetterView>().CountAsync(l => nullable.Contains(l.AddresseePositionId) && l.DispositionCount == 0, ct),
+            await rows.CountAsync(r => r.Status == RecipientStatus.Unread, ct),
+            await rows.CountAsync(ct),
+            await rows.CountAsync(r => r.Deadline < now, ct),
+            await session.Query<IncomingLetterView>().CountAsync(l => l.CopyToPositionIds.Any(p => positions.Contains(p)), ct),
+            await session.Query<DispositionNotification>().Where(n => positions.Contains(n.PositionId)).OrderByDescending(n => n.At).Take(20).ToListAsync(ct));
+    }
+
+    [WolverineGet("/api/inbox/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Dispositions to the caller's positions; status=open|unread|read|inprogress|done|overdue|all, sort=deadline|received")]
+    public static async Task<IResult> List(
+        [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+        string? status = null, string? sort = null, int page = 1, int pageSize = 25)
+    {
+        status = (status ?? "open").ToLowerInvariant();
+        sort = (sort ?? "deadline").ToLowerInvariant();
+        if (!Statuses.Contains(status))
+            return Results.Problem(Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
+        if (sort is not ("deadline" or "received"))
+            return Results.Problem(Problems.BadRequest("sort", "Urutan: deadline atau received (sort by deadline or received)."));
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 200);
+        var now = clock.GetUtcNow();
+        var positions = caller.Positions.ToArray();
+
+        var query = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId));
+        query = status switch
+        {
+            "open" => query.Where(r => r.IsOpen),
+            "unread" => query.Where(r => r.IsOpen && r.Status == RecipientStatus.Unread),
+            "read" => query.Where(r => r.IsOpen && r.Status == RecipientStatus.Read),
+            "inprogress" => query.Where(r => r.IsOpen && r.Status == RecipientStatus.InProgress),
+            "done" => query.Where(r => r.Status == RecipientStatus.Done),
+            "overdue" => query.Where(r => r.IsOpen && r.Deadline < now),
+            _ => query,
+        };
+        // count and page as two queries: a paged query with count(*) over () reads every matching row before the limit
+        var total = await query.CountAsync(ct);
+        var rows = await (sort == "received" ? query.OrderByDescending(r => r.IssuedAt) : query.OrderBy(r => r.Deadline))
+            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        return Results.Ok(new InboxPage(rows.Select(r => Item(r, now)).ToList(), total, page, pageSize));
+    }
+
+    public static InboxItem Item(DispositionInboxRow r, DateTimeOffset now) => new(
+        r.DispositionId, r.LetterId, r.ParentId, r.RecipientPositionId, r.RecipientTitle, r.Lead,
+        r.Letter.AgendaNumber, r.Letter.AgendaYear, r.Letter.Subject, r.Letter.Sender, r.Letter.SecurityLevel, r.Letter.Urgency,
+        r.IssuerTitle, r.IssuerName, r.Instructions, r.Note, r.IssuedAt, r.Deadline, r.StatusAt(now), r.ReadAt, r.CompletedAt,
+        r.State, r.RemindedAt, r.EscalatedAt);
+}

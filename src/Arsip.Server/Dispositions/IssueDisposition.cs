@@ -1,0 +1,152 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Arsip.Dispositions;
+
+public sealed record DispositionRecipientChoice(Guid PositionId, bool Lead = false);
+
+/// <summary>
+/// Dispose a letter (or, via <see cref="ForwardDispositionEndpoint"/>, a disposition) to positions below
+/// the issuer. <c>Id</c> is optional: a client that sends its own id gets 409 on a resend instead of a second slip.
+/// <c>AsPositionId</c> chooses the issuing position when the caller holds or acts for several.
+/// </summary>
+public sealed record IssueDisposition(
+    Guid? Id,
+    Guid? AsPositionId,
+    DispositionRecipientChoice[]? Recipients,
+    string[]? Instructions,
+    string? Note,
+    DateTimeOffset? Deadline);
+
+public sealed record DispositionIssuedResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
+
+/// <summary>Everything an issuing decision needs, loaded by the endpoint.</summary>
+public sealed record IssuingContext(
+    Guid LetterId,
+    Guid? ParentId,
+    LetterSummary Letter,
+    Position Issuer,
+    Guid PersonId,
+    string PersonName,
+    ActingKind? Acting,
+    IReadOnlyDictionary<Guid, Position> Positions,
+    IReadOnlyList<Instruction> InstructionList,
+    Guid NewId,
+    DateTimeOffset Now);
+
+[Authorize(Policy = Policies.Official)]
+public static class IssueDispositionEndpoint
+{
+    [WolverinePost("/api/letters/{id}/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
+    public static async Task<IResult> Post(
+        Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
+        ArsipClock clock, DispositionSettings settings, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat", id));
+        var issuer = DispositionIssuing.IssuerPosition(caller, letter.AddresseePositionId is { } a ? [a] : [], command.AsPositionId);
+        if (issuer is null)
+            return Results.Problem(DispositionProblems.Forbidden(
+                "Disposisi pertama hanya dapat dibuat oleh jabatan yang dituju surat atau Plt/Plh-nya (only the addressee position, or whoever acts for it, issues the first disposition)."));
+        return await DispositionIssuing.IssueAsync(letter.Id, DispositionIssuing.Summary(letter), null, issuer.Value, command, caller, session, bus, clock, settings, ct);
+    }
+
+    /// <summary>The decision: a checked command becomes the slip and the letter's record of it.</summary>
+    public static Decision Decide(IssueDisposition command, IssuingContext context)
+    {
+        var recipients = command.Recipients ?? [];
+        if (recipients.Length == 0)
+            return Decision.Refuse(Problems.BadRequest("recipients", "Penerima disposisi wajib diisi (at least one recipient)."));
+        if (recipients.Length > 50)
+            return Decision.Refuse(Problems.BadRequest("recipients", "Paling banyak 50 penerima (at most 50 recipients)."));
+        if (recipients.Select(r => r.PositionId).Distinct().Count() != recipients.Length)
+            return Decision.Refuse(Problems.BadRequest("recipients", "Penerima tercantum lebih dari sekali (a recipient is listed twice)."));
+        if (recipients.Count(r => r.Lead) > 1)
+            return Decision.Refuse(Problems.BadRequest("recipients", "Hanya satu penerima dapat ditandai sebagai penanggung jawab (at most one lead)."));
+        if (recipients.Any(r => r.PositionId == context.Issuer.Id))
+            return Decision.Refuse(Problems.BadRequest("recipients", "Tidak dapat mendisposisi kepada jabatan sendiri (cannot dispose to oneself)."));
+        if (recipients.FirstOrDefault(r => !context.Positions.ContainsKey(r.PositionId)) is { } unknown)
+            return Decision.Refuse(Problems.BadRequest("recipients", $"Jabatan tidak ada di instansi ini (position not in this agency): {unknown.PositionId}"));
+        var reportsTo = context.Positions.Values.ToDictionary(p => p.Id, p => p.ReportsTo);
+        if (recipients.FirstOrDefault(r => !ReportingLine.IsBelow(r.PositionId, context.Issuer.Id, reportsTo)) is { } outside)
+            return Decision.Refuse(DispositionProblems.Forbidden(
+                $"{context.Positions[outside.PositionId].Title} tidak berada di bawah garis komando {context.Issuer.Title} (not below the issuer in the reporting line)."));
+
+        var instructions = (command.Instructions ?? []).Select(i => i.Trim().ToUpperInvariant()).Distinct().ToArray();
+        if (instructions.Length == 0)
+            return Decision.Refuse(Problems.BadRequest("instructions", "Isi disposisi wajib dipilih (at least one instruction code)."));
+        var known = context.InstructionList.Select(i => i.Code).ToHashSet();
+        if (instructions.FirstOrDefault(i => !known.Contains(i)) is { } bad)
+            return Decision.Refuse(Problems.BadRequest("instructions",
+                $"Kode isi disposisi {bad} tidak ada dalam daftar instansi (instruction code not in the agency's list): {string.Join(", ", known)}"));
+        if (command.Note?.Length > 2000)
+            return Decision.Refuse(Problems.BadRequest("note", "Catatan paling banyak 2000 karakter (note at most 2000 characters)."));
+        if (command.Deadline is { } explicitDeadline && explicitDeadline <= context.Now)
+            return Decision.Refuse(Problems.BadRequest("deadline", "Batas waktu tidak boleh di masa lalu (the deadline is in the past)."));
+
+        // working days are counted on the office's calendar (Now carries the local offset); stored times are UTC
+        var deadline = (command.Deadline ?? DispositionDeadline.Default(context.Letter.Urgency, context.Now)).ToUniversalTime();
+        var now = context.Now.ToUniversalTime();
+        var issued = new DispositionIssued(
+            context.NewId, context.LetterId, context.ParentId, context.Letter,
+            context.Issuer.Id, context.Issuer.Title, context.PersonId, context.PersonName, context.Acting,
+            recipients.Select(r => new DispositionRecipient(r.PositionId, context.Positions[r.PositionId].UnitId, context.Positions[r.PositionId].Title, r.Lead)).ToArray(),
+            instructions, string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim(), deadline, now);
+        var disposed = new LetterDisposed(context.LetterId, context.NewId, context.ParentId, context.Issuer.Id, issued.Recipients.Select(r => r.PositionId).ToArray(), now);
+        return context.ParentId is { } parent
+            ? Decision.Accept(issued, disposed, new DispositionForwarded(parent, context.NewId, context.Issuer.Id, context.PersonId, disposed.RecipientPositionIds, now))
+            : Decision.Accept(issued, disposed);
+    }
+}
+
+/// <summary>The steps shared by issuing on a letter and forwarding a disposition.</summary>
+public static class DispositionIssuing
+{
+    /// <summary>The position the caller issues as: one they hold or act for among <paramref name="allowed"/>, or the one they chose.</summary>
+    public static Guid? IssuerPosition(Caller caller, IReadOnlyCollection<Guid> allowed, Guid? chosen) =>
+        chosen is { } c
+            ? caller.Positions.Contains(c) && allowed.Contains(c) ? c : null
+            : caller.Positions.FirstOrDefault(allowed.Contains) is var p && p != Guid.Empty ? p : null;
+
+    public static LetterSummary Summary(IncomingLetterView letter) =>
+        new(letter.AgendaNumber, letter.AgendaYear, letter.Subject, letter.Sender, letter.SecurityLevel, letter.Urgency);
+
+    public static async Task<IResult> IssueAsync(
+        Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
+        IDocumentSession session, IMessageBus bus, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
+    {
+        var now = clock.GetLocalNow();
+        var positions = (await session.Query<Position>().ToListAsync(ct)).ToDictionary(p => p.Id);
+        var person = await session.LoadAsync<Person>(caller.PersonId, ct);
+        var acting = person?.PositionId == issuerPositionId
+            ? (ActingKind?)null
+            : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= clock.Today && clock.Today <= a.Until)?.Kind;
+        var context = new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
+            await DispositionInstructionList.ForAgencyAsync(session, ct), command.Id ?? Guid.CreateVersion7(now), now);
+
+        var decision = IssueDispositionEndpoint.Decide(command, context);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+
+        var issued = decision.Events.OfType<DispositionIssued>().Single();
+        if (parentId is { } parent)
+        {
+            var parentStream = await session.Events.FetchForWriting<Disposition>(parent, ct);
+            if (parentStream.Aggregate is { State: not DispositionState.Open } ended) return Results.Problem(DispositionProblems.Ended(ended));
+            parentStream.AppendOne(decision.Events.OfType<DispositionForwarded>().Single());
+        }
+        session.Events.StartStream<Disposition>(issued.DispositionId, issued);
+        session.Events.Append(letterId, decision.Events.OfType<LetterDisposed>().Single());
+        await DispositionReminders.ScheduleAsync(bus, caller.Agency, issued, issued.IssuedAt, settings);
+        await session.SaveChangesAsync(ct);
+        return Results.Created($"/api/dispositions/{issued.DispositionId}", new DispositionIssuedResponse(issued.DispositionId, issued.Deadline));
+    }
+}

@@ -1,0 +1,63 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Wolverine.Http;
+
+namespace Arsip.Dispositions;
+
+public sealed record DispositionNode(
+    Guid Id,
+    Guid? ParentId,
+    Guid IssuerPositionId,
+    string IssuerTitle,
+    string IssuerName,
+    ActingKind? IssuerActing,
+    string[] Instructions,
+    string? Note,
+    DateTimeOffset Deadline,
+    DateTimeOffset IssuedAt,
+    DispositionState State,
+    bool Settled,
+    IReadOnlyList<RecipientView> Recipients,
+    IReadOnlyList<ReadRecord> Reads,
+    IReadOnlyList<FollowUpRecord> FollowUps,
+    IReadOnlyList<DispositionNode> Children);
+
+public sealed record DispositionTree(Guid LetterId, bool Settled, IReadOnlyList<DispositionNode> Dispositions);
+
+public static class LetterDispositionTreeEndpoint
+{
+    [WolverineGet("/api/letters/{id}/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("A letter's disposition tree with per-recipient status, reads and follow-ups, and whether the letter is settled")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat", id));
+        var nodes = await session.Query<Disposition>().Where(d => d.LetterId == id).ToListAsync(ct);
+        return Results.Ok(Build(id, nodes, clock.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// Settled: every branch is done or closed. A node is settled when it is closed, or when its work is
+    /// done (lead, or all without a lead) and every child that was not withdrawn is settled. Withdrawn
+    /// slips show in the tree but do not count; a letter with no live disposition is not settled.
+    /// </summary>
+    public static DispositionTree Build(Guid letterId, IReadOnlyList<Disposition> dispositions, DateTimeOffset now)
+    {
+        var children = dispositions.Where(d => d.ParentId is not null).ToLookup(d => d.ParentId!.Value);
+        DispositionNode Node(Disposition d)
+        {
+            var kids = children[d.Id].OrderBy(c => c.IssuedAt).Select(Node).ToList();
+            var settled = d.State == DispositionState.Closed
+                          || (d.State == DispositionState.Open && d.WorkDone && kids.Where(k => k.State != DispositionState.Withdrawn).All(k => k.Settled));
+            return new DispositionNode(d.Id, d.ParentId, d.IssuerPositionId, d.IssuerTitle, d.IssuerName, d.IssuerActing, d.Instructions, d.Note,
+                d.Deadline, d.IssuedAt, d.State, settled, ReadDispositionEndpoint.Detail(d, now).Recipients, d.Reads, d.FollowUps, kids);
+        }
+        var roots = dispositions.Where(d => d.ParentId is null).OrderBy(d => d.IssuedAt).Select(Node).ToList();
+        var live = roots.Where(r => r.State != DispositionState.Withdrawn).ToList();
+        return new DispositionTree(letterId, live.Count > 0 && live.All(r => r.Settled), roots);
+    }
+}

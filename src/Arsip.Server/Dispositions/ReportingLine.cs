@@ -1,0 +1,32 @@
+namespace Arsip.Dispositions;
+
+/// <summary>
+/// The reporting line (garis komando) read from <c>Position.ReportsTo</c>. A disposition goes down the
+/// line to any depth: a position is below another when its ReportsTo chain leads up to it, whether
+/// directly (a Kepala Subbagian under the Kepala Bagian) or deeper (the staff under that Kepala Subbagian).
+/// </summary>
+public static class ReportingLine
+{
+    public static bool IsBelow(Guid candidate, Guid superior, IReadOnlyDictionary<Guid, Guid?> reportsTo)
+    {
+        if (candidate == superior) return false;
+        var seen = new HashSet<Guid> { candidate };
+        var current = candidate;
+        while (reportsTo.TryGetValue(current, out var up) && up is { } next)
+        {
+            if (next == superior) return true;
+            if (!seen.Add(next)) return false; // a cycle in bad data never loops forever
+            current = next;
+        }
+        return false;
+    }
+
+    /// <summary>The position itself and every position below it.</summary>
+    public static HashSet<Guid> Subtree(IEnumerable<Guid> roots, IReadOnlyDictionary<Guid, Guid?> reportsTo)
+    {
+        var set = roots.ToHashSet();
+        foreach (var position in reportsTo.Keys)
+            if (set.Any(root => IsBelow(position, root, reportsTo))) set.Add(position);
+        return set;
+    }
+}

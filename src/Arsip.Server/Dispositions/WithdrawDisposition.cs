@@ -1,0 +1,38 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Dispositions;
+
+public sealed record WithdrawDisposition(string? Reason = null);
+
+[Authorize(Policy = Policies.Official)]
+public static class WithdrawDispositionEndpoint
+{
+    [WolverinePost("/api/dispositions/{id}/withdraw")]
+    [Tags("Disposisi")]
+    [EndpointSummary("The issuer withdraws a disposition, only while no recipient has read it")]
+    public static async Task<IResult> Post(Guid id, WithdrawDisposition command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
+        if (stream.Aggregate is not { } disposition || await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is null)
+            return Results.Problem(Problems.NotFound("Disposisi", id));
+        var decision = Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, command.Reason, clock.GetUtcNow());
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
+    public static Decision Decide(Disposition d, bool callerIsIssuer, Caller caller, string? reason, DateTimeOffset now)
+    {
+        if (!callerIsIssuer)
+            return Decision.Refuse(DispositionProblems.Forbidden("Hanya pemberi disposisi yang dapat menariknya (only the issuer withdraws)."));
+        if (d.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(d));
+        if (d.AnyRecipientActed)
+            return Decision.Refuse(Problems.Conflict("Disposisi sudah dibaca penerima dan tidak dapat ditarik (a recipient has read it; it can no longer be withdrawn)."));
+        return Decision.Accept(new DispositionWithdrawn(d.Id, caller.PersonId, caller.Name, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), d.RecipientPositionIds, now));
+    }
+}

@@ -1,0 +1,233 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Dispositions;
+using Arsip.Organization;
+
+namespace Arsip.Tests.Dispositions;
+
+public class DispositionDeadlineTests
+{
+    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
+
+    [Fact]
+    public void Urgent_letters_count_hours()
+    {
+        var friday = new DateTimeOffset(2026, 11, 27, 15, 0, 0, Wib);
+        DispositionDeadline.Default(Urgency.SangatSegera, friday).ShouldBe(friday.AddHours(24));
+        DispositionDeadline.Default(Urgency.Segera, friday).ShouldBe(friday.AddHours(48));
+    }
+
+    [Theory]
+    [InlineData("2026-11-24T09:00:00+07:00", "2026-12-01T09:00:00+07:00")] // Tuesday -> next Tuesday
+    [InlineData("2026-11-27T15:00:00+07:00", "2026-12-04T15:00:00+07:00")] // Friday -> next Friday
+    [InlineData("2026-11-28T10:00:00+07:00", "2026-12-04T10:00:00+07:00")] // Saturday -> Friday
+    public void Ordinary_letters_get_five_working_days_Monday_to_Friday(string issued, string expected) =>
+        DispositionDeadline.Default(Urgency.Biasa, DateTimeOffset.Parse(issued)).ShouldBe(DateTimeOffset.Parse(expected));
+
+    [Fact]
+    public void The_working_calendar_is_a_seam_for_holidays()
+    {
+        var holiday = new DateOnly(2026, 11, 25);
+        DispositionDeadline.Default(Urgency.Biasa, new DateTimeOffset(2026, 11, 24, 9, 0, 0, Wib), d => DispositionDeadline.MondayToFriday(d) && d != holiday)
+            .ShouldBe(new DateTimeOffset(2026, 12, 2, 9, 0, 0, Wib));
+    }
+}
+
+public class ReportingLineTests
+{
+    private static readonly Guid Head = Guid.NewGuid(), Sekda = Guid.NewGuid(), Kabag = Guid.NewGuid(), Kasubbag = Guid.NewGuid(), Staff = Guid.NewGuid(), Other = Guid.NewGuid();
+    private static readonly Dictionary<Guid, Guid?> Line = new()
+    {
+        [Head] = null, [Sekda] = Head, [Kabag] = Sekda, [Kasubbag] = Kabag, [Staff] = Kasubbag, [Other] = Head,
+    };
+
+    [Fact]
+    public void Below_means_anywhere_down_the_ReportsTo_chain()
+    {
+        ReportingLine.IsBelow(Kabag, Sekda, Line).ShouldBeTrue();
+        ReportingLine.IsBelow(Staff, Sekda, Line).ShouldBeTrue();
+        ReportingLine.IsBelow(Sekda, Kabag, Line).ShouldBeFalse();
+        ReportingLine.IsBelow(Other, Sekda, Line).ShouldBeFalse();
+        ReportingLine.IsBelow(Sekda, Sekda, Line).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_cycle_in_bad_data_ends()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        ReportingLine.IsBelow(a, Guid.NewGuid(), new Dictionary<Guid, Guid?> { [a] = b, [b] = a }).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_subtree_holds_a_position_and_everything_below() =>
+        ReportingLine.Subtree([Kabag], Line).ShouldBe(new HashSet<Guid> { Kabag, Kasubbag, Staff }, ignoreOrder: true);
+}
+
+public class DispositionDecisionTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7));
+    private static readonly Position Sekda = new() { Id = Guid.NewGuid(), Title = "Sekretaris Daerah", UnitId = Guid.NewGuid() };
+    private static readonly Position Kabag = new() { Id = Guid.NewGuid(), Title = "Kepala Bagian Umum", UnitId = Guid.NewGuid(), ReportsTo = Sekda.Id };
+    private static readonly Position Staff = new() { Id = Guid.NewGuid(), Title = "Analis", UnitId = Kabag.UnitId, ReportsTo = Kabag.Id };
+    private static readonly Position Inspektur = new() { Id = Guid.NewGuid(), Title = "Inspektur", UnitId = Guid.NewGuid() };
+    private static readonly Caller Issuer = new("kota", Guid.NewGuid(), "Reny", [Sekda.Id], [Sekda.UnitId], [Role.Official]);
+    private static readonly Caller Recipient = new("kota", Guid.NewGuid(), "Agus", [Kabag.Id], [Kabag.UnitId], [Role.Official]);
+
+    private static IssuingContext Context(Guid? parent = null) => new(
+        Guid.NewGuid(), parent, new LetterSummary(1, 2026, "Perihal", "BKN", SecurityLevel.Biasa, Urgency.SangatSegera),
+        Sekda, Issuer.PersonId, Issuer.Name, null, new[] { Sekda, Kabag, Staff, Inspektur }.ToDictionary(p => p.Id),
+        DispositionInstructionList.Defaults, Guid.NewGuid(), Now);
+
+    private static IssueDisposition Command(params Guid[] recipients) =>
+        new(null, null, recipients.Select((r, i) => new DispositionRecipientChoice(r, i == 0)).ToArray(), ["TINDAK_LANJUTI"], null, null);
+
+    private static Disposition Issued(params Guid[] recipients)
+    {
+        var issued = IssueDispositionEndpoint.Decide(Command(recipients), Context()).Events.OfType<DispositionIssued>().Single();
+        return Disposition.Create(issued);
+    }
+
+    [Fact]
+    public void Issuing_returns_the_slip_and_the_letters_record_of_it()
+    {
+        var decision = IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id), Context());
+        decision.Refused.ShouldBeFalse();
+        var issued = decision.Events[0].ShouldBeOfType<DispositionIssued>();
+        issued.Deadline.ShouldBe(Now.AddHours(24)); // Sangat Segera
+        issued.Recipients.Single(r => r.Lead).PositionId.ShouldBe(Kabag.Id);
+        decision.Events[1].ShouldBeOfType<LetterDisposed>().RecipientPositionIds.ShouldBe([Kabag.Id, Staff.Id]);
+        decision.Events.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Forwarding_also_records_the_child_on_the_parent()
+    {
+        var parent = Guid.NewGuid();
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id), Context(parent)).Events.OfType<DispositionForwarded>().Single().DispositionId.ShouldBe(parent);
+    }
+
+    [Fact]
+    public void Issuing_refuses_what_breaks_a_rule()
+    {
+        var context = Context();
+        IssueDispositionEndpoint.Decide(Command(Inspektur.Id), context).Refusal!.Status.ShouldBe(403);
+        IssueDispositionEndpoint.Decide(Command(Sekda.Id), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id, Kabag.Id), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Instructions = ["BAKAR"] }, context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Deadline = Now.AddSeconds(-1) }, context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id) with
+        {
+            Recipients = [new(Kabag.Id, true), new(Staff.Id, true)],
+        }, context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Deadline = Now.AddDays(1), Instructions = ["kaji"] }, context).Refused.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Withdrawal_is_for_the_issuer_while_nothing_was_read()
+    {
+        var d = Issued(Kabag.Id);
+        WithdrawDispositionEndpoint.Decide(d, callerIsIssuer: false, Recipient, null, Now).Refusal!.Status.ShouldBe(403);
+        WithdrawDispositionEndpoint.Decide(d, true, Issuer, "salah", Now).Events.Single().ShouldBeOfType<DispositionWithdrawn>();
+
+        d.Apply(new DispositionRead(d.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, Now));
+        WithdrawDispositionEndpoint.Decide(d, true, Issuer, null, Now).Refusal!.Status.ShouldBe(409);
+
+        var withdrawn = Issued(Kabag.Id);
+        withdrawn.Apply(new DispositionWithdrawn(withdrawn.Id, Issuer.PersonId, Issuer.Name, null, [Kabag.Id], Now));
+        WithdrawDispositionEndpoint.Decide(withdrawn, true, Issuer, null, Now).Refusal!.Status.ShouldBe(409);
+        CompleteDispositionEndpoint.Decide(withdrawn, Kabag.Id, Recipient, null, Now).Refusal!.Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public void Closing_waits_for_the_lead_or_for_everyone_without_a_lead()
+    {
+        var withLead = Issued(Kabag.Id, Staff.Id);
+        CloseDispositionEndpoint.Decide(withLead, true, Issuer, Now).Refusal!.Status.ShouldBe(409);
+        withLead.Apply(new DispositionCompleted(withLead.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
+        CloseDispositionEndpoint.Decide(withLead, false, Recipient, Now).Refusal!.Status.ShouldBe(403);
+        CloseDispositionEndpoint.Decide(withLead, true, Issuer, Now).Events.Single().ShouldBeOfType<DispositionClosed>();
+
+        var noLead = Disposition.Create(IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id) with
+        {
+            Recipients = [new(Kabag.Id), new(Staff.Id)],
+        }, Context()).Events.OfType<DispositionIssued>().Single());
+        noLead.Apply(new DispositionCompleted(noLead.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
+        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refused.ShouldBeTrue();
+        noLead.Apply(new DispositionCompleted(noLead.Id, Staff.Id, Guid.NewGuid(), "Rina", null, Now));
+        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refused.ShouldBeFalse();
+        noLead.Apply(new DispositionClosed(noLead.Id, Issuer.PersonId, Issuer.Name, [Kabag.Id, Staff.Id], Now));
+        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refusal!.Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public void Completing_twice_is_a_duplicate_and_only_recipients_complete()
+    {
+        var d = Issued(Kabag.Id);
+        CompleteDispositionEndpoint.Decide(d, null, Issuer, null, Now).Refusal!.Status.ShouldBe(403);
+        var completed = CompleteDispositionEndpoint.Decide(d, Kabag.Id, Recipient, "beres", Now).Events.Single().ShouldBeOfType<DispositionCompleted>();
+        d.Apply(completed);
+        CompleteDispositionEndpoint.Decide(d, Kabag.Id, Recipient, null, Now).Refusal!.Status.ShouldBe(409);
+        ReportFollowUpEndpoint.Decide(d, Kabag.Id, Recipient, "lagi", Now).Refusal!.Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public void A_read_is_recorded_once_per_person_and_only_for_recipients()
+    {
+        var d = Issued(Kabag.Id);
+        ReadDispositionEndpoint.Decide(d, null, Issuer.PersonId, Issuer.Name, Now).ShouldBeNull();
+        var read = ReadDispositionEndpoint.Decide(d, Kabag.Id, Recipient.PersonId, Recipient.Name, Now).ShouldNotBeNull();
+        d.Apply(read);
+        ReadDispositionEndpoint.Decide(d, Kabag.Id, Recipient.PersonId, Recipient.Name, Now.AddHours(1)).ShouldBeNull();
+        d.Recipient(Kabag.Id)!.Status.ShouldBe(RecipientStatus.Read);
+    }
+
+    [Fact]
+    public void Reminders_fall_in_the_lead_window_and_escalation_after_the_deadline_once()
+    {
+        var d = Issued(Kabag.Id, Staff.Id); // deadline Now + 24 h
+        var lead = TimeSpan.FromHours(4);
+        DispositionReminders.DecideReminders(d, Now.AddHours(19), lead).ShouldBeEmpty();
+        d.Apply(new DispositionCompleted(d.Id, Staff.Id, Guid.NewGuid(), "Rina", null, Now));
+        var reminders = DispositionReminders.DecideReminders(d, Now.AddHours(21), lead);
+        reminders.Single().PositionId.ShouldBe(Kabag.Id);
+        d.Apply(reminders.Single());
+        DispositionReminders.DecideReminders(d, Now.AddHours(22), lead).ShouldBeEmpty();
+
+        DispositionReminders.DecideEscalation(d, Now.AddHours(23)).ShouldBeNull();
+        var escalated = DispositionReminders.DecideEscalation(d, Now.AddHours(25)).ShouldNotBeNull();
+        escalated.OverduePositionIds.ShouldBe([Kabag.Id]);
+        d.Apply(escalated);
+        DispositionReminders.DecideEscalation(d, Now.AddHours(26)).ShouldBeNull();
+
+        var done = Issued(Kabag.Id);
+        done.Apply(new DispositionCompleted(done.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
+        DispositionReminders.DecideEscalation(done, Now.AddHours(25)).ShouldBeNull();
+        DispositionReminders.DecideReminders(done, Now.AddHours(21), lead).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_letter_is_settled_when_every_live_branch_is_done_or_closed()
+    {
+        var letter = Guid.NewGuid();
+        var root = Issued(Kabag.Id);
+        root.LetterId = letter;
+        var child = Issued(Staff.Id);
+        child.LetterId = letter;
+        child.ParentId = root.Id;
+        var withdrawn = Issued(Staff.Id);
+        withdrawn.LetterId = letter;
+        withdrawn.ParentId = root.Id;
+        withdrawn.Apply(new DispositionWithdrawn(withdrawn.Id, Recipient.PersonId, Recipient.Name, null, [Staff.Id], Now));
+
+        LetterDispositionTreeEndpoint.Build(letter, [], Now).Settled.ShouldBeFalse();
+        LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse();
+        root.Apply(new DispositionCompleted(root.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
+        LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse(); // the child is open
+        child.Apply(new DispositionCompleted(child.Id, Staff.Id, Guid.NewGuid(), "Rina", null, Now));
+        var tree = LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now);
+        tree.Settled.ShouldBeTrue();
+        tree.Dispositions.Single().Children.Count.ShouldBe(2);
+    }
+}
