@@ -2,6 +2,7 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -38,6 +39,7 @@ public sealed record IssuingContext(
     ActingKind? Acting,
     IReadOnlyDictionary<Guid, Position> Positions,
     IReadOnlyList<Instruction> InstructionList,
+    WorkingCalendar Calendar,
     Guid NewId,
     DateTimeOffset Now);
 
@@ -93,8 +95,8 @@ public static class IssueDispositionEndpoint
         if (command.Deadline is { } explicitDeadline && explicitDeadline <= context.Now)
             return Decision.Refuse(Problems.BadRequest("deadline", "Batas waktu tidak boleh di masa lalu (the deadline is in the past)."));
 
-        // working days are counted on the office's calendar (Now carries the local offset); stored times are UTC
-        var deadline = (command.Deadline ?? DispositionDeadline.Default(context.Letter.Urgency, context.Now)).ToUniversalTime();
+        // working days are counted on the agency's calendar (Now carries the local offset); stored times are UTC
+        var deadline = (command.Deadline ?? context.Calendar.DeadlineFor(context.Letter.Urgency, context.Now)).ToUniversalTime();
         var now = context.Now.ToUniversalTime();
         var issued = new DispositionIssued(
             context.NewId, context.LetterId, context.ParentId, context.Letter,
@@ -131,7 +133,9 @@ public static class DispositionIssuing
             ? (ActingKind?)null
             : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= clock.Today && clock.Today <= a.Until)?.Kind;
         var context = new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
-            await DispositionInstructionList.ForAgencyAsync(session, ct), command.Id ?? Guid.CreateVersion7(now), now);
+            await DispositionInstructionList.ForAgencyAsync(session, ct),
+            ((await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar(),
+            command.Id ?? Guid.CreateVersion7(now), now);
 
         var decision = IssueDispositionEndpoint.Decide(command, context);
         if (decision.Refusal is { } refusal) return Results.Problem(refusal);

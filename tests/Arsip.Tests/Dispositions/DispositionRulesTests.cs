@@ -2,36 +2,9 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 
 namespace Arsip.Tests.Dispositions;
-
-public class DispositionDeadlineTests
-{
-    private static readonly TimeSpan Wib = TimeSpan.FromHours(7);
-
-    [Fact]
-    public void Urgent_letters_count_hours()
-    {
-        var friday = new DateTimeOffset(2026, 11, 27, 15, 0, 0, Wib);
-        DispositionDeadline.Default(Urgency.SangatSegera, friday).ShouldBe(friday.AddHours(24));
-        DispositionDeadline.Default(Urgency.Segera, friday).ShouldBe(friday.AddHours(48));
-    }
-
-    [Theory]
-    [InlineData("2026-11-24T09:00:00+07:00", "2026-12-01T09:00:00+07:00")] // Tuesday -> next Tuesday
-    [InlineData("2026-11-27T15:00:00+07:00", "2026-12-04T15:00:00+07:00")] // Friday -> next Friday
-    [InlineData("2026-11-28T10:00:00+07:00", "2026-12-04T10:00:00+07:00")] // Saturday -> Friday
-    public void Ordinary_letters_get_five_working_days_Monday_to_Friday(string issued, string expected) =>
-        DispositionDeadline.Default(Urgency.Biasa, DateTimeOffset.Parse(issued)).ShouldBe(DateTimeOffset.Parse(expected));
-
-    [Fact]
-    public void The_working_calendar_is_a_seam_for_holidays()
-    {
-        var holiday = new DateOnly(2026, 11, 25);
-        DispositionDeadline.Default(Urgency.Biasa, new DateTimeOffset(2026, 11, 24, 9, 0, 0, Wib), d => DispositionDeadline.MondayToFriday(d) && d != holiday)
-            .ShouldBe(new DateTimeOffset(2026, 12, 2, 9, 0, 0, Wib));
-    }
-}
 
 public class ReportingLineTests
 {
@@ -77,7 +50,7 @@ public class DispositionDecisionTests
     private static IssuingContext Context(Guid? parent = null) => new(
         Guid.NewGuid(), parent, new LetterSummary(1, 2026, "Perihal", "BKN", SecurityLevel.Biasa, Urgency.SangatSegera),
         Sekda, Issuer.PersonId, Issuer.Name, null, new[] { Sekda, Kabag, Staff, Inspektur }.ToDictionary(p => p.Id),
-        DispositionInstructionList.Defaults, Guid.NewGuid(), Now);
+        DispositionInstructionList.Defaults, CalendarSettings.Default.ToCalendar(), Guid.NewGuid(), Now);
 
     private static IssueDisposition Command(params Guid[] recipients) =>
         new(null, null, recipients.Select((r, i) => new DispositionRecipientChoice(r, i == 0)).ToArray(), ["TINDAK_LANJUTI"], null, null);
@@ -86,6 +59,17 @@ public class DispositionDecisionTests
     {
         var issued = IssueDispositionEndpoint.Decide(Command(recipients), Context()).Events.OfType<DispositionIssued>().Single();
         return Disposition.Create(issued);
+    }
+
+    [Fact]
+    public void The_default_deadline_counts_working_days_on_the_agencys_calendar()
+    {
+        var calendar = CalendarSettings.Default with { Holidays = [new Holiday(new DateOnly(2026, 11, 25), "Hari Guru (contoh)")] };
+        var context = Context() with { Letter = Context().Letter with { Urgency = Urgency.Biasa }, Calendar = calendar.ToCalendar() };
+
+        var issued = IssueDispositionEndpoint.Decide(Command(Kabag.Id), context).Events.OfType<DispositionIssued>().Single();
+
+        issued.Deadline.ShouldBe(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime()); // Tue + 5 working days, skipping Wed 25
     }
 
     [Fact]
