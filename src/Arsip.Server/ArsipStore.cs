@@ -1,4 +1,5 @@
 using Arsip.Correspondence;
+using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using JasperFx.Events;
@@ -47,5 +48,6 @@ public static class ArsipStore
             .Index(l => l.AgendaYear)
             .Duplicate(l => l.AgendaNumber)
             .GinIndexJsonData();
+        DocumentsModule.Configure(opts);
     }
 }

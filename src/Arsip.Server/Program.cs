@@ -3,6 +3,7 @@ using Arsip;
 using Arsip.Samples;
 using Arsip.Access;
 using Arsip.Correspondence;
+using Arsip.Documents;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -36,6 +37,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
+builder.Services.AddArsipDocuments();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)

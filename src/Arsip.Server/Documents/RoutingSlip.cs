@@ -1,0 +1,53 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Arsip.Pdf;
+using Marten;
+using Wolverine.Http;
+
+namespace Arsip.Documents;
+
+/// <summary>
+/// The disposition tree printed on a routing slip. A seam: the Dispositions module replaces
+/// <see cref="NoDispositionsYet"/> with its own when it is merged.
+/// </summary>
+public interface IDispositionTrees
+{
+    Task<IReadOnlyList<DispositionNode>> ForLetterAsync(IQuerySession session, Guid incomingLetterId, CancellationToken ct);
+}
+
+public sealed class NoDispositionsYet : IDispositionTrees
+{
+    public Task<IReadOnlyList<DispositionNode>> ForLetterAsync(IQuerySession session, Guid incomingLetterId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<DispositionNode>>([]);
+}
+
+public static class RoutingSlipEndpoint
+{
+    [WolverineGet("/api/incoming-letters/{id}/routing-slip.pdf")]
+    [Tags("Dokumen")]
+    [EndpointSummary("The lembar disposisi of an incoming letter, with its dispositions so far")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IDispositionTrees dispositions, ArsipClock clock, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat masuk", id));
+        var unit = letter.RegisteredByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
+        var pdf = RoutingSlipPdf.Render(new RoutingSlipDocument
+        {
+            Letterhead = Letterheads.LetterheadFor(caller.Agency, unit),
+            AgendaNumber = $"{letter.AgendaNumber}/{letter.AgendaYear}",
+            ReceivedOn = letter.ReceivedOn,
+            LetterNumber = letter.SenderLetterNumber,
+            LetterDate = letter.LetterDate,
+            Origin = letter.Sender,
+            Subject = letter.Subject,
+            Security = LetterModels.Map(letter.SecurityLevel),
+            Urgency = LetterModels.Map(letter.Urgency),
+            Classification = letter.Classification,
+            Dispositions = await dispositions.ForLetterAsync(session, id, ct),
+            GeneratedAt = clock.GetUtcNow(),
+        });
+        return Results.File(pdf, "application/pdf", $"lembar-disposisi-{letter.AgendaYear}-{letter.AgendaNumber}.pdf");
+    }
+}
