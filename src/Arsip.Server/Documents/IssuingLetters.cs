@@ -61,7 +61,7 @@ public static class LetterModels
             TitleLines = [$"{ActingPrefix(signer, signatoryPosition, date)}{(signatoryPosition?.Title ?? "Penandatangan").ToUpperInvariant()},"],
             Name = signer?.FullName ?? "(belum ditandatangani)",
             Rank = signer?.Rank,
-            Nip = signer?.Nip is { } nip ? $"NIP. {nip}" : null,
+            Nip = signer?.Nip,
             VerificationUrl = verificationUrl,
         },
         CopyTo = content.CopyTo.Select(a => a.Name).ToList(),

@@ -64,6 +64,14 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         return string.Join("\n", document.GetPages().Select(p => p.Text + "\n" + string.Join(" ", p.GetWords().Select(w => w.Text))));
     }
 
+    /// <summary>Writes a document to bin/.../TestResults/documents/ to look at (pdftoppm -r 60 -png).</summary>
+    private static void Keep(string name, byte[] pdf)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "documents");
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, name), pdf);
+    }
+
     private static string Sha256(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     [Fact]
@@ -91,10 +99,12 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         Sha256(first).ShouldBe(view.IssuedPdfSha256);
         first.LongLength.ShouldBe(view.IssuedPdfLength!.Value);
 
+        Keep("issued-letter.pdf", first);
         var text = Text(first);
         text.ShouldContain(number);
         text.ShouldContain("Reny Hendrawaty");
-        text.ShouldContain("NIP. 196805121990032004");
+        text.ShouldContain("NIP 196805121990032004");
+        text.ShouldNotContain("NIP NIP");
         text.ShouldContain("Undangan Rapat Koordinasi Penataan Kearsipan");
         text.ShouldContain("PEMERINTAH KOTA BEKASI");
         text.ShouldNotContain("DRAF");
@@ -124,6 +134,7 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         var (id, number) = await SignedAsync("Penanganan Kasus Pegawai Berinisial X", "Rahasia");
         var view = await ViewAsync(id);
         var pdf = await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{id}/pdf");
+        Keep("issued-secret-letter.pdf", pdf);
         Text(pdf).ShouldContain("RAHASIA");
 
         var page = await Anonymous.GetAsync($"/v/{view.VerificationCode}");
@@ -187,7 +198,9 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         var response = await (await As("analis")).GetAsync($"/api/outgoing-letters/{id}/pdf");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
-        var text = Text(await response.Content.ReadAsByteArrayAsync());
+        var preview = await response.Content.ReadAsByteArrayAsync();
+        Keep("draft-preview.pdf", preview);
+        var text = Text(preview);
         text.ShouldContain("DRAF");
         text.ShouldContain("Rancangan Surat Edaran Jam Kerja");
         (await ViewAsync(id)).IssuedPdfSha256.ShouldBeNull();
@@ -210,7 +223,9 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
 
         var slip = await (await As("registrar")).GetAsync($"/api/incoming-letters/{id}/routing-slip.pdf");
         slip.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var text = Text(await slip.Content.ReadAsByteArrayAsync());
+        var slipPdf = await slip.Content.ReadAsByteArrayAsync();
+        Keep("routing-slip.pdf", slipPdf);
+        var text = Text(slipPdf);
         text.ShouldContain("421/5512/Disdik");
         text.ShouldContain("Permohonan Data Sekolah Rusak");
         text.ShouldContain("Dinas Pendidikan Provinsi Jawa Barat");
@@ -239,7 +254,9 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         lines.ShouldContain(l => l.Contains("Laporan Kegiatan Posyandu"));
         lines.ShouldNotContain(l => l.Contains("Pemeriksaan Khusus"));
 
-        var auditorPdf = Text(await auditor.GetByteArrayAsync("/api/agenda-books/incoming.pdf?from=2026-11-01&to=2026-11-30"));
+        var bookPdf = await auditor.GetByteArrayAsync("/api/agenda-books/incoming.pdf?from=2026-11-01&to=2026-11-30");
+        Keep("incoming-agenda-book.pdf", bookPdf);
+        var auditorPdf = Text(bookPdf);
         auditorPdf.ShouldContain("BUKU AGENDA SURAT MASUK");
         auditorPdf.ShouldContain("Posyandu");
         auditorPdf.ShouldNotContain("Pemeriksaan Khusus");
