@@ -119,6 +119,9 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
             LetterPdf.Render(model).ShouldBe(first);
         }
 
+        (await (await As("sekda", "kab-bekasi")).GetAsync($"/api/outgoing-letters/{id}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound); // another agency
+        (await (await As("kadinkes")).GetAsync($"/api/outgoing-letters/{id}/pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);   // not on the letter
+
         var verified = await Anonymous.GetFromJsonAsync<VerifiedLetter>($"/api/verify/{view.VerificationCode.ToUpperInvariant()}", ArsipApp.Json);
         verified!.LetterNumber.ShouldBe(number);
         verified.Signatory.ShouldBe("Reny Hendrawaty");

@@ -1,5 +1,7 @@
 using Arsip.Documents;
 using Arsip.Pdf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 
 namespace Arsip.Tests.Documents;
 
@@ -45,6 +47,26 @@ public class LetterModelTests
         Letterheads.PlaceOf("kota-tangerang").ShouldBe("Tangerang");
         Letterheads.AgencyName("kota-bogor").ShouldBe("kota-bogor");
     }
+}
+
+public class DocumentLinksTests
+{
+    private static DocumentLinks Links(string? publicBaseUrl)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Arsip:PublicBaseUrl"] = publicBaseUrl }).Build();
+        var http = new DefaultHttpContext();
+        http.Request.Scheme = "http";
+        http.Request.Host = new HostString("10.0.0.5:8080");
+        return new DocumentLinks(configuration, new HttpContextAccessor { HttpContext = http });
+    }
+
+    [Fact]
+    public void The_configured_public_address_wins_over_the_request() =>
+        Links("https://arsip.bekasikota.go.id/").Verification("0123456789abc").ShouldBe("https://arsip.bekasikota.go.id/v/0123456789abc");
+
+    [Fact]
+    public void Without_one_the_request_address_is_used() =>
+        Links(null).Verification("0123456789abc").ShouldBe("http://10.0.0.5:8080/v/0123456789abc");
 }
 
 public class AgendaBookPeriodTests
