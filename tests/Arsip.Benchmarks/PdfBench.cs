@@ -59,7 +59,8 @@ public sealed class PdfBench : IBench
             "1 lembar", [new("Kepala Dinas Kesehatan")], [new("Wali Kota Bekasi")]);
         var signer = new Arsip.Organization.Person { FullName = "Reny Hendrawaty", Rank = "Pembina Utama Madya (IV/d)", Nip = "196805121990032004" };
         void Issue() => System.Security.Cryptography.SHA256.HashData(LetterPdf.Render(Arsip.Documents.LetterModels.For(
-            "kota-bekasi", content, new Arsip.Organization.Unit { Name = "Bagian Organisasi" }, new Arsip.Organization.Position { Title = "Sekretaris Daerah" },
+            "kota-bekasi", Arsip.Documents.Letterheads.LetterheadFor("kota-bekasi", new Arsip.Organization.Unit { Name = "Bagian Organisasi" }), content,
+            new Arsip.Organization.Position { Title = "Sekretaris Daerah" },
             signer, "000.5/15/OR/2026", new DateOnly(2026, 11, 24), new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)),
             "https://arsip.bekasikota.go.id/v/0123456789abc", isDraft: false)));
         var samples = Measure.Latencies(warmup: 10, iterations: context.Quick ? 30 : 200, Issue);

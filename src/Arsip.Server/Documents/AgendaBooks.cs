@@ -22,30 +22,30 @@ public static class AgendaBookEndpoints
     [WolverineGet("/api/agenda-books/incoming.pdf")]
     [Tags("Dokumen")]
     [EndpointSummary("Incoming agenda book as PDF/A: year, or from/to (yyyy-MM-dd), optionally one registering unit")]
-    public static Task<IResult> IncomingPdf([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+    public static Task<IResult> IncomingPdf([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         int? year = null, string? from = null, string? to = null, Guid? unit = null) =>
-        Respond(Build(AgendaDirection.Incoming, caller, session, clock, year, from, to, unit, ct), Format.Pdf);
+        Respond(Build(AgendaDirection.Incoming, caller, session, letterheads, clock, year, from, to, unit, ct), Format.Pdf);
 
     [WolverineGet("/api/agenda-books/incoming.csv")]
     [Tags("Dokumen")]
     [EndpointSummary("Incoming agenda book as CSV (same rows and columns as the PDF)")]
-    public static Task<IResult> IncomingCsv([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+    public static Task<IResult> IncomingCsv([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         int? year = null, string? from = null, string? to = null, Guid? unit = null) =>
-        Respond(Build(AgendaDirection.Incoming, caller, session, clock, year, from, to, unit, ct), Format.Csv);
+        Respond(Build(AgendaDirection.Incoming, caller, session, letterheads, clock, year, from, to, unit, ct), Format.Csv);
 
     [WolverineGet("/api/agenda-books/outgoing.pdf")]
     [Tags("Dokumen")]
     [EndpointSummary("Outgoing agenda book as PDF/A: numbered letters by letter date")]
-    public static Task<IResult> OutgoingPdf([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+    public static Task<IResult> OutgoingPdf([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         int? year = null, string? from = null, string? to = null, Guid? unit = null) =>
-        Respond(Build(AgendaDirection.Outgoing, caller, session, clock, year, from, to, unit, ct), Format.Pdf);
+        Respond(Build(AgendaDirection.Outgoing, caller, session, letterheads, clock, year, from, to, unit, ct), Format.Pdf);
 
     [WolverineGet("/api/agenda-books/outgoing.csv")]
     [Tags("Dokumen")]
     [EndpointSummary("Outgoing agenda book as CSV (same rows and columns as the PDF)")]
-    public static Task<IResult> OutgoingCsv([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+    public static Task<IResult> OutgoingCsv([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         int? year = null, string? from = null, string? to = null, Guid? unit = null) =>
-        Respond(Build(AgendaDirection.Outgoing, caller, session, clock, year, from, to, unit, ct), Format.Csv);
+        Respond(Build(AgendaDirection.Outgoing, caller, session, letterheads, clock, year, from, to, unit, ct), Format.Csv);
 
     private enum Format { Pdf, Csv }
 
@@ -61,12 +61,12 @@ public static class AgendaBookEndpoints
     }
 
     private static async Task<(AgendaBookDocument?, ProblemDetails?)> Build(
-        AgendaDirection direction, Caller caller, IQuerySession session, ArsipClock clock, int? year, string? from, string? to, Guid? unitId, CancellationToken ct)
+        AgendaDirection direction, Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, int? year, string? from, string? to, Guid? unitId, CancellationToken ct)
     {
         if (Period(year, from, to, clock.Today) is not ({ } start, { } end, null)) return (null, PeriodProblem(year, from, to));
         var unit = unitId is { } u ? await session.LoadAsync<Unit>(u, ct) : null;
         if (unitId is not null && unit is null) return (null, Problems.NotFound("Unit kerja", unitId));
-        var letterheadUnit = unit ?? (caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0], ct) : null);
+        var letterhead = await letterheads.ForAsync(session, caller.Agency, unitId ?? (caller.Units.Count > 0 ? caller.Units[0] : null), ct);
         var tokens = LetterAccess.TokensOf(caller);
 
         var entries = direction == AgendaDirection.Incoming
@@ -74,7 +74,7 @@ public static class AgendaBookEndpoints
             : await OutgoingAsync(session, tokens, start, end, unitId, clock, ct);
         return (new AgendaBookDocument
         {
-            Letterhead = Letterheads.LetterheadFor(caller.Agency, letterheadUnit),
+            Letterhead = letterhead,
             Direction = direction,
             UnitName = unit?.Name ?? Letterheads.AgencyName(caller.Agency),
             From = start,

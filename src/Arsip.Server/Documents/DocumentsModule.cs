@@ -14,6 +14,7 @@ public static class DocumentsModule
         services.AddAntiforgery();
         services.AddSingleton<IIssuedPdfStore, MartenIssuedPdfStore>();
         services.AddSingleton<IDispositionTrees, NoDispositionsYet>();
+        services.AddSingleton<ILetterheads, DemoLetterheads>();
         services.AddSingleton<DocumentLinks>();
         services.AddSingleton<LetterIssuer>();
         services.AddAuthorizationBuilder().AddPolicy(RegistersPolicy,

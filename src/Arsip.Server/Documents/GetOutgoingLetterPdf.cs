@@ -14,7 +14,7 @@ public static class GetOutgoingLetterPdfEndpoint
     [WolverineGet("/api/outgoing-letters/{id}/pdf")]
     [Tags("Dokumen")]
     [EndpointSummary("A signed letter's issued PDF/A (the stored bytes, never re-rendered); a draft's preview with the DRAF watermark")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IIssuedPdfStore pdfs, ArsipClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, CancellationToken ct)
     {
         if (await session.LoadAsync<OutgoingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return Results.Problem(Problems.NotFound("Surat keluar", id));
@@ -30,10 +30,10 @@ public static class GetOutgoingLetterPdfEndpoint
         if (letter.Status is not (OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved))
             return Results.Problem(Problems.NotFound("PDF terbit (ditandatangani di atas kertas atau sebelum penerbitan elektronik)", id));
 
-        var unit = letter.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
+        var letterhead = await letterheads.ForAsync(session, caller.Agency, letter.DraftedByUnitId, ct);
         var position = await session.LoadAsync<Position>(letter.SignatoryPositionId, ct);
         var holder = await session.Query<Person>().FirstOrDefaultAsync(p => p.PositionId == letter.SignatoryPositionId, ct);
-        var preview = LetterPdf.Render(LetterModels.For(caller.Agency, letter.Content, unit, position, holder, null, clock.Today, clock.GetUtcNow(), null, isDraft: true));
+        var preview = LetterPdf.Render(LetterModels.For(caller.Agency, letterhead, letter.Content, position, holder, null, clock.Today, clock.GetUtcNow(), null, isDraft: true));
         return Results.File(preview, "application/pdf", FileName($"draf-{id}"));
     }
 

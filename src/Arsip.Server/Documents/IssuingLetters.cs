@@ -14,15 +14,15 @@ public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Len
 /// Renders a letter at signing, stores the bytes write-once and registers its verification code.
 /// Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.
 /// </summary>
-public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links)
+public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads)
 {
     public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
     {
         var code = VerificationCodes.New();
-        var unit = letter.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
+        var letterhead = await letterheads.ForAsync(session, session.TenantId, letter.DraftedByUnitId, ct);
         var position = await session.LoadAsync<Position>(signed.SignatoryPositionId, ct);
         var signer = await session.LoadAsync<Person>(signed.PersonId, ct);
-        var model = LetterModels.For(session.TenantId, letter.Content, unit, position, signer, signed.LetterNumber, signed.LetterDate,
+        var model = LetterModels.For(session.TenantId, letterhead, letter.Content, position, signer, signed.LetterNumber, signed.LetterDate,
             signed.SignedAt, links.Verification(code), isDraft: false);
         var bytes = LetterPdf.Render(model);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -36,7 +36,7 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links)
 public static class LetterModels
 {
     public static LetterDocument For(
-        string agency, LetterContent content, Unit? unit, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
+        string agency, Pdf.Letterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
         DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
     {
         Kind = content.Kind switch
@@ -45,7 +45,7 @@ public static class LetterModels
             Correspondence.LetterKind.SuratUndangan => Pdf.LetterKind.SuratUndangan,
             _ => Pdf.LetterKind.SuratDinas,
         },
-        Letterhead = Letterheads.LetterheadFor(agency, unit),
+        Letterhead = letterhead,
         Number = number,
         Place = Letterheads.PlaceOf(agency),
         Date = date,

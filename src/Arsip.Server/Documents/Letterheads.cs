@@ -1,7 +1,24 @@
 using Arsip.Organization;
 using Arsip.Pdf;
+using Marten;
 
 namespace Arsip.Documents;
+
+/// <summary>
+/// Where letterheads come from. The seam: replace <see cref="DemoLetterheads"/> with one that reads the
+/// agency's letterhead data (ReferenceData/) and every document follows.
+/// </summary>
+public interface ILetterheads
+{
+    Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct);
+}
+
+/// <summary>The default: <see cref="Letterheads.LetterheadFor"/> with the unit's current name.</summary>
+public sealed class DemoLetterheads : ILetterheads
+{
+    public async Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct) =>
+        Letterheads.LetterheadFor(agency, unitId is { } id ? await session.LoadAsync<Unit>(id, ct) : null);
+}
 
 /// <summary>
 /// The kop surat of an agency's unit. A seam: until per-agency letterhead data lands (ReferenceData/),

@@ -1,7 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Arsip.Organization;
 using Arsip.Pdf;
 using Marten;
 using Wolverine.Http;
@@ -28,14 +27,13 @@ public static class RoutingSlipEndpoint
     [WolverineGet("/api/incoming-letters/{id}/routing-slip.pdf")]
     [Tags("Dokumen")]
     [EndpointSummary("The lembar disposisi of an incoming letter, with its dispositions so far")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IDispositionTrees dispositions, ArsipClock clock, CancellationToken ct)
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IDispositionTrees dispositions, ILetterheads letterheads, ArsipClock clock, CancellationToken ct)
     {
         if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return Results.Problem(Problems.NotFound("Surat masuk", id));
-        var unit = letter.RegisteredByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
         var pdf = RoutingSlipPdf.Render(new RoutingSlipDocument
         {
-            Letterhead = Letterheads.LetterheadFor(caller.Agency, unit),
+            Letterhead = await letterheads.ForAsync(session, caller.Agency, letter.RegisteredByUnitId, ct),
             AgendaNumber = $"{letter.AgendaNumber}/{letter.AgendaYear}",
             ReceivedOn = letter.ReceivedOn,
             LetterNumber = letter.SenderLetterNumber,

@@ -9,6 +9,7 @@ using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using UglyToad.PdfPig;
 
 namespace Arsip.IntegrationTests.Documents;
@@ -112,7 +113,8 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         // The QR code carries the verification URL: the same model with that URL renders the very same bytes.
         await using (var session = App.Store.QuerySession("kota-bekasi"))
         {
-            var model = LetterModels.For("kota-bekasi", view.Content, await session.LoadAsync<Unit>(view.DraftedByUnitId!.Value),
+            var letterhead = await App.Services.GetRequiredService<ILetterheads>().ForAsync(session, "kota-bekasi", view.DraftedByUnitId, CancellationToken.None);
+            var model = LetterModels.For("kota-bekasi", letterhead, view.Content,
                 await session.LoadAsync<Arsip.Organization.Position>(view.SignatoryPositionId),
                 await session.Query<Person>().SingleAsync(p => p.UserName == "sekda"),
                 number, view.LetterDate!.Value, view.SignedAt!.Value, $"http://localhost/v/{view.VerificationCode}", isDraft: false);

@@ -17,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Documents.IDispositionTrees _dispositionTrees;
+        private readonly Arsip.Documents.ILetterheads _letterheads;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_incoming_letters_id_routing_slip_pdf(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Documents.IDispositionTrees dispositionTrees, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_incoming_letters_id_routing_slip_pdf(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Documents.IDispositionTrees dispositionTrees, Arsip.Documents.ILetterheads letterheads, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _dispositionTrees = dispositionTrees;
+            _letterheads = letterheads;
             _arsipClock = arsipClock;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -55,7 +57,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Documents.RoutingSlipEndpoint.Get(id, caller, ((Marten.IQuerySession)documentSession), _dispositionTrees, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Documents.RoutingSlipEndpoint.Get(id, caller, ((Marten.IQuerySession)documentSession), _dispositionTrees, _letterheads, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
