@@ -1,5 +1,6 @@
 using Arsip.Correspondence;
 using Arsip.Dispositions;
+using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using JasperFx.Events;
@@ -67,5 +68,6 @@ public static class ArsipStore
         opts.Schema.For<DispositionNotification>().Duplicate(n => n.PositionId);
 
         ReferenceData.Configuration.Configure(opts);
+        DocumentsModule.Configure(opts);
     }
 }

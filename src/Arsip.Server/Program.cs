@@ -7,6 +7,7 @@ using Arsip.Attachments;
 using Arsip.Audit;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
+using Arsip.Documents;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
@@ -45,6 +46,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
 builder.Services.AddArsipAttachments();
+builder.Services.AddArsipDocuments();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)

@@ -45,8 +45,28 @@ public sealed class PdfBench : IBench
             new("pdf", "agenda book, 1,000 rows, landscape", "p50", Measure.Ms(bookP50), "-", $"< {AgendaTargetMs} ms", bookP50 < AgendaTargetMs),
             new("pdf", "agenda book, 1,000 rows, landscape", "CPU per book", Measure.Ms(bookCpuMs), "-", $"< {AgendaTargetMs} ms", bookCpuMs < AgendaTargetMs),
         };
+        rows.Add(IssueRow(context, p50));
         rows.Add(LibreOfficeRow(context, letter, p50));
         return Task.FromResult<IReadOnlyList<BenchRow>>(rows);
+    }
+
+    /// <summary>What signing adds (issue 7): the server's model of a one-page letter, rendered with its QR, hashed with SHA-256.</summary>
+    private static BenchRow IssueRow(BenchContext context, double letterP50)
+    {
+        var content = new Arsip.Correspondence.LetterContent(
+            Arsip.Correspondence.LetterKind.SuratDinas, "000.5", Arsip.Correspondence.SecurityLevel.Biasa, Arsip.Correspondence.Urgency.Segera,
+            "Undangan Rapat Koordinasi Penataan Kearsipan", string.Join("\n\n", Enumerable.Repeat("Dalam rangka penataan kearsipan, dengan hormat kami mengundang Saudara untuk hadir pada rapat koordinasi.", 4)),
+            "1 lembar", [new("Kepala Dinas Kesehatan")], [new("Wali Kota Bekasi")]);
+        var signer = new Arsip.Organization.Person { FullName = "Reny Hendrawaty", Rank = "Pembina Utama Madya (IV/d)", Nip = "196805121990032004" };
+        void Issue() => System.Security.Cryptography.SHA256.HashData(LetterPdf.Render(Arsip.Documents.LetterModels.For(
+            "kota-bekasi", Arsip.Documents.Letterheads.LetterheadFor("kota-bekasi", new Arsip.Organization.Unit { Name = "Bagian Organisasi" }), content,
+            new Arsip.Organization.Position { Title = "Sekretaris Daerah" },
+            signer, "000.5/15/OR/2026", new DateOnly(2026, 11, 24), new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)),
+            "https://arsip.bekasikota.go.id/v/0123456789abc", isDraft: false)));
+        var samples = Measure.Latencies(warmup: 10, iterations: context.Quick ? 30 : 200, Issue);
+        var issueP50 = Measure.Percentile(samples, 50);
+        return new BenchRow("pdf", "issue at signing: server model, 1 page + QR, SHA-256", "p50", Measure.Ms(issueP50),
+            $"render only (2 pages) {Measure.Ms(letterP50)}", $"< {LetterTargetMs} ms", issueP50 < LetterTargetMs);
     }
 
     private static BenchRow LibreOfficeRow(BenchContext context, LetterDocument letter, double oursMs)

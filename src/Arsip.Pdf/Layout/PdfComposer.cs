@@ -43,9 +43,7 @@ internal static class PdfComposer
                 }
                 document.Close();
             }
-            var pdf = output.ToArray();
-            StableDocumentId.Apply(pdf);
-            return pdf;
+            return StableDocumentId.Apply(output.ToArray());
         }
         finally
         {

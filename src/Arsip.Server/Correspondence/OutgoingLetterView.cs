@@ -1,3 +1,4 @@
+using Arsip.Documents;
 using Marten.Events.Aggregation;
 
 namespace Arsip.Correspondence;
@@ -30,6 +31,10 @@ public sealed class OutgoingLetterView
     public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
     public string? CancelReason { get; set; }
     public string[] AccessTokens { get; set; } = [];
+    /// <summary>The issued PDF (see <see cref="OutgoingLetterIssued"/>); null for drafts and letters signed on paper.</summary>
+    public string? IssuedPdfSha256 { get; set; }
+    public long? IssuedPdfLength { get; set; }
+    public string? VerificationCode { get; set; }
 }
 
 public sealed partial class OutgoingLetterViewProjection : SingleStreamProjection<OutgoingLetterView, Guid>
@@ -99,5 +104,12 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
     {
         view.Status = OutgoingStatus.Cancelled;
         view.CancelReason = e.Reason;
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterIssued e)
+    {
+        view.IssuedPdfSha256 = e.Sha256;
+        view.IssuedPdfLength = e.Length;
+        view.VerificationCode = e.VerificationCode;
     }
 }

@@ -1,4 +1,5 @@
 using Arsip.Access;
+using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
@@ -13,8 +14,8 @@ public static class SignOutgoingLetterEndpoint
 {
     [WolverinePost("/api/outgoing-letters/{id}/sign")]
     [Tags("Surat keluar")]
-    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year")]
-    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, with its PDF/A and verification code")]
+    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, LetterIssuer issuer, CancellationToken ct)
     {
         if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
             return OutgoingLetterWorkflow.NotFound(id);
@@ -23,7 +24,9 @@ public static class SignOutgoingLetterEndpoint
         var today = clock.Today;
         var (number, sequence) = await LetterNumbers.IssueAsync(
             session, letter.Content.Kind, letter.Content.Classification, letter.DraftedByUnitCode, letter.Content.SecurityLevel, today, ct);
-        stream.AppendOne(new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow()));
+        var signed = new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow());
+        stream.AppendOne(signed);
+        stream.AppendOne(await issuer.IssueAsync(session, letter, signed, ct));
         return Results.Ok(new SignedResponse(id, number));
     }
 }

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using Arsip.Correspondence;
+using Arsip.Organization;
+using Arsip.Pdf;
+using Marten;
+using Pdf = Arsip.Pdf;
+
+namespace Arsip.Documents;
+
+/// <summary>The signed letter's PDF/A was rendered and stored; its SHA-256 and verification code identify it from now on.</summary>
+public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Length, string VerificationCode, DateTimeOffset IssuedAt);
+
+/// <summary>
+/// Renders a letter at signing, stores the bytes write-once and registers its verification code.
+/// Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.
+/// </summary>
+public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads)
+{
+    public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
+    {
+        var code = VerificationCodes.New();
+        var letterhead = await letterheads.ForAsync(session, session.TenantId, letter.DraftedByUnitId, ct);
+        var position = await session.LoadAsync<Position>(signed.SignatoryPositionId, ct);
+        var signer = await session.LoadAsync<Person>(signed.PersonId, ct);
+        var model = LetterModels.For(session.TenantId, letterhead, letter.Content, position, signer, signed.LetterNumber, signed.LetterDate,
+            signed.SignedAt, links.Verification(code), isDraft: false);
+        var bytes = LetterPdf.Render(model);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        await pdfs.PutAsync(session, sha256, letter.Id, bytes, ct);
+        session.Insert(new VerificationLookup { Id = code, Agency = session.TenantId, LetterId = letter.Id });
+        return new OutgoingLetterIssued(letter.Id, sha256, bytes.LongLength, code, signed.SignedAt);
+    }
+}
+
+/// <summary>Builds the renderer's model from a letter's content and the people behind it.</summary>
+public static class LetterModels
+{
+    public static LetterDocument For(
+        string agency, Pdf.Letterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
+        DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
+    {
+        Kind = content.Kind switch
+        {
+            Correspondence.LetterKind.NotaDinas => Pdf.LetterKind.NotaDinas,
+            Correspondence.LetterKind.SuratUndangan => Pdf.LetterKind.SuratUndangan,
+            _ => Pdf.LetterKind.SuratDinas,
+        },
+        Letterhead = letterhead,
+        Number = number,
+        Place = Letterheads.PlaceOf(agency),
+        Date = date,
+        Security = Map(content.SecurityLevel),
+        Attachment = content.Attachments ?? "-",
+        Subject = content.Subject,
+        Addressees = content.Addressees.Select(a => a.Name).ToList(),
+        AddresseeLocation = content.Addressees.FirstOrDefault()?.Address ?? "Tempat",
+        From = signatoryPosition?.Title,
+        Body = Paragraphs(content.Body),
+        Signatory = new Signatory
+        {
+            TitleLines = [$"{ActingPrefix(signer, signatoryPosition, date)}{(signatoryPosition?.Title ?? "Penandatangan").ToUpperInvariant()},"],
+            Name = signer?.FullName ?? "(belum ditandatangani)",
+            Rank = signer?.Rank,
+            Nip = signer?.Nip,
+            VerificationUrl = verificationUrl,
+        },
+        CopyTo = content.CopyTo.Select(a => a.Name).ToList(),
+        IsDraft = isDraft,
+        GeneratedAt = generatedAt,
+    };
+
+    public static Pdf.SecurityLevel Map(Correspondence.SecurityLevel level) => Enum.Parse<Pdf.SecurityLevel>(level.ToString());
+    public static Pdf.Urgency Map(Correspondence.Urgency urgency) => Enum.Parse<Pdf.Urgency>(urgency.ToString());
+
+    /// <summary>Blank lines separate paragraphs; single line breaks inside a paragraph are spaces.</summary>
+    internal static IReadOnlyList<LetterBlock> Paragraphs(string body) =>
+        body.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => (LetterBlock)new TextParagraph(string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries))))
+            .ToList();
+
+    /// <summary>"Plt. " or "Plh. " when the signer signs for a position they act for, not their own.</summary>
+    private static string ActingPrefix(Person? signer, Position? position, DateOnly date) =>
+        signer is null || position is null || signer.PositionId == position.Id ? ""
+        : signer.Acting.FirstOrDefault(a => a.PositionId == position.Id && a.From <= date && date <= a.Until) is { } acting ? $"{acting.Kind}. "
+        : "";
+}
+
+/// <summary>
+/// Verification codes: 13 characters of Crockford base32 (65 random bits), case-insensitive,
+/// with the look-alikes i/l (1) and o (0) read as their digits.
+/// </summary>
+public static class VerificationCodes
+{
+    public const int Length = 13;
+    private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+
+    public static string New() => string.Create(Length, 0, static (span, _) =>
+    {
+        for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
+    });
+
+    /// <summary>The canonical form of a typed or scanned code, or null when it cannot be one.</summary>
+    public static string? Normalize(string? code)
+    {
+        if (code is null) return null;
+        var text = code.Trim().Replace("-", "").ToLowerInvariant().Replace('i', '1').Replace('l', '1').Replace('o', '0');
+        return text.Length == Length && text.All(Alphabet.Contains) ? text : null;
+    }
+}
+
+/// <summary>Verification code to letter, across agencies: the verifier does not know the agency. Not tenanted.</summary>
+public sealed class VerificationLookup
+{
+    public string Id { get; set; } = "";
+    public string Agency { get; set; } = "";
+    public Guid LetterId { get; set; }
+}
+
+/// <summary>Public links printed on documents: <c>Arsip:PublicBaseUrl</c>, or else the current request's scheme and host.</summary>
+public sealed class DocumentLinks(IConfiguration configuration, IHttpContextAccessor http)
+{
+    public string BaseUrl =>
+        configuration["Arsip:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
+        : http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}"
+        : "http://localhost";
+
+    public string Verification(string code) => $"{BaseUrl}/v/{code}";
+}

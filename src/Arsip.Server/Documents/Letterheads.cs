@@ -1,0 +1,76 @@
+using Arsip.Organization;
+using Arsip.Pdf;
+using Marten;
+
+namespace Arsip.Documents;
+
+/// <summary>
+/// Where letterheads come from (<see cref="AgencyLetterheads"/>: the agency's reference data); every document
+/// asks here, so a new source of letterheads changes one class.
+/// </summary>
+public interface ILetterheads
+{
+    Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct);
+}
+
+/// <summary>
+/// The agency's own kop surat from its reference data (<c>PUT /api/letterheads/{unit code}</c>, else
+/// <c>/api/letterheads/agency</c>); without one, <see cref="Letterheads.LetterheadFor"/> with the unit's name.
+/// </summary>
+public sealed class AgencyLetterheads : ILetterheads
+{
+    public async Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct)
+    {
+        var unit = unitId is { } id ? await session.LoadAsync<Unit>(id, ct) : null;
+        var keys = unit is null ? [ReferenceData.Letterhead.AgencyKey] : new[] { unit.Code, ReferenceData.Letterhead.AgencyKey };
+        foreach (var key in keys)
+            if (await session.LoadAsync<ReferenceData.LetterheadView>(ReferenceData.LetterheadView.StreamFor(key), ct) is { } view)
+                return Letterheads.From(view.Letterhead, unit);
+        return Letterheads.LetterheadFor(agency, unit);
+    }
+}
+
+/// <summary>
+/// The kop surat of an agency's unit. A seam: until per-agency letterhead data lands (ReferenceData/),
+/// the three demo agencies are known here by name and place; any other agency prints its id.
+/// </summary>
+public static class Letterheads
+{
+    private sealed record AgencyInfo(string Name, string Place);
+
+    private static readonly Dictionary<string, AgencyInfo> Known = new(StringComparer.Ordinal)
+    {
+        ["kota-bekasi"] = new("Pemerintah Kota Bekasi", "Bekasi"),
+        ["kab-bekasi"] = new("Pemerintah Kabupaten Bekasi", "Cikarang"),
+        ["kota-tangerang"] = new("Pemerintah Kota Tangerang", "Tangerang"),
+    };
+
+    /// <summary>The agency's printed name, e.g. "Pemerintah Kota Bekasi".</summary>
+    public static string AgencyName(string agency) => Known.TryGetValue(agency, out var info) ? info.Name : agency;
+
+    /// <summary>The place of issue printed before a letter's date.</summary>
+    public static string PlaceOf(string agency) => Known.TryGetValue(agency, out var info) ? info.Place : agency;
+
+    /// <summary>The renderer's letterhead from an agency's template: the last name line is the (bold) unit line.</summary>
+    public static Letterhead From(ReferenceData.Letterhead template, Unit? unit) => new()
+    {
+        NameLines = template.NameLines.Count > 1 ? template.NameLines.Take(template.NameLines.Count - 1).ToList() : template.NameLines,
+        UnitName = template.NameLines.Count > 1 ? template.NameLines[^1] : (unit?.Name ?? "").ToUpperInvariant(),
+        Address = template.Address,
+        Phone = template.Phone,
+        Email = template.Email,
+        Website = template.Website,
+        EmblemPng = template.Emblem,
+        Paper = template.PaperSize == ReferenceData.PaperSize.A4 ? Pdf.PaperSize.A4 : Pdf.PaperSize.F4,
+        Margins = new PageMargins((double)template.Margins.Left, (double)template.Margins.Top, (double)template.Margins.Right, (double)template.Margins.Bottom),
+        FontFamily = template.FontFamily,
+        FontSize = (float)template.FontSize,
+        LineSpacing = (float)template.LineSpacing,
+    };
+
+    public static Letterhead LetterheadFor(string agency, Unit? unit) => new()
+    {
+        NameLines = [AgencyName(agency).ToUpperInvariant()],
+        UnitName = (unit?.Name ?? "Sekretariat Daerah").ToUpperInvariant(),
+    };
+}
