@@ -1,0 +1,205 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Arsip.Access;
+using Arsip.Attachments;
+using Arsip.Correspondence;
+using Arsip.Documents;
+using Arsip.Infrastructure;
+using Arsip.Pdf;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Wolverine.Http;
+
+namespace Arsip.Audit;
+
+/// <summary>An export, recorded on every letter it contains: who took which records out, and the manifest's hash.</summary>
+public sealed record LetterExported(Guid LetterId, Guid ExportId, string ManifestSha256, int Letters, string ExportedBy, DateTimeOffset ExportedAt);
+
+public sealed record ManifestFile(string Path, string Sha256, long Bytes);
+public sealed record ExportManifest(
+    string Format, Guid ExportId, string Agency, DateTimeOffset ExportedAt, string ExportedBy, IReadOnlyList<Guid> Letters, IReadOnlyList<ManifestFile> Files);
+
+/// <summary>
+/// A self-contained package of records an auditor can read without Arsip: per letter its metadata
+/// (JSON), full event history with the hash chain, the chain's verification, a PDF/A audit report, the
+/// issued PDF and the attachments; and a manifest with every file's SHA-256.
+/// </summary>
+[Authorize(Policy = Policies.Auditor)]
+public static class ExportLettersEndpoint
+{
+    public const string Format = "arsip-export/1";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    [WolverineGet("/api/letters/{id}/export")]
+    [Tags("Audit")]
+    [EndpointSummary("Export one letter with its history, verification, audit report and files as a ZIP package")]
+    public static async Task<IResult> One(Guid id, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, IIssuedPdfStore pdfs,
+        ILetterheads letterheads, ArsipClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
+        return await PackageAsync([id], caller, session, blobs, pdfs, letterheads, clock, http, ct);
+    }
+
+    [WolverineGet("/api/audit/export")]
+    [Tags("Audit")]
+    [EndpointSummary("Export the agency's register for a period (letters the auditor may see) as a ZIP package")]
+    public static async Task<IResult> Period(DateOnly? from, DateOnly? to, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs,
+        IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, HttpContext http, CancellationToken ct)
+    {
+        if (from is null || to is null || to < from || to.Value.DayNumber - from.Value.DayNumber > 366)
+            return Results.Problem(Problems.BadRequest("from", "from dan to wajib, paling lama satu tahun (from and to required, at most a year apart)."));
+        var tokens = LetterAccess.TokensOf(caller);
+        var incoming = await session.Query<IncomingLetterView>()
+            .Where(l => l.ReceivedOn >= from.Value && l.ReceivedOn <= to.Value && l.AccessTokens.Any(t => tokens.Contains(t)))
+            .Select(l => l.Id).ToListAsync(ct);
+        var outgoing = await session.Query<OutgoingLetterView>()
+            .Where(l => l.LetterDate >= from.Value && l.LetterDate <= to.Value && l.AccessTokens.Any(t => tokens.Contains(t)))
+            .Select(l => l.Id).ToListAsync(ct);
+        var ids = incoming.Concat(outgoing).ToList();
+        if (ids.Count == 0) return Results.Problem(Problems.NotFound("Surat pada periode itu (letters in that period)", $"{from}..{to}"));
+        if (ids.Count > 5000)
+            return Results.Problem(Problems.BadRequest("to", "Lebih dari 5.000 surat; perkecil periode (more than 5,000 letters; narrow the period)."));
+        return await PackageAsync(ids, caller, session, blobs, pdfs, letterheads, clock, http, ct);
+    }
+
+    private static async Task<IResult> PackageAsync(IReadOnlyList<Guid> ids, Caller caller, IDocumentSession session, IBlobStore blobs,
+        IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, HttpContext http, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var exportId = Guid.CreateVersion7(now);
+        var path = Path.Combine(Path.GetTempPath(), $"arsip-export-{exportId:N}.zip");
+        var files = new List<ManifestFile>();
+        await using (var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create))
+        {
+            async Task AddAsync(string name, Func<Stream, Task> write)
+            {
+                var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+                await using var target = await entry.OpenAsync(ct);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                await using var hashing = new HashingStream(target, hash);
+                await write(hashing);
+                files.Add(new ManifestFile(name, Convert.ToHexStringLower(hash.GetHashAndReset()), hashing.Written));
+            }
+            Task AddBytesAsync(string name, byte[] bytes) => AddAsync(name, s => s.WriteAsync(bytes, ct).AsTask());
+
+            foreach (var id in ids)
+            {
+                var folder = $"letters/{id}";
+                var incoming = await session.LoadAsync<IncomingLetterView>(id, ct);
+                var outgoing = incoming is null ? await session.LoadAsync<OutgoingLetterView>(id, ct) : null;
+                var events = await session.Events.FetchStreamAsync(id, token: ct);
+                var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, ct);
+                await AddBytesAsync($"{folder}/letter.json", JsonSerializer.SerializeToUtf8Bytes<object?>(incoming ?? (object?)outgoing, Json));
+                await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistoryEndpoint.Entry), Json));
+                await AddBytesAsync($"{folder}/verification.json", JsonSerializer.SerializeToUtf8Bytes(verification, Json));
+                await AddBytesAsync($"{folder}/audit-report.pdf", AuditReport(await letterheads.ForAsync(session, session.TenantId, null, ct), incoming, outgoing, events, now));
+                foreach (var file in incoming?.Files ?? [])
+                    if (await blobs.OpenReadAsync(file.Sha256, ct) is { } blob)
+                        await using (blob) await AddAsync($"{folder}/files/{file.Sha256[..12]}-{SafeName(file.FileName)}", s => blob.CopyToAsync(s, ct));
+                if (outgoing?.IssuedPdfSha256 is { } issued && await pdfs.GetAsync(session, issued, ct) is { } bytes)
+                    await AddBytesAsync($"{folder}/issued-{SafeName(outgoing.LetterNumber ?? id.ToString())}.pdf", bytes);
+            }
+            var manifest = new ExportManifest(Format, exportId, caller.Agency, now, caller.Name, ids, files);
+            var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
+            var entry = zip.CreateEntry("manifest.json");
+            await using (var target = await entry.OpenAsync(ct)) await target.WriteAsync(manifestBytes, ct);
+            var readme = Encoding.UTF8.GetBytes(ReadMe);
+            await using (var target = await zip.CreateEntry("README.txt").OpenAsync(ct)) await target.WriteAsync(readme, ct);
+
+            var manifestSha = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
+            foreach (var id in ids) session.Events.Append(id, new LetterExported(id, exportId, manifestSha, ids.Count, caller.Name, now));
+        }
+        await session.SaveChangesAsync(ct);
+        http.Response.RegisterForDispose(new DeleteOnDispose(path));
+        return Results.File(File.OpenRead(path), "application/zip", $"arsip-ekspor-{now:yyyyMMdd-HHmmss}.zip");
+    }
+
+    private static byte[] AuditReport(Letterhead letterhead, IncomingLetterView? incoming, OutgoingLetterView? outgoing, IReadOnlyList<IEvent> events, DateTimeOffset now) =>
+        AuditReportPdf.Render(new AuditReportDocument
+        {
+            Letterhead = letterhead,
+            LetterSummary = incoming is not null
+                ? [new Field("Nomor agenda", $"{incoming.AgendaNumber}/{incoming.AgendaYear}"), new Field("Nomor surat", incoming.SenderLetterNumber),
+                   new Field("Pengirim", incoming.Sender), new Field("Hal", LetterAccess.ListedSubject(incoming.SecurityLevel, incoming.Subject))]
+                : [new Field("Nomor surat", outgoing?.LetterNumber ?? "(belum bernomor)"), new Field("Status", outgoing?.Status.ToString() ?? ""),
+                   new Field("Hal", outgoing is null ? "" : LetterAccess.ListedSubject(outgoing.Content.SecurityLevel, outgoing.Content.Subject))],
+            Events = events.Select(e => new AuditEvent(e.Version, e.Timestamp, e.GetHeader(HashChain.ActorHeader)?.ToString() ?? "", "",
+                e.EventTypeName, Summarize(e.Data), e.GetHeader(HashChain.HashHeader)?.ToString() ?? "")).ToList(),
+            Security = (incoming?.SecurityLevel ?? outgoing?.Content.SecurityLevel) switch
+            {
+                Correspondence.SecurityLevel.Rahasia => Pdf.SecurityLevel.Rahasia,
+                Correspondence.SecurityLevel.SangatRahasia => Pdf.SecurityLevel.SangatRahasia,
+                _ => Pdf.SecurityLevel.Biasa,
+            },
+            GeneratedAt = now,
+        });
+
+    private static string Summarize(object data)
+    {
+        var json = JsonSerializer.Serialize(data, data.GetType(), Json).ReplaceLineEndings(" ");
+        return json.Length <= 300 ? json : json[..297] + "...";
+    }
+
+    private static string SafeName(string name) =>
+        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
+
+    private const string ReadMe = """
+        Paket ekspor Arsip (arsip-export/1)
+        ===================================
+        manifest.json          daftar semua berkas dengan SHA-256 dan ukurannya (every file with its SHA-256 and size)
+        letters/<id>/letter.json         metadata surat saat ekspor (the letter's record at export time)
+        letters/<id>/history.json        seluruh peristiwa berurutan: versi, jenis, waktu, pelaku, hash, data
+                                         (every event in order; each hash = SHA-256 of previous hash, type,
+                                         canonical JSON of data, recordedAt and actor, joined by newlines)
+        letters/<id>/verification.json   hasil verifikasi rantai hash (the hash chain's verification)
+        letters/<id>/audit-report.pdf    laporan riwayat PDF/A (PDF/A history report)
+        letters/<id>/files/...           lampiran dan pindaian (attachments and scans)
+        letters/<id>/issued-*.pdf        PDF surat yang diterbitkan (the issued letter)
+        Periksa keutuhan: hitung SHA-256 setiap berkas dan bandingkan dengan manifest.json.
+        """;
+
+    /// <summary>Counts and hashes what passes through to the ZIP entry.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public long Written { get; private set; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Written;
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override void Flush() => inner.Flush();
+        public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            Written += buffer.Length;
+            inner.Write(buffer);
+        }
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        {
+            hash.AppendData(buffer.Span);
+            Written += buffer.Length;
+            await inner.WriteAsync(buffer, ct);
+        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+    }
+
+    private sealed class DeleteOnDispose(string path) : IDisposable
+    {
+        public void Dispose()
+        {
+            try { File.Delete(path); } catch (IOException) { }
+        }
+    }
+}
