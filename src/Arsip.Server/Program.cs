@@ -71,6 +71,8 @@ builder.Host.UseWolverine(opts =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHostedService<SampleDataLoader>();
+builder.Services.AddSingleton<AnchorKey>();
+builder.Services.AddHostedService<DailyAnchors>();
 builder.Services.AddSingleton<SearchIndexHost>();
 builder.Services.AddSingleton<SearchFeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SearchFeeder>());

@@ -96,3 +96,46 @@ public class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
         (await (await As("auditor", "kab-bekasi")).GetAsync($"/api/letters/{id}/verify")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 }
+
+/// <summary>The daily anchor catches what a chain alone cannot: a whole stream deleted or rewritten.</summary>
+public class AnchorTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task An_anchor_detects_a_deleted_stream_and_a_rewritten_one()
+    {
+        var registrar = await As("registrar");
+        var kept = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/KEEP")))).Id;
+        var deleted = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/GONE")))).Id;
+        var auditor = await As("auditor");
+
+        var created = await auditor.PostAsJsonAsync("/api/audit/anchors", new { });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var anchor = await ReadAsync<AnchorSummary>(created);
+        anchor.Digest.Length.ShouldBe(64);
+        (await auditor.GetFromJsonAsync<AnchorVerification>($"/api/audit/anchors/{anchor.Id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue();
+
+        await using (var connection = new NpgsqlConnection(App.ConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var sql in new[]
+                     {
+                         "delete from arsip.mt_events where stream_id = $1", "delete from arsip.mt_streams where id = $1",
+                     })
+            {
+                await using var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = deleted } } };
+                await command.ExecuteNonQueryAsync();
+            }
+            await using var rewrite = new NpgsqlCommand("update arsip.mt_events set data = jsonb_set(data, '{Subject}', '\"Ditulis ulang\"') where stream_id = $1", connection)
+            {
+                Parameters = { new() { Value = kept } },
+            };
+            await rewrite.ExecuteNonQueryAsync();
+        }
+
+        var result = (await auditor.GetFromJsonAsync<AnchorVerification>($"/api/audit/anchors/{anchor.Id}/verify", ArsipApp.Json))!;
+        result.Intact.ShouldBeFalse();
+        result.SignatureValid.ShouldBeTrue();
+        result.Problems.Select(p => p.StreamId).ShouldBe([kept, deleted], ignoreOrder: true);
+        (await registrar.PostAsJsonAsync("/api/audit/anchors", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
