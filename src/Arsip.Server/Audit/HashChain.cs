@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using JasperFx.Events;
@@ -35,32 +34,37 @@ public static class HashChain
     /// <summary>JSON with object keys sorted and no whitespace, so the bytes hashed do not depend on how PostgreSQL stores jsonb.</summary>
     public static string Canonical(string json)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
+        using (var document = JsonDocument.Parse(json))
         using (var writer = new Utf8JsonWriter(buffer, Compact))
-            Write(JsonNode.Parse(json), writer);
-        return Encoding.UTF8.GetString(buffer.ToArray());
+            Write(document.RootElement, writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(JsonNode? node, Utf8JsonWriter writer)
+    private static void Write(JsonElement element, Utf8JsonWriter writer)
     {
-        switch (node)
+        switch (element.ValueKind)
         {
-            case null: writer.WriteNullValue(); break;
-            case JsonObject obj:
+            case JsonValueKind.Object:
                 writer.WriteStartObject();
-                foreach (var (key, value) in obj.OrderBy(p => p.Key, StringComparer.Ordinal))
+                var properties = new List<JsonProperty>();
+                foreach (var property in element.EnumerateObject()) properties.Add(property);
+                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+                foreach (var property in properties)
                 {
-                    writer.WritePropertyName(key);
-                    Write(value, writer);
+                    writer.WritePropertyName(property.Name);
+                    Write(property.Value, writer);
                 }
                 writer.WriteEndObject();
                 break;
-            case JsonArray array:
+            case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in array) Write(item, writer);
+                foreach (var item in element.EnumerateArray()) Write(item, writer);
                 writer.WriteEndArray();
                 break;
-            default: node.WriteTo(writer); break;
+            default:
+                element.WriteTo(writer);
+                break;
         }
     }
 
