@@ -22,30 +22,16 @@ public sealed class AuditBench : IBench
 
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
     {
-        var server = Environment.GetEnvironmentVariable("ARSIP_BENCH_DB");
-        if (string.IsNullOrWhiteSpace(server))
+        await using var database = await BenchDatabase.CreateAsync("audit", context);
+        if (database is null) return [];
+        var connectionString = database.ConnectionString;
+        using var store = DocumentStore.For(opts =>
         {
-            context.Log.WriteLine("audit: ARSIP_BENCH_DB not set (ops/bench starts a PostgreSQL); skipped");
-            return [];
-        }
-        var database = $"arsip_bench_audit_{Environment.ProcessId}";
-        await ExecuteAsync(server, "postgres", $"create database {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        try
-        {
-            using var store = DocumentStore.For(opts =>
-            {
-                ArsipStore.Configure(opts, connectionString);
-                opts.Listeners.Add(new HashChainListener(new HttpContextAccessor(), ArsipClock.Real));
-            });
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            return await MeasureAsync(store, context);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, "postgres", $"drop database if exists {database} with (force)");
-        }
+            ArsipStore.Configure(opts, connectionString);
+            opts.Listeners.Add(new HashChainListener(new HttpContextAccessor(), ArsipClock.Real));
+        });
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return await MeasureAsync(store, context);
     }
 
     private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(DocumentStore store, BenchContext context)
@@ -120,15 +106,5 @@ public sealed class AuditBench : IBench
         }
         Array.Sort(samples);
         return samples;
-    }
-
-    private static async Task ExecuteAsync(string server, string? database, string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
-        if (database is not null) builder.Database = database;
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

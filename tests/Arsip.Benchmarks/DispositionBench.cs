@@ -24,26 +24,12 @@ public sealed class DispositionBench : IBench
 
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
     {
-        var server = Environment.GetEnvironmentVariable("ARSIP_BENCH_DB");
-        if (string.IsNullOrWhiteSpace(server))
-        {
-            context.Log.WriteLine("dispositions: ARSIP_BENCH_DB not set (ops/bench starts a PostgreSQL); skipped");
-            return [];
-        }
-        var database = $"arsip_bench_disp_{Environment.ProcessId}";
-        await ExecuteAsync(server, "postgres", $"create database {database}");
-        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-        try
-        {
-            using var store = DocumentStore.For(opts => ArsipStore.Configure(opts, connectionString));
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-            return await MeasureAsync(store, connectionString, context);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, "postgres", $"drop database if exists {database} with (force)");
-        }
+        await using var database = await BenchDatabase.CreateAsync("disp", context);
+        if (database is null) return [];
+        var connectionString = database.ConnectionString;
+        using var store = DocumentStore.For(opts => ArsipStore.Configure(opts, connectionString));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return await MeasureAsync(store, connectionString, context);
     }
 
     private static async Task<IReadOnlyList<BenchRow>> MeasureAsync(DocumentStore store, string connectionString, BenchContext context)
@@ -92,8 +78,8 @@ public sealed class DispositionBench : IBench
         }
         context.Log.WriteLine($"dispositions: seeded 20,200 dispositions in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
         // what autovacuum does to a live table: statistics and the visibility map (index-only counts)
-        await ExecuteAsync(connectionString, null, $"vacuum analyze {ArsipStore.Schema}.mt_doc_dispositioninboxrow");
-        await ExecuteAsync(connectionString, null, $"vacuum analyze {ArsipStore.Schema}.mt_doc_disposition");
+        await BenchDatabase.ExecuteAsync(connectionString, null, $"vacuum analyze {ArsipStore.Schema}.mt_doc_dispositioninboxrow");
+        await BenchDatabase.ExecuteAsync(connectionString, null, $"vacuum analyze {ArsipStore.Schema}.mt_doc_disposition");
 
         var (warmup, iterations) = context.Quick ? (5, 30) : (20, 200);
         var clock = new ArsipClock(new FixedTime(now));
@@ -166,16 +152,6 @@ public sealed class DispositionBench : IBench
         new(id, letterId, parent, letter, issuer, "Sekretaris Daerah", Guid.Empty, "Bench", null,
             recipients.Select((r, i) => new DispositionRecipient(r, Guid.Empty, "Kepala Bagian", i == 0)).ToArray(),
             ["TINDAK_LANJUTI"], null, deadline, issuedAt);
-
-    private static async Task ExecuteAsync(string server, string? database, string sql)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(server) { Pooling = false };
-        if (database is not null) builder.Database = database;
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider
     {

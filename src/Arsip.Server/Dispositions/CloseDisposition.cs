@@ -14,14 +14,7 @@ public static class CloseDispositionEndpoint
     [EndpointSummary("The issuer closes a disposition once the lead (or every recipient, when there is no lead) has reported done")]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
-        if (stream.Aggregate is not { } disposition || await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is null)
-            return Results.Problem(Problems.NotFound("Disposisi", id));
-        var decision = Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        return Results.NoContent();
+        return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, clock.GetUtcNow()), ct);
     }
 
     public static Decision Decide(Disposition d, bool callerIsIssuer, Caller caller, DateTimeOffset now)

@@ -16,14 +16,7 @@ public static class CompleteDispositionEndpoint
     [EndpointSummary("A recipient marks its part done; completing twice is refused (409)")]
     public static async Task<IResult> Post(Guid id, CompleteDisposition command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
-        if (stream.Aggregate is not { } disposition || await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is null)
-            return Results.Problem(Problems.NotFound("Disposisi", id));
-        var decision = Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Note, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        return Results.NoContent();
+        return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Note, clock.GetUtcNow()), ct);
     }
 
     public static Decision Decide(Disposition d, Guid? recipientPosition, Caller caller, string? note, DateTimeOffset now)

@@ -32,6 +32,22 @@ public static class ForwardDispositionEndpoint
 /// <summary>Loading a disposition the caller may see: the letter's access tokens decide (see <see cref="LetterAccess"/>).</summary>
 public static class DispositionAccess
 {
+    /// <summary>
+    /// One step on a disposition: load it for writing (a concurrent step then fails with 409), answer 404
+    /// unless the caller may see its letter, decide, and append what the decision returns.
+    /// </summary>
+    public static async Task<IResult> ActAsync(IDocumentSession session, Caller caller, Guid id, Func<Disposition, Decision> decide, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
+        if (stream.Aggregate is not { } disposition || await LoadVisibleAsync(session, caller, id, ct) is null)
+            return Results.Problem(Problems.NotFound("Disposisi", id));
+        var decision = decide(disposition);
+        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        stream.AppendMany(decision.Events);
+        await session.SaveChangesAsync(ct);
+        return Results.NoContent();
+    }
+
     public static async Task<Disposition?> LoadVisibleAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct)
     {
         var disposition = await session.LoadAsync<Disposition>(id, ct);

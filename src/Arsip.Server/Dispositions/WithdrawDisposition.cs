@@ -16,14 +16,7 @@ public static class WithdrawDispositionEndpoint
     [EndpointSummary("The issuer withdraws a disposition, only while no recipient has read it")]
     public static async Task<IResult> Post(Guid id, WithdrawDisposition command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
-        if (stream.Aggregate is not { } disposition || await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is null)
-            return Results.Problem(Problems.NotFound("Disposisi", id));
-        var decision = Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, command.Reason, clock.GetUtcNow());
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        return Results.NoContent();
+        return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, command.Reason, clock.GetUtcNow()), ct);
     }
 
     public static Decision Decide(Disposition d, bool callerIsIssuer, Caller caller, string? reason, DateTimeOffset now)
