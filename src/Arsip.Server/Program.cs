@@ -38,6 +38,11 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Masuk");
+});
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
@@ -67,6 +72,7 @@ app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseStaticFiles();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
@@ -78,6 +84,8 @@ app.MapWolverineEndpoints(opts =>
     opts.RequireAuthorizeOnAll();
     opts.TenantId.IsClaimTypeNamed(ArsipClaims.Agency);
 });
+
+app.MapRazorPages();
 
 // A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).
 if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJasperFxCommands(args);
