@@ -58,6 +58,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await registrar.GotoAsync("/surat-masuk");
         await registrar.ShouldHaveLabelledInputsAsync();
         (await registrar.Locator("table.list tbody tr").First.InnerTextAsync()).ShouldContain("demam berdarah");
+        (await registrar.Locator("table.list tbody tr").First.InnerTextAsync()).ShouldContain("1/2026");
         await app.ScreenshotAsync(registrar, "05-buku-agenda");
 
         // Registering the same letter again warns and links to the first one.
@@ -71,6 +72,10 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         (await registrar.Locator(".alert.warn a").GetAttributeAsync("href")).ShouldBe(letterUrl);
         await registrar.ShouldHaveLabelledInputsAsync();
         await app.ScreenshotAsync(registrar, "06-duplikat");
+        await registrar.CheckAsync("#confirmedDistinct");
+        await registrar.ClickAsync("form.form-grid button[type=submit]");
+        await registrar.WaitForURLAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"));
+        (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("nomor agenda 2/2026");
 
         // Someone outside the letter's units gets a 404, as from the API.
         var analis = await app.NewPageAsync();
@@ -86,11 +91,11 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         do
         {
             await auditor.GotoAsync("/cari?q=" + Uri.EscapeDataString("\"demam berdarah\""));
-            if (await auditor.Locator("ol.hits li").CountAsync() > 0) break;
+            if (await auditor.Locator("ol.hits li").CountAsync() == 2) break;
             await Task.Delay(250);
         } while (DateTime.UtcNow < deadline);
         await auditor.ShouldHaveLabelledInputsAsync();
-        (await auditor.Locator("ol.hits li").CountAsync()).ShouldBe(1);
+        (await auditor.Locator("ol.hits li").CountAsync()).ShouldBe(2);
         (await auditor.Locator("ol.hits mark").First.InnerTextAsync()).ToLowerInvariant().ShouldBeOneOf("demam", "berdarah", "demam berdarah");
         await app.ScreenshotAsync(auditor, "07-cari");
 
@@ -100,7 +105,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
 
         // History and verification.
         await auditor.GotoAsync("/cari?q=demam");
-        await auditor.ClickAsync("ol.hits a.hit-title");
+        await auditor.ClickAsync($"ol.hits a.hit-title[href='{letterUrl}']");
         await auditor.WaitForURLAsync("**" + letterUrl);
         await auditor.ClickAsync("text=Riwayat dan verifikasi");
         await auditor.WaitForURLAsync("**/riwayat");

@@ -43,7 +43,17 @@ public sealed class BaruModel(IDocumentStore store, ArsipClock clock) : PageMode
     public Guid? DuplicateOf { get; private set; }
     public IReadOnlyList<Position> Positions { get; private set; } = [];
 
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
+    /// <summary>The API's message for a field, with the field's API name replaced by its label on this form.</summary>
+    public string? Error(string field) => Errors.TryGetValue(field, out var messages)
+        ? string.Join(" ", messages.Select(m => FieldLabels.TryGetValue(field, out var label) && m.StartsWith(field + " ") ? label + m[field.Length..] : m))
+        : null;
+
+    private static readonly Dictionary<string, string> FieldLabels = new()
+    {
+        ["sender"] = "Pengirim", ["senderLetterNumber"] = "Nomor surat", ["letterDate"] = "Tanggal surat", ["receivedOn"] = "Tanggal diterima",
+        ["subject"] = "Perihal", ["classification"] = "Kode klasifikasi", ["securityLevel"] = "Sifat", ["urgency"] = "Derajat kecepatan",
+        ["attachments"] = "Lampiran", ["remarks"] = "Keterangan",
+    };
 
     public async Task OnGetAsync(CancellationToken ct)
     {
