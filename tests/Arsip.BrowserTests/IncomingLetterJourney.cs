@@ -60,6 +60,9 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         (await registrar.Locator("table.list tbody tr").First.InnerTextAsync()).ShouldContain("demam berdarah");
         (await registrar.Locator("table.list tbody tr").First.InnerTextAsync()).ShouldContain("1/2026");
         await app.ScreenshotAsync(registrar, "05-buku-agenda");
+        await registrar.GotoAsync("/surat-keluar");
+        await registrar.ShouldHaveLabelledInputsAsync();
+        (await registrar.Locator("main").InnerTextAsync()).ShouldContain("Belum ada surat keluar");
 
         // Registering the same letter again warns and links to the first one.
         await registrar.GotoAsync("/surat-masuk/baru");
@@ -121,5 +124,20 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await phone.WaitForURLAsync(new Regex("/$"));
         await phone.GotoAsync("/surat-masuk");
         await app.ScreenshotAsync(phone, "10-buku-agenda-ponsel");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_and_the_page_says_so()
+    {
+        var page = await app.NewPageAsync();
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            await page.SignInAsync("kabag.hukum", "bukan-sandinya");
+            (await page.Locator("[role=alert]").InnerTextAsync()).ShouldContain("salah");
+        }
+        await page.SignInAsync("kabag.hukum", ArsipApp.DemoPassword);
+        (await page.Locator("[role=alert]").InnerTextAsync()).ShouldContain("terkunci");
+        page.Url.ShouldContain("/masuk");
+        await app.ScreenshotAsync(page, "11-terkunci");
     }
 }

@@ -14,6 +14,9 @@ public static class Pages
             """);
         unlabelled.ShouldBeEmpty($"{page.Url} has inputs without a label");
         (await page.Locator("h1").CountAsync()).ShouldBe(1, $"{page.Url} has one h1");
+        var unprotected = await page.EvaluateAsync<int>(
+            "() => Array.from(document.querySelectorAll('form[method=post]')).filter(f => !f.querySelector('input[name=__RequestVerificationToken]')).length");
+        unprotected.ShouldBe(0, $"{page.Url} has a post form without the anti-forgery token");
     }
 
     public static async Task SignInAsync(this IPage page, string userName, string password, string agency = "kota-bekasi")
