@@ -117,6 +117,9 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await auditor.ClickAsync("button:has-text('Verifikasi')");
         (await auditor.Locator("[data-testid=verify-result]").InnerTextAsync()).ShouldContain("Verifikasi berhasil");
         await app.ScreenshotAsync(auditor, "09-riwayat-verifikasi");
+        await auditor.ClickAsync("text=lihat surat pada versi ini");
+        (await auditor.Locator("[role=note]").InnerTextAsync()).ShouldContain("versi 1");
+        (await auditor.Locator("dl.fields").InnerTextAsync()).ShouldContain("400.7/1123/Dinkes/2026");
 
         // The agenda book on a phone.
         var phone = await app.NewPageAsync(390, 844);

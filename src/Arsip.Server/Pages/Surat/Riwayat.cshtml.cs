@@ -21,6 +21,8 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
     public ChainVerification? Verification { get; private set; }
     public string Title { get; private set; } = "";
     public bool CanVerify { get; private set; }
+    public Guid Id { get; private set; }
+    public bool Incoming { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -40,6 +42,8 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return false;
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Entries = events.Select(LetterHistoryEndpoint.Entry).ToList();
+        Id = id;
+        Incoming = Entries.FirstOrDefault()?.Data is IncomingLetterRegistered;
         Title = Entries.FirstOrDefault()?.Data switch
         {
             IncomingLetterRegistered r => $"Surat masuk {r.AgendaNumber}/{r.AgendaYear}: {r.Subject}",
