@@ -42,6 +42,7 @@ builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Masuk");
+    o.Conventions.AllowAnonymousToPage("/Galat");
 });
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
@@ -72,7 +73,9 @@ app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/galat/{0}"));
 app.UseStaticFiles();
+app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();

@@ -85,6 +85,9 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await analis.SignInAsync("analis", ArsipApp.DemoPassword);
         await analis.WaitForURLAsync(new Regex("/$"));
         (await analis.GotoAsync(letterUrl))!.Status.ShouldBe(404);
+        (await analis.Locator("h1").InnerTextAsync()).ShouldBe("Tidak ditemukan");
+        await analis.GotoAsync("/surat-masuk/baru");
+        (await analis.Locator("h1").InnerTextAsync()).ShouldBe("Tidak berhak", "only registrars register letters");
 
         // The auditor finds it by a phrase once the index has caught up, with the match highlighted.
         var auditor = await app.NewPageAsync();
