@@ -105,6 +105,8 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         (await auditor.Locator("ol.hits mark").First.InnerTextAsync()).ToLowerInvariant().ShouldBeOneOf("demam", "berdarah", "demam berdarah");
         await app.ScreenshotAsync(auditor, "07-cari");
 
+        await auditor.GotoAsync("/cari?q=demam&securityLevel=Biasa&classification=400");
+        (await auditor.Locator("ol.hits li").CountAsync()).ShouldBe(2, "filters on sifat and classification prefix keep both letters");
         await auditor.GotoAsync("/cari?q=demam&year=2019");
         (await auditor.Locator(".alert").InnerTextAsync()).ShouldContain("hapus filter");
         await app.ScreenshotAsync(auditor, "08-cari-kosong");
