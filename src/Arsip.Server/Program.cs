@@ -47,6 +47,12 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
 builder.Services.AddArsipAttachments();
 builder.Services.AddArsipDocuments();
+builder.Services.AddRazorPages(o =>
+{
+    o.Conventions.AuthorizeFolder("/");
+    o.Conventions.AllowAnonymousToPage("/Masuk");
+    o.Conventions.AllowAnonymousToPage("/Galat");
+});
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
@@ -82,6 +88,9 @@ app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/galat/{0}"));
+app.UseStaticFiles();
+app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health").AllowAnonymous();
@@ -93,6 +102,8 @@ app.MapWolverineEndpoints(opts =>
     opts.RequireAuthorizeOnAll();
     opts.TenantId.IsClaimTypeNamed(ArsipClaims.Agency);
 });
+
+app.MapRazorPages();
 
 // A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).
 if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJasperFxCommands(args);

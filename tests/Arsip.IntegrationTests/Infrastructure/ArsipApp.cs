@@ -41,8 +41,11 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         Clock.SetLocalTimeZone(TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta"));
         _connectionString = ExistingDatabase ?? await TestDatabase.CreateAsync(GetType().Name.ToLowerInvariant());
-        _ = Server; // boot now, so the first test does not pay for it
+        Boot(); // boot now, so the first test does not pay for it
     }
+
+    /// <summary>Starts the host; the in-memory TestServer unless a subclass serves on a real port.</summary>
+    protected virtual void Boot() => _ = Server;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -1,0 +1,33 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// The dashboard: counts of what the caller may see. Seam: when the dispositions inbox lands,
+/// its "awaiting me" count joins these (one more query on the caller's positions).
+/// </summary>
+public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public int Year { get; private set; }
+    public int IncomingThisYear { get; private set; }
+    public int OutgoingTotal { get; private set; }
+    public int OutgoingInProgress { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var tokens = LetterAccess.TokensOf(caller);
+        Year = clock.Today.Year;
+        await using var session = store.QuerySession(caller.Agency);
+        IncomingThisYear = await session.Query<IncomingLetterView>()
+            .Where(l => l.AgendaYear == Year && l.AccessTokens.Any(t => tokens.Contains(t))).CountAsync(ct);
+        var outgoing = await session.Query<OutgoingLetterView>()
+            .Where(l => l.AccessTokens.Any(t => tokens.Contains(t))).Select(l => l.Status).ToListAsync(ct);
+        OutgoingTotal = outgoing.Count;
+        OutgoingInProgress = outgoing.Count(s => s is not (OutgoingStatus.Dispatched or OutgoingStatus.Cancelled));
+    }
+}

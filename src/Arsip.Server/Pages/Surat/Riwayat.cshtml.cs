@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Arsip.Access;
+using Arsip.Audit;
+using Arsip.Correspondence;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// A letter's history as a timeline (the events of <see cref="LetterHistoryEndpoint"/>) and, for auditors,
+/// the hash chain check of <see cref="ChainVerifier"/>. 404 when the caller may not see the letter.
+/// </summary>
+public sealed class RiwayatModel(IDocumentStore store) : PageModel
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public IReadOnlyList<HistoryEntry> Entries { get; private set; } = [];
+    public ChainVerification? Verification { get; private set; }
+    public string Title { get; private set; } = "";
+    public bool CanVerify { get; private set; }
+    public Guid Id { get; private set; }
+    public bool Incoming { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostVerifikasiAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanVerify) return Forbid();
+        Verification = await ChainVerifier.VerifyAsync(store, Caller.From(User).Agency, id, ct);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        await using var session = store.QuerySession(caller.Agency);
+        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return false;
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        Entries = events.Select(LetterHistoryEndpoint.Entry).ToList();
+        Id = id;
+        Incoming = Entries.FirstOrDefault()?.Data is IncomingLetterRegistered;
+        Title = Entries.FirstOrDefault()?.Data switch
+        {
+            IncomingLetterRegistered r => $"Surat masuk {r.AgendaNumber}/{r.AgendaYear}: {r.Subject}",
+            _ => id.ToString(),
+        };
+        CanVerify = caller.Has(Role.Auditor) || caller.Has(Role.Administrator);
+        return true;
+    }
+
+    public static string Describe(string eventType) => eventType switch
+    {
+        "incoming_letter_registered" => "Surat masuk diregistrasi",
+        "incoming_letter_corrected" => "Data surat masuk dikoreksi",
+        "outgoing_letter_drafted" => "Konsep surat keluar dibuat",
+        "outgoing_letter_signed" => "Surat keluar ditandatangani",
+        "outgoing_letter_dispatched" => "Surat keluar dikirim",
+        _ => eventType.Replace('_', ' '),
+    };
+}

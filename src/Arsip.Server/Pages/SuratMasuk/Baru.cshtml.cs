@@ -1,0 +1,92 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine.Http;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// Registering an incoming letter: the form posts the API's own command through
+/// <see cref="RegisterIncomingLetterEndpoint.ValidateAsync"/> and <see cref="RegisterIncomingLetterEndpoint.Post"/>,
+/// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
+/// </summary>
+[Authorize(Policy = Policies.Registrar)]
+public sealed class BaruModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public sealed class Form
+    {
+        public string? Sender { get; set; }
+        public string? SenderLetterNumber { get; set; }
+        public DateOnly? LetterDate { get; set; }
+        public DateOnly? ReceivedOn { get; set; }
+        public string? Subject { get; set; }
+        public string? Classification { get; set; }
+        public SecurityLevel? SecurityLevel { get; set; } = Correspondence.SecurityLevel.Biasa;
+        public Urgency? Urgency { get; set; } = Correspondence.Urgency.Biasa;
+        public Guid? AddresseePositionId { get; set; }
+        public string? Attachments { get; set; }
+        public string? Remarks { get; set; }
+        public bool ConfirmedDistinct { get; set; }
+
+        public RegisterIncomingLetter ToCommand() => new(
+            Sender, SenderLetterNumber, LetterDate, ReceivedOn, Subject, Classification, SecurityLevel, Urgency,
+            Attachments, Remarks, AddresseePositionId, null, ConfirmedDistinct);
+    }
+
+    [BindProperty] public Form Input { get; set; } = new();
+    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public Guid? DuplicateOf { get; private set; }
+    public IReadOnlyList<Position> Positions { get; private set; } = [];
+
+    /// <summary>The API's message for a field, with the field's API name replaced by its label on this form.</summary>
+    public string? Error(string field) => Errors.TryGetValue(field, out var messages)
+        ? string.Join(" ", messages.Select(m => FieldLabels.TryGetValue(field, out var label) && m.StartsWith(field + " ") ? label + m[field.Length..] : m))
+        : null;
+
+    private static readonly Dictionary<string, string> FieldLabels = new()
+    {
+        ["sender"] = "Pengirim", ["senderLetterNumber"] = "Nomor surat", ["letterDate"] = "Tanggal surat", ["receivedOn"] = "Tanggal diterima",
+        ["subject"] = "Perihal", ["classification"] = "Kode klasifikasi", ["securityLevel"] = "Sifat", ["urgency"] = "Derajat kecepatan",
+        ["attachments"] = "Lampiran", ["remarks"] = "Keterangan",
+    };
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.ReceivedOn = clock.Today;
+        await LoadPositionsAsync(ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var command = Input.ToCommand();
+        await using var session = store.LightweightSession(caller.Agency);
+        var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
+        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        {
+            Errors = problem is ValidationProblemDetails validation ? validation.Errors : new Dictionary<string, string[]>();
+            if (problem.Status == StatusCodes.Status409Conflict && Guid.TryParse(problem.Instance?.Split('/').Last(), out var existing))
+                DuplicateOf = existing;
+            else if (Errors.Count == 0)
+                Errors = new Dictionary<string, string[]> { ["sender"] = [problem.Detail ?? problem.Title ?? "Tidak valid."] };
+            await LoadPositionsAsync(ct);
+            return Page();
+        }
+
+        var registered = await RegisterIncomingLetterEndpoint.Post(command, session, clock, caller, ct);
+        await session.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Surat masuk tercatat dengan nomor agenda {registered.AgendaNumber}/{registered.AgendaYear}.";
+        return Redirect($"/surat-masuk/{registered.Id}");
+    }
+
+    private async Task LoadPositionsAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Positions = (await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct)).ToList();
+    }
+}

@@ -1,0 +1,41 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>The incoming agenda book, through the same query as <c>GET /api/incoming-letters</c>.</summary>
+public sealed class SuratMasukIndexModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "hal")] public int PageNumber { get; set; } = 1;
+    public IncomingLetterPage Result { get; private set; } = new([], 0, 1, 25);
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Year ??= clock.Today.Year;
+        var caller = Caller.From(User);
+        await using var session = store.QuerySession(caller.Agency);
+        Result = await ListIncomingLettersEndpoint.Get(caller, session, ct, Year, Q, PageNumber);
+    }
+}
+
+/// <summary>Indonesian labels for the enums the pages show.</summary>
+public static class Labels
+{
+    public static string Security(SecurityLevel level) => level switch
+    {
+        SecurityLevel.SangatRahasia => "Sangat Rahasia",
+        _ => level.ToString(),
+    };
+
+    public static string Urgency(Urgency urgency) => urgency switch
+    {
+        Correspondence.Urgency.SangatSegera => "Sangat Segera",
+        _ => urgency.ToString(),
+    };
+}

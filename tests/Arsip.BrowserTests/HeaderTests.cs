@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Organization;
+
+namespace Arsip.BrowserTests;
+
+/// <summary>The header names the person, their positions (acting ones marked Plt/Plh) and the agency; sign-in works from the keyboard alone.</summary>
+public sealed class HeaderTests(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task An_acting_assignment_shows_as_Plt_in_the_header_after_a_keyboard_sign_in()
+    {
+        var admin = await app.SignInAsync("admin");
+        var chart = (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var person = chart.People.Single(p => p.UserName == "kabag.or");
+        var position = chart.Positions.Single(p => p.Title == "Kepala Bagian Hukum");
+        var assigned = await admin.PostAsJsonAsync($"/api/organization/people/{person.Id}/acting",
+            new { positionId = position.Id, kind = "Plt", from = "2026-11-01", until = "2026-12-31" });
+        assigned.IsSuccessStatusCode.ShouldBeTrue(await assigned.Content.ReadAsStringAsync());
+
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/masuk");
+        (await page.EvaluateAsync<string>("() => document.activeElement.id")).ShouldBe("userName", "the user name field has the focus");
+        await page.Keyboard.TypeAsync("kabag.or");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync(ArsipApp.DemoPassword);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex("/$"));
+
+        var header = await page.Locator("header .who").InnerTextAsync();
+        header.ShouldContain("Kepala Bagian Organisasi");
+        header.ShouldContain("Plt Kepala Bagian Hukum");
+        header.ShouldContain("Pemerintah Kota Bekasi");
+        await app.ScreenshotAsync(page, "12-plt-di-kepala");
+
+        await page.ClickAsync("header button:has-text('Keluar')");
+        await page.WaitForURLAsync("**/masuk");
+    }
+}
