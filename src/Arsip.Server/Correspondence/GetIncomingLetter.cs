@@ -1,6 +1,8 @@
 using Arsip.Access;
+using Arsip.Audit;
 using Arsip.Infrastructure;
 using Marten;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence;
@@ -10,8 +12,12 @@ public static class GetIncomingLetterEndpoint
     [WolverineGet("/api/incoming-letters/{id}")]
     [Tags("Surat masuk")]
     [EndpointSummary("One incoming letter as registered (404 when it does not exist or is not visible to the caller)")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<IncomingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
-            ? Results.Ok(letter)
-            : Results.Problem(Problems.NotFound("Surat masuk", id));
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IMessageBus bus, ArsipClock clock, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat masuk", id));
+        if (LetterAccess.IsSecret(letter.SecurityLevel))
+            await bus.PublishAsync(new SecretLetterRead(id, caller.PersonId, caller.Name, caller.Positions.ToArray(), clock.GetUtcNow()));
+        return Results.Ok(letter);
+    }
 }

@@ -36,12 +36,15 @@ public sealed class IncomingLetterView
     /// <summary>Positions on the letter's disposition chain (issuers and recipients).</summary>
     public List<Guid> ChainPositionIds { get; set; } = [];
 
+    /// <summary>People given explicit access (<see cref="LetterAccessGranted"/>).</summary>
+    public List<Guid> GrantedPersonIds { get; set; } = [];
+
     internal string[] ComputeAccessTokens() => LetterAccess.TokensFor(
         SecurityLevel,
         CopyToPositionIds.Prepend(AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Concat(ChainPositionIds),
         CopyToUnitIds.Prepend(AddresseeUnitId ?? Guid.Empty).Where(u => u != Guid.Empty),
         RegisteredByUnitId,
-        [RegisteredByPersonId]);
+        GrantedPersonIds.Prepend(RegisteredByPersonId));
 
     /// <summary>Dispositions issued on this letter, at any depth (0: still awaiting its addressee's disposition).</summary>
     public int DispositionCount { get; set; }
@@ -83,6 +86,12 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
     {
         foreach (var change in e.Changes) CorrectIncomingLetterEndpoint.Fields[change.Field].Set(view, change.After);
         view.Corrections.AddRange(e.Changes);
+        view.AccessTokens = view.ComputeAccessTokens();
+    }
+
+    public void Apply(IncomingLetterView view, LetterAccessGranted e)
+    {
+        view.GrantedPersonIds.Add(e.PersonId);
         view.AccessTokens = view.ComputeAccessTokens();
     }
 

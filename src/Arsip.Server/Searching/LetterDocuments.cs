@@ -6,7 +6,7 @@ namespace Arsip.Searching;
 /// <summary>What the index holds of a letter: built from its read model, access tokens included.</summary>
 public static class LetterDocuments
 {
-    public static LetterDocument From(string tenant, IncomingLetterView letter) => new()
+    public static LetterDocument From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts) => new()
     {
         Id = letter.Id,
         Tenant = tenant,
@@ -21,13 +21,14 @@ public static class LetterDocuments
         Classification = letter.Classification,
         SecurityLevel = letter.SecurityLevel.ToString(),
         Urgency = letter.Urgency.ToString(),
-        Status = "Terdaftar",
+        Status = letter.DispositionCount > 0 ? "Didisposisikan" : "Terdaftar",
         UnitIds = new[] { letter.RegisteredByUnitId, letter.AddresseeUnitId }.Concat(letter.CopyToUnitIds.Select(u => (Guid?)u))
             .Where(u => u is not null).Select(u => u!.Value.ToString()).Distinct().ToList(),
         PositionIds = letter.CopyToPositionIds.Prepend(letter.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Select(p => p.ToString()).ToList(),
         LetterDate = letter.LetterDate,
         ReceivedDate = letter.ReceivedOn,
         Year = letter.AgendaYear,
+        DispositionTexts = dispositionTexts,
     };
 
     public static LetterDocument From(string tenant, OutgoingLetterView letter) => new()

@@ -1,4 +1,5 @@
 using Arsip.Correspondence;
+using Arsip.Dispositions;
 using Arsip.Search;
 using Marten;
 using Npgsql;
@@ -66,7 +67,13 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILo
         {
             var ids = tenant.Select(t => t.Stream).ToArray();
             await using var session = store.QuerySession(tenant.Key);
-            foreach (var letter in await session.LoadManyAsync<IncomingLetterView>(ct, ids)) index.Upsert(LetterDocuments.From(tenant.Key, letter));
+            // a disposition's events touch its own stream: its letter is re-indexed with the instructions and follow-ups
+            var disposed = await session.Query<Disposition>().Where(d => ids.Contains(d.Id)).Select(d => d.LetterId).ToListAsync(ct);
+            var letters = await session.LoadManyAsync<IncomingLetterView>(ct, ids.Concat(disposed).Distinct().ToArray());
+            var letterIds = letters.Select(l => l.Id).ToArray();
+            var texts = (await session.Query<Disposition>().Where(d => letterIds.Contains(d.LetterId)).ToListAsync(ct))
+                .ToLookup(d => d.LetterId, d => string.Join(" ", d.FollowUps.Select(f => f.Text).Prepend(d.Note ?? "")).Trim());
+            foreach (var letter in letters) index.Upsert(LetterDocuments.From(tenant.Key, letter, texts[letter.Id].Where(t => t.Length > 0).ToList()));
             foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) index.Upsert(LetterDocuments.From(tenant.Key, letter));
         }
         index.Commit(last);

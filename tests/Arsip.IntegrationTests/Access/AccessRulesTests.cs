@@ -159,3 +159,38 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
 }
+
+public class ExplicitGrantTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task A_secret_letters_holder_grants_one_person_access_and_reads_of_it_are_recorded()
+    {
+        var chart = (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(RegisteringIncomingLettersTests.Letter("GRANT/1", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
+        body["addresseePositionId"] = chart.Positions.Single(p => p.Title == "Kepala Bagian Organisasi").Id.ToString();
+        var letter = (await ReadAsync<IncomingLetterRegisteredResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
+        var analis = chart.People.Single(p => p.UserName == "analis").Id;
+        var kadinkes = chart.People.Single(p => p.UserName == "kadinkes").Id;
+        (await (await As("analis")).GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await (await As("auditor")).PostAsJsonAsync($"/api/incoming-letters/{letter}/grants", new { personId = analis, reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await As("kabag.or")).PostAsJsonAsync($"/api/incoming-letters/{letter}/grants", new { personId = analis })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await As("kabag.or")).PostAsJsonAsync($"/api/incoming-letters/{letter}/grants", new { personId = analis, reason = "Menyusun telaahan staf" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await (await As("analis")).GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await (await As("analis")).PostAsJsonAsync($"/api/incoming-letters/{letter}/grants", new { personId = kadinkes, reason = "teruskan" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await (await As("kadinkes")).GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // Both reads of the secret letter (by kabag.or while granting does not count: only GETs) end up in its history.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        Arsip.Audit.HistoryEntry[] history;
+        do
+        {
+            await Task.Delay(200);
+            history = (await (await As("kabag.or")).GetFromJsonAsync<Arsip.Audit.HistoryEntry[]>($"/api/letters/{letter}/history", ArsipApp.Json))!;
+        } while (history.Count(h => h.Type == "secret_letter_read") < 1 && DateTime.UtcNow < deadline);
+        history.Select(h => h.Type).ShouldContain("letter_access_granted");
+        history.Where(h => h.Type == "secret_letter_read").ShouldNotBeEmpty();
+        history.Where(h => h.Type == "secret_letter_read").ShouldAllBe(h => h.Data.ToString()!.Contains("Rina Marlina"));
+    }
+}

@@ -1,14 +1,17 @@
 using Arsip.Access;
+using Arsip.Audit;
+using Arsip.Infrastructure;
 using Arsip.Correspondence;
 using Arsip.Organization;
 using Marten;
+using Wolverine;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
 /// <summary>One incoming letter; 404 when it does not exist or the caller may not see it (<see cref="LetterAccess"/>).</summary>
-public sealed class DetailModel(IDocumentStore store) : PageModel
+public sealed class DetailModel(IDocumentStore store, IMessageBus bus, ArsipClock clock) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
@@ -22,6 +25,8 @@ public sealed class DetailModel(IDocumentStore store) : PageModel
         await using var session = store.QuerySession(caller.Agency);
         if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return NotFound();
+        if (LetterAccess.IsSecret(letter.SecurityLevel))
+            await bus.PublishAsync(new SecretLetterRead(id, caller.PersonId, caller.Name, caller.Positions.ToArray(), clock.GetUtcNow()));
         if (versi is not null || asOf is not null)
         {
             if (versi is < 1) return NotFound();

@@ -1,0 +1,41 @@
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Wolverine.Http;
+
+namespace Arsip.Access;
+
+/// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
+public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
+
+public sealed record GrantLetterAccess(Guid? PersonId, string? Reason);
+
+public static class GrantLetterAccessEndpoint
+{
+    [WolverinePost("/api/incoming-letters/{id}/grants")]
+    [Tags("Akses")]
+    [EndpointSummary("Give one person explicit access to a letter (with a reason); only someone who sees it by its addressing or chain may grant")]
+    public static async Task<IResult> Post(Guid id, GrantLetterAccess request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (request.PersonId is not { } personId || string.IsNullOrWhiteSpace(request.Reason))
+            return Results.Problem(Problems.BadRequest("personId", "personId dan alasan wajib diisi (person and reason required)."));
+        var stream = await session.Events.FetchForWriting<IncomingLetter>(id, ct);
+        var letter = await session.LoadAsync<IncomingLetterView>(id, ct);
+        if (stream.Aggregate is null || letter is null || !LetterAccess.CanSee(caller, letter.AccessTokens))
+            return Results.Problem(Problems.NotFound("Surat masuk", id));
+        // Holding the letter through a position (addressee, copy, chain) is what lets one pass it on; a grant is not re-grantable.
+        if (!caller.Positions.Any(p => letter.AccessTokens.Contains(LetterAccess.PositionToken(p))))
+            return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden, Title = "Tidak diizinkan (forbidden)",
+                Detail = "Hanya pemegang jabatan tujuan, tembusan atau rantai disposisi yang dapat memberi akses (only the letter's addressed, copied or disposition positions may grant).",
+            });
+        if (await session.LoadAsync<Person>(personId, ct) is not { } person)
+            return Results.Problem(Problems.BadRequest("personId", "Pegawai tidak ada di instansi ini (no such person in this agency)."));
+        if (letter.GrantedPersonIds.Contains(personId)) return Results.NoContent();
+
+        stream.AppendOne(new LetterAccessGranted(id, personId, person.FullName, request.Reason.Trim(), caller.PersonId, caller.Name, clock.GetUtcNow()));
+        return Results.NoContent();
+    }
+}
