@@ -11,6 +11,8 @@ public sealed record RenameUnit(string? Name, string? Reason);
 public sealed record CreatePosition(string? Title, Guid? UnitId, Guid? ReportsTo, Role[]? Roles);
 public sealed record RegisterPerson(string? UserName, string? FullName, string? Nip, string? Rank, string? Password, Guid? PositionId);
 public sealed record AssignActing(Guid? PositionId, ActingKind? Kind, DateOnly? From, DateOnly? Until);
+public sealed record MovePosition(Guid? UnitId, Guid? ReportsTo);
+public sealed record ReassignPerson(Guid? PositionId);
 public sealed record Created(Guid Id);
 
 /// <summary>The administrator's changes to the agency's structure; each one is an event, so history can say who held what when.</summary>
@@ -70,6 +72,36 @@ public static class ManagingOrganizationEndpoints
         session.Events.StartStream<Position>(id, new PositionCreated(id, command.Title.Trim(), unitId, command.ReportsTo, command.Roles?.Distinct().ToArray() ?? []));
         await session.SaveChangesAsync();
         return Results.Created($"/api/organization/positions/{id}", new Created(id));
+    }
+
+    [WolverinePut("/api/organization/positions/{id}/placement")]
+    [Tags("Organisasi")]
+    [EndpointSummary("Move a position to another unit or reporting line")]
+    public static async Task<IResult> MovePosition(Guid id, MovePosition command, IDocumentSession session)
+    {
+        if (await session.LoadAsync<Position>(id) is not { } position) return Results.Problem(Problems.NotFound("Jabatan", id));
+        if (command.UnitId is not { } unitId || await session.LoadAsync<Unit>(unitId) is null)
+            return Results.Problem(Problems.BadRequest("unitId", "Unit tidak ada (unit does not exist)."));
+        if (command.ReportsTo is { } superior && (superior == id || await session.LoadAsync<Position>(superior) is null))
+            return Results.Problem(Problems.BadRequest("reportsTo", "Jabatan atasan tidak ada atau jabatan itu sendiri (superior missing or the position itself)."));
+        if (position.UnitId == unitId && position.ReportsTo == command.ReportsTo) return Results.NoContent();
+        session.Events.Append(id, new PositionMoved(id, unitId, command.ReportsTo));
+        await session.SaveChangesAsync();
+        return Results.NoContent();
+    }
+
+    [WolverinePut("/api/organization/people/{id}/position")]
+    [Tags("Organisasi")]
+    [EndpointSummary("Reassign a person to another position from today")]
+    public static async Task<IResult> ReassignPerson(Guid id, ReassignPerson command, IDocumentSession session, ArsipClock clock)
+    {
+        if (await session.LoadAsync<Person>(id) is not { } person) return Results.Problem(Problems.NotFound("Pegawai", id));
+        if (command.PositionId is not { } positionId || await session.LoadAsync<Position>(positionId) is null)
+            return Results.Problem(Problems.BadRequest("positionId", "Jabatan tidak ada (position does not exist)."));
+        if (person.PositionId == positionId) return Results.NoContent();
+        session.Events.Append(id, new PersonAssigned(id, positionId, clock.Today));
+        await session.SaveChangesAsync();
+        return Results.NoContent();
     }
 
     [WolverinePost("/api/organization/people")]

@@ -194,3 +194,29 @@ public class ExplicitGrantTests(ArsipApp app) : ArsipTest(app)
         history.Where(h => h.Type == "secret_letter_read").ShouldAllBe(h => h.Data.ToString()!.Contains("Rina Marlina"));
     }
 }
+
+public class ReorganizationTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task Moving_a_position_and_reassigning_a_person_change_what_they_see_from_the_next_request()
+    {
+        var admin = await As("admin");
+        var chart = (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var kabagOr = chart.Positions.Single(p => p.Title == "Kepala Bagian Organisasi");
+        var kabagHukum = chart.Positions.Single(p => p.Title == "Kepala Bagian Hukum").Id;
+        var analis = chart.People.Single(p => p.UserName == "analis").Id;
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(RegisteringIncomingLettersTests.Letter("REORG/1", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
+        body["addresseePositionId"] = kabagHukum.ToString();
+        var letter = (await ReadAsync<IncomingLetterRegisteredResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
+        var client = await As("analis");
+        (await client.GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await admin.PutAsJsonAsync($"/api/organization/people/{analis}/position", new { positionId = kabagHukum })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await admin.PutAsJsonAsync($"/api/organization/positions/{kabagOr.Id}/placement", new { unitId = kabagOr.UnitId, reportsTo = kabagOr.Id })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await admin.PutAsJsonAsync($"/api/organization/positions/{kabagOr.Id}/placement", new { unitId = kabagOr.UnitId, reportsTo = kabagHukum })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!.Positions.Single(p => p.Id == kabagOr.Id).ReportsTo.ShouldBe(kabagHukum);
+        (await client.PutAsJsonAsync($"/api/organization/people/{analis}/position", new { positionId = kabagOr.Id })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+}
