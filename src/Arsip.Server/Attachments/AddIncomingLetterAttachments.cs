@@ -28,7 +28,6 @@ public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> A
 public static class AddIncomingLetterAttachmentsEndpoint
 {
     public const int MaxFilesPerRequest = 20;
-    private const int MaxFieldLength = 100;
 
     [WolverinePost("/api/incoming-letters/{id}/attachments")]
     [Tags("Surat masuk")]
@@ -38,53 +37,19 @@ public static class AddIncomingLetterAttachmentsEndpoint
     {
         if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return Results.Problem(Problems.NotFound("Surat masuk", id));
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
-            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
-            return Results.Problem(Problems.BadRequest("body", "Kirim sebagai multipart/form-data (send as multipart/form-data)."));
-
-        // Each file is limited by the blob store; the request as a whole only by the number of files.
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
-
-        var staged = new List<(StagedBlob Staged, UploadedFile File)>();
-        try
+        var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, MaxFilesPerRequest, ct);
+        if (read is not { } upload) return Results.Problem(problem!);
+        await using var _ = upload;
+        var kindText = upload.Fields.GetValueOrDefault("kind");
+        if (RefusalOf(kindText, upload.Uploaded) is { } refused) return Results.Problem(refused);
+        var (added, already) = Decide(letter, ParseKind(kindText)!.Value, upload.Uploaded, caller, clock.GetUtcNow());
+        await upload.CommitAsync(ct);
+        if (added.Count > 0)
         {
-            string? kindText = null;
-            var reader = new MultipartReader(boundary, request.Body);
-            while (await reader.ReadNextSectionAsync(ct) is { } section)
-            {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
-                    continue;
-                if (disposition.IsFileDisposition())
-                {
-                    if (staged.Count == MaxFilesPerRequest)
-                        return Results.Problem(Problems.BadRequest("files", $"Paling banyak {MaxFilesPerRequest} berkas per permintaan (at most {MaxFilesPerRequest} files per request)."));
-                    var fileName = Path.GetFileName(HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? "");
-                    var blob = await blobs.StageAsync(section.Body, ct);
-                    staged.Add((blob, new UploadedFile(fileName, section.ContentType, blob.Blob)));
-                }
-                else if (HeaderUtilities.RemoveQuotes(disposition.Name).Value == "kind")
-                {
-                    using var text = new StreamReader(section.Body);
-                    var buffer = new char[MaxFieldLength];
-                    kindText = new string(buffer, 0, await text.ReadBlockAsync(buffer, ct)).Trim();
-                }
-            }
-
-            if (RefusalOf(kindText, staged.Select(s => s.File).ToList()) is { } problem) return Results.Problem(problem);
-            var (added, already) = Decide(letter, ParseKind(kindText)!.Value, staged.Select(s => s.File).ToList(), caller, clock.GetUtcNow());
-            foreach (var (blob, _) in staged) await blob.CommitAsync(ct);
-            if (added.Count > 0)
-            {
-                var state = await session.Events.FetchStreamStateAsync(id, ct);
-                session.Events.Append(id, state!.Version + added.Count, added.ToArray<object>());
-            }
-            return Results.Ok(new AttachmentsAdded(id, added.Select(ToFile).ToList(), already));
+            var state = await session.Events.FetchStreamStateAsync(id, ct);
+            session.Events.Append(id, state!.Version + added.Count, added.ToArray<object>());
         }
-        finally
-        {
-            foreach (var (blob, _) in staged) await blob.DisposeAsync();
-        }
+        return Results.Ok(new AttachmentsAdded(id, added.Select(ToFile).ToList(), already));
     }
 
     public static AttachmentKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch

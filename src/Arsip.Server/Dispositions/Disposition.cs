@@ -26,7 +26,9 @@ public sealed record DispositionIssued(
     DateTimeOffset IssuedAt);
 
 public sealed record DispositionRead(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, DateTimeOffset ReadAt);
-public sealed record FollowUpReported(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, string Text, DateTimeOffset ReportedAt);
+public sealed record FollowUpReported(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, string Text, DateTimeOffset ReportedAt, FollowUpFile[]? Files = null);
+/// <summary>A file reported with a follow-up, stored in the blob store by its SHA-256.</summary>
+public sealed record FollowUpFile(string FileName, string Sha256, string ContentType, long Length);
 public sealed record DispositionCompleted(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, string? Note, DateTimeOffset CompletedAt);
 /// <summary>On the parent's stream: a recipient disposed further down.</summary>
 public sealed record DispositionForwarded(Guid DispositionId, Guid ChildId, Guid ByPositionId, Guid PersonId, Guid[] RecipientPositionIds, DateTimeOffset ForwardedAt);
@@ -44,7 +46,7 @@ public enum DispositionState { Open, Withdrawn, Closed }
 public enum RecipientStatus { Unread, Read, InProgress, Done, Overdue }
 
 public sealed record ReadRecord(Guid PersonId, string PersonName, Guid PositionId, DateTimeOffset ReadAt);
-public sealed record FollowUpRecord(Guid PositionId, Guid PersonId, string PersonName, string Text, DateTimeOffset ReportedAt);
+public sealed record FollowUpRecord(Guid PositionId, Guid PersonId, string PersonName, string Text, DateTimeOffset ReportedAt, FollowUpFile[]? Files = null);
 
 public sealed class RecipientState
 {
@@ -123,7 +125,7 @@ public sealed class Disposition
 
     public void Apply(FollowUpReported e)
     {
-        FollowUps.Add(new FollowUpRecord(e.PositionId, e.PersonId, e.PersonName, e.Text, e.ReportedAt));
+        FollowUps.Add(new FollowUpRecord(e.PositionId, e.PersonId, e.PersonName, e.Text, e.ReportedAt, e.Files));
         if (Recipient(e.PositionId) is { IsDone: false } r) { r.Status = RecipientStatus.InProgress; r.FirstReadAt ??= e.ReportedAt; }
     }
 

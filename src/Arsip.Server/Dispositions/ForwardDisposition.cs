@@ -36,13 +36,15 @@ public static class DispositionAccess
     /// One step on a disposition: load it for writing (a concurrent step then fails with 409), answer 404
     /// unless the caller may see its letter, decide, and append what the decision returns.
     /// </summary>
-    public static async Task<IResult> ActAsync(IDocumentSession session, Caller caller, Guid id, Func<Disposition, Decision> decide, CancellationToken ct)
+    public static async Task<IResult> ActAsync(
+        IDocumentSession session, Caller caller, Guid id, Func<Disposition, Decision> decide, CancellationToken ct, Func<Task>? beforeSave = null)
     {
         var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
         if (stream.Aggregate is not { } disposition || await LoadVisibleAsync(session, caller, id, ct) is null)
             return Results.Problem(Problems.NotFound("Disposisi", id));
         var decision = decide(disposition);
         if (decision.Refusal is { } refusal) return Results.Problem(refusal);
+        if (beforeSave is not null) await beforeSave();
         stream.AppendMany(decision.Events);
         await session.SaveChangesAsync(ct);
         return Results.NoContent();
