@@ -65,6 +65,18 @@ internal sealed class FacetCollector : ICollector
 
         protected void Add(string value, int count) =>
             Totals[value] = Totals.GetValueOrDefault(value) + count;
+
+        /// <summary>Folds one segment's per-ordinal counts into the totals, resolving each counted ordinal once.</summary>
+        protected void AddOrdinalCounts(int[] counts, Action<int, BytesRef> lookupOrd)
+        {
+            var bytes = new BytesRef();
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] == 0) continue;
+                lookupOrd(ord, bytes);
+                Add(bytes.Utf8ToString(), counts[ord]);
+            }
+        }
     }
 
     /// <summary>Single-valued strings: count by segment ordinal, resolve ordinals once per segment.</summary>
@@ -75,16 +87,7 @@ internal sealed class FacetCollector : ICollector
 
         public override void SetReader(AtomicReader? reader)
         {
-            if (values is not null)
-            {
-                var bytes = new BytesRef();
-                for (var ord = 0; ord < counts.Length; ord++)
-                {
-                    if (counts[ord] == 0) continue;
-                    values.LookupOrd(ord, bytes);
-                    Add(bytes.Utf8ToString(), counts[ord]);
-                }
-            }
+            if (values is { } previous) AddOrdinalCounts(counts, previous.LookupOrd);
             values = reader?.GetSortedDocValues(Field);
             counts = values is null ? [] : new int[values.ValueCount];
         }
@@ -105,16 +108,7 @@ internal sealed class FacetCollector : ICollector
 
         public override void SetReader(AtomicReader? reader)
         {
-            if (values is not null)
-            {
-                var bytes = new BytesRef();
-                for (var ord = 0; ord < counts.Length; ord++)
-                {
-                    if (counts[ord] == 0) continue;
-                    values.LookupOrd(ord, bytes);
-                    Add(bytes.Utf8ToString(), counts[ord]);
-                }
-            }
+            if (values is { } previous) AddOrdinalCounts(counts, (ord, bytes) => previous.LookupOrd(ord, bytes));
             values = reader?.GetSortedSetDocValues(Field);
             counts = values is null ? [] : new int[values.ValueCount];
         }

@@ -76,6 +76,7 @@ public static class ExportLettersEndpoint
         var exportId = Guid.CreateVersion7(now);
         var path = Path.Combine(Path.GetTempPath(), $"arsip-export-{exportId:N}.zip");
         var files = new List<ManifestFile>();
+        var letterhead = await letterheads.ForAsync(session, session.TenantId, null, ct);
         await using (var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create))
         {
             async Task AddAsync(string name, Func<Stream, Task> write)
@@ -99,7 +100,7 @@ public static class ExportLettersEndpoint
                 await AddBytesAsync($"{folder}/letter.json", JsonSerializer.SerializeToUtf8Bytes<object?>(incoming ?? (object?)outgoing, Json));
                 await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistoryEndpoint.Entry), Json));
                 await AddBytesAsync($"{folder}/verification.json", JsonSerializer.SerializeToUtf8Bytes(verification, Json));
-                await AddBytesAsync($"{folder}/audit-report.pdf", AuditReport(await letterheads.ForAsync(session, session.TenantId, null, ct), incoming, outgoing, events, now));
+                await AddBytesAsync($"{folder}/audit-report.pdf", AuditReport(letterhead, incoming, outgoing, events, now));
                 foreach (var file in incoming?.Files ?? [])
                     if (await blobs.OpenReadAsync(file.Sha256, ct) is { } blob)
                         await using (blob) await AddAsync($"{folder}/files/{file.Sha256[..12]}-{SafeName(file.FileName)}", s => blob.CopyToAsync(s, ct));

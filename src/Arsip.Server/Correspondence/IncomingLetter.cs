@@ -30,25 +30,14 @@ public sealed record IncomingLetterRegistered(
     string RegisteredBy,
     DateTimeOffset RegisteredAt);
 
-/// <summary>The write model of a received letter (surat masuk), rebuilt from its stream.</summary>
+/// <summary>
+/// The stream of a received letter (surat masuk). Its decisions read the agenda-book view
+/// (<see cref="IncomingLetterView"/>); this type only names the stream and carries its version for
+/// optimistic concurrency, so it keeps nothing the view already has.
+/// </summary>
 public sealed class IncomingLetter
 {
     public Guid Id { get; set; }
-    public int AgendaNumber { get; set; }
-    public int AgendaYear { get; set; }
-    public string Sender { get; set; } = "";
-    public string SenderLetterNumber { get; set; } = "";
-    public DateOnly LetterDate { get; set; }
-    public SecurityLevel SecurityLevel { get; set; }
 
-    public static IncomingLetter Create(IncomingLetterRegistered e) => new()
-    {
-        Id = e.LetterId,
-        AgendaNumber = e.AgendaNumber,
-        AgendaYear = e.AgendaYear,
-        Sender = e.Sender,
-        SenderLetterNumber = e.SenderLetterNumber,
-        LetterDate = e.LetterDate,
-        SecurityLevel = e.SecurityLevel,
-    };
+    public static IncomingLetter Create(IncomingLetterRegistered e) => new() { Id = e.LetterId };
 }
