@@ -37,6 +37,7 @@ catch (EmbeddedPostgresException e)
 builder.Services.AddSingleton(database);
 
 builder.Services.AddSingleton(ArsipClock.Real);
+builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton(DispositionSettings.From(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();

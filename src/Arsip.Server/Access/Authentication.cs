@@ -69,7 +69,7 @@ public static class Authentication
         var clock = ctx.HttpContext.RequestServices.GetRequiredService<ArsipClock>();
         var principal = agency is null || !Guid.TryParse(person, out var personId)
             ? null
-            : await PrincipalAsync(store, clock, agency, q => q.Where(p => p.Id == personId), ctx.Scheme.Name, ctx.HttpContext.RequestAborted);
+            : await PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted);
         if (principal is null) ctx.RejectPrincipal();
         else ctx.ReplacePrincipal(principal);
     }
@@ -80,14 +80,15 @@ public static class Authentication
         CookieAuthenticationDefaults.AuthenticationScheme));
 
     internal static async Task<ClaimsPrincipal?> PrincipalAsync(
-        IDocumentStore store, ArsipClock clock, string agency, Func<IQueryable<Person>, IQueryable<Person>> find, string scheme, CancellationToken ct)
+        IDocumentStore store, ArsipClock clock, string agency, Func<IQuerySession, Task<Person?>> find, string scheme, CancellationToken ct)
     {
+        // Runs on every request: loads by id where it can, since a LINQ query costs more to translate than to run.
         await using var session = store.QuerySession(agency);
-        var person = await find(session.Query<Person>()).FirstOrDefaultAsync(ct);
+        var person = await find(session);
         if (person is null) return null;
         var today = clock.Today;
         var ids = person.PositionsOn(today).ToArray();
-        var positions = ids.Length == 0 ? [] : await session.Query<Position>().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
         return new ClaimsPrincipal(new ClaimsIdentity(Caller.ClaimsFor(agency, person, positions.ToList(), today), scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -127,7 +128,7 @@ public sealed class ApiTokenHandler(
         var token = header["Bearer ".Length..].Trim();
         if (Authentication.AgencyOfToken(token) is not { } agency) return AuthenticateResult.Fail("Malformed token.");
         var hash = Authentication.HashToken(token);
-        var principal = await Authentication.PrincipalAsync(store, clock, agency, q => q.Where(p => p.ActiveTokenHashes.Contains(hash)), Scheme.Name, Context.RequestAborted);
+        var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.ActiveTokenHashes.Contains(hash)).FirstOrDefaultAsync(Context.RequestAborted), Scheme.Name, Context.RequestAborted);
         return principal is null ? AuthenticateResult.Fail("Unknown or revoked token.") : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }

@@ -29,7 +29,7 @@ public static class RegisterIncomingLetterWithScanEndpoint
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
     public static async Task<IResult> Post(
-        HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
+        HttpRequest request, [NotBody] Caller caller, IQuerySession session, GroupCommit commits, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -72,13 +72,18 @@ public static class RegisterIncomingLetterWithScanEndpoint
             var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
             if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
-            var registered = await RegisterIncomingLetterEndpoint.Post(command, session, clock, caller, ct);
-            var letter = new IncomingLetterView { Id = registered.Id };
-            var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(letter, AttachmentKind.Scan, [uploaded], caller, clock.GetUtcNow());
+            var addressees = await RegisterIncomingLetterEndpoint.AddresseesAsync(command, session, ct);
             await scan.CommitAsync(ct);
-            session.Events.Append(registered.Id, added.ToArray<object>());
+            var (registered, added) = await commits.RunAsync(caller.Agency, RegisterIncomingLetterEndpoint.AgendaSequence, command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
+            {
+                var now = clock.GetUtcNow();
+                var registered = RegisterIncomingLetterEndpoint.Start(writing, command, addressees, caller, agendaNumber, now);
+                var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(new IncomingLetterView { Id = registered.LetterId }, AttachmentKind.Scan, [uploaded], caller, now);
+                writing.Events.Append(registered.LetterId, added.ToArray<object>());
+                return (registered, added);
+            });
             var file = added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).Single();
-            return Results.Created(registered.Url, new IncomingLetterWithScanRegistered(registered.Id, registered.AgendaNumber, registered.AgendaYear, file));
+            return Results.Created($"/api/incoming-letters/{registered.LetterId}", new IncomingLetterWithScanRegistered(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file));
         }
         finally
         {

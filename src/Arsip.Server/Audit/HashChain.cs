@@ -83,7 +83,7 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
         var streams = session.PendingChanges.Streams();
         if (streams.Count == 0) return;
         var serializer = session.DocumentStore.Options.Serializer();
-        var actor = HashChain.ActorOf(http.HttpContext?.User);
+        var requestActor = HashChain.ActorOf(http.HttpContext?.User);
         var recordedAt = clock.GetUtcNow();
         var at = recordedAt.ToString("O");
 
@@ -99,6 +99,8 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
             }
             foreach (var e in stream.Events)
             {
+                // Work done on a request's behalf outside it (a group commit) names its actor itself.
+                var actor = e.GetHeader(HashChain.ActorHeader) as string ?? requestActor;
                 var link = HashChain.Link(previous, e.EventTypeName, HashChain.Canonical(serializer.ToJson(e.Data)), at, actor);
                 e.SetHeader(HashChain.RecordedAtHeader, at);
                 e.SetHeader(HashChain.ActorHeader, actor);

@@ -52,7 +52,7 @@ public static class ImportLegacyRegister
         Caller? importer = null;
         if (registrarUserName is not null)
         {
-            var principal = await Authentication.PrincipalAsync(store, clock, agency, q => q.Where(p => p.UserName == registrarUserName), "import", ct);
+            var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.UserName == registrarUserName).FirstOrDefaultAsync(ct), "import", ct);
             if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
             importer = Caller.From(principal);
         }

@@ -82,7 +82,7 @@ public static class RegisterIncomingLetterEndpoint
         var wanted = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Distinct().ToArray();
         if (wanted.Length > 0)
         {
-            var found = await session.Query<Position>().Where(p => wanted.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+            var found = (await session.LoadManyAsync<Position>(ct, wanted)).Select(p => p.Id);
             var missing = wanted.Except(found).ToList();
             if (missing.Count > 0)
                 return Problems.BadRequest(missing.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",
@@ -99,22 +99,45 @@ public static class RegisterIncomingLetterEndpoint
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
     public static async Task<IncomingLetterRegisteredResponse> Post(
-        RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
+        RegisterIncomingLetter command, IQuerySession session, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var year = command.ReceivedOn!.Value.Year;
-        var positions = await session.LoadManyAsync<Position>(ct, (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Distinct());
-        var addressees = new Addressees(
+        var addressees = await AddresseesAsync(command, session, ct);
+        var registered = await commits.RunAsync(caller.Agency, AgendaSequence, command.ReceivedOn!.Value.Year,
+            (writing, agendaNumber) => Start(writing, command, addressees, caller, agendaNumber, clock.GetUtcNow()));
+        return new IncomingLetterRegisteredResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
+    }
+
+    /// <summary>
+    /// Registers inside a transaction the caller already has open for other work (internal delivery,
+    /// sample data): the agenda number is taken in that transaction and held until it commits.
+    /// </summary>
+    public static async Task<IncomingLetterRegistered> RegisterInSessionAsync(
+        RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, Caller caller, CancellationToken ct)
+    {
+        var addressees = await AddresseesAsync(command, session, ct);
+        var agendaNumber = await Sequences.NextAsync(session, AgendaSequence, command.ReceivedOn!.Value.Year, ct);
+        return Start(session, command, addressees, caller, agendaNumber, clock.GetUtcNow());
+    }
+
+    public static async Task<Addressees> AddresseesAsync(RegisterIncomingLetter command, IQuerySession session, CancellationToken ct)
+    {
+        var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
+        var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
+        return new Addressees(
             positions.FirstOrDefault(p => p.Id == command.AddresseePositionId),
             positions.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
-        var agendaNumber = await Sequences.NextAsync(session, AgendaSequence, year, ct);
-        var registered = Register(command, addressees, caller, Guid.CreateVersion7(now), agendaNumber, now);
+    }
 
+    /// <summary>Stages the registration (the letter's stream and, unless confirmed distinct, its fingerprint).</summary>
+    public static IncomingLetterRegistered Start(
+        IDocumentSession session, RegisterIncomingLetter command, Addressees addressees, Caller caller, int agendaNumber, DateTimeOffset now)
+    {
+        var registered = Register(command, addressees, caller, Guid.CreateVersion7(now), agendaNumber, now);
         session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
         if (!command.ConfirmedDistinct)
             session.Insert(new IncomingLetterFingerprint(
                 IncomingLetterFingerprint.For(registered.Sender, registered.SenderLetterNumber, registered.LetterDate), registered.LetterId));
-        return new IncomingLetterRegisteredResponse(registered.LetterId, agendaNumber, year);
+        return registered;
     }
 
     /// <summary>The decision: a validated command becomes the registration event.</summary>

@@ -24,18 +24,23 @@ public static class Sequences
     }
 
     /// <summary>Takes the next number of <paramref name="name"/> for <paramref name="year"/> in the session's tenant.</summary>
-    public static async Task<int> NextAsync(IDocumentSession session, string name, int year, CancellationToken ct)
+    public static Task<int> NextAsync(IDocumentSession session, string name, int year, CancellationToken ct) =>
+        NextAsync(session, name, year, 1, ct);
+
+    /// <summary>Takes the next <paramref name="count"/> numbers at once and returns the last of them.</summary>
+    public static async Task<int> NextAsync(IDocumentSession session, string name, int year, int count, CancellationToken ct)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         await session.BeginTransactionAsync(ct);
         var schema = session.DocumentStore.Options.DatabaseSchemaName;
         await using var command = new NpgsqlCommand(
             $"""
-            insert into {schema}.{TableName} as s (tenant_id, name, year, value) values ($1, $2, $3, 1)
-            on conflict (tenant_id, name, year) do update set value = s.value + 1
+            insert into {schema}.{TableName} as s (tenant_id, name, year, value) values ($1, $2, $3, $4)
+            on conflict (tenant_id, name, year) do update set value = s.value + excluded.value
             returning value
             """, (NpgsqlConnection)session.Connection!)
         {
-            Parameters = { new() { Value = session.TenantId }, new() { Value = name }, new() { Value = year } },
+            Parameters = { new() { Value = session.TenantId }, new() { Value = name }, new() { Value = year }, new() { Value = (long)count } },
         };
         return checked((int)(long)(await command.ExecuteScalarAsync(ct))!);
     }

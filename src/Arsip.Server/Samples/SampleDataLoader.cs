@@ -48,9 +48,9 @@ public sealed class SampleDataLoader(
             await using var session = store.LightweightSession(sample.Agency);
             var key = IncomingLetterFingerprint.For(letter.Sender!, letter.SenderLetterNumber!, letter.LetterDate!.Value);
             if (await session.LoadAsync<IncomingLetterFingerprint>(key, ct) is not null) continue;
-            var registrar = await Authentication.PrincipalAsync(store, clock, sample.Agency, q => q.Where(p => p.UserName == sample.Registrar), "sample", ct)
+            var registrar = await Authentication.PrincipalAsync(store, clock, sample.Agency, s => s.Query<Person>().Where(p => p.UserName == sample.Registrar).FirstOrDefaultAsync(ct), "sample", ct)
                 ?? throw new InvalidOperationException($"Sample registrar {sample.Registrar} missing in {sample.Agency}.");
-            await RegisterIncomingLetterEndpoint.Post(letter, session, clock, Caller.From(registrar), ct);
+            await RegisterIncomingLetterEndpoint.RegisterInSessionAsync(letter, session, clock, Caller.From(registrar), ct);
             await session.SaveChangesAsync(ct);
             loaded++;
         }

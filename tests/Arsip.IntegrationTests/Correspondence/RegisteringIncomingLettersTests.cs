@@ -138,6 +138,28 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task A_duplicate_racing_in_a_shared_commit_fails_alone_and_leaves_no_gap()
+    {
+        // Ten copies of one letter race past the duplicate check beside thirty distinct letters: the
+        // copies land in the same group commit, which fails and is retried one by one.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 40).Select(i =>
+            Http.PostAsJsonAsync("/api/incoming-letters", Letter(i % 4 == 0 ? "RACE/1" : $"RACE/{i}/x", sender: "Pengirim Balapan"))));
+
+        var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
+        created.Count.ShouldBe(31);
+        responses.Where(r => r.StatusCode != HttpStatusCode.Created).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
+        var registered = await Task.WhenAll(created.Select(ReadAsync<IncomingLetterRegisteredResponse>));
+        var numbers = registered.Select(r => r.AgendaNumber).Order().ToList();
+        numbers.Distinct().Count().ShouldBe(31);
+        (numbers[^1] - numbers[0]).ShouldBe(30);
+
+        // Written outside the request, each event still names the registrar who asked for it.
+        await using var session = App.Store.QuerySession("kota-bekasi");
+        var events = await session.Events.FetchStreamAsync(registered[0].Id);
+        ((string)events.Single().GetHeader("actor")!).ShouldStartWith("Budi Santoso (");
+    }
+
+    [Fact]
     public async Task Corrections_are_new_events_with_a_reason_and_keep_the_values_before()
     {
         var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("K/1")))).Id;

@@ -16,7 +16,7 @@ namespace Arsip.Pages;
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class BaruModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class BaruModel(IDocumentStore store, GroupCommit commits, ArsipClock clock) : PageModel
 {
     public sealed class Form
     {
@@ -65,7 +65,7 @@ public sealed class BaruModel(IDocumentStore store, ArsipClock clock) : PageMode
     {
         var caller = Caller.From(User);
         var command = Input.ToCommand();
-        await using var session = store.LightweightSession(caller.Agency);
+        await using var session = store.QuerySession(caller.Agency);
         var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
         {
@@ -78,8 +78,7 @@ public sealed class BaruModel(IDocumentStore store, ArsipClock clock) : PageMode
             return Page();
         }
 
-        var registered = await RegisterIncomingLetterEndpoint.Post(command, session, clock, caller, ct);
-        await session.SaveChangesAsync(ct);
+        var registered = await RegisterIncomingLetterEndpoint.Post(command, session, commits, clock, caller, ct);
         TempData["Notice"] = $"Surat masuk tercatat dengan nomor agenda {registered.AgendaNumber}/{registered.AgendaYear}.";
         return Redirect($"/surat-masuk/{registered.Id}");
     }

@@ -16,13 +16,15 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
+            _groupCommit = groupCommit;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -52,18 +54,10 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var incomingLetterRegisteredResponse_response = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, documentSession, _arsipClock, caller, httpContext.RequestAborted).ConfigureAwait(false);
+            var incomingLetterRegisteredResponse_response = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, ((Marten.IQuerySession)documentSession), _groupCommit, _arsipClock, caller, httpContext.RequestAborted).ConfigureAwait(false);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(incomingLetterRegisteredResponse_response, httpContext);
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, incomingLetterRegisteredResponse_response, 404);
         }

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Arsip.Audit;
+using JasperFx.Events;
+using Marten;
+
+namespace Arsip.Infrastructure;
+
+/// <summary>
+/// Group commit for writes that each take the next number of a gapless counter (agenda numbers).
+/// The counter row stays locked until its transaction commits, so one registration per transaction
+/// caps an agency at a few hundred registrations a second however many registrars type at once.
+/// Here every registration waiting for the same counter at that moment shares one transaction: the
+/// counter moves by the batch size in one statement, each write gets its number in arrival order,
+/// and one commit makes them all durable. If the batch fails, each write is retried alone, so one
+/// bad write (a duplicate caught by a unique index) fails only its own request. Numbers stay
+/// gapless because a rolled-back batch gives all of its numbers back.
+/// </summary>
+public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http, ILogger<GroupCommit> logger) : IAsyncDisposable
+{
+    private IDocumentStore Store => store;
+    private ILogger Logger => logger;
+
+    /// <summary>Enough to amortise one commit, small enough that one transaction stays short.</summary>
+    private const int MaxBatch = 64;
+
+    private readonly ConcurrentDictionary<(string Tenant, string Sequence, int Year), Lazy<Queue>> queues = new();
+
+    /// <summary>
+    /// Runs <paramref name="write"/> inside a transaction of <paramref name="tenant"/> with the next
+    /// number of <paramref name="sequence"/> for <paramref name="year"/>, and returns its result once
+    /// committed. <paramref name="write"/> only stages changes on the session it is given; it may run
+    /// twice (a second time alone if its batch failed), so it must not have effects outside the session.
+    /// </summary>
+    public Task<T> RunAsync<T>(string tenant, string sequence, int year, Func<IDocumentSession, int, T> write)
+    {
+        var pending = new Pending<T>(write, HashChain.ActorOf(http.HttpContext?.User));
+        var queue = queues.GetOrAdd((tenant, sequence, year), key => new Lazy<Queue>(() => new Queue(this, key.Tenant, key.Sequence, key.Year))).Value;
+        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit));
+        return pending.Result.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var queue in queues.Values.Where(q => q.IsValueCreated)) queue.Value.Writer.TryComplete();
+        await Task.WhenAll(queues.Values.Where(q => q.IsValueCreated).Select(q => q.Value.Drained));
+    }
+
+    private abstract class Pending
+    {
+        /// <summary>Stages the write with its number and stamps its events with who asked for it.</summary>
+        public abstract void Stage(IDocumentSession session, int number);
+        public abstract void Complete();
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class Pending<T>(Func<IDocumentSession, int, T> write, string actor) : Pending
+    {
+        private T? value;
+        public TaskCompletionSource<T> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override void Stage(IDocumentSession session, int number)
+        {
+            value = write(session, number);
+            // The batch runs outside the request, so the hash chain cannot ask the request who acts.
+            foreach (var e in session.PendingChanges.Streams().SelectMany(s => s.Events))
+                if (e.GetHeader(HashChain.ActorHeader) is null) e.SetHeader(HashChain.ActorHeader, actor);
+        }
+
+        public override void Complete() => Result.TrySetResult(value!);
+        public override void Fail(Exception exception) => Result.TrySetException(exception);
+    }
+
+    private sealed class Queue
+    {
+        private readonly Channel<Pending> channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly GroupCommit owner;
+        private readonly string tenant, sequence;
+        private readonly int year;
+
+        public Queue(GroupCommit owner, string tenant, string sequence, int year)
+        {
+            (this.owner, this.tenant, this.sequence, this.year) = (owner, tenant, sequence, year);
+            Drained = Task.Run(RunAsync);
+        }
+
+        public ChannelWriter<Pending> Writer => channel.Writer;
+        public Task Drained { get; }
+
+        private async Task RunAsync()
+        {
+            var batch = new List<Pending>(MaxBatch);
+            while (await channel.Reader.WaitToReadAsync())
+            {
+                while (batch.Count < MaxBatch && channel.Reader.TryRead(out var next)) batch.Add(next);
+                try
+                {
+                    await CommitAsync(batch);
+                    foreach (var pending in batch) pending.Complete();
+                }
+                catch (Exception) when (batch.Count > 1)
+                {
+                    foreach (var pending in batch) await CommitAloneAsync(pending);
+                }
+                catch (Exception exception)
+                {
+                    batch[0].Fail(exception);
+                }
+                batch.Clear();
+            }
+        }
+
+        private async Task CommitAloneAsync(Pending pending)
+        {
+            try
+            {
+                await CommitAsync([pending]);
+                pending.Complete();
+            }
+            catch (Exception exception)
+            {
+                pending.Fail(exception);
+            }
+        }
+
+        private async Task CommitAsync(IReadOnlyList<Pending> batch)
+        {
+            // Not the host's stopping token: a write that was accepted is finished, not abandoned halfway.
+            await using var session = owner.Store.LightweightSession(tenant);
+            var last = await Sequences.NextAsync(session, sequence, year, batch.Count, CancellationToken.None);
+            var first = last - batch.Count + 1;
+            for (var i = 0; i < batch.Count; i++) batch[i].Stage(session, first + i);
+            await session.SaveChangesAsync(CancellationToken.None);
+            if (batch.Count > 1) owner.Logger.LogDebug("Group commit of {Count} {Sequence} numbers {First}..{Last} for {Tenant}", batch.Count, sequence, first, last, tenant);
+        }
+    }
+}
