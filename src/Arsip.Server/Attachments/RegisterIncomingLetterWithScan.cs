@@ -74,7 +74,7 @@ public static class RegisterIncomingLetterWithScanEndpoint
 
             var addressees = await RegisterIncomingLetterEndpoint.AddresseesAsync(command, session, ct);
             await scan.CommitAsync(ct);
-            var (registered, added) = await commits.RunAsync(caller.Agency, RegisterIncomingLetterEndpoint.AgendaSequence, command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
+            var (registered, added) = await commits.RunAsync(caller.Agency, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
             {
                 var now = clock.GetUtcNow();
                 var registered = RegisterIncomingLetterEndpoint.Start(writing, command, addressees, caller, agendaNumber, now);

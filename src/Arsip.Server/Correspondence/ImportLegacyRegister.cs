@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using JasperFx.CommandLine;
 using JasperFx.Events;
 using Marten;
@@ -65,10 +66,14 @@ public static class ImportLegacyRegister
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var schema = store.Options.DatabaseSchemaName;
+        // A legacy book is the importing registrar's book: per unit where the agency numbers per unit.
+        var numbering = await query.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
+        var registryUnit = numbering?.Scope == SequenceScope.Unit ? importer?.Units.FirstOrDefault() : null;
+        var sequence = AgendaNumberingView.SequenceFor(numbering, registryUnit);
         foreach (var year in parsed.Rows.GroupBy(r => r.AgendaYear).OrderBy(g => g.Key))
-            await SequenceImports.AdvanceToAsync(transaction, schema, agency, RegisterIncomingLetterEndpoint.AgendaSequence, year.Key, year.Max(r => r.AgendaNumber), ct);
+            await SequenceImports.AdvanceToAsync(transaction, schema, agency, sequence, year.Key, year.Max(r => r.AgendaNumber), ct);
 
-        var taken = await TakenAsync(query, parsed.Rows, ct);
+        var taken = await TakenAsync(query, parsed.Rows, registryUnit, ct);
         Step("lock agenda counters, check numbers taken");
         if (taken.Count > 0)
         {
@@ -110,10 +115,12 @@ public static class ImportLegacyRegister
     }
 
     /// <summary>Rows whose agenda number the agency already used.</summary>
-    private static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, CancellationToken ct)
+    private static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, Guid? registryUnit, CancellationToken ct)
     {
         var years = rows.Select(r => r.AgendaYear).Distinct().ToArray();
-        var existing = (await session.Query<IncomingLetterView>().Where(v => years.Contains(v.AgendaYear))
+        var book = session.Query<IncomingLetterView>().Where(v => years.Contains(v.AgendaYear));
+        if (registryUnit is { } unit) book = book.Where(v => v.RegisteredByUnitId == unit);
+        var existing = (await book
                 .Select(v => new { v.AgendaYear, v.AgendaNumber }).ToListAsync(ct))
             .Select(v => (v.AgendaYear, v.AgendaNumber)).ToHashSet();
         return rows.Where(r => existing.Contains((r.AgendaYear, r.AgendaNumber)))

@@ -1,6 +1,7 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -42,8 +43,6 @@ public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Cop
 [Authorize(Policy = Policies.Registrar)]
 public static class RegisterIncomingLetterEndpoint
 {
-    public const string AgendaSequence = "incoming-agenda";
-
     public static async Task<ProblemDetails> ValidateAsync(
         RegisterIncomingLetter command, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
@@ -102,7 +101,7 @@ public static class RegisterIncomingLetterEndpoint
         RegisterIncomingLetter command, IQuerySession session, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
     {
         var addressees = await AddresseesAsync(command, session, ct);
-        var registered = await commits.RunAsync(caller.Agency, AgendaSequence, command.ReceivedOn!.Value.Year,
+        var registered = await commits.RunAsync(caller.Agency, await AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year,
             (writing, agendaNumber) => Start(writing, command, addressees, caller, agendaNumber, clock.GetUtcNow()));
         return new IncomingLetterRegisteredResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
     }
@@ -115,9 +114,15 @@ public static class RegisterIncomingLetterEndpoint
         RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, Caller caller, CancellationToken ct)
     {
         var addressees = await AddresseesAsync(command, session, ct);
-        var agendaNumber = await Sequences.NextAsync(session, AgendaSequence, command.ReceivedOn!.Value.Year, ct);
+        var agendaNumber = await Sequences.NextAsync(session, await AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, ct);
         return Start(session, command, addressees, caller, agendaNumber, clock.GetUtcNow());
     }
+
+    /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
+    public static async Task<string> AgendaSequenceAsync(IQuerySession session, Caller registrar, CancellationToken ct) =>
+        AgendaNumberingView.SequenceFor(
+            await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct),
+            registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
     public static async Task<Addressees> AddresseesAsync(RegisterIncomingLetter command, IQuerySession session, CancellationToken ct)
     {

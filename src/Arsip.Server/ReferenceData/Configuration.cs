@@ -10,6 +10,7 @@ public static class Configuration
     public static readonly Guid ClassificationSchemeStream = new("0193a000-0000-7000-8000-000000000001");
     public static readonly Guid LetterNumberTemplatesStream = new("0193a000-0000-7000-8000-000000000002");
     public static readonly Guid WorkingCalendarStream = new("0193a000-0000-7000-8000-000000000003");
+    public static readonly Guid AgendaNumberingStream = new("0193a000-0000-7000-8000-000000000004");
 
     public static void Configure(StoreOptions opts)
     {
@@ -17,6 +18,7 @@ public static class Configuration
         opts.Projections.Add<LetterNumberTemplatesProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<LetterheadProjection>(ProjectionLifecycle.Inline);
         opts.Projections.Add<WorkingCalendarProjection>(ProjectionLifecycle.Inline);
+        opts.Projections.Add<AgendaNumberingProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LetterheadView>().Duplicate(l => l.Key);
     }
 }
