@@ -103,7 +103,7 @@ public static class AddIncomingLetterAttachmentsEndpoint
         return (added, already);
     }
 
-    private static string NameOf(UploadedFile file, AttachmentKind kind)
+    internal static string NameOf(UploadedFile file, AttachmentKind kind)
     {
         var name = file.FileName.Trim();
         if (name.Length > 200) name = name[..200];

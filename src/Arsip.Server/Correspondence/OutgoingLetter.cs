@@ -118,8 +118,5 @@ public sealed class OutgoingLetter
         : null;
 
     private static ProblemDetails Conflict(string detail) => Problems.Conflict(detail);
-    private static ProblemDetails Forbidden(string detail) => new()
-    {
-        Status = StatusCodes.Status403Forbidden, Title = "Tidak diizinkan (forbidden)", Detail = detail,
-    };
+    private static ProblemDetails Forbidden(string detail) => Problems.Forbidden(detail);
 }

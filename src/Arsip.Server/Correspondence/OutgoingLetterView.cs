@@ -35,6 +35,8 @@ public sealed class OutgoingLetterView
     public string? IssuedPdfSha256 { get; set; }
     public long? IssuedPdfLength { get; set; }
     public string? VerificationCode { get; set; }
+    /// <summary>The scan of a letter signed on paper and a draft's attachments (lampiran).</summary>
+    public List<LetterFile> Files { get; set; } = [];
 }
 
 public sealed partial class OutgoingLetterViewProjection : SingleStreamProjection<OutgoingLetterView, Guid>

@@ -29,6 +29,13 @@ public static class Problems
         Detail = detail,
     };
 
+    public static ProblemDetails Forbidden(string detail) => new()
+    {
+        Status = StatusCodes.Status403Forbidden,
+        Title = "Tidak diizinkan (forbidden)",
+        Detail = detail,
+    };
+
     public static ProblemDetails BadRequest(string field, string message) => new ValidationProblemDetails(
         new Dictionary<string, string[]> { [field] = [message] })
     {

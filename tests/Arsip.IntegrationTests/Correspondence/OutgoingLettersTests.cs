@@ -1,3 +1,5 @@
+using Arsip.Attachments;
+using Files = Arsip.IntegrationTests.Attachments.Samples;
 using System.Net;
 using System.Net.Http.Json;
 using Arsip.Correspondence;
@@ -166,6 +168,40 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         thisYear.LetterNumber.ShouldBe("000.5/1/Umum/2026");
         (await ViewAsync(thisYear.Id, "registrar")).SignedOnPaper.ShouldBeTrue();
         (await PostAsync("analis", "/api/outgoing-letters/reservations", new { letter = draft })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_reserved_paper_letter_gets_its_scan_and_a_draft_its_attachments_only_while_a_draft()
+    {
+        var reserved = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = Draft(kind: "SuratKeterangan", reviewers: []) }));
+        var registrar = await As("registrar");
+        var scan = Files.Pdf();
+        var uploaded = await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "surat-bertanda-tangan.pdf", "application/pdf")));
+        uploaded.StatusCode.ShouldBe(HttpStatusCode.OK, await uploaded.Content.ReadAsStringAsync());
+        var files = (await ViewAsync(reserved.Id, "registrar")).Files;
+        files.Single().Sha256.ShouldBe(Files.Sha256(scan));
+        files.Single().Kind.ShouldBe(AttachmentKind.Scan);
+        (await registrar.GetByteArrayAsync($"/api/outgoing-letters/{reserved.Id}/attachments/{Files.Sha256(scan)}")).ShouldBe(scan);
+        var again = await ReadAsync<AttachmentsAdded>(await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "lagi.pdf", "application/pdf"))));
+        again.Added.ShouldBeEmpty();
+        again.AlreadyThere.Single().Sha256.ShouldBe(Files.Sha256(scan));
+        // A numbered letter's content is fixed: no new lampiran.
+        (await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("attachment", (Files.Pdf(), "lampiran.pdf", "application/pdf"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var draft = await DraftAsync(Draft(reviewers: []));
+        var analis = await As("analis");
+        (await analis.PostAsync($"/api/outgoing-letters/{draft}/attachments", Files.Form("scan", (Files.Pdf(), "pindai.pdf", "application/pdf"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var lampiran = Files.Png();
+        (await analis.PostAsync($"/api/outgoing-letters/{draft}/attachments", Files.Form("attachment", (lampiran, "denah.png", "image/png"))))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ViewAsync(draft)).Files.Single().FileName.ShouldBe("denah.png");
+        (await (await As("kadinkes")).PostAsync($"/api/outgoing-letters/{draft}/attachments", Files.Form("attachment", (Files.Png(), "x.png", "image/png"))))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await PostAsync("analis", $"/api/outgoing-letters/{draft}/submit")).EnsureSuccessStatusCode();
+        (await analis.PostAsync($"/api/outgoing-letters/{draft}/attachments", Files.Form("attachment", (Files.Png(), "telat.png", "image/png"))))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
     }
 
     [Fact]
