@@ -67,11 +67,18 @@ public sealed class CorrespondenceBench : IBench
             var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(-i - 1));
             if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"warm-up: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         });
+        var postmaster = await Measure.PostmasterPidAsync(connectionString);
+        var cpuBefore = Measure.CpuNow(postmaster);
+        var (gen2Before, allocatedBefore) = (GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
         var (latencies, elapsed) = await RunConcurrentAsync(count, async i =>
         {
             var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(i));
             if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         });
+        var cpuAfter = Measure.CpuNow(postmaster);
+        log.WriteLine($"  {count} registrations: {GC.CollectionCount(2) - gen2Before} gen2 GCs, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / count / 1024.0:N0} KB allocated per registration");
+        var appCpu = (cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / count;
+        var pgCpu = (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / count;
 
         // One client alone: the latency of a registration without queueing behind the agenda counter.
         var single = new double[Math.Min(500, count / 4)];
@@ -159,6 +166,8 @@ public sealed class CorrespondenceBench : IBench
             new(area, @case, "p95 latency", Measure.Ms(p95), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 95))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 95))}", "-", true),
             new(area, $"register via HTTP, 1 client, {single.Length} letters", "p50 / p95 latency",
                 $"{Measure.Ms(Measure.Percentile(single, 50))} / {Measure.Ms(Measure.Percentile(single, 95))}", "-", "p50 < 15 ms", Measure.Percentile(single, 50) < 15),
+            new(area, @case, "CPU per registration (host incl. HTTP client / PostgreSQL)", $"{Measure.Ms(appCpu)} / {Measure.Ms(pgCpu)}",
+                $"2 cores allow at most {2000 / (appCpu + pgCpu):N0} letters/s", "-", true),
             new(area, @case, "throughput", $"{throughput:N0} letters/s", $"plain INSERT {baseThroughput:N0} rows/s; with gapless counter {gaplessThroughput:N0} rows/s", ">= 500/s", throughput >= 500),
         ];
     }

@@ -40,4 +40,37 @@ public static class Measure
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     public static string Ms(double value) => $"{value:0.###} ms";
+
+    /// <summary>
+    /// CPU time used so far by this process and by one PostgreSQL cluster (its postmaster and backends):
+    /// on a shared 2-core machine wall-clock throughput depends on what else runs, CPU per operation does not.
+    /// </summary>
+    public static (TimeSpan Process, TimeSpan Postgres) CpuNow(int postmasterPid)
+    {
+        const double ticksPerSecond = 100; // USER_HZ on Linux
+        double postgres = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (pid != postmasterPid && int.Parse(fields[1]) != postmasterPid) continue;
+                postgres += (long.Parse(fields[11]) + long.Parse(fields[12])) / ticksPerSecond;
+            }
+            catch (IOException) { } // the process ended meanwhile
+        }
+        return (Process.GetCurrentProcess().TotalProcessorTime, TimeSpan.FromSeconds(postgres));
+    }
+
+    /// <summary>The postmaster of the cluster behind <paramref name="connectionString"/> (same machine only).</summary>
+    public static async Task<int> PostmasterPidAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("select setting from pg_settings where name = 'data_directory'", connection);
+        var dataDirectory = (string)(await command.ExecuteScalarAsync())!;
+        return int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postmaster.pid")).First());
+    }
 }
