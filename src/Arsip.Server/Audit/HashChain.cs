@@ -68,6 +68,26 @@ public static class HashChain
         }
     }
 
+    /// <summary>
+    /// Seals <paramref name="events"/> onto a chain whose head is <paramref name="previous"/>. An event
+    /// that already names its actor (work done on a request's behalf outside it) keeps it.
+    /// </summary>
+    public static string Seal(IEnumerable<IEvent> events, string previous, Marten.ISerializer serializer, string actor, DateTimeOffset recordedAt)
+    {
+        var at = recordedAt.ToString("O");
+        foreach (var e in events)
+        {
+            var by = e.GetHeader(ActorHeader) as string ?? actor;
+            var link = Link(previous, e.EventTypeName, Canonical(serializer.ToJson(e.Data)), at, by);
+            e.SetHeader(RecordedAtHeader, at);
+            e.SetHeader(ActorHeader, by);
+            e.SetHeader(HashHeader, link);
+            e.Timestamp = recordedAt;
+            previous = link;
+        }
+        return previous;
+    }
+
     /// <summary>Who is acting: the signed-in person and the positions they act in, or the system for background work.</summary>
     public static string ActorOf(ClaimsPrincipal? user) =>
         user?.FindFirstValue(ArsipClaims.Person) is { } person
@@ -85,7 +105,6 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
         var serializer = session.DocumentStore.Options.Serializer();
         var requestActor = HashChain.ActorOf(http.HttpContext?.User);
         var recordedAt = clock.GetUtcNow();
-        var at = recordedAt.ToString("O");
 
         foreach (var stream in streams)
         {
@@ -97,17 +116,7 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
                 // Appends without an expected version would race: pin it, so a concurrent append fails instead of forking the chain.
                 stream.ExpectedVersionOnServer ??= version;
             }
-            foreach (var e in stream.Events)
-            {
-                // Work done on a request's behalf outside it (a group commit) names its actor itself.
-                var actor = e.GetHeader(HashChain.ActorHeader) as string ?? requestActor;
-                var link = HashChain.Link(previous, e.EventTypeName, HashChain.Canonical(serializer.ToJson(e.Data)), at, actor);
-                e.SetHeader(HashChain.RecordedAtHeader, at);
-                e.SetHeader(HashChain.ActorHeader, actor);
-                e.SetHeader(HashChain.HashHeader, link);
-                e.Timestamp = recordedAt;
-                previous = link;
-            }
+            HashChain.Seal(stream.Events, previous, serializer, requestActor, recordedAt);
         }
     }
 

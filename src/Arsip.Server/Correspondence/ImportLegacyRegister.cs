@@ -1,3 +1,4 @@
+using Arsip.Audit;
 using System.Diagnostics;
 using Arsip.Access;
 using Arsip.Infrastructure;
@@ -88,6 +89,10 @@ public static class ImportLegacyRegister
         // Three tables, three connections: each input is built and copied side by side with the others.
         var registry = (IEventRegistry)((DocumentStore)store).Options.Events;
         var projection = new IncomingLetterViewProjection();
+        // Bulk inserts bypass the session listener that seals events, so the import seals its own:
+        // an imported letter's history is as tamper-evident as a registered one's.
+        var serializer = store.Options.Serializer();
+        var actor = importer is null ? $"impor {source}" : $"{importer.Name} ({importer.PersonId}) [impor {source}]";
         Task<(string, TimeSpan)> Timed(string name, Func<Task> copy) => Task.Run(async () =>
         {
             var started = Stopwatch.GetTimestamp();
@@ -100,6 +105,7 @@ public static class ImportLegacyRegister
                 var stream = StreamAction.Start(registry, e.LetterId, e);
                 stream.AggregateType = typeof(IncomingLetter);
                 stream.TenantId = agency;
+                HashChain.Seal(stream.Events, HashChain.Genesis, serializer, actor, now);
                 return stream;
             }).ToList(), batchSize, ct)),
             Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, events.Select(projection.Create).ToList(), BulkInsertMode.InsertsOnly, batchSize, ct)),

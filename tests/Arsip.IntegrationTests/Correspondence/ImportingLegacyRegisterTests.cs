@@ -1,3 +1,4 @@
+using Arsip.Audit;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -43,6 +44,8 @@ public class ImportingLegacyRegisterTests(ArsipApp app) : ArsipTest(app)
         (await (await As("kabag.or")).GetAsync($"/api/incoming-letters/{page.Items.Single(l => l.AgendaNumber == 1).Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         var history = await registrar.GetFromJsonAsync<JsonElement[]>($"/api/letters/{second.Id}/history", ArsipApp.Json);
         history!.Single().GetProperty("type").GetString().ShouldBe("incoming_letter_registered");
+        // Imported events are sealed into their chains like registered ones.
+        (await (await As("auditor")).GetFromJsonAsync<ChainVerification>($"/api/letters/{second.Id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue();
 
         var next = await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AFTER/1"));
         (await ReadAsync<IncomingLetterRegisteredResponse>(next)).AgendaNumber.ShouldBe(908);
