@@ -100,7 +100,7 @@ public static class ImportLegacyRegister
             return ($"  {name}", Stopwatch.GetElapsedTime(started));
         }, ct);
         var copies = await Task.WhenAll(
-            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, events.Select(e =>
+            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, events.AsParallel().AsOrdered().Select(e =>
             {
                 var stream = StreamAction.Start(registry, e.LetterId, e);
                 stream.AggregateType = typeof(IncomingLetter);
