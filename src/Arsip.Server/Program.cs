@@ -48,11 +48,13 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
 builder.Services.AddArsipAttachments();
 builder.Services.AddArsipDocuments();
+builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
 {
     o.Conventions.AuthorizeFolder("/");
     o.Conventions.AllowAnonymousToPage("/Masuk");
     o.Conventions.AllowAnonymousToPage("/Galat");
+    o.Conventions.AllowAnonymousToPage("/Bahasa");
 });
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
@@ -91,6 +93,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/galat/{0}"));
 app.UseStaticFiles();
+// Pages speak the person's language; the API stays culture-neutral (its texts carry both languages).
+app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseRequestLocalization(Arsip.Pages.Text.Localization()));
 app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,0 +1,41 @@
+using System.Net;
+using Arsip.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Arsip.IntegrationTests.Pages;
+
+/// <summary>Pages are Indonesian unless the person chooses English; the choice is a cookie, not the browser's language.</summary>
+public class LanguageTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task Pages_are_Indonesian_by_default_even_for_an_English_browser_and_English_when_chosen()
+    {
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-US,en;q=0.9");
+        var page = await client.GetStringAsync("/masuk");
+        page.ShouldContain("Masuk ke Arsip");
+        page.ShouldContain("<label for=\"userName\">Nama pengguna</label>");
+
+        var choose = await client.GetAsync("/bahasa/en?kembali=/masuk");
+        choose.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        choose.Headers.Location!.ToString().ShouldBe("/masuk");
+        var cookie = choose.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(".AspNetCore.Culture="));
+        client.DefaultRequestHeaders.Add("Cookie", cookie.Split(';')[0]);
+
+        var english = await client.GetStringAsync("/masuk");
+        english.ShouldContain("Sign in to Arsip");
+        english.ShouldContain("<label for=\"userName\">User name</label>");
+        // A missing page is explained in the chosen language too.
+        (await client.GetStringAsync("/galat/404")).ShouldContain("Not found");
+    }
+
+    [Fact]
+    public async Task Only_known_languages_and_local_return_addresses()
+    {
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        (await client.GetAsync("/bahasa/fr")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var away = await client.GetAsync("/bahasa/id?kembali=https://contoh.example/");
+        away.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        away.Headers.Location!.ToString().ShouldBe("/");
+    }
+}
