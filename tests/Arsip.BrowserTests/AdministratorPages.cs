@@ -136,7 +136,7 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         await admin.GotoAsync("/admin/kop-surat");
         await admin.ShouldHaveLabelledInputsAsync();
         await admin.FillAsync("#nameLines", "PEMERINTAH KOTA BEKASI\nSEKRETARIAT DAERAH");
-        await admin.FillAsync("#email", "bukan-surel");
+        await admin.FillAsync("#email", "setda@bekasikota");
         await admin.ClickAsync("button:has-text('Simpan kop surat')");
         (await admin.Locator("#email-error").InnerTextAsync()).ShouldContain("tidak sah");
         await admin.FillAsync("#email", "setda@bekasikota.go.id");
