@@ -109,6 +109,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app) : IClassFixture<Browse
         // Dispatch: inside the agency, to Kabupaten Bekasi on the system, by hand to the others.
         await registrar.GotoAsync(letterPath);
         await registrar.SelectOptionAsync("#method", "langsung");
+        await registrar.FillAsync("#sentOn", "2026-11-24");
         await registrar.ClickAsync("button:has-text('Kirim surat')");
         (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("dikirim");
         (await registrar.Locator("[data-testid=status]").InnerTextAsync()).ShouldBe("Dikirim");
@@ -116,6 +117,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app) : IClassFixture<Browse
         deliveries.ShouldContain("kotak masuk (instansi ini)");
         deliveries.ShouldContain("sistem Arsip (instansi lain)");
         deliveries.ShouldContain("diantar langsung");
+        deliveries.ShouldContain("dikirim 24-11-2026");
         var timeline = await registrar.Locator("[data-testid=timeline]").InnerTextAsync();
         timeline.ShouldContain("Konsep dibuat oleh");
         timeline.ShouldContain("Paraf Kepala Bagian Umum");

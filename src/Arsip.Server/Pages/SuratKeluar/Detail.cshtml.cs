@@ -35,6 +35,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
     public bool CanCancel { get; private set; }
     public bool HasPdf => Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved;
     public FormErrors Errors { get; private set; } = FormErrors.None;
+    public DateOnly Today => clock.Today;
 
     public string Title(Guid position) => Titles.GetValueOrDefault(position, "(jabatan tidak dikenal)");
 
@@ -69,11 +70,11 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
             null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? $"Surat ditandatangani dengan nomor {signed.LetterNumber}." : "Surat ditandatangani.");
 
-    public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
+    public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
         StepAsync(id, "kirim", (caller, session) =>
         {
             outbox.Enroll(session); // messages to other agencies leave only if the dispatch commits
-            return DispatchOutgoingLetterEndpoint.Post(id, new DispatchOutgoingLetter(method), caller, session, outbox, clock, ct);
+            return DispatchOutgoingLetterEndpoint.Post(id, new DispatchOutgoingLetter(method, sentOn), caller, session, outbox, clock, ct);
         }, "Surat dikirim.", ct);
 
     public Task<IActionResult> OnPostBatalAsync(Guid id, string? reason, CancellationToken ct) =>
