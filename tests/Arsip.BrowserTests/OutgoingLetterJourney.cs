@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Arsip.IntegrationTests.Infrastructure;
+using System.Diagnostics;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 using UglyToad.PdfPig;
 
 namespace Arsip.BrowserTests;
@@ -12,7 +14,7 @@ namespace Arsip.BrowserTests;
 /// the issued PDF is downloaded and read, and the public /v/{code} page verifies it (and refuses a changed copy).
 /// Screenshots of each step under TestResults/screenshots.
 /// </summary>
-public sealed class OutgoingLetterJourney(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
+public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper output) : IClassFixture<BrowserApp>, IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();
     public Task DisposeAsync() => Task.CompletedTask;
@@ -160,6 +162,20 @@ public sealed class OutgoingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await verifier.ClickAsync("button[type=submit]");
         (await verifier.Locator("section[role=status]").InnerTextAsync()).ShouldContain("TIDAK COCOK");
         await app.ScreenshotAsync(verifier, "27-verifikasi-tidak-cocok");
+
+        // Page load times as the browser's request sees them (HTML only, loopback): printed, for direction.
+        foreach (var path in new[] { letterPath, "/surat-keluar", "/surat-keluar/baru" })
+        {
+            var times = new List<double>();
+            for (var i = 0; i < 20; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                (await registrar.APIRequest.GetAsync(path)).Status.ShouldBe(200);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+            times.Sort();
+            output.WriteLine($"{path}: p50 {times[10]:F1} ms, max {times[^1]:F1} ms (20 requests, page already visited)");
+        }
 
         // The Kepala Dinas Kesehatan finds it in the incoming agenda book of the agency.
         var kadinkes = await SignedInAsync("kadinkes");
