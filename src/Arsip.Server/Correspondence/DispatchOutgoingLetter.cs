@@ -8,8 +8,11 @@ using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 
-/// <summary><paramref name="Method"/> says how letters to addressees outside the system go: kurir, pos, email.</summary>
-public sealed record DispatchOutgoingLetter(string? Method);
+/// <summary>
+/// <paramref name="Method"/> says how letters to addressees outside the system go: kurir, pos, email, langsung;
+/// <paramref name="SentOn"/> is the day they went out (default today; not before the letter date, not in the future).
+/// </summary>
+public sealed record DispatchOutgoingLetter(string? Method, DateOnly? SentOn = null);
 
 /// <summary>Sent (durably, through the outbox) to another agency on the system; registering it there is idempotent by delivery id.</summary>
 public sealed record DeliverLetter(
@@ -36,6 +39,10 @@ public static class DispatchOutgoingLetterEndpoint
 
         var now = clock.GetUtcNow();
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
+        var sentOn = request.SentOn ?? clock.Today;
+        if (sentOn > clock.Today || sentOn < view!.LetterDate)
+            return OutgoingLetterWorkflow.Refuse(Problems.BadRequest("sentOn",
+                "Tanggal kirim tidak boleh sebelum tanggal surat atau di masa depan (the sent date is before the letter date or in the future)."));
         var senderUnit = letter.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
         var senderName = senderUnit is null ? caller.Agency : $"{senderUnit.Name} ({caller.Agency})";
         var deliveries = new List<Delivery>();
@@ -59,7 +66,7 @@ public static class DispatchOutgoingLetterEndpoint
             }
             else
             {
-                deliveries.Add(new Delivery(deliveryId, to, string.IsNullOrWhiteSpace(request.Method) ? "kurir" : request.Method.Trim(), isCopy));
+                deliveries.Add(new Delivery(deliveryId, to, string.IsNullOrWhiteSpace(request.Method) ? "kurir" : request.Method.Trim(), isCopy, SentOn: sentOn));
             }
         }
         stream.AppendOne(new OutgoingLetterDispatched(id, deliveries.ToArray(), caller.Name, now));

@@ -35,8 +35,8 @@ public sealed record OutgoingLetterNumberReserved(
     Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
 public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
 
-/// <summary>One copy on its way: inside the agency, to another agency on the system, or by hand.</summary>
-public sealed record Delivery(Guid DeliveryId, Addressee To, string Method, bool IsCopy, Guid? IncomingLetterId = null);
+/// <summary>One copy on its way: inside the agency, to another agency on the system, or by hand (sent on <paramref name="SentOn"/>).</summary>
+public sealed record Delivery(Guid DeliveryId, Addressee To, string Method, bool IsCopy, Guid? IncomingLetterId = null, DateOnly? SentOn = null);
 
 /// <summary>Surat keluar: drafted, reviewed in order (paraf), signed, numbered, dispatched.</summary>
 public sealed class OutgoingLetter

@@ -158,6 +158,26 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task A_letter_sent_by_hand_records_the_day_it_went_out_never_in_the_future()
+    {
+        var id = await DraftAsync(Draft(kind: "SuratKeterangan", reviewers: [],
+            addressees: [new { name = "Kepala Arsip Nasional RI", address = "Jl. Ampera Raya No. 7, Jakarta" }]));
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
+        (await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign")).EnsureSuccessStatusCode();
+
+        var future = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-25" });
+        future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await future.Content.ReadAsStringAsync()).ShouldContain("sentOn");
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-23" }))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest, "before the letter date");
+        (await ViewAsync(id)).Status.ShouldBe(OutgoingStatus.Signed, "a refused dispatch records nothing");
+
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-24" })).EnsureSuccessStatusCode();
+        var delivery = (await ViewAsync(id)).Deliveries.Single();
+        (delivery.Method, delivery.SentOn).ShouldBe(("langsung", new DateOnly(2026, 11, 24)));
+    }
+
+    [Fact]
     public async Task A_registrar_reserves_numbers_for_paper_letters_and_sequences_restart_each_year()
     {
         var draft = Draft(kind: "SuratKeterangan", reviewers: []);

@@ -1,0 +1,31 @@
+using Arsip.Access;
+using Arsip.Organization;
+using Arsip.ReferenceData;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>The administrator's starting page: what the agency has configured, linking to each part.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdminIndexModel(IDocumentStore store) : PageModel
+{
+    public int Units { get; private set; }
+    public int Positions { get; private set; }
+    public int People { get; private set; }
+    public int? SchemeVersion { get; private set; }
+    public int Templates { get; private set; }
+    public int Letterheads { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Units = await session.Query<Unit>().CountAsync(ct);
+        Positions = await session.Query<Position>().CountAsync(ct);
+        People = await session.Query<Person>().CountAsync(ct);
+        SchemeVersion = (await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct))?.Version;
+        Templates = (await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
+        Letterheads = await session.Query<LetterheadView>().CountAsync(ct);
+    }
+}

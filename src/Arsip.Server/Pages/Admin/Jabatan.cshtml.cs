@@ -1,0 +1,68 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>Positions with their reporting line, through <see cref="ManagingOrganizationEndpoints.CreatePosition"/> and <see cref="ManagingOrganizationEndpoints.MovePosition"/>.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+    public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public Dictionary<Guid, string> Holders { get; private set; } = [];
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostTambahAsync(string? title, Guid? unitId, Guid? reportsTo, Role[]? roles, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.CreatePosition(new CreatePosition(title, unitId, reportsTo, roles), session, clock);
+        return await AfterAsync(result, "tambah", $"Jabatan {title?.Trim()} ditambahkan.", ct);
+    }
+
+    public async Task<IActionResult> OnPostPindahAsync(Guid positionId, Guid? unitId, Guid? reportsTo, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.MovePosition(positionId, new MovePosition(unitId, reportsTo), session);
+        return await AfterAsync(result, "pindah", "Jabatan dipindahkan; berlaku pada permintaan berikutnya.", ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    {
+        if (FormErrors.ProblemOf(result) is { } problem)
+        {
+            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            Errors = FormErrors.From(problem, form);
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Units = (await session.Query<Unit>().OrderBy(u => u.Code).ToListAsync(ct)).ToList();
+        Positions = (await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct)).ToList();
+        var people = await session.Query<Person>().ToListAsync(ct);
+        Holders = people.Where(p => p.PositionId is not null).GroupBy(p => p.PositionId!.Value)
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(p => p.FullName)));
+    }
+
+    public static string RoleLabel(Role role) => role switch
+    {
+        Role.Administrator => "Administrator",
+        Role.Registrar => "Pengadministrasi (registrasi)",
+        Role.Official => "Pejabat",
+        Role.Auditor => "Auditor",
+        Role.Archivist => "Arsiparis",
+        _ => role.ToString(),
+    };
+}

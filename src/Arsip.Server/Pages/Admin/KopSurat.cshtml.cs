@@ -1,0 +1,103 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Arsip.ReferenceData;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine.Http;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// Letterheads of the agency and its units, through <see cref="SetLetterheadEndpoint.Validate"/> and
+/// <see cref="SetLetterheadEndpoint.Put"/>. Letters signed afterwards use the new kop; issued PDFs never change.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+[RequestSizeLimit(2 * Letterhead.MaxEmblemBytes)]
+public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public sealed class Form
+    {
+        public string? NameLines { get; set; }
+        public string? Address { get; set; }
+        public string? Phone { get; set; }
+        public string? Email { get; set; }
+        public string? Website { get; set; }
+        public PaperSize PaperSize { get; set; } = PaperSize.A4;
+        public decimal MarginLeft { get; set; } = Margins.Default.Left;
+        public decimal MarginTop { get; set; } = Margins.Default.Top;
+        public decimal MarginRight { get; set; } = Margins.Default.Right;
+        public decimal MarginBottom { get; set; } = Margins.Default.Bottom;
+        public string FontFamily { get; set; } = Letterhead.DefaultFont;
+        public decimal FontSize { get; set; } = 12;
+        public decimal LineSpacing { get; set; } = 1;
+        public bool RemoveEmblem { get; set; }
+
+        public static Form From(Letterhead l) => new()
+        {
+            NameLines = string.Join("\n", l.NameLines), Address = l.Address, Phone = l.Phone, Email = l.Email, Website = l.Website, PaperSize = l.PaperSize,
+            MarginLeft = l.Margins.Left, MarginTop = l.Margins.Top, MarginRight = l.Margins.Right, MarginBottom = l.Margins.Bottom,
+            FontFamily = l.FontFamily, FontSize = l.FontSize, LineSpacing = l.LineSpacing,
+        };
+    }
+
+    [BindProperty] public string Key { get; set; } = Letterhead.AgencyKey;
+    [BindProperty] public Form Input { get; set; } = new();
+    [BindProperty] public IFormFile? Emblem { get; set; }
+    public IReadOnlyList<LetterheadSummary> Letterheads { get; private set; } = [];
+    public IReadOnlyList<Unit> UnitCodes { get; private set; } = [];
+    public bool Exists { get; private set; }
+    public bool HasEmblem { get; private set; }
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+
+    public async Task OnGetAsync([FromQuery] string? kunci, CancellationToken ct)
+    {
+        Key = string.IsNullOrWhiteSpace(kunci) ? Letterhead.AgencyKey : kunci;
+        var current = await LoadAsync(ct);
+        if (current is not null) Input = Form.From(current.Letterhead);
+        else if (Key == Letterhead.AgencyKey) Input.NameLines = Agencies.NameOf(Caller.From(User).Agency).ToUpperInvariant();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var current = await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Key), ct);
+        string? emblem = null;
+        if (Emblem is { Length: > 0 })
+        {
+            using var buffer = new MemoryStream();
+            await Emblem.CopyToAsync(buffer, ct);
+            emblem = Convert.ToBase64String(buffer.ToArray());
+        }
+        else if (!Input.RemoveEmblem && current?.Letterhead.Emblem is { } kept) emblem = Convert.ToBase64String(kept);
+
+        var command = new SetLetterhead(
+            (Input.NameLines ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
+            Input.Address, Input.Phone, Input.Email, Input.Website, Input.PaperSize,
+            new Margins(Input.MarginLeft, Input.MarginTop, Input.MarginRight, Input.MarginBottom), Input.FontFamily, Input.FontSize, Input.LineSpacing, emblem);
+        var problem = SetLetterheadEndpoint.Validate(Key, command);
+        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        {
+            Errors = FormErrors.From(problem);
+            await LoadAsync(ct);
+            return Page();
+        }
+        var saved = await SetLetterheadEndpoint.Put(Key, command, session, clock, User, ct);
+        await session.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Kop surat tersimpan (versi {saved.Version}). Surat yang ditandatangani sesudah ini memakai kop baru.";
+        return RedirectToPage(new { kunci = Key });
+    }
+
+    private async Task<LetterheadView?> LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Letterheads = await GetLetterheadsEndpoint.List(session, ct);
+        UnitCodes = (await session.Query<Unit>().OrderBy(u => u.Code).ToListAsync(ct)).ToList();
+        var current = await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Key), ct);
+        Exists = current is not null;
+        HasEmblem = current?.Letterhead.Emblem is not null;
+        return current;
+    }
+}

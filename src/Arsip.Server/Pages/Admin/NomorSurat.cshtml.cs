@@ -1,0 +1,55 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.ReferenceData;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine.Http;
+
+namespace Arsip.Pages;
+
+/// <summary>Letter number templates per kind, through <see cref="SetLetterNumberTemplateEndpoint.Validate"/> and <see cref="SetLetterNumberTemplateEndpoint.Put"/>.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    [BindProperty] public string Kind { get; set; } = "surat-dinas";
+    [BindProperty] public string? Template { get; set; }
+    [BindProperty] public SequenceScope Scope { get; set; } = SequenceScope.Agency;
+    public IReadOnlyList<LetterNumberTemplateResponse> Templates { get; private set; } = [];
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public string DefaultExample => SetLetterNumberTemplateEndpoint.Example(LetterNumberTemplate.Parse(LetterNumbers.DefaultTemplate).Template!, clock.Today);
+
+    public async Task OnGetAsync([FromQuery] string? jenis, CancellationToken ct)
+    {
+        await LoadAsync(ct);
+        Kind = jenis is not null && NaskahKinds.All.ContainsKey(jenis) ? jenis : Kind;
+        var current = Templates.FirstOrDefault(t => t.Kind == Kind);
+        Template = current?.Template ?? LetterNumbers.DefaultTemplate;
+        Scope = current?.SequenceScope ?? SequenceScope.Agency;
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var command = new SetLetterNumberTemplate(Template, Scope);
+        var problem = SetLetterNumberTemplateEndpoint.Validate(Kind, command);
+        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        {
+            Errors = FormErrors.From(problem);
+            await LoadAsync(ct);
+            return Page();
+        }
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var saved = await SetLetterNumberTemplateEndpoint.Put(Kind, command, session, clock, User, ct);
+        await session.SaveChangesAsync(ct);
+        TempData["Notice"] = $"Templat {saved.KindName} tersimpan; contoh nomor: {saved.Example}.";
+        return RedirectToPage(new { jenis = Kind });
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Templates = await ListLetterNumberTemplatesEndpoint.Get(session, clock, ct);
+    }
+}

@@ -1,0 +1,68 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// People: register, reassign and acting assignments (Plt/Plh), through <see cref="ManagingOrganizationEndpoints"/>'s
+/// RegisterPerson, ReassignPerson and AssignActing. Changes take effect on the person's next request.
+/// </summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public IReadOnlyList<Person> People { get; private set; } = [];
+    public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public DateOnly Today => clock.Today;
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostTambahAsync(string? userName, string? fullName, string? nip, string? rank, string? password, Guid? positionId, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.RegisterPerson(
+            new RegisterPerson(userName, fullName, Blank(nip), Blank(rank), password, positionId), session, clock);
+        return await AfterAsync(result, "tambah", $"Pegawai {fullName?.Trim()} ditambahkan.", ct);
+    }
+
+    public async Task<IActionResult> OnPostPindahAsync(Guid personId, Guid? positionId, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.ReassignPerson(personId, new ReassignPerson(positionId), session, clock);
+        return await AfterAsync(result, "pindah", "Pegawai dipindahkan.", ct);
+    }
+
+    public async Task<IActionResult> OnPostPltAsync(Guid personId, Guid? positionId, ActingKind? kind, DateOnly? from, DateOnly? until, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.AssignActing(personId, new AssignActing(positionId, kind, from, until), session);
+        return await AfterAsync(result, "plt", $"Penugasan {kind} tercatat.", ct);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    {
+        if (FormErrors.ProblemOf(result) is { } problem)
+        {
+            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            Errors = FormErrors.From(problem, form);
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        People = (await session.Query<Person>().OrderBy(p => p.FullName).ToListAsync(ct)).ToList();
+        Positions = (await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct)).ToList();
+    }
+}

@@ -1,0 +1,59 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>Units of the agency, through <see cref="ManagingOrganizationEndpoints.EstablishUnit"/> and <see cref="ManagingOrganizationEndpoints.RenameUnit"/>.</summary>
+[Authorize(Policy = Policies.Administrator)]
+public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public IReadOnlyList<Unit> Units { get; private set; } = [];
+    public Dictionary<Guid, int> PositionCounts { get; private set; } = [];
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public string? Code { get; private set; }
+    public string? Name { get; private set; }
+    public Guid? ParentId { get; private set; }
+    public Guid? UnitId { get; private set; }
+
+    public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostTambahAsync(string? code, string? name, Guid? parentId, CancellationToken ct)
+    {
+        (Code, Name, ParentId) = (code, name, parentId);
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.EstablishUnit(new EstablishUnit(code, name, parentId), session, clock);
+        return await AfterAsync(result, "tambah", $"Unit {code?.Trim()} ditambahkan.", ct);
+    }
+
+    public async Task<IActionResult> OnPostGantiNamaAsync(Guid unitId, string? newName, string? reason, CancellationToken ct)
+    {
+        UnitId = unitId;
+        await using var session = store.LightweightSession(Caller.From(User).Agency);
+        var result = await ManagingOrganizationEndpoints.RenameUnit(unitId, new RenameUnit(newName, reason), session);
+        return await AfterAsync(result, "ganti-nama", "Nama unit diganti.", ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    {
+        if (FormErrors.ProblemOf(result) is { } problem)
+        {
+            Errors = FormErrors.From(problem, form);
+            await LoadAsync(ct);
+            return Page();
+        }
+        TempData["Notice"] = notice;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Units = (await session.Query<Unit>().OrderBy(u => u.Code).ToListAsync(ct)).ToList();
+        PositionCounts = (await session.Query<Position>().ToListAsync(ct)).GroupBy(p => p.UnitId).ToDictionary(g => g.Key, g => g.Count());
+    }
+}

@@ -1,0 +1,182 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Documents;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using JasperFx;
+using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine.Marten;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// One outgoing letter: its particulars, the PDF (issued, or the DRAF preview), the timeline of its events, who
+/// must act next and the step the caller may take now. Every step calls the API's own endpoint method
+/// (<see cref="OutgoingLetterWorkflow"/>, <see cref="SignOutgoingLetterEndpoint"/>, <see cref="DispatchOutgoingLetterEndpoint"/>),
+/// and which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
+/// </summary>
+public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    public sealed record Step(DateTimeOffset At, string What, string? Note);
+
+    public OutgoingLetterView Letter { get; private set; } = null!;
+    public IReadOnlyList<Step> Timeline { get; private set; } = [];
+    public string NextAction { get; private set; } = "";
+    public Dictionary<Guid, string> Titles { get; private set; } = [];
+    public bool CanRevise { get; private set; }
+    public bool CanSubmit { get; private set; }
+    public bool CanReview { get; private set; }
+    public bool CanSign { get; private set; }
+    public bool CanDispatch { get; private set; }
+    public bool CanCancel { get; private set; }
+    public bool HasPdf => Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved;
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public DateOnly Today => clock.Today;
+
+    public string Title(Guid position) => Titles.GetValueOrDefault(position, "(jabatan tidak dikenal)");
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        return await LoadAsync(session, id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>The PDF through <see cref="GetOutgoingLetterPdfEndpoint"/>: inline for the frame, as a download with <c>unduh=1</c>.</summary>
+    public async Task<IActionResult> OnGetPdfAsync(Guid id, [FromQuery] bool unduh, [FromServices] IIssuedPdfStore pdfs, [FromServices] ILetterheads letterheads, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        await using var session = store.QuerySession(caller.Agency);
+        var result = await GetOutgoingLetterPdfEndpoint.Get(id, caller, session, pdfs, letterheads, clock, ct);
+        if (result is not FileContentHttpResult file) return NotFound();
+        Response.Headers.CacheControl = "private, no-cache";
+        return unduh ? File(file.FileContents.ToArray(), file.ContentType!, file.FileDownloadName) : File(file.FileContents.ToArray(), file.ContentType!);
+    }
+
+    public Task<IActionResult> OnPostAjukanAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "ajukan", (caller, session) => OutgoingLetterWorkflow.Submit(id, caller, session, clock, ct), "Konsep diajukan untuk paraf.", ct);
+
+    public Task<IActionResult> OnPostParafAsync(Guid id, string? comment, CancellationToken ct) =>
+        StepAsync(id, "paraf", (caller, session) => OutgoingLetterWorkflow.Initial(id, new InitialOutgoingLetter(comment), caller, session, clock, ct), "Paraf tercatat.", ct);
+
+    public Task<IActionResult> OnPostKembalikanAsync(Guid id, string? comments, CancellationToken ct) =>
+        StepAsync(id, "kembalikan", (caller, session) => OutgoingLetterWorkflow.Return(id, new ReturnOutgoingLetter(comments), caller, session, clock, ct),
+            "Konsep dikembalikan kepada penyusun.", ct);
+
+    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] LetterIssuer issuer, CancellationToken ct) =>
+        StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
+            null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? $"Surat ditandatangani dengan nomor {signed.LetterNumber}." : "Surat ditandatangani.");
+
+    public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
+        StepAsync(id, "kirim", (caller, session) =>
+        {
+            outbox.Enroll(session); // messages to other agencies leave only if the dispatch commits
+            return DispatchOutgoingLetterEndpoint.Post(id, new DispatchOutgoingLetter(method, sentOn), caller, session, outbox, clock, ct);
+        }, "Surat dikirim.", ct);
+
+    public Task<IActionResult> OnPostBatalAsync(Guid id, string? reason, CancellationToken ct) =>
+        StepAsync(id, "batal", (caller, session) => OutgoingLetterWorkflow.Cancel(id, new CancelOutgoingLetter(reason), caller, session, clock, ct), "Surat dibatalkan.", ct);
+
+    private async Task<IActionResult> StepAsync(
+        Guid id, string form, Func<Caller, IDocumentSession, Task<IResult>> step, string? notice, CancellationToken ct, Func<IResult, string>? describe = null)
+    {
+        var caller = Caller.From(User);
+        await using (var session = store.LightweightSession(caller.Agency))
+        {
+            var result = await step(caller, session);
+            if (FormErrors.ProblemOf(result) is { } problem)
+            {
+                if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+                Errors = FormErrors.From(problem, form);
+            }
+            else
+            {
+                try
+                {
+                    await session.SaveChangesAsync(ct);
+                    TempData["Notice"] = notice ?? describe!(result);
+                    return Redirect($"/surat-keluar/{id}");
+                }
+                catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+                {
+                    Errors = FormErrors.Message("Surat ini baru saja diubah orang lain; halaman dimuat ulang, periksa lalu coba lagi.", form);
+                }
+            }
+        }
+        await using var query = store.QuerySession(caller.Agency);
+        return await LoadAsync(query, id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(IQuerySession session, Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var batch = session.CreateBatchQuery();
+        var viewQuery = batch.Load<OutgoingLetterView>(id);
+        var letterQuery = batch.Load<OutgoingLetter>(id);
+        var positionsQuery = batch.Query<Position>().ToList();
+        var peopleQuery = batch.Query<Person>().ToList();
+        await batch.Execute(ct);
+        if (await viewQuery is not { } view || await letterQuery is not { } letter || !LetterAccess.CanSee(caller, view.AccessTokens)) return false;
+
+        Letter = view;
+        Titles = (await positionsQuery).ToDictionary(p => p.Id, p => p.Title);
+        var people = await peopleQuery;
+        var today = clock.Today;
+        string Holders(Guid position)
+        {
+            var names = people.Where(p => p.PositionsOn(today).Contains(position)).Select(p => p.FullName).ToList();
+            return names.Count == 0 ? Title(position) : $"{Title(position)} ({string.Join(", ", names)})";
+        }
+
+        CanRevise = letter.CanRevise(caller) is null;
+        CanSubmit = letter.CanSubmit(caller) is null;
+        CanReview = letter.CanReview(caller) is null;
+        CanSign = letter.CanSign(caller) is null;
+        CanDispatch = letter.CanDispatch() is null;
+        CanCancel = letter.CanCancel(caller) is null;
+        NextAction = view.Status switch
+        {
+            OutgoingStatus.Draft => $"Penyusun ({view.DraftedBy}) melengkapi konsep lalu mengajukannya untuk paraf.",
+            OutgoingStatus.InReview when letter.CurrentReviewer is { } reviewer => $"Menunggu paraf {Holders(reviewer)}.",
+            OutgoingStatus.Approved => $"Menunggu tanda tangan {Holders(view.SignatoryPositionId)}.",
+            OutgoingStatus.Signed => "Menunggu pengiriman oleh penyusun atau pengadministrasi.",
+            OutgoingStatus.Dispatched => $"Selesai: dikirim {view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm} WIB.",
+            OutgoingStatus.Cancelled => "Tidak ada: surat dibatalkan.",
+            _ => "",
+        };
+
+        var events = await session.Events.FetchStreamAsync(id, token: ct);
+        Timeline = events.Select(e => Describe(e.Data, e.Timestamp)).ToList();
+        return true;
+    }
+
+    private Step Describe(object data, DateTimeOffset at) => data switch
+    {
+        OutgoingLetterDrafted d => new(d.DraftedAt, $"Konsep dibuat oleh {d.DraftedBy}", null),
+        OutgoingLetterRevised r => new(r.RevisedAt, $"Konsep diubah menjadi versi {r.DraftVersion} oleh {r.RevisedBy}", r.Note),
+        OutgoingLetterSubmitted s => new(s.SubmittedAt, $"Konsep versi {s.DraftVersion} diajukan untuk paraf oleh {s.SubmittedBy}", null),
+        OutgoingLetterInitialed i => new(i.InitialedAt, $"Paraf {Title(i.ReviewerPositionId)}: {i.Reviewer}", i.Comment),
+        OutgoingLetterReturned r => new(r.ReturnedAt, $"Dikembalikan oleh {r.Reviewer} ({Title(r.ReviewerPositionId)})", r.Comments),
+        OutgoingLetterSigned s => new(s.SignedAt, $"Ditandatangani oleh {s.Signatory} ({Title(s.SignatoryPositionId)}), nomor {s.LetterNumber}", null),
+        OutgoingLetterIssued i => new(i.IssuedAt, $"PDF/A diterbitkan dengan kode verifikasi {i.VerificationCode}", null),
+        OutgoingLetterDispatched d => new(d.DispatchedAt, $"Dikirim oleh {d.DispatchedBy} kepada {d.Deliveries.Length} tujuan", null),
+        OutgoingLetterDeliveryReceipted r => new(r.ReceivedAt, $"Diterima {Agencies.NameOf(r.Agency)} dengan nomor agenda {r.AgendaNumber}", null),
+        OutgoingLetterNumberReserved n => new(n.ReservedAt, $"Nomor {n.LetterNumber} dipesan oleh {n.ReservedBy} untuk surat yang ditandatangani di atas kertas", null),
+        OutgoingLetterCancelled c => new(c.CancelledAt, $"Dibatalkan oleh {c.CancelledBy}", c.Reason),
+        _ => new(at, data.GetType().Name, null),
+    };
+
+    public static string MethodLabel(string method) => method switch
+    {
+        DispatchOutgoingLetterEndpoint.InternalMethod => "kotak masuk (instansi ini)",
+        DispatchOutgoingLetterEndpoint.SystemMethod => "sistem Arsip (instansi lain)",
+        "kurir" => "kurir",
+        "pos" => "pos",
+        "email" => "surel",
+        "langsung" => "diantar langsung",
+        _ => method,
+    };
+}

@@ -1,0 +1,46 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>Reserving a number for a letter signed on paper, through <see cref="ReserveLetterNumberEndpoint.Post"/> (registrars, as the endpoint).</summary>
+[Authorize(Policy = Policies.Registrar)]
+public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    [BindProperty] public LetterForm Input { get; set; } = new();
+    [BindProperty] public DateOnly? LetterDate { get; set; }
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public string Agency => Caller.From(User).Agency;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        LetterDate = clock.Today;
+        await using var session = store.QuerySession(Agency);
+        Positions = await LetterForm.PositionsAsync(session, ct);
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        await using var session = store.LightweightSession(caller.Agency);
+        Positions = await LetterForm.PositionsAsync(session, ct);
+        var result = await ReserveLetterNumberEndpoint.Post(new ReserveLetterNumber(Input.ToDraft(Positions), LetterDate), caller, session, clock, ct);
+        if (FormErrors.ProblemOf(result) is { } problem)
+        {
+            Errors = FormErrors.From(problem);
+            return Page();
+        }
+        await session.SaveChangesAsync(ct);
+        var reserved = ((Created<SignedResponse>)result).Value!;
+        TempData["Notice"] = $"Nomor {reserved.LetterNumber} dipesan. Tulis nomor ini pada surat sebelum ditandatangani.";
+        return Redirect($"/surat-keluar/{reserved.Id}");
+    }
+}

@@ -1,0 +1,63 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// Revising a draft: a new draft version through <see cref="OutgoingLetterWorkflow.Revise"/>, which says who may
+/// (the drafter, while it is a draft). Reviewers and signatory stay as drafted, as the API keeps them.
+/// </summary>
+public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock) : PageModel
+{
+    [BindProperty] public LetterForm Input { get; set; } = new();
+    [BindProperty] public string? Note { get; set; }
+    public FormErrors Errors { get; private set; } = FormErrors.None;
+    public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public OutgoingLetterView Letter { get; private set; } = null!;
+    public string Agency => Caller.From(User).Agency;
+    public string ReviewersText { get; private set; } = "";
+    public string SignatoryTitle { get; private set; } = "";
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Agency);
+        if (!await LoadAsync(session, id, ct)) return NotFound();
+        Input = LetterForm.From(Letter.Content, Letter.Reviews.Select(r => r.PositionId), Letter.SignatoryPositionId);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        await using var session = store.LightweightSession(caller.Agency);
+        if (!await LoadAsync(session, id, ct)) return NotFound();
+        Input.Reviewers = Letter.Reviews.Select(r => (Guid?)r.PositionId).ToList();
+        Input.SignatoryPositionId = Letter.SignatoryPositionId;
+        var result = await OutgoingLetterWorkflow.Revise(id, new ReviseOutgoingLetter(Input.ToDraft(Positions), Note), caller, session, clock, ct);
+        if (FormErrors.ProblemOf(result) is { } problem)
+        {
+            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            Errors = FormErrors.From(problem);
+            return Page();
+        }
+        await session.SaveChangesAsync(ct);
+        TempData["Notice"] = "Konsep versi baru tersimpan.";
+        return Redirect($"/surat-keluar/{id}");
+    }
+
+    private async Task<bool> LoadAsync(IQuerySession session, Guid id, CancellationToken ct)
+    {
+        if (await session.LoadAsync<OutgoingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(Caller.From(User), letter.AccessTokens)) return false;
+        Letter = letter;
+        Positions = await LetterForm.PositionsAsync(session, ct);
+        string Title(Guid p) => Positions.FirstOrDefault(x => x.Id == p)?.Title ?? "?";
+        ReviewersText = letter.Reviews.Count == 0 ? "tanpa pemaraf" : string.Join(", ", letter.Reviews.Select((r, i) => $"{i + 1}. {Title(r.PositionId)}"));
+        SignatoryTitle = Title(letter.SignatoryPositionId);
+        return true;
+    }
+}
