@@ -35,7 +35,7 @@ public static class DispatchOutgoingLetterEndpoint
     {
         if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
             return OutgoingLetterWorkflow.NotFound(id);
-        if (letter.CanDispatch() is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
+        if (letter.CanDispatch(caller) is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
 
         var now = clock.GetUtcNow();
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);

@@ -1,5 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
+using Arsip.Organization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
@@ -105,9 +106,12 @@ public sealed class OutgoingLetter
         : !caller.Positions.Contains(SignatoryPositionId) ? Forbidden("Anda bukan penandatangan surat ini (you are not the signatory).")
         : null;
 
-    public ProblemDetails? CanDispatch() =>
+    /// <summary>The secretariat dispatches; the drafter and the signatory may send their own letter too.</summary>
+    public ProblemDetails? CanDispatch(Caller caller) =>
         Status is OutgoingStatus.Dispatched ? Conflict("Surat sudah dikirim (already dispatched).")
         : Status is not OutgoingStatus.Signed ? Conflict($"Hanya surat yang sudah ditandatangani dapat dikirim; status {Status} (only signed letters can be dispatched).")
+        : !caller.Roles.Contains(Role.Registrar) && caller.PersonId != DraftedByPersonId && !caller.Positions.Contains(SignatoryPositionId)
+            ? Forbidden("Hanya sekretariat, penyusun atau penandatangan yang dapat mengirim surat (only the secretariat, drafter or signatory may dispatch).")
         : null;
 
     public ProblemDetails? CanCancel(Caller caller) =>

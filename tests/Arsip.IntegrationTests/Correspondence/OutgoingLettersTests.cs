@@ -62,6 +62,8 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var number = (await ReadAsync<SignedResponse>(signed)).LetterNumber;
         number.ShouldBe("000.5/1/OR/2026");
 
+        // The reviewer sees the letter but does not send it: the secretariat, drafter or signatory does.
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/dispatch", new { method = "kurir" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var dispatched = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "kurir" });
         dispatched.StatusCode.ShouldBe(HttpStatusCode.OK, await dispatched.Content.ReadAsStringAsync());
         var view = await ViewAsync(id);

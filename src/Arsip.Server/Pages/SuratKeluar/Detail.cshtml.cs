@@ -135,7 +135,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         CanSubmit = letter.CanSubmit(caller) is null;
         CanReview = letter.CanReview(caller) is null;
         CanSign = letter.CanSign(caller) is null;
-        CanDispatch = letter.CanDispatch() is null;
+        CanDispatch = letter.CanDispatch(caller) is null;
         CanCancel = letter.CanCancel(caller) is null;
         NextAction = view.Status switch
         {
