@@ -147,8 +147,18 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         (await tree.Locator("li[data-recipient^='Kepala Bagian Umum']").InnerTextAsync()).ShouldContain("Selesai");
         (await tree.Locator("li[data-recipient^='Kepala Bagian Hukum']").InnerTextAsync()).ShouldContain("Belum dibaca");
         (await tree.InnerTextAsync()).ShouldContain("Rapat koordinasi dengan BPBD");
-        (await sekda.Locator("[data-testid=tree-state]").InnerTextAsync()).ShouldContain("belum selesai");
+        (await sekda.Locator("[data-testid=tree-state]").InnerTextAsync()).ShouldStartWith("Disposisi tuntas", Case.Sensitive, "the lead is done");
         await app.ScreenshotAsync(sekda, "28-pohon-disposisi");
+
+        // The lead is done, so the Sekda closes the slip.
+        await tree.Locator("li.node > .node-head a").First.ClickAsync();
+        await sekda.WaitForURLAsync("**" + dispositionUrl);
+        await sekda.ShouldHaveLabelledInputsAsync();
+        (await sekda.Locator("[data-testid=reads]").InnerTextAsync()).ShouldNotContain("Reny", Case.Sensitive, "the issuer opening it is not a read");
+        await sekda.ClickAsync("button:has-text('Tutup disposisi')");
+        await sekda.WaitForURLAsync("**" + dispositionUrl);
+        (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("ditutup");
+        (await sekda.Locator("dl.fields").InnerTextAsync()).ShouldContain("Ditutup");
 
         // The Sekda finds the letter by a phrase once the index has caught up.
         var deadline = DateTime.UtcNow.AddSeconds(10);
