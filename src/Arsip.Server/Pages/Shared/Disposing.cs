@@ -18,7 +18,8 @@ public sealed class DisposeForm
     /// <summary>The API's command. A chosen date means "by the end of that day" in the office's time zone; none means the default from the letter's urgency.</summary>
     public IssueDisposition ToCommand(ArsipClock clock) => new(
         null, null,
-        Recipients.Distinct().Select(p => new DispositionRecipientChoice(p, p == Lead)).ToArray(),
+        // marking someone as the lead also makes them a recipient
+        Recipients.Concat(Lead is { } lead ? [lead] : []).Distinct().Select(p => new DispositionRecipientChoice(p, p == Lead)).ToArray(),
         Instructions, Note,
         Deadline is { } day ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59)), clock.LocalTimeZone), TimeSpan.Zero) : null);
 }
