@@ -65,6 +65,38 @@ public sealed class MultipartUpload : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The same upload from a form ASP.NET has already read: a page's post, whose anti-forgery check reads the
+    /// form before the page runs. Files are staged (checked by content) exactly as from the raw body.
+    /// </summary>
+    public static async Task<(MultipartUpload? Upload, ProblemDetails? Problem)> FromFormAsync(IFormCollection form, IBlobStore blobs, int maxFiles, CancellationToken ct)
+    {
+        var files = form.Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (files.Count > maxFiles)
+            return (null, Problems.BadRequest("files", $"Paling banyak {maxFiles} berkas per permintaan (at most {maxFiles} files per request)."));
+        var upload = new MultipartUpload();
+        try
+        {
+            foreach (var (name, value) in form)
+            {
+                var text = value.ToString();
+                upload.Fields[name] = (text.Length > MaxFieldLength ? text[..MaxFieldLength] : text).Trim();
+            }
+            foreach (var file in files)
+            {
+                await using var content = file.OpenReadStream();
+                var blob = await blobs.StageAsync(content, ct);
+                upload.Files.Add((blob, new UploadedFile(Path.GetFileName(file.FileName), file.ContentType, blob.Blob)));
+            }
+            return (upload, null);
+        }
+        catch
+        {
+            await upload.DisposeAsync();
+            throw;
+        }
+    }
+
     public async Task CommitAsync(CancellationToken ct)
     {
         foreach (var (blob, _) in Files) await blob.CommitAsync(ct);

@@ -34,16 +34,37 @@ public static class InboxEndpoints
     public static async Task<InboxSummary> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
         var positions = caller.Positions.ToArray();
-        var nullable = positions.Select(p => (Guid?)p).ToArray();
         var now = clock.GetUtcNow();
         var rows = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId) && r.IsOpen);
         return new InboxSummary(
-            await session.Query<IncomingLetterView>().CountAsync(l => nullable.Contains(l.AddresseePositionId) && l.DispositionCount == 0, ct),
-            await rows.CountAsync(r => r.Status == RecipientStatus.Unread, ct),
+            await AwaitingDisposition(session, caller).CountAsync(ct),
+            await UnreadAsync(caller, session, ct),
             await rows.CountAsync(ct),
             await rows.CountAsync(r => r.Deadline < now, ct),
-            await session.Query<IncomingLetterView>().CountAsync(l => l.CopyToPositionIds.Any(p => positions.Contains(p)), ct),
+            await CopiesTo(session, caller).CountAsync(ct),
             await session.Query<DispositionNotification>().Where(n => positions.Contains(n.PositionId)).OrderByDescending(n => n.At).Take(20).ToListAsync(ct));
+    }
+
+    /// <summary>Open dispositions to the caller's positions that nobody holding them has opened yet (the header's badge).</summary>
+    public static Task<int> UnreadAsync(Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        var positions = caller.Positions.ToArray();
+        return session.Query<DispositionInboxRow>()
+            .CountAsync(r => positions.Contains(r.RecipientPositionId) && r.IsOpen && r.Status == RecipientStatus.Unread, ct);
+    }
+
+    /// <summary>Letters addressed to one of the caller's positions with no disposition yet (the addressee sees them by its position token).</summary>
+    public static IQueryable<IncomingLetterView> AwaitingDisposition(IQuerySession session, Caller caller)
+    {
+        var nullable = caller.Positions.Select(p => (Guid?)p).ToArray();
+        return session.Query<IncomingLetterView>().Where(l => nullable.Contains(l.AddresseePositionId) && l.DispositionCount == 0);
+    }
+
+    /// <summary>Letters copied (tembusan) to one of the caller's positions.</summary>
+    public static IQueryable<IncomingLetterView> CopiesTo(IQuerySession session, Caller caller)
+    {
+        var positions = caller.Positions.ToArray();
+        return session.Query<IncomingLetterView>().Where(l => l.CopyToPositionIds.Any(p => positions.Contains(p)));
     }
 
     [WolverineGet("/api/inbox/dispositions")]

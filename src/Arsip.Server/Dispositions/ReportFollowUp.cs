@@ -29,6 +29,15 @@ public static class ReportFollowUpEndpoint
         var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, MaxFiles, ct);
         if (read is not { } upload) return Results.Problem(problem!);
         await using var _ = upload;
+        return await ReportWithFilesAsync(id, upload, caller, session, clock, ct);
+    }
+
+    /// <summary>
+    /// A follow-up with the files of an upload already read (from the raw multipart body here, or from a page's
+    /// form): the same checks, and the files are stored only when the follow-up is recorded.
+    /// </summary>
+    public static async Task<IResult> ReportWithFilesAsync(Guid id, MultipartUpload upload, Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
         if (upload.Files.Count == 0) return Results.Problem(Problems.BadRequest("files", "Tidak ada berkas yang dikirim (no file was sent)."));
         if (upload.Uploaded.FirstOrDefault(f => AddIncomingLetterAttachmentsEndpoint.Mislabelled(f) is not null) is { } mislabelled)
             return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails

@@ -1,5 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
+using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -7,8 +8,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>
-/// The dashboard: counts of what the caller may see. Seam: when the dispositions inbox lands,
-/// its "awaiting me" count joins these (one more query on the caller's positions).
+/// The dashboard: counts of what the caller may see, and the counters of the caller's inbox
+/// (<see cref="InboxEndpoints.Get"/>, the same numbers as <c>GET /api/inbox</c>), each linking to its list at <c>/disposisi</c>.
 /// </summary>
 public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
@@ -16,6 +17,8 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
     public int IncomingThisYear { get; private set; }
     public int OutgoingTotal { get; private set; }
     public int OutgoingInProgress { get; private set; }
+    public InboxSummary Inbox { get; private set; } = null!;
+    public int AwaitingMySignature { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -29,5 +32,7 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
             .Where(l => l.AccessTokens.Any(t => tokens.Contains(t))).Select(l => l.Status).ToListAsync(ct);
         OutgoingTotal = outgoing.Count;
         OutgoingInProgress = outgoing.Count(s => s is not (OutgoingStatus.Dispatched or OutgoingStatus.Cancelled));
+        Inbox = await InboxEndpoints.Get(caller, session, clock, ct);
+        AwaitingMySignature = (await AwaitingInitialsOrSignature.ForAsync(caller, session, ct)).Count;
     }
 }

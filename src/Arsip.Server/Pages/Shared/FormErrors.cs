@@ -30,6 +30,21 @@ public sealed class FormErrors
         return errors;
     }
 
+    /// <summary>A refusal without fields (403, 409) shown at <paramref name="field"/> instead of above the form.</summary>
+    public static FormErrors AtField(ProblemDetails problem, string field)
+    {
+        var errors = From(problem);
+        if (errors.Summary is { } summary)
+        {
+            errors.Fields[field] = [summary];
+            errors.Summary = null;
+        }
+        return errors;
+    }
+
+    /// <summary>The message for the whole form, when no field carries it.</summary>
+    public string? General => Summary;
+
     public static FormErrors Message(string message, string? form = null) => new() { Form = form, Summary = message };
 
     /// <summary>The problem an endpoint answered with, or null when it succeeded.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Arsip.Access;
+using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
@@ -19,8 +20,8 @@ public static class Agencies
     public static string NameOf(string id) => All.FirstOrDefault(a => a.Id == id).Name ?? id;
 }
 
-/// <summary>Who is signed in, as the header of every page shows it: name, positions (Plt/Plh marked) and agency.</summary>
-public sealed record PageHeader(string Name, IReadOnlyList<string> Positions, string Agency)
+/// <summary>Who is signed in, as the header of every page shows it: name, positions (Plt/Plh marked), agency, and unread dispositions.</summary>
+public sealed record PageHeader(string Name, IReadOnlyList<string> Positions, string Agency, int Unread)
 {
     public static async Task<PageHeader?> LoadAsync(ClaimsPrincipal user, IDocumentStore store, ArsipClock clock, CancellationToken ct)
     {
@@ -35,6 +36,7 @@ public sealed record PageHeader(string Name, IReadOnlyList<string> Positions, st
             var acting = person?.Acting.FirstOrDefault(a => a.PositionId == p.Id && a.From <= today && today <= a.Until && p.Id != person.PositionId);
             return acting is null ? p.Title : $"{acting.Kind} {p.Title}";
         }).ToList();
-        return new PageHeader(caller.Name, titles, Agencies.NameOf(caller.Agency));
+        var unread = caller.Positions.Count == 0 ? 0 : await InboxEndpoints.UnreadAsync(caller, session, ct);
+        return new PageHeader(caller.Name, titles, Agencies.NameOf(caller.Agency), unread);
     }
 }

@@ -1,23 +1,42 @@
 using Arsip.Access;
 using Arsip.Audit;
-using Arsip.Infrastructure;
 using Arsip.Correspondence;
+using Arsip.Dispositions;
+using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
-using Wolverine;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
 
 namespace Arsip.Pages;
 
-/// <summary>One incoming letter; 404 when it does not exist or the caller may not see it (<see cref="LetterAccess"/>).</summary>
-public sealed class DetailModel(IDocumentStore store, IMessageBus bus, ArsipClock clock) : PageModel
+/// <summary>
+/// One incoming letter: its data, its scan shown inline, its disposition tree (<see cref="LetterDispositionTreeEndpoint"/>)
+/// and, for its addressee, the dispose form (<see cref="IssueDispositionEndpoint"/>). 404 when it does not exist or the
+/// caller may not see it (<see cref="LetterAccess"/>).
+/// </summary>
+public sealed class DetailModel(
+    IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization,
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
 
     /// <summary>Set when the page shows the letter as it was (<c>?versi=</c> or <c>?asOf=</c>), as <c>GET /api/letters/{id}</c> does.</summary>
     public string? AsOfNote { get; private set; }
+
+    public DispositionTree? Tree { get; private set; }
+    public IReadOnlyDictionary<string, string> InstructionLabels { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Set when the caller may issue the first disposition (the addressee position, held or acted for, and an official).</summary>
+    public DisposeFormView? DisposeForm { get; private set; }
+
+    [BindProperty] public DisposeForm Dispose { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] long? versi, [FromQuery] DateTimeOffset? asOf, CancellationToken ct)
     {
@@ -33,10 +52,60 @@ public sealed class DetailModel(IDocumentStore store, IMessageBus bus, ArsipCloc
             letter = await session.Events.AggregateStreamAsync<IncomingLetterView>(id, versi ?? 0, asOf?.ToUniversalTime(), token: ct);
             if (letter is null) return NotFound();
             AsOfNote = versi is { } v ? $"versi {v}" : $"{asOf!.Value.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm} WIB";
+            Letter = letter;
+            await LoadAddresseeAsync(session, ct);
+            return Page();
         }
         Letter = letter;
-        if (letter.AddresseePositionId is { } position)
-            Addressee = (await session.LoadAsync<Position>(position, ct))?.Title;
+        await LoadDispositionsAsync(caller, session, new FormErrors(), ct);
         return Page();
+    }
+
+    /// <summary>The dispose form: the same command, rules and messages as <c>POST /api/letters/{id}/dispositions</c>.</summary>
+    public async Task<IActionResult> OnPostDisposisiAsync(Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
+        var context = new MessageContext(runtime) { TenantId = caller.Agency };
+        IResult result;
+        await using (var session = sessions.OpenSession(context, caller.Agency))
+        {
+            result = await IssueDispositionEndpoint.Post(id, Dispose.ToCommand(clock), caller, session, context, clock, settings, ct);
+            await context.FlushOutgoingMessagesAsync();
+        }
+        if (Disposing.ProblemOf(result) is { } problem)
+        {
+            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            await using var query = store.QuerySession(caller.Agency);
+            if (await query.LoadAsync<IncomingLetterView>(id, ct) is not { } letter) return NotFound();
+            Letter = letter;
+            await LoadDispositionsAsync(caller, query, FormErrors.AtField(problem, "recipients"), ct);
+            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var created = (Created<DispositionIssuedResponse>)result;
+        TempData["Notice"] = $"Disposisi terkirim, batas waktu {Disposing.Time(created.Value!.Deadline)}.";
+        return Redirect($"/surat-masuk/{id}#disposisi");
+    }
+
+    private async Task LoadAddresseeAsync(IQuerySession session, CancellationToken ct)
+    {
+        if (Letter.AddresseePositionId is { } position)
+            Addressee = (await session.LoadAsync<Position>(position, ct))?.Title;
+    }
+
+    private async Task LoadDispositionsAsync(Caller caller, IQuerySession session, FormErrors errors, CancellationToken ct)
+    {
+        await LoadAddresseeAsync(session, ct);
+        Tree = (await LetterDispositionTreeEndpoint.Get(Letter.Id, caller, session, clock, ct) as Ok<DispositionTree>)?.Value;
+        var instructions = await DispositionInstructionList.ForAgencyAsync(session, ct);
+        InstructionLabels = instructions.ToDictionary(i => i.Code, i => i.Label);
+
+        var issuer = DispositionIssuing.IssuerPosition(caller, Letter.AddresseePositionId is { } a ? [a] : [], null);
+        if (issuer is null || !(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return;
+        var positions = await session.Query<Position>().ToListAsync(ct);
+        var people = await session.Query<Person>().ToListAsync(ct);
+        DisposeForm = new DisposeFormView("Disposisi", "Kirim disposisi",
+            Disposing.Candidates(positions, people, issuer.Value, clock.Today), instructions, Dispose, errors);
     }
 }

@@ -1,0 +1,164 @@
+using Arsip.Access;
+using Arsip.Attachments;
+using Arsip.Dispositions;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine.Marten.Publishing;
+using Wolverine.Runtime;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// One disposition. Opening it records a recipient's read through <see cref="ReadDispositionEndpoint.Get"/>; the forms
+/// post to the endpoints' own code (follow-up with or without files, complete, forward, withdraw, close), so every
+/// rule and message is the API's. 404 unless the caller may see the letter.
+/// </summary>
+[RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes, ValueCountLimit = 100)]
+[RequestSizeLimit(ReportFollowUpEndpoint.MaxFiles * MaxFileBytes)]
+public sealed class DisposisiDetailModel(
+    IDocumentStore store, ArsipClock clock, IAuthorizationService authorization, IBlobStore blobs,
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings) : PageModel
+{
+    /// <summary>Above the blob store's own limit (<c>Arsip:Attachments:MaxBytes</c>, 50 MB by default), which refuses with its message.</summary>
+    private const long MaxFileBytes = 200L * 1024 * 1024;
+
+    public DispositionDetail Detail { get; private set; } = null!;
+    public Disposition D => Detail.Disposition;
+    /// <summary>The slips above this one, from the letter's first disposition down to this one's parent.</summary>
+    public IReadOnlyList<Disposition> Chain { get; private set; } = [];
+    /// <summary>This slip's node in the letter's tree: its forwarded children and their state.</summary>
+    public DispositionNode? Node { get; private set; }
+    public IReadOnlyDictionary<string, string> InstructionLabels { get; private set; } = new Dictionary<string, string>();
+    /// <summary>The recipient position the caller holds or acts for on this slip, when the caller is a recipient.</summary>
+    public Guid? RecipientPosition { get; private set; }
+    public RecipientView? Mine => RecipientPosition is { } p ? Detail.Recipients.FirstOrDefault(r => r.PositionId == p) : null;
+    public bool IsIssuer { get; private set; }
+    public bool IsOfficial { get; private set; }
+    public DisposeFormView? ForwardForm { get; private set; }
+
+    /// <summary>The form whose post was refused, and its messages.</summary>
+    public string? FailedForm { get; private set; }
+    public FormErrors Errors { get; private set; } = new();
+
+    [BindProperty(Name = "text")] public string? Text { get; set; }
+    [BindProperty] public string? CompleteNote { get; set; }
+    [BindProperty] public string? WithdrawReason { get; set; }
+    [BindProperty] public DisposeForm Dispose { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        return await ShowAsync(caller, id, ct) ? Page() : NotFound();
+    }
+
+    public Task<IActionResult> OnPostTindakLanjutAsync(Guid id, CancellationToken ct) => ActAsync(id, "tindak-lanjut", "Tindak lanjut tercatat.", async (caller, session) =>
+    {
+        if (!Request.HasFormContentType || Request.Form.Files.All(f => f.Length == 0 && string.IsNullOrEmpty(f.FileName)))
+            return await ReportFollowUpEndpoint.Post(id, new ReportFollowUp(Text), caller, session, clock, ct);
+        try
+        {
+            var (read, problem) = await MultipartUpload.FromFormAsync(Request.Form, blobs, ReportFollowUpEndpoint.MaxFiles, ct);
+            if (read is not { } upload) return Results.Problem(problem!);
+            await using var _ = upload;
+            return await ReportFollowUpEndpoint.ReportWithFilesAsync(id, upload, caller, session, clock, ct);
+        }
+        catch (BlobRefusedException refused)
+        {
+            return Results.Problem(Problems.BadRequest("files", refused.Message));
+        }
+    }, ct);
+
+    public Task<IActionResult> OnPostSelesaiAsync(Guid id, CancellationToken ct) => ActAsync(id, "selesai", "Disposisi ditandai selesai.",
+        (caller, session) => CompleteDispositionEndpoint.Post(id, new CompleteDisposition(CompleteNote), caller, session, clock, ct), ct);
+
+    public Task<IActionResult> OnPostTarikAsync(Guid id, CancellationToken ct) => ActAsync(id, "tarik", "Disposisi ditarik.",
+        (caller, session) => WithdrawDispositionEndpoint.Post(id, new WithdrawDisposition(WithdrawReason), caller, session, clock, ct), ct);
+
+    public Task<IActionResult> OnPostTutupAsync(Guid id, CancellationToken ct) => ActAsync(id, "tutup", "Disposisi ditutup.",
+        (caller, session) => CloseDispositionEndpoint.Post(id, caller, session, clock, ct), ct);
+
+    /// <summary>Forwarding schedules reminders: the session is enrolled in Wolverine's outbox, as the endpoint's generated code does.</summary>
+    public async Task<IActionResult> OnPostTeruskanAsync(Guid id, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
+        var context = new MessageContext(runtime) { TenantId = caller.Agency };
+        IResult result;
+        await using (var session = sessions.OpenSession(context, caller.Agency))
+        {
+            result = await ForwardDispositionEndpoint.Post(id, Dispose.ToCommand(clock), caller, session, context, clock, settings, ct);
+            await context.FlushOutgoingMessagesAsync();
+        }
+        return await AfterAsync(caller, id, result, "teruskan", "Disposisi diteruskan.", ct);
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, string form, string notice, Func<Caller, IDocumentSession, Task<IResult>> act, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
+        IResult result;
+        await using (var session = store.LightweightSession(caller.Agency)) result = await act(caller, session);
+        return await AfterAsync(caller, id, result, form, notice, ct);
+    }
+
+    private async Task<IActionResult> AfterAsync(Caller caller, Guid id, IResult result, string form, string notice, CancellationToken ct)
+    {
+        if (Disposing.ProblemOf(result) is not { } problem)
+        {
+            TempData["Notice"] = notice;
+            return Redirect($"/disposisi/{id}");
+        }
+        if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+        FailedForm = form;
+        Errors = form == "teruskan" ? FormErrors.AtField(problem, "recipients") : FormErrors.From(problem);
+        if (!await ShowAsync(caller, id, ct)) return NotFound();
+        Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task<bool> ShowAsync(Caller caller, Guid id, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(caller.Agency);
+        if (await ReadDispositionEndpoint.Get(id, caller, session, clock, ct) is not Ok<DispositionDetail> { Value: { } detail }) return false;
+        Detail = detail;
+        // the whole letter's slips in one query: the chain above and the subtree below come from it
+        var slips = await session.Query<Disposition>().Where(d => d.LetterId == D.LetterId).ToListAsync(ct);
+        var byId = slips.ToDictionary(d => d.Id);
+        var chain = new List<Disposition>();
+        for (var parent = D.ParentId; parent is { } p && byId.TryGetValue(p, out var up) && chain.Count < byId.Count; parent = up.ParentId)
+            chain.Insert(0, up);
+        Chain = chain;
+        Node = Find(LetterDispositionTreeEndpoint.Build(D.LetterId, slips, clock.GetUtcNow()).Dispositions, id);
+
+        var instructions = await DispositionInstructionList.ForAgencyAsync(session, ct);
+        InstructionLabels = instructions.ToDictionary(i => i.Code, i => i.Label);
+        RecipientPosition = DispositionAccess.RecipientPosition(caller, D);
+        IsIssuer = DispositionAccess.IsIssuer(caller, D);
+        IsOfficial = (await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded;
+        if (IsOfficial && RecipientPosition is { } position && D.State == DispositionState.Open)
+        {
+            var positions = await session.Query<Position>().ToListAsync(ct);
+            var people = await session.Query<Person>().ToListAsync(ct);
+            ForwardForm = new DisposeFormView("Teruskan", "Teruskan disposisi", Disposing.Candidates(positions, people, position, clock.Today),
+                instructions, Dispose, FailedForm == "teruskan" ? Errors : new FormErrors());
+        }
+        return true;
+    }
+
+    private static DispositionNode? Find(IEnumerable<DispositionNode> nodes, Guid id)
+    {
+        foreach (var node in nodes)
+        {
+            if (node.Id == id) return node;
+            if (Find(node.Children, id) is { } found) return found;
+        }
+        return null;
+    }
+
+    public FormErrors ErrorsFor(string form) => FailedForm == form ? Errors : new FormErrors();
+}

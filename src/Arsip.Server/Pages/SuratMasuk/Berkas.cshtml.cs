@@ -1,0 +1,31 @@
+using Arsip.Access;
+using Arsip.Attachments;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Net.Http.Headers;
+
+namespace Arsip.Pages;
+
+/// <summary>
+/// A letter's scan or attachment shown inline (in the letter page's frame): the file and the 404 of
+/// <c>GET /api/incoming-letters/{id}/attachments/{sha256}</c>, served as <c>inline</c> instead of as a download.
+/// </summary>
+public sealed class BerkasModel(IDocumentStore store, IBlobStore blobs) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(Guid id, string sha256, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        await using var session = store.QuerySession(caller.Agency);
+        if (await GetIncomingLetterAttachmentEndpoint.Get(id, sha256, caller, session, blobs, ct) is not FileStreamHttpResult file)
+            return NotFound();
+        var disposition = new ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(file.FileDownloadName ?? "berkas");
+        Response.Headers.ContentDisposition = disposition.ToString();
+        // only this site may frame it
+        Response.Headers.XFrameOptions = "SAMEORIGIN";
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return new FileStreamResult(file.FileStream, file.ContentType ?? "application/octet-stream") { EntityTag = file.EntityTag, EnableRangeProcessing = true };
+    }
+}
