@@ -19,10 +19,12 @@ public sealed class Text
     /// <summary>The language is a choice the person makes (a cookie), never guessed from the browser: offices work in Indonesian.</summary>
     public static RequestLocalizationOptions Localization()
     {
+        // Only the words change with the language: dates and numbers keep the pages' explicit formats.
+        var formatting = CultureInfo.CurrentCulture;
         var options = new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture(Cultures[0]),
-            SupportedCultures = Cultures,
+            DefaultRequestCulture = new RequestCulture(formatting, Cultures[0]),
+            SupportedCultures = [formatting],
             SupportedUICultures = Cultures,
         };
         options.RequestCultureProviders = [new CookieRequestCultureProvider()];
