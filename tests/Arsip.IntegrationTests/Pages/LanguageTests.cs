@@ -25,6 +25,8 @@ public class LanguageTests(ArsipApp app) : ArsipTest(app)
         var english = await client.GetStringAsync("/masuk");
         english.ShouldContain("Sign in to Arsip");
         english.ShouldContain("<label for=\"userName\">User name</label>");
+        english.ShouldContain("<html lang=\"en\">");
+        english.ShouldContain(">Bahasa Indonesia</a>");
         // A missing page is explained in the chosen language too.
         (await client.GetStringAsync("/galat/404")).ShouldContain("Not found");
     }
