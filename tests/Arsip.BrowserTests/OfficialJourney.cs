@@ -22,24 +22,31 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
     [Fact]
     public async Task A_letter_with_a_scan_is_disposed_worked_and_verified()
     {
-        // The registrar registers the letter together with its scan (one multipart request from the signed-in browser:
-        // the registration page has no scan field yet), then sees it with the scan shown inline.
+        // The registrar registers the letter together with its scan on the registration page (the upload shows its
+        // progress), then sees it with the scan shown inline.
         var registrar = await app.NewPageAsync();
         await registrar.SignInAsync("registrar", ArsipApp.DemoPassword);
         await registrar.WaitForURLAsync(new Regex("/$"));
         await registrar.GotoAsync("/surat-masuk/baru");
-        var sekdaPosition = (await registrar.Locator("#addresseePositionId").SelectOptionAsync(new SelectOptionValue { Label = "Sekretaris Daerah" })).Single();
-        var form = registrar.Context.APIRequest.CreateFormData();
-        form.Set("letter", JsonSerializer.Serialize(new
-        {
-            sender = "Badan Penanggulangan Bencana Daerah Provinsi Jawa Barat", senderLetterNumber = "360/2211/BPBD/2026",
-            letterDate = "2026-11-23", receivedOn = "2026-11-24", subject = Subject, classification = "300",
-            securityLevel = "Biasa", urgency = "Segera", addresseePositionId = sekdaPosition,
-        }));
-        form.Set("scan", new FilePayload { Name = "surat-bpbd.pdf", MimeType = "application/pdf", Buffer = Pdf("SURAT BPBD 360/2211/BPBD/2026") });
-        var registered = await registrar.Context.APIRequest.PostAsync("/api/incoming-letters/with-scan", new APIRequestContextOptions { Multipart = form });
-        registered.Status.ShouldBe(201, await registered.TextAsync());
-        var letterId = JsonDocument.Parse(await registered.TextAsync()).RootElement.GetProperty("id").GetGuid();
+        await registrar.ShouldHaveLabelledInputsAsync();
+        await registrar.FillAsync("#sender", "Badan Penanggulangan Bencana Daerah Provinsi Jawa Barat");
+        await registrar.FillAsync("#senderLetterNumber", "360/2211/BPBD/2026");
+        await registrar.FillAsync("#letterDate", "2026-11-23");
+        await registrar.FillAsync("#receivedOn", "2026-11-24");
+        await registrar.FillAsync("#subject", Subject);
+        await registrar.FillAsync("#classification", "300");
+        await registrar.SelectOptionAsync("#urgency", "Segera");
+        await registrar.SelectOptionAsync("#addresseePositionId", new SelectOptionValue { Label = "Sekretaris Daerah" });
+        // A file that is not a scan is refused at the field and nothing is registered.
+        await registrar.SetInputFilesAsync("#scan", new FilePayload { Name = "catatan.pdf", MimeType = "application/pdf", Buffer = "bukan pdf"u8.ToArray() });
+        await registrar.ClickAsync("form.form-grid button[type=submit]");
+        (await registrar.Locator("#scan-error").InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        (await registrar.Locator("#sender").InputValueAsync()).ShouldBe("Badan Penanggulangan Bencana Daerah Provinsi Jawa Barat");
+        await registrar.SetInputFilesAsync("#scan", new FilePayload { Name = "surat-bpbd.pdf", MimeType = "application/pdf", Buffer = Pdf("SURAT BPBD 360/2211/BPBD/2026") });
+        await registrar.ClickAsync("form.form-grid button[type=submit]");
+        await registrar.WaitForURLAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"));
+        (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("beserta pindaiannya");
+        var letterId = Guid.Parse(new Uri(registrar.Url).AbsolutePath.Split('/').Last());
         var letterUrl = $"/surat-masuk/{letterId}";
         await registrar.GotoAsync(letterUrl);
         (await registrar.Locator("iframe.scan").CountAsync()).ShouldBe(1);

@@ -90,6 +90,12 @@ public sealed class MultipartUpload : IAsyncDisposable
             }
             return (upload, null);
         }
+        catch (BlobRefusedException refused)
+        {
+            // A page shows the refusal at its field; nothing staged is kept.
+            await upload.DisposeAsync();
+            return (null, refused.ToProblem());
+        }
         catch
         {
             await upload.DisposeAsync();

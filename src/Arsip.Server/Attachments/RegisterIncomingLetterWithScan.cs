@@ -72,22 +72,34 @@ public static class RegisterIncomingLetterWithScanEndpoint
             var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
             if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
-            var addressees = await RegisterIncomingLetterEndpoint.AddresseesAsync(command, session, ct);
-            await scan.CommitAsync(ct);
-            var (registered, added) = await commits.RunAsync(caller.Agency, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
-            {
-                var now = clock.GetUtcNow();
-                var registered = RegisterIncomingLetterEndpoint.Start(writing, command, addressees, caller, agendaNumber, now);
-                var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(new IncomingLetterView { Id = registered.LetterId }, AttachmentKind.Scan, [uploaded], caller, now);
-                writing.Events.Append(registered.LetterId, added.ToArray<object>());
-                return (registered, added);
-            });
-            var file = added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).Single();
-            return Results.Created($"/api/incoming-letters/{registered.LetterId}", new IncomingLetterWithScanRegistered(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file));
+            var registered = await RegisterAsync(command, scan, uploaded, session, commits, clock, caller, ct);
+            return Results.Created($"/api/incoming-letters/{registered.Id}", registered);
         }
         finally
         {
             if (scan is not null) await scan.DisposeAsync();
         }
+    }
+
+    /// <summary>
+    /// Stores the checked scan and registers the letter with it in one commit (the registration page uses this too).
+    /// The command must have passed <see cref="RegisterIncomingLetterEndpoint.ValidateAsync"/> and the scan
+    /// <see cref="AddIncomingLetterAttachmentsEndpoint.RefusalOf"/>.
+    /// </summary>
+    public static async Task<IncomingLetterWithScanRegistered> RegisterAsync(
+        RegisterIncomingLetter command, StagedBlob staged, UploadedFile uploaded, IQuerySession session, GroupCommit commits, ArsipClock clock, Caller caller, CancellationToken ct)
+    {
+        var addressees = await RegisterIncomingLetterEndpoint.AddresseesAsync(command, session, ct);
+        await staged.CommitAsync(ct);
+        var (registered, added) = await commits.RunAsync(caller.Agency, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
+        {
+            var now = clock.GetUtcNow();
+            var registered = RegisterIncomingLetterEndpoint.Start(writing, command, addressees, caller, agendaNumber, now);
+            var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(new IncomingLetterView { Id = registered.LetterId }, AttachmentKind.Scan, [uploaded], caller, now);
+            writing.Events.Append(registered.LetterId, added.ToArray<object>());
+            return (registered, added);
+        });
+        var file = added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).Single();
+        return new IncomingLetterWithScanRegistered(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file);
     }
 }

@@ -60,17 +60,10 @@ public sealed class DisposisiDetailModel(
     {
         if (!Request.HasFormContentType || Request.Form.Files.All(f => f.Length == 0 && string.IsNullOrEmpty(f.FileName)))
             return await ReportFollowUpEndpoint.Post(id, new ReportFollowUp(Text), caller, session, clock, ct);
-        try
-        {
-            var (read, problem) = await MultipartUpload.FromFormAsync(Request.Form, blobs, ReportFollowUpEndpoint.MaxFiles, ct);
-            if (read is not { } upload) return Results.Problem(problem!);
-            await using var _ = upload;
-            return await ReportFollowUpEndpoint.ReportWithFilesAsync(id, upload, caller, session, clock, ct);
-        }
-        catch (BlobRefusedException refused)
-        {
-            return Results.Problem(Problems.BadRequest("files", refused.Message));
-        }
+        var (read, problem) = await MultipartUpload.FromFormAsync(Request.Form, blobs, ReportFollowUpEndpoint.MaxFiles, ct);
+        if (read is not { } upload) return Results.Problem(problem is ValidationProblemDetails ? problem : Problems.BadRequest("files", problem!.Detail ?? problem.Title ?? ""));
+        await using var _ = upload;
+        return await ReportFollowUpEndpoint.ReportWithFilesAsync(id, upload, caller, session, clock, ct);
     }, ct);
 
     public Task<IActionResult> OnPostSelesaiAsync(Guid id, CancellationToken ct) => ActAsync(id, "selesai", "Disposisi ditandai selesai.",

@@ -1,3 +1,4 @@
+using Arsip.Attachments;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -16,7 +17,7 @@ namespace Arsip.Pages;
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class BaruModel(IDocumentStore store, GroupCommit commits, ArsipClock clock) : PageModel
+public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock) : PageModel
 {
     public sealed class Form
     {
@@ -52,7 +53,7 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, ArsipCl
     {
         ["sender"] = "Pengirim", ["senderLetterNumber"] = "Nomor surat", ["letterDate"] = "Tanggal surat", ["receivedOn"] = "Tanggal diterima",
         ["subject"] = "Perihal", ["classification"] = "Kode klasifikasi", ["securityLevel"] = "Sifat", ["urgency"] = "Derajat kecepatan",
-        ["attachments"] = "Lampiran", ["remarks"] = "Keterangan",
+        ["attachments"] = "Lampiran", ["remarks"] = "Keterangan", ["scan"] = "Pindaian",
     };
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -66,21 +67,39 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, ArsipCl
         var caller = Caller.From(User);
         var command = Input.ToCommand();
         await using var session = store.QuerySession(caller.Agency);
-        var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
+        // The scan (optional) is checked like the API's: by content, the same size limit, nothing kept on refusal.
+        var (upload, refused) = await MultipartUpload.FromFormAsync(Request.Form, blobs, 1, ct);
+        await using var _ = upload;
+        (StagedBlob Staged, UploadedFile File)? scan = upload is { Files.Count: > 0 } ? upload.Files[0] : null;
+        refused ??= scan is { } s ? AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [s.File]) : null;
+        var problem = refused ?? await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
         {
             Errors = problem is ValidationProblemDetails validation ? validation.Errors : new Dictionary<string, string[]>();
             if (problem.Status == StatusCodes.Status409Conflict && Guid.TryParse(problem.Instance?.Split('/').Last(), out var existing))
                 DuplicateOf = existing;
             else if (Errors.Count == 0)
-                Errors = new Dictionary<string, string[]> { ["sender"] = [problem.Detail ?? problem.Title ?? "Tidak valid."] };
+                Errors = new Dictionary<string, string[]> { [refused is null ? "sender" : "scan"] = [problem.Detail ?? problem.Title ?? "Tidak valid."] };
+            else if (refused is not null && !Errors.ContainsKey("scan"))
+                Errors = new Dictionary<string, string[]> { ["scan"] = Errors.Values.SelectMany(m => m).ToArray() };
             await LoadPositionsAsync(ct);
             return Page();
         }
 
-        var registered = await RegisterIncomingLetterEndpoint.Post(command, session, commits, clock, caller, ct);
-        TempData["Notice"] = $"Surat masuk tercatat dengan nomor agenda {registered.AgendaNumber}/{registered.AgendaYear}.";
-        return Redirect($"/surat-masuk/{registered.Id}");
+        Guid id;
+        int agendaNumber, agendaYear;
+        if (scan is { } file)
+        {
+            var registered = await RegisterIncomingLetterWithScanEndpoint.RegisterAsync(command, file.Staged, file.File, session, commits, clock, caller, ct);
+            (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
+        }
+        else
+        {
+            var registered = await RegisterIncomingLetterEndpoint.Post(command, session, commits, clock, caller, ct);
+            (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
+        }
+        TempData["Notice"] = $"Surat masuk tercatat dengan nomor agenda {agendaNumber}/{agendaYear}" + (scan is null ? "." : " beserta pindaiannya.");
+        return Redirect($"/surat-masuk/{id}");
     }
 
     private async Task LoadPositionsAsync(CancellationToken ct)
