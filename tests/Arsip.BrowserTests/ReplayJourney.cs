@@ -91,7 +91,7 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
         (await page.Locator("[data-testid=event] h2").InnerTextAsync()).ShouldBe("Disposisi dibaca penerima");
         (await page.Locator("[data-testid=recipient-status]").InnerTextAsync()).ShouldBe("Dibaca");
         (await page.Locator("tr.changed").CountAsync()).ShouldBe(1);
-        (await page.Locator("[data-testid=changes] mark").First.InnerTextAsync()).ShouldBe("Read");
+        (await page.Locator("[data-testid=changes] mark").First.InnerTextAsync()).ShouldBe("Dibaca");
         await app.ScreenshotAsync(page, "23-putar-dibaca");
 
         // "Ke langkah" without JavaScript: a plain GET form; past the end goes to the last step

@@ -80,7 +80,16 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
     };
 
     /// <summary>A change's value as stored JSON, shown without quotes around plain strings.</summary>
-    public static string ShowJson(string? json) => json is null ? "—" : Show(JsonDocument.Parse(json).RootElement);
+    public static string ShowJson(string? json)
+    {
+        if (json is null) return "—";
+        var value = JsonDocument.Parse(json).RootElement;
+        // a status reads in Indonesian here as in the tables below
+        var text = value.ValueKind == JsonValueKind.String ? value.GetString() ?? "" : "";
+        if (Enum.GetNames<RecipientStatus>().Contains(text)) return Status(Enum.Parse<RecipientStatus>(text));
+        if (Enum.GetNames<DispositionState>().Contains(text)) return State(Enum.Parse<DispositionState>(text));
+        return Show(value);
+    }
 
     private static string Cut(string text) => text.Length <= 240 ? text : text[..237] + "...";
 
