@@ -41,16 +41,20 @@ public static class LetterAsOfEndpoint
     }
 
     /// <summary>The state after the first <paramref name="count"/> events of the timeline, at <paramref name="moment"/> (default: the last event's time).</summary>
-    public static async Task<LetterState?> StateAfterAsync(IQuerySession session, LetterTimeline timeline, int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct, bool withHolders = true)
+    public static async Task<LetterState?> StateAfterAsync(IQuerySession session, LetterTimeline timeline, int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct) =>
+        await StateOfAsync(session, timeline, await timeline.FoldAsync(session, count, ct), count, moment, clock, ct);
+
+    /// <summary>A folded state as the API answers it; who held each position is looked up unless <paramref name="withHolders"/> is false.</summary>
+    public static async Task<LetterState?> StateOfAsync(IQuerySession session, LetterTimeline timeline, (object? Letter, IReadOnlyList<Dispositions.Disposition> Dispositions) folded,
+        int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct, bool withHolders = true)
     {
-        var (letter, dispositions) = await timeline.FoldAsync(session, count, ct);
-        if (letter is null) return null;
+        if (folded.Letter is null || count == 0) return null;
         var last = timeline.Events[count - 1];
         var at = moment ?? last.Timestamp;
         var holders = withHolders
-            ? await LetterTimeline.HoldersAsync(session, LetterTimeline.RecipientPositions(dispositions), moment is null ? last.Sequence : null, at, clock.LocalTimeZone, ct)
+            ? await LetterTimeline.HoldersAsync(session, LetterTimeline.RecipientPositions(folded.Dispositions), moment is null ? last.Sequence : null, at, clock.LocalTimeZone, ct)
             : new Dictionary<Guid, IReadOnlyList<PositionHolder>>();
         var version = timeline.Events.Take(count).Where(timeline.IsLetterEvent).Max(e => e.Version);
-        return new LetterState(timeline.LetterId, timeline.Direction, version, null, letter, LetterTimeline.Describe(dispositions, holders, at), at);
+        return new LetterState(timeline.LetterId, timeline.Direction, version, null, folded.Letter, LetterTimeline.Describe(folded.Dispositions, holders, at), at);
     }
 }

@@ -49,34 +49,40 @@ public static class LetterReplayEndpoint
         return result is null ? Results.Problem(Problems.NotFound("Langkah (step)", step)) : Results.Ok(result);
     }
 
-    /// <summary>Reads the timeline up to the step (one query, which also counts the steps), folds it, and compares the state before and after the step's event.</summary>
+    /// <summary>Reads the timeline up to the step, folds it, and compares the state before and after the step's event.</summary>
     public static async Task<ReplayStep?> StepAsync(IQuerySession session, Guid id, int step, ArsipClock clock, CancellationToken ct)
     {
         var timeline = await LetterTimeline.ReadAsync(session, id, new Cutoff(Step: step), ct);
         if (step > timeline.Events.Count) return null;
-        var after = await LetterAsOfEndpoint.StateAfterAsync(session, timeline, step, null, clock, ct);
-        if (after is null) return null;
-        var before = step == 1 ? null : await LetterAsOfEndpoint.StateAfterAsync(session, timeline, step - 1, after.Moment, clock, ct, withHolders: false);
-        return new ReplayStep(id, timeline.Direction, step, timeline.Total, Event(timeline, timeline.Events[step - 1], step), after, Changes(before, after));
+        var e = timeline.Events[step - 1];
+        // fold once to the step before, take its picture, then apply the step's event to the same aggregates
+        var folded = await timeline.FoldAsync(session, step - 1, ct);
+        var before = Picture(await LetterAsOfEndpoint.StateOfAsync(session, timeline, folded, step - 1, e.Timestamp, clock, ct, withHolders: false));
+        folded = await timeline.ApplyAsync(session, folded, e, ct);
+        var after = await LetterAsOfEndpoint.StateOfAsync(session, timeline, folded, step, null, clock, ct);
+        return after is null ? null : new ReplayStep(id, timeline.Direction, step, timeline.Total, Event(timeline, e, step), after, Changes(before, Picture(after)));
     }
 
     private static ReplayEvent Event(LetterTimeline timeline, IEvent e, int step) => new(
         step, e.Sequence, e.StreamId, timeline.IsLetterEvent(e) ? "letter" : "disposition", e.Version, e.EventTypeName, e.Timestamp,
         e.GetHeader(HashChain.ActorHeader)?.ToString(), e.GetHeader(HashChain.HashHeader)?.ToString(), e.Data);
 
+    /// <summary>A state as JSON: the letter, and each disposition without who held its posts (the moment's, not the step's).</summary>
+    private sealed record Pictured(JsonNode? Letter, Dictionary<Guid, JsonNode?> Dispositions);
+
+    private static Pictured? Picture(LetterState? state) => state is null ? null : new(
+        JsonSerializer.SerializeToNode(state.State, Json),
+        state.Dispositions.ToDictionary(d => d.Id, d => JsonSerializer.SerializeToNode(d with { Recipients = d.Recipients.Select(r => r with { HeldBy = [] }).ToList() }, Json)));
+
     /// <summary>Leaf differences between two states, the letter under <c>letter/</c> and each disposition under <c>dispositions/{id}/</c>.</summary>
-    public static IReadOnlyList<StateChange> Changes(LetterState? before, LetterState after)
+    private static IReadOnlyList<StateChange> Changes(Pictured? before, Pictured? after)
     {
         var changes = new List<StateChange>();
-        Diff(before is null ? null : JsonSerializer.SerializeToNode(before.State, Json), JsonSerializer.SerializeToNode(after.State, Json), "letter", changes);
-        var previous = (before?.Dispositions ?? []).ToDictionary(d => d.Id);
-        foreach (var d in after.Dispositions)
-            Diff(previous.TryGetValue(d.Id, out var old) ? Node(old) : null, Node(d), $"dispositions/{d.Id}", changes);
+        Diff(before?.Letter, after?.Letter, "letter", changes);
+        foreach (var (id, node) in after?.Dispositions ?? [])
+            Diff(before?.Dispositions.GetValueOrDefault(id), node, $"dispositions/{id}", changes);
         return changes;
     }
-
-    // who held a position is the moment's, not the step's: left out of the comparison
-    private static JsonNode? Node(DispositionAt d) => JsonSerializer.SerializeToNode(d with { Recipients = d.Recipients.Select(r => r with { HeldBy = [] }).ToList() }, Json);
 
     private static void Diff(JsonNode? before, JsonNode? after, string path, List<StateChange> changes)
     {

@@ -1,9 +1,13 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Organization;
 using JasperFx.Events;
 using Marten;
+using Marten.Services;
+using Microsoft.Extensions.Caching.Memory;
 using Npgsql;
 
 namespace Arsip.Audit;
@@ -37,7 +41,7 @@ public sealed class LetterTimeline
 {
     public required Guid LetterId { get; init; }
     public required IReadOnlyList<IEvent> Events { get; init; }
-    /// <summary>How many events match before a step cutoff's limit: the number of replay steps.</summary>
+    /// <summary>How many events the whole timeline has: the number of replay steps.</summary>
     public required int Total { get; init; }
 
     public bool Incoming => Events.Count > 0 && Events[0].Data is IncomingLetterRegistered;
@@ -46,55 +50,91 @@ public sealed class LetterTimeline
 
     // Disposition streams are found through the letter's own LetterDisposed events, so the timeline is
     // defined by events alone; "DispositionId" is the stored (PascalCase) property of LetterDisposed.
-    private const string Sql = """
-        with chain as (
-            select (data->>'DispositionId')::uuid as id from {0}.mt_events
-            where tenant_id = $1 and stream_id = $2 and type = $3
-        )
-        select seq_id, stream_id, version, type, timestamp, data, mt_dotnet_type, headers->>'{1}', headers->>'{2}', count(*) over ()
-        from {0}.mt_events
-        where tenant_id = $1 and (stream_id = $2 or stream_id in (select id from chain)) {3}
-        order by seq_id
-        {4}
+    // "stream_id = any(array(...))" keeps it one index lookup per stream however large mt_events grows.
+    private const string Streams = """
+        tenant_id = $1 and stream_id = any(array(
+            select (data->>'DispositionId')::uuid from {0}.mt_events where tenant_id = $1 and stream_id = $2 and type = $3
+            union all select $2))
         """;
 
     private static readonly ConcurrentDictionary<string, Type> Types = new();
 
-    /// <summary>Reads the timeline up to the cutoff: only the columns folding needs, data deserialized once, straight from the reader.</summary>
+    /// <summary>Timelines already read, per store: (tenant, letter) to its events and their fingerprint.</summary>
+    private static readonly ConditionalWeakTable<IDocumentStore, MemoryCache> Cache = new();
+    private sealed record Cached(long Count, long LastSequence, IEvent[] Events);
+    private const int CachedEventsPerStore = 200_000;
+
+    /// <summary>
+    /// The timeline up to the cutoff. Stored events are never updated, only appended, so a timeline read once
+    /// is kept (bounded, per store) and reused while its fingerprint (how many events, the highest sequence:
+    /// one index-only query) is unchanged; any append, late commit or deletion changes it and the whole
+    /// timeline is read again with one query (only the columns folding and the replay need, data deserialized
+    /// once from the bytes). The cutoff is then a slice in memory. Verification never uses this: it reads the rows.
+    /// </summary>
     public static async Task<LetterTimeline> ReadAsync(IQuerySession session, Guid letterId, Cutoff cutoff, CancellationToken ct)
     {
         var options = Options(session);
-        var events = (Marten.Events.EventGraph)options.Events;
-        var filter = cutoff switch
-        {
-            { Version: not null } => $"and seq_id <= (select seq_id from {options.Events.DatabaseSchemaName}.mt_events where tenant_id = $1 and stream_id = $2 and version = $4)",
-            { AsOf: not null } => "and timestamp <= $4",
-            _ => "",
-        };
-        var sql = string.Format(Sql, options.Events.DatabaseSchemaName, HashChain.ActorHeader, HashChain.HashHeader, filter, cutoff.Step is not null ? "limit $4" : "");
+        var graph = (Marten.Events.EventGraph)options.Events;
+        var schema = options.Events.DatabaseSchemaName;
+        var streams = string.Format(Streams, schema);
+        var disposed = graph.EventMappingFor(typeof(LetterDisposed)).EventTypeName;
         await using var connection = await OpenAsync(session, ct);
-        await using var command = new NpgsqlCommand(sql, connection)
-        {
-            Parameters =
-            {
-                new() { Value = session.TenantId }, new() { Value = letterId },
-                new() { Value = events.EventMappingFor(typeof(LetterDisposed)).EventTypeName },
-            },
-        };
-        if (cutoff.Version is { } version) command.Parameters.Add(new() { Value = version });
-        else if (cutoff.AsOf is { } asOf) command.Parameters.Add(new() { Value = asOf.ToUniversalTime() });
-        else if (cutoff.Step is { } step) command.Parameters.Add(new() { Value = step });
 
-        var serializer = options.Serializer();
+        long count, last;
+        await using (var fingerprint = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {schema}.mt_events where {streams}", connection)
+                     {
+                         Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
+                     })
+        await using (var reader = await fingerprint.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (count, last) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        var cache = Cache.GetValue(session.DocumentStore, _ => new MemoryCache(new MemoryCacheOptions { SizeLimit = CachedEventsPerStore }));
+        var key = (session.TenantId, letterId);
+        if (!cache.TryGetValue(key, out Cached? cached) || cached is null || cached.Count != count || cached.LastSequence != last)
+        {
+            var all = await ReadAllAsync(session, connection, graph, schema, streams, letterId, disposed, ct);
+            cached = new Cached(all.Length, all.Length == 0 ? 0 : all[^1].Sequence, all);
+            if (all.Length <= CachedEventsPerStore / 10)
+                cache.Set(key, cached, new MemoryCacheEntryOptions { Size = Math.Max(1, all.Length), SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+
+        var events = cached.Events;
+        IReadOnlyList<IEvent> slice = cutoff switch
+        {
+            { Version: { } version } => Array.FindLastIndex(events, e => e.StreamId == letterId && e.Version == version) is var at and >= 0 ? events[..(at + 1)] : [],
+            { AsOf: { } asOf } => events.Where(e => e.Timestamp <= asOf).ToArray(),
+            { Step: { } step } => events[..Math.Min(step, events.Length)],
+            _ => events,
+        };
+        return new LetterTimeline { LetterId = letterId, Events = slice, Total = events.Length };
+    }
+
+    /// <summary>Forgets the timelines kept for a store (benchmarks measure the first read with it).</summary>
+    public static void Forget(IDocumentStore store) => Cache.Remove(store);
+
+    private static async Task<IEvent[]> ReadAllAsync(IQuerySession session, NpgsqlConnection connection, Marten.Events.EventGraph graph, string schema,
+        string streams, Guid letterId, string disposed, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+             select seq_id, stream_id, version, type, timestamp, data, mt_dotnet_type, headers->>'{HashChain.ActorHeader}', headers->>'{HashChain.HashHeader}'
+             from {schema}.mt_events where {streams} order by seq_id
+             """, connection)
+        {
+            Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
+        };
+        var serializer = Options(session).Serializer();
+        var json = JsonOptionsOf(serializer);
         var list = new List<IEvent>();
-        var total = 0;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            var dotNetType = reader.GetString(6);
-            var type = Types.GetOrAdd(dotNetType, name => Type.GetType(name, throwOnError: true)!);
-            var mapping = events.EventMappingFor(type);
-            var e = mapping.Wrap(serializer.FromJson(type, reader, 5));
+            var type = Types.GetOrAdd(reader.GetString(6), name => Type.GetType(name, throwOnError: true)!);
+            var data = json is null ? serializer.FromJson(type, reader, 5) : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), type, json)!;
+            var e = graph.EventMappingFor(type).Wrap(data);
             e.Sequence = reader.GetInt64(0);
             e.StreamId = reader.GetGuid(1);
             e.Version = reader.GetInt64(2);
@@ -103,11 +143,24 @@ public sealed class LetterTimeline
             e.TenantId = session.TenantId;
             if (!reader.IsDBNull(7)) e.SetHeader(HashChain.ActorHeader, reader.GetString(7));
             if (!reader.IsDBNull(8)) e.SetHeader(HashChain.HashHeader, reader.GetString(8));
-            total = (int)reader.GetInt64(9);
             list.Add(e);
         }
-        return new LetterTimeline { LetterId = letterId, Events = list, Total = total };
+        return list.ToArray();
     }
+
+    private static readonly ConditionalWeakTable<ISerializer, JsonSerializerOptions?> JsonOptions = new();
+
+    /// <summary>
+    /// The System.Text.Json options Marten's serializer uses, so event data deserializes from the bytes Npgsql
+    /// hands over in one call: about half the cost of Marten's stream-based read per event, which is what
+    /// replaying a long letter spends its time on. Null (Marten's own read) for any other serializer.
+    /// </summary>
+    private static JsonSerializerOptions? JsonOptionsOf(ISerializer serializer) => JsonOptions.GetValue(serializer, s =>
+    {
+        JsonSerializerOptions? options = null;
+        (s as SystemTextJsonSerializer)?.Configure(o => options ??= o);
+        return options;
+    });
 
     private static StoreOptions Options(IQuerySession session) => (StoreOptions)session.DocumentStore.Options;
 
@@ -133,6 +186,23 @@ public sealed class LetterTimeline
             if (await aggregator.BuildAsync(stream.ToList(), session, null, ct) is { } disposition)
                 dispositions.Add(disposition);
         return (letter, dispositions);
+    }
+
+    /// <summary>One more event on a fold (a replay step after the state before it). The aggregates change in place.</summary>
+    public async Task<(object? Letter, IReadOnlyList<Disposition> Dispositions)> ApplyAsync(
+        IQuerySession session, (object? Letter, IReadOnlyList<Disposition> Dispositions) state, IEvent e, CancellationToken ct)
+    {
+        var projections = Options(session).Projections;
+        if (IsLetterEvent(e))
+            return (Incoming
+                ? await projections.AggregatorFor<IncomingLetterView>().BuildAsync([e], session, state.Letter as IncomingLetterView, ct)
+                : await projections.AggregatorFor<OutgoingLetterView>().BuildAsync([e], session, state.Letter as OutgoingLetterView, ct), state.Dispositions);
+        var dispositions = state.Dispositions.ToList();
+        var at = dispositions.FindIndex(d => d.Id == e.StreamId);
+        var updated = await projections.AggregatorFor<Disposition>().BuildAsync([e], session, at >= 0 ? dispositions[at] : null, ct);
+        if (updated is not null && at >= 0) dispositions[at] = updated;
+        else if (updated is not null) dispositions.Add(updated);
+        return (state.Letter, dispositions);
     }
 
     /// <summary>

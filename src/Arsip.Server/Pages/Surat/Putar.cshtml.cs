@@ -70,6 +70,7 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
     public static string Show(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Null or JsonValueKind.Undefined => "—",
+        JsonValueKind.String when value.GetString() is { Length: > 20 } t && t[10] == 'T' && DateTimeOffset.TryParse(t, out var at) => When(at),
         JsonValueKind.String => value.GetString() is { Length: > 0 } s ? s : "—",
         JsonValueKind.True => "Ya",
         JsonValueKind.False => "Tidak",
@@ -125,6 +126,19 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
         var parts = path.Split('/');
         if (parts[0] == "letter") return "Surat › " + string.Join(" › ", parts.Skip(1).Select(p => Labels.GetValueOrDefault(p, p)));
         var index = Step.State.Dispositions.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Id.ToString() == parts.ElementAtOrDefault(1));
-        return $"Disposisi {index.i + 1} › " + string.Join(" › ", parts.Skip(2));
+        return $"Disposisi {index.i + 1} › " + string.Join(" › ", parts.Skip(2).Select(p => int.TryParse(p, out var n) ? $"{n + 1}" : Parts.GetValueOrDefault(p, p)));
     }
+
+    private static readonly Dictionary<string, string> Parts = new()
+    {
+        ["recipients"] = "Penerima", ["reads"] = "Dibaca oleh", ["followUps"] = "Tindak lanjut", ["forwards"] = "Diteruskan", ["status"] = "Status",
+        ["firstReadAt"] = "Pertama dibaca", ["completedAt"] = "Selesai", ["completedBy"] = "Diselesaikan oleh", ["completionNote"] = "Catatan penyelesaian",
+        ["personName"] = "Nama", ["readAt"] = "Waktu baca", ["reportedAt"] = "Waktu lapor", ["text"] = "Isi", ["state"] = "Keadaan",
+        ["endedAt"] = "Berakhir", ["title"] = "Jabatan", ["lead"] = "Penanggung jawab", ["deadline"] = "Batas waktu", ["issuedAt"] = "Dikeluarkan",
+        ["issuerTitle"] = "Dari jabatan", ["issuerName"] = "Dari", ["instructions"] = "Isi disposisi", ["note"] = "Catatan", ["overdue"] = "Terlambat",
+        ["to"] = "Kepada", ["byName"] = "Oleh", ["byTitle"] = "Jabatan pengirim", ["at"] = "Waktu", ["depth"] = "Tingkat",
+    };
+
+    /// <summary>The changes a reader needs: identifiers (which the API keeps) left out.</summary>
+    public IEnumerable<StateChange> ShownChanges => Step.Changes.Where(c => !Hidden(c.Path[(c.Path.LastIndexOf('/') + 1)..]));
 }
