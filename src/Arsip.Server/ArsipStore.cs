@@ -29,6 +29,8 @@ public static class ArsipStore
         opts.Policies.AllDocumentsAreMultiTenanted();
         opts.Events.StreamIdentity = StreamIdentity.AsGuid;
         opts.Events.MetadataConfig.HeadersEnabled = true;
+        // (type, seq_id): who held a position at a moment reads placements and acting assignments by type (Audit/LetterTimeline.cs)
+        opts.Events.EnableEventTypeIndex = true;
         opts.Events.UseMandatoryStreamTypeDeclaration = true;
 
         opts.Storage.ExtendedSchemaObjects.Add(Sequences.Table(Schema));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -23,43 +24,59 @@ public static class HashChain
     public const string ActorHeader = "actor";
     public static readonly string Genesis = new('0', 64);
 
+    /// <summary>
+    /// The definition of a link, kept as plain strings: the export's README describes it, and the tests check
+    /// that <see cref="ChainHasher"/> (the allocation-free path used for sealing and verifying) computes the same.
+    /// </summary>
     public static string Link(string previous, string eventType, string canonicalData, string recordedAt, string actor)
     {
         var input = Encoding.UTF8.GetBytes($"{previous}\n{eventType}\n{canonicalData}\n{recordedAt}\n{actor}");
         return Convert.ToHexStringLower(SHA256.HashData(input));
     }
 
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false };
+    internal static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
 
     /// <summary>JSON with object keys sorted and no whitespace, so the bytes hashed do not depend on how PostgreSQL stores jsonb.</summary>
     public static string Canonical(string json)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(json.Length);
+        var buffer = new ArrayBufferWriter<byte>(json.Length);
         using (var document = JsonDocument.Parse(json))
         using (var writer = new Utf8JsonWriter(buffer, Compact))
-            Write(document.RootElement, writer);
+            WriteCanonical(document.RootElement, writer);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(JsonElement element, Utf8JsonWriter writer)
+    internal static void WriteCanonical(JsonElement element, Utf8JsonWriter writer)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
                 writer.WriteStartObject();
-                var properties = new List<JsonProperty>();
-                foreach (var property in element.EnumerateObject()) properties.Add(property);
-                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var property in properties)
+                var count = 0;
+                foreach (var _ in element.EnumerateObject()) count++;
+                // names sorted by UTF-16 ordinal, as string.CompareOrdinal does; rented so a wide object costs no garbage
+                var properties = ArrayPool<(string Name, JsonElement Value)>.Shared.Rent(count);
+                try
                 {
-                    writer.WritePropertyName(property.Name);
-                    Write(property.Value, writer);
+                    var i = 0;
+                    foreach (var property in element.EnumerateObject()) properties[i++] = (property.Name, property.Value);
+                    Array.Sort(properties, 0, count, ByName.Instance);
+                    for (i = 0; i < count; i++)
+                    {
+                        writer.WritePropertyName(properties[i].Name);
+                        WriteCanonical(properties[i].Value, writer);
+                    }
+                }
+                finally
+                {
+                    Array.Clear(properties, 0, count);
+                    ArrayPool<(string, JsonElement)>.Shared.Return(properties);
                 }
                 writer.WriteEndObject();
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) Write(item, writer);
+                foreach (var item in element.EnumerateArray()) WriteCanonical(item, writer);
                 writer.WriteEndArray();
                 break;
             default:
@@ -68,22 +85,28 @@ public static class HashChain
         }
     }
 
+    private sealed class ByName : IComparer<(string Name, JsonElement Value)>
+    {
+        public static readonly ByName Instance = new();
+        public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
+    }
+
     /// <summary>
-    /// Seals <paramref name="events"/> onto a chain whose head is <paramref name="previous"/>. An event
-    /// that already names its actor (work done on a request's behalf outside it) keeps it.
+    /// Seals <paramref name="events"/> onto a chain whose head is <paramref name="previous"/> and returns the new head.
+    /// An event that already names its actor (work done on a request's behalf outside it, e.g. a group commit) keeps it.
     /// </summary>
-    public static string Seal(IEnumerable<IEvent> events, string previous, Marten.ISerializer serializer, string actor, DateTimeOffset recordedAt)
+    public static string Seal(IEnumerable<IEvent> events, string previous, ISerializer serializer, string actor, DateTimeOffset recordedAt)
     {
         var at = recordedAt.ToString("O");
+        using var chain = new ChainHasher(previous);
         foreach (var e in events)
         {
             var by = e.GetHeader(ActorHeader) as string ?? actor;
-            var link = Link(previous, e.EventTypeName, Canonical(serializer.ToJson(e.Data)), at, by);
+            previous = chain.Next(Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), e.EventTypeName, at, by);
             e.SetHeader(RecordedAtHeader, at);
             e.SetHeader(ActorHeader, by);
-            e.SetHeader(HashHeader, link);
+            e.SetHeader(HashHeader, previous);
             e.Timestamp = recordedAt;
-            previous = link;
         }
         return previous;
     }
@@ -95,6 +118,72 @@ public static class HashChain
             : "sistem";
 }
 
+/// <summary>
+/// Walks one stream's chain link by link without intermediate strings: the whole hash input (previous link,
+/// type, canonical JSON, time, actor, joined by newlines) is written into one reused buffer and hashed in
+/// one call. Not thread-safe: one per stream being sealed or verified.
+/// </summary>
+public sealed class ChainHasher : IDisposable
+{
+    private readonly ArrayBufferWriter<byte> _input = new(4096);
+    private readonly Utf8JsonWriter _json;
+    private readonly char[] _head = new char[64];
+    private readonly char[] _next = new char[64];
+
+    public ChainHasher(string? previous = null)
+    {
+        _json = new Utf8JsonWriter(_input, HashChain.Compact);
+        (previous ?? HashChain.Genesis).CopyTo(_head);
+    }
+
+    /// <summary>The latest link (hex), or the genesis before the first.</summary>
+    public string Head => new(_head);
+
+    /// <summary>Computes the next link from the event's JSON (any key order and spacing) and makes it the head.</summary>
+    public string Next(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor)
+    {
+        Compute(json, eventType, recordedAt, actor);
+        _next.CopyTo(_head, 0);
+        return Head;
+    }
+
+    /// <summary>Computes the next link and says whether it equals the stored one; only a matching link becomes the head.</summary>
+    public bool NextMatches(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor, string stored)
+    {
+        Compute(json, eventType, recordedAt, actor);
+        if (!stored.AsSpan().SequenceEqual(_next)) return false;
+        _next.CopyTo(_head, 0);
+        return true;
+    }
+
+    private void Compute(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor)
+    {
+        _input.ResetWrittenCount();
+        Append(_head);
+        Append("\n");
+        Append(eventType);
+        Append("\n");
+        using (var document = JsonDocument.Parse(json))
+        {
+            _json.Reset(_input);
+            HashChain.WriteCanonical(document.RootElement, _json);
+            _json.Flush();
+        }
+        Append("\n");
+        Append(recordedAt);
+        Append("\n");
+        Append(actor);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(_input.WrittenSpan, hash);
+        Convert.TryToHexStringLower(hash, _next, out _);
+    }
+
+    private void Append(ReadOnlySpan<char> text) =>
+        _input.Advance(Encoding.UTF8.GetBytes(text, _input.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+
+    public void Dispose() => _json.Dispose();
+}
+
 /// <summary>Seals every appended event into its stream's chain just before Marten saves it.</summary>
 public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock clock) : DocumentSessionListenerBase
 {
@@ -103,7 +192,7 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
         var streams = session.PendingChanges.Streams();
         if (streams.Count == 0) return;
         var serializer = session.DocumentStore.Options.Serializer();
-        var requestActor = HashChain.ActorOf(http.HttpContext?.User);
+        var actor = HashChain.ActorOf(http.HttpContext?.User);
         var recordedAt = clock.GetUtcNow();
 
         foreach (var stream in streams)
@@ -116,7 +205,7 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
                 // Appends without an expected version would race: pin it, so a concurrent append fails instead of forking the chain.
                 stream.ExpectedVersionOnServer ??= version;
             }
-            HashChain.Seal(stream.Events, previous, serializer, requestActor, recordedAt);
+            HashChain.Seal(stream.Events, previous, serializer, actor, recordedAt);
         }
     }
 

@@ -1,37 +1,60 @@
 using Arsip.Access;
-using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
 using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-public sealed record LetterState(Guid Id, string Direction, long Version, DateTimeOffset? AsOf, object State);
+/// <summary>
+/// A letter at a moment: its read model, its dispositions with who held each recipient position then,
+/// the last letter version included and the moment itself (the as-of time, or the last event's).
+/// </summary>
+public sealed record LetterState(
+    Guid Id, string Direction, long Version, DateTimeOffset? AsOf, object State, IReadOnlyList<DispositionAt> Dispositions, DateTimeOffset Moment);
 
 /// <summary>
-/// A letter as it was at a moment or a version, rebuilt from its events by Marten's live
-/// aggregation through the same projection that keeps the current read model.
+/// A letter as it was at a moment or a version, rebuilt from its events and its dispositions' events
+/// (<see cref="LetterTimeline"/>) through the same aggregators that keep the current read models.
 /// </summary>
 public static class LetterAsOfEndpoint
 {
     [WolverineGet("/api/letters/{id}")]
     [Tags("Audit")]
-    [EndpointSummary("A letter's state now, at a point in time (?asOf=) or after a given event (?version=)")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct, DateTimeOffset? asOf = null, long? version = null)
+    [EndpointSummary("A letter's state and its dispositions (with who held each position) now, at a point in time (?asOf=) or after a given event (?version=)")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, DateTimeOffset? asOf = null, long? version = null)
     {
         if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
         if (version is < 1) return Results.Problem(Problems.BadRequest("version", "Versi mulai dari 1 (versions start at 1)."));
 
-        var state = await session.Events.FetchStreamStateAsync(id, ct);
-        var at = version ?? 0;
-        var timestamp = asOf?.ToUniversalTime();
-        object? letter = state?.AggregateType == typeof(OutgoingLetter)
-            ? await session.Events.AggregateStreamAsync<OutgoingLetterView>(id, at, timestamp, token: ct)
-            : await session.Events.AggregateStreamAsync<IncomingLetterView>(id, at, timestamp, token: ct);
-        if (letter is null)
-            return Results.Problem(Problems.NotFound("Surat pada waktu itu (the letter at that time)", asOf?.ToString("O") ?? version?.ToString() ?? id.ToString()));
+        var state = await StateAsync(session, id, new Cutoff(Version: version, AsOf: version is null ? asOf : null), clock, ct);
+        return state is null
+            ? Results.Problem(Problems.NotFound("Surat pada waktu itu (the letter at that time)", asOf?.ToString("O") ?? version?.ToString() ?? id.ToString()))
+            : Results.Ok(state with { AsOf = asOf });
+    }
 
-        var events = await session.Events.FetchStreamAsync(id, at, timestamp, token: ct);
-        return Results.Ok(new LetterState(id, state?.AggregateType == typeof(OutgoingLetter) ? "outgoing" : "incoming", events.Count == 0 ? 0 : events[^1].Version, asOf, letter));
+    /// <summary>The letter after the cutoff, or null when it did not exist yet (or that version does not).</summary>
+    public static async Task<LetterState?> StateAsync(IQuerySession session, Guid id, Cutoff cutoff, ArsipClock clock, CancellationToken ct)
+    {
+        var timeline = await LetterTimeline.ReadAsync(session, id, cutoff, ct);
+        if (cutoff.Version is { } v && !timeline.Events.Any(e => timeline.IsLetterEvent(e) && e.Version == v)) return null;
+        return await StateAfterAsync(session, timeline, timeline.Events.Count, cutoff.AsOf ?? (cutoff.Version is null && cutoff.Step is null ? clock.GetUtcNow() : null), clock, ct);
+    }
+
+    /// <summary>The state after the first <paramref name="count"/> events of the timeline, at <paramref name="moment"/> (default: the last event's time).</summary>
+    public static async Task<LetterState?> StateAfterAsync(IQuerySession session, LetterTimeline timeline, int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct) =>
+        await StateOfAsync(session, timeline, await timeline.FoldAsync(session, count, ct), count, moment, clock, ct);
+
+    /// <summary>A folded state as the API answers it; who held each position is looked up unless <paramref name="withHolders"/> is false.</summary>
+    public static async Task<LetterState?> StateOfAsync(IQuerySession session, LetterTimeline timeline, (object? Letter, IReadOnlyList<Dispositions.Disposition> Dispositions) folded,
+        int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct, bool withHolders = true)
+    {
+        if (folded.Letter is null || count == 0) return null;
+        var last = timeline.Events[count - 1];
+        var at = moment ?? last.Timestamp;
+        var holders = withHolders
+            ? await LetterTimeline.HoldersAsync(session, LetterTimeline.RecipientPositions(folded.Dispositions), moment is null ? last.Sequence : null, at, clock.LocalTimeZone, ct)
+            : new Dictionary<Guid, IReadOnlyList<PositionHolder>>();
+        var version = timeline.Events.Take(count).Where(timeline.IsLetterEvent).Max(e => e.Version);
+        return new LetterState(timeline.LetterId, timeline.Direction, version, null, folded.Letter, LetterTimeline.Describe(folded.Dispositions, holders, at), at);
     }
 }

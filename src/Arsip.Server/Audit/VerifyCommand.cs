@@ -1,7 +1,6 @@
 using Arsip.Infrastructure;
 using JasperFx.CommandLine;
 using Marten;
-using Npgsql;
 
 namespace Arsip.Audit;
 
@@ -29,37 +28,21 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         var store = host.Services.GetRequiredService<IDocumentStore>();
         try
         {
-            var streams = input.LetterFlag is { } letter ? [Guid.Parse(letter)] : await StreamsAsync(store, input.AgencyFlag);
-            var broken = 0;
-            long events = 0;
-            foreach (var stream in streams)
-            {
-                var result = await ChainVerifier.VerifyAsync(store, input.AgencyFlag, stream, CancellationToken.None);
-                events += result.Events;
-                if (result.Intact) continue;
-                broken++;
-                Console.WriteLine($"RUSAK {stream} versi {result.FirstBroken!.Version}: {result.FirstBroken.Reason}");
-            }
-            Console.WriteLine($"{streams.Count} aliran, {events} peristiwa diperiksa; {broken} rusak ({streams.Count} streams, {events} events; {broken} broken).");
-            return broken == 0;
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            IReadOnlyList<ChainVerification> results = input.LetterFlag is { } letter
+                ? [await ChainVerifier.VerifyAsync(store, input.AgencyFlag, Guid.Parse(letter), CancellationToken.None)]
+                : await ChainVerifier.VerifyAllAsync(store, input.AgencyFlag, CancellationToken.None);
+            foreach (var broken in results.Where(r => !r.Intact))
+                Console.WriteLine($"RUSAK {broken.StreamId} versi {broken.FirstBroken!.Version}: {broken.FirstBroken.Reason}");
+            var events = results.Sum(r => r.Events);
+            var brokenCount = results.Count(r => !r.Intact);
+            Console.WriteLine($"{results.Count} aliran, {events} peristiwa diperiksa dalam {started.Elapsed.TotalSeconds:0.0} detik; {brokenCount} rusak " +
+                              $"({results.Count} streams, {events} events in {started.Elapsed.TotalSeconds:0.0} s; {brokenCount} broken).");
+            return brokenCount == 0;
         }
         finally
         {
             await host.Services.GetRequiredService<ArsipDatabase>().DisposeAsync();
         }
-    }
-
-    private static async Task<List<Guid>> StreamsAsync(IDocumentStore store, string agency)
-    {
-        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select id from {store.Options.Events.DatabaseSchemaName}.mt_streams where tenant_id = $1 order by id", connection)
-        {
-            Parameters = { new() { Value = agency } },
-        };
-        var streams = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) streams.Add(reader.GetGuid(0));
-        return streams;
     }
 }

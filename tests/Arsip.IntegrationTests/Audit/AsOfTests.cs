@@ -35,4 +35,29 @@ public class AsOfTests(ArsipApp app) : ArsipTest(app)
         (await auditor.GetAsync($"/api/letters/{id}?version=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await (await As("kadinkes")).GetAsync($"/api/letters/{id}?version=1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task An_outgoing_letter_is_rebuilt_through_its_own_view()
+    {
+        var chart = (await (await As("admin")).GetFromJsonAsync<Arsip.Organization.OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        Guid Position(string title) => chart.Positions.Single(p => p.Title == title).Id;
+        var drafted = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", new
+        {
+            kind = "SuratDinas", classification = "000.5", securityLevel = "Biasa", urgency = "Segera", subject = "Undangan rapat kearsipan",
+            body = "Dengan hormat kami mengundang Saudara.", attachments = "-",
+            addressees = new[] { new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") } },
+            copyTo = Array.Empty<object>(), reviewers = new[] { Position("Kepala Bagian Organisasi") }, signatoryPositionId = Position("Sekretaris Daerah"),
+        });
+        drafted.StatusCode.ShouldBe(HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
+        var id = (await ReadAsync<OutgoingLetterCreated>(drafted)).Id;
+        App.Clock.Advance(TimeSpan.FromMinutes(10));
+        (await (await As("analis")).PostAsJsonAsync($"/api/outgoing-letters/{id}/submit", new { })).IsSuccessStatusCode.ShouldBeTrue();
+
+        var auditor = await As("auditor");
+        var first = (await auditor.GetFromJsonAsync<LetterState>($"/api/letters/{id}?version=1", ArsipApp.Json))!;
+        first.Direction.ShouldBe("outgoing");
+        ((JsonElement)first.State).GetProperty("status").GetString().ShouldBe("Draft");
+        ((JsonElement)(await auditor.GetFromJsonAsync<LetterState>($"/api/letters/{id}", ArsipApp.Json))!.State).GetProperty("status").GetString().ShouldBe("InReview");
+        first.Dispositions.ShouldBeEmpty();
+    }
 }

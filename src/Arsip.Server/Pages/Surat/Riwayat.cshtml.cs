@@ -1,7 +1,10 @@
 using System.Text.Json;
 using Arsip.Access;
+using Arsip.Attachments;
 using Arsip.Audit;
 using Arsip.Correspondence;
+using Arsip.Documents;
+using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +38,23 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         return Page();
     }
 
+    /// <summary>The letter's export package (<see cref="ExportLettersEndpoint.One"/>): the same ZIP as the API, and the export recorded on the letter.</summary>
+    public async Task<IActionResult> OnPostEksporAsync(Guid id, [FromServices] IBlobStore blobs, [FromServices] IIssuedPdfStore pdfs,
+        [FromServices] ILetterheads letterheads, [FromServices] ArsipClock clock, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct)) return NotFound();
+        if (!CanVerify) return Forbid();
+        var caller = Caller.From(User);
+        await using var session = store.LightweightSession(caller.Agency);
+        return new HttpResultAction(await ExportLettersEndpoint.One(id, caller, session, blobs, pdfs, letterheads, clock, HttpContext, ct));
+    }
+
+    /// <summary>Runs an endpoint's <see cref="IResult"/> (a file, a problem) as the page's answer.</summary>
+    private sealed class HttpResultAction(IResult result) : IActionResult
+    {
+        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
+    }
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -60,6 +80,20 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         "outgoing_letter_drafted" => "Konsep surat keluar dibuat",
         "outgoing_letter_signed" => "Surat keluar ditandatangani",
         "outgoing_letter_dispatched" => "Surat keluar dikirim",
+        "incoming_letter_attachment_added" => "Lampiran atau pindaian ditambahkan",
+        "letter_access_granted" => "Akses surat diberikan",
+        "secret_letter_read" => "Surat rahasia dibuka",
+        "letter_exported" => "Surat diekspor",
+        "letter_disposed" => "Surat didisposisikan",
+        "disposition_issued" => "Disposisi dikeluarkan",
+        "disposition_read" => "Disposisi dibaca penerima",
+        "follow_up_reported" => "Tindak lanjut dilaporkan",
+        "disposition_forwarded" => "Disposisi diteruskan ke bawah",
+        "disposition_completed" => "Disposisi diselesaikan penerima",
+        "disposition_withdrawn" => "Disposisi ditarik",
+        "disposition_closed" => "Disposisi ditutup",
+        "disposition_reminder_sent" => "Pengingat batas waktu dikirim",
+        "disposition_escalated" => "Keterlambatan dieskalasi",
         _ => eventType.Replace('_', ' '),
     };
 }

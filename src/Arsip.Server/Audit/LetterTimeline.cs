@@ -1,0 +1,277 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Arsip.Correspondence;
+using Arsip.Dispositions;
+using Arsip.Organization;
+using JasperFx.Events;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.Caching.Memory;
+using Npgsql;
+
+namespace Arsip.Audit;
+
+/// <summary>Where a rebuild stops: after a version of the letter's own stream, at a moment, after the n-th step of the timeline, or nowhere (now).</summary>
+public readonly record struct Cutoff(long? Version = null, DateTimeOffset? AsOf = null, int? Step = null);
+
+/// <summary>Who held a position at a moment: the person placed in it, or one acting for it (Plt/Plh) that day.</summary>
+public sealed record PositionHolder(Guid PersonId, string Name, ActingKind? Acting);
+
+public sealed record RecipientAt(
+    Guid PositionId, string Title, bool Lead, RecipientStatus Status, DateTimeOffset? FirstReadAt,
+    DateTimeOffset? CompletedAt, string? CompletedBy, string? CompletionNote, IReadOnlyList<PositionHolder> HeldBy);
+
+/// <summary>A recipient disposed further down: the child slip, who issued it (person, position, Plt/Plh) and to which positions.</summary>
+public sealed record ForwardAt(Guid DispositionId, string ByTitle, string ByName, ActingKind? ByActing, DateTimeOffset At, IReadOnlyList<string> To);
+
+/// <summary>One disposition as it stood at a moment, with who held each recipient position then.</summary>
+public sealed record DispositionAt(
+    Guid Id, Guid? ParentId, int Depth, Guid IssuerPositionId, string IssuerTitle, string IssuerName, ActingKind? IssuerActing,
+    string[] Instructions, string? Note, DateTimeOffset IssuedAt, DateTimeOffset Deadline, DispositionState State, DateTimeOffset? EndedAt,
+    bool Overdue, IReadOnlyList<RecipientAt> Recipients, IReadOnlyList<ReadRecord> Reads, IReadOnlyList<FollowUpRecord> FollowUps,
+    IReadOnlyList<ForwardAt> Forwards);
+
+/// <summary>
+/// A letter's timeline: the events of its own stream and of every disposition issued on it, in the order
+/// they were recorded (the global sequence), read with one query and folded by the same aggregators
+/// Marten's live aggregation uses (<see cref="IncomingLetterViewProjection"/>, <see cref="Disposition"/>).
+/// </summary>
+public sealed class LetterTimeline
+{
+    public required Guid LetterId { get; init; }
+    public required IReadOnlyList<IEvent> Events { get; init; }
+    /// <summary>How many events the whole timeline has: the number of replay steps.</summary>
+    public required int Total { get; init; }
+
+    public bool Incoming => Events.Count > 0 && Events[0].Data is IncomingLetterRegistered;
+    public string Direction => Incoming ? "incoming" : "outgoing";
+    public bool IsLetterEvent(IEvent e) => e.StreamId == LetterId;
+
+    // Disposition streams are found through the letter's own LetterDisposed events, so the timeline is
+    // defined by events alone; "DispositionId" is the stored (PascalCase) property of LetterDisposed.
+    // "stream_id = any(array(...))" keeps it one index lookup per stream however large mt_events grows.
+    private const string Streams = """
+        tenant_id = $1 and stream_id = any(array(
+            select (data->>'DispositionId')::uuid from {0}.mt_events where tenant_id = $1 and stream_id = $2 and type = $3
+            union all select $2))
+        """;
+
+    private static readonly ConcurrentDictionary<string, Type> Types = new();
+
+    /// <summary>Timelines already read, per store: (tenant, letter) to its events and their fingerprint.</summary>
+    private static readonly ConditionalWeakTable<IDocumentStore, MemoryCache> Cache = new();
+    private sealed record Cached(long Count, long LastSequence, IEvent[] Events);
+    private const int CachedEventsPerStore = 200_000;
+
+    /// <summary>
+    /// The timeline up to the cutoff. Stored events are never updated, only appended, so a timeline read once
+    /// is kept (bounded, per store) and reused while its fingerprint (how many events, the highest sequence:
+    /// one index-only query) is unchanged; any append, late commit or deletion changes it and the whole
+    /// timeline is read again with one query (only the columns folding and the replay need, data deserialized
+    /// once from the bytes). The cutoff is then a slice in memory. Verification never uses this: it reads the rows.
+    /// </summary>
+    public static async Task<LetterTimeline> ReadAsync(IQuerySession session, Guid letterId, Cutoff cutoff, CancellationToken ct)
+    {
+        var options = Options(session);
+        var graph = (Marten.Events.EventGraph)options.Events;
+        var schema = options.Events.DatabaseSchemaName;
+        var streams = string.Format(Streams, schema);
+        var disposed = graph.EventMappingFor(typeof(LetterDisposed)).EventTypeName;
+        await using var connection = await OpenAsync(session, ct);
+
+        long count, last;
+        await using (var fingerprint = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {schema}.mt_events where {streams}", connection)
+                     {
+                         Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
+                     })
+        await using (var reader = await fingerprint.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            (count, last) = (reader.GetInt64(0), reader.GetInt64(1));
+        }
+
+        var cache = Cache.GetValue(session.DocumentStore, _ => new MemoryCache(new MemoryCacheOptions { SizeLimit = CachedEventsPerStore }));
+        var key = (session.TenantId, letterId);
+        if (!cache.TryGetValue(key, out Cached? cached) || cached is null || cached.Count != count || cached.LastSequence != last)
+        {
+            var all = await ReadAllAsync(session, connection, graph, schema, streams, letterId, disposed, ct);
+            cached = new Cached(all.Length, all.Length == 0 ? 0 : all[^1].Sequence, all);
+            if (all.Length <= CachedEventsPerStore / 10)
+                cache.Set(key, cached, new MemoryCacheEntryOptions { Size = Math.Max(1, all.Length), SlidingExpiration = TimeSpan.FromMinutes(10) });
+        }
+
+        var events = cached.Events;
+        IReadOnlyList<IEvent> slice = cutoff switch
+        {
+            { Version: { } version } => Array.FindLastIndex(events, e => e.StreamId == letterId && e.Version == version) is var at and >= 0 ? events[..(at + 1)] : [],
+            { AsOf: { } asOf } => events.Where(e => e.Timestamp <= asOf).ToArray(),
+            { Step: { } step } => events[..Math.Min(step, events.Length)],
+            _ => events,
+        };
+        return new LetterTimeline { LetterId = letterId, Events = slice, Total = events.Length };
+    }
+
+    /// <summary>Forgets the timelines kept for a store (benchmarks measure the first read with it).</summary>
+    public static void Forget(IDocumentStore store) => Cache.Remove(store);
+
+    private static async Task<IEvent[]> ReadAllAsync(IQuerySession session, NpgsqlConnection connection, Marten.Events.EventGraph graph, string schema,
+        string streams, Guid letterId, string disposed, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+             select seq_id, stream_id, version, type, timestamp, data, mt_dotnet_type, headers->>'{HashChain.ActorHeader}', headers->>'{HashChain.HashHeader}'
+             from {schema}.mt_events where {streams} order by seq_id
+             """, connection)
+        {
+            Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
+        };
+        var serializer = Options(session).Serializer();
+        var json = JsonOptionsOf(serializer);
+        var list = new List<IEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var type = Types.GetOrAdd(reader.GetString(6), name => Type.GetType(name, throwOnError: true)!);
+            var data = json is null ? serializer.FromJson(type, reader, 5) : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), type, json)!;
+            var e = graph.EventMappingFor(type).Wrap(data);
+            e.Sequence = reader.GetInt64(0);
+            e.StreamId = reader.GetGuid(1);
+            e.Version = reader.GetInt64(2);
+            e.EventTypeName = reader.GetString(3);
+            e.Timestamp = reader.GetFieldValue<DateTimeOffset>(4);
+            e.TenantId = session.TenantId;
+            if (!reader.IsDBNull(7)) e.SetHeader(HashChain.ActorHeader, reader.GetString(7));
+            if (!reader.IsDBNull(8)) e.SetHeader(HashChain.HashHeader, reader.GetString(8));
+            list.Add(e);
+        }
+        return list.ToArray();
+    }
+
+    private static readonly ConditionalWeakTable<ISerializer, JsonSerializerOptions?> JsonOptions = new();
+
+    /// <summary>
+    /// The System.Text.Json options Marten's serializer uses, so event data deserializes from the bytes Npgsql
+    /// hands over in one call: about half the cost of Marten's stream-based read per event, which is what
+    /// replaying a long letter spends its time on. Null (Marten's own read) for any other serializer.
+    /// </summary>
+    private static JsonSerializerOptions? JsonOptionsOf(ISerializer serializer) => JsonOptions.GetValue(serializer, s =>
+    {
+        JsonSerializerOptions? options = null;
+        (s as SystemTextJsonSerializer)?.Configure(o => options ??= o);
+        return options;
+    });
+
+    private static StoreOptions Options(IQuerySession session) => (StoreOptions)session.DocumentStore.Options;
+
+    private static async Task<NpgsqlConnection> OpenAsync(IQuerySession session, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)session.DocumentStore.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    /// <summary>The state after the first <paramref name="count"/> events: the letter's read model and every disposition issued by then.</summary>
+    public async Task<(object? Letter, IReadOnlyList<Disposition> Dispositions)> FoldAsync(IQuerySession session, int count, CancellationToken ct)
+    {
+        var upTo = Events.Take(count).ToList();
+        var letterEvents = upTo.Where(IsLetterEvent).ToList();
+        object? letter = letterEvents.Count == 0 ? null
+            : Incoming
+                ? await Options(session).Projections.AggregatorFor<IncomingLetterView>().BuildAsync(letterEvents, session, null, ct)
+                : await Options(session).Projections.AggregatorFor<OutgoingLetterView>().BuildAsync(letterEvents, session, null, ct);
+        var dispositions = new List<Disposition>();
+        var aggregator = Options(session).Projections.AggregatorFor<Disposition>();
+        foreach (var stream in upTo.Where(e => !IsLetterEvent(e)).GroupBy(e => e.StreamId))
+            if (await aggregator.BuildAsync(stream.ToList(), session, null, ct) is { } disposition)
+                dispositions.Add(disposition);
+        return (letter, dispositions);
+    }
+
+    /// <summary>One more event on a fold (a replay step after the state before it). The aggregates change in place.</summary>
+    public async Task<(object? Letter, IReadOnlyList<Disposition> Dispositions)> ApplyAsync(
+        IQuerySession session, (object? Letter, IReadOnlyList<Disposition> Dispositions) state, IEvent e, CancellationToken ct)
+    {
+        var projections = Options(session).Projections;
+        if (IsLetterEvent(e))
+            return (Incoming
+                ? await projections.AggregatorFor<IncomingLetterView>().BuildAsync([e], session, state.Letter as IncomingLetterView, ct)
+                : await projections.AggregatorFor<OutgoingLetterView>().BuildAsync([e], session, state.Letter as OutgoingLetterView, ct), state.Dispositions);
+        var dispositions = state.Dispositions.ToList();
+        var at = dispositions.FindIndex(d => d.Id == e.StreamId);
+        var updated = await projections.AggregatorFor<Disposition>().BuildAsync([e], session, at >= 0 ? dispositions[at] : null, ct);
+        if (updated is not null && at >= 0) dispositions[at] = updated;
+        else if (updated is not null) dispositions.Add(updated);
+        return (state.Letter, dispositions);
+    }
+
+    /// <summary>
+    /// Who held each position at the moment: placements and acting assignments recorded by then (read
+    /// through the event type index), acting ones only on the days they cover in the agency's time zone.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<PositionHolder>>> HoldersAsync(
+        IQuerySession session, IReadOnlyCollection<Guid> positions, long? upToSequence, DateTimeOffset moment, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (positions.Count == 0) return new Dictionary<Guid, IReadOnlyList<PositionHolder>>();
+        var options = Options(session);
+        var graph = (Marten.Events.EventGraph)options.Events;
+        var assigned = graph.EventMappingFor(typeof(PersonAssigned)).EventTypeName;
+        await using var connection = await OpenAsync(session, ct);
+        await using var command = new NpgsqlCommand(
+            $"""
+             select stream_id, type, data from {options.Events.DatabaseSchemaName}.mt_events
+             where tenant_id = $1 and type = any($2) and {(upToSequence is null ? "timestamp <= $3" : "seq_id <= $3")}
+             order by seq_id
+             """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = session.TenantId },
+                new() { Value = new[] { assigned, graph.EventMappingFor(typeof(ActingAssigned)).EventTypeName } },
+                upToSequence is { } sequence ? new() { Value = sequence } : new() { Value = moment.ToUniversalTime() },
+            },
+        };
+        var placedIn = new Dictionary<Guid, Guid>();
+        var acting = new List<ActingAssigned>();
+        var serializer = options.Serializer();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+                if (reader.GetString(1) == assigned) placedIn[reader.GetGuid(0)] = serializer.FromJson<PersonAssigned>(reader, 2).PositionId;
+                else acting.Add(serializer.FromJson<ActingAssigned>(reader, 2));
+
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, zone).DateTime);
+        var holders = placedIn.Where(p => positions.Contains(p.Value)).Select(p => (p.Value, p.Key, (ActingKind?)null))
+            .Concat(acting.Where(a => positions.Contains(a.PositionId) && a.From <= day && day <= a.Until && placedIn.GetValueOrDefault(a.PersonId) != a.PositionId)
+                .Select(a => (a.PositionId, a.PersonId, (ActingKind?)a.Kind)))
+            .Distinct().ToList();
+        var people = holders.Count == 0 ? [] : await session.LoadManyAsync<Person>(ct, holders.Select(h => h.Item2).Distinct());
+        var names = people.ToDictionary(p => p.Id, p => p.FullName);
+        return holders.GroupBy(h => h.Item1).ToDictionary(g => g.Key,
+            g => (IReadOnlyList<PositionHolder>)g.Select(h => new PositionHolder(h.Item2, names.GetValueOrDefault(h.Item2, "?"), h.Item3)).ToList());
+    }
+
+    /// <summary>The dispositions as the as-of and replay views show them: parents before children, recipients with their holders.</summary>
+    public static IReadOnlyList<DispositionAt> Describe(IReadOnlyList<Disposition> dispositions, IReadOnlyDictionary<Guid, IReadOnlyList<PositionHolder>> holders, DateTimeOffset moment)
+    {
+        var children = dispositions.Where(d => d.ParentId is not null).ToLookup(d => d.ParentId!.Value);
+        var result = new List<DispositionAt>();
+        void Add(Disposition d, int depth)
+        {
+            var forwards = children[d.Id].OrderBy(c => c.IssuedAt)
+                .Select(c => new ForwardAt(c.Id, c.IssuerTitle, c.IssuerName, c.IssuerActing, c.IssuedAt, c.Recipients.Select(r => r.Title).ToList())).ToList();
+            result.Add(new DispositionAt(d.Id, d.ParentId, depth, d.IssuerPositionId, d.IssuerTitle, d.IssuerName, d.IssuerActing, d.Instructions, d.Note,
+                d.IssuedAt, d.Deadline, d.State, d.EndedAt, d.State == DispositionState.Open && !d.WorkDone && moment > d.Deadline,
+                d.Recipients.Select(r => new RecipientAt(r.PositionId, r.Title, r.Lead, r.StatusAt(moment, d.Deadline, d.State), r.FirstReadAt,
+                    r.CompletedAt, r.CompletedBy, r.CompletionNote, holders.GetValueOrDefault(r.PositionId) ?? [])).ToList(),
+                d.Reads, d.FollowUps, forwards));
+            foreach (var child in children[d.Id].OrderBy(c => c.IssuedAt)) Add(child, depth + 1);
+        }
+        var known = dispositions.Select(d => d.Id).ToHashSet();
+        foreach (var root in dispositions.Where(d => d.ParentId is null || !known.Contains(d.ParentId.Value)).OrderBy(d => d.IssuedAt)) Add(root, 0);
+        return result;
+    }
+
+    /// <summary>Positions whose holders the views name: every recipient's.</summary>
+    public static IReadOnlyCollection<Guid> RecipientPositions(IEnumerable<Disposition> dispositions) =>
+        dispositions.SelectMany(d => d.Recipients.Select(r => r.PositionId)).ToHashSet();
+}
