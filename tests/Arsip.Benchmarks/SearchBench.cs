@@ -25,7 +25,10 @@ public sealed class SearchBench : IBench
     public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
     {
         var labelled = LabelledSet.Load();
-        var corpus = new Corpus(context.Quick ? 50_000 : 1_000_000, labelled);
+        // ARSIP_BENCH_SEARCH_LETTERS sizes the corpus for profiling between the quick and the full run.
+        var size = int.TryParse(Environment.GetEnvironmentVariable("ARSIP_BENCH_SEARCH_LETTERS"), out var letters) ? letters
+            : context.Quick ? 50_000 : 1_000_000;
+        var corpus = new Corpus(size, labelled);
         var queries = corpus.Queries(500);
         var scope = new AccessScope(Corpus.QueryTenant, Corpus.CallerTokens);
         var rows = new List<BenchRow>();

@@ -16,7 +16,7 @@ internal static class Snippets
     private const string Ellipsis = "…";
 
     /// <summary>Stored texts a snippet may come from, in order of preference when they tie.</summary>
-    private static readonly string[] SourceFields =
+    public static readonly string[] SourceFields =
         [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition, LetterFields.Subject];
 
     /// <param name="analyzer">The analyzer the content was indexed with.</param>
