@@ -41,7 +41,7 @@ public sealed class SearchBench : IBench
 
         string Pg(Func<PostgresResult, string> value) => postgres is null ? "skipped" : value(postgres);
         rows.Add(new BenchRow(Area, $"rebuild {corpus.Count:N0} letters", "letters/s",
-            $"{lucene.RebuildRate:N0} ({lucene.IndexMegabytes:N0} MB on disk)",
+            $"{lucene.RebuildRate:N0} ({lucene.RebuildCpuRate:N0} per CPU-second; {lucene.IndexMegabytes:N0} MB on disk)",
             Pg(p => $"{p.LoadRate:N0} (PostgreSQL COPY + GIN)"), "≥ 2,000/s", lucene.RebuildRate >= 2_000));
         rows.Add(new BenchRow(Area, "1–3 words + 1 filter + trimming, facets, snippets", "p50",
             Measure.Ms(lucene.P50), Pg(p => Measure.Ms(p.P50)), "< 10 ms", lucene.P50 < 10));
@@ -68,14 +68,17 @@ public sealed class SearchBench : IBench
         var path = Path.Combine(context.WorkDir, "search-index");
         using var index = LetterIndex.Open(path);
 
+        // CPU time as well as wall time: on shared cores the wall-clock rate mostly measures the neighbours.
+        var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         index.DeleteAll();
         Parallel.For(0, corpus.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             i => index.Upsert(corpus.Letter(i)));
         index.Commit(corpus.Count);
         var rebuildRate = corpus.Count / clock.Elapsed.TotalSeconds;
+        var rebuildCpuRate = corpus.Count / (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         index.Refresh();
-        context.Log.WriteLine($"  lucene: indexed {corpus.Count:N0} letters in {clock.Elapsed.TotalSeconds:0.0} s");
+        context.Log.WriteLine($"  lucene: indexed {corpus.Count:N0} letters in {clock.Elapsed.TotalSeconds:0.0} s ({(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds:0.0} cpu-s)");
         GC.Collect();
 
         var next = 0;
@@ -93,6 +96,7 @@ public sealed class SearchBench : IBench
         using var process = Process.GetCurrentProcess();
         return new LuceneResult(
             rebuildRate,
+            rebuildCpuRate,
             Measure.Percentile(samples, 50),
             Measure.Percentile(samples, 95),
             process.WorkingSet64 / 1048576.0,
@@ -109,7 +113,7 @@ public sealed class SearchBench : IBench
     }
 
     private sealed record LuceneResult(
-        double RebuildRate, double P50, double P95, double WorkingSetMegabytes, double ManagedMegabytes, double IndexMegabytes, double Recall, double LoadAverage);
+        double RebuildRate, double RebuildCpuRate, double P50, double P95, double WorkingSetMegabytes, double ManagedMegabytes, double IndexMegabytes, double Recall, double LoadAverage);
 
     private sealed record PostgresResult(double LoadRate, double P50, double P95, double Recall);
 
