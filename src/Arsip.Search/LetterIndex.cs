@@ -36,6 +36,14 @@ public sealed record LetterIndexOptions
 public sealed class LetterIndex : IDisposable
 {
     private const string CheckpointKey = "arsip.checkpoint";
+    private const string AnalysisKey = "arsip.analysis";
+
+    /// <summary>
+    /// The version of the analysis (analyzers, stem overrides, field layout) an index was written
+    /// with; bump it with any change that needs documents re-analyzed, and <see cref="NeedsRebuild"/>
+    /// tells the feeder to rebuild.
+    /// </summary>
+    public const string AnalysisVersion = "2";
 
     private readonly Directory directory;
     private readonly bool ownsDirectory;
@@ -48,6 +56,7 @@ public sealed class LetterIndex : IDisposable
     private readonly System.Threading.Lock commitLock = new();
     private readonly LetterIndexOptions options;
     private long? checkpoint;
+    private string? analysis;
     private volatile bool rebuilding;
     private bool disposed;
 
@@ -80,6 +89,7 @@ public sealed class LetterIndex : IDisposable
         checkpoint = writer.CommitData.TryGetValue(CheckpointKey, out var stored)
             ? long.Parse(stored, CultureInfo.InvariantCulture)
             : null;
+        analysis = writer.CommitData.TryGetValue(AnalysisKey, out var version) ? version : null;
         searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory());
         refreshTimer = new Timer(_ => RefreshInBackground(), null, options.RefreshInterval, options.RefreshInterval);
     }
@@ -126,6 +136,18 @@ public sealed class LetterIndex : IDisposable
     /// <summary>Whether a rebuild started by <see cref="DeleteAll"/> waits for its commit.</summary>
     public bool Rebuilding => rebuilding;
 
+    /// <summary>
+    /// Whether the committed index was written with another <see cref="AnalysisVersion"/> (or none):
+    /// its terms no longer match what queries look for, so it must be rebuilt from the event log.
+    /// </summary>
+    public bool NeedsRebuild
+    {
+        get
+        {
+            lock (commitLock) return !rebuilding && checkpoint is not null && analysis != AnalysisVersion;
+        }
+    }
+
     /// <summary>Makes every change so far durable together with <paramref name="checkpoint"/>, the last applied event sequence.</summary>
     public void Commit(long checkpoint)
     {
@@ -134,9 +156,11 @@ public sealed class LetterIndex : IDisposable
             writer.SetCommitData(new Dictionary<string, string>
             {
                 [CheckpointKey] = checkpoint.ToString(CultureInfo.InvariantCulture),
+                [AnalysisKey] = AnalysisVersion,
             });
             writer.Commit();
             this.checkpoint = checkpoint;
+            analysis = AnalysisVersion;
             if (!rebuilding) return;
             rebuilding = false;
             writer.Config.RAMBufferSizeMB = options.RamBufferSizeMB;
