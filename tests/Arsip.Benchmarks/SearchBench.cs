@@ -47,6 +47,8 @@ public sealed class SearchBench : IBench
             Measure.Ms(lucene.P50), Pg(p => Measure.Ms(p.P50)), "< 10 ms", lucene.P50 < 10));
         rows.Add(new BenchRow(Area, "1–3 words + 1 filter + trimming, facets, snippets", "p95",
             Measure.Ms(lucene.P95), Pg(p => Measure.Ms(p.P95)), "< 50 ms", lucene.P95 < 50));
+        rows.Add(new BenchRow(Area, "1–3 words + 1 filter + trimming, facets, snippets", "CPU per query (mean)",
+            $"{lucene.CpuMsPerQuery:0.00} ms", "", "", true));
         if (postgres is not null)
             rows.Add(new BenchRow(Area, "latency ratio PostgreSQL / Lucene", "p50 / p95",
                 $"{postgres.P50 / lucene.P50:0.0}x / {postgres.P95 / lucene.P95:0.0}x", "1.0x", "> 1x", postgres.P50 > lucene.P50));
@@ -82,8 +84,11 @@ public sealed class SearchBench : IBench
         GC.Collect();
 
         var next = 0;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var samples = Measure.Latencies(100, 2_000, () => index.Search(queries[next++ % queries.Count].ToRequest(scope)));
-        context.Log.WriteLine($"  lucene: p50 {Measure.Ms(Measure.Percentile(samples, 50))}, p95 {Measure.Ms(Measure.Percentile(samples, 95))}");
+        // Mean CPU per query (warm-up included): what a query costs whatever the neighbours do.
+        var cpuPerQuery = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / next;
+        context.Log.WriteLine($"  lucene: p50 {Measure.Ms(Measure.Percentile(samples, 50))}, p95 {Measure.Ms(Measure.Percentile(samples, 95))}, {cpuPerQuery:0.00} CPU-ms per query");
 
         var recall = labelled.Queries.Average(q =>
         {
@@ -99,6 +104,7 @@ public sealed class SearchBench : IBench
             rebuildCpuRate,
             Measure.Percentile(samples, 50),
             Measure.Percentile(samples, 95),
+            cpuPerQuery,
             process.WorkingSet64 / 1048576.0,
             GC.GetTotalMemory(forceFullCollection: false) / 1048576.0,
             Directory.EnumerateFiles(path).Sum(f => new FileInfo(f).Length) / 1048576.0,
@@ -113,7 +119,7 @@ public sealed class SearchBench : IBench
     }
 
     private sealed record LuceneResult(
-        double RebuildRate, double RebuildCpuRate, double P50, double P95, double WorkingSetMegabytes, double ManagedMegabytes, double IndexMegabytes, double Recall, double LoadAverage);
+        double RebuildRate, double RebuildCpuRate, double P50, double P95, double CpuMsPerQuery, double WorkingSetMegabytes, double ManagedMegabytes, double IndexMegabytes, double Recall, double LoadAverage);
 
     private sealed record PostgresResult(double LoadRate, double P50, double P95, double Recall);
 

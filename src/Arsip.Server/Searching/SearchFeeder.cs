@@ -38,7 +38,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Search feeding failed; retrying");
-                rebuilding = false; // a failed rebuild starts again from zero
+                if (rebuilding) rebuiltUpTo = 0; // a failed rebuild starts again from zero
             }
             try { await Task.Delay(Idle, ct); } catch (OperationCanceledException) { return; }
         }
@@ -50,7 +50,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         var index = host.Index;
         // Someone else committed (a reset, the reindex command) while this feeder was rebuilding: follow the index.
         if (rebuilding && !index.Rebuilding) rebuilding = false;
-        if (host.TakeRebuildRequest() || index.NeedsRebuild)
+        if (host.TakeRebuildRequest() || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
             StartRebuild(index);
 
         var from = rebuilding ? rebuiltUpTo : index.Checkpoint ?? 0;
