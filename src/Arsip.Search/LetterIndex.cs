@@ -58,6 +58,7 @@ public sealed class LetterIndex : IDisposable
     private long? checkpoint;
     private string? analysis;
     private volatile bool rebuilding;
+    private long generation;
     private bool disposed;
 
     /// <summary>Opens (or creates) the index in <paramref name="directory"/>; the caller keeps ownership of it.</summary>
@@ -128,9 +129,35 @@ public sealed class LetterIndex : IDisposable
     /// </summary>
     public void DeleteAll()
     {
+        lock (commitLock) generation++;
         rebuilding = true;
         writer.Config.RAMBufferSizeMB = options.RebuildRamBufferSizeMB;
         writer.DeleteAll();
+    }
+
+    /// <summary>Changes with every <see cref="DeleteAll"/>; see <see cref="TryCommit"/>.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (commitLock) return generation;
+        }
+    }
+
+    /// <summary>
+    /// Commits like <see cref="Commit"/> unless someone called <see cref="DeleteAll"/> since
+    /// <paramref name="expectedGeneration"/> was read: a feeder's batch read before a reset must not
+    /// record its checkpoint over the reset's.
+    /// </summary>
+    /// <returns>Whether it committed.</returns>
+    public bool TryCommit(long checkpoint, long expectedGeneration)
+    {
+        lock (commitLock)
+        {
+            if (generation != expectedGeneration) return false;
+            Commit(checkpoint);
+            return true;
+        }
     }
 
     /// <summary>Whether a rebuild started by <see cref="DeleteAll"/> waits for its commit.</summary>

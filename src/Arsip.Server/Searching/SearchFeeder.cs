@@ -54,19 +54,27 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             StartRebuild(index);
 
         var from = rebuilding ? rebuiltUpTo : index.Checkpoint ?? 0;
+        var generation = index.Generation;
         var (touched, last, read) = await ReadEventsAsync(from, ct);
         if (read == 0)
         {
-            if (rebuilding) Finish(index, from);
+            if (rebuilding) Finish(index, from, generation);
             return 0;
         }
-        if (from == 0 && !rebuilding) StartRebuild(index);
+        if (from == 0 && !rebuilding)
+        {
+            StartRebuild(index);
+            generation = index.Generation;
+        }
 
         var letters = await LettersAsync(touched, ct);
         Parallel.ForEach(letters, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
 
-        if (!rebuilding) index.Commit(last);
-        else if (read < BatchSize) Finish(index, last);
+        // The index was reset while this batch was read (a test's reset, a reindex command): drop the
+        // batch's position and follow the index; its checkpoint 0 starts a rebuild that clears these upserts.
+        if (index.Generation != generation) rebuilding = false;
+        else if (!rebuilding) index.TryCommit(last, generation);
+        else if (read < BatchSize) Finish(index, last, generation);
         else rebuiltUpTo = last;
         return read;
     }
@@ -79,11 +87,11 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         logger.LogInformation("Rebuilding the search index from the event log");
     }
 
-    private void Finish(LetterIndex index, long checkpoint)
+    private void Finish(LetterIndex index, long checkpoint, long generation)
     {
-        index.Commit(checkpoint);
         rebuilding = false;
-        logger.LogInformation("Search index rebuilt up to event {Sequence}", checkpoint);
+        if (index.TryCommit(checkpoint, generation))
+            logger.LogInformation("Search index rebuilt up to event {Sequence}", checkpoint);
     }
 
     private async Task<(HashSet<(string Tenant, Guid Stream)> Touched, long Last, int Read)> ReadEventsAsync(long after, CancellationToken ct)

@@ -178,6 +178,21 @@ public sealed class RebuildTests
     }
 
     [Fact]
+    public void A_commit_read_before_a_reset_does_not_overwrite_the_reset()
+    {
+        using var directory = new RAMDirectory();
+        using var index = new LetterIndex(directory);
+        index.Upsert(Letter("Surat lama"));
+        var generation = index.Generation;
+        index.TryCommit(10, generation).ShouldBeTrue();
+
+        index.DeleteAll(); // a reset between a feeder's read and its commit
+        index.Commit(0);
+        index.TryCommit(11, generation).ShouldBeFalse();
+        index.Checkpoint.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_new_index_needs_no_rebuild()
     {
         using var directory = new RAMDirectory();
