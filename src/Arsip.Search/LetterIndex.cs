@@ -17,8 +17,11 @@ public sealed record LetterIndexOptions
     /// <summary>How often the searcher reopens to see new writes; an upsert is searchable within about this long.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The writer's RAM buffer: larger speeds up rebuilds, smaller keeps the process small.</summary>
+    /// <summary>The writer's RAM buffer while serving: smaller keeps the process small.</summary>
     public double RamBufferSizeMB { get; init; } = 48;
+
+    /// <summary>The writer's RAM buffer during a rebuild: larger means fewer, bigger segments and less merging.</summary>
+    public double RebuildRamBufferSizeMB { get; init; } = 160;
 }
 
 /// <summary>
@@ -33,6 +36,14 @@ public sealed record LetterIndexOptions
 public sealed class LetterIndex : IDisposable
 {
     private const string CheckpointKey = "arsip.checkpoint";
+    private const string AnalysisKey = "arsip.analysis";
+
+    /// <summary>
+    /// The version of the analysis (analyzers, stem overrides, field layout) an index was written
+    /// with; bump it with any change that needs documents re-analyzed, and <see cref="NeedsRebuild"/>
+    /// tells the feeder to rebuild.
+    /// </summary>
+    public const string AnalysisVersion = "2";
 
     private readonly Directory directory;
     private readonly bool ownsDirectory;
@@ -43,7 +54,11 @@ public sealed class LetterIndex : IDisposable
     private readonly SearcherManager searchers;
     private readonly Timer refreshTimer;
     private readonly System.Threading.Lock commitLock = new();
+    private readonly LetterIndexOptions options;
     private long? checkpoint;
+    private string? analysis;
+    private volatile bool rebuilding;
+    private long generation;
     private bool disposed;
 
     /// <summary>Opens (or creates) the index in <paramref name="directory"/>; the caller keeps ownership of it.</summary>
@@ -56,6 +71,7 @@ public sealed class LetterIndex : IDisposable
     {
         this.directory = directory;
         this.ownsDirectory = ownsDirectory;
+        this.options = options;
         var numberAnalyzer = new NumberAnalyzer();
         indexAnalyzer = new PerFieldAnalyzerWrapper(
             new IndonesianTextAnalyzer(keepOriginal: true),
@@ -74,7 +90,8 @@ public sealed class LetterIndex : IDisposable
         checkpoint = writer.CommitData.TryGetValue(CheckpointKey, out var stored)
             ? long.Parse(stored, CultureInfo.InvariantCulture)
             : null;
-        searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
+        analysis = writer.CommitData.TryGetValue(AnalysisKey, out var version) ? version : null;
+        searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory());
         refreshTimer = new Timer(_ => RefreshInBackground(), null, options.RefreshInterval, options.RefreshInterval);
     }
 
@@ -104,8 +121,59 @@ public sealed class LetterIndex : IDisposable
     /// <summary>Removes the letter; removing an absent letter does nothing.</summary>
     public void Delete(Guid id) => writer.DeleteDocuments(IdTerm(id));
 
-    /// <summary>Removes every letter (for a full rebuild); like any change, durable only after <see cref="Commit"/>.</summary>
-    public void DeleteAll() => writer.DeleteAll();
+    /// <summary>
+    /// Starts a full rebuild by removing every letter. Until the next <see cref="Commit"/> searches keep
+    /// seeing the index as it was (the background refresh pauses, so the writer flushes large segments
+    /// instead of one small segment per refresh), and the writer uses the larger rebuild RAM buffer.
+    /// Like any change, durable only after <see cref="Commit"/>; an interrupted rebuild leaves the old index.
+    /// </summary>
+    public void DeleteAll()
+    {
+        lock (commitLock) generation++;
+        rebuilding = true;
+        writer.Config.RAMBufferSizeMB = options.RebuildRamBufferSizeMB;
+        writer.DeleteAll();
+    }
+
+    /// <summary>Changes with every <see cref="DeleteAll"/>; see <see cref="TryCommit"/>.</summary>
+    public long Generation
+    {
+        get
+        {
+            lock (commitLock) return generation;
+        }
+    }
+
+    /// <summary>
+    /// Commits like <see cref="Commit"/> unless someone called <see cref="DeleteAll"/> since
+    /// <paramref name="expectedGeneration"/> was read: a feeder's batch read before a reset must not
+    /// record its checkpoint over the reset's.
+    /// </summary>
+    /// <returns>Whether it committed.</returns>
+    public bool TryCommit(long checkpoint, long expectedGeneration)
+    {
+        lock (commitLock)
+        {
+            if (generation != expectedGeneration) return false;
+            Commit(checkpoint);
+            return true;
+        }
+    }
+
+    /// <summary>Whether a rebuild started by <see cref="DeleteAll"/> waits for its commit.</summary>
+    public bool Rebuilding => rebuilding;
+
+    /// <summary>
+    /// Whether the committed index was written with another <see cref="AnalysisVersion"/> (or none):
+    /// its terms no longer match what queries look for, so it must be rebuilt from the event log.
+    /// </summary>
+    public bool NeedsRebuild
+    {
+        get
+        {
+            lock (commitLock) return !rebuilding && checkpoint is not null && analysis != AnalysisVersion;
+        }
+    }
 
     /// <summary>Makes every change so far durable together with <paramref name="checkpoint"/>, the last applied event sequence.</summary>
     public void Commit(long checkpoint)
@@ -115,10 +183,16 @@ public sealed class LetterIndex : IDisposable
             writer.SetCommitData(new Dictionary<string, string>
             {
                 [CheckpointKey] = checkpoint.ToString(CultureInfo.InvariantCulture),
+                [AnalysisKey] = AnalysisVersion,
             });
             writer.Commit();
             this.checkpoint = checkpoint;
+            analysis = AnalysisVersion;
+            if (!rebuilding) return;
+            rebuilding = false;
+            writer.Config.RAMBufferSizeMB = options.RamBufferSizeMB;
         }
+        RefreshInBackground();
     }
 
     /// <summary>Makes every change so far visible to searches now, instead of at the next background refresh.</summary>
@@ -133,10 +207,10 @@ public sealed class LetterIndex : IDisposable
         if (request.Scope.Tokens.Count == 0)
             return new SearchResult { Query = query, TotalHits = 0, Page = request.Page, PageSize = request.PageSize, Hits = [], Facets = SearchFacets.Empty };
 
-        var built = queryBuilder.Build(request);
         var searcher = searchers.Acquire();
         try
         {
+            var built = queryBuilder.Build(request, searcher.IndexReader);
             var wanted = request.Page * request.PageSize;
             ITopDocsCollector top = request.Sort switch
             {
@@ -149,13 +223,13 @@ public sealed class LetterIndex : IDisposable
             searcher.Search(built.Query, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var page = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
-                        return new SearchResult
+            return new SearchResult
             {
                 Query = query,
                 TotalHits = top.TotalHits,
                 Page = request.Page,
                 PageSize = request.PageSize,
-                Hits = page.ScoreDocs.Select(hit => ToHit(searcher.Doc(hit.Doc), hit.Score, request.IncludeSnippets ? built.Highlight : null)).ToList(),
+                Hits = page.ScoreDocs.Select(hit => ToHit(searcher, hit, request.IncludeSnippets ? built.Highlight : null)).ToList(),
                 Facets = facets?.ToFacets() ?? SearchFacets.Empty,
             };
         }
@@ -187,6 +261,7 @@ public sealed class LetterIndex : IDisposable
 
     private void RefreshInBackground()
     {
+        if (rebuilding) return;
         try
         {
             searchers.MaybeRefresh();
@@ -197,8 +272,20 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    private SearchHit ToHit(Document doc, float score, MatchedTerms? highlight)
+    /// <summary>Stored fields a hit shows; the long texts are read only when a snippet needs them.</summary>
+    private static readonly ISet<string> DisplayFields = new HashSet<string>(StringComparer.Ordinal)
     {
+        LetterFields.Id, LetterFields.Kind, LetterFields.LetterNumber, LetterFields.SenderLetterNumber, LetterFields.AgendaNumber,
+        LetterFields.Subject, LetterFields.Sender, LetterFields.LetterDate, LetterFields.Classification, LetterFields.Status,
+        LetterFields.SecurityLevel,
+    };
+
+    private static readonly ISet<string> SnippetFields = new HashSet<string>(DisplayFields.Concat(Snippets.SourceFields), StringComparer.Ordinal);
+
+    private SearchHit ToHit(IndexSearcher searcher, ScoreDoc hit, MatchedTerms? highlight)
+    {
+        var doc = searcher.Doc(hit.Doc, highlight is null ? DisplayFields : SnippetFields);
+        var score = hit.Score;
         var kinds = doc.GetValues(LetterFields.Kind);
         return new SearchHit
         {
@@ -217,5 +304,15 @@ public sealed class LetterIndex : IDisposable
             SecurityLevel = doc.Get(LetterFields.SecurityLevel),
             Snippet = highlight is null ? null : Snippets.Build(indexAnalyzer, highlight, doc),
         };
+    }
+}
+
+/// <summary>Prepares each new segment's facet columns when a searcher opens, so no query pays for it.</summary>
+internal sealed class WarmingSearcherFactory : SearcherFactory
+{
+    public override IndexSearcher NewSearcher(IndexReader reader)
+    {
+        foreach (var leaf in reader.Leaves) FacetColumns.Of(leaf.AtomicReader);
+        return new IndexSearcher(reader);
     }
 }

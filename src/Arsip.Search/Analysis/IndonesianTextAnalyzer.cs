@@ -8,7 +8,8 @@ namespace Arsip.Search.Analysis;
 
 /// <summary>
 /// Free text in Indonesian: standard tokenization, lower case, ASCII folding, Indonesian stop
-/// words and the Indonesian stemmer (me-/pe-/di-/ber-/-kan/-an/-nya).
+/// words, a small dictionary of roots the stemmer gets wrong (<see cref="IndonesianStemOverrides"/>)
+/// and the Indonesian stemmer (me-/pe-/di-/ber-/-kan/-an/-nya).
 /// </summary>
 /// <remarks>
 /// The indexing variant also keeps each unstemmed word at the same position, so typo tolerance
@@ -35,6 +36,7 @@ public sealed class IndonesianTextAnalyzer : Analyzer
         stream = new ASCIIFoldingFilter(stream);
         stream = new StopFilter(LuceneInfo.Version, stream, IndonesianAnalyzer.DefaultStopSet);
         if (keepOriginal) stream = new KeywordRepeatFilter(stream);
+        stream = new StemmerOverrideFilter(stream, IndonesianStemOverrides.Map);
         stream = new IndonesianStemFilter(stream);
         if (keepOriginal) stream = new RemoveDuplicatesTokenFilter(stream);
         return new TokenStreamComponents(tokenizer, stream);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -5,22 +7,16 @@ using Lucene.Net.Util;
 namespace Arsip.Search.Querying;
 
 /// <summary>
-/// Counts facet values over every collected match from doc values. It runs beside the top-hits
-/// collector on the same trimmed, filtered query, so a hidden letter can never be counted.
+/// Counts facet values over every collected match. It runs beside the top-hits collector on the
+/// same trimmed, filtered query, so a hidden letter can never be counted. Counting reads
+/// <see cref="FacetColumns"/>: per segment, each document's value ordinal in a plain array, built
+/// once from doc values, so a match costs a few array increments.
 /// </summary>
 internal sealed class FacetCollector : ICollector
 {
-    private readonly SortedCounter classificationTopLevel = new(LetterFields.ClassificationTopLevel);
-    private readonly SortedCounter classificationSecondLevel = new(LetterFields.ClassificationSecondLevel);
-    private readonly SortedSetCounter units = new(LetterFields.Unit);
-    private readonly NumericCounter years = new(LetterFields.Year);
-    private readonly SortedCounter statuses = new(LetterFields.Status);
-    private readonly FacetCounter[] counters;
-
-    public FacetCollector()
-    {
-        counters = [classificationTopLevel, classificationSecondLevel, units, years, statuses];
-    }
+    private readonly Dictionary<string, int>[] totals = [.. Enumerable.Range(0, FacetColumns.Count).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
+    private FacetColumns? columns;
+    private int[][] counts = [];
 
     public bool AcceptsDocsOutOfOrder => true;
 
@@ -30,119 +26,155 @@ internal sealed class FacetCollector : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        foreach (var counter in counters) counter.SetReader(context.AtomicReader);
+        Fold();
+        columns = FacetColumns.Of(context.AtomicReader);
+        counts = [.. columns.Values.Select(v => new int[v.Length + 1])];
     }
 
     public void Collect(int doc)
     {
-        foreach (var counter in counters) counter.Collect(doc);
+        var c = columns!;
+        counts[0][c.ClassificationTopLevel[doc]]++;
+        counts[1][c.ClassificationSecondLevel[doc]]++;
+        counts[2][c.Year[doc]]++;
+        counts[3][c.Status[doc]]++;
+        for (var i = c.UnitStarts[doc]; i < c.UnitStarts[doc + 1]; i++) counts[4][c.Units[i]]++;
     }
 
-    public SearchFacets ToFacets() => new()
+    public SearchFacets ToFacets()
     {
-        ClassificationTopLevel = classificationTopLevel.Result(),
-        ClassificationSecondLevel = classificationSecondLevel.Result(),
-        Units = units.Result(),
-        Years = years.Result(),
-        Statuses = statuses.Result(),
-    };
-
-    private abstract class FacetCounter(string field)
-    {
-        protected string Field { get; } = field;
-        protected Dictionary<string, int> Totals { get; } = new(StringComparer.Ordinal);
-
-        /// <summary>Moves to the next segment (null: the end), folding the previous segment's counts into the totals.</summary>
-        public abstract void SetReader(AtomicReader? reader);
-        public abstract void Collect(int doc);
-
-        public IReadOnlyList<FacetCount> Result()
+        Fold();
+        return new SearchFacets
         {
-            SetReader(null);
-            return Totals.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new FacetCount(p.Key, p.Value)).ToList();
+            ClassificationTopLevel = Result(0),
+            ClassificationSecondLevel = Result(1),
+            Years = Result(2),
+            Statuses = Result(3),
+            Units = Result(4),
+        };
+    }
+
+    /// <summary>Adds the finished segment's counts to the totals; slot 0 is "no value" and is not a facet.</summary>
+    private void Fold()
+    {
+        if (columns is null) return;
+        for (var facet = 0; facet < counts.Length; facet++)
+        for (var ord = 1; ord < counts[facet].Length; ord++)
+        {
+            if (counts[facet][ord] == 0) continue;
+            var value = columns.Values[facet][ord - 1];
+            totals[facet][value] = totals[facet].GetValueOrDefault(value) + counts[facet][ord];
         }
+        columns = null;
+    }
 
-        protected void Add(string value, int count) =>
-            Totals[value] = Totals.GetValueOrDefault(value) + count;
+    private List<FacetCount> Result(int facet) =>
+        totals[facet].OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => new FacetCount(p.Key, p.Value)).ToList();
+}
 
-        /// <summary>Folds one segment's per-ordinal counts into the totals, resolving each counted ordinal once.</summary>
-        protected void AddOrdinalCounts(int[] counts, Action<int, BytesRef> lookupOrd)
+/// <summary>
+/// One segment's facet values as arrays: for each document the ordinal (1-based, 0 = none) of its
+/// classification top and second level, year and status, and its unit ordinals. Built once per
+/// segment core from doc values (cached, so near-real-time reopens rebuild only new segments)
+/// and warmed when a searcher opens. Costs about 12 bytes per letter.
+/// </summary>
+internal sealed class FacetColumns
+{
+    public const int Count = 5;
+    private static readonly ConditionalWeakTable<object, FacetColumns> BySegment = new();
+
+    public required ushort[] ClassificationTopLevel { get; init; }
+    public required ushort[] ClassificationSecondLevel { get; init; }
+    public required ushort[] Year { get; init; }
+    public required ushort[] Status { get; init; }
+    public required int[] UnitStarts { get; init; }
+    public required ushort[] Units { get; init; }
+    /// <summary>The value of ordinal o+1, per facet in the order top level, second level, year, status, units.</summary>
+    public required string[][] Values { get; init; }
+
+    public static FacetColumns Of(AtomicReader reader) =>
+        BySegment.GetValue(reader.CoreCacheKey, _ => Build(reader));
+
+    private static FacetColumns Build(AtomicReader reader)
+    {
+        var maxDoc = reader.MaxDoc;
+        var (top, topValues) = Sorted(reader.GetSortedDocValues(LetterFields.ClassificationTopLevel), maxDoc);
+        var (second, secondValues) = Sorted(reader.GetSortedDocValues(LetterFields.ClassificationSecondLevel), maxDoc);
+        var (status, statusValues) = Sorted(reader.GetSortedDocValues(LetterFields.Status), maxDoc);
+        var (year, yearValues) = Numeric(reader.GetNumericDocValues(LetterFields.Year), reader.GetDocsWithField(LetterFields.Year), maxDoc);
+
+        var unitStarts = new int[maxDoc + 1];
+        var units = new List<ushort>(maxDoc);
+        var unitValues = new List<string>();
+        if (reader.GetSortedSetDocValues(LetterFields.Unit) is { } set)
         {
             var bytes = new BytesRef();
-            for (var ord = 0; ord < counts.Length; ord++)
+            for (var ord = 0L; ord < Math.Min(set.ValueCount, ushort.MaxValue); ord++)
             {
-                if (counts[ord] == 0) continue;
-                lookupOrd(ord, bytes);
-                Add(bytes.Utf8ToString(), counts[ord]);
+                set.LookupOrd(ord, bytes);
+                unitValues.Add(bytes.Utf8ToString());
+            }
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                unitStarts[doc] = units.Count;
+                set.SetDocument(doc);
+                for (var ord = set.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = set.NextOrd())
+                    if (ord < ushort.MaxValue) units.Add((ushort)(ord + 1));
             }
         }
+        unitStarts[maxDoc] = units.Count;
+
+        return new FacetColumns
+        {
+            ClassificationTopLevel = top,
+            ClassificationSecondLevel = second,
+            Year = year,
+            Status = status,
+            UnitStarts = unitStarts,
+            Units = [.. units],
+            Values = [topValues, secondValues, yearValues, statusValues, [.. unitValues]],
+        };
     }
 
-    /// <summary>Single-valued strings: count by segment ordinal, resolve ordinals once per segment.</summary>
-    private sealed class SortedCounter(string field) : FacetCounter(field)
+    /// <summary>Ordinals beyond 65,534 values count as "no value": facets list a few dozen values at most.</summary>
+    private static (ushort[] Ords, string[] Values) Sorted(SortedDocValues? values, int maxDoc)
     {
-        private SortedDocValues? values;
-        private int[] counts = [];
-
-        public override void SetReader(AtomicReader? reader)
+        var ords = new ushort[maxDoc];
+        if (values is null) return (ords, []);
+        var names = new string[Math.Min(values.ValueCount, ushort.MaxValue - 1)];
+        var bytes = new BytesRef();
+        for (var ord = 0; ord < names.Length; ord++)
         {
-            if (values is { } previous) AddOrdinalCounts(counts, previous.LookupOrd);
-            values = reader?.GetSortedDocValues(Field);
-            counts = values is null ? [] : new int[values.ValueCount];
+            values.LookupOrd(ord, bytes);
+            names[ord] = bytes.Utf8ToString();
         }
-
-        public override void Collect(int doc)
+        for (var doc = 0; doc < maxDoc; doc++)
         {
-            if (values is null) return;
             var ord = values.GetOrd(doc);
-            if (ord >= 0) counts[ord]++;
+            if (ord >= 0 && ord < names.Length) ords[doc] = (ushort)(ord + 1);
         }
+        return (ords, names);
     }
 
-    /// <summary>Multi-valued strings: like <see cref="SortedCounter"/>, one count per value of a document.</summary>
-    private sealed class SortedSetCounter(string field) : FacetCounter(field)
+    private static (ushort[] Ords, string[] Values) Numeric(NumericDocValues? values, IBits? present, int maxDoc)
     {
-        private SortedSetDocValues? values;
-        private int[] counts = [];
-
-        public override void SetReader(AtomicReader? reader)
+        var ords = new ushort[maxDoc];
+        if (values is null || present is null) return (ords, []);
+        var byValue = new Dictionary<long, ushort>();
+        for (var doc = 0; doc < maxDoc; doc++)
         {
-            if (values is { } previous) AddOrdinalCounts(counts, (ord, bytes) => previous.LookupOrd(ord, bytes));
-            values = reader?.GetSortedSetDocValues(Field);
-            counts = values is null ? [] : new int[values.ValueCount];
-        }
-
-        public override void Collect(int doc)
-        {
-            if (values is null) return;
-            values.SetDocument(doc);
-            for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
-                counts[ord]++;
-        }
-    }
-
-    /// <summary>Numbers (years): few distinct values, counted directly.</summary>
-    private sealed class NumericCounter(string field) : FacetCounter(field)
-    {
-        private readonly Dictionary<long, int> counts = [];
-        private NumericDocValues? values;
-        private IBits? present;
-
-        public override void SetReader(AtomicReader? reader)
-        {
-            values = reader?.GetNumericDocValues(Field);
-            present = reader?.GetDocsWithField(Field);
-            if (reader is not null) return;
-            foreach (var (value, count) in counts) Add(value.ToString(System.Globalization.CultureInfo.InvariantCulture), count);
-            counts.Clear();
-        }
-
-        public override void Collect(int doc)
-        {
-            if (values is null || present is null || !present.Get(doc)) return;
+            if (!present.Get(doc)) continue;
             var value = values.Get(doc);
-            counts[value] = counts.GetValueOrDefault(value) + 1;
+            if (!byValue.TryGetValue(value, out var ord))
+            {
+                if (byValue.Count >= ushort.MaxValue - 1) continue;
+                byValue[value] = ord = (ushort)(byValue.Count + 1);
+            }
+            ords[doc] = ord;
         }
+        var names = new string[byValue.Count];
+        foreach (var (value, ord) in byValue) names[ord - 1] = value.ToString(CultureInfo.InvariantCulture);
+        return (ords, names);
     }
 }

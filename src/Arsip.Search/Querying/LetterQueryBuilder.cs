@@ -8,13 +8,19 @@ using Lucene.Net.Search;
 namespace Arsip.Search.Querying;
 
 /// <summary>The Lucene query for a request, and the terms its snippets highlight.</summary>
-/// <param name="Query">The full query: text, filters and security trimming.</param>
+/// <param name="Query">The full query: text and filters, security trimming included, as one filtered query.</param>
 /// <param name="Highlight">What the positive free-text part matches in the content.</param>
 internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight);
 
 /// <summary>Turns a <see cref="SearchRequest"/> into Lucene queries.</summary>
 internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyzer queryAnalyzer)
 {
+    /// <summary>
+    /// A typed word found in at least this many letters is taken as spelt right: no typo
+    /// expansion (whose near spellings of a common word are themselves common and costly).
+    /// </summary>
+    public const int FuzzySkipDocFreq = 20;
+
     /// <summary>Subject matches weigh more than matches elsewhere in the letter.</summary>
     private const float SubjectBoost = 2f;
     /// <summary>A typo-tolerant match ranks below any exact (stemmed) match.</summary>
@@ -22,23 +28,29 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     private const int FuzzyPrefixLength = 1;
     private const int FuzzyMaxExpansions = 10;
 
-    public BuiltQuery Build(SearchRequest request)
+    private readonly FilterCache filters = new(capacity: 128);
+
+    /// <param name="request">The request.</param>
+    /// <param name="reader">The reader the query will run on (word frequencies decide on typo tolerance).</param>
+    public BuiltQuery Build(SearchRequest request, IndexReader reader)
     {
         var highlight = new MatchedTerms();
-        var text = BuildText(UserQuery.Parse(request.Query), highlight);
+        var text = BuildText(UserQuery.Parse(request.Query), highlight, reader);
         var query = new BooleanQuery { { text, Occur.MUST } };
-        foreach (var filter in Filters(request)) query.Add(NonScoring(filter), Occur.MUST);
-        return new BuiltQuery(query, highlight);
+        // A date range has too many values to cache well: it stays a (non-scoring) clause.
+        if (request.From is not null || request.To is not null)
+            query.Add(NonScoring(NumericRangeQuery.NewInt32Range(LetterFields.LetterDate, request.From?.DayNumber, request.To?.DayNumber, true, true)), Occur.MUST);
+        return new BuiltQuery(new FilteredQuery(query, new AllOfFilter(Filters(request).ToList())), highlight);
     }
 
-    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight)
+    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight, IndexReader reader)
     {
         var text = new BooleanQuery();
         var positive = false;
         foreach (var clause in clauses)
         {
             // Excluded words are not highlighted: they are absent from every hit.
-            if (ClauseQuery(clause, clause.Excluded ? null : highlight) is not { } query) continue;
+            if (ClauseQuery(clause, clause.Excluded ? null : highlight, reader) is not { } query) continue;
             text.Add(query, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
             positive |= !clause.Excluded;
         }
@@ -47,11 +59,11 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return text;
     }
 
-    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight) => clause.Field switch
+    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight, IndexReader reader) => clause.Field switch
     {
         null when NumberAnalyzer.LooksLikeNumber(clause.Text) => NumberOrCode(clause.Text),
         null when clause.IsPhrase => TextPhrase(clause.Text, highlight),
-        null => Word(clause.Text, highlight),
+        null => Word(clause.Text, highlight, reader),
         UserField.Number => NumberPhrase(LetterFields.Number, clause.Text),
         UserField.Agenda => NumberPhrase(LetterFields.Agenda, clause.Text),
         UserField.Classification => ClassificationPrefix(clause.Text),
@@ -59,14 +71,14 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         UserField.SecurityLevel => KeywordTerm(LetterFields.SecurityLevel, clause.Text),
         UserField.Status => KeywordTerm(LetterFields.Status, clause.Text),
         UserField.Kind => KindTerm(clause.Text),
-        UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text, highlight),
+        UserField.Year => int.TryParse(clause.Text, out var year) ? YearRange(year) : Word(clause.Text, highlight, reader),
         UserField.Unit => new TermQuery(new Term(LetterFields.Unit, clause.Text)),
         UserField.Position => new TermQuery(new Term(LetterFields.Position, clause.Text)),
         _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
     };
 
     /// <summary>One typed word: its stem in the letter or (more) in the subject, or a near spelling of it.</summary>
-    private Query? Word(string word, MatchedTerms? highlight)
+    private Query? Word(string word, MatchedTerms? highlight, IndexReader reader)
     {
         var stems = Analyze(queryAnalyzer, LetterFields.Content, word);
         if (stems.Count == 0) return null; // a stop word
@@ -83,7 +95,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         // The index keeps each unstemmed word too; compare the typed word with those.
         var typed = Analyze(indexAnalyzer, LetterFields.Content, word)[0].Term;
         var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
-        if (edits > 0 && typed.All(char.IsLetter))
+        if (edits > 0 && typed.All(char.IsLetter) && reader.DocFreq(new Term(LetterFields.Content, typed)) < FuzzySkipDocFreq)
         {
             highlight?.AddFuzzy(stem, typed, edits, FuzzyPrefixLength);
             best.Add(new FuzzyQuery(new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, FuzzyMaxExpansions, transpositions: true)
@@ -143,13 +155,13 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return phrase;
     }
 
-    private static Query ClassificationPrefix(string code) =>
+    private static TermQuery ClassificationPrefix(string code) =>
         new TermQuery(new Term(LetterFields.ClassificationPath, code.Trim().TrimEnd('.', '*')));
 
-    private static Query KeywordTerm(string field, string value) =>
+    private static TermQuery KeywordTerm(string field, string value) =>
         new TermQuery(new Term(field, Keyword.Normalize(value)));
 
-    private static Query KindTerm(string value) => KeywordTerm(LetterFields.Kind, Keyword.Normalize(value) switch
+    private static TermQuery KindTerm(string value) => KeywordTerm(LetterFields.Kind, Keyword.Normalize(value) switch
     {
         "masuk" or "surat masuk" => LetterDocumentMapper.DirectionCode(LetterDirection.Incoming),
         "keluar" or "surat keluar" => LetterDocumentMapper.DirectionCode(LetterDirection.Outgoing),
@@ -158,31 +170,39 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
     private static Query YearRange(int year) => NumericRangeQuery.NewInt32Range(LetterFields.Year, year, year, true, true);
 
-    /// <summary>Tenant, access and the request's filters: each one must hold, none of them scores.</summary>
-    private static IEnumerable<Query> Filters(SearchRequest request)
+    /// <summary>
+    /// Tenant and access (one cached filter per scope), then each of the request's filters (one
+    /// cached filter per value): every one must hold, none of them scores.
+    /// </summary>
+    private IEnumerable<CachedBitsFilter> Filters(SearchRequest request)
     {
-        yield return new TermQuery(new Term(LetterFields.Tenant, request.Scope.Tenant));
-        var access = new BooleanQuery();
-        foreach (var token in request.Scope.Tokens) access.Add(new TermQuery(new Term(LetterFields.Access, token)), Occur.SHOULD);
-        yield return access;
+        var scope = request.Scope;
+        var tokens = scope.Tokens.Order(StringComparer.Ordinal).ToList();
+        yield return filters.Get($"access\n{scope.Tenant}\n{string.Join('\n', tokens)}", () =>
+        {
+            var access = new BooleanQuery();
+            foreach (var token in tokens) access.Add(new TermQuery(new Term(LetterFields.Access, token)), Occur.SHOULD);
+            return new BooleanQuery { { new TermQuery(new Term(LetterFields.Tenant, scope.Tenant)), Occur.MUST }, { access, Occur.MUST } };
+        });
 
-        if (request.From is not null || request.To is not null)
-            yield return NumericRangeQuery.NewInt32Range(LetterFields.LetterDate, request.From?.DayNumber, request.To?.DayNumber, true, true);
         if (!string.IsNullOrWhiteSpace(request.Sender))
-            yield return KeywordTerm(LetterFields.SenderExact, request.Sender);
+            yield return Cached(KeywordTerm(LetterFields.SenderExact, request.Sender));
         if (!string.IsNullOrWhiteSpace(request.ClassificationPrefix))
-            yield return ClassificationPrefix(request.ClassificationPrefix);
+            yield return Cached(ClassificationPrefix(request.ClassificationPrefix));
         if (!string.IsNullOrWhiteSpace(request.Unit))
-            yield return new TermQuery(new Term(LetterFields.Unit, request.Unit));
+            yield return Cached(new TermQuery(new Term(LetterFields.Unit, request.Unit)));
         if (!string.IsNullOrWhiteSpace(request.SecurityLevel))
-            yield return KeywordTerm(LetterFields.SecurityLevel, request.SecurityLevel);
+            yield return Cached(KeywordTerm(LetterFields.SecurityLevel, request.SecurityLevel));
         if (!string.IsNullOrWhiteSpace(request.Status))
-            yield return KeywordTerm(LetterFields.Status, request.Status);
+            yield return Cached(KeywordTerm(LetterFields.Status, request.Status));
         if (!string.IsNullOrWhiteSpace(request.Kind))
-            yield return KindTerm(request.Kind);
+            yield return Cached(KindTerm(request.Kind));
         if (request.Year is { } year)
-            yield return YearRange(year);
+            yield return filters.Get($"year\n{year}", () => YearRange(year));
     }
+
+    private CachedBitsFilter Cached(TermQuery query) =>
+        filters.Get($"{query.Term.Field}\n{query.Term.Text}", () => query);
 
     /// <summary>A required clause that contributes nothing to the score (Lucene 4.8 has no FILTER occur).</summary>
     private static Query NonScoring(Query query) => new ConstantScoreQuery(query) { Boost = 0f };

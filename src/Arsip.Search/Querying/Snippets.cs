@@ -13,10 +13,12 @@ namespace Arsip.Search.Querying;
 internal static class Snippets
 {
     public const int WindowSize = 160;
+    /// <summary>How much of each stored text is re-analyzed: long attachment texts are cut, so one hit stays cheap.</summary>
+    public const int MaxScannedChars = 20_000;
     private const string Ellipsis = "…";
 
     /// <summary>Stored texts a snippet may come from, in order of preference when they tie.</summary>
-    private static readonly string[] SourceFields =
+    public static readonly string[] SourceFields =
         [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition, LetterFields.Subject];
 
     /// <param name="analyzer">The analyzer the content was indexed with.</param>
@@ -25,7 +27,8 @@ internal static class Snippets
     /// <returns>HTML, or null when the letter has no stored text.</returns>
     public static string? Build(Analyzer analyzer, MatchedTerms terms, Document document)
     {
-        var texts = SourceFields.SelectMany(document.GetValues).Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
+        var texts = SourceFields.SelectMany(document.GetValues).Where(t => !string.IsNullOrWhiteSpace(t))
+            .Select(t => t.Length > MaxScannedChars ? t[..MaxScannedChars] : t).ToList();
         if (texts.Count == 0) return null;
 
         (string Text, List<Match> Marks, int Start, int End)? best = null;

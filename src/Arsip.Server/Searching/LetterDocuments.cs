@@ -6,7 +6,7 @@ namespace Arsip.Searching;
 /// <summary>What the index holds of a letter: built from its read model, access tokens included.</summary>
 public static class LetterDocuments
 {
-    public static LetterDocument From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts) => new()
+    public static LetterDocument From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts, string? attachmentText = null) => new()
     {
         Id = letter.Id,
         Tenant = tenant,
@@ -29,6 +29,7 @@ public static class LetterDocuments
         ReceivedDate = letter.ReceivedOn,
         Year = letter.AgendaYear,
         DispositionTexts = dispositionTexts,
+        AttachmentText = attachmentText,
     };
 
     public static LetterDocument From(string tenant, OutgoingLetterView letter) => new()

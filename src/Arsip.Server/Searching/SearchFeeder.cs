@@ -10,12 +10,22 @@ namespace Arsip.Searching;
 /// Feeds this node's index from the event log, not from the handlers: it reads events in global
 /// order past the checkpoint stored in the last Lucene commit, re-indexes the letters they touch from
 /// their read models (an idempotent upsert), and commits with the new checkpoint. After a crash it
-/// resumes from the last commit; after <see cref="LetterIndex.DeleteAll"/> it rebuilds from zero.
+/// resumes from the last commit.
 /// </summary>
-public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILogger<SearchFeeder> logger) : BackgroundService
+/// <remarks>
+/// A build from zero (a new node, <c>reindex</c>, a rebuild asked through <see cref="SearchIndexHost.RequestRebuild"/>,
+/// or an index written with an older analysis) runs as a Lucene rebuild: searches keep the old index,
+/// nothing is committed until the feeder has caught up, then the new index replaces the old one at once.
+/// An interrupted rebuild starts again from zero.
+/// </remarks>
+public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, AttachmentText attachments, ILogger<SearchFeeder> logger) : BackgroundService
 {
     public const int BatchSize = 2000;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How far a rebuild has read; the index's checkpoint only moves at its commit.</summary>
+    private long rebuiltUpTo;
+    private bool rebuilding;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -28,6 +38,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILo
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogError(e, "Search feeding failed; retrying");
+                if (rebuilding) rebuiltUpTo = 0; // a failed rebuild starts again from zero
             }
             try { await Task.Delay(Idle, ct); } catch (OperationCanceledException) { return; }
         }
@@ -37,7 +48,54 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILo
     public async Task<int> FeedOnceAsync(CancellationToken ct)
     {
         var index = host.Index;
-        var checkpoint = index.Checkpoint ?? 0;
+        // Someone else committed (a reset, the reindex command) while this feeder was rebuilding: follow the index.
+        if (rebuilding && !index.Rebuilding) rebuilding = false;
+        if (host.TakeRebuildRequest() || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
+            StartRebuild(index);
+
+        var from = rebuilding ? rebuiltUpTo : index.Checkpoint ?? 0;
+        var generation = index.Generation;
+        var (touched, last, read) = await ReadEventsAsync(from, ct);
+        if (read == 0)
+        {
+            if (rebuilding) Finish(index, from, generation);
+            return 0;
+        }
+        if (from == 0 && !rebuilding)
+        {
+            StartRebuild(index);
+            generation = index.Generation;
+        }
+
+        var letters = await LettersAsync(touched, ct);
+        Parallel.ForEach(letters, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+
+        // The index was reset while this batch was read (a test's reset, a reindex command): drop the
+        // batch's position and follow the index; its checkpoint 0 starts a rebuild that clears these upserts.
+        if (index.Generation != generation) rebuilding = false;
+        else if (!rebuilding) index.TryCommit(last, generation);
+        else if (read < BatchSize) Finish(index, last, generation);
+        else rebuiltUpTo = last;
+        return read;
+    }
+
+    private void StartRebuild(LetterIndex index)
+    {
+        index.DeleteAll();
+        rebuilding = true;
+        rebuiltUpTo = 0;
+        logger.LogInformation("Rebuilding the search index from the event log");
+    }
+
+    private void Finish(LetterIndex index, long checkpoint, long generation)
+    {
+        rebuilding = false;
+        if (index.TryCommit(checkpoint, generation))
+            logger.LogInformation("Search index rebuilt up to event {Sequence}", checkpoint);
+    }
+
+    private async Task<(HashSet<(string Tenant, Guid Stream)> Touched, long Last, int Read)> ReadEventsAsync(long after, CancellationToken ct)
+    {
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
@@ -50,19 +108,24 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILo
                                (select max(seq_id) from {schema}.mt_events)) as seq)
              select seq_id, stream_id, tenant_id from {schema}.mt_events, ceiling
              where seq_id > $1 and seq_id <= ceiling.seq order by seq_id limit {BatchSize}
-             """, connection) { Parameters = { new() { Value = checkpoint } } };
+             """, connection) { Parameters = { new() { Value = after } } };
         var touched = new HashSet<(string Tenant, Guid Stream)>();
-        long last = checkpoint;
+        var last = after;
         var read = 0;
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct))
-            {
-                last = reader.GetInt64(0);
-                touched.Add((reader.GetString(2), reader.GetGuid(1)));
-                read++;
-            }
-        if (read == 0) return 0;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            last = reader.GetInt64(0);
+            touched.Add((reader.GetString(2), reader.GetGuid(1)));
+            read++;
+        }
+        return (touched, last, read);
+    }
 
+    /// <summary>The index documents of every letter the events touched, from the read models (and the attachment text cache).</summary>
+    private async Task<List<LetterDocument>> LettersAsync(HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
+    {
+        var documents = new List<LetterDocument>();
         foreach (var tenant in touched.GroupBy(t => t.Tenant))
         {
             var ids = tenant.Select(t => t.Stream).ToArray();
@@ -73,10 +136,11 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, ILo
             var letterIds = letters.Select(l => l.Id).ToArray();
             var texts = (await session.Query<Disposition>().Where(d => letterIds.Contains(d.LetterId)).ToListAsync(ct))
                 .ToLookup(d => d.LetterId, d => string.Join(" ", d.FollowUps.Select(f => f.Text).Prepend(d.Note ?? "")).Trim());
-            foreach (var letter in letters) index.Upsert(LetterDocuments.From(tenant.Key, letter, texts[letter.Id].Where(t => t.Length > 0).ToList()));
-            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) index.Upsert(LetterDocuments.From(tenant.Key, letter));
+            foreach (var letter in letters)
+                documents.Add(LetterDocuments.From(tenant.Key, letter, texts[letter.Id].Where(t => t.Length > 0).ToList(),
+                    await attachments.OfLetterAsync(letter.Files, ct)));
+            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(LetterDocuments.From(tenant.Key, letter));
         }
-        index.Commit(last);
-        return read;
+        return documents;
     }
 }

@@ -41,11 +41,10 @@ public static class ReindexEndpoint
 {
     [WolverinePost("/api/search/reindex")]
     [Tags("Pencarian")]
-    [EndpointSummary("Rebuild this node's search index from the event log, from zero")]
+    [EndpointSummary("Rebuild this node's search index from the event log, from zero; searches use the current index until the rebuild is done")]
     public static IResult Post(SearchIndexHost host)
     {
-        host.Index.DeleteAll();
-        host.Index.Commit(0);
+        host.RequestRebuild();
         return Results.Accepted();
     }
 }

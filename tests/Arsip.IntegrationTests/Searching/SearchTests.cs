@@ -83,6 +83,50 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task A_letter_is_found_by_the_text_of_its_pdf_attachment_within_two_seconds_by_those_who_may_see_it()
+    {
+        var chart = (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var kabagHukum = chart.Positions.Single(p => p.Title == "Kepala Bagian Hukum").Id;
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(
+            RegisteringIncomingLettersTests.Letter("LAMP/7", subject: "Penyampaian Dokumen", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
+        body["addresseePositionId"] = kabagHukum.ToString();
+        var id = await RegisterAsync(body);
+        var phrase = $"sengketa tapal batas Cikarang {Guid.NewGuid():N}"[..44]; // unique words, only in the PDF
+        var pdf = Arsip.Pdf.LetterPdf.Render(new Arsip.Pdf.LetterDocument
+        {
+            Kind = Arsip.Pdf.LetterKind.SuratDinas,
+            Letterhead = new Arsip.Pdf.Letterhead { NameLines = ["PEMERINTAH KABUPATEN BEKASI"], UnitName = "BAGIAN PEMERINTAHAN" },
+            Place = "Cikarang",
+            Date = new DateOnly(2026, 11, 20),
+            Subject = "Telaahan Staf",
+            Addressees = ["Kepala Bagian Hukum"],
+            Body = [new Arsip.Pdf.TextParagraph($"Berdasarkan hasil rapat, {phrase} perlu segera diselesaikan melalui mediasi.")],
+            Signatory = new Arsip.Pdf.Signatory { TitleLines = ["KEPALA BAGIAN,"], Name = "ANDI PRASETYO" },
+            GeneratedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)),
+        });
+
+        var upload = await (await As("registrar")).PostAsync($"/api/incoming-letters/{id}/attachments",
+            Arsip.IntegrationTests.Attachments.Samples.Form("attachment", (pdf, "telaahan.pdf", "application/pdf")));
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK, await upload.Content.ReadAsStringAsync());
+
+        var query = "q=" + Uri.EscapeDataString(phrase.Split(' ')[^1] + " tapal");
+        var started = DateTime.UtcNow;
+        var found = await EventuallyFoundAsync("kabag.hukum", query, 1);
+        (DateTime.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        var hit = found.Hits.ShouldHaveSingleItem();
+        hit.Id.ShouldBe(id);
+        hit.Snippet!.ShouldContain("<mark>tapal</mark>");
+
+        // A secret letter: the auditor and another official see nothing, not even a count.
+        foreach (var outsider in new[] { "auditor", "kabag.or" })
+        {
+            var result = await SearchAsync(outsider, query);
+            result.TotalHits.ShouldBe(0, outsider);
+            result.Facets!.Years.ShouldBeEmpty(outsider);
+        }
+    }
+
+    [Fact]
     public async Task Reindex_rebuilds_from_the_event_log()
     {
         await RegisterAsync(RegisteringIncomingLettersTests.Letter("R/1", subject: "Rekonsiliasi Aset Daerah"));

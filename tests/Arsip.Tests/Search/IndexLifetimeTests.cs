@@ -126,3 +126,77 @@ public sealed class IndexLifetimeTests : IDisposable
         index.Search("nota dinas").TotalHits.ShouldBe(300);
     }
 }
+
+public sealed class RebuildTests
+{
+    [Fact]
+    public void During_a_rebuild_searches_keep_the_old_index_until_the_commit()
+    {
+        using var directory = new RAMDirectory();
+        using var index = new LetterIndex(directory, new LetterIndexOptions { RefreshInterval = TimeSpan.FromMilliseconds(20) });
+        var old = Letter("Arsip lama");
+        index.Upsert(old);
+        index.Commit(5);
+        index.Refresh();
+
+        index.DeleteAll();
+        index.Rebuilding.ShouldBeTrue();
+        var fresh = Letter("Arsip baru");
+        index.Upsert(fresh);
+        Thread.Sleep(200); // several refresh periods
+        index.Search(new SearchRequest(Everyone) { Query = "arsip" }).Hits.Single().Id.ShouldBe(old.Id);
+
+        index.Commit(9);
+        index.Rebuilding.ShouldBeFalse();
+        index.Refresh();
+        index.Search(new SearchRequest(Everyone) { Query = "arsip" }).Hits.Single().Id.ShouldBe(fresh.Id);
+    }
+
+    [Fact]
+    public void An_index_written_with_another_analysis_asks_for_a_rebuild()
+    {
+        using var directory = new RAMDirectory();
+        // An index committed before analysis versions existed: a checkpoint and nothing else.
+        using (var old = new Lucene.Net.Index.IndexWriter(directory, new Lucene.Net.Index.IndexWriterConfig(
+                   Lucene.Net.Util.LuceneVersion.LUCENE_48, new Lucene.Net.Analysis.Core.KeywordAnalyzer())))
+        {
+            old.SetCommitData(new Dictionary<string, string> { ["arsip.checkpoint"] = "7" });
+            old.Commit();
+        }
+
+        using (var index = new LetterIndex(directory))
+        {
+            index.Checkpoint.ShouldBe(7);
+            index.NeedsRebuild.ShouldBeTrue();
+            index.DeleteAll();
+            index.NeedsRebuild.ShouldBeFalse();
+            index.Commit(7);
+        }
+
+        using var rebuilt = new LetterIndex(directory);
+        rebuilt.NeedsRebuild.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_commit_read_before_a_reset_does_not_overwrite_the_reset()
+    {
+        using var directory = new RAMDirectory();
+        using var index = new LetterIndex(directory);
+        index.Upsert(Letter("Surat lama"));
+        var generation = index.Generation;
+        index.TryCommit(10, generation).ShouldBeTrue();
+
+        index.DeleteAll(); // a reset between a feeder's read and its commit
+        index.Commit(0);
+        index.TryCommit(11, generation).ShouldBeFalse();
+        index.Checkpoint.ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_new_index_needs_no_rebuild()
+    {
+        using var directory = new RAMDirectory();
+        using var index = new LetterIndex(directory);
+        index.NeedsRebuild.ShouldBeFalse();
+    }
+}

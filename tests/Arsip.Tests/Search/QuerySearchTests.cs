@@ -33,6 +33,8 @@ public class QuerySearchTests : IDisposable
         index.Ids("diadakan").ShouldBe([procurement.Id]);
         index.Ids("mengadakan komputer").ShouldBe([procurement.Id]);
         index.Ids("ditangani banjir").ShouldBe([flood.Id]);
+        index.Ids("menangani banjir").ShouldBe([flood.Id]); // me-N- + tangan + -i: through the override dictionary
+        index.Ids("dinilai").ShouldBeEmpty();
     }
 
     [Fact]

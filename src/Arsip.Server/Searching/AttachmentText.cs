@@ -1,0 +1,101 @@
+using System.Text;
+using Arsip.Attachments;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using UglyToad.PdfPig;
+
+namespace Arsip.Searching;
+
+/// <summary>
+/// The text of a letter's PDF scans and attachments, for the search index only. Extracted by the
+/// feeder (never on the registration path) with PdfPig and cached per SHA-256 under
+/// <c>{DataDirectory}/attachment-text/</c>: the bytes never change, so neither does their text, and a
+/// rebuild or a re-index after a disposition reads the cache instead of parsing again. A PDF that
+/// fails to parse, takes too long, or is an image-only scan contributes no text (OCR can come later
+/// as another extractor version).
+/// </summary>
+public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ILogger<AttachmentText> logger)
+{
+    /// <summary>Most text indexed for one letter, all its files together (about 50 pages of prose).</summary>
+    public const int MaxCharsPerLetter = 100_000;
+    /// <summary>Pages read of one file.</summary>
+    public const int MaxPages = 200;
+    /// <summary>Part of every cache file name: change it and every file is extracted again.</summary>
+    public const string Extractor = "pdfpig-0.1.16";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    public AttachmentText(IBlobStore blobs, IConfiguration configuration, ILogger<AttachmentText> logger)
+        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), logger)
+    {
+    }
+
+    /// <summary>The text of the letter's PDFs in the order they were added, or null when there is none.</summary>
+    public async Task<string?> OfLetterAsync(IEnumerable<LetterFile> files, CancellationToken ct)
+    {
+        var text = new StringBuilder();
+        foreach (var file in files.Where(f => f.ContentType == ContentDetection.Pdf).OrderBy(f => f.AddedAt))
+        {
+            if (text.Length >= MaxCharsPerLetter) break;
+            var part = await OfFileAsync(file.Sha256, ct);
+            if (part.Length == 0) continue;
+            if (text.Length > 0) text.Append("\n\n");
+            text.Append(part, 0, Math.Min(part.Length, MaxCharsPerLetter - text.Length));
+        }
+        return text.Length == 0 ? null : text.ToString();
+    }
+
+    private async Task<string> OfFileAsync(string sha256, CancellationToken ct)
+    {
+        var cached = Path.Combine(cacheFolder, sha256[..2], $"{sha256}.{Extractor}.txt");
+        if (File.Exists(cached)) return await File.ReadAllTextAsync(cached, ct);
+
+        await using var pdf = await blobs.OpenReadAsync(sha256, ct);
+        if (pdf is null) return ""; // not on this node (yet): try again at the next re-index, cache nothing
+        var extraction = Task.Run(() => Extract(pdf, MaxCharsPerLetter), ct);
+        string text;
+        try
+        {
+            text = await extraction.WaitAsync(Timeout, ct);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("Text extraction of attachment {Sha256} took longer than {Timeout}; indexed without its text", sha256, Timeout);
+            return "";
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogInformation(e, "Attachment {Sha256} has no extractable text (unreadable PDF); indexed without it", sha256);
+            text = "";
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        var temporary = $"{cached}.{Guid.NewGuid():N}.part";
+        await File.WriteAllTextAsync(temporary, text, ct);
+        File.Move(temporary, cached, overwrite: true);
+        return text;
+    }
+
+    /// <summary>The words of each page, pages separated by a blank line, at most <paramref name="maxChars"/> characters.</summary>
+    public static string Extract(Stream pdf, int maxChars)
+    {
+        if (!pdf.CanSeek)
+        {
+            var copy = new MemoryStream();
+            pdf.CopyTo(copy);
+            copy.Position = 0;
+            pdf = copy;
+        }
+        using var document = PdfDocument.Open(pdf);
+        var text = new StringBuilder();
+        var pages = 0;
+        foreach (var page in document.GetPages())
+        {
+            if (++pages > MaxPages || text.Length >= maxChars) break;
+            var words = string.Join(' ', page.GetWords().Select(w => w.Text));
+            if (words.Length == 0) continue; // an image-only page
+            if (text.Length > 0) text.Append("\n\n");
+            text.Append(words, 0, Math.Min(words.Length, maxChars - text.Length));
+        }
+        return text.ToString();
+    }
+}
