@@ -23,9 +23,21 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
     public const int BatchSize = 2000;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Live feeding commits at most this often: a Lucene commit syncs files to disk and starts new segments
+    /// (then merges), so committing every small batch cost more than indexing the letters. Searches see
+    /// upserts at the next refresh (a quarter second) without a commit; a crash between commits only means
+    /// re-applying those events from the last commit's checkpoint, and upserts are idempotent.
+    /// </summary>
+    public static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(2);
+
     /// <summary>How far a rebuild has read; the index's checkpoint only moves at its commit.</summary>
     private long rebuiltUpTo;
     private bool rebuilding;
+    /// <summary>How far live feeding has applied (ahead of the committed checkpoint between commits), for which index generation.</summary>
+    private long appliedUpTo;
+    private long appliedGeneration = -1;
+    private long lastCommit = Environment.TickCount64;
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -40,8 +52,18 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
                 logger.LogError(e, "Search feeding failed; retrying");
                 if (rebuilding) rebuiltUpTo = 0; // a failed rebuild starts again from zero
             }
-            try { await Task.Delay(Idle, ct); } catch (OperationCanceledException) { return; }
+            try { await Task.Delay(Idle, ct); }
+            catch (OperationCanceledException) { break; }
         }
+        CommitApplied(host.Index);
+    }
+
+    /// <summary>Commits what live feeding applied since the last commit, if anything.</summary>
+    private void CommitApplied(LetterIndex index)
+    {
+        if (rebuilding || appliedGeneration != index.Generation || appliedUpTo <= (index.Checkpoint ?? 0)) return;
+        index.TryCommit(appliedUpTo, appliedGeneration);
+        lastCommit = Environment.TickCount64;
     }
 
     /// <summary>Applies one batch; returns how many events it read.</summary>
@@ -53,12 +75,13 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         if (host.TakeRebuildRequest() || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
             StartRebuild(index);
 
-        var from = rebuilding ? rebuiltUpTo : index.Checkpoint ?? 0;
         var generation = index.Generation;
+        var from = rebuilding ? rebuiltUpTo : Math.Max(index.Checkpoint ?? 0, appliedGeneration == generation ? appliedUpTo : 0);
         var (touched, last, read) = await ReadEventsAsync(from, ct);
         if (read == 0)
         {
             if (rebuilding) Finish(index, from, generation);
+            else CommitApplied(index); // quiet now: make the burst durable
             return 0;
         }
         if (from == 0 && !rebuilding)
@@ -73,7 +96,11 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         // The index was reset while this batch was read (a test's reset, a reindex command): drop the
         // batch's position and follow the index; its checkpoint 0 starts a rebuild that clears these upserts.
         if (index.Generation != generation) rebuilding = false;
-        else if (!rebuilding) index.TryCommit(last, generation);
+        else if (!rebuilding)
+        {
+            (appliedUpTo, appliedGeneration) = (last, generation);
+            if (Environment.TickCount64 - lastCommit >= CommitEvery.TotalMilliseconds) CommitApplied(index);
+        }
         else if (read < BatchSize) Finish(index, last, generation);
         else rebuiltUpTo = last;
         return read;
