@@ -167,16 +167,19 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
         (await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign")).EnsureSuccessStatusCode();
 
-        var future = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-25" });
+        // Dates from the shared test clock, which other test classes move forward.
+        var letterDate = (await ViewAsync(id)).LetterDate!.Value;
+        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var future = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = today.AddDays(1) });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Content.ReadAsStringAsync()).ShouldContain("sentOn");
-        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-23" }))
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = letterDate.AddDays(-1) }))
             .StatusCode.ShouldBe(HttpStatusCode.BadRequest, "before the letter date");
         (await ViewAsync(id)).Status.ShouldBe(OutgoingStatus.Signed, "a refused dispatch records nothing");
 
-        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = "2026-11-24" })).EnsureSuccessStatusCode();
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = letterDate })).EnsureSuccessStatusCode();
         var delivery = (await ViewAsync(id)).Deliveries.Single();
-        (delivery.Method, delivery.SentOn).ShouldBe(("langsung", new DateOnly(2026, 11, 24)));
+        (delivery.Method, delivery.SentOn).ShouldBe(("langsung", letterDate));
     }
 
     [Fact]
