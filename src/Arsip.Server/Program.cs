@@ -61,8 +61,11 @@ builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.Connectio
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)
     .UseLightweightSessions()
     .ApplyAllDatabaseChangesOnStartup();
-builder.Services.ConfigureMarten((services, opts) => opts.Listeners.Add(
-    new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>())));
+builder.Services.ConfigureMarten((services, opts) =>
+{
+    opts.Listeners.Add(new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>()));
+    opts.Listeners.Add(new OrganizationChangeListener(services.GetRequiredService<PrincipalCache>()));
+});
 
 builder.Host.UseWolverine(opts =>
 {

@@ -13,8 +13,9 @@ namespace Arsip.Access;
 
 /// <summary>
 /// Sign-in for people (cookies) and programs (per-user bearer tokens). Either way the request's
-/// claims are rebuilt from the person's current record, so a reassignment, an expired acting
-/// assignment or a revoked token takes effect on the next request.
+/// claims are rebuilt from the person's current record (kept at most a second, see
+/// <see cref="PrincipalCache"/>), so a reassignment, an expired acting assignment or a revoked
+/// token takes effect on the next request.
 /// </summary>
 public static class Authentication
 {
@@ -24,6 +25,7 @@ public static class Authentication
 
     public static void AddArsipAuthentication(this IServiceCollection services)
     {
+        services.AddSingleton<PrincipalCache>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -65,11 +67,13 @@ public static class Authentication
     {
         var agency = ctx.Principal?.FindFirstValue(ArsipClaims.Agency);
         var person = ctx.Principal?.FindFirstValue(ArsipClaims.Person);
-        var store = ctx.HttpContext.RequestServices.GetRequiredService<IDocumentStore>();
-        var clock = ctx.HttpContext.RequestServices.GetRequiredService<ArsipClock>();
+        var services = ctx.HttpContext.RequestServices;
+        var store = services.GetRequiredService<IDocumentStore>();
+        var clock = services.GetRequiredService<ArsipClock>();
         var principal = agency is null || !Guid.TryParse(person, out var personId)
             ? null
-            : await PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted);
+            : await services.GetRequiredService<PrincipalCache>().GetOrBuildAsync($"{agency}/person/{personId}", clock.Today, () =>
+                PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted));
         if (principal is null) ctx.RejectPrincipal();
         else ctx.ReplacePrincipal(principal);
     }
@@ -118,7 +122,7 @@ public static class Policies
 }
 
 public sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock, PrincipalCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -128,7 +132,8 @@ public sealed class ApiTokenHandler(
         var token = header["Bearer ".Length..].Trim();
         if (Authentication.AgencyOfToken(token) is not { } agency) return AuthenticateResult.Fail("Malformed token.");
         var hash = Authentication.HashToken(token);
-        var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.ActiveTokenHashes.Contains(hash)).FirstOrDefaultAsync(Context.RequestAborted), Scheme.Name, Context.RequestAborted);
+        var principal = await cache.GetOrBuildAsync($"{agency}/token/{hash}", clock.Today, () =>
+            Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.ActiveTokenHashes.Contains(hash)).FirstOrDefaultAsync(Context.RequestAborted), Scheme.Name, Context.RequestAborted));
         return principal is null ? AuthenticateResult.Fail("Unknown or revoked token.") : AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
     }
 }
