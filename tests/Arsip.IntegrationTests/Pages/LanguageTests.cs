@@ -32,6 +32,29 @@ public class LanguageTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task A_signed_in_official_who_chose_English_sees_the_dashboard_and_inbox_in_English()
+    {
+        var client = await App.SignInAsync("sekda");
+        (await client.GetStringAsync("/")).ShouldContain("<h1>Beranda</h1>");
+        (await client.GetStringAsync("/disposisi")).ShouldContain("<h1>Kotak masuk</h1>");
+
+        // The choice is stored by the client's cookie container, as a browser would.
+        var choose = await client.GetAsync("/bahasa/en");
+        choose.EnsureSuccessStatusCode();
+        var dashboard = await client.GetStringAsync("/");
+        dashboard.ShouldContain("<h1>Home</h1>");
+        dashboard.ShouldContain("Your inbox</h2>");
+        dashboard.ShouldContain("Letters awaiting your disposition</h3>");
+        dashboard.ShouldNotContain("Kotak masuk Anda");
+        var inbox = await client.GetStringAsync("/disposisi");
+        inbox.ShouldContain("<h1>Inbox</h1>");
+        inbox.ShouldContain("<h2>Open</h2>");
+        inbox.ShouldContain("nearest deadline");
+        inbox.ShouldContain(">Unread");
+        inbox.ShouldNotContain("Saring kotak masuk");
+    }
+
+    [Fact]
     public async Task Only_known_languages_and_local_return_addresses()
     {
         var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
