@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Dispositions;
@@ -22,7 +23,7 @@ namespace Arsip.Pages;
 [RequestSizeLimit(ReportFollowUpEndpoint.MaxFiles * MaxFileBytes)]
 public sealed class DisposisiDetailModel(
     IDocumentStore store, ArsipClock clock, IAuthorizationService authorization, IBlobStore blobs,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings) : PageModel
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, IStringLocalizer<Text> text) : PageModel
 {
     /// <summary>Above the blob store's own limit (<c>Arsip:Attachments:MaxBytes</c>, 50 MB by default), which refuses with its message.</summary>
     private const long MaxFileBytes = 200L * 1024 * 1024;
@@ -103,7 +104,7 @@ public sealed class DisposisiDetailModel(
     {
         if (Disposing.ProblemOf(result) is not { } problem)
         {
-            TempData["Notice"] = notice;
+            TempData["Notice"] = text[notice].Value;
             return Redirect($"/disposisi/{id}");
         }
         if (problem.Status == StatusCodes.Status404NotFound) return NotFound();

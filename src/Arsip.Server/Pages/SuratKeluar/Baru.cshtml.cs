@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -10,7 +11,7 @@ using Wolverine.Http;
 namespace Arsip.Pages;
 
 /// <summary>Drafting an outgoing letter through <see cref="DraftOutgoingLetterEndpoint"/> (same checks and messages as <c>POST /api/outgoing-letters</c>).</summary>
-public sealed class SuratKeluarBaruModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class SuratKeluarBaruModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();
     public FormErrors Errors { get; private set; } = FormErrors.None;
@@ -37,7 +38,7 @@ public sealed class SuratKeluarBaruModel(IDocumentStore store, ArsipClock clock)
         }
         var created = await DraftOutgoingLetterEndpoint.Post(draft, caller, session, clock);
         await session.SaveChangesAsync(ct);
-        TempData["Notice"] = "Konsep tersimpan. Periksa pratinjau, lalu ajukan untuk paraf.";
+        TempData["Notice"] = text["Konsep tersimpan. Periksa pratinjau, lalu ajukan untuk paraf."].Value;
         return Redirect($"/surat-keluar/{created.Id}");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Documents;
@@ -19,7 +20,7 @@ namespace Arsip.Pages;
 /// (<see cref="OutgoingLetterWorkflow"/>, <see cref="SignOutgoingLetterEndpoint"/>, <see cref="DispatchOutgoingLetterEndpoint"/>),
 /// and which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
 /// </summary>
-public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Step(DateTimeOffset At, string What, string? Note);
 
@@ -68,7 +69,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
 
     public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] LetterIssuer issuer, CancellationToken ct) =>
         StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
-            null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? $"Surat ditandatangani dengan nomor {signed.LetterNumber}." : "Surat ditandatangani.");
+            null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
 
     public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
         StepAsync(id, "kirim", (caller, session) =>
@@ -97,12 +98,12 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
                 try
                 {
                     await session.SaveChangesAsync(ct);
-                    TempData["Notice"] = notice ?? describe!(result);
+                    TempData["Notice"] = notice is null ? describe!(result) : text[notice].Value;
                     return Redirect($"/surat-keluar/{id}");
                 }
                 catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
                 {
-                    Errors = FormErrors.Message("Surat ini baru saja diubah orang lain; halaman dimuat ulang, periksa lalu coba lagi.", form);
+                    Errors = FormErrors.Message(text["Surat ini baru saja diubah orang lain; halaman dimuat ulang, periksa lalu coba lagi."], form);
                 }
             }
         }
@@ -139,12 +140,12 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         CanCancel = letter.CanCancel(caller) is null;
         NextAction = view.Status switch
         {
-            OutgoingStatus.Draft => $"Penyusun ({view.DraftedBy}) melengkapi konsep lalu mengajukannya untuk paraf.",
-            OutgoingStatus.InReview when letter.CurrentReviewer is { } reviewer => $"Menunggu paraf {Holders(reviewer)}.",
-            OutgoingStatus.Approved => $"Menunggu tanda tangan {Holders(view.SignatoryPositionId)}.",
-            OutgoingStatus.Signed => "Menunggu pengiriman oleh penyusun atau pengadministrasi.",
-            OutgoingStatus.Dispatched => $"Selesai: dikirim {view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm} WIB.",
-            OutgoingStatus.Cancelled => "Tidak ada: surat dibatalkan.",
+            OutgoingStatus.Draft => text["Penyusun ({0}) melengkapi konsep lalu mengajukannya untuk paraf.", view.DraftedBy],
+            OutgoingStatus.InReview when letter.CurrentReviewer is { } reviewer => text["Menunggu paraf {0}.", Holders(reviewer)],
+            OutgoingStatus.Approved => text["Menunggu tanda tangan {0}.", Holders(view.SignatoryPositionId)],
+            OutgoingStatus.Signed => text["Menunggu pengiriman oleh penyusun atau pengadministrasi."],
+            OutgoingStatus.Dispatched => text["Selesai: dikirim {0} WIB.", $"{view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm}"],
+            OutgoingStatus.Cancelled => text["Tidak ada: surat dibatalkan."],
             _ => "",
         };
 

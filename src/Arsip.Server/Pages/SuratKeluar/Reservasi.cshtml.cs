@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -12,7 +13,7 @@ namespace Arsip.Pages;
 
 /// <summary>Reserving a number for a letter signed on paper, through <see cref="ReserveLetterNumberEndpoint.Post"/> (registrars, as the endpoint).</summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();
     [BindProperty] public DateOnly? LetterDate { get; set; }
@@ -40,7 +41,7 @@ public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock) 
         }
         await session.SaveChangesAsync(ct);
         var reserved = ((Created<SignedResponse>)result).Value!;
-        TempData["Notice"] = $"Nomor {reserved.LetterNumber} dipesan. Tulis nomor ini pada surat sebelum ditandatangani.";
+        TempData["Notice"] = text["Nomor {0} dipesan. Tulis nomor ini pada surat sebelum ditandatangani.", reserved.LetterNumber].Value;
         return Redirect($"/surat-keluar/{reserved.Id}");
     }
 }

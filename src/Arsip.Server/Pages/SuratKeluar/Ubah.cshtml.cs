@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -12,7 +13,7 @@ namespace Arsip.Pages;
 /// Revising a draft: a new draft version through <see cref="OutgoingLetterWorkflow.Revise"/>, which says who may
 /// (the drafter, while it is a draft). Reviewers and signatory stay as drafted, as the API keeps them.
 /// </summary>
-public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();
     [BindProperty] public string? Note { get; set; }
@@ -46,7 +47,7 @@ public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock)
             return Page();
         }
         await session.SaveChangesAsync(ct);
-        TempData["Notice"] = "Konsep versi baru tersimpan.";
+        TempData["Notice"] = text["Konsep versi baru tersimpan."].Value;
         return Redirect($"/surat-keluar/{id}");
     }
 

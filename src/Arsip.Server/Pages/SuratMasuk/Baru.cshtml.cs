@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Attachments;
 using Arsip.Access;
 using Arsip.Correspondence;
@@ -17,7 +18,7 @@ namespace Arsip.Pages;
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock) : PageModel
+public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public sealed class Form
     {
@@ -98,7 +99,7 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
             var registered = await RegisterIncomingLetterEndpoint.Post(command, session, commits, clock, caller, ct);
             (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
         }
-        TempData["Notice"] = $"Surat masuk tercatat dengan nomor agenda {agendaNumber}/{agendaYear}" + (scan is null ? "." : " beserta pindaiannya.");
+        TempData["Notice"] = (scan is null ? text["Surat masuk tercatat dengan nomor agenda {0}/{1}.", agendaNumber, agendaYear] : text["Surat masuk tercatat dengan nomor agenda {0}/{1} beserta pindaiannya.", agendaNumber, agendaYear]).Value;
         return Redirect($"/surat-masuk/{id}");
     }
 

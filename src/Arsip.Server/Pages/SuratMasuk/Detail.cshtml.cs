@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Audit;
 using Arsip.Correspondence;
@@ -22,7 +23,7 @@ namespace Arsip.Pages;
 /// </summary>
 public sealed class DetailModel(
     IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings) : PageModel
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, IStringLocalizer<Text> text) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
@@ -84,7 +85,7 @@ public sealed class DetailModel(
             return Page();
         }
         var created = (Created<DispositionIssuedResponse>)result;
-        TempData["Notice"] = $"Disposisi terkirim, batas waktu {Disposing.Time(created.Value!.Deadline)}.";
+        TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", Disposing.Time(created.Value!.Deadline)].Value;
         return Redirect($"/surat-masuk/{id}#disposisi");
     }
 
