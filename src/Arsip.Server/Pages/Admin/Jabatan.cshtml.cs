@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
@@ -10,7 +11,7 @@ namespace Arsip.Pages;
 
 /// <summary>Positions with their reporting line, through <see cref="ManagingOrganizationEndpoints.CreatePosition"/> and <see cref="ManagingOrganizationEndpoints.MovePosition"/>.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public IReadOnlyList<Position> Positions { get; private set; } = [];
@@ -23,14 +24,14 @@ public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock) : 
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.CreatePosition(new CreatePosition(title, unitId, reportsTo, roles), session, clock);
-        return await AfterAsync(result, "tambah", $"Jabatan {title?.Trim()} ditambahkan.", ct);
+        return await AfterAsync(result, "tambah", text["Jabatan {0} ditambahkan.", title?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid positionId, Guid? unitId, Guid? reportsTo, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.MovePosition(positionId, new MovePosition(unitId, reportsTo), session);
-        return await AfterAsync(result, "pindah", "Jabatan dipindahkan; berlaku pada permintaan berikutnya.", ct);
+        return await AfterAsync(result, "pindah", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
     }
 
     private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
@@ -14,7 +15,7 @@ namespace Arsip.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(ClassificationSchemeFile.MaxBytes + 64 * 1024)]
-public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public ClassificationSchemeView? Scheme { get; private set; }
     public IReadOnlyList<ClassificationVersionEntry> Versions { get; private set; } = [];
@@ -41,8 +42,8 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock
         }
         await session.SaveChangesAsync(ct);
         TempData["Notice"] = decision!.Imported is { } imported
-            ? $"Versi {imported.Version} tersimpan: {imported.Classes.Count} kelas."
-            : $"Berkas sama dengan versi {decision.CurrentVersion}; tidak ada versi baru.";
+            ? text["Versi {0} tersimpan: {1} kelas.", imported.Version, imported.Classes.Count].Value
+            : text["Berkas sama dengan versi {0}; tidak ada versi baru.", decision.CurrentVersion].Value;
         return RedirectToPage();
     }
 

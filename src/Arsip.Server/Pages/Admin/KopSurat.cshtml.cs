@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
@@ -16,7 +17,7 @@ namespace Arsip.Pages;
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(2 * Letterhead.MaxEmblemBytes)]
-public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public sealed class Form
     {
@@ -86,7 +87,7 @@ public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock) :
         }
         var saved = await SetLetterheadEndpoint.Put(Key, command, session, clock, User, ct);
         await session.SaveChangesAsync(ct);
-        TempData["Notice"] = $"Kop surat tersimpan (versi {saved.Version}). Surat yang ditandatangani sesudah ini memakai kop baru.";
+        TempData["Notice"] = text["Kop surat tersimpan (versi {0}). Surat yang ditandatangani sesudah ini memakai kop baru.", saved.Version].Value;
         return RedirectToPage(new { kunci = Key });
     }
 

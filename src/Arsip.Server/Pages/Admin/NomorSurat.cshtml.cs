@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -12,7 +13,7 @@ namespace Arsip.Pages;
 
 /// <summary>Letter number templates per kind, through <see cref="SetLetterNumberTemplateEndpoint.Validate"/> and <see cref="SetLetterNumberTemplateEndpoint.Put"/>.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public string Kind { get; set; } = "surat-dinas";
     [BindProperty] public string? Template { get; set; }
@@ -43,7 +44,7 @@ public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock)
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var saved = await SetLetterNumberTemplateEndpoint.Put(Kind, command, session, clock, User, ct);
         await session.SaveChangesAsync(ct);
-        TempData["Notice"] = $"Templat {saved.KindName} tersimpan; contoh nomor: {saved.Example}.";
+        TempData["Notice"] = text["Templat {0} tersimpan; contoh nomor: {1}.", saved.KindName, saved.Example].Value;
         return RedirectToPage(new { jenis = Kind });
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
@@ -13,7 +14,7 @@ namespace Arsip.Pages;
 /// RegisterPerson, ReassignPerson and AssignActing. Changes take effect on the person's next request.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Person> People { get; private set; } = [];
     public IReadOnlyList<Position> Positions { get; private set; } = [];
@@ -27,21 +28,21 @@ public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock) : 
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.RegisterPerson(
             new RegisterPerson(userName, fullName, Blank(nip), Blank(rank), password, positionId), session, clock);
-        return await AfterAsync(result, "tambah", $"Pegawai {fullName?.Trim()} ditambahkan.", ct);
+        return await AfterAsync(result, "tambah", text["Pegawai {0} ditambahkan.", fullName?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid personId, Guid? positionId, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.ReassignPerson(personId, new ReassignPerson(positionId), session, clock);
-        return await AfterAsync(result, "pindah", "Pegawai dipindahkan.", ct);
+        return await AfterAsync(result, "pindah", text["Pegawai dipindahkan."], ct);
     }
 
     public async Task<IActionResult> OnPostPltAsync(Guid personId, Guid? positionId, ActingKind? kind, DateOnly? from, DateOnly? until, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.AssignActing(personId, new AssignActing(positionId, kind, from, until), session);
-        return await AfterAsync(result, "plt", $"Penugasan {kind} tercatat.", ct);
+        return await AfterAsync(result, "plt", text["Penugasan {0} tercatat.", kind?.ToString() ?? ""], ct);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
@@ -10,7 +11,7 @@ namespace Arsip.Pages;
 
 /// <summary>Units of the agency, through <see cref="ManagingOrganizationEndpoints.EstablishUnit"/> and <see cref="ManagingOrganizationEndpoints.RenameUnit"/>.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public Dictionary<Guid, int> PositionCounts { get; private set; } = [];
@@ -27,7 +28,7 @@ public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock) : Pag
         (Code, Name, ParentId) = (code, name, parentId);
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.EstablishUnit(new EstablishUnit(code, name, parentId), session, clock);
-        return await AfterAsync(result, "tambah", $"Unit {code?.Trim()} ditambahkan.", ct);
+        return await AfterAsync(result, "tambah", text["Unit {0} ditambahkan.", code?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostGantiNamaAsync(Guid unitId, string? newName, string? reason, CancellationToken ct)
@@ -35,7 +36,7 @@ public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock) : Pag
         UnitId = unitId;
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.RenameUnit(unitId, new RenameUnit(newName, reason), session);
-        return await AfterAsync(result, "ganti-nama", "Nama unit diganti.", ct);
+        return await AfterAsync(result, "ganti-nama", text["Nama unit diganti."], ct);
     }
 
     private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
