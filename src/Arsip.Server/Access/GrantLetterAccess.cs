@@ -26,11 +26,8 @@ public static class GrantLetterAccessEndpoint
             return Results.Problem(Problems.NotFound("Surat masuk", id));
         // Holding the letter through a position (addressee, copy, chain) is what lets one pass it on; a grant is not re-grantable.
         if (!caller.Positions.Any(p => letter.AccessTokens.Contains(LetterAccess.PositionToken(p))))
-            return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden, Title = "Tidak diizinkan (forbidden)",
-                Detail = "Hanya pemegang jabatan tujuan, tembusan atau rantai disposisi yang dapat memberi akses (only the letter's addressed, copied or disposition positions may grant).",
-            });
+            return Results.Problem(Problems.Forbidden(
+                "Hanya pemegang jabatan tujuan, tembusan atau rantai disposisi yang dapat memberi akses (only the letter's addressed, copied or disposition positions may grant)."));
         if (await session.LoadAsync<Person>(personId, ct) is not { } person)
             return Results.Problem(Problems.BadRequest("personId", "Pegawai tidak ada di instansi ini (no such person in this agency)."));
         if (letter.GrantedPersonIds.Contains(personId)) return Results.NoContent();

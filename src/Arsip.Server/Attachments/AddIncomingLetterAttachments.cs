@@ -91,16 +91,22 @@ public static class AddIncomingLetterAttachmentsEndpoint
     public static (IReadOnlyList<IncomingLetterAttachmentAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Decide(
         IncomingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
     {
-        var added = new List<IncomingLetterAttachmentAdded>();
+        var (fresh, already) = Separate(letter.Files, files);
+        return (fresh.Select(file => new IncomingLetterAttachmentAdded(letter.Id, file.Blob.Sha256, NameOf(file, kind), file.Blob.ContentType,
+            file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToList(), already);
+    }
+
+    /// <summary>The uploaded files a letter does not have yet (each bytes once), and the letter's files the upload repeats.</summary>
+    public static (IReadOnlyList<UploadedFile> Fresh, IReadOnlyList<LetterFile> AlreadyThere) Separate(IReadOnlyList<LetterFile> existing, IReadOnlyList<UploadedFile> files)
+    {
+        var fresh = new List<UploadedFile>();
         var already = new List<LetterFile>();
         foreach (var file in files)
         {
-            if (letter.Files.FirstOrDefault(f => f.Sha256 == file.Blob.Sha256) is { } existing) already.Add(existing);
-            else if (added.All(a => a.Sha256 != file.Blob.Sha256))
-                added.Add(new IncomingLetterAttachmentAdded(letter.Id, file.Blob.Sha256, NameOf(file, kind), file.Blob.ContentType,
-                    file.Blob.Length, kind, caller.Name, now, caller.PersonId));
+            if (existing.FirstOrDefault(f => f.Sha256 == file.Blob.Sha256) is { } stored) already.Add(stored);
+            else if (fresh.All(f => f.Blob.Sha256 != file.Blob.Sha256)) fresh.Add(file);
         }
-        return (added, already);
+        return (fresh, already);
     }
 
     internal static string NameOf(UploadedFile file, AttachmentKind kind)
@@ -133,6 +139,10 @@ public static class GetIncomingLetterAttachmentEndpoint
             || letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is not { } file
             || await blobs.OpenReadAsync(sha256, ct) is not { } content)
             return Results.Problem(Problems.NotFound("Berkas", sha256));
-        return Results.Stream(content, file.ContentType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+        return Download(file, content);
     }
+
+    /// <summary>A stored file as a download; its SHA-256 is its entity tag, since its bytes never change.</summary>
+    public static IResult Download(LetterFile file, Stream content) =>
+        Results.Stream(content, file.ContentType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
 }

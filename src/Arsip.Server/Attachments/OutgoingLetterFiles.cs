@@ -4,7 +4,6 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence
@@ -80,16 +79,9 @@ namespace Arsip.Attachments
         public static (IReadOnlyList<OutgoingLetterFileAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Decide(
             OutgoingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
         {
-            var added = new List<OutgoingLetterFileAdded>();
-            var already = new List<LetterFile>();
-            foreach (var file in files)
-            {
-                if (letter.Files.FirstOrDefault(f => f.Sha256 == file.Blob.Sha256) is { } existing) already.Add(existing);
-                else if (added.All(a => a.Sha256 != file.Blob.Sha256))
-                    added.Add(new OutgoingLetterFileAdded(letter.Id, file.Blob.Sha256, AddIncomingLetterAttachmentsEndpoint.NameOf(file, kind),
-                        file.Blob.ContentType, file.Blob.Length, kind, caller.Name, now, caller.PersonId));
-            }
-            return (added, already);
+            var (fresh, already) = AddIncomingLetterAttachmentsEndpoint.Separate(letter.Files, files);
+            return (fresh.Select(file => new OutgoingLetterFileAdded(letter.Id, file.Blob.Sha256, AddIncomingLetterAttachmentsEndpoint.NameOf(file, kind),
+                file.Blob.ContentType, file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToList(), already);
         }
     }
 
@@ -104,7 +96,7 @@ namespace Arsip.Attachments
                 || letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is not { } file
                 || await blobs.OpenReadAsync(sha256, ct) is not { } content)
                 return Results.Problem(Problems.NotFound("Berkas", sha256));
-            return Results.Stream(content, file.ContentType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+            return GetIncomingLetterAttachmentEndpoint.Download(file, content);
         }
     }
 }

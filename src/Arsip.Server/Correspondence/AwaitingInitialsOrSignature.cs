@@ -5,8 +5,7 @@ namespace Arsip.Correspondence;
 
 /// <summary>
 /// Outgoing letters waiting for the caller: in review with one of the caller's positions as the current
-/// reviewer (paraf), or approved with one of them as the signatory. The current reviewer is the first
-/// review step not yet initialed, as <see cref="OutgoingLetter.CurrentReviewer"/> orders them.
+/// reviewer (paraf), or approved with one of them as the signatory (<see cref="OutgoingLetterView.AwaitingPosition"/>).
 /// </summary>
 public static class AwaitingInitialsOrSignature
 {
@@ -19,10 +18,6 @@ public static class AwaitingInitialsOrSignature
         return candidates.Where(l => IsWaitingFor(l, caller.Positions)).ToList();
     }
 
-    public static bool IsWaitingFor(OutgoingLetterView letter, IReadOnlyCollection<Guid> positions) => letter.Status switch
-    {
-        OutgoingStatus.InReview => letter.Reviews.FirstOrDefault(r => r.InitialedAt is null) is { } current && positions.Contains(current.PositionId),
-        OutgoingStatus.Approved => positions.Contains(letter.SignatoryPositionId),
-        _ => false,
-    };
+    public static bool IsWaitingFor(OutgoingLetterView letter, IReadOnlyCollection<Guid> positions) =>
+        letter.AwaitingPosition is { } position && positions.Contains(position);
 }

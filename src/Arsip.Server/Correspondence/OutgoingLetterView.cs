@@ -35,6 +35,18 @@ public sealed class OutgoingLetterView
     public string? IssuedPdfSha256 { get; set; }
     public long? IssuedPdfLength { get; set; }
     public string? VerificationCode { get; set; }
+    /// <summary>
+    /// The position whose turn it is: the first reviewer without paraf while in review (the order
+    /// <see cref="OutgoingLetter.CurrentReviewer"/> decides by), the signatory once approved.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Guid? AwaitingPosition => Status switch
+    {
+        OutgoingStatus.InReview => Reviews.FirstOrDefault(r => r.InitialedAt is null)?.PositionId,
+        OutgoingStatus.Approved => SignatoryPositionId,
+        _ => null,
+    };
+
     /// <summary>The scan of a letter signed on paper and a draft's attachments (lampiran).</summary>
     public List<LetterFile> Files { get; set; } = [];
 }

@@ -18,8 +18,6 @@ namespace Arsip.Infrastructure;
 /// </summary>
 public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
-    private IDocumentStore Store => store;
-    private ILogger Logger => logger;
 
     /// <summary>Enough to amortise one commit, small enough that one transaction stays short.</summary>
     private const int MaxBatch = 64;
@@ -35,7 +33,7 @@ public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http,
     public Task<T> RunAsync<T>(string tenant, string sequence, int year, Func<IDocumentSession, int, T> write)
     {
         var pending = new Pending<T>(write, HashChain.ActorOf(http.HttpContext?.User));
-        var queue = queues.GetOrAdd((tenant, sequence, year), key => new Lazy<Queue>(() => new Queue(this, key.Tenant, key.Sequence, key.Year))).Value;
+        var queue = queues.GetOrAdd((tenant, sequence, year), key => new Lazy<Queue>(() => new Queue(store, logger, key.Tenant, key.Sequence, key.Year))).Value;
         if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit));
         return pending.Result.Task;
     }
@@ -74,13 +72,14 @@ public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http,
     private sealed class Queue
     {
         private readonly Channel<Pending> channel = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
-        private readonly GroupCommit owner;
+        private readonly IDocumentStore store;
+        private readonly ILogger logger;
         private readonly string tenant, sequence;
         private readonly int year;
 
-        public Queue(GroupCommit owner, string tenant, string sequence, int year)
+        public Queue(IDocumentStore store, ILogger logger, string tenant, string sequence, int year)
         {
-            (this.owner, this.tenant, this.sequence, this.year) = (owner, tenant, sequence, year);
+            (this.store, this.logger, this.tenant, this.sequence, this.year) = (store, logger, tenant, sequence, year);
             Drained = Task.Run(RunAsync);
         }
 
@@ -126,12 +125,12 @@ public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http,
         private async Task CommitAsync(IReadOnlyList<Pending> batch)
         {
             // Not the host's stopping token: a write that was accepted is finished, not abandoned halfway.
-            await using var session = owner.Store.LightweightSession(tenant);
+            await using var session = store.LightweightSession(tenant);
             var last = await Sequences.NextAsync(session, sequence, year, batch.Count, CancellationToken.None);
             var first = last - batch.Count + 1;
             for (var i = 0; i < batch.Count; i++) batch[i].Stage(session, first + i);
             await session.SaveChangesAsync(CancellationToken.None);
-            if (batch.Count > 1) owner.Logger.LogDebug("Group commit of {Count} {Sequence} numbers {First}..{Last} for {Tenant}", batch.Count, sequence, first, last, tenant);
+            if (batch.Count > 1) logger.LogDebug("Group commit of {Count} {Sequence} numbers {First}..{Last} for {Tenant}", batch.Count, sequence, first, last, tenant);
         }
     }
 }
