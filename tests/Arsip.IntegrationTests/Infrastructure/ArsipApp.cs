@@ -5,6 +5,8 @@ using Arsip.Infrastructure;
 using Arsip.Samples;
 using Arsip.Searching;
 using Marten;
+using Marten.Events.Daemon.Coordination;
+using Npgsql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Hosting;
@@ -64,12 +66,35 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>
     /// Wipes every document and event, then loads the three demo agencies' organization (no reference data, no letters).
-    /// Through the host, so the async daemon is paused and restarted around the wipe: a bare
+    /// The async daemon is paused and resumed around the wipe: a bare
     /// <c>Store.Advanced.ResetAllData()</c> restarts the event sequence under a running daemon, whose shards then skip the new events.
     /// </summary>
     public async Task ResetAsync()
     {
-        await Services.ResetAllMartenDataAsync();
+        var daemon = Services.GetService<IProjectionCoordinator>();
+        if (daemon is not null) await daemon.PauseAsync();
+        try
+        {
+            // TRUNCATE locks table after table; work the previous test left running (a scheduled reminder, a page
+            // request still finishing) can hold one of them and PostgreSQL then aborts one side as a deadlock. Retry.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await Store.Advanced.ResetAllData();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
+                {
+                    await Task.Delay(50 * attempt);
+                }
+            }
+        }
+        finally
+        {
+            // Marten's own ResetAllMartenDataAsync leaves the daemon paused when the reset throws.
+            if (daemon is not null) await daemon.ResumeAsync();
+        }
         var search = Services.GetRequiredService<SearchIndexHost>().Index;
         search.DeleteAll();
         search.Commit(0);
