@@ -80,20 +80,10 @@ public sealed class LetterTimeline
         var disposed = graph.EventMappingFor(typeof(LetterDisposed)).EventTypeName;
         await using var connection = await OpenAsync(session, ct);
 
-        long count, last;
-        await using (var fingerprint = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {schema}.mt_events where {streams}", connection)
-                     {
-                         Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
-                     })
-        await using (var reader = await fingerprint.ExecuteReaderAsync(ct))
-        {
-            await reader.ReadAsync(ct);
-            (count, last) = (reader.GetInt64(0), reader.GetInt64(1));
-        }
-
         var cache = Cache.GetValue(session.DocumentStore, _ => new MemoryCache(new MemoryCacheOptions { SizeLimit = CachedEventsPerStore }));
         var key = (session.TenantId, letterId);
-        if (!cache.TryGetValue(key, out Cached? cached) || cached is null || cached.Count != count || cached.LastSequence != last)
+        // a kept timeline is checked against its fingerprint; a letter not kept yet is simply read (the read is its own fingerprint)
+        if (!cache.TryGetValue(key, out Cached? cached) || cached is null || !await IsCurrentAsync(cached, session, connection, schema, streams, letterId, disposed, ct))
         {
             var all = await ReadAllAsync(session, connection, graph, schema, streams, letterId, disposed, ct);
             cached = new Cached(all.Length, all.Length == 0 ? 0 : all[^1].Sequence, all);
@@ -115,6 +105,19 @@ public sealed class LetterTimeline
     /// <summary>Forgets the timelines kept for a store (benchmarks measure the first read with it).</summary>
     public static void Forget(IDocumentStore store) => Cache.Remove(store);
 
+    /// <summary>Whether a kept timeline still has every event its streams have: same count, same highest sequence (one index-only query).</summary>
+    private static async Task<bool> IsCurrentAsync(Cached cached, IQuerySession session, NpgsqlConnection connection, string schema, string streams,
+        Guid letterId, string disposed, CancellationToken ct)
+    {
+        await using var fingerprint = new NpgsqlCommand($"select count(*), coalesce(max(seq_id), 0) from {schema}.mt_events where {streams}", connection)
+        {
+            Parameters = { new() { Value = session.TenantId }, new() { Value = letterId }, new() { Value = disposed } },
+        };
+        await using var reader = await fingerprint.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return cached.Count == reader.GetInt64(0) && cached.LastSequence == reader.GetInt64(1);
+    }
+
     private static async Task<IEvent[]> ReadAllAsync(IQuerySession session, NpgsqlConnection connection, Marten.Events.EventGraph graph, string schema,
         string streams, Guid letterId, string disposed, CancellationToken ct)
     {
@@ -128,24 +131,47 @@ public sealed class LetterTimeline
         };
         var serializer = Options(session).Serializer();
         var json = JsonOptionsOf(serializer);
-        var list = new List<IEvent>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        // A long letter is deserialized in chunks on the thread pool while the rest of it is still being read.
+        var chunks = new List<Task<IEvent[]>>();
+        var rows = new List<Row>(DeserializeChunk);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var type = Types.GetOrAdd(reader.GetString(6), name => Type.GetType(name, throwOnError: true)!);
+                rows.Add(new Row(type, json is null ? serializer.FromJson(type, reader, 5) : reader.GetFieldValue<byte[]>(5),
+                    reader.GetInt64(0), reader.GetGuid(1), reader.GetInt64(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4),
+                    reader.IsDBNull(7) ? null : reader.GetString(7), reader.IsDBNull(8) ? null : reader.GetString(8)));
+                if (rows.Count < DeserializeChunk) continue;
+                var chunk = rows.ToArray();
+                rows.Clear();
+                chunks.Add(Task.Run(() => Build(chunk, graph, json, session.TenantId), ct));
+            }
+        var tail = Build(rows, graph, json, session.TenantId);
+        return chunks.Count == 0 ? tail : [.. (await Task.WhenAll(chunks)).SelectMany(built => built), .. tail];
+    }
+
+    /// <summary>How many events one deserializing task takes.</summary>
+    private const int DeserializeChunk = 128;
+
+    /// <summary>A stored event as read: its data still as bytes (or already an object when Marten's own serializer read it).</summary>
+    private readonly record struct Row(
+        Type Type, object Data, long Sequence, Guid StreamId, long Version, string TypeName, DateTimeOffset Timestamp, string? Actor, string? Hash);
+
+    private static IEvent[] Build(IReadOnlyList<Row> rows, Marten.Events.EventGraph graph, JsonSerializerOptions? json, string tenant)
+    {
+        var events = new IEvent[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
         {
-            var type = Types.GetOrAdd(reader.GetString(6), name => Type.GetType(name, throwOnError: true)!);
-            var data = json is null ? serializer.FromJson(type, reader, 5) : JsonSerializer.Deserialize(reader.GetFieldValue<byte[]>(5), type, json)!;
-            var e = graph.EventMappingFor(type).Wrap(data);
-            e.Sequence = reader.GetInt64(0);
-            e.StreamId = reader.GetGuid(1);
-            e.Version = reader.GetInt64(2);
-            e.EventTypeName = reader.GetString(3);
-            e.Timestamp = reader.GetFieldValue<DateTimeOffset>(4);
-            e.TenantId = session.TenantId;
-            if (!reader.IsDBNull(7)) e.SetHeader(HashChain.ActorHeader, reader.GetString(7));
-            if (!reader.IsDBNull(8)) e.SetHeader(HashChain.HashHeader, reader.GetString(8));
-            list.Add(e);
+            var row = rows[i];
+            var data = json is not null && row.Data is byte[] bytes ? JsonSerializer.Deserialize(bytes, row.Type, json)! : row.Data;
+            var e = graph.EventMappingFor(row.Type).Wrap(data);
+            (e.Sequence, e.StreamId, e.Version, e.EventTypeName, e.Timestamp, e.TenantId) =
+                (row.Sequence, row.StreamId, row.Version, row.TypeName, row.Timestamp, tenant);
+            if (row.Actor is not null) e.SetHeader(HashChain.ActorHeader, row.Actor);
+            if (row.Hash is not null) e.SetHeader(HashChain.HashHeader, row.Hash);
+            events[i] = e;
         }
-        return list.ToArray();
+        return events;
     }
 
     private static readonly ConditionalWeakTable<ISerializer, JsonSerializerOptions?> JsonOptions = new();
