@@ -69,10 +69,11 @@ public static class RegisterIncomingLetterWithScanEndpoint
 
             var command = JsonSerializer.Deserialize<RegisterIncomingLetter>(letterJson, Json)
                 ?? throw new JsonException("The letter is null.");
-            var problem = await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
+            var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
+            var problem = RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
             if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
 
-            var registered = await RegisterAsync(command, scan, uploaded, session, commits, clock, caller, ct);
+            var registered = await RegisterAsync(command, lookup, scan, uploaded, commits, clock, caller, ct);
             return Results.Created($"/api/incoming-letters/{registered.Id}", registered);
         }
         finally
@@ -83,18 +84,17 @@ public static class RegisterIncomingLetterWithScanEndpoint
 
     /// <summary>
     /// Stores the checked scan and registers the letter with it in one commit (the registration page uses this too).
-    /// The command must have passed <see cref="RegisterIncomingLetterEndpoint.ValidateAsync"/> and the scan
+    /// The command must have passed <see cref="RegisterIncomingLetterEndpoint.Validate"/> and the scan
     /// <see cref="AddIncomingLetterAttachmentsEndpoint.RefusalOf"/>.
     /// </summary>
     public static async Task<IncomingLetterWithScanRegistered> RegisterAsync(
-        RegisterIncomingLetter command, StagedBlob staged, UploadedFile uploaded, IQuerySession session, GroupCommit commits, ArsipClock clock, Caller caller, CancellationToken ct)
+        RegisterIncomingLetter command, RegistrationLookup lookup, StagedBlob staged, UploadedFile uploaded, GroupCommit commits, ArsipClock clock, Caller caller, CancellationToken ct)
     {
-        var addressees = await RegisterIncomingLetterEndpoint.AddresseesAsync(command, session, ct);
         await staged.CommitAsync(ct);
-        var (registered, added) = await commits.RunAsync(caller.Agency, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
+        var (registered, added) = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
         {
             var now = clock.GetUtcNow();
-            var registered = RegisterIncomingLetterEndpoint.Start(writing, command, addressees, caller, agendaNumber, now);
+            var registered = RegisterIncomingLetterEndpoint.Start(writing, command, lookup.Addressees, caller, agendaNumber, now);
             var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(new IncomingLetterView { Id = registered.LetterId }, AttachmentKind.Scan, [uploaded], caller, now);
             writing.Events.Append(registered.LetterId, added.ToArray<object>());
             return (registered, added);

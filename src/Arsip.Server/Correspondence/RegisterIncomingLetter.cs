@@ -40,11 +40,36 @@ public sealed record IncomingLetterFingerprint(string Id, Guid LetterId)
 /// <summary>The addressed and copied positions, resolved to their units at registration.</summary>
 public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Copies);
 
+/// <summary>
+/// What registering a letter needs from the database, read in one round trip and shared by validation and the write:
+/// the addressed and copied positions (and any that do not exist), the agenda book to number in, and the letter
+/// already registered with the same sender, number and date (unless the registrar confirmed it is a distinct letter).
+/// </summary>
+public sealed record RegistrationLookup(Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs);
+
 [Authorize(Policy = Policies.Registrar)]
 public static class RegisterIncomingLetterEndpoint
 {
-    public static async Task<ProblemDetails> ValidateAsync(
-        RegisterIncomingLetter command, IQuerySession session, ArsipClock clock, CancellationToken ct)
+    public static async Task<RegistrationLookup> LoadAsync(RegisterIncomingLetter command, IQuerySession session, [NotBody] Caller caller, CancellationToken ct)
+    {
+        var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
+        var batch = session.CreateBatchQuery();
+        var positions = ids.Length == 0 ? null : batch.LoadMany<Position>().ById(ids);
+        var numbering = batch.Load<AgendaNumberingView>(Configuration.AgendaNumberingStream);
+        var fingerprint = command is { ConfirmedDistinct: false, Sender: { } sender, SenderLetterNumber: { } number, LetterDate: { } letterDate }
+            ? batch.Load<IncomingLetterFingerprint>(IncomingLetterFingerprint.For(sender, number, letterDate))
+            : null;
+        await batch.Execute(ct);
+
+        IReadOnlyList<Position> found = positions is null ? [] : await positions;
+        var addressees = new Addressees(
+            found.FirstOrDefault(p => p.Id == command.AddresseePositionId),
+            found.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
+        var sequence = AgendaNumberingView.SequenceFor(await numbering, caller.Units.Count > 0 ? caller.Units[0] : null);
+        return new RegistrationLookup(addressees, ids.Except(found.Select(p => p.Id)).ToList(), sequence, fingerprint is null ? null : (await fingerprint)?.LetterId);
+    }
+
+    public static ProblemDetails Validate(RegisterIncomingLetter command, RegistrationLookup lookup, ArsipClock clock)
     {
         var today = clock.Today;
         var errors = new Dictionary<string, string[]>();
@@ -78,31 +103,20 @@ public static class RegisterIncomingLetterEndpoint
                 Title = "Data surat masuk tidak valid (invalid incoming letter)",
             };
 
-        var wanted = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(p => p != Guid.Empty).Distinct().ToArray();
-        if (wanted.Length > 0)
-        {
-            var found = (await session.LoadManyAsync<Position>(ct, wanted)).Select(p => p.Id);
-            var missing = wanted.Except(found).ToList();
-            if (missing.Count > 0)
-                return Problems.BadRequest(missing.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",
-                    $"Jabatan tidak ada di instansi ini (position not in this agency): {string.Join(", ", missing)}");
-        }
-
-        if (command.ConfirmedDistinct) return WolverineContinue.NoProblems;
-        var key = IncomingLetterFingerprint.For(command.Sender!, command.SenderLetterNumber!, command.LetterDate!.Value);
-        var existing = await session.LoadAsync<IncomingLetterFingerprint>(key, ct);
-        return existing is null ? WolverineContinue.NoProblems : Problems.DuplicateLetter(existing.LetterId);
+        if (lookup.UnknownPositions.Count > 0)
+            return Problems.BadRequest(lookup.UnknownPositions.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",
+                $"Jabatan tidak ada di instansi ini (position not in this agency): {string.Join(", ", lookup.UnknownPositions)}");
+        return lookup.RegisteredAs is { } existing ? Problems.DuplicateLetter(existing) : WolverineContinue.NoProblems;
     }
 
     [WolverinePost("/api/incoming-letters")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
     public static async Task<IncomingLetterRegisteredResponse> Post(
-        RegisterIncomingLetter command, IQuerySession session, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
+        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller)
     {
-        var addressees = await AddresseesAsync(command, session, ct);
-        var registered = await commits.RunAsync(caller.Agency, await AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year,
-            (writing, agendaNumber) => Start(writing, command, addressees, caller, agendaNumber, clock.GetUtcNow()));
+        var registered = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year,
+            (writing, agendaNumber) => Start(writing, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow()));
         return new IncomingLetterRegisteredResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
     }
 
@@ -113,9 +127,9 @@ public static class RegisterIncomingLetterEndpoint
     public static async Task<IncomingLetterRegistered> RegisterInSessionAsync(
         RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, Caller caller, CancellationToken ct)
     {
-        var addressees = await AddresseesAsync(command, session, ct);
-        var agendaNumber = await Sequences.NextAsync(session, await AgendaSequenceAsync(session, caller, ct), command.ReceivedOn!.Value.Year, ct);
-        return Start(session, command, addressees, caller, agendaNumber, clock.GetUtcNow());
+        var lookup = await LoadAsync(command, session, caller, ct);
+        var agendaNumber = await Sequences.NextAsync(session, lookup.AgendaSequence, command.ReceivedOn!.Value.Year, ct);
+        return Start(session, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow());
     }
 
     /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
@@ -123,15 +137,6 @@ public static class RegisterIncomingLetterEndpoint
         AgendaNumberingView.SequenceFor(
             await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct),
             registrar.Units.Count > 0 ? registrar.Units[0] : null);
-
-    public static async Task<Addressees> AddresseesAsync(RegisterIncomingLetter command, IQuerySession session, CancellationToken ct)
-    {
-        var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
-        var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
-        return new Addressees(
-            positions.FirstOrDefault(p => p.Id == command.AddresseePositionId),
-            positions.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
-    }
 
     /// <summary>Stages the registration (the letter's stream and, unless confirmed distinct, its fingerprint).</summary>
     public static IncomingLetterRegistered Start(

@@ -12,12 +12,15 @@ public static class GetClassificationSchemeEndpoint
     [WolverineGet("/api/classification")]
     [Tags("Data referensi")]
     [EndpointSummary("The agency's classification scheme: the current version, or ?version=N for an older one")]
-    public static async Task<IResult> Get(IQuerySession session, CancellationToken ct, int? version = null) =>
-        await LoadAsync(session, version, ct) is { } scheme
+    public static IResult Get(ClassificationSchemeResponse? scheme, int? version = null) =>
+        scheme is not null
             ? Results.Ok(scheme)
             : Results.Problem(Problems.NotFound("Skema klasifikasi versi", version?.ToString() ?? "terkini (current)"));
 
-    /// <summary>The current scheme from its read model, or an older version from the event that recorded it.</summary>
+    /// <summary>
+    /// The current scheme from its read model, or an older version from the event that recorded it.
+    /// Wolverine calls it before <see cref="Get"/> (a method named LoadAsync) and hands its result over.
+    /// </summary>
     public static async Task<ClassificationSchemeResponse?> LoadAsync(IQuerySession session, int? version, CancellationToken ct)
     {
         var current = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);

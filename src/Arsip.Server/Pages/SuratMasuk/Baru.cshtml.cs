@@ -14,7 +14,7 @@ namespace Arsip.Pages;
 
 /// <summary>
 /// Registering an incoming letter: the form posts the API's own command through
-/// <see cref="RegisterIncomingLetterEndpoint.ValidateAsync"/> and <see cref="RegisterIncomingLetterEndpoint.Post"/>,
+/// <see cref="RegisterIncomingLetterEndpoint.LoadAsync"/>, <see cref="RegisterIncomingLetterEndpoint.Validate"/> and <see cref="RegisterIncomingLetterEndpoint.Post"/>,
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
@@ -73,7 +73,8 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         await using var _ = upload;
         (StagedBlob Staged, UploadedFile File)? scan = upload is { Files.Count: > 0 } ? upload.Files[0] : null;
         refused ??= scan is { } s ? AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [s.File]) : null;
-        var problem = refused ?? await RegisterIncomingLetterEndpoint.ValidateAsync(command, session, clock, ct);
+        var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
+        var problem = refused ?? RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
         {
             Errors = problem is ValidationProblemDetails validation ? validation.Errors : new Dictionary<string, string[]>();
@@ -91,12 +92,12 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         int agendaNumber, agendaYear;
         if (scan is { } file)
         {
-            var registered = await RegisterIncomingLetterWithScanEndpoint.RegisterAsync(command, file.Staged, file.File, session, commits, clock, caller, ct);
+            var registered = await RegisterIncomingLetterWithScanEndpoint.RegisterAsync(command, lookup, file.Staged, file.File, commits, clock, caller, ct);
             (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
         }
         else
         {
-            var registered = await RegisterIncomingLetterEndpoint.Post(command, session, commits, clock, caller, ct);
+            var registered = await RegisterIncomingLetterEndpoint.Post(command, lookup, commits, clock, caller);
             (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
         }
         TempData["Notice"] = (scan is null ? text["Surat masuk tercatat dengan nomor agenda {0}/{1}.", agendaNumber, agendaYear] : text["Surat masuk tercatat dengan nomor agenda {0}/{1} beserta pindaiannya.", agendaNumber, agendaYear]).Value;

@@ -50,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             var classificationSchemeResponse = await Arsip.ReferenceData.GetClassificationSchemeEndpoint.LoadAsync(((Marten.IQuerySession)documentSession), version, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = await Arsip.ReferenceData.GetClassificationSchemeEndpoint.Get(((Marten.IQuerySession)documentSession), httpContext.RequestAborted, version).ConfigureAwait(false);
+            var result = Arsip.ReferenceData.GetClassificationSchemeEndpoint.Get(classificationSchemeResponse, version);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -31,8 +31,6 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var caller = Arsip.Access.Caller.From(httpContext.User);
-
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
@@ -40,11 +38,13 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            var caller = Arsip.Access.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterEndpoint").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.RegisterIncomingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.ValidateAsync(command, ((Marten.IQuerySession)documentSession), _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var registrationLookup = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), caller, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails1 = Arsip.Correspondence.RegisterIncomingLetterEndpoint.Validate(command, registrationLookup, _arsipClock);
             // Evaluate whether the processing should stop if there are any problems
             if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
             {
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var incomingLetterRegisteredResponse_response = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, ((Marten.IQuerySession)documentSession), _groupCommit, _arsipClock, caller, httpContext.RequestAborted).ConfigureAwait(false);
+            var incomingLetterRegisteredResponse_response = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, registrationLookup, _groupCommit, _arsipClock, caller).ConfigureAwait(false);
 
             // This response type customizes the HTTP response
             ApplyHttpAware(incomingLetterRegisteredResponse_response, httpContext);
