@@ -1,7 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Arsip.ReferenceData;
 using Marten;
 using Wolverine;
 using Wolverine.Attributes;
@@ -40,9 +39,8 @@ public static class DispatchOutgoingLetterEndpoint
 
         var now = clock.GetUtcNow();
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
-        // The agency's calendar day: copies through the system go out today, by hand on the day the sender gives.
-        var calendar = CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(ReferenceData.Configuration.WorkingCalendarStream, ct)).Settings;
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, calendar.FindZone()).DateTime);
+        // The office's calendar day, as the letter date is: copies through the system go out today, by hand on the day the sender gives.
+        var today = clock.Today;
         var sentOn = request.SentOn ?? today;
         if (sentOn > today || sentOn < view!.LetterDate)
             return OutgoingLetterWorkflow.Refuse(Problems.BadRequest("sentOn",
