@@ -84,10 +84,18 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         await admin.SelectOptionAsync("#add-parent", new SelectOptionValue { Label = "Umum — Bagian Umum" });
         await admin.ClickAsync("button:has-text('Tambah unit')");
         (await admin.Locator("table.list").InnerTextAsync()).ShouldContain("Bidang Kearsipan");
+        // A code already in use: the refusal (409) at the code, the form as it was typed.
         await admin.FillAsync("#add-code", "Arsip");
         await admin.FillAsync("#add-name", "Kembar");
+        await admin.SelectOptionAsync("#add-parent", new SelectOptionValue { Label = "Umum — Bagian Umum" });
         await admin.ClickAsync("button:has-text('Tambah unit')");
-        (await admin.Locator("[role=alert]").InnerTextAsync()).ShouldContain("sudah dipakai");
+        (await admin.Locator("#add-code-error").InnerTextAsync()).ShouldContain("Kode unit Arsip sudah dipakai");
+        (await admin.Locator("#add-code").GetAttributeAsync("aria-invalid")).ShouldBe("true");
+        (await admin.Locator("#add-code").InputValueAsync()).ShouldBe("Arsip");
+        (await admin.Locator("#add-name").InputValueAsync()).ShouldBe("Kembar");
+        (await admin.Locator("#add-parent option:checked").InnerTextAsync()).ShouldBe("Umum — Bagian Umum");
+        (await admin.Locator("table.list").InnerTextAsync()).ShouldNotContain("Kembar");
+        await admin.ShouldHaveLabelledInputsAsync();
 
         await admin.GotoAsync("/admin/jabatan");
         await admin.ShouldHaveLabelledInputsAsync();
@@ -114,6 +122,19 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         await admin.SelectOptionAsync("#add-position", new SelectOptionValue { Label = "Kepala Bidang Kearsipan" });
         await admin.ClickAsync("button:has-text('Tambah pegawai')");
         (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain("ditambahkan");
+        // The same user name again: refused at the user name, the other values kept.
+        await admin.FillAsync("#add-fullName", "Rina Kembar");
+        await admin.FillAsync("#add-userName", "kabid.arsip");
+        await admin.FillAsync("#add-nip", "198001012005012001");
+        await admin.FillAsync("#add-password", "sandi-lain-2026");
+        await admin.SelectOptionAsync("#add-position", new SelectOptionValue { Label = "Kepala Bidang Kearsipan" });
+        await admin.ClickAsync("button:has-text('Tambah pegawai')");
+        (await admin.Locator("#add-userName-error").InnerTextAsync()).ShouldContain("Nama pengguna kabid.arsip sudah dipakai");
+        (await admin.Locator("#add-fullName").InputValueAsync()).ShouldBe("Rina Kembar");
+        (await admin.Locator("#add-userName").InputValueAsync()).ShouldBe("kabid.arsip");
+        (await admin.Locator("#add-nip").InputValueAsync()).ShouldBe("198001012005012001");
+        (await admin.Locator("#add-position option:checked").InnerTextAsync()).ShouldBe("Kepala Bidang Kearsipan");
+        (await admin.Locator("table.list").InnerTextAsync()).ShouldNotContain("Rina Kembar");
         await admin.SelectOptionAsync("#acting-person", new SelectOptionValue { Label = "Rina Marlina, S.IP. (kabid.arsip)" });
         await admin.SelectOptionAsync("#acting-position", new SelectOptionValue { Label = "Kepala Bagian Umum" });
         await admin.SelectOptionAsync("#acting-kind", "Plh");
@@ -125,6 +146,21 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         await admin.ClickAsync("button:has-text('Tetapkan')");
         (await admin.Locator("table.list tr", new() { HasText = "kabid.arsip" }).InnerTextAsync()).ShouldContain("Plh Kepala Bagian Umum");
         await app.ScreenshotAsync(admin, "34-pegawai-plh");
+        // Someone else for the same position on overlapping days: refused at the start date, the choices kept.
+        await admin.SelectOptionAsync("#acting-person", new SelectOptionValue { Label = "Dewi Kartika, S.Sos., M.AP. (kabag.or)" });
+        await admin.SelectOptionAsync("#acting-position", new SelectOptionValue { Label = "Kepala Bagian Umum" });
+        await admin.SelectOptionAsync("#acting-kind", "Plt");
+        await admin.FillAsync("#acting-from", "2026-11-27");
+        await admin.FillAsync("#acting-until", "2026-12-04");
+        await admin.ClickAsync("button:has-text('Tetapkan')");
+        (await admin.Locator("#acting-from-error").InnerTextAsync()).ShouldContain("Rina Marlina, S.IP. sudah menjadi Plh Kepala Bagian Umum 24-11-2026 s.d. 28-11-2026");
+        (await admin.Locator("#acting-person option:checked").InnerTextAsync()).ShouldBe("Dewi Kartika, S.Sos., M.AP. (kabag.or)");
+        (await admin.Locator("#acting-kind").InputValueAsync()).ShouldBe("Plt");
+        (await admin.Locator("#acting-from").InputValueAsync()).ShouldBe("2026-11-27");
+        (await admin.Locator("#acting-until").InputValueAsync()).ShouldBe("2026-12-04");
+        (await admin.Locator("table.list tr", new() { HasText = "kabag.or" }).InnerTextAsync()).ShouldNotContain("Kepala Bagian Umum");
+        await admin.ShouldHaveLabelledInputsAsync();
+        await app.ScreenshotAsync(admin, "34b-pegawai-plt-bentrok");
 
         // The new person signs in with the new account and acts as Plh.
         var newcomer = await app.NewPageAsync();

@@ -39,8 +39,10 @@ public static class DispatchOutgoingLetterEndpoint
 
         var now = clock.GetUtcNow();
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
-        var sentOn = request.SentOn ?? clock.Today;
-        if (sentOn > clock.Today || sentOn < view!.LetterDate)
+        // The office's calendar day, as the letter date is: copies through the system go out today, by hand on the day the sender gives.
+        var today = clock.Today;
+        var sentOn = request.SentOn ?? today;
+        if (sentOn > today || sentOn < view!.LetterDate)
             return OutgoingLetterWorkflow.Refuse(Problems.BadRequest("sentOn",
                 "Tanggal kirim tidak boleh sebelum tanggal surat atau di masa depan (the sent date is before the letter date or in the future)."));
         var senderUnit = letter.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
@@ -56,13 +58,13 @@ public static class DispatchOutgoingLetterEndpoint
                     new DeliverLetter(deliveryId, caller.Agency, id, senderName, letter.LetterNumber!, view!.LetterDate!.Value, letter.Content.Subject,
                         letter.Content.Classification, letter.Content.SecurityLevel, letter.Content.Urgency, letter.Content.Attachments, to.Name, isCopy),
                     new DeliveryOptions { TenantId = to.Agency });
-                deliveries.Add(new Delivery(deliveryId, to, SystemMethod, isCopy));
+                deliveries.Add(new Delivery(deliveryId, to, SystemMethod, isCopy, SentOn: today));
             }
             else if (to.PositionId is { } position)
             {
                 var registered = await IncomingDelivery.RegisterAsync(session, deliveryId, position, senderName, letter.LetterNumber!, view!.LetterDate!.Value,
                     letter.Content, new Caller(caller.Agency, caller.PersonId, caller.Name, [], letter.DraftedByUnitId is { } u ? [u] : [], []), clock, ct);
-                deliveries.Add(new Delivery(deliveryId, to, InternalMethod, isCopy, registered.LetterId));
+                deliveries.Add(new Delivery(deliveryId, to, InternalMethod, isCopy, registered.LetterId, today));
             }
             else
             {

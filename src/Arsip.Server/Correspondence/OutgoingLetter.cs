@@ -36,7 +36,11 @@ public sealed record OutgoingLetterNumberReserved(
     Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
 public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
 
-/// <summary>One copy on its way: inside the agency, to another agency on the system, or by hand (sent on <paramref name="SentOn"/>).</summary>
+/// <summary>
+/// One copy on its way: inside the agency, to another agency on the system, or by hand. <paramref name="SentOn"/> is the
+/// day it went out: the day the sender gave for one by hand, the agency's day of dispatch for the others (null on
+/// copies through the system recorded before they carried it).
+/// </summary>
 public sealed record Delivery(Guid DeliveryId, Addressee To, string Method, bool IsCopy, Guid? IncomingLetterId = null, DateOnly? SentOn = null);
 
 /// <summary>Surat keluar: drafted, reviewed in order (paraf), signed, numbered, dispatched.</summary>

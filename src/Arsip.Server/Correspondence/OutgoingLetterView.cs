@@ -1,4 +1,5 @@
 using Arsip.Documents;
+using Arsip.ReferenceData;
 using Marten.Events.Aggregation;
 
 namespace Arsip.Correspondence;
@@ -26,7 +27,10 @@ public sealed class OutgoingLetterView
     public DateOnly? LetterDate { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
     public bool SignedOnPaper { get; set; }
+    /// <summary>When the dispatch was recorded.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
+    /// <summary>The day the letter went out (tanggal kirim in the outgoing agenda book): its earliest delivery's day.</summary>
+    public DateOnly? SentOn { get; set; }
     public List<Delivery> Deliveries { get; set; } = [];
     public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
     public string? CancelReason { get; set; }
@@ -109,8 +113,22 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
     {
         view.Status = OutgoingStatus.Dispatched;
         view.DispatchedAt = e.DispatchedAt;
+        view.SentOn = SentOnOf(e.Deliveries, e.DispatchedAt);
         view.Deliveries = e.Deliveries.ToList();
     }
+
+    /// <summary>
+    /// The earliest day any copy went out: a delivery by hand on the day its sender gave, the others on the
+    /// day of dispatch. Deliveries recorded before they carried their day (all but those by hand) went out
+    /// on the dispatch moment's day in the default agency time zone.
+    /// </summary>
+    public static DateOnly SentOnOf(IEnumerable<Delivery> deliveries, DateTimeOffset dispatchedAt)
+    {
+        var dispatchDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dispatchedAt, DefaultZone.Value).DateTime);
+        return deliveries.Select(d => d.SentOn ?? dispatchDay).DefaultIfEmpty(dispatchDay).Min();
+    }
+
+    private static readonly Lazy<TimeZoneInfo> DefaultZone = new(() => TimeZoneInfo.FindSystemTimeZoneById(CalendarSettings.DefaultTimeZone));
 
     public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryReceipted e) => view.Receipts.Add(e);
 

@@ -71,7 +71,7 @@ public static class AgendaBookEndpoints
 
         var entries = direction == AgendaDirection.Incoming
             ? await IncomingAsync(session, tokens, start, end, unitId, ct)
-            : await OutgoingAsync(session, tokens, start, end, unitId, clock, ct);
+            : await OutgoingAsync(session, tokens, start, end, unitId, ct);
         return (new AgendaBookDocument
         {
             Letterhead = letterhead,
@@ -110,7 +110,7 @@ public static class AgendaBookEndpoints
     }
 
     private static async Task<IReadOnlyList<AgendaEntry>> OutgoingAsync(
-        IQuerySession session, string[] tokens, DateOnly start, DateOnly end, Guid? unit, ArsipClock clock, CancellationToken ct)
+        IQuerySession session, string[] tokens, DateOnly start, DateOnly end, Guid? unit, CancellationToken ct)
     {
         var query = session.Query<OutgoingLetterView>()
             .Where(l => l.AccessTokens.Any(t => tokens.Contains(t)) && l.Year >= start.Year && l.Year <= end.Year);
@@ -123,7 +123,8 @@ public static class AgendaBookEndpoints
             Number = (i + 1).ToString(CultureInfo.InvariantCulture),
             LetterNumber = l.LetterNumber!,
             LetterDate = l.LetterDate!.Value,
-            RegisteredOn = l.DispatchedAt is { } sent ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(sent, clock.LocalTimeZone).DateTime) : l.LetterDate!.Value,
+            // Views projected before they carried SentOn have their deliveries, which say the same.
+            RegisteredOn = l.SentOn ?? (l.DispatchedAt is { } at ? OutgoingLetterViewProjection.SentOnOf(l.Deliveries, at) : l.LetterDate!.Value),
             Correspondent = string.Join("; ", l.Content.Addressees.Select(a => a.Name)),
             Subject = l.Content.Subject,
             Attachments = l.Content.Attachments ?? "-",

@@ -138,9 +138,16 @@ public static class ManagingOrganizationEndpoints
         if (until < from) return Results.Problem(Problems.BadRequest("until", "Tanggal akhir sebelum tanggal mulai (until is before from)."));
         var person = await session.LoadAsync<Person>(id);
         if (person is null) return Results.Problem(Problems.NotFound("Pegawai", id));
-        if (await session.LoadAsync<Position>(position) is null)
+        if (await session.LoadAsync<Position>(position) is not { } acted)
             return Results.Problem(Problems.BadRequest("positionId", "Jabatan tidak ada (position does not exist)."));
         if (person.Acting.Contains(new Acting(position, kind, from, until))) return Results.NoContent();
+        // One acting official per position on any day: who signs and who receives for it must be unambiguous.
+        var others = await session.Query<Person>().Where(p => p.Acting.Any(a => a.PositionId == position)).ToListAsync();
+        if (others.SelectMany(p => p.Acting.Where(a => a.PositionId == position && a.From <= until && from <= a.Until).Select(a => (p.FullName, a))).FirstOrDefault()
+            is ({ } holder, { } overlap))
+            return Results.Problem(Problems.Conflict(
+                $"{holder} sudah menjadi {overlap.Kind} {acted.Title} {overlap.From:dd-MM-yyyy} s.d. {overlap.Until:dd-MM-yyyy}; penugasan Plt/Plh " +
+                "untuk satu jabatan tidak boleh tumpang tindih (overlaps an existing acting assignment for this position)."));
 
         session.Events.Append(id, new ActingAssigned(id, position, kind, from, until));
         await session.SaveChangesAsync();

@@ -96,6 +96,16 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
         var acting = await (await As("admin")).PostAsJsonAsync($"/api/organization/people/{kasubbag}/acting",
             new { positionId = kabagOr, kind = "Plh", from = today, until = today.AddDays(2) });
         acting.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        // One acting official per position on any day: another one on overlapping days is refused, the same one again is not.
+        var analis = chart.People.Single(p => p.UserName == "analis").Id;
+        var overlapping = await (await As("admin")).PostAsJsonAsync($"/api/organization/people/{analis}/acting",
+            new { positionId = kabagOr, kind = "Plt", from = today.AddDays(2), until = today.AddDays(9) });
+        overlapping.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await overlapping.Content.ReadAsStringAsync()).ShouldContain("tidak boleh tumpang tindih");
+        (await (await As("admin")).PostAsJsonAsync($"/api/organization/people/{kasubbag}/acting",
+            new { positionId = kabagOr, kind = "Plh", from = today, until = today.AddDays(2) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!
+            .People.Single(p => p.Id == analis).Acting.ShouldBeEmpty();
 
         // A bearer token keeps one identity across the clock move; claims are rebuilt on every request.
         var token = await ReadAsync<IssuedApiToken>(await (await App.SignInAsync("kasubbag.tu")).PostAsJsonAsync("/api/me/tokens", new { name = "uji" }));

@@ -183,6 +183,50 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task The_outgoing_agenda_book_dates_a_letter_by_the_day_it_went_out_not_when_the_dispatch_was_recorded()
+    {
+        // Dates from the shared test clock, which other test classes move forward.
+        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var letterDate = today.AddDays(-5);
+        var sentOn = today.AddDays(-3);
+        async Task<(Guid Id, string Number)> ReserveAsync(string subject, object[] addressees, object[] copyTo)
+        {
+            var reserved = await PostAsync("registrar", "/api/outgoing-letters/reservations",
+                new { letter = Draft(subject: subject, kind: "SuratKeterangan", reviewers: [], addressees: addressees, copyTo: copyTo), letterDate });
+            reserved.StatusCode.ShouldBe(HttpStatusCode.Created, await reserved.Content.ReadAsStringAsync());
+            var signed = await ReadAsync<SignedResponse>(reserved);
+            return (signed.Id, signed.LetterNumber);
+        }
+
+        // Taken by hand three days ago (the copy inside the agency went today): the earliest day counts.
+        var byHand = await ReserveAsync("Penyerahan Arsip Statis Tahun 2020",
+            [new { name = "Kepala Arsip Nasional RI", address = "Jl. Ampera Raya No. 7, Jakarta" }],
+            [new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") }]);
+        (await PostAsync("registrar", $"/api/outgoing-letters/{byHand.Id}/dispatch", new { method = "langsung", sentOn }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Only inside the agency: it goes out the day it is dispatched, whatever the letter date.
+        var inside = await ReserveAsync("Pemberitahuan Jadwal Retensi Arsip",
+            [new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") }], []);
+        (await PostAsync("registrar", $"/api/outgoing-letters/{inside.Id}/dispatch", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var registrar = await As("registrar");
+        var list = (await registrar.GetFromJsonAsync<OutgoingLetterPage>("/api/outgoing-letters?status=Dispatched&pageSize=200", ArsipApp.Json))!;
+        list.Items.Single(l => l.Id == byHand.Id).SentOn.ShouldBe(sentOn);
+        list.Items.Single(l => l.Id == inside.Id).SentOn.ShouldBe(today);
+        (await ViewAsync(byHand.Id, "registrar")).Deliveries.Single(d => d.Method == "internal").SentOn.ShouldBe(today);
+
+        var csv = await registrar.GetStringAsync($"/api/agenda-books/outgoing.csv?from={letterDate:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        string[] Row(string number) => csv.Split("\r\n").Select(line => line.Split(',')).Single(fields => fields.Length > 3 && fields[1] == number);
+        Row(byHand.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(sentOn)]);
+        Row(inside.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(today)]);
+
+        // The list page shows the same day in its own column.
+        var page = await registrar.GetStringAsync("/surat-keluar?status=Dispatched");
+        var row = System.Text.RegularExpressions.Regex.Match(page, $@"<tr>(?:(?!</tr>).)*{byHand.Id}(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        row.ShouldContain($">{sentOn:dd-MM-yyyy}<");
+    }
+
+    [Fact]
     public async Task A_registrar_reserves_numbers_for_paper_letters_and_sequences_restart_each_year()
     {
         var draft = Draft(kind: "SuratKeterangan", reviewers: []);

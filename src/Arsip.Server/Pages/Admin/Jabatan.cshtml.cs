@@ -24,22 +24,22 @@ public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock, IS
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.CreatePosition(new CreatePosition(title, unitId, reportsTo, roles), session, clock);
-        return await AfterAsync(result, "tambah", text["Jabatan {0} ditambahkan.", title?.Trim()!], ct);
+        return await AfterAsync(result, "tambah", "title", text["Jabatan {0} ditambahkan.", title?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid positionId, Guid? unitId, Guid? reportsTo, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.MovePosition(positionId, new MovePosition(unitId, reportsTo), session);
-        return await AfterAsync(result, "pindah", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
+        return await AfterAsync(result, "pindah", "positionId", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
     }
 
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    /// <summary>A refusal without a field (404: the position is gone meanwhile) is shown at <paramref name="field"/>.</summary>
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string field, string notice, CancellationToken ct)
     {
         if (FormErrors.ProblemOf(result) is { } problem)
         {
-            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
-            Errors = FormErrors.From(problem, form);
+            Errors = FormErrors.AtField(problem, field, form);
             await LoadAsync(ct);
             return Page();
         }

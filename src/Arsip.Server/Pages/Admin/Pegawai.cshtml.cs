@@ -28,31 +28,34 @@ public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock, IS
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.RegisterPerson(
             new RegisterPerson(userName, fullName, Blank(nip), Blank(rank), password, positionId), session, clock);
-        return await AfterAsync(result, "tambah", text["Pegawai {0} ditambahkan.", fullName?.Trim()!], ct);
+        return await AfterAsync(result, "tambah", "userName", text["Pegawai {0} ditambahkan.", fullName?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid personId, Guid? positionId, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.ReassignPerson(personId, new ReassignPerson(positionId), session, clock);
-        return await AfterAsync(result, "pindah", text["Pegawai dipindahkan."], ct);
+        return await AfterAsync(result, "pindah", "positionId", text["Pegawai dipindahkan."], ct);
     }
 
     public async Task<IActionResult> OnPostPltAsync(Guid personId, Guid? positionId, ActingKind? kind, DateOnly? from, DateOnly? until, CancellationToken ct)
     {
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.AssignActing(personId, new AssignActing(positionId, kind, from, until), session);
-        return await AfterAsync(result, "plt", text["Penugasan {0} tercatat.", kind?.ToString() ?? ""], ct);
+        return await AfterAsync(result, "plt", "from", text["Penugasan {0} tercatat.", kind?.ToString() ?? ""], ct);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    /// <summary>
+    /// A refusal without a field is shown where it belongs: a person gone meanwhile (404) at the person,
+    /// a taken user name or an overlapping Plt/Plh (409) at <paramref name="conflictField"/>.
+    /// </summary>
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string conflictField, string notice, CancellationToken ct)
     {
         if (FormErrors.ProblemOf(result) is { } problem)
         {
-            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
-            Errors = FormErrors.From(problem, form);
+            Errors = FormErrors.AtField(problem, problem.Status == StatusCodes.Status404NotFound ? "personId" : conflictField, form);
             await LoadAsync(ct);
             return Page();
         }

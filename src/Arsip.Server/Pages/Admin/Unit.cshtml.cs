@@ -20,6 +20,8 @@ public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock, IStri
     public string? Name { get; private set; }
     public Guid? ParentId { get; private set; }
     public Guid? UnitId { get; private set; }
+    public string? NewName { get; private set; }
+    public string? Reason { get; private set; }
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
 
@@ -28,22 +30,23 @@ public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock, IStri
         (Code, Name, ParentId) = (code, name, parentId);
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.EstablishUnit(new EstablishUnit(code, name, parentId), session, clock);
-        return await AfterAsync(result, "tambah", text["Unit {0} ditambahkan.", code?.Trim()!], ct);
+        return await AfterAsync(result, "tambah", "code", text["Unit {0} ditambahkan.", code?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostGantiNamaAsync(Guid unitId, string? newName, string? reason, CancellationToken ct)
     {
-        UnitId = unitId;
+        (UnitId, NewName, Reason) = (unitId, newName, reason);
         await using var session = store.LightweightSession(Caller.From(User).Agency);
         var result = await ManagingOrganizationEndpoints.RenameUnit(unitId, new RenameUnit(newName, reason), session);
-        return await AfterAsync(result, "ganti-nama", text["Nama unit diganti."], ct);
+        return await AfterAsync(result, "ganti-nama", "unitId", text["Nama unit diganti."], ct);
     }
 
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string notice, CancellationToken ct)
+    /// <summary>A refusal without a field (409: the code is taken; 404: the unit is gone) is shown at <paramref name="field"/>.</summary>
+    private async Task<IActionResult> AfterAsync(IResult result, string form, string field, string notice, CancellationToken ct)
     {
         if (FormErrors.ProblemOf(result) is { } problem)
         {
-            Errors = FormErrors.From(problem, form);
+            Errors = FormErrors.AtField(problem, field, form);
             await LoadAsync(ct);
             return Page();
         }

@@ -30,10 +30,10 @@ public sealed class FormErrors
         return errors;
     }
 
-    /// <summary>A refusal without fields (403, 409) shown at <paramref name="field"/> instead of above the form.</summary>
-    public static FormErrors AtField(ProblemDetails problem, string field)
+    /// <summary>A refusal without fields (403, 404, 409) shown at <paramref name="field"/> instead of above the form.</summary>
+    public static FormErrors AtField(ProblemDetails problem, string field, string? form = null)
     {
-        var errors = From(problem);
+        var errors = From(problem, form);
         if (errors.Summary is { } summary)
         {
             errors.Fields[field] = [summary];
