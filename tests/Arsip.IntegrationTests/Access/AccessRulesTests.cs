@@ -230,3 +230,22 @@ public class ReorganizationTests(ArsipApp app) : ArsipTest(app)
         (await client.PutAsJsonAsync($"/api/organization/people/{analis}/position", new { positionId = kabagOr.Id })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 }
+
+public class RegisteringPeopleTests(ArsipApp app) : ArsipTest(app)
+{
+    [Fact]
+    public async Task The_same_user_name_registered_at_once_is_created_once_and_the_others_get_409()
+    {
+        var admin = await As("admin");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => admin.PostAsJsonAsync("/api/organization/people",
+            new { userName = "staf.kembar", fullName = $"Staf Kembar {i}", password = "rahasia-kembar-2026" })));
+
+        // most are caught by the unique index, not the check before the write (they raced past it): still 409, never 500
+        responses.Select(r => r.StatusCode).ShouldAllBe(status => status == HttpStatusCode.Created || status == HttpStatusCode.Conflict);
+        responses.Count(r => r.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        foreach (var refused in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("\"status\":409");
+        var chart = (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        chart.People.Count(p => p.UserName == "staf.kembar").ShouldBe(1);
+    }
+}
