@@ -224,6 +224,9 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var page = await registrar.GetStringAsync("/surat-keluar?status=Dispatched");
         var row = System.Text.RegularExpressions.Regex.Match(page, $@"<tr>(?:(?!</tr>).)*{byHand.Id}(?:(?!</tr>).)*</tr>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
         row.ShouldContain($">{sentOn:dd-MM-yyyy}<");
+        // The letter's own page says the day it went out, and when the dispatch was recorded.
+        var detail = await registrar.GetStringAsync($"/surat-keluar/{byHand.Id}");
+        detail.ShouldContain($"Selesai: dikirim {sentOn:dd-MM-yyyy} (dicatat {today:dd-MM-yyyy} ");
     }
 
     [Fact]

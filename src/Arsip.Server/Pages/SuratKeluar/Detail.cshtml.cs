@@ -144,6 +144,10 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
             OutgoingStatus.InReview when letter.CurrentReviewer is { } reviewer => text["Menunggu paraf {0}.", Holders(reviewer)],
             OutgoingStatus.Approved => text["Menunggu tanda tangan {0}.", Holders(view.SignatoryPositionId)],
             OutgoingStatus.Signed => text["Menunggu pengiriman oleh penyusun atau pengadministrasi."],
+            // the day it went out (by hand it can be earlier than when the dispatch was recorded), and when it was recorded
+            OutgoingStatus.Dispatched when view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)) is { } recorded && view.SentOn is { } sent
+                                           && sent != DateOnly.FromDateTime(recorded.DateTime) =>
+                text["Selesai: dikirim {0} (dicatat {1} WIB).", $"{sent:dd-MM-yyyy}", $"{recorded:dd-MM-yyyy HH:mm}"],
             OutgoingStatus.Dispatched => text["Selesai: dikirim {0} WIB.", $"{view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm}"],
             OutgoingStatus.Cancelled => text["Tidak ada: surat dibatalkan."],
             _ => "",
