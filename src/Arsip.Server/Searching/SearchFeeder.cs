@@ -161,11 +161,16 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             var disposed = await session.Query<Disposition>().Where(d => ids.Contains(d.Id)).Select(d => d.LetterId).ToListAsync(ct);
             var letters = await session.LoadManyAsync<IncomingLetterView>(ct, ids.Concat(disposed).Distinct().ToArray());
             var letterIds = letters.Select(l => l.Id).ToArray();
-            var texts = (await session.Query<Disposition>().Where(d => letterIds.Contains(d.LetterId)).ToListAsync(ct))
-                .ToLookup(d => d.LetterId, d => string.Join(" ", d.FollowUps.Select(f => f.Text).Prepend(d.Note ?? "")).Trim());
+            var dispositions = (await session.Query<Disposition>().Where(d => letterIds.Contains(d.LetterId)).ToListAsync(ct)).ToLookup(d => d.LetterId);
             foreach (var letter in letters)
-                documents.Add(LetterDocuments.From(tenant.Key, letter, texts[letter.Id].Where(t => t.Length > 0).ToList(),
-                    await attachments.OfLetterAsync(letter.Files, ct)));
+            {
+                var texts = dispositions[letter.Id].Select(d => string.Join(" ", d.FollowUps.Select(f => f.Text).Prepend(d.Note ?? "")).Trim());
+                // the files reported with follow-ups (minutes, a reply letter) are searched with the letter's own attachments
+                var reported = dispositions[letter.Id].SelectMany(d => d.FollowUps).SelectMany(f => (f.Files ?? [])
+                    .Select(file => new LetterFile(file.FileName, file.Sha256, file.ContentType, file.Length, AttachmentKind.Attachment, f.ReportedAt)));
+                documents.Add(LetterDocuments.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
+                    await attachments.OfLetterAsync(letter.Files.Concat(reported), ct)));
+            }
             foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(LetterDocuments.From(tenant.Key, letter));
         }
         return documents;

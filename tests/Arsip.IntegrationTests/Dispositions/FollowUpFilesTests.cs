@@ -44,4 +44,36 @@ public class FollowUpFilesTests(ArsipApp app) : DispositionTest(app)
         (await (await As("sekda")).GetByteArrayAsync($"/api/dispositions/{slip}/files/{file.Sha256}")).ShouldBe(Minutes);
         (await (await As("kadinkes")).GetAsync($"/api/dispositions/{slip}/files/{file.Sha256}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_text_of_a_pdf_reported_with_a_follow_up_finds_the_letter_for_those_who_see_it()
+    {
+        var letter = await LetterToAsync("sekda", subject: "Undangan rapat koordinasi");
+        var slip = await IssuedAsync(await IssueAsync("sekda", letter, await Slip(["kabag.umum"])));
+        var phrase = $"normalisasi saluran Kalimalang {Guid.NewGuid():N}"[..44]; // unique words, only in the reported PDF
+        var minutes = Arsip.Pdf.LetterPdf.Render(new Arsip.Pdf.LetterDocument
+        {
+            Kind = Arsip.Pdf.LetterKind.SuratDinas,
+            Letterhead = new Arsip.Pdf.Letterhead { NameLines = ["PEMERINTAH KOTA BEKASI"], UnitName = "BAGIAN UMUM" },
+            Place = "Bekasi",
+            Date = new DateOnly(2026, 11, 20),
+            Subject = "Notula Rapat",
+            Addressees = ["Sekretaris Daerah"],
+            Body = [new Arsip.Pdf.TextParagraph($"Rapat menyepakati {phrase} dimulai pekan depan.")],
+            Signatory = new Arsip.Pdf.Signatory { TitleLines = ["KEPALA BAGIAN UMUM,"], Name = "HENDRA WIJAYA" },
+            GeneratedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)),
+        });
+        (await (await As("kabag.umum")).PostAsync($"/api/dispositions/{slip}/follow-ups/with-files", Form("Notula terlampir", minutes, "notula.pdf")))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var query = "/api/search?q=" + Uri.EscapeDataString(phrase.Split(' ')[^1] + " Kalimalang");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        Arsip.Search.SearchResult found;
+        while ((found = (await (await As("sekda")).GetFromJsonAsync<Arsip.Search.SearchResult>(query, ArsipApp.Json))!).TotalHits == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        found.Hits.ShouldHaveSingleItem().Id.ShouldBe(letter);
+        found.Hits[0].Snippet!.ShouldContain("<mark>Kalimalang</mark>");
+        // someone who may not see the letter does not find it by its follow-up's file either
+        (await (await As("kadinkes")).GetFromJsonAsync<Arsip.Search.SearchResult>(query, ArsipApp.Json))!.TotalHits.ShouldBe(0);
+    }
 }
