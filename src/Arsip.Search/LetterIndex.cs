@@ -195,6 +195,23 @@ public sealed class LetterIndex : IDisposable
         RefreshInBackground();
     }
 
+    /// <summary>
+    /// Commits what background merges finished since the last commit, at the same checkpoint, and returns whether
+    /// there was anything. Until then the last commit still names the merged-away segments, so they stay on disk
+    /// beside the merged one: up to twice the index after a rebuild, until the next letter is committed.
+    /// </summary>
+    public bool CommitMerges()
+    {
+        lock (commitLock)
+        {
+            if (rebuilding || checkpoint is not { } at || !writer.HasUncommittedChanges()) return false;
+            // searches let go of the merged-away segments first, so the commit can delete their files
+            searchers.MaybeRefreshBlocking();
+            Commit(at);
+            return true;
+        }
+    }
+
     /// <summary>Makes every change so far visible to searches now, instead of at the next background refresh.</summary>
     public void Refresh() => searchers.MaybeRefreshBlocking();
 

@@ -58,12 +58,13 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         CommitApplied(host.Index);
     }
 
-    /// <summary>Commits what live feeding applied since the last commit, if anything.</summary>
-    private void CommitApplied(LetterIndex index)
+    /// <summary>Commits what live feeding applied since the last commit, if anything, and says whether it did.</summary>
+    private bool CommitApplied(LetterIndex index)
     {
-        if (rebuilding || appliedGeneration != index.Generation || appliedUpTo <= (index.Checkpoint ?? 0)) return;
+        if (rebuilding || appliedGeneration != index.Generation || appliedUpTo <= (index.Checkpoint ?? 0)) return false;
         index.TryCommit(appliedUpTo, appliedGeneration);
         lastCommit = Environment.TickCount64;
+        return true;
     }
 
     /// <summary>Applies one batch; returns how many events it read.</summary>
@@ -81,7 +82,8 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         if (read == 0)
         {
             if (rebuilding) Finish(index, from, generation);
-            else CommitApplied(index); // quiet now: make the burst durable
+            else if (!CommitApplied(index) && Environment.TickCount64 - lastCommit >= CommitEvery.TotalMilliseconds && index.CommitMerges())
+                lastCommit = Environment.TickCount64; // quiet now: make the burst durable, or let finished merges free their source files
             return 0;
         }
         if (from == 0 && !rebuilding)

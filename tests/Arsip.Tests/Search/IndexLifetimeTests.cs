@@ -51,6 +51,40 @@ public sealed class IndexLifetimeTests : IDisposable
     }
 
     [Fact]
+    public void Segments_merged_after_the_last_commit_leave_the_disk_at_the_next_commit()
+    {
+        using var directory = FSDirectory.Open(folder);
+        using var index = new LetterIndex(directory);
+        // eleven one-letter segments: the eleventh commit starts a background merge of the small ones
+        for (var i = 1; i <= 11; i++)
+        {
+            index.Upsert(Letter($"Surat nomor {i}"));
+            index.Commit(i);
+        }
+
+        string[] OnDisk() => directory.ListAll().Where(f => f is not ("write.lock" or "segments.gen")).Order().ToArray();
+        Lucene.Net.Index.SegmentInfos LastCommit()
+        {
+            var commit = new Lucene.Net.Index.SegmentInfos();
+            commit.Read(directory);
+            return commit;
+        }
+        string[] Committed() => LastCommit().GetFiles(directory, includeSegmentsFile: true).Order().ToArray();
+        // the quiet feeder's call: once the merge is done it is committed, and the merged-away files are gone
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            index.CommitMerges();
+            if (LastCommit().Count < 11 && OnDisk().SequenceEqual(Committed())) break;
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"on disk: {string.Join(", ", OnDisk())}; committed: {string.Join(", ", Committed())}");
+            Thread.Sleep(20);
+        }
+        index.Checkpoint.ShouldBe(11);
+        index.Refresh();
+        index.Search(new SearchRequest(Everyone) { Query = "surat", PageSize = 20 }).TotalHits.ShouldBe(11);
+    }
+
+    [Fact]
     public void After_a_crash_the_index_reopens_at_the_last_commit()
     {
         var committed = Letter("Surat yang sudah tersimpan");
