@@ -29,13 +29,15 @@ apt_install() {
   fi
 }
 
-# ensure_prerequisites [browser]: PostgreSQL server binaries, fonts, PDF tools; Chromium when asked.
+# ensure_prerequisites [browser]: PostgreSQL server binaries, fonts, PDF tools, OCR; Chromium when asked.
 ensure_prerequisites() {
   local missing=()
   [ -n "$(pg_bindir)" ] || missing+=(postgresql)
   [ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
   command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
+  # OCR of image scans for search (Searching/ScanOcr.cs): tesseract with its Indonesian model
+  { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing+=(tesseract-ocr tesseract-ocr-ind)
   if [ "${1:-}" = browser ]; then command -v chromium >/dev/null 2>&1 || missing+=(chromium); fi
   if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
   [ -n "$(pg_bindir)" ] || { echo "PostgreSQL server binaries are missing: apt-get install -y postgresql" >&2; exit 1; }

@@ -196,11 +196,12 @@ public sealed class LetterIndex : IDisposable
     }
 
     /// <summary>
-    /// Commits what background merges finished since the last commit, at the same checkpoint, and returns whether
-    /// there was anything. Until then the last commit still names the merged-away segments, so they stay on disk
-    /// beside the merged one: up to twice the index after a rebuild, until the next letter is committed.
+    /// Commits, at the same checkpoint, what changed since the last commit without new events: merges that
+    /// finished in the background (until then the last commit still names the merged-away segments, so they
+    /// stay on disk beside the merged one: up to twice the index after a rebuild) and letters indexed again
+    /// (their scans read). Returns whether there was anything.
     /// </summary>
-    public bool CommitMerges()
+    public bool CommitAtCheckpoint()
     {
         lock (commitLock)
         {

@@ -86,8 +86,11 @@ builder.Services.AddHostedService<SampleDataLoader>();
 builder.Services.AddSingleton<AnchorKey>();
 builder.Services.AddHostedService<DailyAnchors>();
 builder.Services.AddSingleton<SearchIndexHost>();
+builder.Services.AddSingleton(services => new ScanOcr(services.GetRequiredService<IBlobStore>(),
+    services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ScanOcr>>()));
+builder.Services.AddHostedService(services => services.GetRequiredService<ScanOcr>());
 builder.Services.AddSingleton(services => new AttachmentText(services.GetRequiredService<IBlobStore>(),
-    services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<AttachmentText>>()));
+    services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ScanOcr>(), services.GetRequiredService<ILogger<AttachmentText>>()));
 builder.Services.AddSingleton<SearchFeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SearchFeeder>());
 

@@ -11,10 +11,10 @@ namespace Arsip.Searching;
 /// feeder (never on the registration path) with PdfPig and cached per SHA-256 under
 /// <c>{DataDirectory}/attachment-text/</c>: the bytes never change, so neither does their text, and a
 /// rebuild or a re-index after a disposition reads the cache instead of parsing again. A PDF that
-/// fails to parse, takes too long, or is an image-only scan contributes no text (OCR can come later
-/// as another extractor version).
+/// fails to parse or takes too long contributes no text; image scans (and PDFs without a text layer)
+/// are read by <see cref="ScanOcr"/> in the background and contribute their words once read.
 /// </summary>
-public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ILogger<AttachmentText> logger)
+public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr? ocr, ILogger<AttachmentText> logger)
 {
     /// <summary>Most text indexed for one letter, all its files together (about 50 pages of prose).</summary>
     public const int MaxCharsPerLetter = 100_000;
@@ -24,19 +24,25 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ILogger
     public const string Extractor = "pdfpig-0.1.16";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public AttachmentText(IBlobStore blobs, IConfiguration configuration, ILogger<AttachmentText> logger)
-        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), logger)
+    public AttachmentText(IBlobStore blobs, IConfiguration configuration, ScanOcr ocr, ILogger<AttachmentText> logger)
+        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), ocr, logger)
     {
     }
 
-    /// <summary>The text of the letter's PDFs in the order they were added, or null when there is none.</summary>
-    public async Task<string?> OfLetterAsync(IEnumerable<LetterFile> files, CancellationToken ct)
+    /// <summary>
+    /// The text of the letter's files in the order they were added, or null when there is none: PDFs' text
+    /// layer, and the words OCR has read from image scans so far (a scan not read yet is queued for
+    /// <paramref name="letter"/>, which the feeder indexes again once it is).
+    /// </summary>
+    public async Task<string?> OfLetterAsync(IEnumerable<LetterFile> files, (string Tenant, Guid Id) letter, CancellationToken ct)
     {
         var text = new StringBuilder();
-        foreach (var file in files.Where(f => f.ContentType == ContentDetection.Pdf).OrderBy(f => f.AddedAt))
+        foreach (var file in files.Where(f => f.ContentType == ContentDetection.Pdf || ScanOcr.Reads(f.ContentType)).OrderBy(f => f.AddedAt))
         {
             if (text.Length >= MaxCharsPerLetter) break;
-            var part = await OfFileAsync(file.Sha256, ct);
+            var part = file.ContentType == ContentDetection.Pdf ? await OfFileAsync(file.Sha256, ct) : "";
+            if (part.Length == 0 && ocr is not null)
+                part = await ocr.TextOfAsync(file.Sha256, file.ContentType, letter.Tenant, letter.Id, ct) ?? "";
             if (part.Length == 0) continue;
             if (text.Length > 0) text.Append("\n\n");
             text.Append(part, 0, Math.Min(part.Length, MaxCharsPerLetter - text.Length));
@@ -68,11 +74,17 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ILogger
             text = "";
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
-        var temporary = $"{cached}.{Guid.NewGuid():N}.part";
-        await File.WriteAllTextAsync(temporary, text, ct);
-        File.Move(temporary, cached, overwrite: true);
+        await WriteCacheAsync(cached, text, ct);
         return text;
+    }
+
+    /// <summary>Writes a cache file whole or not at all (a crash never leaves half a text that looks complete).</summary>
+    public static async Task WriteCacheAsync(string path, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}.part";
+        await File.WriteAllTextAsync(temporary, text, ct);
+        File.Move(temporary, path, overwrite: true);
     }
 
     /// <summary>The words of each page, pages separated by a blank line, at most <paramref name="maxChars"/> characters.</summary>

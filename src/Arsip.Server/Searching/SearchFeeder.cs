@@ -18,7 +18,7 @@ namespace Arsip.Searching;
 /// nothing is committed until the feeder has caught up, then the new index replaces the old one at once.
 /// An interrupted rebuild starts again from zero.
 /// </remarks>
-public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, AttachmentText attachments, ILogger<SearchFeeder> logger) : BackgroundService
+public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, AttachmentText attachments, ScanOcr ocr, ILogger<SearchFeeder> logger) : BackgroundService
 {
     public const int BatchSize = 2000;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
@@ -76,14 +76,18 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         if (host.TakeRebuildRequest() || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
             StartRebuild(index);
 
+        // letters whose scans OCR has read meanwhile: indexed again with the scans' words (committed with the next commit)
+        if (ocr.TakeRead() is { Count: > 0 } scanned)
+            Parallel.ForEach(await LettersAsync(scanned, ct), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+
         var generation = index.Generation;
         var from = rebuilding ? rebuiltUpTo : Math.Max(index.Checkpoint ?? 0, appliedGeneration == generation ? appliedUpTo : 0);
         var (touched, last, read) = await ReadEventsAsync(from, ct);
         if (read == 0)
         {
             if (rebuilding) Finish(index, from, generation);
-            else if (!CommitApplied(index) && Environment.TickCount64 - lastCommit >= CommitEvery.TotalMilliseconds && index.CommitMerges())
-                lastCommit = Environment.TickCount64; // quiet now: make the burst durable, or let finished merges free their source files
+            else if (!CommitApplied(index) && Environment.TickCount64 - lastCommit >= CommitEvery.TotalMilliseconds && index.CommitAtCheckpoint())
+                lastCommit = Environment.TickCount64; // quiet now: make the burst durable, or commit finished merges and letters indexed again
             return 0;
         }
         if (from == 0 && !rebuilding)
@@ -171,7 +175,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
                 var reported = dispositions[letter.Id].SelectMany(d => d.FollowUps).SelectMany(f => (f.Files ?? [])
                     .Select(file => new LetterFile(file.FileName, file.Sha256, file.ContentType, file.Length, AttachmentKind.Attachment, f.ReportedAt)));
                 documents.Add(LetterDocuments.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
-                    await attachments.OfLetterAsync(letter.Files.Concat(reported), ct)));
+                    await attachments.OfLetterAsync(letter.Files.Concat(reported), (tenant.Key, letter.Id), ct)));
             }
             foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(LetterDocuments.From(tenant.Key, letter));
         }

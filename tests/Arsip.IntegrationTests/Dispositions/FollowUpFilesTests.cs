@@ -51,18 +51,7 @@ public class FollowUpFilesTests(ArsipApp app) : DispositionTest(app)
         var letter = await LetterToAsync("sekda", subject: "Undangan rapat koordinasi");
         var slip = await IssuedAsync(await IssueAsync("sekda", letter, await Slip(["kabag.umum"])));
         var phrase = $"normalisasi saluran Kalimalang {Guid.NewGuid():N}"[..44]; // unique words, only in the reported PDF
-        var minutes = Arsip.Pdf.LetterPdf.Render(new Arsip.Pdf.LetterDocument
-        {
-            Kind = Arsip.Pdf.LetterKind.SuratDinas,
-            Letterhead = new Arsip.Pdf.Letterhead { NameLines = ["PEMERINTAH KOTA BEKASI"], UnitName = "BAGIAN UMUM" },
-            Place = "Bekasi",
-            Date = new DateOnly(2026, 11, 20),
-            Subject = "Notula Rapat",
-            Addressees = ["Sekretaris Daerah"],
-            Body = [new Arsip.Pdf.TextParagraph($"Rapat menyepakati {phrase} dimulai pekan depan.")],
-            Signatory = new Arsip.Pdf.Signatory { TitleLines = ["KEPALA BAGIAN UMUM,"], Name = "HENDRA WIJAYA" },
-            GeneratedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)),
-        });
+        var minutes = TestPdfs.Letter($"Rapat menyepakati {phrase} dimulai pekan depan.", subject: "Notula Rapat");
         (await (await As("kabag.umum")).PostAsync($"/api/dispositions/{slip}/follow-ups/with-files", Form("Notula terlampir", minutes, "notula.pdf")))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
 

@@ -5,6 +5,7 @@ using Arsip.IntegrationTests.Correspondence;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 using Arsip.Search;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arsip.IntegrationTests.Searching;
 
@@ -21,9 +22,9 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
     private async Task<SearchResult> SearchAsync(string user, string query) =>
         (await (await As(user)).GetFromJsonAsync<SearchResult>($"/api/search?{query}", ArsipApp.Json))!;
 
-    private async Task<SearchResult> EventuallyFoundAsync(string user, string query, int expected)
+    private async Task<SearchResult> EventuallyFoundAsync(string user, string query, int expected, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
         SearchResult result;
         do
         {
@@ -92,18 +93,7 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
         body["addresseePositionId"] = kabagHukum.ToString();
         var id = await RegisterAsync(body);
         var phrase = $"sengketa tapal batas Cikarang {Guid.NewGuid():N}"[..44]; // unique words, only in the PDF
-        var pdf = Arsip.Pdf.LetterPdf.Render(new Arsip.Pdf.LetterDocument
-        {
-            Kind = Arsip.Pdf.LetterKind.SuratDinas,
-            Letterhead = new Arsip.Pdf.Letterhead { NameLines = ["PEMERINTAH KABUPATEN BEKASI"], UnitName = "BAGIAN PEMERINTAHAN" },
-            Place = "Cikarang",
-            Date = new DateOnly(2026, 11, 20),
-            Subject = "Telaahan Staf",
-            Addressees = ["Kepala Bagian Hukum"],
-            Body = [new Arsip.Pdf.TextParagraph($"Berdasarkan hasil rapat, {phrase} perlu segera diselesaikan melalui mediasi.")],
-            Signatory = new Arsip.Pdf.Signatory { TitleLines = ["KEPALA BAGIAN,"], Name = "ANDI PRASETYO" },
-            GeneratedAt = new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.FromHours(7)),
-        });
+        var pdf = TestPdfs.Letter($"Berdasarkan hasil rapat, {phrase} perlu segera diselesaikan melalui mediasi.", subject: "Telaahan Staf");
 
         var upload = await (await As("registrar")).PostAsync($"/api/incoming-letters/{id}/attachments",
             Arsip.IntegrationTests.Attachments.Samples.Form("attachment", (pdf, "telaahan.pdf", "application/pdf")));
@@ -124,6 +114,23 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
             result.TotalHits.ShouldBe(0, outsider);
             result.Facets!.Years.ShouldBeEmpty(outsider);
         }
+    }
+
+    [Fact]
+    public async Task A_letter_is_found_by_the_words_of_its_image_scan_once_OCR_has_read_it()
+    {
+        App.Services.GetRequiredService<Arsip.Searching.ScanOcr>().Enabled.ShouldBeTrue("tesseract-ocr with tesseract-ocr-ind is installed (ops/test installs it)");
+        var id = await RegisterAsync(RegisteringIncomingLettersTests.Letter("PINDAI/1", subject: "Laporan"));
+        var png = TestPdfs.ScannedPage("Tanggul Sungai Cipamingkis jebol sepanjang tiga puluh meter dan perlu perbaikan darurat.");
+        var upload = await (await As("registrar")).PostAsync($"/api/incoming-letters/{id}/attachments",
+            Arsip.IntegrationTests.Attachments.Samples.Form("scan", (png, "pindaian.png", "image/png")));
+        upload.StatusCode.ShouldBe(HttpStatusCode.OK, await upload.Content.ReadAsStringAsync());
+
+        // read in the background (a page takes a second or two), then the letter is indexed again with its words
+        var found = await EventuallyFoundAsync("registrar", "q=Cipamingkis", 1, TimeSpan.FromSeconds(60));
+        found.Hits.ShouldHaveSingleItem().Id.ShouldBe(id);
+        found.Hits[0].Snippet!.ShouldContain("<mark>Cipamingkis</mark>");
+        (await SearchAsync("registrar", "q=tanggul+jebol")).Hits.Select(h => h.Id).ShouldContain(id);
     }
 
     [Fact]

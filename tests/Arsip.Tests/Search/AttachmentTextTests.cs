@@ -18,7 +18,7 @@ public sealed class AttachmentTextTests : IDisposable
     public AttachmentTextTests()
     {
         blobs = new FileBlobStore(Path.Combine(folder, "blobs"), AttachmentOptions.DefaultMaxBytes);
-        attachments = new AttachmentText(blobs, Path.Combine(folder, "text"), NullLogger<AttachmentText>.Instance);
+        attachments = new AttachmentText(blobs, Path.Combine(folder, "text"), ocr: null, NullLogger<AttachmentText>.Instance);
     }
 
     public void Dispose()
@@ -52,14 +52,14 @@ public sealed class AttachmentTextTests : IDisposable
     {
         var file = await StoreAsync(TextPdf("Hasil uji sedimentasi embung Cibarusah menunjukkan kekeruhan di atas baku mutu."));
 
-        var text = await attachments.OfLetterAsync([file], CancellationToken.None);
+        var text = await attachments.OfLetterAsync([file], ("kota-bekasi", Guid.Empty), CancellationToken.None);
         text.ShouldNotBeNull();
         text.ShouldContain("sedimentasi embung Cibarusah");
 
         var cached = Directory.GetFiles(Path.Combine(folder, "text"), "*.txt", SearchOption.AllDirectories).ShouldHaveSingleItem();
         Path.GetFileName(cached).ShouldStartWith(file.Sha256);
         File.Delete(Path.Combine(folder, "blobs", file.Sha256[..2], file.Sha256[2..4], file.Sha256)); // the cache alone answers now
-        (await attachments.OfLetterAsync([file], CancellationToken.None)).ShouldBe(text);
+        (await attachments.OfLetterAsync([file], ("kota-bekasi", Guid.Empty), CancellationToken.None)).ShouldBe(text);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class AttachmentTextTests : IDisposable
         var unreadable = await StoreAsync(broken);
         var png = new LetterFile("scan.png", new string('a', 64), ContentDetection.Png, 10, AttachmentKind.Scan, DateTimeOffset.UnixEpoch);
 
-        (await attachments.OfLetterAsync([unreadable, png], CancellationToken.None)).ShouldBeNull();
+        (await attachments.OfLetterAsync([unreadable, png], ("kota-bekasi", Guid.Empty), CancellationToken.None)).ShouldBeNull();
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class AttachmentTextTests : IDisposable
     {
         var later = await StoreAsync(TextPdf("Lampiran kedua tentang retribusi."), DateTimeOffset.UnixEpoch.AddDays(2));
         var earlier = await StoreAsync(TextPdf("Lampiran pertama tentang drainase."), DateTimeOffset.UnixEpoch.AddDays(1));
-        var text = (await attachments.OfLetterAsync([later, earlier], CancellationToken.None))!;
+        var text = (await attachments.OfLetterAsync([later, earlier], ("kota-bekasi", Guid.Empty), CancellationToken.None))!;
         text.IndexOf("drainase", StringComparison.Ordinal).ShouldBeLessThan(text.IndexOf("retribusi", StringComparison.Ordinal));
 
         var words = string.Join(' ', Enumerable.Repeat("inventarisasi", 400));

@@ -74,7 +74,7 @@ public sealed class IndexLifetimeTests : IDisposable
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            index.CommitMerges();
+            index.CommitAtCheckpoint();
             if (LastCommit().Count < 11 && OnDisk().SequenceEqual(Committed())) break;
             waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), $"on disk: {string.Join(", ", OnDisk())}; committed: {string.Join(", ", Committed())}");
             Thread.Sleep(20);

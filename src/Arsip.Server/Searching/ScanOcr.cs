@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Arsip.Attachments;
+using Arsip.Infrastructure;
+
+namespace Arsip.Searching;
+
+/// <summary>
+/// The words of image scans, for the search index: PNG, JPEG and TIFF files and PDFs without a text layer,
+/// read by tesseract with its Indonesian model (PDF pages rendered by poppler's pdftoppm first). Reading a
+/// page takes a second or two, so it happens here in the background, one file at a time on one thread:
+/// neither a registration nor the search feeder waits for it. The text is cached per SHA-256 beside the
+/// PDF text; when a file has been read, the letters that asked for it are handed back to the feeder
+/// (<see cref="TakeRead"/>) to be indexed again. Without tesseract (or with <c>Arsip:Ocr=false</c>)
+/// scans are simply not searchable by their words.
+/// </summary>
+public sealed class ScanOcr : BackgroundService
+{
+    /// <summary>Part of every cache file name: change it and every scan is read again.</summary>
+    public const string Extractor = "tesseract-ind-200dpi";
+    /// <summary>Pages read of one PDF scan: a letter's first pages carry what people search for.</summary>
+    public const int MaxPages = 10;
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
+    private readonly IBlobStore blobs;
+    private readonly string cacheFolder;
+    private readonly ILogger<ScanOcr> logger;
+    private readonly Channel<(string Sha256, string ContentType)> queue = Channel.CreateUnbounded<(string, string)>();
+    /// <summary>Scans waiting to be read, and the letters to index again when they are.</summary>
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(string Tenant, Guid LetterId)>> waiting = new();
+    private readonly ConcurrentQueue<(string Tenant, Guid LetterId)> read = new();
+
+    public ScanOcr(IBlobStore blobs, IConfiguration configuration, ILogger<ScanOcr> logger)
+        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), configuration["Arsip:Ocr"] != "false" && ToolsInstalled(), logger)
+    {
+    }
+
+    public ScanOcr(IBlobStore blobs, string cacheFolder, bool enabled, ILogger<ScanOcr> logger)
+    {
+        (this.blobs, this.cacheFolder, Enabled, this.logger) = (blobs, cacheFolder, enabled, logger);
+        if (!enabled) logger.LogInformation("OCR of scans is off (Arsip:Ocr=false, or tesseract with its Indonesian model is not installed)");
+    }
+
+    public bool Enabled { get; }
+
+    /// <summary>Whether files of this type are read here (PDFs only when they have no text layer).</summary>
+    public static bool Reads(string contentType) =>
+        contentType is ContentDetection.Png or ContentDetection.Jpeg or ContentDetection.Tiff or ContentDetection.Pdf;
+
+    /// <summary>
+    /// The scan's words when it has been read; otherwise null, and the scan is queued with the letter that
+    /// asked (when OCR is on) so that letter is indexed again once it is read.
+    /// </summary>
+    public async Task<string?> TextOfAsync(string sha256, string contentType, string tenant, Guid letterId, CancellationToken ct)
+    {
+        var cached = CachePath(sha256);
+        if (File.Exists(cached)) return await File.ReadAllTextAsync(cached, ct);
+        if (!Enabled || !Reads(contentType)) return null;
+        waiting.GetOrAdd(sha256, _ =>
+        {
+            queue.Writer.TryWrite((sha256, contentType));
+            return [];
+        }).Add((tenant, letterId));
+        return null;
+    }
+
+    /// <summary>The letters whose scans were read since the last call.</summary>
+    public HashSet<(string Tenant, Guid Stream)> TakeRead()
+    {
+        var letters = new HashSet<(string Tenant, Guid Stream)>();
+        while (read.TryDequeue(out var letter)) letters.Add(letter);
+        return letters;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        await foreach (var (sha256, contentType) in queue.Reader.ReadAllAsync(ct))
+        {
+            try
+            {
+                if (!File.Exists(CachePath(sha256))) await ReadAsync(sha256, contentType, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // an unreadable image or one past the time limit: remembered as wordless rather than read again at every re-index
+                logger.LogWarning(e, "OCR of scan {Sha256} failed; it is indexed without its words", sha256);
+                await AttachmentText.WriteCacheAsync(CachePath(sha256), "", ct);
+            }
+            // a letter that asked after this point finds the cached text, or queues the scan again (read at once from the cache)
+            if (waiting.TryRemove(sha256, out var letters))
+                foreach (var letter in letters) read.Enqueue(letter);
+        }
+    }
+
+    private async Task ReadAsync(string sha256, string contentType, CancellationToken ct)
+    {
+        var folder = Directory.CreateTempSubdirectory("arsip-ocr-").FullName;
+        try
+        {
+            var input = Path.Combine(folder, "scan");
+            await using (var blob = await blobs.OpenReadAsync(sha256, ct))
+            {
+                if (blob is null) return; // not on this node (yet): read it at the next re-index, cache nothing
+                await using var file = File.Create(input);
+                await blob.CopyToAsync(file, ct);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(Timeout);
+            var images = new List<string>();
+            if (contentType == ContentDetection.Pdf)
+            {
+                await RunAsync("pdftoppm", ["-r", "200", "-gray", "-png", "-l", MaxPages.ToString(), input, Path.Combine(folder, "page")], timeout.Token);
+                images.AddRange(Directory.GetFiles(folder, "page*.png").Order(StringComparer.Ordinal));
+            }
+            else images.Add(input);
+
+            var text = new System.Text.StringBuilder();
+            foreach (var image in images)
+            {
+                if (text.Length >= AttachmentText.MaxCharsPerLetter) break;
+                var words = (await RunAsync("tesseract", [image, "stdout", "-l", "ind"], timeout.Token)).Trim();
+                if (words.Length == 0) continue;
+                if (text.Length > 0) text.Append("\n\n");
+                text.Append(words, 0, Math.Min(words.Length, AttachmentText.MaxCharsPerLetter - text.Length));
+            }
+            await AttachmentText.WriteCacheAsync(CachePath(sha256), text.ToString(), ct);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Runs a tool and returns what it printed; one thread for tesseract, so a scan never takes both cores.</summary>
+    private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        start.Environment["OMP_THREAD_LIMIT"] = "1";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            var errors = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} exited with {process.ExitCode}: {await errors}");
+            return await output;
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    private string CachePath(string sha256) => Path.Combine(cacheFolder, sha256[..2], $"{sha256}.{Extractor}.txt");
+
+    /// <summary>tesseract on the PATH with its Indonesian model, and pdftoppm for PDF scans.</summary>
+    private static bool ToolsInstalled()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("tesseract", "--list-langs") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null) return false;
+            var languages = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return process.ExitCode == 0 && languages.Split('\n').Any(l => l.Trim() == "ind");
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false; // not installed
+        }
+    }
+}
