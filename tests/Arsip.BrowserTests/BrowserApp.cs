@@ -47,8 +47,25 @@ public sealed class BrowserApp : ArsipApp
         return await context.NewPageAsync();
     }
 
-    public async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    /// <summary>
+    /// Saves a full-page screenshot. Headless Chromium now and then answers "Unable to capture screenshot" while
+    /// the compositor is busy on a loaded machine; the capture is tried again rather than failing the journey.
+    /// </summary>
+    public async Task ScreenshotAsync(IPage page, string name)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+                return;
+            }
+            catch (PlaywrightException e) when (attempt < 3 && e.Message.Contains("Unable to capture screenshot"))
+            {
+                await Task.Delay(250 * attempt);
+            }
+        }
+    }
 
     public new async Task DisposeAsync()
     {

@@ -4,6 +4,12 @@ namespace Arsip.BrowserTests;
 
 public static class Pages
 {
+    /// <summary>
+    /// Waits for a navigation only until the new page's HTML is parsed: the default, its load event, once never
+    /// came within 30 s on a loaded machine although the page was there (and the next steps wait for their elements anyway).
+    /// </summary>
+    public static PageWaitForURLOptions Parsed => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     /// <summary>Every visible form control is named by a <c>label[for]</c> or an <c>aria-label</c>.</summary>
     public static async Task ShouldHaveLabelledInputsAsync(this IPage page)
     {
