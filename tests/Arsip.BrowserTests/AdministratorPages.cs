@@ -22,12 +22,12 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
     {
         var admin = await app.NewPageAsync();
         await admin.SignInAsync("admin", ArsipApp.DemoPassword);
-        await admin.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await admin.WaitForPageAsync(new Regex("/$"));
         await admin.ClickAsync("header nav >> text=Administrasi");
-        await admin.WaitForURLAsync("**/admin", Pages.Parsed);
+        await admin.WaitForPageAsync("**/admin");
         await admin.ShouldHaveLabelledInputsAsync();
         await admin.ClickAsync("text=Kode klasifikasi");
-        await admin.WaitForURLAsync("**/admin/klasifikasi", Pages.Parsed);
+        await admin.WaitForPageAsync("**/admin/klasifikasi");
         await admin.ShouldHaveLabelledInputsAsync();
 
         await admin.SetInputFilesAsync("#file", Csv("""
@@ -165,7 +165,7 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         // The new person signs in with the new account and acts as Plh.
         var newcomer = await app.NewPageAsync();
         await newcomer.SignInAsync("kabid.arsip", "sandi-awal-2026");
-        await newcomer.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await newcomer.WaitForPageAsync(new Regex("/$"));
         (await newcomer.Locator("header .who").InnerTextAsync()).ShouldContain("Plh Kepala Bagian Umum");
 
         // Letterheads.
@@ -185,7 +185,7 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         // Nobody else: sent to the 403 page in Indonesian.
         var registrar = await app.NewPageAsync();
         await registrar.SignInAsync("registrar", ArsipApp.DemoPassword);
-        await registrar.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/$"));
         (await registrar.Locator("header nav").InnerTextAsync()).ShouldNotContain("Administrasi");
         foreach (var path in new[] { "/admin", "/admin/klasifikasi", "/admin/pegawai", "/admin/kop-surat" })
         {

@@ -29,7 +29,7 @@ public sealed class HeaderTests(BrowserApp app) : IClassFixture<BrowserApp>, IAs
         await page.Keyboard.PressAsync("Tab");
         await page.Keyboard.TypeAsync(ArsipApp.DemoPassword);
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await page.WaitForPageAsync(new Regex("/$"));
 
         var header = await page.Locator("header .who").InnerTextAsync();
         header.ShouldContain("Kepala Bagian Organisasi");
@@ -38,6 +38,6 @@ public sealed class HeaderTests(BrowserApp app) : IClassFixture<BrowserApp>, IAs
         await app.ScreenshotAsync(page, "12-plt-di-kepala");
 
         await page.ClickAsync("header button:has-text('Keluar')");
-        await page.WaitForURLAsync("**/masuk", Pages.Parsed);
+        await page.WaitForPageAsync("**/masuk");
     }
 }

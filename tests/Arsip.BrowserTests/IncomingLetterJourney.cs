@@ -26,7 +26,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         (await registrar.Locator("[role=alert]").InnerTextAsync()).ShouldContain("salah");
         await app.ScreenshotAsync(registrar, "01-masuk-gagal");
         await registrar.SignInAsync("registrar", ArsipApp.DemoPassword);
-        await registrar.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/$"));
         (await registrar.Locator("header .who").InnerTextAsync()).ShouldContain("Pemerintah Kota Bekasi");
         (await registrar.Locator("[data-testid=incoming-count]").InnerTextAsync()).ShouldBe("0");
         await app.ScreenshotAsync(registrar, "02-beranda");
@@ -49,7 +49,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
 
         await registrar.FillAsync("#classification", "400.7");
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"));
         (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("nomor agenda 1/2026");
         var letterUrl = new Uri(registrar.Url).AbsolutePath;
         await app.ScreenshotAsync(registrar, "04-surat-tercatat");
@@ -77,13 +77,13 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         await app.ScreenshotAsync(registrar, "06-duplikat");
         await registrar.CheckAsync("#confirmedDistinct");
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"));
         (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("nomor agenda 2/2026");
 
         // Someone outside the letter's units gets a 404, as from the API.
         var analis = await app.NewPageAsync();
         await analis.SignInAsync("analis", ArsipApp.DemoPassword);
-        await analis.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await analis.WaitForPageAsync(new Regex("/$"));
         (await analis.GotoAsync(letterUrl))!.Status.ShouldBe(404);
         (await analis.Locator("h1").InnerTextAsync()).ShouldBe("Tidak ditemukan");
         await analis.GotoAsync("/surat-masuk/baru");
@@ -92,7 +92,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         // The auditor finds it by a phrase once the index has caught up, with the match highlighted.
         var auditor = await app.NewPageAsync();
         await auditor.SignInAsync("auditor", ArsipApp.DemoPassword);
-        await auditor.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await auditor.WaitForPageAsync(new Regex("/$"));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         do
         {
@@ -114,9 +114,9 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         // History and verification.
         await auditor.GotoAsync("/cari?q=demam");
         await auditor.ClickAsync($"ol.hits a.hit-title[href='{letterUrl}']");
-        await auditor.WaitForURLAsync("**" + letterUrl, Pages.Parsed);
+        await auditor.WaitForPageAsync("**" + letterUrl);
         await auditor.ClickAsync("text=Riwayat dan verifikasi");
-        await auditor.WaitForURLAsync("**/riwayat", Pages.Parsed);
+        await auditor.WaitForPageAsync("**/riwayat");
         (await auditor.Locator("ol.timeline li").CountAsync()).ShouldBe(1);
         (await auditor.Locator("ol.timeline").InnerTextAsync()).ShouldContain("Surat masuk diregistrasi");
         await auditor.ClickAsync("button:has-text('Verifikasi')");
@@ -129,7 +129,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         // The agenda book on a phone.
         var phone = await app.NewPageAsync(390, 844);
         await phone.SignInAsync("registrar", ArsipApp.DemoPassword);
-        await phone.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await phone.WaitForPageAsync(new Regex("/$"));
         await phone.GotoAsync("/surat-masuk");
         await app.ScreenshotAsync(phone, "10-buku-agenda-ponsel");
     }

@@ -26,7 +26,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         // progress), then sees it with the scan shown inline.
         var registrar = await app.NewPageAsync();
         await registrar.SignInAsync("registrar", ArsipApp.DemoPassword);
-        await registrar.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/$"));
         await registrar.GotoAsync("/surat-masuk/baru");
         await registrar.ShouldHaveLabelledInputsAsync();
         await registrar.FillAsync("#sender", "Badan Penanggulangan Bencana Daerah Provinsi Jawa Barat");
@@ -44,7 +44,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         (await registrar.Locator("#sender").InputValueAsync()).ShouldBe("Badan Penanggulangan Bencana Daerah Provinsi Jawa Barat");
         await registrar.SetInputFilesAsync("#scan", new FilePayload { Name = "surat-bpbd.pdf", MimeType = "application/pdf", Buffer = Pdf("SURAT BPBD 360/2211/BPBD/2026") });
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-masuk/[0-9a-f-]{36}$"));
         (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("beserta pindaiannya");
         var letterId = Guid.Parse(new Uri(registrar.Url).AbsolutePath.Split('/').Last());
         var letterUrl = $"/surat-masuk/{letterId}";
@@ -56,14 +56,14 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         // The Sekda's dashboard counts the letter as awaiting disposition and links to the list.
         var sekda = await app.NewPageAsync();
         await sekda.SignInAsync("sekda", ArsipApp.DemoPassword);
-        await sekda.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await sekda.WaitForPageAsync(new Regex("/$"));
         (await sekda.Locator("[data-testid=count-menunggu]").InnerTextAsync()).ShouldBe("1");
         (await sekda.Locator("[data-testid=count-belum-dibaca]").InnerTextAsync()).ShouldBe("0");
         await app.ScreenshotAsync(sekda, "21-beranda-pejabat");
         await sekda.ClickAsync("a[href='/disposisi?status=menunggu']");
         await sekda.ShouldHaveLabelledInputsAsync();
         await sekda.ClickAsync($"table.list a:has-text('{Subject}')");
-        await sekda.WaitForURLAsync("**" + letterUrl, Pages.Parsed);
+        await sekda.WaitForPageAsync("**" + letterUrl);
         await sekda.ShouldHaveLabelledInputsAsync();
 
         // The scan is shown inline (a frame of the file served inline), with a download link beside it; the routing slip is a PDF.
@@ -93,7 +93,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         await sekda.CheckAsync("#i-TINDAK_LANJUTI");
         await sekda.CheckAsync("#i-KOORDINASIKAN");
         await sekda.ClickAsync("button:has-text('Kirim disposisi')");
-        await sekda.WaitForURLAsync(new Regex($"{letterUrl}#disposisi$"), Pages.Parsed);
+        await sekda.WaitForPageAsync(new Regex($"{letterUrl}#disposisi$"));
         (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("Disposisi terkirim, batas waktu 27-11-2026 23:59 WIB");
         var tree = sekda.Locator("ol.tree");
         (await tree.Locator("li[data-recipient]").CountAsync()).ShouldBe(2);
@@ -104,17 +104,17 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         // The Kepala Bagian Umum sees the unread badge, opens the disposition from the inbox: the read is recorded.
         var kabag = await app.NewPageAsync();
         await kabag.SignInAsync("kabag.umum", ArsipApp.DemoPassword);
-        await kabag.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await kabag.WaitForPageAsync(new Regex("/$"));
         (await kabag.Locator("[data-testid=unread-badge]").InnerTextAsync()).ShouldContain("1");
         await kabag.ClickAsync("[data-testid=inbox-link]");
-        await kabag.WaitForURLAsync("**/disposisi", Pages.Parsed);
+        await kabag.WaitForPageAsync("**/disposisi");
         await kabag.ShouldHaveLabelledInputsAsync();
         var row = kabag.Locator("table.inbox tbody tr").First;
         (await row.GetAttributeAsync("class"))!.ShouldContain("unread");
         (await row.InnerTextAsync()).ShouldContain("27-11-2026 23:59 WIB");
         await app.ScreenshotAsync(kabag, "25-kotak-masuk");
         await row.Locator("a").ClickAsync();
-        await kabag.WaitForURLAsync(new Regex("/disposisi/[0-9a-f-]{36}$"), Pages.Parsed);
+        await kabag.WaitForPageAsync(new Regex("/disposisi/[0-9a-f-]{36}$"));
         var dispositionUrl = new Uri(kabag.Url).AbsolutePath;
         await kabag.ShouldHaveLabelledInputsAsync();
         (await kabag.Locator("[data-testid=reads]").InnerTextAsync()).ShouldContain("Agus Salim");
@@ -126,7 +126,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         await kabag.FillAsync("#text", "Rapat koordinasi dengan BPBD dan Kecamatan Bekasi Timur sudah dilaksanakan; notulen terlampir.");
         await kabag.SetInputFilesAsync("#files", new FilePayload { Name = "notulen-rapat.pdf", MimeType = "application/pdf", Buffer = Pdf("NOTULEN RAPAT KOORDINASI") });
         await kabag.ClickAsync("button:has-text('Kirim laporan')");
-        await kabag.WaitForURLAsync("**" + dispositionUrl, Pages.Parsed);
+        await kabag.WaitForPageAsync("**" + dispositionUrl);
         (await kabag.Locator("[role=status]").InnerTextAsync()).ShouldContain("Tindak lanjut tercatat");
         var followUps = kabag.Locator("[data-testid=followups]");
         (await followUps.InnerTextAsync()).ShouldContain("notulen terlampir");
@@ -134,7 +134,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         file.Status.ShouldBe(200);
         await kabag.FillAsync("#completeNote", "Selesai; tindak lanjut lapangan oleh kecamatan.");
         await kabag.ClickAsync("button:has-text('Selesai')");
-        await kabag.WaitForURLAsync("**" + dispositionUrl, Pages.Parsed);
+        await kabag.WaitForPageAsync("**" + dispositionUrl);
         (await kabag.Locator("tr[data-recipient='Kepala Bagian Umum']").InnerTextAsync()).ShouldContain("Selesai");
         (await kabag.Locator("#text").CountAsync()).ShouldBe(0, "no follow-up form once done");
         await app.ScreenshotAsync(kabag, "26-tindak-lanjut-selesai");
@@ -142,7 +142,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         // The inbox on a phone: rows become cards.
         var phone = await app.NewPageAsync(390, 844);
         await phone.SignInAsync("kabag.umum", ArsipApp.DemoPassword);
-        await phone.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await phone.WaitForPageAsync(new Regex("/$"));
         await phone.GotoAsync("/disposisi?status=semua");
         (await phone.Locator("table.inbox thead").IsVisibleAsync()).ShouldBeFalse();
         (await phone.Locator("table.inbox tbody td").First.EvaluateAsync<string>("td => getComputedStyle(td).display")).ShouldBe("block", "each row is a card");
@@ -159,11 +159,11 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
 
         // The lead is done, so the Sekda closes the slip.
         await tree.Locator("li.node > .node-head a").First.ClickAsync();
-        await sekda.WaitForURLAsync("**" + dispositionUrl, Pages.Parsed);
+        await sekda.WaitForPageAsync("**" + dispositionUrl);
         await sekda.ShouldHaveLabelledInputsAsync();
         (await sekda.Locator("[data-testid=reads]").InnerTextAsync()).ShouldNotContain("Reny", Case.Sensitive, "the issuer opening it is not a read");
         await sekda.ClickAsync("button:has-text('Tutup disposisi')");
-        await sekda.WaitForURLAsync("**" + dispositionUrl, Pages.Parsed);
+        await sekda.WaitForPageAsync("**" + dispositionUrl);
         (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("ditutup");
         (await sekda.Locator("dl.fields").InnerTextAsync()).ShouldContain("Ditutup");
 
@@ -181,7 +181,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         // The auditor opens its history (registration, scan, disposition) and verifies it.
         var auditor = await app.NewPageAsync();
         await auditor.SignInAsync("auditor", ArsipApp.DemoPassword);
-        await auditor.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await auditor.WaitForPageAsync(new Regex("/$"));
         await auditor.GotoAsync($"/surat/{letterId}/riwayat");
         (await auditor.Locator("ol.timeline li").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         await auditor.ClickAsync("button:has-text('Verifikasi')");

@@ -23,7 +23,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync(user, ArsipApp.DemoPassword);
-        await page.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await page.WaitForPageAsync(new Regex("/$"));
         return page;
     }
 
@@ -36,7 +36,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         var registrar = await SignedInAsync("registrar");
         await registrar.GotoAsync("/surat-keluar");
         await registrar.ClickAsync("text=Konsep baru");
-        await registrar.WaitForURLAsync("**/surat-keluar/baru", Pages.Parsed);
+        await registrar.WaitForPageAsync("**/surat-keluar/baru");
         await registrar.ShouldHaveLabelledInputsAsync();
         await registrar.SelectOptionAsync("#kind", "SuratDinas");
         await registrar.FillAsync("#classification", "000-5");
@@ -60,7 +60,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
 
         await registrar.FillAsync("#classification", "000.5");
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"));
         var letterPath = new Uri(registrar.Url).AbsolutePath;
         await registrar.ShouldHaveLabelledInputsAsync();
         (await registrar.Locator("[data-testid=status]").InnerTextAsync()).ShouldBe("Konsep");
@@ -195,7 +195,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         await registrar.SelectOptionAsync("#reviewer-1", new SelectOptionValue { Label = "Kepala Bagian Umum" });
         await registrar.SelectOptionAsync("#signatoryPositionId", new SelectOptionValue { Label = "Kepala Bagian Umum" });
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"));
         var letterPath = new Uri(registrar.Url).AbsolutePath;
         await registrar.ClickAsync("button:has-text('Ajukan untuk paraf')");
 
@@ -215,7 +215,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         await registrar.FillAsync("#body", "Mohon data pegawai per 1 November 2026, paling lambat 30 November 2026.");
         await registrar.FillAsync("#note", "Batas waktu ditambahkan");
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync("**" + letterPath, Pages.Parsed);
+        await registrar.WaitForPageAsync("**" + letterPath);
         (await registrar.Locator("[data-testid=timeline]").InnerTextAsync()).ShouldContain("versi 2");
         await app.ScreenshotAsync(registrar, "28-konsep-versi-2");
 
@@ -229,7 +229,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         await registrar.FillAsync("#body", "Ditandatangani di atas kertas.");
         await registrar.SelectOptionAsync("#signatoryPositionId", new SelectOptionValue { Label = "Kepala Bagian Umum" });
         await registrar.ClickAsync("form.form-grid button[type=submit]");
-        await registrar.WaitForURLAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"), Pages.Parsed);
+        await registrar.WaitForPageAsync(new Regex("/surat-keluar/[0-9a-f-]{36}$"));
         (await registrar.Locator("[role=status]").InnerTextAsync()).ShouldContain("Nomor 000.1/1/Umum/2026 dipesan");
         (await registrar.Locator("[data-testid=status]").InnerTextAsync()).ShouldContain("di atas kertas");
         await app.ScreenshotAsync(registrar, "29-nomor-dipesan");

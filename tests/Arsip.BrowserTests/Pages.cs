@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
@@ -5,10 +6,19 @@ namespace Arsip.BrowserTests;
 public static class Pages
 {
     /// <summary>
-    /// Waits for a navigation only until the new page's HTML is parsed: the default, its load event, once never
-    /// came within 30 s on a loaded machine although the page was there (and the next steps wait for their elements anyway).
+    /// Waits until the page is at an address (a regular expression, or a glob with <c>**</c>) and its HTML is
+    /// parsed, both by polling (the URL as Playwright's assertions do, then <c>document.readyState</c>).
+    /// <c>WaitForURLAsync</c> waits for the browser's load-state events instead, and after a form post's redirect
+    /// that wait now and then never ended although the page was there.
     /// </summary>
-    public static PageWaitForURLOptions Parsed => new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+    public static async Task WaitForPageAsync(this IPage page, Regex url)
+    {
+        await Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => document.readyState !== 'loading'", null, new() { Timeout = 30_000 });
+    }
+
+    public static Task WaitForPageAsync(this IPage page, string glob) =>
+        page.WaitForPageAsync(new Regex("^" + Regex.Escape(glob).Replace(@"\*\*", ".*") + "$"));
 
     /// <summary>Every visible form control is named by a <c>label[for]</c> or an <c>aria-label</c>.</summary>
     public static async Task ShouldHaveLabelledInputsAsync(this IPage page)

@@ -54,14 +54,14 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
         var letter = await DisposedLetterAsync();
         var page = await app.NewPageAsync();
         await page.SignInAsync("auditor", ArsipApp.DemoPassword);
-        await page.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await page.WaitForPageAsync(new Regex("/$"));
 
         // from the history page: verification passes, the replay starts at the first step
         await page.GotoAsync($"/surat/{letter}/riwayat");
         await page.ClickAsync("button:has-text('Verifikasi')");
         (await page.Locator("[data-testid=verify-result]").InnerTextAsync()).ShouldContain("Verifikasi berhasil");
         await page.ClickAsync("[data-testid=replay-link]");
-        await page.WaitForURLAsync("**/putar", Pages.Parsed);
+        await page.WaitForPageAsync("**/putar");
         await page.ShouldHaveLabelledInputsAsync();
         (await page.Locator("[data-testid=step]").InnerTextAsync()).ShouldBe("Langkah 1 dari 5");
         (await page.Locator("[data-testid=event] h2").InnerTextAsync()).ShouldBe("Surat masuk diregistrasi");
@@ -71,7 +71,7 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
 
         // next: the disposition appears, issued to the Kepala Bagian Umum, held by Agus Salim, unread
         await page.ClickAsync("a[rel=next]");
-        await page.WaitForURLAsync("**langkah=2", Pages.Parsed);
+        await page.WaitForPageAsync("**langkah=2");
         var slip = page.Locator("article.disposition");
         (await slip.CountAsync()).ShouldBe(1);
         (await slip.InnerTextAsync()).ShouldContain("Drs. Agus Salim, M.Si.");
@@ -81,13 +81,13 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
 
         // the last step: done; one step back (keyboard: left arrow): read, the recipient's row marked as changed
         await page.ClickAsync("a[rel=last]");
-        await page.WaitForURLAsync("**langkah=5", Pages.Parsed);
+        await page.WaitForPageAsync("**langkah=5");
         (await page.Locator("[data-testid=recipient-status]").InnerTextAsync()).ShouldBe("Selesai");
         (await page.Locator("[data-testid=changes]").InnerTextAsync()).ShouldContain("Selesai");
         await app.ScreenshotAsync(page, "22-putar-selesai");
         await page.Locator("h1").ClickAsync();
         await page.Keyboard.PressAsync("ArrowLeft");
-        await page.WaitForURLAsync("**langkah=4", Pages.Parsed);
+        await page.WaitForPageAsync("**langkah=4");
         (await page.Locator("[data-testid=event] h2").InnerTextAsync()).ShouldBe("Disposisi dibaca penerima");
         (await page.Locator("[data-testid=recipient-status]").InnerTextAsync()).ShouldBe("Dibaca");
         (await page.Locator("tr.changed").CountAsync()).ShouldBe(1);
@@ -97,7 +97,7 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
         // "Ke langkah" without JavaScript: a plain GET form; past the end goes to the last step
         await page.FillAsync("#langkah", "1");
         await page.ClickAsync("form.replay-goto button");
-        await page.WaitForURLAsync("**langkah=1", Pages.Parsed);
+        await page.WaitForPageAsync("**langkah=1");
         (await page.Locator("a[rel=prev]").CountAsync()).ShouldBe(0);
         await page.GotoAsync($"/surat/{letter}/putar?langkah=99");
         (await page.Locator("[data-testid=step]").InnerTextAsync()).ShouldBe("Langkah 5 dari 5");
@@ -115,14 +115,14 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
         // a phone-sized replay still reads
         var phone = await app.NewPageAsync(390, 844);
         await phone.SignInAsync("auditor", ArsipApp.DemoPassword);
-        await phone.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await phone.WaitForPageAsync(new Regex("/$"));
         await phone.GotoAsync($"/surat/{letter}/putar?langkah=4");
         await app.ScreenshotAsync(phone, "25-putar-ponsel");
 
         // someone who may not see the letter gets a 404
         var other = await app.NewPageAsync();
         await other.SignInAsync("auditor", ArsipApp.DemoPassword, "kab-bekasi");
-        await other.WaitForURLAsync(new Regex("/$"), Pages.Parsed);
+        await other.WaitForPageAsync(new Regex("/$"));
         (await other.GotoAsync($"/surat/{letter}/putar"))!.Status.ShouldBe(404);
     }
 }
