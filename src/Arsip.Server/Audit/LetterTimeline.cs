@@ -61,7 +61,10 @@ public sealed class LetterTimeline
 
     /// <summary>Timelines already read, per store: (tenant, letter) to its events and their fingerprint.</summary>
     private static readonly ConditionalWeakTable<IDocumentStore, MemoryCache> Cache = new();
-    private sealed record Cached(long Count, long LastSequence, IEvent[] Events);
+    private sealed record Cached(IEvent[] Events)
+    {
+        public long LastSequence => Events.Length == 0 ? 0 : Events[^1].Sequence;
+    }
     private const int CachedEventsPerStore = 200_000;
 
     /// <summary>
@@ -86,7 +89,7 @@ public sealed class LetterTimeline
         if (!cache.TryGetValue(key, out Cached? cached) || cached is null || !await IsCurrentAsync(cached, session, connection, schema, streams, letterId, disposed, ct))
         {
             var all = await ReadAllAsync(session, connection, graph, schema, streams, letterId, disposed, ct);
-            cached = new Cached(all.Length, all.Length == 0 ? 0 : all[^1].Sequence, all);
+            cached = new Cached(all);
             if (all.Length <= CachedEventsPerStore / 10)
                 cache.Set(key, cached, new MemoryCacheEntryOptions { Size = Math.Max(1, all.Length), SlidingExpiration = TimeSpan.FromMinutes(10) });
         }
@@ -115,7 +118,7 @@ public sealed class LetterTimeline
         };
         await using var reader = await fingerprint.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return cached.Count == reader.GetInt64(0) && cached.LastSequence == reader.GetInt64(1);
+        return cached.Events.Length == reader.GetInt64(0) && cached.LastSequence == reader.GetInt64(1);
     }
 
     private static async Task<IEvent[]> ReadAllAsync(IQuerySession session, NpgsqlConnection connection, Marten.Events.EventGraph graph, string schema,

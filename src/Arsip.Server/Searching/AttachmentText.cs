@@ -37,7 +37,7 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
     public async Task<string?> OfLetterAsync(IEnumerable<LetterFile> files, (string Tenant, Guid Id) letter, CancellationToken ct)
     {
         var text = new StringBuilder();
-        foreach (var file in files.Where(f => f.ContentType == ContentDetection.Pdf || ScanOcr.Reads(f.ContentType)).OrderBy(f => f.AddedAt))
+        foreach (var file in files.Where(f => ScanOcr.Reads(f.ContentType)).OrderBy(f => f.AddedAt))
         {
             if (text.Length >= MaxCharsPerLetter) break;
             var part = file.ContentType == ContentDetection.Pdf ? await OfFileAsync(file.Sha256, ct) : "";

@@ -31,18 +31,22 @@ public sealed class ScanOcr : BackgroundService
     private readonly ConcurrentDictionary<string, ConcurrentBag<(string Tenant, Guid LetterId)>> waiting = new();
     private readonly ConcurrentQueue<(string Tenant, Guid LetterId)> read = new();
 
+    private readonly Lazy<bool> enabled;
+
     public ScanOcr(IBlobStore blobs, IConfiguration configuration, ILogger<ScanOcr> logger)
-        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), configuration["Arsip:Ocr"] != "false" && ToolsInstalled(), logger)
     {
+        (this.blobs, this.logger) = (blobs, logger);
+        cacheFolder = Path.Combine(DataFolder.Resolve(configuration), "attachment-text");
+        // looked up when a scan first needs it, not at start-up (it runs tesseract once)
+        enabled = new(() =>
+        {
+            var on = configuration["Arsip:Ocr"] != "false" && ToolsInstalled();
+            if (!on) logger.LogInformation("OCR of scans is off (Arsip:Ocr=false, or tesseract with its Indonesian model is not installed)");
+            return on;
+        });
     }
 
-    public ScanOcr(IBlobStore blobs, string cacheFolder, bool enabled, ILogger<ScanOcr> logger)
-    {
-        (this.blobs, this.cacheFolder, Enabled, this.logger) = (blobs, cacheFolder, enabled, logger);
-        if (!enabled) logger.LogInformation("OCR of scans is off (Arsip:Ocr=false, or tesseract with its Indonesian model is not installed)");
-    }
-
-    public bool Enabled { get; }
+    public bool Enabled => enabled.Value;
 
     /// <summary>Whether files of this type are read here (PDFs only when they have no text layer).</summary>
     public static bool Reads(string contentType) =>
@@ -77,23 +81,27 @@ public sealed class ScanOcr : BackgroundService
     {
         await foreach (var (sha256, contentType) in queue.Reader.ReadAllAsync(ct))
         {
+            bool cached;
             try
             {
-                if (!File.Exists(CachePath(sha256))) await ReadAsync(sha256, contentType, ct);
+                cached = File.Exists(CachePath(sha256)) || await ReadAsync(sha256, contentType, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
                 // an unreadable image or one past the time limit: remembered as wordless rather than read again at every re-index
                 logger.LogWarning(e, "OCR of scan {Sha256} failed; it is indexed without its words", sha256);
                 await AttachmentText.WriteCacheAsync(CachePath(sha256), "", ct);
+                cached = true;
             }
-            // a letter that asked after this point finds the cached text, or queues the scan again (read at once from the cache)
-            if (waiting.TryRemove(sha256, out var letters))
+            // a letter that asked after this point finds the cached text, or queues the scan again (read at once from the cache);
+            // a scan not on this node is forgotten until the letter is indexed again for another reason, not asked for in a loop
+            if (waiting.TryRemove(sha256, out var letters) && cached)
                 foreach (var letter in letters) read.Enqueue(letter);
         }
     }
 
-    private async Task ReadAsync(string sha256, string contentType, CancellationToken ct)
+    /// <summary>Reads the scan and caches its words; false when its bytes are not on this node (yet).</summary>
+    private async Task<bool> ReadAsync(string sha256, string contentType, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("arsip-ocr-").FullName;
         try
@@ -101,7 +109,7 @@ public sealed class ScanOcr : BackgroundService
             var input = Path.Combine(folder, "scan");
             await using (var blob = await blobs.OpenReadAsync(sha256, ct))
             {
-                if (blob is null) return; // not on this node (yet): read it at the next re-index, cache nothing
+                if (blob is null) return false; // not on this node (yet): read it at the next re-index, cache nothing
                 await using var file = File.Create(input);
                 await blob.CopyToAsync(file, ct);
             }
@@ -126,6 +134,7 @@ public sealed class ScanOcr : BackgroundService
                 text.Append(words, 0, Math.Min(words.Length, AttachmentText.MaxCharsPerLetter - text.Length));
             }
             await AttachmentText.WriteCacheAsync(CachePath(sha256), text.ToString(), ct);
+            return true;
         }
         finally
         {

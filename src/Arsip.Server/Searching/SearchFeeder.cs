@@ -77,8 +77,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             StartRebuild(index);
 
         // letters whose scans OCR has read meanwhile: indexed again with the scans' words (committed with the next commit)
-        if (ocr.TakeRead() is { Count: > 0 } scanned)
-            Parallel.ForEach(await LettersAsync(scanned, ct), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+        if (ocr.TakeRead() is { Count: > 0 } scanned) await UpsertAsync(index, scanned, ct);
 
         var generation = index.Generation;
         var from = rebuilding ? rebuiltUpTo : Math.Max(index.Checkpoint ?? 0, appliedGeneration == generation ? appliedUpTo : 0);
@@ -96,8 +95,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             generation = index.Generation;
         }
 
-        var letters = await LettersAsync(touched, ct);
-        Parallel.ForEach(letters, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+        await UpsertAsync(index, touched, ct);
 
         // The index was reset while this batch was read (a test's reset, a reindex command): drop the
         // batch's position and follow the index; its checkpoint 0 starts a rebuild that clears these upserts.
@@ -111,6 +109,9 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         else rebuiltUpTo = last;
         return read;
     }
+
+    private async Task UpsertAsync(LetterIndex index, HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct) =>
+        Parallel.ForEach(await LettersAsync(touched, ct), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
 
     private void StartRebuild(LetterIndex index)
     {

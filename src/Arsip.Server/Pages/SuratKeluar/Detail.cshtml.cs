@@ -138,6 +138,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         CanSign = letter.CanSign(caller) is null;
         CanDispatch = letter.CanDispatch(caller) is null;
         CanCancel = letter.CanCancel(caller) is null;
+        var recorded = view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)); // WIB
         NextAction = view.Status switch
         {
             OutgoingStatus.Draft => text["Penyusun ({0}) melengkapi konsep lalu mengajukannya untuk paraf.", view.DraftedBy],
@@ -145,10 +146,9 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
             OutgoingStatus.Approved => text["Menunggu tanda tangan {0}.", Holders(view.SignatoryPositionId)],
             OutgoingStatus.Signed => text["Menunggu pengiriman oleh penyusun atau pengadministrasi."],
             // the day it went out (by hand it can be earlier than when the dispatch was recorded), and when it was recorded
-            OutgoingStatus.Dispatched when view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)) is { } recorded && view.SentOn is { } sent
-                                           && sent != DateOnly.FromDateTime(recorded.DateTime) =>
-                text["Selesai: dikirim {0} (dicatat {1} WIB).", $"{sent:dd-MM-yyyy}", $"{recorded:dd-MM-yyyy HH:mm}"],
-            OutgoingStatus.Dispatched => text["Selesai: dikirim {0} WIB.", $"{view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm}"],
+            OutgoingStatus.Dispatched when view.SentOn is { } sent && recorded is { } at && sent != DateOnly.FromDateTime(at.DateTime) =>
+                text["Selesai: dikirim {0} (dicatat {1} WIB).", $"{sent:dd-MM-yyyy}", $"{at:dd-MM-yyyy HH:mm}"],
+            OutgoingStatus.Dispatched => text["Selesai: dikirim {0} WIB.", $"{recorded:dd-MM-yyyy HH:mm}"],
             OutgoingStatus.Cancelled => text["Tidak ada: surat dibatalkan."],
             _ => "",
         };
