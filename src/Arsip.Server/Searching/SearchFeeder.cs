@@ -21,7 +21,7 @@ namespace Arsip.Searching;
 public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, AttachmentText attachments, ScanOcr ocr, ILogger<SearchFeeder> logger) : BackgroundService
 {
     public const int BatchSize = 2000;
-    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
 
     /// <summary>
     /// Live feeding commits at most this often: a Lucene commit syncs files to disk and starts new segments
@@ -134,14 +134,17 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
 
-        // Never read past the daemon's high-water mark: a sequence number below it can no longer appear later.
+        // An event numbered past a gap may belong to a transaction that committed before a lower-numbered one: applying
+        // it would move the checkpoint over the lower one for good. So the feeder applies events up to the daemon's
+        // high-water mark (which skips gaps left by rolled-back appends once they are a few seconds old) and, past it,
+        // only a run without gaps. The run is what keeps a quiet system fresh: the daemon polls once a second when idle.
         await using var command = new NpgsqlCommand(
             $"""
              with ceiling as (
                select coalesce((select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'),
                                (select max(seq_id) from {schema}.mt_events)) as seq)
-             select seq_id, stream_id, tenant_id from {schema}.mt_events, ceiling
-             where seq_id > $1 and seq_id <= ceiling.seq order by seq_id limit {BatchSize}
+             select seq_id, stream_id, tenant_id, ceiling.seq from {schema}.mt_events, ceiling
+             where seq_id > $1 order by seq_id limit {BatchSize}
              """, connection) { Parameters = { new() { Value = after } } };
         var touched = new HashSet<(string Tenant, Guid Stream)>();
         var last = after;
@@ -149,12 +152,21 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            last = reader.GetInt64(0);
+            var sequence = reader.GetInt64(0);
+            if (!CanApply(sequence, last, reader.IsDBNull(3) ? long.MaxValue : reader.GetInt64(3))) break;
+            last = sequence;
             touched.Add((reader.GetString(2), reader.GetGuid(1)));
             read++;
         }
         return (touched, last, read);
     }
+
+    /// <summary>
+    /// Whether the event numbered <paramref name="sequence"/> can be applied right after <paramref name="previous"/>: no
+    /// event numbered lower can still appear once it is at or below the high-water mark, or when it follows without a gap.
+    /// </summary>
+    public static bool CanApply(long sequence, long previous, long highWaterMark) =>
+        sequence <= highWaterMark || sequence == previous + 1;
 
     /// <summary>The index documents of every letter the events touched, from the read models (and the attachment text cache).</summary>
     private async Task<List<LetterDocument>> LettersAsync(HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
