@@ -93,7 +93,7 @@ public sealed class IncomingLetterJourney(BrowserApp app) : IClassFixture<Browse
         var auditor = await app.NewPageAsync();
         await auditor.SignInAsync("auditor", ArsipApp.DemoPassword);
         await auditor.WaitForPageAsync(new Regex("/$"));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
             await auditor.GotoAsync("/cari?q=" + Uri.EscapeDataString("\"demam berdarah\""));

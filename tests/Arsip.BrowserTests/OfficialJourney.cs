@@ -168,7 +168,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         (await sekda.Locator("dl.fields").InnerTextAsync()).ShouldContain("Ditutup");
 
         // The Sekda finds the letter by a phrase once the index has caught up.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         do
         {
             await sekda.GotoAsync("/cari?q=" + Uri.EscapeDataString("\"penanganan banjir\""));

@@ -56,7 +56,7 @@ public class FollowUpFilesTests(ArsipApp app) : DispositionTest(app)
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var query = "/api/search?q=" + Uri.EscapeDataString(phrase.Split(' ')[^1] + " Kalimalang");
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         Arsip.Search.SearchResult found;
         while ((found = (await (await As("sekda")).GetFromJsonAsync<Arsip.Search.SearchResult>(query, ArsipApp.Json))!).TotalHits == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(100);

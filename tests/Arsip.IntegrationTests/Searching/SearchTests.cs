@@ -24,7 +24,7 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
 
     private async Task<SearchResult> EventuallyFoundAsync(string user, string query, int expected, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(10));
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(30));
         SearchResult result;
         do
         {
