@@ -135,24 +135,23 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         (await admin.Locator("#add-nip").InputValueAsync()).ShouldBe("198001012005012001");
         (await admin.Locator("#add-position option:checked").InnerTextAsync()).ShouldBe("Kepala Bidang Kearsipan");
         (await admin.Locator("table.list").InnerTextAsync()).ShouldNotContain("Rina Kembar");
-        await admin.SelectOptionAsync("#acting-person", new SelectOptionValue { Label = "Rina Marlina, S.IP. (kabid.arsip)" });
-        await admin.SelectOptionAsync("#acting-position", new SelectOptionValue { Label = "Kepala Bagian Umum" });
-        await admin.SelectOptionAsync("#acting-kind", "Plh");
-        await admin.FillAsync("#acting-from", "2026-11-24");
-        await admin.FillAsync("#acting-until", "2026-11-20");
-        await admin.ClickAsync("button:has-text('Tetapkan')");
+        async Task AssignActingAsync(string person, string kind, string from, string until)
+        {
+            await admin.SelectOptionAsync("#acting-person", new SelectOptionValue { Label = person });
+            await admin.SelectOptionAsync("#acting-position", new SelectOptionValue { Label = "Kepala Bagian Umum" });
+            await admin.SelectOptionAsync("#acting-kind", kind);
+            await admin.FillAsync("#acting-from", from);
+            await admin.FillAsync("#acting-until", until);
+            await admin.ClickAsync("button:has-text('Tetapkan')");
+        }
+        await AssignActingAsync("Rina Marlina, S.IP. (kabid.arsip)", "Plh", "2026-11-24", "2026-11-20");
         (await admin.Locator("#acting-until-error").InnerTextAsync()).ShouldContain("sebelum tanggal mulai");
         await admin.FillAsync("#acting-until", "2026-11-28");
         await admin.ClickAsync("button:has-text('Tetapkan')");
         (await admin.Locator("table.list tr", new() { HasText = "kabid.arsip" }).InnerTextAsync()).ShouldContain("Plh Kepala Bagian Umum");
         await app.ScreenshotAsync(admin, "34-pegawai-plh");
         // Someone else for the same position on overlapping days: refused at the start date, the choices kept.
-        await admin.SelectOptionAsync("#acting-person", new SelectOptionValue { Label = "Dewi Kartika, S.Sos., M.AP. (kabag.or)" });
-        await admin.SelectOptionAsync("#acting-position", new SelectOptionValue { Label = "Kepala Bagian Umum" });
-        await admin.SelectOptionAsync("#acting-kind", "Plt");
-        await admin.FillAsync("#acting-from", "2026-11-27");
-        await admin.FillAsync("#acting-until", "2026-12-04");
-        await admin.ClickAsync("button:has-text('Tetapkan')");
+        await AssignActingAsync("Dewi Kartika, S.Sos., M.AP. (kabag.or)", "Plt", "2026-11-27", "2026-12-04");
         (await admin.Locator("#acting-from-error").InnerTextAsync()).ShouldContain("Rina Marlina, S.IP. sudah menjadi Plh Kepala Bagian Umum 24-11-2026 s.d. 28-11-2026");
         (await admin.Locator("#acting-person option:checked").InnerTextAsync()).ShouldBe("Dewi Kartika, S.Sos., M.AP. (kabag.or)");
         (await admin.Locator("#acting-kind").InputValueAsync()).ShouldBe("Plt");

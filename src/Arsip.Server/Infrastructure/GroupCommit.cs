@@ -18,7 +18,6 @@ namespace Arsip.Infrastructure;
 /// </summary>
 public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
-
     /// <summary>Enough to amortise one commit, small enough that one transaction stays short.</summary>
     private const int MaxBatch = 64;
 

@@ -25,8 +25,21 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     public AttachmentText(IBlobStore blobs, IConfiguration configuration, ScanOcr ocr, ILogger<AttachmentText> logger)
-        : this(blobs, Path.Combine(DataFolder.Resolve(configuration), "attachment-text"), ocr, logger)
+        : this(blobs, CacheFolder(configuration), ocr, logger)
     {
+    }
+
+    /// <summary>Where extracted text is cached, PDF text layers and OCR alike.</summary>
+    public static string CacheFolder(IConfiguration configuration) => Path.Combine(DataFolder.Resolve(configuration), "attachment-text");
+
+    /// <summary>The cache file of one file's text by one extractor (a new extractor version reads every file again).</summary>
+    public static string CachePath(string folder, string sha256, string extractor) => Path.Combine(folder, sha256[..2], $"{sha256}.{extractor}.txt");
+
+    /// <summary>Appends one part's text after a blank line, up to <paramref name="maxChars"/> characters in all.</summary>
+    public static void AppendCapped(StringBuilder text, string part, int maxChars)
+    {
+        if (text.Length > 0) text.Append("\n\n");
+        text.Append(part, 0, Math.Max(0, Math.Min(part.Length, maxChars - text.Length)));
     }
 
     /// <summary>
@@ -43,16 +56,14 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
             var part = file.ContentType == ContentDetection.Pdf ? await OfFileAsync(file.Sha256, ct) : "";
             if (part.Length == 0 && ocr is not null)
                 part = await ocr.TextOfAsync(file.Sha256, file.ContentType, letter.Tenant, letter.Id, ct) ?? "";
-            if (part.Length == 0) continue;
-            if (text.Length > 0) text.Append("\n\n");
-            text.Append(part, 0, Math.Min(part.Length, MaxCharsPerLetter - text.Length));
+            if (part.Length > 0) AppendCapped(text, part, MaxCharsPerLetter);
         }
         return text.Length == 0 ? null : text.ToString();
     }
 
     private async Task<string> OfFileAsync(string sha256, CancellationToken ct)
     {
-        var cached = Path.Combine(cacheFolder, sha256[..2], $"{sha256}.{Extractor}.txt");
+        var cached = CachePath(cacheFolder, sha256, Extractor);
         if (File.Exists(cached)) return await File.ReadAllTextAsync(cached, ct);
 
         await using var pdf = await blobs.OpenReadAsync(sha256, ct);
@@ -104,9 +115,7 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
         {
             if (++pages > MaxPages || text.Length >= maxChars) break;
             var words = string.Join(' ', page.GetWords().Select(w => w.Text));
-            if (words.Length == 0) continue; // an image-only page
-            if (text.Length > 0) text.Append("\n\n");
-            text.Append(words, 0, Math.Min(words.Length, maxChars - text.Length));
+            if (words.Length > 0) AppendCapped(text, words, maxChars); // none on an image-only page
         }
         return text.ToString();
     }

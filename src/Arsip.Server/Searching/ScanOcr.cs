@@ -36,7 +36,7 @@ public sealed class ScanOcr : BackgroundService
     public ScanOcr(IBlobStore blobs, IConfiguration configuration, ILogger<ScanOcr> logger)
     {
         (this.blobs, this.logger) = (blobs, logger);
-        cacheFolder = Path.Combine(DataFolder.Resolve(configuration), "attachment-text");
+        cacheFolder = AttachmentText.CacheFolder(configuration);
         // looked up when a scan first needs it, not at start-up (it runs tesseract once)
         enabled = new(() =>
         {
@@ -129,9 +129,7 @@ public sealed class ScanOcr : BackgroundService
             {
                 if (text.Length >= AttachmentText.MaxCharsPerLetter) break;
                 var words = (await RunAsync("tesseract", [image, "stdout", "-l", "ind"], timeout.Token)).Trim();
-                if (words.Length == 0) continue;
-                if (text.Length > 0) text.Append("\n\n");
-                text.Append(words, 0, Math.Min(words.Length, AttachmentText.MaxCharsPerLetter - text.Length));
+                if (words.Length > 0) AttachmentText.AppendCapped(text, words, AttachmentText.MaxCharsPerLetter);
             }
             await AttachmentText.WriteCacheAsync(CachePath(sha256), text.ToString(), ct);
             return true;
@@ -164,7 +162,7 @@ public sealed class ScanOcr : BackgroundService
         }
     }
 
-    private string CachePath(string sha256) => Path.Combine(cacheFolder, sha256[..2], $"{sha256}.{Extractor}.txt");
+    private string CachePath(string sha256) => AttachmentText.CachePath(cacheFolder, sha256, Extractor);
 
     /// <summary>tesseract on the PATH with its Indonesian model, and pdftoppm for PDF scans.</summary>
     private static bool ToolsInstalled()
