@@ -23,18 +23,31 @@ using Wolverine.ErrorHandling;
 var builder = WebApplication.CreateBuilder(args);
 
 ArsipDatabase database;
+DatabaseRoles.Privileges? privileges = null;
 try
 {
-    database = args is ["codegen", ..]
-        ? new ArsipDatabase { ConnectionString = "Host=127.0.0.1;Database=arsip_codegen" } // code generation never connects
-        : await ArsipDatabase.ResolveAsync(builder.Configuration);
+    if (args is ["codegen", ..])
+        database = new ArsipDatabase { ConnectionString = "Host=127.0.0.1;Database=arsip_codegen" }; // code generation never connects
+    else
+    {
+        database = await ArsipDatabase.ResolveAsync(builder.Configuration, isCommand: args is [var first, ..] && !first.StartsWith('-'));
+        privileges = await database.PrepareAsync(CancellationToken.None);
+        if (privileges.TooPowerful && !builder.Configuration.GetValue<bool>("Arsip:AllowSuperuser"))
+        {
+            Console.Error.WriteLine($"Arsip cannot start: {privileges.Describe()} Run it as a role that may only append events " +
+                                    "(README, \"Database roles\"), or set Arsip:AllowSuperuser=true to run anyway.");
+            await database.DisposeAsync();
+            return 2;
+        }
+    }
 }
-catch (EmbeddedPostgresException e)
+catch (Exception e) when (e is EmbeddedPostgresException or Npgsql.NpgsqlException)
 {
     Console.Error.WriteLine($"Arsip cannot start: {e.Message}");
     return 2;
 }
 builder.Services.AddSingleton(database);
+builder.Services.AddSingleton(new DatabaseWarning(privileges is { TooPowerful: true } ? privileges.Describe() : null));
 
 builder.Services.AddSingleton(ArsipClock.Real);
 builder.Services.AddSingleton<GroupCommit>();
@@ -83,8 +96,8 @@ builder.Host.UseWolverine(opts =>
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHostedService<SampleDataLoader>();
-builder.Services.AddSingleton<AnchorKey>();
-builder.Services.AddHostedService<DailyAnchors>();
+builder.Services.AddSingleton<AnchorSigner>();
+if (builder.Configuration.GetValue("Arsip:Audit:AnchorSchedule", true)) builder.Services.AddHostedService<AnchorSchedule>();
 builder.Services.AddSingleton<SearchIndexHost>();
 builder.Services.AddSingleton(services => new ScanOcr(services.GetRequiredService<IBlobStore>(),
     services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ScanOcr>>()));
@@ -95,6 +108,10 @@ builder.Services.AddSingleton<SearchFeeder>();
 builder.Services.AddHostedService(services => services.GetRequiredService<SearchFeeder>());
 
 var app = builder.Build();
+// the anchor key exists (and a bad one fails) before the first anchor needs it
+_ = app.Services.GetRequiredService<AnchorSigner>().KeyId;
+if (app.Services.GetRequiredService<DatabaseWarning>().Text is { } warning)
+    app.Logger.LogWarning("{Warning} Running anyway because Arsip:AllowSuperuser is true: the audit trail does not hold against whoever holds these credentials.", warning);
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
 app.UseExceptionHandler();

@@ -375,7 +375,9 @@ public sealed class CorrespondenceBench : IBench
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
-            builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
+            // as a real installation runs: the owner applies the schema, Arsip runs as the runtime role
+            builder.UseSetting("ConnectionStrings:Arsip", new NpgsqlConnectionStringBuilder(_connectionString) { Username = Arsip.Infrastructure.DatabaseRoles.Runtime }.ConnectionString);
+            builder.UseSetting("ConnectionStrings:ArsipOwner", new NpgsqlConnectionStringBuilder(_connectionString) { Username = Arsip.Infrastructure.DatabaseRoles.Owner }.ConnectionString);
             builder.UseSetting("Arsip:DataDirectory", _dataDirectory);
             builder.UseSetting("Arsip:SampleData", FindSamples());
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -411,7 +413,8 @@ public sealed class CorrespondenceBench : IBench
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         await new NpgsqlCommand($"drop database if exists {database} with (force)", connection).ExecuteNonQueryAsync();
-        await new NpgsqlCommand($"create database {database}", connection).ExecuteNonQueryAsync();
+        await Arsip.Infrastructure.DatabaseRoles.EnsureRolesAsync(connection, null, null, CancellationToken.None);
+        await new NpgsqlCommand($"create database {database} owner {Arsip.Infrastructure.DatabaseRoles.Owner}", connection).ExecuteNonQueryAsync();
         return new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
     }
 

@@ -1,22 +1,42 @@
 namespace Arsip.Infrastructure;
 
 /// <summary>
-/// Decides which PostgreSQL Arsip uses: a configured server (ConnectionStrings:Arsip or ARSIP_DB),
-/// or else a private cluster under the data folder that lives as long as the host.
+/// Decides which PostgreSQL Arsip uses: a configured server (ConnectionStrings:Arsip or ARSIP_DB, with the schema
+/// owner's ConnectionStrings:ArsipOwner or ARSIP_DB_OWNER when this process should apply the schema), or else a
+/// private cluster under the data folder. Arsip itself always runs on <see cref="ConnectionString"/>.
 /// </summary>
 public sealed class ArsipDatabase : IAsyncDisposable
 {
     public required string ConnectionString { get; init; }
+    public string? OwnerConnectionString { get; init; }
     public EmbeddedPostgres? Embedded { get; init; }
 
-    public static async Task<ArsipDatabase> ResolveAsync(IConfiguration configuration, CancellationToken ct = default)
+    public static async Task<ArsipDatabase> ResolveAsync(IConfiguration configuration, bool isCommand, CancellationToken ct = default)
     {
         var configured = configuration.GetConnectionString("Arsip") ?? configuration["ARSIP_DB"];
-        if (!string.IsNullOrWhiteSpace(configured)) return new ArsipDatabase { ConnectionString = configured };
+        var owner = configuration.GetConnectionString("ArsipOwner") ?? configuration["ARSIP_DB_OWNER"];
+        if (!string.IsNullOrWhiteSpace(configured))
+            return new ArsipDatabase { ConnectionString = configured, OwnerConnectionString = string.IsNullOrWhiteSpace(owner) ? null : owner };
 
         var dataDirectory = DataFolder.Resolve(configuration);
-        var cluster = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDirectory = dataDirectory }, ct);
-        return new ArsipDatabase { ConnectionString = cluster.ConnectionString, Embedded = cluster };
+        var options = new EmbeddedPostgresOptions { DataDirectory = dataDirectory, IsCommand = isCommand };
+        var cluster = await EmbeddedPostgres.StartAsync(options, ct);
+        return new ArsipDatabase
+        {
+            ConnectionString = cluster.RuntimeConnectionString(options.Database),
+            OwnerConnectionString = cluster.OwnerConnectionString(options.Database),
+            Embedded = cluster,
+        };
+    }
+
+    /// <summary>
+    /// Applies the schema as its owner when this process knows the owner, then refuses a runtime role that could
+    /// alter events or reach the server's files, unless <c>Arsip:AllowSuperuser</c> says to run anyway.
+    /// </summary>
+    public async Task<DatabaseRoles.Privileges> PrepareAsync(CancellationToken ct)
+    {
+        if (OwnerConnectionString is { } owner) await DatabaseRoles.ApplySchemaAsync(owner, DatabaseRoles.UserOf(ConnectionString), ct);
+        return await DatabaseRoles.CheckAsync(ConnectionString, ct);
     }
 
     public ValueTask DisposeAsync() => Embedded?.DisposeAsync() ?? ValueTask.CompletedTask;

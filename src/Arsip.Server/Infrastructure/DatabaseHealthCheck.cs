@@ -3,7 +3,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Arsip.Infrastructure;
 
-public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
+/// <summary>Set when Arsip was told to run on a database role that is too powerful (Arsip:AllowSuperuser).</summary>
+public sealed record DatabaseWarning(string? Text);
+
+public sealed class DatabaseHealthCheck(IDocumentStore store, DatabaseWarning warning) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -14,7 +17,9 @@ public sealed class DatabaseHealthCheck(IDocumentStore store) : IHealthCheck
             await using var command = connection.CreateCommand();
             command.CommandText = "select 1";
             await command.ExecuteScalarAsync(ct);
-            return HealthCheckResult.Healthy("PostgreSQL menjawab (PostgreSQL answers).");
+            return warning.Text is { } text
+                ? HealthCheckResult.Degraded($"PostgreSQL menjawab, tetapi: {text} (Arsip:AllowSuperuser)")
+                : HealthCheckResult.Healthy("PostgreSQL menjawab (PostgreSQL answers).");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -16,34 +16,83 @@ public sealed record EmbeddedPostgresOptions
     public string Database { get; init; } = "arsip";
     /// <summary>Throwaway clusters (tests, benchmarks) trade crash safety for speed.</summary>
     public bool Durable { get; init; } = true;
+    /// <summary>A command (verify, import, ...) beside a possibly running server: it never stops a cluster it did not start.</summary>
+    public bool IsCommand { get; init; }
 }
 
 /// <summary>
 /// A private PostgreSQL cluster started from Debian's server binaries, the way an embedded
-/// database would serve: created on first use, on a free loopback port, stopped on dispose.
-/// PostgreSQL refuses to run as root, so as root the server runs as the <c>postgres</c> user.
+/// database would serve: created on first use, on a free loopback port, stopped on dispose by
+/// whoever started it. PostgreSQL refuses to run as root, so as root the server runs as the
+/// <c>postgres</c> user. Every role signs in with a password (scram) kept under <c>secrets/</c>,
+/// readable by Arsip's own OS user only: the cluster's superuser manages the cluster, the owner
+/// role owns the schema, and Arsip itself runs as a role that may do neither (see DatabaseRoles).
 /// </summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "arsip";
     private readonly string _binDir;
     private readonly string _clusterDir;
+    private readonly bool _stopOnDispose;
+    private readonly FileStream? _serverLock;
 
+    /// <summary>The cluster's superuser: for creating roles and databases, never for Arsip's own work.</summary>
     public string ConnectionString { get; }
     public int Port { get; }
+    public Secrets Passwords { get; }
 
-    private EmbeddedPostgres(string binDir, string clusterDir, int port, string database)
+    private EmbeddedPostgres(string binDir, string clusterDir, int port, string database, Secrets passwords, bool stopOnDispose, FileStream? serverLock)
     {
         _binDir = binDir;
         _clusterDir = clusterDir;
+        _stopOnDispose = stopOnDispose;
+        _serverLock = serverLock;
         Port = port;
-        ConnectionString = new NpgsqlConnectionStringBuilder
-        {
-            Host = "127.0.0.1", Port = port, Username = SuperUser, Database = database,
-            MaxPoolSize = 100, Timeout = 15,
-        }.ConnectionString;
+        Passwords = passwords;
+        ConnectionString = ConnectionFor(SuperUser, passwords.Superuser, database);
     }
 
+    public string ConnectionFor(string user, string password, string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1", Port = Port == 0 ? 5432 : Port, Username = user, Password = password, Database = database,
+        MaxPoolSize = 100, Timeout = 15,
+    }.ConnectionString;
+
+    /// <summary>Passwords of the cluster's roles, one file each under <c>secrets/</c> (mode 0600), made on first use.</summary>
+    public sealed class Secrets(string folder)
+    {
+        public string Superuser => Read("postgres-superuser");
+        public string Owner => Read(DatabaseRoles.Owner);
+        public string Runtime => Read(DatabaseRoles.Runtime);
+        public bool HasSuperuser => File.Exists(Path.Combine(folder, "postgres-superuser"));
+
+        private string Read(string name)
+        {
+            var path = Path.Combine(folder, name);
+            if (File.Exists(path)) return File.ReadAllText(path).Trim();
+            Directory.CreateDirectory(folder);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            try
+            {
+                using var writer = new StreamWriter(path, System.Text.Encoding.ASCII, options);
+                writer.Write(password);
+                return password;
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                return File.ReadAllText(path).Trim(); // made by another process meanwhile
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the cluster, or connects to the one already running on this data folder. A server stops at exit a
+    /// cluster it started, or one it adopted from a run that was killed; a command (<paramref name="options"/>
+    /// <c>IsCommand</c>) never stops a cluster it found running, since a server may be using it.
+    /// </summary>
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, CancellationToken ct = default)
     {
         var binDir = FindBinDirectory() ?? throw new EmbeddedPostgresException(
@@ -52,20 +101,44 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
         var dataDir = Path.GetFullPath(options.DataDirectory);
         var clusterDir = Path.Combine(dataDir, "pg");
+        var logFile = Path.Combine(dataDir, "postgres.log");
         var runAs = IsRoot() ? "postgres" : null;
         Directory.CreateDirectory(dataDir);
-        if (runAs is not null) await PrepareForServiceUserAsync(dataDir, runAs, ct);
+        var secrets = new Secrets(Path.Combine(dataDir, "secrets"));
+        var fresh = !File.Exists(Path.Combine(clusterDir, "PG_VERSION"));
+        if (fresh && Directory.Exists(clusterDir) && !File.Exists(Path.Combine(clusterDir, "postmaster.pid")))
+            Directory.Delete(clusterDir, recursive: true); // an initdb that died half-way
+        Directory.CreateDirectory(clusterDir);
+        if (!File.Exists(logFile)) await File.WriteAllTextAsync(logFile, "", ct);
+        if (runAs is not null) await PrepareForServiceUserAsync(dataDir, [clusterDir, logFile], runAs, ct);
 
-        if (!File.Exists(Path.Combine(clusterDir, "PG_VERSION")))
-            await RunAsync(binDir, "initdb", runAs, ct,
-                "-D", clusterDir, "-U", SuperUser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
-
-        var running = ReadRunningPort(clusterDir);
-        if (running is int existing && await CanConnectAsync(existing, ct))
+        if (fresh)
         {
-            // Left running by an earlier run that was killed: adopt it, and stop it at shutdown.
-            var adopted = new EmbeddedPostgres(binDir, clusterDir, existing, options.Database);
-            await adopted.EnsureDatabaseAsync(options.Database, ct);
+            // the password goes to initdb through a file only its user can read, removed straight after
+            var passwordFile = Path.Combine(dataDir, ".initdb-password");
+            await File.WriteAllTextAsync(passwordFile, secrets.Superuser, ct);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            if (runAs is not null) await RunAsync(null, "chown", null, ct, $"{runAs}:", passwordFile);
+            try
+            {
+                await RunAsync(binDir, "initdb", runAs, ct,
+                    "-D", clusterDir, "-U", SuperUser, "--auth-host=scram-sha-256", "--auth-local=scram-sha-256", $"--pwfile={passwordFile}",
+                    "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
+            }
+            finally
+            {
+                File.Delete(passwordFile);
+            }
+        }
+        await WriteHostRulesAsync(clusterDir, runAs, ct);
+
+        // Only a server takes the data folder's lock: a server finding the cluster running without it adopts an orphan.
+        var serverLock = options.IsCommand ? null : TryLock(Path.Combine(dataDir, "server.lock"));
+        var running = ReadRunningPort(clusterDir);
+        if (running is int existing && await CanConnectAsync(existing, secrets.Superuser, ct))
+        {
+            var adopted = new EmbeddedPostgres(binDir, clusterDir, existing, options.Database, secrets, stopOnDispose: serverLock is not null, serverLock);
+            await adopted.SecureAsync(options.Database, ct);
             return adopted;
         }
 
@@ -73,11 +146,61 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var settings = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200";
         if (!options.Durable) settings += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         await RunAsync(binDir, "pg_ctl", runAs, ct,
-            "-D", clusterDir, "-l", Path.Combine(dataDir, "postgres.log"), "-o", settings, "-w", "-t", "60", "start");
+            "-D", clusterDir, "-l", logFile, "-o", settings, "-w", "-t", "60", "start");
 
-        var cluster = new EmbeddedPostgres(binDir, clusterDir, port, options.Database);
-        await cluster.EnsureDatabaseAsync(options.Database, ct);
+        var cluster = new EmbeddedPostgres(binDir, clusterDir, port, options.Database, secrets, stopOnDispose: true, serverLock);
+        await cluster.SecureAsync(options.Database, ct);
         return cluster;
+    }
+
+    /// <summary>
+    /// The superuser signs in with its password (set again each start, which also converts a cluster created by an
+    /// older Arsip with trust authentication), the owner and runtime roles exist with theirs, and the database
+    /// belongs to the owner.
+    /// </summary>
+    private async Task SecureAsync(string database, CancellationToken ct)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await DatabaseRoles.EnsureRolesAsync(connection, Passwords.Owner, Passwords.Runtime, ct);
+        await using (var password = new NpgsqlCommand($"alter role {SuperUser} password '{Passwords.Superuser}'", connection))
+            await password.ExecuteNonQueryAsync(ct);
+        await using (var reload = new NpgsqlCommand("select pg_reload_conf()", connection))
+            await reload.ExecuteNonQueryAsync(ct);
+        var onDatabase = new NpgsqlConnectionStringBuilder(await EnsureDatabaseAsync(database, ct)) { Pooling = false };
+        await using var target = new NpgsqlConnection(onDatabase.ConnectionString);
+        await target.OpenAsync(ct);
+        await DatabaseRoles.TakeOverAsync(target, ct);
+    }
+
+    public string OwnerConnectionString(string database) => ConnectionFor(DatabaseRoles.Owner, Passwords.Owner, database);
+    public string RuntimeConnectionString(string database) => ConnectionFor(DatabaseRoles.Runtime, Passwords.Runtime, database);
+
+    /// <summary>Loopback only, every role with its password: a local process that knows no password gets nothing.</summary>
+    private static async Task WriteHostRulesAsync(string clusterDir, string? runAs, CancellationToken ct)
+    {
+        const string rules = """
+            # Written by Arsip at every start: loopback TCP only, every role with its password (scram-sha-256).
+            host    all    all    127.0.0.1/32    scram-sha-256
+
+            """;
+        var path = Path.Combine(clusterDir, "pg_hba.conf");
+        if (File.Exists(path) && await File.ReadAllTextAsync(path, ct) == rules) return;
+        await File.WriteAllTextAsync(path, rules, ct);
+        if (runAs is not null) await RunAsync(null, "chown", null, ct, $"{runAs}:", path);
+    }
+
+    private static FileStream? TryLock(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null; // another server holds it
+        }
     }
 
     /// <summary>Connection string for another database on the same cluster, created when missing.</summary>
@@ -90,19 +213,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             Parameters = { new() { Value = database } },
         };
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new NpgsqlCommand($"create database \"{database.Replace("\"", "\"\"")}\"", connection);
-            await create.ExecuteNonQueryAsync(ct);
-        }
+        var quoted = $"\"{database.Replace("\"", "\"\"")}\"";
+        await using var create = new NpgsqlCommand(await exists.ExecuteScalarAsync(ct) is null
+            ? $"create database {quoted} owner {DatabaseRoles.Owner}"
+            : $"alter database {quoted} owner to {DatabaseRoles.Owner}", connection);
+        await create.ExecuteNonQueryAsync(ct);
         return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await RunAsync(_binDir, "pg_ctl", IsRoot() ? "postgres" : null, CancellationToken.None,
-            "-D", _clusterDir, "-m", "fast", "-w", "-t", "60", "stop");
+        if (_stopOnDispose)
+            await RunAsync(_binDir, "pg_ctl", IsRoot() ? "postgres" : null, CancellationToken.None,
+                "-D", _clusterDir, "-m", "fast", "-w", "-t", "60", "stop");
+        if (_serverLock is not null) await _serverLock.DisposeAsync();
     }
 
     internal static string? FindBinDirectory()
@@ -121,8 +246,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     [DllImport("libc")]
     private static extern uint geteuid();
 
-    /// <summary>As root, the folder must belong to the service user and its parents must be traversable.</summary>
-    private static async Task PrepareForServiceUserAsync(string dataDir, string user, CancellationToken ct)
+    /// <summary>
+    /// As root, the cluster's folder and log must belong to the service user and their parents must be traversable;
+    /// the rest of the data folder (secrets, keys, blobs) stays Arsip's own.
+    /// </summary>
+    private static async Task PrepareForServiceUserAsync(string dataDir, string[] owned, string user, CancellationToken ct)
     {
         for (var dir = new DirectoryInfo(dataDir); dir is not null; dir = dir.Parent)
         {
@@ -133,29 +261,41 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                     File.SetUnixFileMode(dir.FullName, mode | UnixFileMode.OtherExecute);
             }
         }
-        await RunAsync(null, "chown", null, ct, "-R", $"{user}:", dataDir);
+        await RunAsync(null, "chown", null, ct, ["-R", $"{user}:", .. owned]);
     }
 
+    /// <summary>The port of the postmaster named in the pid file, when that process is alive (else the file is stale).</summary>
     private static int? ReadRunningPort(string clusterDir)
     {
         var pidFile = Path.Combine(clusterDir, "postmaster.pid");
         if (!File.Exists(pidFile)) return null;
         var lines = File.ReadAllLines(pidFile);
-        return lines.Length > 3 && int.TryParse(lines[3], out var port) ? port : null;
+        if (lines.Length <= 3 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], out var port)) return null;
+        return !OperatingSystem.IsLinux() || Directory.Exists($"/proc/{pid}") ? port : null;
     }
 
-    private static async Task<bool> CanConnectAsync(int port, CancellationToken ct)
+    /// <summary>A live postmaster may be slow to answer on a busy machine: try for half a minute before calling it gone.</summary>
+    private static async Task<bool> CanConnectAsync(int port, string password, CancellationToken ct)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var connection = new NpgsqlConnection(
-                $"Host=127.0.0.1;Port={port};Username={SuperUser};Database=postgres;Pooling=false;Timeout=3");
-            await connection.OpenAsync(ct);
-            return true;
-        }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-        {
-            return false;
+            try
+            {
+                await using var connection = new NpgsqlConnection(
+                    $"Host=127.0.0.1;Port={port};Username={SuperUser};Database=postgres;Pooling=false;Timeout=10;Password={password}");
+                await connection.OpenAsync(ct);
+                return true;
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException && attempt < 3)
+            {
+                if (e is PostgresException { SqlState: "28P01" or "28000" }) throw new EmbeddedPostgresException(
+                    $"The private cluster is running but refuses Arsip's superuser password ({e.Message}): was secrets/ replaced?");
+                await Task.Delay(TimeSpan.FromSeconds(2), ct);
+            }
+            catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+            {
+                return false;
+            }
         }
     }
 

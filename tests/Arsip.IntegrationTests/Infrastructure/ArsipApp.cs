@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Arsip;
 using Arsip.Infrastructure;
 using Arsip.Samples;
 using Arsip.Searching;
@@ -26,7 +27,10 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Set to boot on an existing database instead of a fresh one (a restart).</summary>
     public string? ExistingDatabase { get; init; }
+    /// <summary>The runtime role's connection string: what Arsip itself runs as.</summary>
     public string ConnectionString => _connectionString;
+    /// <summary>The schema owner's: what a DBA holds (tests tamper and wipe with it).</summary>
+    public string OwnerConnectionString => TestDatabase.Owner(_connectionString);
 
     /// <summary>This host's data folder (blobs), a fresh temporary folder removed when the host stops.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), $"arsip-test-data-{Guid.NewGuid():N}");
@@ -38,6 +42,9 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime());
 
     protected virtual string Environment => "Development";
+
+    /// <summary>Automatic anchoring (every 10 minutes, every 10,000 events) is off unless a test is about it: it would anchor behind other tests' backs.</summary>
+    protected virtual bool AnchorSchedule => false;
 
     public virtual async Task InitializeAsync()
     {
@@ -53,6 +60,8 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment(Environment);
         builder.UseSetting("ConnectionStrings:Arsip", _connectionString);
+        builder.UseSetting("ConnectionStrings:ArsipOwner", OwnerConnectionString);
+        builder.UseSetting("Arsip:Audit:AnchorSchedule", AnchorSchedule ? "true" : "false");
         builder.UseSetting("Arsip:DataDirectory", DataDirectory);
         builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
@@ -81,7 +90,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
             {
                 try
                 {
-                    await Store.Advanced.ResetAllData();
+                    await WipeAsync();
                     break;
                 }
                 catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 5)
@@ -95,11 +104,39 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Marten's own ResetAllMartenDataAsync leaves the daemon paused when the reset throws.
             if (daemon is not null) await daemon.ResumeAsync();
         }
+        var anchorLog = Services.GetRequiredService<Arsip.Audit.AnchorSigner>().LogPath;
+        if (File.Exists(anchorLog)) File.Delete(anchorLog);
         var search = Services.GetRequiredService<SearchIndexHost>().Index;
         search.DeleteAll();
         search.Commit(0);
         var loader = new SampleDataLoader(Services.GetRequiredService<IConfiguration>(), Store, new ArsipClock(Clock), NullLogger<SampleDataLoader>.Instance);
         await loader.LoadAsync(SamplesFolder, withReferenceData: false, withLetters: false, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Empties every table Marten keeps (events, streams, documents, projection progress) and restarts the event
+    /// sequence. The runtime role may not truncate events, so the owner truncates what it owns and the runtime role
+    /// what it created (Wolverine's own tables are left alone, as Marten's reset leaves them).
+    /// </summary>
+    private async Task WipeAsync()
+    {
+        foreach (var connectionString in new[] { OwnerConnectionString, _connectionString })
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"""
+                do $$ declare tables text; begin
+                  select string_agg(format('{ArsipStore.Schema}.%I', tablename), ', ') into tables from pg_tables
+                  where schemaname = '{ArsipStore.Schema}' and tableowner = current_user and tablename not like 'wolverine%';
+                  if tables is not null then execute 'truncate table ' || tables || ' cascade'; end if;
+                  if exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                             where n.nspname = '{ArsipStore.Schema}' and c.relname = 'mt_events_sequence' and pg_has_role(current_user, c.relowner, 'usage')) then
+                    alter sequence {ArsipStore.Schema}.mt_events_sequence restart with 1;
+                  end if;
+                end $$;
+                """, connection);
+            await command.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>An HTTP client signed in (cookie) as a demo user of an agency.</summary>

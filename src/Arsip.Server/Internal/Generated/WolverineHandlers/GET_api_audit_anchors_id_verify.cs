@@ -15,14 +15,14 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class GET_api_audit_anchors_id_verify : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Arsip.Audit.AnchorKey _anchorKey;
+        private readonly Arsip.Audit.AnchorSigner _anchorSigner;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit_anchors_id_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorKey anchorKey, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit_anchors_id_verify(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorSigner anchorSigner, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _anchorKey = anchorKey;
+            _anchorSigner = anchorSigner;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
@@ -51,7 +51,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Audit.AnchorEndpoints.Verify(id, ((Marten.IQuerySession)documentSession), _anchorKey, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Audit.AnchorEndpoints.Verify(id, ((Marten.IQuerySession)documentSession), _anchorSigner, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

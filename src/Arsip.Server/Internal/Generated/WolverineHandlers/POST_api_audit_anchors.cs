@@ -2,12 +2,11 @@
 #pragma warning disable
 using Arsip.Audit;
 using Arsip.Infrastructure;
+using Marten;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -16,18 +15,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_audit_anchors : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Arsip.Audit.AnchorKey _anchorKey;
+        private readonly Arsip.Audit.AnchorSigner _anchorSigner;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
+        private readonly Marten.IDocumentStore _documentStore;
 
-        public POST_api_audit_anchors(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorKey anchorKey, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_audit_anchors(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorSigner anchorSigner, Arsip.Infrastructure.ArsipClock arsipClock, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
-            _anchorKey = anchorKey;
+            _anchorSigner = anchorSigner;
             _arsipClock = arsipClock;
-            _outboxedSessionFactory = outboxedSessionFactory;
-            _wolverineRuntime = wolverineRuntime;
+            _documentStore = documentStore;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -37,22 +34,10 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Audit.AnchorEndpoints").SetTag("http.route", "/api/audit/anchors").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Audit.AnchorEndpoints.Create(caller, documentSession, _anchorKey, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
-
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
+            var result = await Arsip.Audit.AnchorEndpoints.Create(caller, _documentStore, _anchorSigner, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

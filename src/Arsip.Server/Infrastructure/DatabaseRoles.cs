@@ -1,0 +1,133 @@
+using Marten;
+using Npgsql;
+
+namespace Arsip.Infrastructure;
+
+/// <summary>
+/// Least privilege in PostgreSQL. The owner role owns the schema and applies its changes; Arsip runs as a role
+/// that may read and append events but never UPDATE, DELETE or TRUNCATE them, owns no table it did not create,
+/// and is no superuser (so it can neither read the server's files, the anchor key among them, nor write them).
+/// Marten itself never updates a stored event row (appends insert; stream versions live in mt_streams), so the
+/// runtime role needs no UPDATE on mt_events at all.
+/// </summary>
+public static class DatabaseRoles
+{
+    public const string Owner = "arsip_owner";
+    public const string Runtime = "arsip_app";
+
+    /// <summary>The two roles of a cluster Arsip manages; the runtime role gets no attribute beyond LOGIN.</summary>
+    public static async Task EnsureRolesAsync(NpgsqlConnection superuser, string? ownerPassword, string? runtimePassword, CancellationToken ct)
+    {
+        foreach (var (role, password) in new[] { (Owner, ownerPassword), (Runtime, runtimePassword) })
+        {
+            await using var command = new NpgsqlCommand($"""
+                do $$ begin
+                  if not exists (select 1 from pg_roles where rolname = '{role}') then create role {role} login; end if;
+                end $$;
+                alter role {role} login nosuperuser nocreatedb nocreaterole noreplication nobypassrls{(password is null ? "" : $" password '{password}'")};
+                """, superuser);
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Hands to the owner what an older Arsip, which ran as a superuser, created in the schema (run as a superuser
+    /// on the database: ownership can be given away only by a superuser).
+    /// </summary>
+    public static async Task TakeOverAsync(NpgsqlConnection superuser, CancellationToken ct)
+    {
+        var schema = ArsipStore.Schema;
+        await using var takeOver = new NpgsqlCommand($"""
+            do $$ declare r record; begin
+              if exists (select 1 from pg_namespace n join pg_roles o on o.oid = n.nspowner where n.nspname = '{schema}' and o.rolsuper) then
+                alter schema {schema} owner to {Owner};
+              end if;
+              for r in select c.relname, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace join pg_roles o on o.oid = c.relowner
+                       where n.nspname = '{schema}' and o.rolsuper and c.relkind in ('r', 'S', 'p', 'v', 'm') loop
+                execute format('alter %s {schema}.%I owner to {Owner}', case r.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end, r.relname);
+              end loop;
+              for r in select p.oid::regprocedure as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_roles o on o.oid = p.proowner
+                       where n.nspname = '{schema}' and o.rolsuper loop
+                execute format('alter routine %s owner to {Owner}', r.f);
+              end loop;
+            end $$;
+            """, superuser);
+        await takeOver.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Applies Marten's schema as the owner, then grants the runtime role what it needs and no more.</summary>
+    public static async Task ApplySchemaAsync(string ownerConnectionString, string runtimeRole, CancellationToken ct)
+    {
+        var schema = ArsipStore.Schema;
+        using (var store = DocumentStore.For(opts => ArsipStore.Configure(opts, ownerConnectionString)))
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            var role = Quote(runtimeRole);
+            await using var grants = new NpgsqlCommand($"""
+                grant usage, create on schema {schema} to {role};
+                -- what the owner owns (the runtime role's own tables, Wolverine's, are its already)
+                do $$ declare r record; begin
+                  for r in select c.oid::regclass as name, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                           where n.nspname = '{schema}' and c.relkind in ('r', 'p', 'S') and pg_has_role(current_user, c.relowner, 'usage') loop
+                    if r.relkind = 'S' then execute format('grant usage, select, update on sequence %s to %I', r.name, '{runtimeRole}');
+                    else execute format('grant select, insert, update, delete on table %s to %I', r.name, '{runtimeRole}'); end if;
+                  end loop;
+                  for r in select p.oid::regprocedure as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+                           where n.nspname = '{schema}' and pg_has_role(current_user, p.proowner, 'usage') loop
+                    execute format('grant execute on function %s to %I', r.name, '{runtimeRole}');
+                  end loop;
+                end $$;
+                alter default privileges in schema {schema} grant select, insert, update, delete on tables to {role};
+                alter default privileges in schema {schema} grant usage, select, update on sequences to {role};
+                -- sealed events: read and append only
+                revoke update, delete, truncate, trigger, references on {schema}.mt_events from {role};
+                revoke delete, truncate, trigger, references on {schema}.mt_streams from {role};
+                create or replace function {schema}.arsip_sealed_events() returns trigger language plpgsql as $$
+                begin
+                  raise exception 'Peristiwa yang sudah disegel tidak dapat diubah atau dihapus (sealed events cannot be updated or deleted): stream %, version %', old.stream_id, old.version
+                    using errcode = '42501';
+                end $$;
+                revoke execute on function {schema}.arsip_sealed_events() from public;
+                create or replace trigger arsip_sealed_events before update or delete on {schema}.mt_events
+                  for each row execute function {schema}.arsip_sealed_events();
+                """, connection);
+            await grants.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>What the runtime connection may do beyond what Arsip needs: any of it means the role is too powerful to run as.</summary>
+    public sealed record Privileges(string Role, bool Superuser, bool ServerFiles, bool AltersEvents)
+    {
+        public bool TooPowerful => Superuser || ServerFiles || AltersEvents;
+
+        public string Describe() =>
+            $"Peran basis data '{Role}' terlalu berkuasa (the database role is too powerful): " +
+            string.Join(", ", new[] { Superuser ? "superuser" : null, ServerFiles ? "reads or writes the server's files" : null, AltersEvents ? "may update, delete or truncate events" : null }.OfType<string>()) + ".";
+    }
+
+    public static async Task<Privileges> CheckAsync(string runtimeConnectionString, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(runtimeConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand($"""
+            select current_user, r.rolsuper,
+                   pg_has_role(current_user, 'pg_read_server_files', 'member') or pg_has_role(current_user, 'pg_write_server_files', 'member')
+                     or pg_has_role(current_user, 'pg_execute_server_program', 'member'),
+                   coalesce(to_regclass('{ArsipStore.Schema}.mt_events') is not null and (
+                     has_table_privilege('{ArsipStore.Schema}.mt_events', 'UPDATE') or has_table_privilege('{ArsipStore.Schema}.mt_events', 'DELETE')
+                     or has_table_privilege('{ArsipStore.Schema}.mt_events', 'TRUNCATE')
+                     or pg_has_role(current_user, (select relowner from pg_class where oid = to_regclass('{ArsipStore.Schema}.mt_events')), 'member')), false)
+            from pg_roles r where r.rolname = current_user
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return new Privileges(reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2), reader.GetBoolean(3));
+    }
+
+    public static string UserOf(string connectionString) => new NpgsqlConnectionStringBuilder(connectionString).Username ?? Environment.UserName;
+
+    private static string Quote(string identifier) => $"\"{identifier.Replace("\"", "\"\"")}\"";
+}
