@@ -69,6 +69,9 @@ public static class ArsipStore
         opts.Projections.Add<DispositionNotificationProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<DispositionNotification>().Duplicate(n => n.PositionId);
 
+        // "the newest anchor holding this stream" is a containment query on the anchors' heads
+        opts.Schema.For<Audit.AuditAnchor>().GinIndexJsonData();
+
         ReferenceData.Configuration.Configure(opts);
         DocumentsModule.Configure(opts);
     }

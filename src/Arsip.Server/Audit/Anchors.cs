@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Marten;
@@ -12,79 +14,217 @@ namespace Arsip.Audit;
 public sealed record StreamHead(Guid StreamId, long Version, string Hash);
 
 /// <summary>
-/// A digest of every stream head of an agency at one moment, signed with the node's anchor key and
-/// written to the data folder so it can be published or handed to the national archive. A stream
-/// deleted or rewritten after the anchor no longer matches it, which a chain check alone cannot see.
+/// A signed statement of the stream heads of an agency: every stream that changed since the previous anchor, with
+/// the digest of that previous anchor, so the anchors form a chain of their own. Signed with the installation's
+/// private key (which the database never sees) and appended to a log outside the database: a chain re-sealed or
+/// cut short after an anchor no longer matches it, and an anchor deleted from the database is still in the log.
 /// </summary>
 public sealed class AuditAnchor
 {
     public Guid Id { get; set; }
+    /// <summary>2 for anchors signed with the installation key; 0 for the HMAC anchors of before, which prove nothing now.</summary>
+    public int Format { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
+    public string PreviousDigest { get; set; } = "";
+    /// <summary>Events after this sequence number were looked at (the previous anchor's <see cref="CoveredThrough"/>).</summary>
+    public long From { get; set; }
+    /// <summary>Every event up to here had committed when the anchor was made (the daemon's high-water mark), so the next anchor starts here.</summary>
+    public long CoveredThrough { get; set; }
     public List<StreamHead> Heads { get; set; } = [];
     public string Digest { get; set; } = "";
+    public string KeyId { get; set; } = "";
     public string Signature { get; set; } = "";
 }
 
 public sealed record AnchorSummary(Guid Id, DateTimeOffset CreatedAt, string CreatedBy, int Streams, string Digest, string Signature);
 public sealed record AnchorProblem(Guid StreamId, string Reason);
-public sealed record AnchorVerification(Guid AnchorId, bool Intact, bool SignatureValid, int Streams, IReadOnlyList<AnchorProblem> Problems);
+public sealed record AnchorVerification(Guid AnchorId, bool Intact, bool SignatureValid, bool Published, int Streams, IReadOnlyList<AnchorProblem> Problems);
 
-/// <summary>The node's HMAC key for anchors, created once under the data folder (readable by its owner only).</summary>
-public sealed class AnchorKey(IConfiguration configuration)
+/// <summary>
+/// The installation's anchor key (ECDSA P-256): <c>Arsip:Audit:AnchorKey</c> (PEM, e.g. from a secret store) or the
+/// file <c>Arsip:Audit:AnchorKeyFile</c> (default <c>{DataDirectory}/keys/anchor-signing.pem</c>, created once,
+/// readable by the server's user only). Earlier keys' public halves in <c>Arsip:Audit:TrustedAnchorKeys</c> still verify.
+/// </summary>
+public sealed class AnchorSigner
 {
-    private readonly Lazy<byte[]> _key = new(() =>
-    {
-        var folder = DataFolder.Resolve(configuration);
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "anchor.key");
-        if (!File.Exists(path))
-        {
-            File.WriteAllBytes(path, RandomNumberGenerator.GetBytes(32));
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return File.ReadAllBytes(path);
-    });
+    private readonly Lazy<ECDsa> _key;
+    private readonly Lazy<Dictionary<string, ECDsa>> _trusted;
 
-    public string Sign(string digest) => Convert.ToHexStringLower(HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes(digest)));
-    public string Folder => Path.Combine(DataFolder.Resolve(configuration), "anchors");
+    public AnchorSigner(IConfiguration configuration)
+    {
+        var data = DataFolder.Resolve(configuration);
+        LogPath = configuration["Arsip:Audit:AnchorLog"] ?? Path.Combine(data, "anchors", "anchors.jsonl");
+        _key = new(() =>
+        {
+            var key = ECDsa.Create();
+            key.ImportFromPem(configuration["Arsip:Audit:AnchorKey"] is { Length: > 0 } pem ? pem : ReadOrCreate(configuration["Arsip:Audit:AnchorKeyFile"] ?? Path.Combine(data, "keys", "anchor-signing.pem")));
+            return key;
+        });
+        _trusted = new(() =>
+        {
+            var keys = new Dictionary<string, ECDsa> { [KeyId] = _key.Value };
+            foreach (var pem in configuration.GetSection("Arsip:Audit:TrustedAnchorKeys").GetChildren().Select(c => c.Value).OfType<string>())
+            {
+                var key = ECDsa.Create();
+                key.ImportFromPem(pem);
+                keys[IdOf(key)] = key;
+            }
+            return keys;
+        });
+    }
+
+    public string LogPath { get; }
+    public string KeyId => IdOf(_key.Value);
+    public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
+
+    public string Sign(string digest) => Convert.ToBase64String(_key.Value.SignData(Encoding.ASCII.GetBytes(digest), HashAlgorithmName.SHA256));
+
+    /// <summary>Only keys this installation trusts count: a key id or public key stored beside the anchor in the database proves nothing.</summary>
+    public bool Verify(string digest, string keyId, string signature)
+    {
+        if (!_trusted.Value.TryGetValue(keyId, out var key)) return false;
+        try
+        {
+            return key.VerifyData(Encoding.ASCII.GetBytes(digest), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string IdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
+
+    private static string ReadOrCreate(string path)
+    {
+        if (File.Exists(path)) return File.ReadAllText(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var pem = key.ExportPkcs8PrivateKeyPem();
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var writer = new StreamWriter(path, Encoding.ASCII, options);
+            writer.Write(pem);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return File.ReadAllText(path); // another node or process created it first
+        }
+        return pem;
+    }
 }
+
+/// <summary>One line of the published anchor log.</summary>
+public sealed record PublishedAnchor(string Agency, Guid Id, DateTimeOffset CreatedAt, string Digest, string PreviousDigest, string KeyId, string Signature, int Streams);
 
 public static class Anchors
 {
-    public static string Digest(IEnumerable<StreamHead> heads) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-        string.Join('\n', heads.OrderBy(h => h.StreamId).Select(h => $"{h.StreamId:N}:{h.Version}:{h.Hash}")))));
+    public const int Format = 2;
 
-    public static async Task<List<StreamHead>> HeadsAsync(IDocumentStore store, string tenant, CancellationToken ct)
+    public static string Digest(string agency, AuditAnchor a)
     {
-        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        var schema = store.Options.Events.DatabaseSchemaName;
-        await using var command = new NpgsqlCommand(
-            $"""
-             select distinct on (stream_id) stream_id, version, headers->>'{HashChain.HashHeader}'
-             from {schema}.mt_events where tenant_id = $1 order by stream_id, version desc
-             """, connection) { Parameters = { new() { Value = tenant } } };
-        var heads = new List<StreamHead>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) heads.Add(new StreamHead(reader.GetGuid(0), reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
-        return heads;
+        var text = new StringBuilder($"arsip-anchor/2\n{agency}\n{a.Id:D}\n{HashChain.Instant(a.CreatedAt)}\n{a.PreviousDigest}\n{a.From}\n{a.CoveredThrough}\n");
+        foreach (var h in a.Heads.OrderBy(h => h.StreamId)) text.Append(CultureInfo.InvariantCulture, $"{h.StreamId:N}:{h.Version}:{h.Hash}\n");
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    public static async Task<AuditAnchor> CreateAsync(IDocumentSession session, AnchorKey key, string by, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Anchors the agency's streams that changed since its last anchor. Anchoring is serialised per agency by a
+    /// transaction-scoped advisory lock, so two nodes (or a click and the schedule) never fork the anchor chain;
+    /// <paramref name="onlyIfDue"/> re-checks under that lock, so a second node finding the work done does nothing.
+    /// </summary>
+    public static async Task<AuditAnchor?> CreateAsync(IDocumentStore store, string tenant, AnchorSigner signer, string by, DateTimeOffset now,
+        Func<AuditAnchor?, long, bool>? onlyIfDue, CancellationToken ct)
     {
-        var heads = await HeadsAsync(session.DocumentStore, session.TenantId, ct);
-        var digest = Digest(heads);
-        var anchor = new AuditAnchor { Id = Guid.CreateVersion7(now), CreatedAt = now, CreatedBy = by, Heads = heads, Digest = digest, Signature = key.Sign(digest) };
+        await using var session = store.LightweightSession(tenant);
+        await session.BeginTransactionAsync(ct);
+        var connection = (NpgsqlConnection)session.Connection!;
+        var schema = store.Options.Events.DatabaseSchemaName;
+        await using (var lockAgency = new NpgsqlCommand("select pg_advisory_xact_lock(hashtext('arsip-anchor:' || $1))", connection) { Parameters = { new() { Value = tenant } } })
+            await lockAgency.ExecuteNonQueryAsync(ct);
+
+        var previous = await LatestAsync(session, ct);
+        var from = previous?.CoveredThrough ?? 0;
+        long highWater;
+        await using (var mark = new NpgsqlCommand(
+                         $"select coalesce((select last_seq_id from {schema}.mt_event_progression where name = 'HighWaterMark'), 0), coalesce((select max(seq_id) from {schema}.mt_events), 0)", connection))
+        await using (var reader = await mark.ExecuteReaderAsync(ct))
+        {
+            await reader.ReadAsync(ct);
+            highWater = Math.Min(reader.GetInt64(0), reader.GetInt64(1));
+        }
+        var heads = new List<StreamHead>();
+        // Every event after the previous anchor's safe point, up to the newest committed one: an append still in
+        // flight below the high-water mark cannot exist, and one above it is read again by the next anchor.
+        await using (var command = new NpgsqlCommand(
+                         $"""
+                          select distinct on (stream_id) stream_id, version, headers->>'{HashChain.HashHeader}'
+                          from {schema}.mt_events where tenant_id = $1 and seq_id > $2 order by stream_id, version desc
+                          """, connection) { Parameters = { new() { Value = tenant }, new() { Value = from } } })
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) heads.Add(new StreamHead(reader.GetGuid(0), reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+
+        if (onlyIfDue is not null && !onlyIfDue(previous, heads.Count)) return null;
+        var anchor = new AuditAnchor
+        {
+            Id = Guid.CreateVersion7(now), Format = Format, CreatedAt = HashChain.Microseconds(now), CreatedBy = by,
+            PreviousDigest = previous?.Digest ?? HashChain.Genesis, From = from, CoveredThrough = Math.Max(from, highWater), Heads = heads,
+            KeyId = signer.KeyId,
+        };
+        anchor.Digest = Digest(tenant, anchor);
+        anchor.Signature = signer.Sign(anchor.Digest);
         session.Store(anchor);
-        Directory.CreateDirectory(key.Folder);
-        await File.WriteAllTextAsync(Path.Combine(key.Folder, $"{session.TenantId}-{now:yyyyMMddTHHmmss}-{anchor.Id:N}.txt"),
-            $"agency={session.TenantId}\ncreatedAt={now:O}\nstreams={heads.Count}\ndigest={digest}\nsignature={anchor.Signature}\n", ct);
+        await session.SaveChangesAsync(ct);
+        await PublishAsync(signer, tenant, anchor, ct);
         return anchor;
     }
 
-    /// <summary>Every anchored head must still be there, unchanged, and its chain intact up to it.</summary>
-    public static async Task<AnchorVerification> VerifyAsync(IDocumentStore store, string tenant, AuditAnchor anchor, AnchorKey key, CancellationToken ct)
+    public static Task<AuditAnchor?> LatestAsync(IQuerySession session, CancellationToken ct) =>
+        session.Query<AuditAnchor>().Where(a => a.Format == Format).OrderByDescending(a => a.CoveredThrough).ThenByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>The newest anchor that holds this stream's head.</summary>
+    public static Task<AuditAnchor?> CoveringAsync(IQuerySession session, Guid stream, CancellationToken ct) =>
+        session.Query<AuditAnchor>().Where(a => a.Format == Format && a.Heads.Any(h => h.StreamId == stream))
+            .OrderByDescending(a => a.CoveredThrough).ThenByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
+
+    /// <summary>Appends the anchor to the log outside the database (one JSON line, opened for appending only).</summary>
+    private static async Task PublishAsync(AnchorSigner signer, string tenant, AuditAnchor a, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(signer.LogPath)!);
+        var line = JsonSerializer.Serialize(new PublishedAnchor(tenant, a.Id, a.CreatedAt, a.Digest, a.PreviousDigest, a.KeyId, a.Signature, a.Heads.Count)) + "\n";
+        await using var log = new FileStream(signer.LogPath, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        await log.WriteAsync(Encoding.UTF8.GetBytes(line), ct);
+        await log.FlushAsync(ct);
+    }
+
+    public static IReadOnlyList<PublishedAnchor> ReadLog(AnchorSigner signer, string tenant)
+    {
+        if (!File.Exists(signer.LogPath)) return [];
+        var anchors = new List<PublishedAnchor>();
+        foreach (var line in File.ReadLines(signer.LogPath))
+        {
+            try
+            {
+                if (line.Length > 0 && JsonSerializer.Deserialize<PublishedAnchor>(line) is { } a && a.Agency == tenant) anchors.Add(a);
+            }
+            catch (JsonException)
+            {
+                // a torn last line (a crash mid-write) is not an anchor
+            }
+        }
+        return anchors;
+    }
+
+    /// <summary>An anchor is to be believed when its digest is what its content says, a trusted key signed it, and the log outside the database has it.</summary>
+    public static (bool SignatureValid, bool Published) Check(AnchorSigner signer, string tenant, AuditAnchor anchor, IReadOnlyList<PublishedAnchor> log) =>
+        (anchor.Format == Format && Digest(tenant, anchor) == anchor.Digest && signer.Verify(anchor.Digest, anchor.KeyId, anchor.Signature),
+         log.Any(p => p.Id == anchor.Id && p.Digest == anchor.Digest && p.Signature == anchor.Signature));
+
+    /// <summary>Every stream head the anchor holds must still be there, unchanged, and its chain intact up to it.</summary>
+    public static async Task<AnchorVerification> VerifyAsync(IDocumentStore store, string tenant, AuditAnchor anchor, AnchorSigner signer, CancellationToken ct)
     {
         var problems = new List<AnchorProblem>();
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
@@ -92,14 +232,38 @@ public static class Anchors
         foreach (var head in anchor.Heads)
         {
             var events = await ChainVerifier.ReadAsync(connection, store.Options.Events.DatabaseSchemaName, tenant, head.StreamId, ct);
-            var upTo = events.Where(e => e.Version <= head.Version).ToList();
             if (events.Count == 0) { problems.Add(new(head.StreamId, "Seluruh aliran peristiwa hilang (the whole stream is gone).")); continue; }
-            var chain = ChainVerifier.Verify(head.StreamId, upTo);
-            if (!chain.Intact) problems.Add(new(head.StreamId, $"Versi {chain.FirstBroken!.Version}: {chain.FirstBroken.Reason}"));
-            else if (chain.Head != head.Hash || upTo.Count != head.Version) problems.Add(new(head.StreamId, "Kepala aliran tidak sama dengan jangkar (the head differs from the anchor)."));
+            var result = ChainVerifier.Verify(head.StreamId, tenant, events, head);
+            if (!result.Intact) problems.Add(new(head.StreamId, $"Versi {result.FirstBroken!.Version}: {result.FirstBroken.Reason}"));
         }
-        var signatureValid = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(key.Sign(Digest(anchor.Heads))), Encoding.ASCII.GetBytes(anchor.Signature));
-        return new AnchorVerification(anchor.Id, problems.Count == 0 && signatureValid, signatureValid, anchor.Heads.Count, problems);
+        var (signed, published) = Check(signer, tenant, anchor, Anchors.ReadLog(signer, tenant));
+        return new AnchorVerification(anchor.Id, problems.Count == 0 && signed && published, signed, published, anchor.Heads.Count, problems);
+    }
+
+    /// <summary>
+    /// The agency's anchor chain as a whole: each anchor signed and published, each pointing at the one before, and
+    /// every published anchor still in the database. Returns what is wrong, and the newest head of each stream.
+    /// </summary>
+    public static async Task<(List<string> Problems, Dictionary<Guid, StreamHead> Heads)> VerifyChainAsync(IDocumentStore store, string tenant, AnchorSigner signer, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(tenant);
+        var anchors = (await session.Query<AuditAnchor>().Where(a => a.Format == Format).OrderBy(a => a.CoveredThrough).ThenBy(a => a.CreatedAt).ToListAsync(ct)).ToList();
+        var log = ReadLog(signer, tenant);
+        var problems = new List<string>();
+        var heads = new Dictionary<Guid, StreamHead>();
+        var previous = HashChain.Genesis;
+        foreach (var anchor in anchors)
+        {
+            var (signed, published) = Check(signer, tenant, anchor, log);
+            if (!signed) problems.Add($"Jangkar {anchor.Id} ({anchor.CreatedAt:O}): tanda tangan tidak sah (signature does not verify with this installation's keys).");
+            if (!published) problems.Add($"Jangkar {anchor.Id} ({anchor.CreatedAt:O}): tidak ada di log terbitan (not in the published log).");
+            if (anchor.PreviousDigest != previous) problems.Add($"Jangkar {anchor.Id} ({anchor.CreatedAt:O}): jangkar sebelumnya hilang atau diubah (the anchor before it is missing or changed).");
+            previous = anchor.Digest;
+            foreach (var head in anchor.Heads) heads[head.StreamId] = head;
+        }
+        foreach (var missing in log.Where(p => anchors.All(a => a.Id != p.Id)))
+            problems.Add($"Jangkar {missing.Id} ({missing.CreatedAt:O}) ada di log terbitan tetapi hilang dari basis data (published, but deleted from the database).");
+        return (problems, heads);
     }
 }
 
@@ -108,10 +272,10 @@ public static class AnchorEndpoints
 {
     [WolverinePost("/api/audit/anchors")]
     [Tags("Audit")]
-    [EndpointSummary("Anchor now: a signed digest of every stream head of the agency (also made daily)")]
-    public static async Task<IResult> Create([NotBody] Caller caller, IDocumentSession session, AnchorKey key, ArsipClock clock, CancellationToken ct)
+    [EndpointSummary("Anchor now: a signed statement of the agency's stream heads changed since the last anchor (also made every 10 minutes)")]
+    public static async Task<IResult> Create([NotBody] Caller caller, IDocumentStore store, AnchorSigner signer, ArsipClock clock, CancellationToken ct)
     {
-        var anchor = await Anchors.CreateAsync(session, key, caller.Name, clock.GetUtcNow(), ct);
+        var anchor = (await Anchors.CreateAsync(store, caller.Agency, signer, caller.Name, clock.GetUtcNow(), null, ct))!;
         return Results.Created($"/api/audit/anchors/{anchor.Id}", Summary(anchor));
     }
 
@@ -122,50 +286,90 @@ public static class AnchorEndpoints
 
     [WolverineGet("/api/audit/anchors/{id}/verify")]
     [Tags("Audit")]
-    [EndpointSummary("Check that every stream anchored then is still there, unchanged")]
-    public static async Task<IResult> Verify(Guid id, IQuerySession session, AnchorKey key, CancellationToken ct) =>
+    [EndpointSummary("Check the anchor's signature and publication, and that every stream head it holds is still there, unchanged")]
+    public static async Task<IResult> Verify(Guid id, IQuerySession session, AnchorSigner signer, CancellationToken ct) =>
         await session.LoadAsync<AuditAnchor>(id, ct) is { } anchor
-            ? Results.Ok(await Anchors.VerifyAsync(session.DocumentStore, session.TenantId, anchor, key, ct))
+            ? Results.Ok(await Anchors.VerifyAsync(session.DocumentStore, session.TenantId, anchor, signer, ct))
             : Results.Problem(Problems.NotFound("Jangkar audit", id));
+
+    [WolverineGet("/api/audit/anchor-key")]
+    [Tags("Audit")]
+    [EndpointSummary("The installation's public anchor key (PEM) and its id, to check published anchors elsewhere")]
+    public static object Key(AnchorSigner signer) => new { signer.KeyId, PublicKey = signer.PublicKeyPem };
 
     private static AnchorSummary Summary(AuditAnchor a) => new(a.Id, a.CreatedAt, a.CreatedBy, a.Heads.Count, a.Digest, a.Signature);
 }
 
-/// <summary>Anchors every agency once a day.</summary>
-public sealed class DailyAnchors(IDocumentStore store, AnchorKey key, ArsipClock clock, ILogger<DailyAnchors> logger) : BackgroundService
+/// <summary>
+/// Anchors each agency every <c>Arsip:Audit:AnchorEvery</c> (10 minutes) when it has new events, and as soon as it
+/// has <c>Arsip:Audit:AnchorEveryEvents</c> (10,000) since its last anchor. Every node runs it; the per-agency lock
+/// and the re-check under it in <see cref="Anchors.CreateAsync"/> make one anchor of it. A node that was down
+/// anchors what is due at its next start.
+/// </summary>
+public sealed class AnchorSchedule(IDocumentStore store, AnchorSigner signer, ArsipClock clock, IConfiguration configuration, ILogger<AnchorSchedule> logger) : BackgroundService
 {
+    private readonly TimeSpan _every = TimeSpan.TryParse(configuration["Arsip:Audit:AnchorEvery"], CultureInfo.InvariantCulture, out var every) ? every : TimeSpan.FromMinutes(10);
+    private readonly long _everyEvents = long.TryParse(configuration["Arsip:Audit:AnchorEveryEvents"], out var events) ? events : 10_000;
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
         do
         {
             try
             {
-                await AnchorDueAgenciesAsync(ct);
+                await AnchorDueAsync(ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                logger.LogError(e, "Daily audit anchor failed; next try in an hour");
+                logger.LogError(e, "Audit anchoring failed; trying again shortly");
             }
         } while (await timer.WaitForNextTickAsync(ct));
     }
 
-    private async Task AnchorDueAgenciesAsync(CancellationToken ct)
+    private bool _startedUp;
+
+    private async Task AnchorDueAsync(CancellationToken ct)
     {
+        var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand($"select distinct tenant_id from {store.Options.Events.DatabaseSchemaName}.mt_streams", connection);
-        var tenants = new List<string>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) tenants.Add(reader.GetString(0));
-
+        // New events per agency since its last anchor, in one pass over the events after the oldest such anchor;
+        // at start-up also every agency never anchored at all.
+        await using var command = new NpgsqlCommand(
+            $"""
+             with latest as (select distinct on (tenant_id) tenant_id, id, (data->>'CoveredThrough')::bigint as covered, (data->>'CreatedAt')::timestamptz as at
+                             from {schema}.mt_doc_auditanchor where data->>'Format' = '{Anchors.Format}' order by tenant_id, (data->>'CoveredThrough')::bigint desc, (data->>'CreatedAt')::timestamptz desc)
+             select e.tenant_id, count(*), max(l.id::text), max(l.at)
+             from {schema}.mt_events e left join latest l on l.tenant_id = e.tenant_id
+             where e.seq_id > coalesce((select min(covered) from latest), 0) and e.seq_id > coalesce(l.covered, 0)
+             group by e.tenant_id
+             {(_startedUp ? "" : $"union all select s.tenant_id, 1, null, null from (select distinct tenant_id from {schema}.mt_streams) s where not exists (select 1 from latest l where l.tenant_id = s.tenant_id)")}
+             """, connection);
+        var due = new Dictionary<string, Guid?>();
         var now = clock.GetUtcNow();
-        foreach (var tenant in tenants)
+        try
         {
-            await using var session = store.LightweightSession(tenant);
-            if (await session.Query<AuditAnchor>().AnyAsync(a => a.CreatedAt > now.AddDays(-1), ct)) continue;
-            await Anchors.CreateAsync(session, key, "sistem (harian)", now, ct);
-            await session.SaveChangesAsync(ct);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var last = reader.IsDBNull(3) ? (DateTimeOffset?)null : reader.GetFieldValue<DateTimeOffset>(3);
+                if (reader.GetInt64(1) >= _everyEvents || last is null || now - last >= _every)
+                    due[reader.GetString(0)] = reader.IsDBNull(2) ? null : Guid.Parse(reader.GetString(2));
+            }
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            await using var first = new NpgsqlCommand($"select distinct tenant_id from {schema}.mt_streams", connection);
+            await using var reader = await first.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) due[reader.GetString(0)] = null; // no anchor table yet: the first anchor creates it
+        }
+        _startedUp = true;
+        foreach (var (tenant, basedOn) in due)
+        {
+            // another node anchored it since the look above: nothing to do
+            var anchor = await Anchors.CreateAsync(store, tenant, signer, "sistem (terjadwal)", now, (previous, changed) => changed > 0 && previous?.Id == basedOn, ct);
+            if (anchor is not null) logger.LogInformation("Audit anchor {Id} for {Agency}: {Streams} stream heads", anchor.Id, tenant, anchor.Heads.Count);
         }
     }
 }

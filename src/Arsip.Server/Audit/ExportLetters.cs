@@ -96,7 +96,7 @@ public static class ExportLettersEndpoint
                 var incoming = await session.LoadAsync<IncomingLetterView>(id, ct);
                 var outgoing = incoming is null ? await session.LoadAsync<OutgoingLetterView>(id, ct) : null;
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
-                var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, ct);
+                var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, http.RequestServices.GetRequiredService<AnchorSigner>(), ct);
                 await AddBytesAsync($"{folder}/letter.json", JsonSerializer.SerializeToUtf8Bytes<object?>(incoming ?? (object?)outgoing, Json));
                 await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistoryEndpoint.Entry), Json));
                 await AddBytesAsync($"{folder}/verification.json", JsonSerializer.SerializeToUtf8Bytes(verification, Json));
@@ -157,9 +157,13 @@ public static class ExportLettersEndpoint
         manifest.json          daftar semua berkas dengan SHA-256 dan ukurannya (every file with its SHA-256 and size)
         letters/<id>/letter.json         metadata surat saat ekspor (the letter's record at export time)
         letters/<id>/history.json        seluruh peristiwa berurutan: versi, jenis, waktu, pelaku, hash, data
-                                         (every event in order; each hash = SHA-256 of previous hash, type,
-                                         canonical JSON of data, recordedAt and actor, joined by newlines)
-        letters/<id>/verification.json   hasil verifikasi rantai hash (the hash chain's verification)
+                                         (every event in order; each hash = SHA-256 of "arsip-chain/2", previous
+                                         hash, agency, stream id, version, type, canonical JSON of data,
+                                         timestamp (UTC, microseconds) and actor, joined by newlines; events
+                                         without header "chain" use the first form: previous hash, type,
+                                         canonical JSON, recordedAt and actor)
+        letters/<id>/verification.json   hasil verifikasi rantai hash dan jangkar terakhir yang memuatnya
+                                         (the hash chain's verification and the newest anchor holding it)
         letters/<id>/audit-report.pdf    laporan riwayat PDF/A (PDF/A history report)
         letters/<id>/files/...           lampiran dan pindaian (attachments and scans)
         letters/<id>/issued-*.pdf        PDF surat yang diterbitkan (the issued letter)

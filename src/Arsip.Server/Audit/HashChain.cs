@@ -13,26 +13,37 @@ using Npgsql;
 namespace Arsip.Audit;
 
 /// <summary>
-/// Tamper evidence for every event stream: each event carries in its headers the SHA-256 of
-/// (previous hash, event type, canonical JSON of its data, when it was recorded, who recorded it).
-/// Editing, deleting or reordering a stored event breaks the chain at that point.
+/// Tamper evidence for every event stream: each event carries in its headers the SHA-256 of the previous link and
+/// everything stored about it that has a meaning: agency (tenant), stream, version, type, canonical JSON of its data,
+/// its timestamp (the column as-of reads) and who recorded it. Editing, deleting, reordering, moving or back-dating a
+/// stored event breaks the chain at that point; re-sealing a whole chain is what signed anchors catch (Anchors.cs).
 /// </summary>
 public static class HashChain
 {
     public const string HashHeader = "hash";
     public const string RecordedAtHeader = "recordedAt";
     public const string ActorHeader = "actor";
+    /// <summary>Which link definition sealed an event: absent for the first (type, data, recordedAt, actor), "2" for the current one.</summary>
+    public const string FormatHeader = "chain";
+    public const int CurrentFormat = 2;
     public static readonly string Genesis = new('0', 64);
 
     /// <summary>
     /// The definition of a link, kept as plain strings: the export's README describes it, and the tests check
     /// that <see cref="ChainHasher"/> (the allocation-free path used for sealing and verifying) computes the same.
     /// </summary>
-    public static string Link(string previous, string eventType, string canonicalData, string recordedAt, string actor)
+    public static string Link(string previous, LinkFields link, string canonicalData)
     {
-        var input = Encoding.UTF8.GetBytes($"{previous}\n{eventType}\n{canonicalData}\n{recordedAt}\n{actor}");
-        return Convert.ToHexStringLower(SHA256.HashData(input));
+        var input = link.Format == CurrentFormat
+            ? $"arsip-chain/2\n{previous}\n{link.Tenant}\n{link.Stream:D}\n{link.Version}\n{link.Type}\n{canonicalData}\n{link.Timestamp}\n{link.Actor}"
+            : $"{previous}\n{link.Type}\n{canonicalData}\n{link.Timestamp}\n{link.Actor}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input)));
     }
+
+    /// <summary>An instant as the chain hashes it: UTC to the microsecond, the precision PostgreSQL keeps.</summary>
+    public static string Instant(DateTimeOffset at) => Microseconds(at).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
     internal static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
 
@@ -92,36 +103,42 @@ public static class HashChain
     }
 
     /// <summary>
-    /// Seals <paramref name="events"/> onto a chain whose head is <paramref name="previous"/> and returns the new head.
-    /// An event that already names its actor (work done on a request's behalf outside it, e.g. a group commit) keeps it.
+    /// Seals <paramref name="events"/> of one stream onto a chain whose head is <paramref name="previous"/> at
+    /// <paramref name="previousVersion"/>, and returns the new head. An event that already names its actor (work
+    /// done on a request's behalf outside it, e.g. a group commit) keeps it.
     /// </summary>
-    public static string Seal(IEnumerable<IEvent> events, string previous, ISerializer serializer, string actor, DateTimeOffset recordedAt)
+    public static string Seal(IEnumerable<IEvent> events, string tenant, Guid stream, long previousVersion, string previous, ISerializer serializer, string actor, DateTimeOffset recordedAt)
     {
-        var at = recordedAt.ToString("O");
+        recordedAt = Microseconds(recordedAt);
+        var at = Instant(recordedAt);
+        var version = previousVersion;
         using var chain = new ChainHasher(previous);
         foreach (var e in events)
         {
             var by = e.GetHeader(ActorHeader) as string ?? actor;
-            previous = chain.Next(Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), e.EventTypeName, at, by);
+            previous = chain.Next(Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), new LinkFields(CurrentFormat, tenant, stream, ++version, e.EventTypeName, at, by));
             e.SetHeader(RecordedAtHeader, at);
             e.SetHeader(ActorHeader, by);
+            e.SetHeader(FormatHeader, CurrentFormat);
             e.SetHeader(HashHeader, previous);
             e.Timestamp = recordedAt;
         }
         return previous;
     }
 
-    /// <summary>Who is acting: the signed-in person and the positions they act in, or the system for background work.</summary>
+/// <summary>Who is acting: the signed-in person and the positions they act in, or the system for background work.</summary>
     public static string ActorOf(ClaimsPrincipal? user) =>
         user?.FindFirstValue(ArsipClaims.Person) is { } person
             ? $"{user.Identity?.Name} ({person}) [{string.Join(",", user.FindAll(ArsipClaims.Position).Concat(user.FindAll(ArsipClaims.ActingFor)).Select(c => c.Value))}]"
             : "sistem";
 }
 
+/// <summary>What one link covers besides the event's JSON (see <see cref="HashChain.Link"/>).</summary>
+public readonly record struct LinkFields(int Format, string Tenant, Guid Stream, long Version, string Type, string Timestamp, string Actor);
+
 /// <summary>
-/// Walks one stream's chain link by link without intermediate strings: the whole hash input (previous link,
-/// type, canonical JSON, time, actor, joined by newlines) is written into one reused buffer and hashed in
-/// one call. Not thread-safe: one per stream being sealed or verified.
+/// Walks one stream's chain link by link without intermediate strings: the whole hash input is written into one
+/// reused buffer and hashed in one call. Not thread-safe: one per stream being sealed or verified.
 /// </summary>
 public sealed class ChainHasher : IDisposable
 {
@@ -140,28 +157,45 @@ public sealed class ChainHasher : IDisposable
     public string Head => new(_head);
 
     /// <summary>Computes the next link from the event's JSON (any key order and spacing) and makes it the head.</summary>
-    public string Next(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor)
+    public string Next(ReadOnlyMemory<byte> json, in LinkFields link)
     {
-        Compute(json, eventType, recordedAt, actor);
+        Compute(json, link);
         _next.CopyTo(_head, 0);
         return Head;
     }
 
     /// <summary>Computes the next link and says whether it equals the stored one; only a matching link becomes the head.</summary>
-    public bool NextMatches(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor, string stored)
+    public bool NextMatches(ReadOnlyMemory<byte> json, in LinkFields link, string stored)
     {
-        Compute(json, eventType, recordedAt, actor);
+        Compute(json, link);
         if (!stored.AsSpan().SequenceEqual(_next)) return false;
         _next.CopyTo(_head, 0);
         return true;
     }
 
-    private void Compute(ReadOnlyMemory<byte> json, string eventType, string recordedAt, string actor)
+    private void Compute(ReadOnlyMemory<byte> json, in LinkFields link)
     {
         _input.ResetWrittenCount();
-        Append(_head);
+        if (link.Format == HashChain.CurrentFormat)
+        {
+            Append("arsip-chain/2\n");
+            Append(_head);
+            Append("\n");
+            Append(link.Tenant);
+            Append("\n");
+            Span<char> number = stackalloc char[36];
+            link.Stream.TryFormat(number, out var written, "D");
+            Append(number[..written]);
+            Append("\n");
+            link.Version.TryFormat(number, out written, default, System.Globalization.CultureInfo.InvariantCulture);
+            Append(number[..written]);
+        }
+        else
+        {
+            Append(_head);
+        }
         Append("\n");
-        Append(eventType);
+        Append(link.Type);
         Append("\n");
         using (var document = JsonDocument.Parse(json))
         {
@@ -170,9 +204,9 @@ public sealed class ChainHasher : IDisposable
             _json.Flush();
         }
         Append("\n");
-        Append(recordedAt);
+        Append(link.Timestamp);
         Append("\n");
-        Append(actor);
+        Append(link.Actor);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(_input.WrittenSpan, hash);
         Convert.TryToHexStringLower(hash, _next, out _);
@@ -197,15 +231,16 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
 
         foreach (var stream in streams)
         {
-            var previous = HashChain.Genesis;
+            var tenant = stream.TenantId ?? session.TenantId;
+            var (version, previous) = (0L, HashChain.Genesis);
             if (stream.ActionType == StreamActionType.Append)
             {
-                var (version, hash) = await HeadAsync(session, stream.Id, stream.TenantId ?? session.TenantId, ct);
-                previous = hash ?? HashChain.Genesis;
+                var (head, hash) = await HeadAsync(session, stream.Id, tenant, ct);
+                (version, previous) = (head, hash ?? HashChain.Genesis);
                 // Appends without an expected version would race: pin it, so a concurrent append fails instead of forking the chain.
                 stream.ExpectedVersionOnServer ??= version;
             }
-            HashChain.Seal(stream.Events, previous, serializer, actor, recordedAt);
+            HashChain.Seal(stream.Events, tenant, stream.Id, version, previous, serializer, actor, recordedAt);
         }
     }
 

@@ -26,18 +26,42 @@ public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
         }
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
+        var signer = host.Services.GetRequiredService<AnchorSigner>();
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
-            IReadOnlyList<ChainVerification> results = input.LetterFlag is { } letter
-                ? [await ChainVerifier.VerifyAsync(store, input.AgencyFlag, Guid.Parse(letter), CancellationToken.None)]
-                : await ChainVerifier.VerifyAllAsync(store, input.AgencyFlag, CancellationToken.None);
-            foreach (var broken in results.Where(r => !r.Intact))
-                Console.WriteLine($"RUSAK {broken.StreamId} versi {broken.FirstBroken!.Version}: {broken.FirstBroken.Reason}");
+            var anchorProblems = new List<string>();
+            IReadOnlyList<ChainVerification> results;
+            if (input.LetterFlag is { } letter)
+                results = [await ChainVerifier.VerifyAsync(store, input.AgencyFlag, Guid.Parse(letter), signer, CancellationToken.None)];
+            else
+            {
+                var (problems, heads) = await Anchors.VerifyChainAsync(store, input.AgencyFlag, signer, CancellationToken.None);
+                anchorProblems.AddRange(problems);
+                results = await ChainVerifier.VerifyAllAsync(store, input.AgencyFlag, heads, CancellationToken.None);
+                var present = results.Select(r => r.StreamId).ToHashSet();
+                anchorProblems.AddRange(heads.Keys.Where(id => !present.Contains(id))
+                    .Select(id => $"RUSAK {id}: seluruh aliran hilang, padahal dijangkarkan sampai versi {heads[id].Version} (the whole stream is gone though anchored)."));
+                Console.WriteLine(heads.Count == 0
+                    ? "Belum ada jangkar untuk instansi ini: hanya rantai hash yang diperiksa (no anchor yet: hash chains only)."
+                    : $"Jangkar memuat {heads.Count} aliran (anchors hold {heads.Count} streams).");
+            }
+            foreach (var r in results)
+            {
+                if (!r.Intact)
+                    Console.WriteLine(r.FirstBroken is { } broken
+                        ? $"RUSAK {r.StreamId} versi {broken.Version}: {broken.Reason}"
+                        : $"RUSAK {r.StreamId}: jangkar {r.Anchor?.AnchorId} tidak dapat dipercaya (its anchor cannot be trusted: signature {(r.Anchor?.SignatureValid == true ? "valid" : "invalid")}, {(r.Anchor?.Published == true ? "published" : "not published")}).");
+                else if (input.LetterFlag is not null)
+                    Console.WriteLine(r.Anchor is { } a
+                        ? $"UTUH {r.StreamId}: dijangkarkan {a.AnchoredAt:O} sampai versi {a.Version}, {a.EventsSince} peristiwa sesudahnya juga utuh (anchored up to version {a.Version}; everything since verifies)."
+                        : $"UTUH {r.StreamId}: belum dijangkarkan (not anchored yet; the chain verifies).");
+            }
+            foreach (var problem in anchorProblems) Console.WriteLine(problem);
             var events = results.Sum(r => r.Events);
-            var brokenCount = results.Count(r => !r.Intact);
-            Console.WriteLine($"{results.Count} aliran, {events} peristiwa diperiksa dalam {started.Elapsed.TotalSeconds:0.0} detik; {brokenCount} rusak " +
-                              $"({results.Count} streams, {events} events in {started.Elapsed.TotalSeconds:0.0} s; {brokenCount} broken).");
+            var brokenCount = results.Count(r => !r.Intact) + anchorProblems.Count;
+            Console.WriteLine($"{results.Count} aliran, {events} peristiwa diperiksa dalam {started.Elapsed.TotalSeconds:0.0} detik; {brokenCount} masalah " +
+                              $"({results.Count} streams, {events} events in {started.Elapsed.TotalSeconds:0.0} s; {brokenCount} problems).");
             return brokenCount == 0;
         }
         finally

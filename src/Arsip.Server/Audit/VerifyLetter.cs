@@ -11,46 +11,75 @@ namespace Arsip.Audit;
 
 /// <summary>The first place a stream's chain does not hold, if any.</summary>
 public sealed record BrokenLink(long Version, string Reason);
-public sealed record ChainVerification(Guid StreamId, bool Intact, long Events, string? Head, BrokenLink? FirstBroken);
+
+/// <summary>The newest anchor holding the stream's head: whether it is to be believed, and whether the stream still matches it.</summary>
+public sealed record AnchorCoverage(Guid AnchorId, DateTimeOffset AnchoredAt, long Version, bool SignatureValid, bool Published, bool Matches, long EventsSince);
+
+public sealed record ChainVerification(Guid StreamId, bool Intact, long Events, string? Head, BrokenLink? FirstBroken, AnchorCoverage? Anchor = null);
 
 /// <summary>One stored event as read back from PostgreSQL, untouched by Marten: its data is the stored jsonb's UTF-8 text.</summary>
-public sealed record StoredEvent(long Version, string Type, byte[] Data, string? Hash, string? RecordedAt, string? Actor);
+public sealed record StoredEvent(long Version, string Type, byte[] Data, string? Hash, string? RecordedAt, string? Actor, DateTimeOffset Timestamp = default, int Format = 1);
 
 public static class ChainVerifier
 {
-    /// <summary>Recomputes the chain over the stored events in version order and reports the first broken link.</summary>
-    public static ChainVerification Verify(Guid stream, IReadOnlyList<StoredEvent> events)
+    /// <summary>
+    /// Recomputes the chain over the stored events in version order and reports the first broken link; with the
+    /// head an anchor holds, also a chain cut short or re-sealed since that anchor.
+    /// </summary>
+    public static ChainVerification Verify(Guid stream, string tenant, IReadOnlyList<StoredEvent> events, StreamHead? anchored = null)
     {
         using var chain = new ChainHasher();
         long expectedVersion = 1;
+        var format = 1;
         foreach (var e in events)
         {
-            if (e.Version != expectedVersion)
-                return new(stream, false, events.Count, chain.Head, new(expectedVersion, $"Peristiwa versi {expectedVersion} hilang (event missing; next stored is version {e.Version})."));
-            if (e.Hash is null || e.RecordedAt is null || e.Actor is null)
-                return new(stream, false, events.Count, chain.Head, new(e.Version, "Peristiwa tanpa segel hash (event has no hash seal)."));
-            bool matches;
-            try
-            {
-                matches = chain.NextMatches(e.Data, e.Type, e.RecordedAt, e.Actor, e.Hash);
-            }
-            catch (JsonException)
-            {
-                matches = false; // stored data that is not JSON at all was certainly not what was sealed
-            }
-            if (!matches)
-                return new(stream, false, events.Count, chain.Head, new(e.Version, "Isi atau urutan peristiwa berubah setelah dicatat (content or order changed after it was recorded)."));
+            var broken = Check(e, expectedVersion, format, stream, tenant, chain);
+            if (broken is not null) return new(stream, false, events.Count, chain.Head, broken);
+            if (anchored is not null && e.Version == anchored.Version && e.Hash != anchored.Hash)
+                return new(stream, false, events.Count, chain.Head, new(e.Version,
+                    "Rantai disegel ulang: kepala versi ini berbeda dari jangkar, jadi peristiwa pada atau sebelum versi ini diubah lalu hash-nya dihitung ulang " +
+                    "(the chain was re-sealed: this version's link differs from the anchor, so an event at or before it was changed and the links recomputed)."));
+            format = e.Format;
             expectedVersion++;
         }
+        if (anchored is not null && events.Count < anchored.Version)
+            return new(stream, false, events.Count, chain.Head, new(events.Count + 1,
+                $"Peristiwa versi {events.Count + 1} sampai {anchored.Version} hilang setelah dijangkarkan (events deleted after the anchor held version {anchored.Version})."));
         return new(stream, true, events.Count, chain.Head, null);
     }
 
+    private static BrokenLink? Check(StoredEvent e, long expectedVersion, int formatBefore, Guid stream, string tenant, ChainHasher chain)
+    {
+        if (e.Version != expectedVersion)
+            return new(expectedVersion, $"Peristiwa versi {expectedVersion} hilang (event missing; next stored is version {e.Version}).");
+        if (e.Hash is null || e.RecordedAt is null || e.Actor is null)
+            return new(e.Version, "Peristiwa tanpa segel hash (event has no hash seal).");
+        if (e.Format < formatBefore)
+            return new(e.Version, "Segel peristiwa diturunkan ke bentuk lama (the event's seal was downgraded to an older form).");
+        // the timestamp column (what as-of and history read) must be the instant that was sealed
+        if (!DateTimeOffset.TryParse(e.RecordedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sealedAt)
+            || HashChain.Microseconds(sealedAt) != HashChain.Microseconds(e.Timestamp))
+            return new(e.Version, $"Waktu peristiwa diubah setelah dicatat: tersimpan {HashChain.Instant(e.Timestamp)}, disegel {e.RecordedAt} (the event's timestamp was changed after it was recorded).");
+        var link = new LinkFields(e.Format, tenant, stream, e.Version, e.Type, e.Format == HashChain.CurrentFormat ? HashChain.Instant(e.Timestamp) : e.RecordedAt, e.Actor);
+        bool matches;
+        try
+        {
+            matches = chain.NextMatches(e.Data, link, e.Hash);
+        }
+        catch (JsonException)
+        {
+            matches = false; // stored data that is not JSON at all was certainly not what was sealed
+        }
+        return matches ? null : new(e.Version, "Isi, urutan, aliran atau instansi peristiwa berubah setelah dicatat (content, order, stream or agency changed after it was recorded).");
+    }
+
     private static string Select(string schema) =>
-        $"select stream_id, version, type, data, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.RecordedAtHeader}', headers->>'{HashChain.ActorHeader}' from {schema}.mt_events";
+        $"select stream_id, version, type, data, headers->>'{HashChain.HashHeader}', headers->>'{HashChain.RecordedAtHeader}', headers->>'{HashChain.ActorHeader}', timestamp, headers->>'{HashChain.FormatHeader}' from {schema}.mt_events";
 
     // jsonb is read as its UTF-8 text (Npgsql hands the bytes over as they come), never as a .NET string
     private static StoredEvent Row(NpgsqlDataReader reader) => new(reader.GetInt64(1), reader.GetString(2), reader.GetFieldValue<byte[]>(3),
-        reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6));
+        reader.IsDBNull(4) ? null : reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7), reader.IsDBNull(8) ? 1 : int.Parse(reader.GetString(8), System.Globalization.CultureInfo.InvariantCulture));
 
     public static async Task<IReadOnlyList<StoredEvent>> ReadAsync(NpgsqlConnection connection, string schema, string tenant, Guid stream, CancellationToken ct)
     {
@@ -64,24 +93,37 @@ public static class ChainVerifier
         return events;
     }
 
-    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, string tenant, Guid stream, CancellationToken ct)
+    /// <summary>One stream, checked against the newest anchor holding its head: is that anchor to be believed, and does the stream still match it?</summary>
+    public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, string tenant, Guid stream, AnchorSigner signer, CancellationToken ct)
     {
-        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        return Verify(stream, await ReadAsync(connection, store.Options.Events.DatabaseSchemaName, tenant, stream, ct));
+        IReadOnlyList<StoredEvent> events;
+        await using (var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync(ct);
+            events = await ReadAsync(connection, store.Options.Events.DatabaseSchemaName, tenant, stream, ct);
+        }
+        await using var session = store.QuerySession(tenant);
+        if (await Anchors.CoveringAsync(session, stream, ct) is not { } anchor) return Verify(stream, tenant, events);
+
+        var head = anchor.Heads.First(h => h.StreamId == stream);
+        var (signed, published) = Anchors.Check(signer, tenant, anchor, Anchors.ReadLog(signer, tenant));
+        var result = Verify(stream, tenant, events, head);
+        var coverage = new AnchorCoverage(anchor.Id, anchor.CreatedAt, head.Version, signed, published,
+            result.Intact || (result.FirstBroken?.Version ?? 0) > head.Version, Math.Max(0, events.Count - head.Version));
+        return result with { Intact = result.Intact && signed && published, Anchor = coverage };
     }
 
     /// <summary>
     /// Every stream of an agency: one query reads the events stream by stream while the other cores verify
     /// the streams already read (a chain is sequential within a stream, independent between streams).
     /// </summary>
-    public static async Task<IReadOnlyList<ChainVerification>> VerifyAllAsync(IDocumentStore store, string tenant, CancellationToken ct)
+    public static async Task<IReadOnlyList<ChainVerification>> VerifyAllAsync(IDocumentStore store, string tenant, IReadOnlyDictionary<Guid, StreamHead>? anchored, CancellationToken ct)
     {
         var streams = Channel.CreateBounded<(Guid Stream, List<StoredEvent> Events)>(new BoundedChannelOptions(64) { SingleWriter = true });
         var results = new System.Collections.Concurrent.ConcurrentBag<ChainVerification>();
         var workers = Enumerable.Range(0, Math.Max(1, Environment.ProcessorCount)).Select(_ => Task.Run(async () =>
         {
-            await foreach (var (stream, events) in streams.Reader.ReadAllAsync(ct)) results.Add(Verify(stream, events));
+            await foreach (var (stream, events) in streams.Reader.ReadAllAsync(ct)) results.Add(Verify(stream, tenant, events, anchored?.GetValueOrDefault(stream)));
         }, ct)).ToList();
         try
         {
@@ -121,10 +163,10 @@ public static class VerifyLetterEndpoint
 {
     [WolverineGet("/api/letters/{id}/verify")]
     [Tags("Audit")]
-    [EndpointSummary("Recompute the letter's hash chain and report the first broken link")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
+    [EndpointSummary("Recompute the letter's hash chain, report the first broken link and the newest anchor holding the letter")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, AnchorSigner signer, CancellationToken ct)
     {
         if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
-        return Results.Ok(await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, ct));
+        return Results.Ok(await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, signer, ct));
     }
 }

@@ -105,7 +105,7 @@ public static class ImportLegacyRegister
                 var stream = StreamAction.Start(registry, e.LetterId, e);
                 stream.AggregateType = typeof(IncomingLetter);
                 stream.TenantId = agency;
-                HashChain.Seal(stream.Events, HashChain.Genesis, serializer, actor, now);
+                HashChain.Seal(stream.Events, agency, e.LetterId, 0, HashChain.Genesis, serializer, actor, now);
                 return stream;
             }).ToList(), batchSize, ct)),
             Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, events.Select(projection.Create).ToList(), BulkInsertMode.InsertsOnly, batchSize, ct)),

@@ -30,11 +30,11 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
 
-    public async Task<IActionResult> OnPostVerifikasiAsync(Guid id, CancellationToken ct)
+    public async Task<IActionResult> OnPostVerifikasiAsync(Guid id, [FromServices] AnchorSigner signer, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!CanVerify) return Forbid();
-        Verification = await ChainVerifier.VerifyAsync(store, Caller.From(User).Agency, id, ct);
+        Verification = await ChainVerifier.VerifyAsync(store, Caller.From(User).Agency, id, signer, ct);
         return Page();
     }
 
