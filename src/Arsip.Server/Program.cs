@@ -25,7 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 ArsipDatabase database;
 try
 {
-    database = args is ["codegen", ..]
+    database = CommandLineSettings.CommandArguments(args) is ["codegen", ..]
         ? new ArsipDatabase { ConnectionString = "Host=127.0.0.1;Database=arsip_codegen" } // code generation never connects
         : await ArsipDatabase.ResolveAsync(builder.Configuration);
 }
@@ -97,6 +97,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Search
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/galat/{0}"));
@@ -118,8 +119,10 @@ app.MapWolverineEndpoints(opts =>
 
 app.MapRazorPages();
 
-// A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).
-if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJasperFxCommands(args);
+// A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...); settings
+// (--Section:Key=value) anywhere on its line are already in the configuration and are not the command's.
+if (CommandLineSettings.CommandArguments(args) is [var command, ..] commandArgs && !command.StartsWith('-'))
+    return await app.RunJasperFxCommands(commandArgs);
 await app.RunAsync();
 return 0;
 

@@ -95,6 +95,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
             // Marten's own ResetAllMartenDataAsync leaves the daemon paused when the reset throws.
             if (daemon is not null) await daemon.ResumeAsync();
         }
+        Services.GetRequiredService<Arsip.Access.SignInThrottle>().Clear(); // the lockouts went with the data
         var search = Services.GetRequiredService<SearchIndexHost>().Index;
         search.DeleteAll();
         search.Commit(0);
