@@ -24,7 +24,8 @@ public static class SecurityHeaders
             headers["Referrer-Policy"] = "same-origin";
             if (!http.Request.Path.StartsWithSegments("/api"))
             {
-                var page = http.Response.ContentType is null || http.Response.ContentType.StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
+                // an answer without a body type (a 304 for a framed scan, say) must not make the framed file unframeable
+                var page = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
                 headers.ContentSecurityPolicy = page ? PagePolicy : FramedFilePolicy;
                 headers.XFrameOptions = page ? "DENY" : "SAMEORIGIN";
             }
