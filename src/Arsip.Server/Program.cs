@@ -26,11 +26,11 @@ ArsipDatabase database;
 DatabaseRoles.Privileges? privileges = null;
 try
 {
-    if (args is ["codegen", ..])
+    if (CommandLineSettings.CommandArguments(args) is ["codegen", ..])
         database = new ArsipDatabase { ConnectionString = "Host=127.0.0.1;Database=arsip_codegen" }; // code generation never connects
     else
     {
-        database = await ArsipDatabase.ResolveAsync(builder.Configuration, isCommand: args is [var first, ..] && !first.StartsWith('-'));
+        database = await ArsipDatabase.ResolveAsync(builder.Configuration, isCommand: CommandLineSettings.CommandArguments(args) is [var first, ..] && !first.StartsWith('-'));
         privileges = await database.PrepareAsync(CancellationToken.None);
         if (privileges.TooPowerful && !builder.Configuration.GetValue<bool>("Arsip:AllowSuperuser"))
         {
@@ -114,6 +114,7 @@ if (app.Services.GetRequiredService<DatabaseWarning>().Text is { } warning)
     app.Logger.LogWarning("{Warning} Running anyway because Arsip:AllowSuperuser is true: the audit trail does not hold against whoever holds these credentials.", warning);
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/galat/{0}"));
@@ -135,8 +136,10 @@ app.MapWolverineEndpoints(opts =>
 
 app.MapRazorPages();
 
-// A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...).
-if (args is [var command, ..] && !command.StartsWith('-')) return await app.RunJasperFxCommands(args);
+// A first argument that is not a setting is a JasperFx command (codegen, db-apply, describe, ...); settings
+// (--Section:Key=value) anywhere on its line are already in the configuration and are not the command's.
+if (CommandLineSettings.CommandArguments(args) is [var command, ..] commandArgs && !command.StartsWith('-'))
+    return await app.RunJasperFxCommands(commandArgs);
 await app.RunAsync();
 return 0;
 

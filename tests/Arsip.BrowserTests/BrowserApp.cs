@@ -44,8 +44,26 @@ public sealed class BrowserApp : ArsipApp
         {
             BaseURL = BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "id-ID",
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error") ConsoleError($"{page.Url}: {message.Text}");
+        };
+        page.PageError += (_, error) => ConsoleError($"{page.Url}: {error}");
+        return page;
     }
+
+    private void ConsoleError(string error)
+    {
+        ConsoleErrors.Enqueue(error);
+        lock (ConsoleErrors) File.AppendAllText(Path.Combine(Screenshots, "..", "console-errors.txt"), error + System.Environment.NewLine);
+    }
+
+    /// <summary>Errors the pages wrote to the browser console (also appended to TestResults/console-errors.txt).</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> ConsoleErrors { get; } = new();
+
+    /// <summary>The pages' content security policy refused something (an inline script or style): the page is broken.</summary>
+    public IReadOnlyList<string> PolicyViolations => ConsoleErrors.Where(e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)).ToList();
 
     /// <summary>
     /// Saves a full-page screenshot. Headless Chromium now and then answers "Unable to capture screenshot" while
@@ -53,6 +71,7 @@ public sealed class BrowserApp : ArsipApp
     /// </summary>
     public async Task ScreenshotAsync(IPage page, string name)
     {
+        PolicyViolations.ShouldBeEmpty($"the content security policy refused part of the page before screenshot {name}");
         for (var attempt = 1; ; attempt++)
         {
             try

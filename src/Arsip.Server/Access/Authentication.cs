@@ -14,8 +14,10 @@ namespace Arsip.Access;
 /// <summary>
 /// Sign-in for people (cookies) and programs (per-user bearer tokens). Either way the request's
 /// claims are rebuilt from the person's current record (kept at most a second, see
-/// <see cref="PrincipalCache"/>), so a reassignment, an expired acting assignment or a revoked
-/// token takes effect on the next request.
+/// <see cref="PrincipalCache"/>), so a reassignment, an expired acting assignment, a revoked
+/// token or a deactivation takes effect on the next request. A cookie also carries the person's
+/// session stamp from its sign-in: signing out, changing the password or being deactivated
+/// changes the stamp (<see cref="SessionsEnded"/>), which ends every cookie issued before.
 /// </summary>
 public static class Authentication
 {
@@ -26,6 +28,7 @@ public static class Authentication
     public static void AddArsipAuthentication(this IServiceCollection services)
     {
         services.AddSingleton<PrincipalCache>();
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
                 http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -74,14 +77,25 @@ public static class Authentication
             ? null
             : await services.GetRequiredService<PrincipalCache>().GetOrBuildAsync($"{agency}/person/{personId}", clock.Today, () =>
                 PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted));
-        if (principal is null) ctx.RejectPrincipal();
+        // A cookie from before the stamp (none at all: issued before stamps existed) counts as the first stamp, "".
+        if (principal is null || principal.FindFirstValue(ArsipClaims.Session) != (ctx.Principal!.FindFirstValue(ArsipClaims.Session) ?? ""))
+        {
+            ctx.RejectPrincipal();
+            await ctx.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
         else ctx.ReplacePrincipal(principal);
     }
 
-    /// <summary>The minimal cookie: who and where. Everything else is looked up per request.</summary>
+    /// <summary>The minimal cookie: who, where and which session stamp. Everything else is looked up per request.</summary>
     public static ClaimsPrincipal CookiePrincipal(string agency, Person person) => new(new ClaimsIdentity(
-        [new Claim(ArsipClaims.Agency, agency), new Claim(ArsipClaims.Person, person.Id.ToString()), new Claim(ClaimTypes.Name, person.FullName)],
+        [
+            new Claim(ArsipClaims.Agency, agency), new Claim(ArsipClaims.Person, person.Id.ToString()), new Claim(ClaimTypes.Name, person.FullName),
+            new Claim(ArsipClaims.Session, person.SessionStamp),
+        ],
         CookieAuthenticationDefaults.AuthenticationScheme));
+
+    /// <summary>A new session stamp: random, so a stamp cannot be guessed from an earlier one.</summary>
+    public static string NewSessionStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     internal static async Task<ClaimsPrincipal?> PrincipalAsync(
         IDocumentStore store, ArsipClock clock, string agency, Func<IQuerySession, Task<Person?>> find, string scheme, CancellationToken ct)
@@ -89,11 +103,13 @@ public static class Authentication
         // Runs on every request: loads by id where it can, since a LINQ query costs more to translate than to run.
         await using var session = store.QuerySession(agency);
         var person = await find(session);
-        if (person is null) return null;
+        if (person is null || person.DeactivatedAt is not null) return null;
         var today = clock.Today;
         var ids = person.PositionsOn(today).ToArray();
         var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
-        return new ClaimsPrincipal(new ClaimsIdentity(Caller.ClaimsFor(agency, person, positions.ToList(), today), scheme, ClaimTypes.Name, ClaimTypes.Role));
+        return new ClaimsPrincipal(new ClaimsIdentity(
+            Caller.ClaimsFor(agency, person, positions.ToList(), today).Append(new Claim(ArsipClaims.Session, person.SessionStamp)),
+            scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
     /// <summary>Tokens look like <c>arsip_{agency}_{secret}</c>; only the SHA-256 of the whole token is stored.</summary>

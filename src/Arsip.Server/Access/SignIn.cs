@@ -22,26 +22,50 @@ public static class SignInEndpoint
     [AllowAnonymous]
     [Tags("Akses")]
     [EndpointSummary("Sign in with agency, user name and password (sets the session cookie)")]
-    public static async Task<IResult> Post(SignInRequest request, IDocumentStore store, ArsipClock clock, HttpContext http)
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+    public static async Task<IResult> Post(SignInRequest request, IDocumentStore store, ArsipClock clock, SignInThrottle throttle, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Agency) || string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
             return Results.Problem(Problems.BadRequest("userName", "Instansi, nama pengguna dan kata sandi wajib diisi (agency, user name and password are required)."));
 
+        var account = SignInThrottle.AccountKey(request.Agency, request.UserName);
+        var address = SignInThrottle.AddressKey(http);
+        if (throttle.RetryAfter(account, address) is { } wait) return SignInThrottle.TooManyAttempts(http, wait);
+
         var now = clock.GetUtcNow();
         await using var session = store.LightweightSession(request.Agency.Trim());
         var person = await session.Query<Person>().FirstOrDefaultAsync(p => p.UserName == request.UserName.Trim(), http.RequestAborted);
-        if (person is null) return Refused("Nama pengguna atau kata sandi salah (wrong user name or password).");
-        if (person.LockedUntil > now)
-            return Refused($"Akun terkunci sampai {person.LockedUntil:HH:mm} UTC karena terlalu banyak percobaan (locked after too many attempts).");
+        if (person is null)
+        {
+            throttle.Failed(account, address);
+            return Refused(WrongCredentials);
+        }
+        if (person.LockedUntil > now) return SignInThrottle.TooManyAttempts(http, person.LockedUntil.Value - now);
 
-        var outcome = Decide(person, Hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password) != PasswordVerificationResult.Failed, now);
+        var passwordMatches = Hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
+        if (person.DeactivatedAt is not null)
+        {
+            if (!passwordMatches) throttle.Failed(account, address);
+            return Refused(passwordMatches ? "Akun ini sudah dinonaktifkan (this account has been deactivated)." : WrongCredentials);
+        }
+        var outcome = Decide(person, passwordMatches, now);
         session.Events.Append(person.Id, outcome);
         await session.SaveChangesAsync(http.RequestAborted);
-        if (outcome is SignInFailed) return Refused("Nama pengguna atau kata sandi salah (wrong user name or password).");
+        if (outcome is SignInFailed)
+        {
+            throttle.Failed(account, address);
+            return Refused(WrongCredentials);
+        }
 
+        throttle.Succeeded(account);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.CookiePrincipal(request.Agency.Trim(), person));
         return Results.NoContent();
     }
+
+    private const string WrongCredentials = "Nama pengguna atau kata sandi salah (wrong user name or password).";
 
     /// <summary>Counts failures and locks the account at the limit; a success clears the count.</summary>
     public static object Decide(Person person, bool passwordMatches, DateTimeOffset now)
@@ -59,10 +83,16 @@ public static class SignInEndpoint
 
 public static class SignOutEndpoint
 {
+    /// <summary>Ends every cookie session of the caller, in every browser, not only this one; API tokens stay until revoked.</summary>
     [WolverinePost("/api/auth/sign-out")]
     [Tags("Akses")]
-    public static async Task<IResult> Post(HttpContext http)
+    [EndpointSummary("Sign out: ends every cookie session of the caller (API tokens stay until revoked)")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
+    public static async Task<IResult> Post([NotBody] Caller caller, IDocumentSession session, ArsipClock clock, HttpContext http)
     {
+        session.Events.Append(caller.PersonId, new SessionsEnded(caller.PersonId, Authentication.NewSessionStamp(), SessionEndReason.SignedOut, clock.GetUtcNow()));
+        await session.SaveChangesAsync(http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();
     }

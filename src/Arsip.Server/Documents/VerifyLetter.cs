@@ -150,15 +150,7 @@ public static class VerificationPage
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="robots" content="noindex">
         <title>{{E(title)}} — Arsip</title>
-        <style>
-        body { font-family: "Liberation Sans", Arial, sans-serif; max-width: 44rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
-        dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
-        dt { font-weight: bold; } dd { margin: 0; overflow-wrap: anywhere; }
-        code { font-family: "Liberation Mono", monospace; }
-        section, .warn { padding: .75rem 1rem; border: 2px solid; margin: 1rem 0; }
-        .ok { border-color: #1b5e20; background: #e8f5e9; } .fail { border-color: #b71c1c; background: #ffebee; } .warn { border-color: #e65100; background: #fff3e0; }
-        label { display: block; font-weight: bold; margin-top: .5rem; } button { margin-top: .75rem; padding: .4rem 1.2rem; font-size: 1rem; }
-        </style>
+        <link rel="stylesheet" href="/css/verifikasi.css">
         </head>
         <body><main>
         {{main}}

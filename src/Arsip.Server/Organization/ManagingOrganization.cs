@@ -155,7 +155,7 @@ public static class ManagingOrganizationEndpoints
     }
 }
 
-public sealed record PersonSummary(Guid Id, string UserName, string FullName, string? Nip, string? Rank, Guid? PositionId, IReadOnlyList<Acting> Acting);
+public sealed record PersonSummary(Guid Id, string UserName, string FullName, string? Nip, string? Rank, Guid? PositionId, IReadOnlyList<Acting> Acting, DateTimeOffset? DeactivatedAt);
 public sealed record OrganizationChart(IReadOnlyList<Unit> Units, IReadOnlyList<Position> Positions, IReadOnlyList<PersonSummary> People);
 
 public static class OrganizationChartEndpoint
@@ -169,6 +169,6 @@ public static class OrganizationChartEndpoint
         var positions = await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct);
         var people = await session.Query<Person>().OrderBy(p => p.FullName).ToListAsync(ct);
         return new OrganizationChart(units.ToList(), positions.ToList(),
-            people.Select(p => new PersonSummary(p.Id, p.UserName, p.FullName, p.Nip, p.Rank, p.PositionId, p.Acting)).ToList());
+            people.Select(p => new PersonSummary(p.Id, p.UserName, p.FullName, p.Nip, p.Rank, p.PositionId, p.Acting, p.DeactivatedAt)).ToList());
     }
 }

@@ -22,6 +22,11 @@ public sealed record SignInFailed(Guid PersonId, int FailedAttempts, DateTimeOff
 public sealed record SignedIn(Guid PersonId);
 public sealed record ApiTokenIssued(Guid PersonId, Guid TokenId, string Name, string TokenHash, DateTimeOffset IssuedAt);
 public sealed record ApiTokenRevoked(Guid PersonId, Guid TokenId, DateTimeOffset RevokedAt);
+/// <summary>Every cookie session of the person ends: their cookies carry the old stamp, which no longer matches.</summary>
+public sealed record SessionsEnded(Guid PersonId, string SessionStamp, SessionEndReason Reason, DateTimeOffset At);
+public sealed record PersonDeactivated(Guid PersonId, string Reason, DateTimeOffset At);
+
+public enum SessionEndReason { SignedOut, PasswordChanged, Deactivated }
 
 /// <summary>A unit kerja in the agency's tree; its code goes into letter numbers.</summary>
 public sealed class Unit
@@ -69,6 +74,9 @@ public sealed class Person
     public List<ApiTokenInfo> Tokens { get; set; } = [];
     /// <summary>Hashes of live tokens, kept flat so a bearer token is found by an index lookup.</summary>
     public List<string> ActiveTokenHashes { get; set; } = [];
+    /// <summary>Goes into the session cookie at sign-in; a cookie with another stamp is no longer a session.</summary>
+    public string SessionStamp { get; set; } = "";
+    public DateTimeOffset? DeactivatedAt { get; set; }
 
     public static Person Create(PersonRegistered e) => new()
     {
@@ -79,6 +87,8 @@ public sealed class Person
     public void Apply(PasswordChanged e) => PasswordHash = e.PasswordHash;
     public void Apply(SignInFailed e) { FailedSignIns = e.FailedAttempts; LockedUntil = e.LockedUntil; }
     public void Apply(SignedIn _) { FailedSignIns = 0; LockedUntil = null; }
+    public void Apply(SessionsEnded e) => SessionStamp = e.SessionStamp;
+    public void Apply(PersonDeactivated e) => DeactivatedAt = e.At;
     public void Apply(ApiTokenIssued e)
     {
         Tokens.Add(new ApiTokenInfo(e.TokenId, e.Name, e.TokenHash, e.IssuedAt, null));

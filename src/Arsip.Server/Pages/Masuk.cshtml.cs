@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>Sign-in through the same code as <c>POST /api/auth/sign-in</c> (lockout included).</summary>
-public sealed class MasukModel(IDocumentStore store, ArsipClock clock) : PageModel
+/// <summary>Sign-in through the same code as <c>POST /api/auth/sign-in</c> (throttling and lockout included).</summary>
+public sealed class MasukModel(IDocumentStore store, ArsipClock clock, SignInThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Agency { get; set; } = Agencies.All[0].Id;
@@ -20,7 +20,7 @@ public sealed class MasukModel(IDocumentStore store, ArsipClock clock) : PageMod
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var result = await SignInEndpoint.Post(new SignInRequest(Agency, UserName, Password), store, clock, HttpContext);
+        var result = await SignInEndpoint.Post(new SignInRequest(Agency, UserName, Password), store, clock, throttle, HttpContext);
         if (result is ProblemHttpResult problem)
         {
             Error = problem.ProblemDetails.Detail;

@@ -6,6 +6,7 @@ using Arsip.Correspondence;
 using Arsip.IntegrationTests.Correspondence;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arsip.IntegrationTests.Access;
 
@@ -161,8 +162,14 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
                 .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         var locked = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword });
-        locked.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        locked.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         (await locked.Content.ReadAsStringAsync()).ShouldContain("terkunci");
+
+        // the lockout is on the person's record too, so another node (here: a throttle that forgot) still refuses
+        App.Services.GetRequiredService<SignInThrottle>().Clear();
+        var elsewhere = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword });
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
+        int.Parse(elsewhere.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, (int)SignInEndpoint.LockoutTime.TotalSeconds);
 
         App.Clock.Advance(SignInEndpoint.LockoutTime + TimeSpan.FromMinutes(1));
         (await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword }))

@@ -1,0 +1,91 @@
+using Arsip.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Arsip.Access;
+
+/// <summary>
+/// Failed sign-ins counted over a sliding window, per account (agency and user name, whether the account
+/// exists or not, so a refusal says nothing about which names are real) and per remote address. At the
+/// limit the next attempt is refused with 429 and <c>Retry-After</c> before the password is looked at.
+/// Only failures count, so an office signing in many people from one address is never slowed; a success
+/// clears the account's count. Kept in memory on each node; the account lockout on the person's record
+/// (<see cref="SignInEndpoint.MaxFailedAttempts"/>) holds across nodes and restarts.
+/// Settings: <c>Arsip:SignIn:AccountFailures</c> (5), <c>Arsip:SignIn:AddressFailures</c> (30),
+/// <c>Arsip:SignIn:WindowMinutes</c> (15).
+/// </summary>
+public sealed class SignInThrottle(IConfiguration configuration, ArsipClock clock)
+{
+    public int AccountLimit { get; } = configuration.GetValue("Arsip:SignIn:AccountFailures", SignInEndpoint.MaxFailedAttempts);
+    public int AddressLimit { get; } = configuration.GetValue("Arsip:SignIn:AddressFailures", 30);
+    public TimeSpan Window { get; } = TimeSpan.FromMinutes(configuration.GetValue("Arsip:SignIn:WindowMinutes", 15));
+
+    private readonly Dictionary<string, Queue<DateTimeOffset>> failures = [];
+
+    public static string AccountKey(string agency, string userName) => $"account/{agency.Trim().ToLowerInvariant()}/{userName.Trim().ToLowerInvariant()}";
+    public static string AddressKey(HttpContext http) => $"address/{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
+
+    /// <summary>How long until another attempt may be made on either key, or null when one may be made now.</summary>
+    public TimeSpan? RetryAfter(string account, string address)
+    {
+        var now = clock.GetUtcNow();
+        lock (failures)
+        {
+            var wait = new[] { Wait(account, AccountLimit, now), Wait(address, AddressLimit, now) }.Max();
+            return wait > TimeSpan.Zero ? wait : null;
+        }
+    }
+
+    public void Failed(string account, string address)
+    {
+        var now = clock.GetUtcNow();
+        lock (failures)
+        {
+            if (failures.Count > 100_000) Prune(now); // a bound on memory under a spray of names, not a policy
+            foreach (var key in new[] { account, address })
+            {
+                if (!failures.TryGetValue(key, out var times)) failures[key] = times = new Queue<DateTimeOffset>();
+                times.Enqueue(now);
+            }
+        }
+    }
+
+    public void Succeeded(string account)
+    {
+        lock (failures) failures.Remove(account);
+    }
+
+    public void Clear()
+    {
+        lock (failures) failures.Clear();
+    }
+
+    private TimeSpan Wait(string key, int limit, DateTimeOffset now)
+    {
+        if (!failures.TryGetValue(key, out var times)) return TimeSpan.Zero;
+        while (times.Count > 0 && times.Peek() + Window <= now) times.Dequeue();
+        if (times.Count == 0) failures.Remove(key);
+        // the oldest failures leave the window first; once fewer than the limit remain, one more attempt is allowed
+        return times.Count < limit ? TimeSpan.Zero : times.ElementAt(times.Count - limit) + Window - now;
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var key in failures.Keys.ToList()) Wait(key, int.MaxValue, now);
+    }
+
+    /// <summary>429 with <c>Retry-After</c> in whole seconds (rounded up).</summary>
+    public static IResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var minutes = (seconds + 59) / 60;
+        return Results.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Terlalu banyak percobaan (too many attempts)",
+            Detail = $"Terlalu banyak percobaan masuk yang gagal; akun terkunci sementara. Coba lagi dalam {minutes} menit " +
+                     $"(too many failed sign-ins; locked for now, try again in {minutes} minutes).",
+            Extensions = { ["retryAfterSeconds"] = seconds },
+        });
+    }
+}
