@@ -42,7 +42,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         ("tenggat", "batas waktu terdekat", "deadline"),
     ];
 
-    /// <summary>A letter awaiting the caller's disposition, with the deadline its urgency gives from its registration (the default a disposition would get).</summary>
+    /// <summary>A letter awaiting the caller's disposition, with the deadline its urgency gives from its receipt on the agency's calendar.</summary>
     public sealed record AwaitingLetter(IncomingLetterView Letter, DateTimeOffset Due, bool Overdue);
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -103,7 +103,12 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         var rows = await InboxEndpoints.AwaitingDisposition(session, caller)
             .Select(l => new { l.Id, l.ReceivedOn, l.RegisteredAt, l.Urgency, l.AgendaYear, l.AgendaNumber }).ToListAsync(ct);
         var calendar = ((await session.LoadAsync<WorkingCalendarView>(ReferenceData.Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar();
-        var due = rows.ToDictionary(r => r.Id, r => calendar.DeadlineFor(r.Urgency, time.ToLocal(r.RegisteredAt)).ToUniversalTime());
+        // counted from the day it was received (a letter registered days later has been waiting since), at the latest from its registration
+        var due = rows.ToDictionary(r => r.Id, r =>
+        {
+            var received = time.Zone.EndOfDay(r.ReceivedOn);
+            return calendar.DeadlineFor(r.Urgency, time.ToLocal(received < r.RegisteredAt ? received : r.RegisteredAt)).ToUniversalTime();
+        });
         var ordered = Sort switch
         {
             "terlama" => rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.AgendaYear).ThenBy(r => r.AgendaNumber),
