@@ -153,6 +153,10 @@ public partial class WorkingDayTests(ArsipApp app) : DispositionTest(app)
         page.ShouldContain("overdue-row");
         page.ShouldContain("Dibaca");
         (await (await As("kabag.umum")).GetStringAsync("/disposisi/terkirim")).ShouldNotContain("Sent: evaluasi SOP");
+
+        var openApi = JsonNode.Parse(await Anonymous.GetStringAsync("/api/openapi.json"))!;
+        var responses = openApi["paths"]!["/api/dispositions/sent"]!["get"]!["responses"]!.AsObject();
+        responses.Select(r => r.Key).ShouldBe(["200", "400"], ignoreOrder: true);
     }
 
     private async Task<Guid> RegisterAsync(string subject, DateOnly receivedOn, string urgency, string? addressee = "sekda")
