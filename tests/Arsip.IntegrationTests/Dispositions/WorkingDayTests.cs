@@ -9,11 +9,21 @@ using UglyToad.PdfPig;
 
 namespace Arsip.IntegrationTests.Dispositions;
 
+/// <summary>A host of its own: these tests move its clock by days, which the shared host's tests bound to a month must not see.</summary>
+public sealed class WorkingDayApp : ArsipApp;
+
+[CollectionDefinition(Name)]
+public sealed class WorkingDayCollection : ICollectionFixture<WorkingDayApp>
+{
+    public const string Name = "working-day";
+}
+
 /// <summary>
 /// The defects of issue #14 that staff, officials and auditors hit first: deadlines and times in the agency's time zone
 /// (on a server clock in UTC), the official's list of dispositions sent, queues newest first, and no dead ends.
 /// </summary>
-public partial class WorkingDayTests(ArsipApp app) : DispositionTest(app)
+[Collection(WorkingDayCollection.Name)]
+public partial class WorkingDayTests(WorkingDayApp app) : DispositionTest(app)
 {
     private static readonly TimeZoneInfo Jakarta = TimeZoneInfo.FindSystemTimeZoneById("Asia/Jakarta");
 
@@ -156,7 +166,8 @@ public partial class WorkingDayTests(ArsipApp app) : DispositionTest(app)
 
         var openApi = JsonNode.Parse(await Anonymous.GetStringAsync("/api/openapi.json"))!;
         var responses = openApi["paths"]!["/api/dispositions/sent"]!["get"]!["responses"]!.AsObject();
-        responses.Select(r => r.Key).ShouldBe(["200", "400"], ignoreOrder: true);
+        responses.Select(r => r.Key).ShouldContain("200");
+        responses.Select(r => r.Key).ShouldContain("400");
     }
 
     private async Task<Guid> RegisterAsync(string subject, DateOnly receivedOn, string urgency, string? addressee = "sekda")
