@@ -53,7 +53,7 @@ public static class ArsipStore
             .GinIndexJsonData();
 
         opts.Projections.Snapshot<Disposition>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId);
+        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId).Duplicate(d => d.IssuerPositionId);
         opts.Projections.Add<DispositionInboxProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<DispositionInboxRow>()
             .Duplicate(r => r.RecipientPositionId)

@@ -68,7 +68,8 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Masuk");
     o.Conventions.AllowAnonymousToPage("/Galat");
     o.Conventions.AllowAnonymousToPage("/Bahasa");
-});
+}).AddMvcOptions(o => o.Filters.Add<Arsip.Pages.PageTimeFilter>());
+builder.Services.AddScoped<Arsip.Pages.PageTime>();
 
 builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.ConnectionString))
     .IntegrateWithWolverine(m => m.UseWolverineManagedEventSubscriptionDistribution = true)

@@ -52,7 +52,7 @@ public static class LetterAsOfEndpoint
         var last = timeline.Events[count - 1];
         var at = moment ?? last.Timestamp;
         var holders = withHolders
-            ? await LetterTimeline.HoldersAsync(session, LetterTimeline.RecipientPositions(folded.Dispositions), moment is null ? last.Sequence : null, at, clock.LocalTimeZone, ct)
+            ? await LetterTimeline.HoldersAsync(session, LetterTimeline.RecipientPositions(folded.Dispositions), moment is null ? last.Sequence : null, at, (await ReferenceData.AgencyTime.LoadAsync(session, ct)).Zone, ct)
             : new Dictionary<Guid, IReadOnlyList<PositionHolder>>();
         var version = timeline.Events.Take(count).Where(timeline.IsLetterEvent).Max(e => e.Version);
         return new LetterState(timeline.LetterId, timeline.Direction, version, null, folded.Letter, LetterTimeline.Describe(folded.Dispositions, holders, at), at);

@@ -11,15 +11,16 @@ public static class ListIncomingLettersEndpoint
 {
     [WolverineGet("/api/incoming-letters")]
     [Tags("Surat masuk")]
-    [EndpointSummary("The incoming agenda book: newest first, filtered by year and text")]
+    [EndpointSummary("The incoming agenda book: newest first, filtered by year and text; unaddressed=true lists the letters addressed to no position (in nobody's queue)")]
     public static async Task<IncomingLetterPage> Get(
-        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25)
+        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25, bool unaddressed = false)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var tokens = LetterAccess.TokensOf(caller);
         var query = session.Query<IncomingLetterView>().Where(l => l.AccessTokens.Any(t => tokens.Contains(t)));
         if (year is { } y) query = query.Where(l => l.AgendaYear == y);
+        if (unaddressed) query = query.Where(l => l.AddresseePositionId == null);
         if (!string.IsNullOrWhiteSpace(q))
         {
             var text = q.Trim();

@@ -159,4 +159,7 @@ public sealed class Disposition
     public bool WorkDone => Recipients.FirstOrDefault(r => r.Lead) is { } lead ? lead.IsDone : Recipients.All(r => r.IsDone);
 
     public Guid[] RecipientPositionIds => Recipients.Select(r => r.PositionId).ToArray();
+
+    /// <summary>Stored with the document so the issuer's sent list finds and orders what still waits for work: open and not done.</summary>
+    public bool AwaitingWork => State == DispositionState.Open && !WorkDone;
 }

@@ -1,4 +1,5 @@
 using JasperFx.Events;
+using Arsip.ReferenceData;
 using Marten.Events.Projections;
 
 namespace Arsip.Dispositions;
@@ -39,6 +40,9 @@ public sealed class DispositionInboxRow
     public static Guid PositionOf(string id) => Guid.ParseExact(id[(id.IndexOf(':') + 1)..], "N");
 
     public RecipientStatus StatusAt(DateTimeOffset now) => IsOpen && now > Deadline ? RecipientStatus.Overdue : Status;
+
+    /// <summary>Stored with the row so lists sort by urgency (the enum is stored as text): Sangat Segera 2, Segera 1, Biasa 0.</summary>
+    public int UrgencyRank => (int)(Letter?.Urgency ?? Correspondence.Urgency.Biasa);
 }
 
 public sealed partial class DispositionInboxProjection : MultiStreamProjection<DispositionInboxRow, string>
@@ -111,8 +115,24 @@ public sealed class DispositionNotification
     public Guid DispositionId { get; set; }
     public Guid LetterId { get; set; }
     public string Kind { get; set; } = "";
+    /// <summary>As written when it was sent (in WIB); <see cref="Localized"/> says it in the agency's zone.</summary>
     public string Text { get; set; } = "";
     public DateTimeOffset At { get; set; }
+    public string Summary { get; set; } = "";
+    public DateTimeOffset? Deadline { get; set; }
+    public int OverdueRecipients { get; set; }
+
+    /// <summary>The text with the deadline in the agency's time zone (notifications stored before the deadline was kept keep their text).</summary>
+    public DispositionNotification Localized(AgencyTime time)
+    {
+        if (Deadline is { } deadline) Text = TextOf(Kind, Summary, deadline, OverdueRecipients, time);
+        return this;
+    }
+
+    public static string TextOf(string kind, string summary, DateTimeOffset deadline, int overdueRecipients, AgencyTime time) =>
+        kind == DispositionNotificationProjection.Reminder
+            ? $"Pengingat: batas waktu disposisi {time.Format(deadline)} untuk {summary} (reminder: deadline approaching)."
+            : $"Disposisi melewati batas waktu {time.Format(deadline)}: {summary}, {overdueRecipients} penerima belum selesai (overdue, escalated to the issuer).";
 }
 
 public sealed partial class DispositionNotificationProjection : EventProjection
@@ -123,12 +143,14 @@ public sealed partial class DispositionNotificationProjection : EventProjection
     public DispositionNotification Create(IEvent<DispositionReminderSent> e) => new()
     {
         Id = $"{e.Id:N}", PositionId = e.Data.PositionId, DispositionId = e.Data.DispositionId, LetterId = e.Data.LetterId, Kind = Reminder, At = e.Data.SentAt,
-        Text = $"Pengingat: batas waktu disposisi {e.Data.Deadline:dd-MM-yyyy HH:mm} UTC untuk {e.Data.Summary} (reminder: deadline approaching).",
+        Summary = e.Data.Summary, Deadline = e.Data.Deadline,
+        Text = DispositionNotification.TextOf(Reminder, e.Data.Summary, e.Data.Deadline, 0, AgencyTime.Default),
     };
 
     public DispositionNotification Create(IEvent<DispositionEscalated> e) => new()
     {
         Id = $"{e.Id:N}", PositionId = e.Data.IssuerPositionId, DispositionId = e.Data.DispositionId, LetterId = e.Data.LetterId, Kind = Escalation, At = e.Data.EscalatedAt,
-        Text = $"Disposisi melewati batas waktu {e.Data.Deadline:dd-MM-yyyy HH:mm} UTC: {e.Data.Summary}, {e.Data.OverduePositionIds.Length} penerima belum selesai (overdue, escalated to the issuer).",
+        Summary = e.Data.Summary, Deadline = e.Data.Deadline, OverdueRecipients = e.Data.OverduePositionIds.Length,
+        Text = DispositionNotification.TextOf(Escalation, e.Data.Summary, e.Data.Deadline, e.Data.OverduePositionIds.Length, AgencyTime.Default),
     };
 }

@@ -1,6 +1,7 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
+using Arsip.ReferenceData;
 using Marten;
 using Wolverine.Http;
 
@@ -12,7 +13,9 @@ public sealed record InboxSummary(
     int OpenWork,
     int OverdueWork,
     int CopiesToRead,
-    IReadOnlyList<DispositionNotification> Notifications);
+    IReadOnlyList<DispositionNotification> Notifications,
+    int SentOpen = 0,
+    int SentOverdue = 0);
 
 public sealed record InboxItem(
     Guid DispositionId, Guid LetterId, Guid? ParentId, Guid RecipientPositionId, string RecipientTitle, bool Lead,
@@ -27,22 +30,28 @@ public sealed record InboxPage(IReadOnlyList<InboxItem> Items, long Total, int P
 public static class InboxEndpoints
 {
     public static readonly string[] Statuses = ["open", "unread", "read", "inprogress", "done", "overdue", "all"];
+    public static readonly string[] Sorts = ["deadline", "received", "oldest", "urgency"];
 
     [WolverineGet("/api/inbox")]
     [Tags("Disposisi")]
-    [EndpointSummary("Counts: letters awaiting the caller's disposition, unread dispositions, open and overdue work, copies; and recent notifications")]
+    [EndpointSummary("Counts: letters awaiting the caller's disposition, unread dispositions, open and overdue work, copies, dispositions the caller sent still open and overdue; and recent notifications")]
     public static async Task<InboxSummary> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
         var positions = caller.Positions.ToArray();
         var now = clock.GetUtcNow();
         var rows = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId) && r.IsOpen);
+        var sent = SentDispositionsEndpoint.Sent(session, caller).Where(d => d.AwaitingWork);
+        var time = await AgencyTime.LoadAsync(session, ct);
+        var notifications = await session.Query<DispositionNotification>().Where(n => positions.Contains(n.PositionId)).OrderByDescending(n => n.At).Take(20).ToListAsync(ct);
         return new InboxSummary(
             await AwaitingDisposition(session, caller).CountAsync(ct),
             await UnreadAsync(caller, session, ct),
             await rows.CountAsync(ct),
             await rows.CountAsync(r => r.Deadline < now, ct),
             await CopiesTo(session, caller).CountAsync(ct),
-            await session.Query<DispositionNotification>().Where(n => positions.Contains(n.PositionId)).OrderByDescending(n => n.At).Take(20).ToListAsync(ct));
+            notifications.Select(n => n.Localized(time)).ToList(),
+            await sent.CountAsync(ct),
+            await sent.CountAsync(d => d.Deadline < now, ct));
     }
 
     /// <summary>Open dispositions to the caller's positions that nobody holding them has opened yet (the header's badge).</summary>
@@ -69,7 +78,8 @@ public static class InboxEndpoints
 
     [WolverineGet("/api/inbox/dispositions")]
     [Tags("Disposisi")]
-    [EndpointSummary("Dispositions to the caller's positions; status=open|unread|read|inprogress|done|overdue|all, sort=deadline|received")]
+    [EndpointSummary("Dispositions to the caller's positions; status=open|unread|read|inprogress|done|overdue|all, sort=deadline|received|oldest|urgency " +
+                     "(received: newest first; urgency: Sangat Segera first, then the nearest deadline)")]
     public static async Task<IResult> List(
         [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
         string? status = null, string? sort = null, int page = 1, int pageSize = 25)
@@ -78,8 +88,8 @@ public static class InboxEndpoints
         sort = (sort ?? "deadline").ToLowerInvariant();
         if (!Statuses.Contains(status))
             return Results.Problem(Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
-        if (sort is not ("deadline" or "received"))
-            return Results.Problem(Problems.BadRequest("sort", "Urutan: deadline atau received (sort by deadline or received)."));
+        if (!Sorts.Contains(sort))
+            return Results.Problem(Problems.BadRequest("sort", $"Urutan tidak dikenal (unknown sort); one of {string.Join(", ", Sorts)}."));
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
         var now = clock.GetUtcNow();
@@ -98,8 +108,14 @@ public static class InboxEndpoints
         };
         // count and page as two queries: a paged query with count(*) over () reads every matching row before the limit
         var total = await query.CountAsync(ct);
-        var rows = await (sort == "received" ? query.OrderByDescending(r => r.IssuedAt) : query.OrderBy(r => r.Deadline))
-            .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+        var ordered = sort switch
+        {
+            "received" => query.OrderByDescending(r => r.IssuedAt),
+            "oldest" => query.OrderBy(r => r.IssuedAt),
+            "urgency" => query.OrderByDescending(r => r.UrgencyRank).ThenBy(r => r.Deadline),
+            _ => query.OrderBy(r => r.Deadline),
+        };
+        var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
         return Results.Ok(new InboxPage(rows.Select(r => Item(r, now)).ToList(), total, page, pageSize));
     }
 

@@ -126,15 +126,18 @@ public static class DispositionIssuing
         Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
         IDocumentSession session, IMessageBus bus, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
     {
-        var now = clock.GetLocalNow();
+        var calendar = (await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
+        var time = AgencyTime.For(calendar);
+        // the agency's wall clock: working days and "today" are its own, whatever zone the server runs in
+        var now = time.ToLocal(clock.GetUtcNow());
+        var today = time.Today(clock);
         var positions = (await session.Query<Position>().ToListAsync(ct)).ToDictionary(p => p.Id);
         var person = await session.LoadAsync<Person>(caller.PersonId, ct);
         var acting = person?.PositionId == issuerPositionId
             ? (ActingKind?)null
-            : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= clock.Today && clock.Today <= a.Until)?.Kind;
+            : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= today && today <= a.Until)?.Kind;
         var context = new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
-            await DispositionInstructionList.ForAgencyAsync(session, ct),
-            ((await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar(),
+            await DispositionInstructionList.ForAgencyAsync(session, ct), calendar.ToCalendar(),
             command.Id ?? Guid.CreateVersion7(now), now);
 
         var decision = IssueDispositionEndpoint.Decide(command, context);

@@ -1,6 +1,7 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -25,13 +26,12 @@ public static class MonitoringEndpoint
     [EndpointSummary("Open, overdue and average completion time of dispositions by unit, and the overdue items with who holds them now")]
     public static async Task<IResult> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, DateOnly? from = null, DateOnly? to = null)
     {
-        var today = clock.Today;
+        var time = await AgencyTime.LoadAsync(session, ct);
+        var today = time.Today(clock);
         var last = to ?? today;
         var first = from ?? last.AddDays(-30);
         if (first > last) return Results.Problem(Problems.BadRequest("from", "Tanggal awal setelah tanggal akhir (from is after to)."));
-        var zone = clock.LocalTimeZone;
-        DateTimeOffset Start(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue)));
-        var (start, end) = (Start(first).ToUniversalTime(), Start(last.AddDays(1)).ToUniversalTime());
+        var (start, end) = (time.StartOfDay(first), time.StartOfDay(last.AddDays(1)));
 
         var positions = await session.Query<Position>().ToListAsync(ct);
         var scope = caller.Has(Role.Auditor) || caller.Has(Role.Administrator)

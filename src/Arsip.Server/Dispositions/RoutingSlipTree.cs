@@ -1,5 +1,6 @@
 using Arsip.Documents;
 using Arsip.Infrastructure;
+using Arsip.ReferenceData;
 using Marten;
 using Slip = Arsip.Pdf;
 
@@ -21,20 +22,21 @@ public sealed class RoutingSlipTree(ArsipClock clock) : IDispositionTrees
     {
         var dispositions = await session.Query<Disposition>().Where(d => d.LetterId == incomingLetterId).ToListAsync(ct);
         var labels = (await DispositionInstructionList.ForAgencyAsync(session, ct)).ToDictionary(i => i.Code, i => i.Label);
+        var time = await AgencyTime.LoadAsync(session, ct);
         var tree = LetterDispositionTreeEndpoint.Build(incomingLetterId, dispositions, clock.GetUtcNow());
-        return tree.Dispositions.Select(node => ToSlip(node, labels)).ToList();
+        return tree.Dispositions.Select(node => ToSlip(node, labels, time)).ToList();
     }
 
-    private Slip.DispositionNode ToSlip(DispositionNode node, IReadOnlyDictionary<string, string> labels) => new()
+    private static Slip.DispositionNode ToSlip(DispositionNode node, IReadOnlyDictionary<string, string> labels, AgencyTime time) => new()
     {
         FromPosition = node.IssuerActing is { } acting ? $"{acting}. {node.IssuerTitle}" : node.IssuerTitle,
         Recipients = node.Recipients.Select(r => new Slip.DispositionRecipient(r.Title, r.Lead)).ToList(),
         Instructions = node.Instructions.Select(code => labels.GetValueOrDefault(code, code)).ToList(),
         Note = node.State == DispositionState.Withdrawn ? $"[Ditarik] {node.Note}".Trim() : node.Note,
-        Deadline = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(node.Deadline, clock.LocalTimeZone).DateTime),
-        Initials = new Slip.Initials(node.IssuerName, TimeZoneInfo.ConvertTime(node.IssuedAt, clock.LocalTimeZone)),
+        Deadline = time.DateOf(node.Deadline),
+        Initials = new Slip.Initials(node.IssuerName, time.ToLocal(node.IssuedAt)),
         FollowUp = string.Join("; ", node.Recipients.Select(r => $"{r.Title}: {StatusText[r.Status]}")
             .Concat(node.FollowUps.Select(f => $"{f.PersonName}: {f.Text}"))),
-        Children = node.Children.Select(child => ToSlip(child, labels)).ToList(),
+        Children = node.Children.Select(child => ToSlip(child, labels, time)).ToList(),
     };
 }

@@ -63,7 +63,7 @@ public static class AgendaBookEndpoints
     private static async Task<(AgendaBookDocument?, ProblemDetails?)> Build(
         AgendaDirection direction, Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, int? year, string? from, string? to, Guid? unitId, CancellationToken ct)
     {
-        if (Period(year, from, to, clock.Today) is not ({ } start, { } end, null)) return (null, PeriodProblem(year, from, to));
+        if (Period(year, from, to, (await ReferenceData.AgencyTime.LoadAsync(session, ct)).Today(clock)) is not ({ } start, { } end, null)) return (null, PeriodProblem(year, from, to));
         var unit = unitId is { } u ? await session.LoadAsync<Unit>(u, ct) : null;
         if (unitId is not null && unit is null) return (null, Problems.NotFound("Unit kerja", unitId));
         var letterhead = await letterheads.ForAsync(session, caller.Agency, unitId ?? (caller.Units.Count > 0 ? caller.Units[0] : null), ct);

@@ -2,6 +2,7 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
+using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -19,6 +20,8 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
     public int OutgoingInProgress { get; private set; }
     public InboxSummary Inbox { get; private set; } = null!;
     public int AwaitingMySignature { get; private set; }
+    /// <summary>For the secretariat (registrars, administrators): letters addressed to no position, which reach nobody's queue.</summary>
+    public int? Unaddressed { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -34,5 +37,7 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
         OutgoingInProgress = outgoing.Count(s => s is not (OutgoingStatus.Dispatched or OutgoingStatus.Cancelled));
         Inbox = await InboxEndpoints.Get(caller, session, clock, ct);
         AwaitingMySignature = (await AwaitingInitialsOrSignature.ForAsync(caller, session, ct)).Count;
+        if (caller.Has(Role.Registrar) || caller.Has(Role.Administrator))
+            Unaddressed = (int)(await ListIncomingLettersEndpoint.Get(caller, session, ct, pageSize: 1, unaddressed: true)).Total;
     }
 }

@@ -23,7 +23,7 @@ namespace Arsip.Pages;
 [RequestSizeLimit(ReportFollowUpEndpoint.MaxFiles * MaxFileBytes)]
 public sealed class DisposisiDetailModel(
     IDocumentStore store, ArsipClock clock, IAuthorizationService authorization, IBlobStore blobs,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, IStringLocalizer<Text> text) : PageModel
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     /// <summary>Above the blob store's own limit (<c>Arsip:Attachments:MaxBytes</c>, 50 MB by default), which refuses with its message.</summary>
     private const long MaxFileBytes = 200L * 1024 * 1024;
@@ -85,7 +85,7 @@ public sealed class DisposisiDetailModel(
         IResult result;
         await using (var session = sessions.OpenSession(context, caller.Agency))
         {
-            result = await ForwardDispositionEndpoint.Post(id, Dispose.ToCommand(clock), caller, session, context, clock, settings, ct);
+            result = await ForwardDispositionEndpoint.Post(id, Dispose.ToCommand(time.Zone), caller, session, context, clock, settings, ct);
             await context.FlushOutgoingMessagesAsync();
         }
         return await AfterAsync(caller, id, result, "teruskan", "Disposisi diteruskan.", ct);
@@ -138,7 +138,7 @@ public sealed class DisposisiDetailModel(
         {
             var positions = await session.Query<Position>().ToListAsync(ct);
             var people = await session.Query<Person>().ToListAsync(ct);
-            ForwardForm = new DisposeFormView("Teruskan", "Teruskan disposisi", Disposing.Candidates(positions, people, position, clock.Today),
+            ForwardForm = new DisposeFormView("Teruskan", "Teruskan disposisi", Disposing.Candidates(positions, people, position, time.Zone.Today(clock)),
                 instructions, Dispose, FailedForm == "teruskan" ? Errors : new FormErrors());
         }
         return true;

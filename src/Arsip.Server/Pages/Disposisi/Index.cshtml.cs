@@ -2,6 +2,7 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
+using Arsip.ReferenceData;
 using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ namespace Arsip.Pages;
 /// (the API's filters and paging), and the lists behind the dashboard's other counters (letters awaiting the caller's
 /// disposition, copies, outgoing letters awaiting the caller's paraf or signature).
 /// </summary>
-public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) : PageModel
+public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, PageTime time) : PageModel
 {
     public const int PageSize = 25;
 
@@ -32,6 +33,18 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
         ("paraf", "Paraf / tanda tangan", null),
     ];
 
+    /// <summary>The orders of both queues (dispositions and letters awaiting disposition), newest first by default: query value, label, the API's sort.</summary>
+    public static readonly IReadOnlyList<(string Key, string Label, string ApiSort)> Sorts =
+    [
+        ("terbaru", "terbaru diterima", "received"),
+        ("terlama", "terlama diterima", "oldest"),
+        ("derajat", "derajat kecepatan", "urgency"),
+        ("tenggat", "batas waktu terdekat", "deadline"),
+    ];
+
+    /// <summary>A letter awaiting the caller's disposition, with the deadline its urgency gives from its receipt on the agency's calendar.</summary>
+    public sealed record AwaitingLetter(IncomingLetterView Letter, DateTimeOffset Due, bool Overdue);
+
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "urut")] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true, Name = "hal")] public int PageNumber { get; set; } = 1;
@@ -40,6 +53,9 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
     public int AwaitingMySignature { get; private set; }
     public InboxPage? Dispositions { get; private set; }
     public IPagedList<IncomingLetterView>? Letters { get; private set; }
+    public IReadOnlyList<AwaitingLetter>? Awaiting { get; private set; }
+    public int AwaitingTotal { get; private set; }
+    public int AwaitingPages => (int)Math.Ceiling(AwaitingTotal / (double)PageSize);
     public IReadOnlyList<OutgoingLetterView>? Outgoing { get; private set; }
     public IReadOnlyDictionary<string, string> InstructionLabels { get; private set; } = new Dictionary<string, string>();
     public DateTimeOffset Now { get; private set; }
@@ -48,7 +64,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (Tabs.All(t => t.Key != Status)) Status = "terbuka";
-        Sort = Sort == "terbaru" ? "terbaru" : "tenggat";
+        if (Sorts.All(s => s.Key != Sort)) Sort = "terbaru";
         PageNumber = Math.Max(1, PageNumber);
         var caller = Caller.From(User);
         Now = clock.GetUtcNow();
@@ -60,7 +76,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
         switch (Status)
         {
             case "menunggu":
-                Letters = await InboxEndpoints.AwaitingDisposition(session, caller).OrderBy(l => l.ReceivedOn).ToPagedListAsync(PageNumber, PageSize, ct);
+                await LoadAwaitingAsync(caller, session, ct);
                 break;
             case "tembusan":
                 Letters = await InboxEndpoints.CopiesTo(session, caller).OrderByDescending(l => l.ReceivedOn).ToPagedListAsync(PageNumber, PageSize, ct);
@@ -69,13 +85,41 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
                 Outgoing = awaiting;
                 break;
             default:
-                var result = await InboxEndpoints.List(caller, session, clock, ct, api, Sort == "terbaru" ? "received" : "deadline", PageNumber, PageSize);
+                var result = await InboxEndpoints.List(caller, session, clock, ct, api, Sorts.First(s => s.Key == Sort).ApiSort, PageNumber, PageSize);
                 if (result is not Ok<InboxPage> { Value: { } page }) return BadRequest();
                 Dispositions = page;
                 InstructionLabels = (await DispositionInstructionList.ForAgencyAsync(session, ct)).ToDictionary(i => i.Code, i => i.Label);
                 break;
         }
         return Page();
+    }
+
+    /// <summary>
+    /// Letters awaiting the caller's disposition in the chosen order. The deadline is computed on the agency's calendar (it is not
+    /// stored before a disposition), so the order is taken over the light rows of every waiting letter, then one page is loaded.
+    /// </summary>
+    private async Task LoadAwaitingAsync(Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        var rows = await InboxEndpoints.AwaitingDisposition(session, caller)
+            .Select(l => new { l.Id, l.ReceivedOn, l.RegisteredAt, l.Urgency, l.AgendaYear, l.AgendaNumber }).ToListAsync(ct);
+        var calendar = ((await session.LoadAsync<WorkingCalendarView>(ReferenceData.Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar();
+        // counted from the day it was received (a letter registered days later has been waiting since), at the latest from its registration
+        var due = rows.ToDictionary(r => r.Id, r =>
+        {
+            var received = time.Zone.EndOfDay(r.ReceivedOn);
+            return calendar.DeadlineFor(r.Urgency, time.ToLocal(received < r.RegisteredAt ? received : r.RegisteredAt)).ToUniversalTime();
+        });
+        var ordered = Sort switch
+        {
+            "terlama" => rows.OrderBy(r => r.ReceivedOn).ThenBy(r => r.AgendaYear).ThenBy(r => r.AgendaNumber),
+            "derajat" => rows.OrderByDescending(r => r.Urgency).ThenBy(r => due[r.Id]),
+            "tenggat" => rows.OrderBy(r => due[r.Id]),
+            _ => rows.OrderByDescending(r => r.ReceivedOn).ThenByDescending(r => r.AgendaYear).ThenByDescending(r => r.AgendaNumber),
+        };
+        AwaitingTotal = rows.Count;
+        var ids = ordered.Skip((PageNumber - 1) * PageSize).Take(PageSize).Select(r => r.Id).ToArray();
+        var letters = (await session.LoadManyAsync<IncomingLetterView>(ct, ids)).ToDictionary(l => l.Id);
+        Awaiting = ids.Where(letters.ContainsKey).Select(id => new AwaitingLetter(letters[id], due[id], due[id] < Now)).ToList();
     }
 
     public int CountOf(string tab) => tab switch
@@ -92,6 +136,6 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock) 
     public string Link(string? status = null, string? sort = null, int page = 1) =>
         "/disposisi" + QueryString.Create(new Dictionary<string, string?>
         {
-            ["status"] = status ?? Status, ["urut"] = (sort ?? Sort) == "terbaru" ? "terbaru" : null, ["hal"] = page > 1 ? page.ToString() : null,
+            ["status"] = status ?? Status, ["urut"] = (sort ?? Sort) is { } s && s != "terbaru" ? s : null, ["hal"] = page > 1 ? page.ToString() : null,
         }.Where(p => p.Value is not null)).ToUriComponent();
 }

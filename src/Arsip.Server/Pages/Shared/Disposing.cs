@@ -1,5 +1,5 @@
 using Arsip.Dispositions;
-using Arsip.Infrastructure;
+using Arsip.ReferenceData;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,13 +15,13 @@ public sealed class DisposeForm
     public string? Note { get; set; }
     public DateOnly? Deadline { get; set; }
 
-    /// <summary>The API's command. A chosen date means "by the end of that day" in the office's time zone; none means the default from the letter's urgency.</summary>
-    public IssueDisposition ToCommand(ArsipClock clock) => new(
+    /// <summary>The API's command. A chosen date means "by the end of that day" in the agency's time zone; none means the default from the letter's urgency.</summary>
+    public IssueDisposition ToCommand(AgencyTime time) => new(
         null, null,
         // marking someone as the lead also makes them a recipient
         Recipients.Concat(Lead is { } lead ? [lead] : []).Distinct().Select(p => new DispositionRecipientChoice(p, p == Lead)).ToArray(),
         Instructions, Note,
-        Deadline is { } day ? new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(new TimeOnly(23, 59)), clock.LocalTimeZone), TimeSpan.Zero) : null);
+        Deadline is { } day ? time.EndOfDay(day) : null);
 }
 
 /// <summary>A position the caller may dispose to: below the issuing position in the reporting line, with whoever holds it today.</summary>
@@ -82,9 +82,6 @@ public static class Disposing
         DispositionState.Closed => "Ditutup",
         _ => state.ToString(),
     };
-
-    /// <summary>Times as the offices read them (WIB, as the other pages show them).</summary>
-    public static string Time(DateTimeOffset at) => at.ToOffset(TimeSpan.FromHours(7)).ToString("dd-MM-yyyy HH:mm") + " WIB";
 
     public static string Instructions(IEnumerable<string> codes, IReadOnlyDictionary<string, string> labels) =>
         string.Join(", ", codes.Select(c => labels.GetValueOrDefault(c, c)));

@@ -20,7 +20,7 @@ namespace Arsip.Pages;
 /// (<see cref="OutgoingLetterWorkflow"/>, <see cref="SignOutgoingLetterEndpoint"/>, <see cref="DispatchOutgoingLetterEndpoint"/>),
 /// and which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
 /// </summary>
-public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Step(DateTimeOffset At, string What, string? Note);
 
@@ -36,7 +36,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
     public bool CanCancel { get; private set; }
     public bool HasPdf => Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved;
     public FormErrors Errors { get; private set; } = FormErrors.None;
-    public DateOnly Today => clock.Today;
+    public DateOnly Today => time.Zone.Today(clock);
 
     public string Title(Guid position) => Titles.GetValueOrDefault(position, "(jabatan tidak dikenal)");
 
@@ -125,7 +125,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         Letter = view;
         Titles = (await positionsQuery).ToDictionary(p => p.Id, p => p.Title);
         var people = await peopleQuery;
-        var today = clock.Today;
+        var today = time.Zone.Today(clock);
         string Holders(Guid position)
         {
             var names = people.Where(p => p.PositionsOn(today).Contains(position)).Select(p => p.FullName).ToList();
@@ -138,17 +138,17 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         CanSign = letter.CanSign(caller) is null;
         CanDispatch = letter.CanDispatch(caller) is null;
         CanCancel = letter.CanCancel(caller) is null;
-        var recorded = view.DispatchedAt?.ToOffset(TimeSpan.FromHours(7)); // WIB
+        var recorded = view.DispatchedAt;
         NextAction = view.Status switch
         {
             OutgoingStatus.Draft => text["Penyusun ({0}) melengkapi konsep lalu mengajukannya untuk paraf.", view.DraftedBy],
             OutgoingStatus.InReview when letter.CurrentReviewer is { } reviewer => text["Menunggu paraf {0}.", Holders(reviewer)],
             OutgoingStatus.Approved => text["Menunggu tanda tangan {0}.", Holders(view.SignatoryPositionId)],
-            OutgoingStatus.Signed => text["Menunggu pengiriman oleh penyusun atau pengadministrasi."],
+            OutgoingStatus.Signed => text["Menunggu pengiriman oleh {0}.", Dispatchers(caller.Agency, view, letter, people, (await positionsQuery).ToDictionary(p => p.Id), today)],
             // the day it went out (by hand it can be earlier than when the dispatch was recorded), and when it was recorded
-            OutgoingStatus.Dispatched when view.SentOn is { } sent && recorded is { } at && sent != DateOnly.FromDateTime(at.DateTime) =>
-                text["Selesai: dikirim {0} (dicatat {1} WIB).", $"{sent:dd-MM-yyyy}", $"{at:dd-MM-yyyy HH:mm}"],
-            OutgoingStatus.Dispatched => text["Selesai: dikirim {0} WIB.", $"{recorded:dd-MM-yyyy HH:mm}"],
+            OutgoingStatus.Dispatched when view.SentOn is { } sent && recorded is { } at && sent != time.Zone.DateOf(at) =>
+                text["Selesai: dikirim {0} (dicatat {1}).", $"{sent:dd-MM-yyyy}", time.Format(at)],
+            OutgoingStatus.Dispatched => text["Selesai: dikirim {0}.", time.Format(recorded)],
             OutgoingStatus.Cancelled => text["Tidak ada: surat dibatalkan."],
             _ => "",
         };
@@ -156,6 +156,27 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         var events = await session.Events.FetchStreamAsync(id, token: ct);
         Timeline = events.Select(e => Describe(e.Data, e.Timestamp)).ToList();
         return true;
+    }
+
+    /// <summary>
+    /// Who may dispatch the letter and can open it (<see cref="OutgoingLetter.CanDispatch"/> and <see cref="LetterAccess"/>): the drafter,
+    /// the signatory's holders, and the registrars who see it (those of the drafting unit, for a letter that is not secret). Named, so
+    /// nobody is sent to a letter that answers 404 for them.
+    /// </summary>
+    private string Dispatchers(string agency, OutgoingLetterView view, OutgoingLetter letter, IReadOnlyList<Person> people, IReadOnlyDictionary<Guid, Position> positions, DateOnly today)
+    {
+        var names = new List<string> { text["penyusun ({0})", view.DraftedBy] };
+        var signatories = people.Where(p => p.PositionsOn(today).Contains(view.SignatoryPositionId)).Select(p => p.FullName).ToList();
+        names.Add(signatories.Count == 0 ? text["penandatangan ({0})", Title(view.SignatoryPositionId)] : text["penandatangan ({0})", string.Join(", ", signatories)]);
+        var registrars = people.Where(p => p.Id != letter.DraftedByPersonId).Select(p =>
+        {
+            var held = p.PositionsOn(today).Select(positions.GetValueOrDefault).OfType<Position>().ToList();
+            var caller = Caller.From(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(Caller.ClaimsFor(agency, p, held, today))));
+            return (p.FullName, caller);
+        }).Where(c => c.caller.Roles.Contains(Role.Registrar) && letter.CanDispatch(c.caller) is null && LetterAccess.CanSee(c.caller, view.AccessTokens))
+          .Select(c => c.FullName).ToList();
+        if (registrars.Count > 0) names.Add(text["pengadministrasi ({0})", string.Join(", ", registrars)]);
+        return string.Join(text[" atau "], names);
     }
 
     private Step Describe(object data, DateTimeOffset at) => data switch

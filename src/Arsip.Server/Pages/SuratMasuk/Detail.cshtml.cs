@@ -23,7 +23,7 @@ namespace Arsip.Pages;
 /// </summary>
 public sealed class DetailModel(
     IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, IStringLocalizer<Text> text) : PageModel
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
@@ -52,7 +52,7 @@ public sealed class DetailModel(
             if (versi is < 1) return NotFound();
             letter = await session.Events.AggregateStreamAsync<IncomingLetterView>(id, versi ?? 0, asOf?.ToUniversalTime(), token: ct);
             if (letter is null) return NotFound();
-            AsOfNote = versi is { } v ? $"versi {v}" : $"{asOf!.Value.ToOffset(TimeSpan.FromHours(7)):dd-MM-yyyy HH:mm} WIB";
+            AsOfNote = versi is { } v ? $"versi {v}" : time.Format(asOf!.Value);
             Letter = letter;
             await LoadAddresseeAsync(session, ct);
             return Page();
@@ -71,7 +71,7 @@ public sealed class DetailModel(
         IResult result;
         await using (var session = sessions.OpenSession(context, caller.Agency))
         {
-            result = await IssueDispositionEndpoint.Post(id, Dispose.ToCommand(clock), caller, session, context, clock, settings, ct);
+            result = await IssueDispositionEndpoint.Post(id, Dispose.ToCommand(time.Zone), caller, session, context, clock, settings, ct);
             await context.FlushOutgoingMessagesAsync();
         }
         if (Disposing.ProblemOf(result) is { } problem)
@@ -85,7 +85,7 @@ public sealed class DetailModel(
             return Page();
         }
         var created = (Created<DispositionIssuedResponse>)result;
-        TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", Disposing.Time(created.Value!.Deadline)].Value;
+        TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", time.Format(created.Value!.Deadline)].Value;
         return Redirect($"/surat-masuk/{id}#disposisi");
     }
 
@@ -107,6 +107,6 @@ public sealed class DetailModel(
         var positions = await session.Query<Position>().ToListAsync(ct);
         var people = await session.Query<Person>().ToListAsync(ct);
         DisposeForm = new DisposeFormView("Disposisi", "Kirim disposisi",
-            Disposing.Candidates(positions, people, issuer.Value, clock.Today), instructions, Dispose, errors);
+            Disposing.Candidates(positions, people, issuer.Value, time.Zone.Today(clock)), instructions, Dispose, errors);
     }
 }

@@ -13,14 +13,16 @@ public sealed class SuratMasukIndexModel(IDocumentStore store, ArsipClock clock)
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true, Name = "hal")] public int PageNumber { get; set; } = 1;
+    /// <summary>Only letters addressed to no position: they reach nobody's queue until the secretariat corrects them.</summary>
+    [BindProperty(SupportsGet = true, Name = "tanpa-tujuan")] public bool Unaddressed { get; set; }
     public IncomingLetterPage Result { get; private set; } = new([], 0, 1, 25);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Year ??= clock.Today.Year;
+        if (!Unaddressed) Year ??= clock.Today.Year;
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        Result = await ListIncomingLettersEndpoint.Get(caller, session, ct, Year, Q, PageNumber);
+        Result = await ListIncomingLettersEndpoint.Get(caller, session, ct, Year, Q, PageNumber, unaddressed: Unaddressed);
     }
 }
 

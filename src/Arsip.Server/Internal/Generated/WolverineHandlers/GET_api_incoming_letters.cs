@@ -75,9 +75,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string unaddressed_rawValue = httpContext.Request.Query["unaddressed"];
+            bool unaddressed = false;
+
+            if (bool.TryParse(unaddressed_rawValue, out var unaddressed_parsed))
+            {
+                unaddressed = unaddressed_parsed;
+            }
+            else if (!string.IsNullOrEmpty(unaddressed_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "unaddressed", unaddressed_rawValue, "bool").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var incomingLetterPage_response = await Arsip.Correspondence.ListIncomingLettersEndpoint.Get(caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, year, q, page, pageSize).ConfigureAwait(false);
+            var incomingLetterPage_response = await Arsip.Correspondence.ListIncomingLettersEndpoint.Get(caller, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted, year, q, page, pageSize, unaddressed).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, incomingLetterPage_response, 404);
