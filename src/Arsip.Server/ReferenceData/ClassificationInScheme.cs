@@ -33,7 +33,7 @@ public static class ClassificationInScheme
         var named = string.Join(", ", nearest.Select(c => $"{c.Code} {c.Name}"));
         var message = nearest.Count == 0
             ? $"Kode klasifikasi {code} tidak ada dalam skema klasifikasi instansi (not in the agency's classification scheme)."
-            : $"Kode klasifikasi {code} tidak ada dalam skema klasifikasi instansi; yang terdekat: {named} (not in the agency's classification scheme; nearest: {named}).";
+            : $"Kode klasifikasi {code} tidak ada dalam skema klasifikasi instansi; yang terdekat: {named} (not in the agency's classification scheme; the nearest are listed).";
         return new ValidationProblemDetails(new Dictionary<string, string[]> { ["classification"] = [message] })
         {
             Status = StatusCodes.Status422UnprocessableEntity,
