@@ -101,9 +101,9 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         // Signing issues the number from the agency's template (default: classification/sequence/unit/year).
         await sekda.GotoAsync(letterPath);
         await sekda.ClickAsync("button:has-text('Tandatangani')");
-        (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("nomor 000.5/1/Umum/2026");
-        (await sekda.Locator("[data-testid=letter-number]").InnerTextAsync()).ShouldBe("000.5/1/Umum/2026");
-        (await sekda.Locator("h1").InnerTextAsync()).ShouldContain("000.5/1/Umum/2026");
+        (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("nomor 000.5/1/Setda/2026");
+        (await sekda.Locator("[data-testid=letter-number]").InnerTextAsync()).ShouldBe("000.5/1/Setda/2026");
+        (await sekda.Locator("h1").InnerTextAsync()).ShouldContain("000.5/1/Setda/2026");
         var code = await sekda.Locator("[data-testid=verification-code]").InnerTextAsync();
         code.Length.ShouldBe(13);
         await app.ScreenshotAsync(sekda, "24-ditandatangani");
@@ -123,7 +123,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         var timeline = await registrar.Locator("[data-testid=timeline]").InnerTextAsync();
         timeline.ShouldContain("Konsep dibuat oleh");
         timeline.ShouldContain("Paraf Kepala Bagian Umum");
-        timeline.ShouldContain("nomor 000.5/1/Umum/2026");
+        timeline.ShouldContain("nomor 000.5/1/Setda/2026");
         timeline.ShouldContain("kode verifikasi " + code);
         timeline.ShouldContain("Dikirim oleh");
         await app.ScreenshotAsync(registrar, "25-dikirim");
@@ -134,7 +134,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         download.Headers["content-disposition"].ShouldContain("attachment");
         var pdf = await download.BodyAsync();
         var text = PdfText(pdf);
-        text.ShouldContain("000.5/1/Umum/2026");
+        text.ShouldContain("000.5/1/Setda/2026");
         text.ShouldNotContain("DRAF");
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(pdf));
         (await registrar.Locator("code.hash").InnerTextAsync()).ShouldBe(sha256);
@@ -145,12 +145,12 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         await registrar.GotoAsync("/surat-keluar?year=2026");
         var csvLink = await registrar.Locator("[data-testid=agenda-export] a:has-text('CSV')").GetAttributeAsync("href");
         csvLink.ShouldBe("/api/agenda-books/outgoing.csv?year=2026");
-        (await (await registrar.APIRequest.GetAsync(csvLink!)).TextAsync()).ShouldContain("000.5/1/Umum/2026");
+        (await (await registrar.APIRequest.GetAsync(csvLink!)).TextAsync()).ShouldContain("000.5/1/Setda/2026");
 
         // The public verification page, not signed in: the link on the letter leads there; the downloaded PDF passes.
         var verifier = await app.NewPageAsync();
         (await verifier.GotoAsync("/v/" + code))!.Status.ShouldBe(200);
-        (await verifier.Locator("main").InnerTextAsync()).ShouldContain("000.5/1/Umum/2026");
+        (await verifier.Locator("main").InnerTextAsync()).ShouldContain("000.5/1/Setda/2026");
         await verifier.SetInputFilesAsync("#berkas", file);
         await verifier.ClickAsync("button[type=submit]");
         (await verifier.Locator("section[role=status]").InnerTextAsync()).ShouldContain("COCOK — dokumen asli");
@@ -180,7 +180,7 @@ public sealed class OutgoingLetterJourney(BrowserApp app, ITestOutputHelper outp
         // The Kepala Dinas Kesehatan finds it in the incoming agenda book of the agency.
         var kadinkes = await SignedInAsync("kadinkes");
         await kadinkes.GotoAsync("/surat-masuk");
-        (await kadinkes.Locator("table.list").InnerTextAsync()).ShouldContain("000.5/1/Umum/2026");
+        (await kadinkes.Locator("table.list").InnerTextAsync()).ShouldContain("000.5/1/Setda/2026");
     }
 
     [Fact]

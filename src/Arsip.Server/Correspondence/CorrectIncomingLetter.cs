@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arsip.Access;
 using Arsip.Infrastructure;
+using Arsip.ReferenceData;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -75,6 +76,9 @@ public static class CorrectIncomingLetterEndpoint
         if (errors.Count > 0)
             return Results.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = 400, Title = "Koreksi tidak valid (invalid correction)" });
         if (changes.Length == 0) return Results.NoContent();
+        if (changes.FirstOrDefault(c => c.Field == "classification") is { After: { } code }
+            && await ClassificationInScheme.RefusalAsync(session, code, ct) is { } unknownCode)
+            return Results.Problem(unknownCode);
 
         var before = IncomingLetterFingerprint.For(letter.Sender, letter.SenderLetterNumber, letter.LetterDate);
         var corrected = new IncomingLetterCorrected(id, changes, request.Reason.Trim(), caller.Name, clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -42,6 +43,7 @@ public static class DraftOutgoingLetterEndpoint
             errors["reviewers"] = ["Pemaraf tidak boleh berulang (reviewers must be distinct)."];
         if (errors.Count > 0)
             return new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Draf surat keluar tidak valid (invalid draft)" };
+        if (await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct) is { } unknownCode) return unknownCode;
 
         var named = (draft.Reviewers ?? []).Append(draft.SignatoryPositionId!.Value)
             .Concat(draft.Addressees!.Concat(draft.CopyTo ?? []).Where(a => a.Agency is null && a.PositionId is not null).Select(a => a.PositionId!.Value))

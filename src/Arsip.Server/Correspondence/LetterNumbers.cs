@@ -1,4 +1,5 @@
 using Arsip.Infrastructure;
+using Arsip.Organization;
 using Arsip.ReferenceData;
 using Marten;
 
@@ -6,7 +7,7 @@ namespace Arsip.Correspondence;
 
 /// <summary>
 /// Issues official letter numbers from the agency's template for the kind of letter (see
-/// <see cref="LetterNumberTemplate"/>); the counter is gapless per agency, kind (and unit, where the
+/// <see cref="LetterNumberTemplate"/>); the counter is gapless per agency, kind (and signing unit, where the
 /// template says so) and year (<see cref="Sequences"/>).
 /// </summary>
 public static class LetterNumbers
@@ -17,6 +18,16 @@ public static class LetterNumbers
     /// <summary>The template key of a kind: <c>SuratDinas</c> → <c>surat-dinas</c>.</summary>
     public static string Slug(LetterKind kind) =>
         string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>
+    /// The unit code a letter is numbered under: the unit of the signatory's position, since Permendagri 1/2023 numbers a
+    /// letter by the office that signs it (drafted in Bagian Organisasi, signed by the Sekretaris Daerah: <c>/Setda/</c>,
+    /// not <c>/OR/</c>). Null when the position or its unit is gone.
+    /// </summary>
+    public static async Task<string?> SigningUnitCodeAsync(IQuerySession session, Guid signatoryPositionId, CancellationToken ct) =>
+        await session.LoadAsync<Position>(signatoryPositionId, ct) is { } position
+            ? (await session.LoadAsync<Unit>(position.UnitId, ct))?.Code
+            : null;
 
     public static async Task<(string Number, int Sequence)> IssueAsync(
         IDocumentSession session, LetterKind kind, string classification, string? unitCode, SecurityLevel level, DateOnly date, CancellationToken ct)

@@ -43,9 +43,11 @@ public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Cop
 /// <summary>
 /// What registering a letter needs from the database, read in one round trip and shared by validation and the write:
 /// the addressed and copied positions (and any that do not exist), the agenda book to number in, and the letter
-/// already registered with the same sender, number and date (unless the registrar confirmed it is a distinct letter).
+/// already registered with the same sender, number and date (unless the registrar confirmed it is a distinct letter),
+/// and the refusal of a classification code the agency's scheme does not hold (read again, with the scheme, only then).
 /// </summary>
-public sealed record RegistrationLookup(Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs);
+public sealed record RegistrationLookup(
+    Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs, ProblemDetails? ClassificationRefusal = null);
 
 [Authorize(Policy = Policies.Registrar)]
 public static class RegisterIncomingLetterEndpoint
@@ -59,6 +61,8 @@ public static class RegisterIncomingLetterEndpoint
         var fingerprint = command is { ConfirmedDistinct: false, Sender: { } sender, SenderLetterNumber: { } number, LetterDate: { } letterDate }
             ? batch.Load<IncomingLetterFingerprint>(IncomingLetterFingerprint.For(sender, number, letterDate))
             : null;
+        var code = command.Classification?.Trim();
+        var outsideScheme = code is { Length: > 0 } && ClassificationCode.IsWellFormed(code) ? ClassificationInScheme.IsOutsideSchemeAsync(batch, code) : null;
         await batch.Execute(ct);
 
         IReadOnlyList<Position> found = positions is null ? [] : await positions;
@@ -66,7 +70,8 @@ public static class RegisterIncomingLetterEndpoint
             found.FirstOrDefault(p => p.Id == command.AddresseePositionId),
             found.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
         var sequence = AgendaNumberingView.SequenceFor(await numbering, caller.Units.Count > 0 ? caller.Units[0] : null);
-        return new RegistrationLookup(addressees, ids.Except(found.Select(p => p.Id)).ToList(), sequence, fingerprint is null ? null : (await fingerprint)?.LetterId);
+        var refusal = outsideScheme is not null && await outsideScheme ? await ClassificationInScheme.RefusalAsync(session, code!, ct) : null;
+        return new RegistrationLookup(addressees, ids.Except(found.Select(p => p.Id)).ToList(), sequence, fingerprint is null ? null : (await fingerprint)?.LetterId, refusal);
     }
 
     public static ProblemDetails Validate(RegisterIncomingLetter command, RegistrationLookup lookup, ArsipClock clock)
@@ -102,6 +107,7 @@ public static class RegisterIncomingLetterEndpoint
                 Status = StatusCodes.Status400BadRequest,
                 Title = "Data surat masuk tidak valid (invalid incoming letter)",
             };
+        if (lookup.ClassificationRefusal is { } unknownCode) return unknownCode;
 
         if (lookup.UnknownPositions.Count > 0)
             return Problems.BadRequest(lookup.UnknownPositions.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",

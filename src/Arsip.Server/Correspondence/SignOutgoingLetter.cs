@@ -14,7 +14,7 @@ public static class SignOutgoingLetterEndpoint
 {
     [WolverinePost("/api/outgoing-letters/{id}/sign")]
     [Tags("Surat keluar")]
-    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, with its PDF/A and verification code")]
+    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, under the signing unit's code, with its PDF/A and verification code")]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, LetterIssuer issuer, CancellationToken ct)
     {
         if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
@@ -22,8 +22,9 @@ public static class SignOutgoingLetterEndpoint
         if (letter.CanSign(caller) is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
 
         var today = clock.Today;
+        var unitCode = await LetterNumbers.SigningUnitCodeAsync(session, letter.SignatoryPositionId, ct) ?? letter.DraftedByUnitCode;
         var (number, sequence) = await LetterNumbers.IssueAsync(
-            session, letter.Content.Kind, letter.Content.Classification, letter.DraftedByUnitCode, letter.Content.SecurityLevel, today, ct);
+            session, letter.Content.Kind, letter.Content.Classification, unitCode, letter.Content.SecurityLevel, today, ct);
         var signed = new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow());
         stream.AppendOne(signed);
         stream.AppendOne(await issuer.IssueAsync(session, letter, signed, ct));
@@ -48,7 +49,8 @@ public static class ReserveLetterNumberEndpoint
 
         var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0], ct) : null;
         var content = request.Letter.Content;
-        var (number, sequence) = await LetterNumbers.IssueAsync(session, content.Kind, content.Classification, unit?.Code, content.SecurityLevel, date, ct);
+        var unitCode = await LetterNumbers.SigningUnitCodeAsync(session, request.Letter.SignatoryPositionId!.Value, ct) ?? unit?.Code;
+        var (number, sequence) = await LetterNumbers.IssueAsync(session, content.Kind, content.Classification, unitCode, content.SecurityLevel, date, ct);
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterNumberReserved(

@@ -30,8 +30,8 @@ public static class GetOutgoingLetterPdfEndpoint
         if (letter.Status is not (OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved))
             return Results.Problem(Problems.NotFound("PDF terbit (ditandatangani di atas kertas atau sebelum penerbitan elektronik)", id));
 
-        var letterhead = await letterheads.ForAsync(session, caller.Agency, letter.DraftedByUnitId, ct);
         var position = await session.LoadAsync<Position>(letter.SignatoryPositionId, ct);
+        var letterhead = await letterheads.ForAsync(session, caller.Agency, position?.UnitId ?? letter.DraftedByUnitId, ct);
         var holder = await session.Query<Person>().FirstOrDefaultAsync(p => p.PositionId == letter.SignatoryPositionId, ct);
         var preview = LetterPdf.Render(LetterModels.For(caller.Agency, letterhead, letter.Content, position, holder, null, clock.Today, clock.GetUtcNow(), null, isDraft: true));
         return Results.File(preview, "application/pdf", FileName($"draf-{id}"));

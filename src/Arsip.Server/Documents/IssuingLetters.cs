@@ -19,8 +19,9 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
     public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
     {
         var code = VerificationCodes.New();
-        var letterhead = await letterheads.ForAsync(session, session.TenantId, letter.DraftedByUnitId, ct);
         var position = await session.LoadAsync<Position>(signed.SignatoryPositionId, ct);
+        // The signing office's kop, as its number (LetterNumbers.SigningUnitCodeAsync).
+        var letterhead = await letterheads.ForAsync(session, session.TenantId, position?.UnitId ?? letter.DraftedByUnitId, ct);
         var signer = await session.LoadAsync<Person>(signed.PersonId, ct);
         var model = LetterModels.For(session.TenantId, letterhead, letter.Content, position, signer, signed.LetterNumber, signed.LetterDate,
             signed.SignedAt, links.Verification(code), isDraft: false);

@@ -11,11 +11,11 @@ public static class GetClassificationSchemeEndpoint
 {
     [WolverineGet("/api/classification")]
     [Tags("Data referensi")]
-    [EndpointSummary("The agency's classification scheme: the current version, or ?version=N for an older one")]
-    public static IResult Get(ClassificationSchemeResponse? scheme, int? version = null) =>
-        scheme is not null
-            ? Results.Ok(scheme)
-            : Results.Problem(Problems.NotFound("Skema klasifikasi versi", version?.ToString() ?? "terkini (current)"));
+    [EndpointSummary("The agency's classification scheme: the current version, or ?version=N for an older one; ?q= picks the classes whose code starts with it or whose name contains it (at most 20)")]
+    public static IResult Get(ClassificationSchemeResponse? scheme, int? version = null, string? q = null) =>
+        scheme is null
+            ? Results.Problem(Problems.NotFound("Skema klasifikasi versi", version?.ToString() ?? "terkini (current)"))
+            : Results.Ok(q is null ? scheme : scheme with { Classes = ClassificationInScheme.Search(scheme.Classes, q) });
 
     /// <summary>
     /// The current scheme from its read model, or an older version from the event that recorded it.

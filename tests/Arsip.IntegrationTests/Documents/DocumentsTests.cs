@@ -113,9 +113,10 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         // The QR code carries the verification URL: the same model with that URL renders the very same bytes.
         await using (var session = App.Store.QuerySession("kota-bekasi"))
         {
-            var letterhead = await App.Services.GetRequiredService<ILetterheads>().ForAsync(session, "kota-bekasi", view.DraftedByUnitId, CancellationToken.None);
-            var model = LetterModels.For("kota-bekasi", letterhead, view.Content,
-                await session.LoadAsync<Arsip.Organization.Position>(view.SignatoryPositionId),
+            var signatory = await session.LoadAsync<Arsip.Organization.Position>(view.SignatoryPositionId);
+            // The signing unit's letterhead, as the letter's number.
+            var letterhead = await App.Services.GetRequiredService<ILetterheads>().ForAsync(session, "kota-bekasi", signatory!.UnitId, CancellationToken.None);
+            var model = LetterModels.For("kota-bekasi", letterhead, view.Content, signatory,
                 await session.Query<Person>().SingleAsync(p => p.UserName == "sekda"),
                 number, view.LetterDate!.Value, view.SignedAt!.Value, $"http://localhost/v/{view.VerificationCode}", isDraft: false);
             LetterPdf.Render(model).ShouldBe(first);

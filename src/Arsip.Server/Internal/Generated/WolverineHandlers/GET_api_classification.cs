@@ -47,10 +47,11 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var q = httpContext.Request.Query["q"];
             var classificationSchemeResponse = await Arsip.ReferenceData.GetClassificationSchemeEndpoint.LoadAsync(((Marten.IQuerySession)documentSession), version, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            var result = Arsip.ReferenceData.GetClassificationSchemeEndpoint.Get(classificationSchemeResponse, version);
+            var result = Arsip.ReferenceData.GetClassificationSchemeEndpoint.Get(classificationSchemeResponse, version, q);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

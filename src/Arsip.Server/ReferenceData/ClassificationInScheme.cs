@@ -1,0 +1,90 @@
+using Arsip.Correspondence;
+using Marten;
+using Marten.Services.BatchQuerying;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Arsip.ReferenceData;
+
+/// <summary>
+/// A letter's classification must be a class of the agency's imported scheme, so a slip such as <c>999.9.9.9</c> is
+/// caught at the desk, with the nearest classes offered instead. An agency that has not imported a scheme yet accepts
+/// any well-formed code: there is nothing to check against, and registering letters must not wait for reference data.
+/// </summary>
+public static class ClassificationInScheme
+{
+    public const int SuggestionCount = 5;
+
+    /// <summary>Queued in a batch: true when the agency has a scheme and <paramref name="code"/> is not one of its classes.</summary>
+    public static Task<bool> IsOutsideSchemeAsync(IBatchedQuery batch, string code) =>
+        batch.Query<ClassificationSchemeView>().Where(s => !s.Classes.Any(c => c.Code == code)).Any();
+
+    /// <summary>The refusal of a code the agency's scheme does not hold, or null when it holds it or there is no scheme.</summary>
+    public static async Task<ProblemDetails?> RefusalAsync(IQuerySession session, string code, CancellationToken ct)
+    {
+        var scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        return Refusal(scheme?.Classes, code.Trim());
+    }
+
+    /// <summary>The decision: null when <paramref name="classes"/> (the scheme, null when none) holds the code.</summary>
+    public static ProblemDetails? Refusal(IReadOnlyList<ClassificationClass>? classes, string code)
+    {
+        if (classes is null || classes.Any(c => c.Code == code)) return null;
+        var nearest = Nearest(classes, code);
+        var named = string.Join(", ", nearest.Select(c => $"{c.Code} {c.Name}"));
+        var message = nearest.Count == 0
+            ? $"Kode klasifikasi {code} tidak ada dalam skema klasifikasi instansi (not in the agency's classification scheme)."
+            : $"Kode klasifikasi {code} tidak ada dalam skema klasifikasi instansi; yang terdekat: {named} (not in the agency's classification scheme; the nearest are listed).";
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { ["classification"] = [message] })
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Title = "Kode klasifikasi tidak dikenal (unknown classification code)",
+            Extensions = { ["suggestions"] = nearest.Select(c => new ClassificationSuggestion(c.Code, c.Name)).ToList() },
+        };
+    }
+
+    /// <summary>
+    /// The classes nearest an unknown code: those sharing the most leading groups, the shallower first (the family the
+    /// code was meant for), then those sharing the most leading characters (<c>000.1.99</c> → <c>000.1</c>,
+    /// <c>000.1.9</c>, <c>000.1.1</c>, …), in scheme order; with nothing in common, the top-level classes.
+    /// </summary>
+    public static IReadOnlyList<ClassificationClass> Nearest(IReadOnlyList<ClassificationClass> classes, string code, int count = SuggestionCount)
+    {
+        var groups = code.Split('.');
+        return classes
+            .Select((c, index) => (Class: c, Index: index, Groups: CommonGroups(groups, c.Code.Split('.')), Chars: CommonChars(code, c.Code)))
+            .OrderByDescending(x => x.Groups).ThenBy(x => x.Class.Code.Count(ch => ch == '.')).ThenByDescending(x => x.Chars).ThenBy(x => x.Index)
+            .Take(count)
+            .Select(x => x.Class)
+            .ToList();
+    }
+
+    /// <summary>
+    /// The classes matching what someone typed in a picker: codes starting with it first, then names containing it
+    /// (case-insensitive), in scheme order.
+    /// </summary>
+    public static IReadOnlyList<ClassificationClass> Search(IReadOnlyList<ClassificationClass> classes, string query, int count = 20)
+    {
+        var q = query.Trim();
+        if (q.Length == 0) return [.. classes.Take(count)];
+        return classes.Where(c => c.Code.StartsWith(q, StringComparison.Ordinal))
+            .Concat(classes.Where(c => !c.Code.StartsWith(q, StringComparison.Ordinal) && c.Name.Contains(q, StringComparison.OrdinalIgnoreCase)))
+            .Take(count)
+            .ToList();
+    }
+
+    private static int CommonGroups(string[] a, string[] b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+
+    private static int CommonChars(string a, string b)
+    {
+        var n = 0;
+        while (n < a.Length && n < b.Length && a[n] == b[n]) n++;
+        return n;
+    }
+}
+
+public sealed record ClassificationSuggestion(string Code, string Name);
