@@ -96,6 +96,9 @@ builder.Services.AddHostedService(services => services.GetRequiredService<Search
 
 var app = builder.Build();
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+if (app.Environment.IsProduction() && !DocumentLinks.IsConfigured(app.Configuration))
+    app.Logger.LogWarning("{Setting} is not set: QR codes and verification links on signed letters will use each request's own address, " +
+        "which may be 127.0.0.1 or an internal host name. Set it to the address the public reaches Arsip at.", DocumentLinks.Setting);
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

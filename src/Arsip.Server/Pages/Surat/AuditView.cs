@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Arsip.Dispositions;
+using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Html;
@@ -19,7 +20,6 @@ namespace Arsip.Pages;
 public sealed partial class AuditView
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
-    public static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
 
     private readonly Dictionary<Guid, string> _names;
     private readonly Dictionary<Guid, string> _positions;
@@ -49,7 +49,7 @@ public sealed partial class AuditView
 
     public string Instructions(IEnumerable<string> codes) => string.Join(", ", codes.Select(Instruction));
 
-    [GeneratedRegex(@"^(?<user>\S+) \((?<person>[0-9a-fA-F-]{36})\) \[(?<positions>[^\]]*)\]$")]
+    [GeneratedRegex(@"^(?<user>.+?) \((?<person>[0-9a-fA-F-]{36})\) \[(?<positions>[^\]]*)\]$")]
     private static partial Regex ActorPattern();
 
     /// <summary>"Drs. Agus Salim, M.Si. (Kepala Bagian Umum)" for the stored "kabag.umum (guid) [guid]", the stored text on hover.</summary>
@@ -204,15 +204,9 @@ public sealed partial class AuditView
     }
 
     private static string Number(string key, JsonElement value) =>
-        key.EndsWith("ength") || key is "size" or "bytes" ? Bytes(value.GetInt64()) : value.GetDecimal().ToString("#,0.##", Indonesian);
+        key.EndsWith("ength") || key is "size" or "bytes" ? Bytes(value.GetInt64()) : IndonesianFormat.Number(value.GetDecimal());
 
-    /// <summary>"20.494 bita", "1,4 MB": Indonesian grouping and decimal comma.</summary>
-    public static string Bytes(long length) => length switch
-    {
-        < 100 * 1024 => length.ToString("#,0", Indonesian) + " bita",
-        < 10L * 1024 * 1024 => (length / 1024.0).ToString("#,0", Indonesian) + " KB",
-        _ => (length / 1024.0 / 1024.0).ToString("#,0.#", Indonesian) + " MB",
-    };
+    public static string Bytes(long length) => IndonesianFormat.Bytes(length);
 
     public static string When(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(7)).ToString("dd-MM-yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " WIB" : "—";
 
@@ -311,6 +305,8 @@ public sealed partial class AuditView
         "outgoing_letter_returned" => "Konsep dikembalikan untuk diperbaiki",
         "outgoing_letter_signed" => "Surat keluar ditandatangani",
         "outgoing_letter_number_reserved" => "Nomor surat keluar dipesan",
+        "outgoing_letter_issued" => "PDF/A surat keluar diterbitkan",
+        "outgoing_letter_file_added" => "Berkas surat keluar ditambahkan",
         "outgoing_letter_dispatched" => "Surat keluar dikirim",
         "outgoing_letter_delivery_receipted" => "Tanda terima pengiriman diterima",
         "outgoing_letter_cancelled" => "Surat keluar dibatalkan",

@@ -95,5 +95,6 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
     }
 
     /// <summary>The changes a reader needs: identifiers (which the API keeps) left out.</summary>
-    public IEnumerable<StateChange> ShownChanges => Step.Changes.Where(c => !Hidden(c.Path[(c.Path.LastIndexOf('/') + 1)..]));
+    public IEnumerable<StateChange> ShownChanges => Step.Changes.Where(c =>
+        !c.Path.Split('/').Skip(1).Any(p => !int.TryParse(p, out _) && !Guid.TryParse(p, out _) && Hidden(p)));
 }
