@@ -109,7 +109,9 @@ public sealed class FormErrors
         if (!Any) return HtmlString.Empty;
         var html = new StringBuilder("<div class=\"alert error error-summary\" role=\"alert\" tabindex=\"-1\" data-error-summary>");
         html.Append("<p><strong>").Append(Encode(Summary ?? (Text.IsEnglish ? "Please check the following:" : "Periksa kembali isian berikut:"))).Append("</strong></p>");
-        var items = Fields.SelectMany(f => f.Value.Select(m => (Field: f.Key, Message: m))).ToList();
+        // in the order the form shows its fields, then whatever has no field on it
+        int Place(string field) => Array.FindIndex(shownFields, f => f.Equals(field, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : int.MaxValue;
+        var items = Fields.OrderBy(f => Place(f.Key)).SelectMany(f => f.Value.Select(m => (Field: f.Key, Message: m))).ToList();
         if (items.Count > 0)
         {
             html.Append("<ul>");

@@ -113,7 +113,7 @@ public sealed partial class AuditView
         foreach (var property in element.EnumerateObject())
         {
             if (!Shows(property.Name, property.Value)) continue;
-            html.Append("<dt>").Append(Html(Label(property.Name))).Append("</dt><dd data-field=\"").Append(Attr(property.Name)).Append("\">");
+            html.Append("<dt>").Append(Html(Label(property.Name))).Append("</dt><dd data-key=\"").Append(Attr(property.Name)).Append("\">");
             WriteValue(html, property.Name, property.Value);
             html.Append("</dd>");
         }
@@ -203,8 +203,12 @@ public sealed partial class AuditView
         }));
     }
 
+    // sizes as sizes; counts and amounts with Indonesian grouping; years, numbers and versions as written
     private static string Number(string key, JsonElement value) =>
-        key.EndsWith("ength") || key is "size" or "bytes" ? Bytes(value.GetInt64()) : IndonesianFormat.Number(value.GetDecimal());
+        key.EndsWith("ength") || key is "size" or "bytes" ? Bytes(value.GetInt64())
+        : key.Contains("year", StringComparison.OrdinalIgnoreCase) || key.Contains("number", StringComparison.OrdinalIgnoreCase)
+            || key is "version" or "sequence" or "draftVersion" or "depth" or "order" ? value.GetRawText()
+        : IndonesianFormat.Number(value.GetDecimal());
 
     public static string Bytes(long length) => IndonesianFormat.Bytes(length);
 
@@ -241,7 +245,13 @@ public sealed partial class AuditView
         _ => text,
     };
 
-    public static string Label(string key) => Labels.TryGetValue(key, out var label) ? label : Humanize(key);
+    public static string Label(string key) =>
+        Labels.TryGetValue(key, out var label) ? label
+        // an id field shows the name behind it: "addedByPersonId" reads as "addedBy"
+        : key.EndsWith("PersonId") && Labels.TryGetValue(key[..^"PersonId".Length], out var person) ? person
+        : key.EndsWith("PositionId") && Labels.TryGetValue(key[..^"PositionId".Length], out var position) ? "Jabatan: " + position.ToLowerInvariant()
+        : key.EndsWith("UnitId") && Labels.TryGetValue(key[..^"UnitId".Length], out var unit) ? "Unit: " + unit.ToLowerInvariant()
+        : Humanize(key);
 
     private static string Humanize(string key)
     {
@@ -275,7 +285,9 @@ public sealed partial class AuditView
         ["fileName"] = "Nama berkas", ["sha256"] = "SHA-256", ["contentType"] = "Jenis berkas", ["length"] = "Ukuran", ["kind"] = "Jenis",
         ["addedAt"] = "Waktu ditambahkan", ["addedBy"] = "Ditambahkan oleh", ["personId"] = "Orang", ["positionId"] = "Jabatan",
         ["unitId"] = "Unit", ["addresseePositionId"] = "Ditujukan kepada", ["registeredByPositionId"] = "Jabatan pencatat",
-        ["registeringUnitId"] = "Unit pencatat", ["recipientPositionIds"] = "Kepada", ["issuerPositionId"] = "Dari jabatan",
+        ["registeringUnitId"] = "Unit pencatat", ["addresseeUnitId"] = "Unit yang dituju", ["registeredByUnitId"] = "Unit pencatat",
+        ["registeredByPersonId"] = "Diregistrasi oleh", ["addedByPersonId"] = "Ditambahkan oleh", ["draftedByUnitId"] = "Unit pembuat",
+        ["draftedByPersonId"] = "Dibuat oleh", ["issuerPersonId"] = "Dikeluarkan oleh", ["recipientPositionIds"] = "Kepada", ["issuerPositionId"] = "Dari jabatan",
         ["byPositionId"] = "Oleh jabatan", ["copyPositionIds"] = "Tembusan", ["signatoryPositionId"] = "Penandatangan",
         ["reviewerPositionIds"] = "Pemaraf", ["reason"] = "Alasan", ["changes"] = "Perubahan", ["field"] = "Isian", ["before"] = "Sebelum",
         ["after"] = "Sesudah", ["comment"] = "Komentar", ["comments"] = "Komentar", ["method"] = "Cara kirim", ["body"] = "Isi",
