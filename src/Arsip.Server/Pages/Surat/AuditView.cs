@@ -300,7 +300,7 @@ public sealed partial class AuditView
         ["revisedAt"] = "Direvisi", ["version"] = "Versi", ["reservedAt"] = "Dipesan", ["reviewer"] = "Pemaraf", ["order"] = "Urutan",
         ["approved"] = "Disetujui", ["acting"] = "Plt/Plh", ["actingKind"] = "Plt/Plh", ["heldBy"] = "Dijabat oleh", ["fileNames"] = "Berkas",
         ["readers"] = "Pembaca", ["remindedAt"] = "Diingatkan", ["position"] = "Jabatan", ["person"] = "Orang", ["nip"] = "NIP",
-        ["letterhead"] = "Kop surat", ["code"] = "Kode", ["number"] = "Nomor", ["confirmedDistinct"] = "Dinyatakan surat berbeda",
+        ["letterhead"] = "Kop surat", ["letter"] = "Surat", ["issuerActing"] = "Plt/Plh pemberi", ["byActing"] = "Plt/Plh pengirim", ["code"] = "Kode", ["number"] = "Nomor", ["confirmedDistinct"] = "Dinyatakan surat berbeda",
     };
 
     /// <summary>Every event a letter's or a disposition's stream holds, by its stored name, as the offices say it.</summary>
