@@ -114,6 +114,9 @@ _ = app.Services.GetRequiredService<AnchorSigner>().KeyId;
 if (app.Services.GetRequiredService<DatabaseWarning>().Text is { } warning)
     app.Logger.LogWarning("{Warning} Running anyway because Arsip:AllowSuperuser is true: the audit trail does not hold against whoever holds these credentials.", warning);
 app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+if (app.Environment.IsProduction() && !DocumentLinks.IsConfigured(app.Configuration))
+    app.Logger.LogWarning("{Setting} is not set: QR codes and verification links on signed letters will use each request's own address, " +
+        "which may be 127.0.0.1 or an internal host name. Set it to the address the public reaches Arsip at.", DocumentLinks.Setting);
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();

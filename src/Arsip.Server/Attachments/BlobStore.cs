@@ -54,7 +54,7 @@ public sealed class BlobRefusedException(int status, string detail) : Exception(
 
     public static BlobRefusedException Empty() => new(StatusCodes.Status400BadRequest, "Berkas kosong (the file is empty).");
     public static BlobRefusedException TooLarge(long max) =>
-        new(StatusCodes.Status413PayloadTooLarge, $"Berkas melebihi batas {max:N0} byte (the file exceeds the limit of {max:N0} bytes).");
+        new(StatusCodes.Status413PayloadTooLarge, $"Berkas melebihi batas {IndonesianFormat.Number(max)} bita (the file exceeds the limit of {max.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes).");
     public static BlobRefusedException Truncated(string type) =>
         new(StatusCodes.Status400BadRequest, $"Berkas {type} terpotong atau rusak (the {type} file is truncated or damaged).");
     public static BlobRefusedException Unsupported() =>

@@ -65,35 +65,36 @@ public static class IssueDispositionEndpoint
     /// <summary>The decision: a checked command becomes the slip and the letter's record of it.</summary>
     public static Decision Decide(IssueDisposition command, IssuingContext context)
     {
+        // every field's first problem at once, so a form can mark each field it has to send back
+        var errors = new Dictionary<string, string[]>();
         var recipients = command.Recipients ?? [];
-        if (recipients.Length == 0)
-            return Decision.Refuse(Problems.BadRequest("recipients", "Penerima disposisi wajib diisi (at least one recipient)."));
-        if (recipients.Length > 50)
-            return Decision.Refuse(Problems.BadRequest("recipients", "Paling banyak 50 penerima (at most 50 recipients)."));
-        if (recipients.Select(r => r.PositionId).Distinct().Count() != recipients.Length)
-            return Decision.Refuse(Problems.BadRequest("recipients", "Penerima tercantum lebih dari sekali (a recipient is listed twice)."));
-        if (recipients.Count(r => r.Lead) > 1)
-            return Decision.Refuse(Problems.BadRequest("recipients", "Hanya satu penerima dapat ditandai sebagai penanggung jawab (at most one lead)."));
-        if (recipients.Any(r => r.PositionId == context.Issuer.Id))
-            return Decision.Refuse(Problems.BadRequest("recipients", "Tidak dapat mendisposisi kepada jabatan sendiri (cannot dispose to oneself)."));
-        if (recipients.FirstOrDefault(r => !context.Positions.ContainsKey(r.PositionId)) is { } unknown)
-            return Decision.Refuse(Problems.BadRequest("recipients", $"Jabatan tidak ada di instansi ini (position not in this agency): {unknown.PositionId}"));
+        var recipientError =
+            recipients.Length == 0 ? "Penerima disposisi wajib diisi (at least one recipient)."
+            : recipients.Length > 50 ? "Paling banyak 50 penerima (at most 50 recipients)."
+            : recipients.Select(r => r.PositionId).Distinct().Count() != recipients.Length ? "Penerima tercantum lebih dari sekali (a recipient is listed twice)."
+            : recipients.Count(r => r.Lead) > 1 ? "Hanya satu penerima dapat ditandai sebagai penanggung jawab (at most one lead)."
+            : recipients.Any(r => r.PositionId == context.Issuer.Id) ? "Tidak dapat mendisposisi kepada jabatan sendiri (cannot dispose to oneself)."
+            : recipients.FirstOrDefault(r => !context.Positions.ContainsKey(r.PositionId)) is { } unknown
+                ? $"Jabatan tidak ada di instansi ini (position not in this agency): {unknown.PositionId}"
+            : null;
+        if (recipientError is not null) errors["recipients"] = [recipientError];
         var reportsTo = context.Positions.Values.ToDictionary(p => p.Id, p => p.ReportsTo);
-        if (recipients.FirstOrDefault(r => !ReportingLine.IsBelow(r.PositionId, context.Issuer.Id, reportsTo)) is { } outside)
+        if (recipientError is null && recipients.FirstOrDefault(r => !ReportingLine.IsBelow(r.PositionId, context.Issuer.Id, reportsTo)) is { } outside)
             return Decision.Refuse(DispositionProblems.Forbidden(
                 $"{context.Positions[outside.PositionId].Title} tidak berada di bawah garis komando {context.Issuer.Title} (not below the issuer in the reporting line)."));
 
         var instructions = (command.Instructions ?? []).Select(i => i.Trim().ToUpperInvariant()).Distinct().ToArray();
-        if (instructions.Length == 0)
-            return Decision.Refuse(Problems.BadRequest("instructions", "Isi disposisi wajib dipilih (at least one instruction code)."));
         var known = context.InstructionList.Select(i => i.Code).ToHashSet();
-        if (instructions.FirstOrDefault(i => !known.Contains(i)) is { } bad)
-            return Decision.Refuse(Problems.BadRequest("instructions",
-                $"Kode isi disposisi {bad} tidak ada dalam daftar instansi (instruction code not in the agency's list): {string.Join(", ", known)}"));
+        if (instructions.Length == 0)
+            errors["instructions"] = ["Isi disposisi wajib dipilih (at least one instruction code)."];
+        else if (instructions.FirstOrDefault(i => !known.Contains(i)) is { } bad)
+            errors["instructions"] = [$"Kode isi disposisi {bad} tidak ada dalam daftar instansi (instruction code not in the agency's list): {string.Join(", ", known)}"];
         if (command.Note?.Length > 2000)
-            return Decision.Refuse(Problems.BadRequest("note", "Catatan paling banyak 2000 karakter (note at most 2000 characters)."));
+            errors["note"] = ["Catatan paling banyak 2000 karakter (note at most 2000 characters)."];
         if (command.Deadline is { } explicitDeadline && explicitDeadline <= context.Now)
-            return Decision.Refuse(Problems.BadRequest("deadline", "Batas waktu tidak boleh di masa lalu (the deadline is in the past)."));
+            errors["deadline"] = ["Batas waktu tidak boleh di masa lalu (the deadline is in the past)."];
+        if (errors.Count > 0)
+            return Decision.Refuse(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Permintaan tidak valid (invalid request)" });
 
         // working days are counted on the agency's calendar (Now carries the local offset); stored times are UTC
         var deadline = (command.Deadline ?? context.Calendar.DeadlineFor(context.Letter.Urgency, context.Now)).ToUniversalTime();

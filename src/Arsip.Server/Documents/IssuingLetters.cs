@@ -120,6 +120,12 @@ public sealed class VerificationLookup
 /// <summary>Public links printed on documents: <c>Arsip:PublicBaseUrl</c>, or else the current request's scheme and host.</summary>
 public sealed class DocumentLinks(IConfiguration configuration, IHttpContextAccessor http)
 {
+    public const string Setting = "Arsip:PublicBaseUrl";
+
+    /// <summary>Whether the public address is set; without it a QR code printed behind a proxy or on 127.0.0.1 opens nothing outside.</summary>
+    public static bool IsConfigured(IConfiguration configuration) => configuration[Setting] is { Length: > 0 };
+
+
     public string BaseUrl =>
         configuration["Arsip:PublicBaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
         : http.HttpContext?.Request is { } request ? $"{request.Scheme}://{request.Host}"

@@ -110,7 +110,7 @@ public static class VerificationPage
         Row(body, "Sifat", letter.SecurityLevel);
         Row(body, "Status", letter.Status);
         Row(body, "SHA-256 berkas PDF", letter.Sha256, code: true);
-        Row(body, "Ukuran berkas", $"{letter.Length:N0} bita");
+        Row(body, "Ukuran berkas", $"{IndonesianFormat.Number(letter.Length)} bita");
         body.Append("</dl>");
 
         if (outcome is not null)

@@ -1,6 +1,7 @@
 using Arsip.Access;
 using Arsip.Search;
 using Arsip.Searching;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,30 +9,70 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>Full-text search through <see cref="SearchLettersEndpoint"/>: the same access trimming, filters and snippets as <c>/api/search</c>.</summary>
-public sealed class CariModel(SearchIndexHost host) : PageModel
+public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     [BindProperty(SupportsGet = true)] public string? Classification { get; set; }
     [BindProperty(SupportsGet = true)] public string? SecurityLevel { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
     [BindProperty(SupportsGet = true, Name = "hal")] public int PageNumber { get; set; } = 1;
     public SearchResult? Result { get; private set; }
-    public bool HasFilters => Year is not null || !string.IsNullOrEmpty(Classification) || !string.IsNullOrEmpty(SecurityLevel);
+    public bool HasFilters => Year is not null || !string.IsNullOrEmpty(Classification) || !string.IsNullOrEmpty(SecurityLevel)
+        || !string.IsNullOrEmpty(Unit) || !string.IsNullOrEmpty(Status);
+    /// <summary>Unit names for the unit facet (the index keeps unit ids).</summary>
+    public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Q) && !HasFilters) return;
-        var result = SearchLettersEndpoint.Get(Caller.From(User), host, Q, classification: NullIfEmpty(Classification),
-            securityLevel: NullIfEmpty(SecurityLevel), year: Year, page: Math.Max(1, PageNumber));
+        var result = SearchLettersEndpoint.Get(Caller.From(User), host, Q, classification: NullIfEmpty(Classification), unit: NullIfEmpty(Unit),
+            securityLevel: NullIfEmpty(SecurityLevel), status: NullIfEmpty(Status), year: Year, page: Math.Max(1, PageNumber));
         Result = (result as Ok<SearchResult>)?.Value;
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        UnitNames = (await session.Query<Organization.Unit>().ToListAsync(ct)).ToDictionary(u => u.Id.ToString(), u => u.Name, StringComparer.OrdinalIgnoreCase);
     }
 
-    public string With(string? year = null, string? classification = null, int page = 1) =>
+    public string UnitName(string id) => UnitNames.GetValueOrDefault(id, "Unit lain");
+
+    /// <summary>A letter's status as the hits and the facet show it (the index keeps it in lower case for the facet).</summary>
+    public static string StatusLabel(string? status) => status?.ToLowerInvariant() switch
+    {
+        null or "" => "—",
+        "terdaftar" => "Terdaftar",
+        "didisposisikan" => "Didisposisikan",
+        "draft" => "Konsep",
+        "inreview" => "Dalam paraf",
+        "approved" => "Disetujui",
+        "signed" => "Ditandatangani",
+        "dispatched" => "Dikirim",
+        "cancelled" => "Dibatalkan",
+        var other => char.ToUpperInvariant(other[0]) + other[1..],
+    };
+
+    /// <summary>This search with one filter changed; <c>""</c> removes it.</summary>
+    public string With(string? year = null, string? classification = null, int page = 1, string? securityLevel = null, string? unit = null, string? status = null) =>
         "/cari" + QueryString.Create(new Dictionary<string, string?>
         {
             ["q"] = Q, ["year"] = year ?? Year?.ToString(), ["classification"] = classification ?? Classification,
-            ["securityLevel"] = SecurityLevel, ["hal"] = page.ToString(),
+            ["securityLevel"] = securityLevel ?? SecurityLevel, ["unit"] = unit ?? Unit, ["status"] = status ?? Status, ["hal"] = page.ToString(),
         }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+
+    /// <summary>The filters in use, each with the link that removes it.</summary>
+    public IEnumerable<(string Label, string Remove)> ActiveFilters()
+    {
+        if (Year is { } y) yield return ($"Tahun {y}", "/cari" + QueryString.Create(Without("year")).ToUriComponent());
+        if (!string.IsNullOrEmpty(Classification)) yield return ($"Klasifikasi {Classification}", "/cari" + QueryString.Create(Without("classification")).ToUriComponent());
+        if (!string.IsNullOrEmpty(SecurityLevel)) yield return ($"Sifat {SecurityLevel}", "/cari" + QueryString.Create(Without("securityLevel")).ToUriComponent());
+        if (!string.IsNullOrEmpty(Unit)) yield return ($"Unit {UnitName(Unit)}", "/cari" + QueryString.Create(Without("unit")).ToUriComponent());
+        if (!string.IsNullOrEmpty(Status)) yield return ($"Status {StatusLabel(Status)}", "/cari" + QueryString.Create(Without("status")).ToUriComponent());
+    }
+
+    private IEnumerable<KeyValuePair<string, string?>> Without(string filter) => new Dictionary<string, string?>
+    {
+        ["q"] = Q, ["year"] = Year?.ToString(), ["classification"] = Classification, ["securityLevel"] = SecurityLevel, ["unit"] = Unit, ["status"] = Status,
+    }.Where(p => p.Key != filter && !string.IsNullOrEmpty(p.Value));
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

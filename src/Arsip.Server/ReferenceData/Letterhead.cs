@@ -147,7 +147,14 @@ public static partial class LetterheadRules
         if (length > Letterhead.MaxEmblemBytes) return (null, null, "Lambang paling besar 1 MB (the emblem is larger than 1 MB).");
         var bytes = buffer[..length];
         var type = ImageType(bytes);
-        return type is null ? (null, null, "Lambang harus gambar PNG atau JPEG (the emblem must be a PNG or JPEG image).") : (bytes, type, null);
+        if (type is null) return (null, null, "Lambang harus gambar PNG atau JPEG (the emblem must be a PNG or JPEG image).");
+        // checked by content like every upload: complete (PNG's IEND, JPEG's EOI) and an image the PDF renderer can draw
+        var detected = Attachments.ContentDetection.Detect(bytes.AsSpan(0, Math.Min(bytes.Length, Attachments.ContentDetection.HeadSize)),
+            bytes.AsSpan(Math.Max(0, bytes.Length - Attachments.ContentDetection.TailSize)));
+        using var image = detected is { MediaType: not null, Truncated: false } ? SkiaSharp.SKBitmap.Decode(bytes) : null;
+        return image is null
+            ? (null, null, "Lambang tidak terbaca sebagai gambar utuh (the emblem is not a complete, readable image).")
+            : (bytes, type, null);
     }
 
     public static string? ImageType(ReadOnlySpan<byte> bytes) =>

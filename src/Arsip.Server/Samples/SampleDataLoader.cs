@@ -131,8 +131,12 @@ public sealed class SampleDataLoader(
                 await SetLetterNumberTemplateEndpoint.Put(kind, template, session, clock, registrar, ct);
                 await SaveAsync(session);
             }
-            foreach (var (key, letterhead) in letterheads?.GetValueOrDefault(agency) ?? [])
+            foreach (var (key, sample) in letterheads?.GetValueOrDefault(agency) ?? [])
             {
+                // the sample emblem is a PNG beside the file (lambang-contoh.png, drawn by lambang-contoh.py), named instead of inlined
+                var letterhead = sample.Emblem is { } name && name.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
+                    ? sample with { Emblem = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(folder, "reference", Path.GetFileName(name)), ct)) }
+                    : sample;
                 if (LetterheadRules.Build(key, letterhead).Errors.Count > 0)
                 {
                     logger.LogWarning("Sample letterhead {Key} for {Agency} is invalid; skipped", key, agency);

@@ -4,8 +4,16 @@ namespace Arsip.Tests.ReferenceData;
 
 public class LetterheadRulesTests
 {
-    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
-    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+    private static readonly byte[] Png = Image(SkiaSharp.SKEncodedImageFormat.Png);
+    private static readonly byte[] Jpeg = Image(SkiaSharp.SKEncodedImageFormat.Jpeg);
+
+    private static byte[] Image(SkiaSharp.SKEncodedImageFormat format)
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(8, 8);
+        bitmap.Erase(SkiaSharp.SKColors.Goldenrod);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(format, 90).ToArray();
+    }
 
     private static SetLetterhead Valid(string? emblem = null) =>
         new(["PEMERINTAH KOTA BEKASI", "SEKRETARIAT DAERAH"], "Jl. Ir. H. Juanda No. 100", "(021) 88397963", "setda@bekasikota.go.id",
@@ -30,6 +38,9 @@ public class LetterheadRulesTests
         LetterheadRules.Build("Setda", Valid(Convert.ToBase64String(Png))).Letterhead!.EmblemContentType.ShouldBe("image/png");
         LetterheadRules.Build("Setda", Valid("data:image/jpeg;base64," + Convert.ToBase64String(Jpeg))).Letterhead!.EmblemContentType.ShouldBe("image/jpeg");
         LetterheadRules.Build("Setda", Valid(Convert.ToBase64String("GIF89a"u8.ToArray()))).Errors.Keys.ShouldBe(["emblem"]);
+        // checked by content like every upload: the signature alone, or a cut-off image, is no emblem
+        LetterheadRules.Build("Setda", Valid(Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]))).Errors.Keys.ShouldBe(["emblem"]);
+        LetterheadRules.Build("Setda", Valid(Convert.ToBase64String(Png[..^12]))).Errors.Keys.ShouldBe(["emblem"]);
         LetterheadRules.Build("Setda", Valid("not base64!")).Errors.Keys.ShouldBe(["emblem"]);
         var tooLarge = new byte[Letterhead.MaxEmblemBytes + 1];
         Png.CopyTo(tooLarge, 0);

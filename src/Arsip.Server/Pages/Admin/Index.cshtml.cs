@@ -1,4 +1,5 @@
 using Arsip.Access;
+using Arsip.Documents;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using Marten;
@@ -9,7 +10,7 @@ namespace Arsip.Pages;
 
 /// <summary>The administrator's starting page: what the agency has configured, linking to each part.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminIndexModel(IDocumentStore store) : PageModel
+public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configuration) : PageModel
 {
     public int Units { get; private set; }
     public int Positions { get; private set; }
@@ -17,6 +18,8 @@ public sealed class AdminIndexModel(IDocumentStore store) : PageModel
     public int? SchemeVersion { get; private set; }
     public int Templates { get; private set; }
     public int Letterheads { get; private set; }
+    /// <summary>Null when <c>Arsip:PublicBaseUrl</c> is set; else the address QR codes would carry now.</summary>
+    public string? UnsetPublicAddress { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -27,5 +30,6 @@ public sealed class AdminIndexModel(IDocumentStore store) : PageModel
         SchemeVersion = (await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct))?.Version;
         Templates = (await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
         Letterheads = await session.Query<LetterheadView>().CountAsync(ct);
+        UnsetPublicAddress = DocumentLinks.IsConfigured(configuration) ? null : $"{Request.Scheme}://{Request.Host}";
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,8 +26,8 @@ public sealed class FormErrors
     {
         var errors = new FormErrors { Form = form, Status = problem.Status };
         if (problem is ValidationProblemDetails validation)
-            foreach (var (field, messages) in validation.Errors) errors.Fields[field] = messages;
-        if (errors.Fields.Count == 0) errors.Summary = problem.Detail ?? problem.Title ?? "Permintaan tidak dapat diproses.";
+            foreach (var (field, messages) in validation.Errors) errors.Fields[field] = messages.Select(Localize).ToArray();
+        if (errors.Fields.Count == 0) errors.Summary = Localize(problem.Detail ?? problem.Title ?? "Permintaan tidak dapat diproses. (The request could not be processed.)");
         return errors;
     }
 
@@ -45,7 +46,41 @@ public sealed class FormErrors
     /// <summary>The message for the whole form, when no field carries it.</summary>
     public string? General => Summary;
 
-    public static FormErrors Message(string message, string? form = null) => new() { Form = form, Summary = message };
+    public static FormErrors Message(string message, string? form = null) => new() { Form = form, Summary = Localize(message) };
+
+    /// <summary>A field's messages, set by the page (e.g. a refusal it shows at another field than the API named).</summary>
+    public FormErrors With(string field, params string[] messages)
+    {
+        Fields[field] = messages.Select(Localize).ToArray();
+        return this;
+    }
+
+    /// <summary>
+    /// The API's bilingual text ("wajib diisi (required).") in the page's language: the Indonesian before the closing
+    /// bracket, or the English inside it on the English pages. A text without a closing English part stays whole.
+    /// </summary>
+    public static string Localize(string message) => Localize(message, Text.IsEnglish);
+
+    public static string Localize(string message, bool english)
+    {
+        var text = message.TrimEnd();
+        var end = text.Length;
+        if (end > 0 && text[end - 1] is '.' or ':') end--;
+        if (end == 0 || text[end - 1] != ')') return message;
+        var depth = 0;
+        var open = -1;
+        for (var i = end - 1; i >= 0; i--)
+        {
+            if (text[i] == ')') depth++;
+            else if (text[i] == '(' && --depth == 0) { open = i; break; }
+        }
+        if (open <= 0) return message;
+        var indonesian = text[..open].TrimEnd().TrimEnd(':', ',');
+        if (!english) return indonesian + (indonesian.EndsWith('.') || indonesian.EndsWith('?') ? "" : ".");
+        var inner = text[(open + 1)..(end - 1)].Trim();
+        if (inner.Length == 0) return message;
+        return char.ToUpperInvariant(inner[0]) + inner[1..] + (inner.EndsWith('.') ? "" : ".");
+    }
 
     /// <summary>The problem an endpoint answered with, or null when it succeeded.</summary>
     public static ProblemDetails? ProblemOf(IResult result) => result is ProblemHttpResult problem ? problem.ProblemDetails : null;
@@ -61,19 +96,33 @@ public sealed class FormErrors
 
     /// <summary>The message at a field, with the id <c>{id}-error</c> its input points to.</summary>
     public IHtmlContent At(string field, string id) => this[field] is { } message
-        ? new HtmlString($"<span class=\"field-error\" id=\"{HtmlEncoder.Default.Encode(id)}-error\">{HtmlEncoder.Default.Encode(message)}</span>")
+        ? new HtmlString($"<span class=\"field-error\" id=\"{HtmlEncoder.Default.Encode(id)}-error\" data-field=\"{HtmlEncoder.Default.Encode(field)}\">{HtmlEncoder.Default.Encode(message)}</span>")
         : HtmlString.Empty;
 
     /// <summary>
-    /// The alert above the form: the summary, or a pointer to the marked fields, plus the messages of fields the
-    /// form does not show (<paramref name="shownFields"/> are the ones it does).
+    /// The summary above the form (focus moves there when the page loads, <c>wwwroot/js/formulir.js</c>): the form's
+    /// message, then every field's message, each a link to its field (<paramref name="shownFields"/> are the fields the
+    /// form marks; the others have no field to go to).
     /// </summary>
     public IHtmlContent Alert(params string[] shownFields)
     {
         if (!Any) return HtmlString.Empty;
-        var unshown = Fields.Where(f => !shownFields.Contains(f.Key, StringComparer.OrdinalIgnoreCase)).SelectMany(f => f.Value).ToList();
-        var text = Summary ?? (unshown.Count > 0 && unshown.Count == Fields.Values.Sum(v => v.Length) ? string.Join(" ", unshown)
-            : "Periksa kembali isian yang ditandai." + (unshown.Count > 0 ? " " + string.Join(" ", unshown) : ""));
-        return new HtmlString($"<p class=\"alert error\" role=\"alert\">{HtmlEncoder.Default.Encode(text)}</p>");
+        var html = new StringBuilder("<div class=\"alert error error-summary\" role=\"alert\" tabindex=\"-1\" data-error-summary>");
+        html.Append("<p><strong>").Append(Encode(Summary ?? (Text.IsEnglish ? "Please check the following:" : "Periksa kembali isian berikut:"))).Append("</strong></p>");
+        // in the order the form shows its fields, then whatever has no field on it
+        int Place(string field) => Array.FindIndex(shownFields, f => f.Equals(field, StringComparison.OrdinalIgnoreCase)) is var i and >= 0 ? i : int.MaxValue;
+        var items = Fields.OrderBy(f => Place(f.Key)).SelectMany(f => f.Value.Select(m => (Field: f.Key, Message: m))).ToList();
+        if (items.Count > 0)
+        {
+            html.Append("<ul>");
+            foreach (var (field, message) in items)
+                html.Append(shownFields.Contains(field, StringComparer.OrdinalIgnoreCase)
+                    ? $"<li><a href=\"#{Encode(field)}\" data-field=\"{Encode(field)}\">{Encode(message)}</a></li>"
+                    : $"<li>{Encode(message)}</li>");
+            html.Append("</ul>");
+        }
+        return new HtmlString(html.Append("</div>").ToString());
     }
+
+    private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Audit;
@@ -18,14 +17,13 @@ namespace Arsip.Pages;
 /// </summary>
 public sealed class RiwayatModel(IDocumentStore store) : PageModel
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public IReadOnlyList<HistoryEntry> Entries { get; private set; } = [];
     public ChainVerification? Verification { get; private set; }
     public string Title { get; private set; } = "";
     public bool CanVerify { get; private set; }
     public Guid Id { get; private set; }
     public bool Incoming { get; private set; }
+    public AuditView View { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ? Page() : NotFound();
@@ -67,33 +65,12 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         Title = Entries.FirstOrDefault()?.Data switch
         {
             IncomingLetterRegistered r => $"Surat masuk {r.AgendaNumber}/{r.AgendaYear}: {r.Subject}",
+            _ when await session.LoadAsync<OutgoingLetterView>(id, ct) is { } outgoing =>
+                $"Surat keluar {outgoing.LetterNumber ?? "(konsep, belum bernomor)"}: {outgoing.Content.Subject}",
             _ => id.ToString(),
         };
+        View = await AuditView.LoadAsync(session, ct);
         CanVerify = caller.Has(Role.Auditor) || caller.Has(Role.Administrator);
         return true;
     }
-
-    public static string Describe(string eventType) => eventType switch
-    {
-        "incoming_letter_registered" => "Surat masuk diregistrasi",
-        "incoming_letter_corrected" => "Data surat masuk dikoreksi",
-        "outgoing_letter_drafted" => "Konsep surat keluar dibuat",
-        "outgoing_letter_signed" => "Surat keluar ditandatangani",
-        "outgoing_letter_dispatched" => "Surat keluar dikirim",
-        "incoming_letter_attachment_added" => "Lampiran atau pindaian ditambahkan",
-        "letter_access_granted" => "Akses surat diberikan",
-        "secret_letter_read" => "Surat rahasia dibuka",
-        "letter_exported" => "Surat diekspor",
-        "letter_disposed" => "Surat didisposisikan",
-        "disposition_issued" => "Disposisi dikeluarkan",
-        "disposition_read" => "Disposisi dibaca penerima",
-        "follow_up_reported" => "Tindak lanjut dilaporkan",
-        "disposition_forwarded" => "Disposisi diteruskan ke bawah",
-        "disposition_completed" => "Disposisi diselesaikan penerima",
-        "disposition_withdrawn" => "Disposisi ditarik",
-        "disposition_closed" => "Disposisi ditutup",
-        "disposition_reminder_sent" => "Pengingat batas waktu dikirim",
-        "disposition_escalated" => "Keterlambatan dieskalasi",
-        _ => eventType.Replace('_', ' '),
-    };
 }

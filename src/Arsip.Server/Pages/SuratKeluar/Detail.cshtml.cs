@@ -197,12 +197,12 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
 
     public static string MethodLabel(string method) => method switch
     {
-        DispatchOutgoingLetterEndpoint.InternalMethod => "kotak masuk (instansi ini)",
-        DispatchOutgoingLetterEndpoint.SystemMethod => "sistem Arsip (instansi lain)",
-        "kurir" => "kurir",
-        "pos" => "pos",
-        "email" => "surel",
-        "langsung" => "diantar langsung",
+        DispatchOutgoingLetterEndpoint.InternalMethod => "Kotak masuk (instansi ini)",
+        DispatchOutgoingLetterEndpoint.SystemMethod => "Sistem Arsip (instansi lain)",
+        "kurir" => "Kurir",
+        "pos" => "Pos",
+        "email" => "Surel",
+        "langsung" => "Diantar langsung",
         _ => method,
     };
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Localization;
 using Arsip.Attachments;
 using Arsip.Access;
@@ -18,7 +20,8 @@ namespace Arsip.Pages;
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class BaruModel(
+    IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text, IDataProtectionProvider protection) : PageModel
 {
     public sealed class Form
     {
@@ -34,6 +37,8 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         public string? Attachments { get; set; }
         public string? Remarks { get; set; }
         public bool ConfirmedDistinct { get; set; }
+        /// <summary>A scan sent with a refused post and already stored: which blob, protected for this person (<see cref="KeptScan"/>).</summary>
+        public string? KeptScan { get; set; }
 
         public RegisterIncomingLetter ToCommand() => new(
             Sender, SenderLetterNumber, LetterDate, ReceivedOn, Subject, Classification, SecurityLevel, Urgency,
@@ -41,14 +46,25 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
     }
 
     [BindProperty] public Form Input { get; set; } = new();
-    public IDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    public FormErrors Errors { get; private set; } = FormErrors.None;
     public Guid? DuplicateOf { get; private set; }
     public IReadOnlyList<Position> Positions { get; private set; } = [];
+    /// <summary>The scan carried over from a refused post (the form shows it and sends it again unless another file replaces it).</summary>
+    public UploadedFile? Kept { get; private set; }
 
-    /// <summary>The API's message for a field, with the field's API name replaced by its label on this form.</summary>
-    public string? Error(string field) => Errors.TryGetValue(field, out var messages)
-        ? string.Join(" ", messages.Select(m => FieldLabels.TryGetValue(field, out var label) && m.StartsWith(field + " ") ? label + m[field.Length..] : m))
-        : null;
+    public string? Error(string field) => Errors[field];
+
+    /// <summary>The fields this form marks, in the order it shows them.</summary>
+    public static readonly string[] Shown =
+        ["sender", "senderLetterNumber", "letterDate", "receivedOn", "subject", "classification", "securityLevel", "urgency", "addresseePositionId", "attachments", "remarks", "scan"];
+
+    /// <summary>The API's messages name its fields ("letterDate wajib diisi"); this form says the field's label instead.</summary>
+    private static FormErrors Labelled(FormErrors errors)
+    {
+        foreach (var (field, messages) in errors.Fields.ToList())
+            errors.Fields[field] = messages.Select(m => FieldLabels.TryGetValue(field, out var label) && m.StartsWith(field + " ") ? label + m[field.Length..] : m).ToArray();
+        return errors;
+    }
 
     private static readonly Dictionary<string, string> FieldLabels = new()
     {
@@ -56,6 +72,8 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         ["subject"] = "Perihal", ["classification"] = "Kode klasifikasi", ["securityLevel"] = "Sifat", ["urgency"] = "Derajat kecepatan",
         ["attachments"] = "Lampiran", ["remarks"] = "Keterangan", ["scan"] = "Pindaian",
     };
+
+    private IDataProtector Protector => protection.CreateProtector("Arsip.Pages.SuratMasuk.Baru.KeptScan");
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -72,18 +90,36 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         var (upload, refused) = await MultipartUpload.FromFormAsync(Request.Form, blobs, 1, ct);
         await using var _ = upload;
         (StagedBlob Staged, UploadedFile File)? scan = upload is { Files.Count: > 0 } ? upload.Files[0] : null;
+        // no new file: the scan of the refused post before (stored then, its hash carried in the form)
+        StagedBlob? kept = null;
+        if (scan is null && refused is null && await KeptAsync(caller, ct) is { } previous)
+        {
+            kept = previous.Staged;
+            scan = previous;
+        }
+        await using var __ = kept;
         refused ??= scan is { } s ? AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [s.File]) : null;
         var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
         var problem = refused ?? RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
         if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
         {
-            Errors = problem is ValidationProblemDetails validation ? validation.Errors : new Dictionary<string, string[]>();
             if (problem.Status == StatusCodes.Status409Conflict && Guid.TryParse(problem.Instance?.Split('/').Last(), out var existing))
                 DuplicateOf = existing;
-            else if (Errors.Count == 0)
-                Errors = new Dictionary<string, string[]> { [refused is null ? "sender" : "scan"] = [problem.Detail ?? problem.Title ?? "Tidak valid."] };
-            else if (refused is not null && !Errors.ContainsKey("scan"))
-                Errors = new Dictionary<string, string[]> { ["scan"] = Errors.Values.SelectMany(m => m).ToArray() };
+            else if (refused is not null)
+            {
+                Errors = FormErrors.AtField(refused, "scan");
+                if (!Errors.Fields.ContainsKey("scan")) Errors = new FormErrors().With("scan", Errors.Fields.Values.SelectMany(m => m).ToArray());
+            }
+            else
+                Errors = Labelled(FormErrors.AtField(problem, "sender"));
+            // the scan is stored now, so the person need not choose it again after the duplicate warning or a refused field
+            if (refused is null && scan is { } chosen)
+            {
+                await chosen.Staged.CommitAsync(ct);
+                Kept = chosen.File;
+                Input.KeptScan = Protector.Protect($"{caller.PersonId}|{chosen.File.Blob.Sha256}|{chosen.File.FileName}");
+            }
+            else if (refused is not null) Input.KeptScan = null;
             await LoadPositionsAsync(ct);
             return Page();
         }
@@ -102,6 +138,20 @@ public sealed class BaruModel(IDocumentStore store, GroupCommit commits, IBlobSt
         }
         TempData["Notice"] = (scan is null ? text["Surat masuk tercatat dengan nomor agenda {0}/{1}.", agendaNumber, agendaYear] : text["Surat masuk tercatat dengan nomor agenda {0}/{1} beserta pindaiannya.", agendaNumber, agendaYear]).Value;
         return Redirect($"/surat-masuk/{id}");
+    }
+
+    /// <summary>The scan kept from an earlier refused post of this person, checked by content again, or null.</summary>
+    private async Task<(StagedBlob Staged, UploadedFile File)?> KeptAsync(Caller caller, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(Input.KeptScan)) return null;
+        string[] parts;
+        try { parts = Protector.Unprotect(Input.KeptScan).Split('|', 3); }
+        catch (CryptographicException) { return null; }
+        if (parts.Length != 3 || parts[0] != caller.PersonId.ToString()) return null;
+        await using var stream = await blobs.OpenReadAsync(parts[1], ct);
+        if (stream is null) return null;
+        var staged = await blobs.StageAsync(stream, ct);
+        return (staged, new UploadedFile(parts[2], null, staged.Blob));
     }
 
     private async Task LoadPositionsAsync(CancellationToken ct)
