@@ -63,7 +63,6 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
 
     public bool IsNew(DispositionAt d) => Step.Changes.Any(c => c.Path == $"dispositions/{d.Id}/id" && c.Before is null);
 
-    public static string When(DateTimeOffset? at) => AuditView.When(at);
 
     public static string Status(RecipientStatus status) => status switch
     {
