@@ -22,6 +22,8 @@ public static class SignInEndpoint
     [AllowAnonymous]
     [Tags("Akses")]
     [EndpointSummary("Sign in with agency, user name and password (sets the session cookie)")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     public static async Task<IResult> Post(SignInRequest request, IDocumentStore store, ArsipClock clock, HttpContext http)
     {
         if (string.IsNullOrWhiteSpace(request.Agency) || string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
@@ -61,6 +63,7 @@ public static class SignOutEndpoint
 {
     [WolverinePost("/api/auth/sign-out")]
     [Tags("Akses")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Post(HttpContext http)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Audit;
 
@@ -109,6 +110,7 @@ public static class AnchorEndpoints
     [WolverinePost("/api/audit/anchors")]
     [Tags("Audit")]
     [EndpointSummary("Anchor now: a signed digest of every stream head of the agency (also made daily)")]
+    [ProducesResponseType<AnchorSummary>(StatusCodes.Status201Created)]
     public static async Task<IResult> Create([NotBody] Caller caller, IDocumentSession session, AnchorKey key, ArsipClock clock, CancellationToken ct)
     {
         var anchor = await Anchors.CreateAsync(session, key, caller.Name, clock.GetUtcNow(), ct);
