@@ -17,6 +17,7 @@ public static class ReportFollowUpEndpoint
     [Tags("Disposisi")]
     [EndpointSummary("A recipient reports what was done (tindak lanjut)")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Post(Guid id, ReportFollowUp command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Text, clock.GetUtcNow()), ct);
@@ -29,6 +30,7 @@ public static class ReportFollowUpEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> PostWithFiles(
         Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
     {
