@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Arsip;
 using Arsip.Samples;
 using Arsip.Searching;
@@ -54,9 +53,9 @@ builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddSingleton(DispositionSettings.From(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o => EnumNames.Options(o.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync));
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddArsipAuthentication();
 builder.Services.AddArsipAttachments();
@@ -136,6 +135,8 @@ app.MapWolverineEndpoints(opts =>
     opts.RejectUnparseableQueryValues = true;
     opts.RequireAuthorizeOnAll();
     opts.TenantId.IsClaimTypeNamed(ArsipClaims.Agency);
+    opts.AddPolicy<InputChecks>();
+    opts.AddPolicy<ApiResponses>();
 });
 
 app.MapRazorPages();

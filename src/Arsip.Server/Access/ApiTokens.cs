@@ -1,6 +1,7 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Arsip.Access;
@@ -14,6 +15,7 @@ public static class ApiTokenEndpoints
     [WolverinePost("/api/me/tokens")]
     [Tags("Akses")]
     [EndpointSummary("Create an API token for the caller; the token is shown once")]
+    [ProducesResponseType<IssuedApiToken>(StatusCodes.Status201Created)]
     public static async Task<IResult> Issue(IssueApiToken request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
     {
         var name = request.Name?.Trim();
@@ -34,6 +36,7 @@ public static class ApiTokenEndpoints
     [WolverineDelete("/api/me/tokens/{id}")]
     [Tags("Akses")]
     [EndpointSummary("Revoke one of the caller's API tokens")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Revoke(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
     {
         var person = await session.LoadAsync<Person>(caller.PersonId);

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Access;
 
@@ -16,6 +17,8 @@ public static class GrantLetterAccessEndpoint
     [WolverinePost("/api/incoming-letters/{id}/grants")]
     [Tags("Akses")]
     [EndpointSummary("Give one person explicit access to a letter (with a reason); only someone who sees it by its addressing or chain may grant")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, GrantLetterAccess request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         if (request.PersonId is not { } personId || string.IsNullOrWhiteSpace(request.Reason))

@@ -32,6 +32,9 @@ public static class AddIncomingLetterAttachmentsEndpoint
     [WolverinePost("/api/incoming-letters/{id}/attachments")]
     [Tags("Surat masuk")]
     [EndpointSummary("Add the scan or attachments (lampiran) to an incoming letter (multipart/form-data: kind + files)")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public static async Task<IResult> Post(
         Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
     {

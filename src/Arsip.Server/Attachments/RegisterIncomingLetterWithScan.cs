@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
@@ -8,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Attachments;
 
@@ -23,11 +23,16 @@ public sealed record IncomingLetterWithScanRegistered(Guid Id, int AgendaNumber,
 public static class RegisterIncomingLetterWithScanEndpoint
 {
     private const int MaxLetterJson = 64 * 1024;
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = EnumNames.Options(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     [WolverinePost("/api/incoming-letters/with-scan")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
+    [ProducesResponseType<IncomingLetterWithScanRegistered>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public static async Task<IResult> Post(
         HttpRequest request, [NotBody] Caller caller, IQuerySession session, GroupCommit commits, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
     {
@@ -69,6 +74,7 @@ public static class RegisterIncomingLetterWithScanEndpoint
 
             var command = JsonSerializer.Deserialize<RegisterIncomingLetter>(letterJson, Json)
                 ?? throw new JsonException("The letter is null.");
+            if (InputChecks.Find(command, clock.Today, clock.LocalTimeZone) is { } unusable) return Results.Problem(unusable);
             var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
             var problem = RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
             if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);

@@ -8,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Npgsql;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Audit;
 
@@ -273,6 +274,7 @@ public static class AnchorEndpoints
     [WolverinePost("/api/audit/anchors")]
     [Tags("Audit")]
     [EndpointSummary("Anchor now: a signed statement of the agency's stream heads changed since the last anchor (also made every 10 minutes)")]
+    [ProducesResponseType<AnchorSummary>(StatusCodes.Status201Created)]
     public static async Task<IResult> Create([NotBody] Caller caller, IDocumentStore store, AnchorSigner signer, ArsipClock clock, CancellationToken ct)
     {
         var anchor = (await Anchors.CreateAsync(store, caller.Agency, signer, caller.Name, clock.GetUtcNow(), null, ct))!;

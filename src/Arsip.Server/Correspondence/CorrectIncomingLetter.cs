@@ -23,8 +23,12 @@ public static class CorrectIncomingLetterEndpoint
     public sealed record Field(Func<IncomingLetterView, string?> Get, Func<string?, string?> Check, Action<IncomingLetterView, string?> Set);
 
     private static string? Required(string? v, int max) => string.IsNullOrWhiteSpace(v) ? "wajib diisi (required)" : v.Length > max ? $"paling banyak {max} karakter (at most {max})" : null;
-    private static string? Date(string? v) => DateOnly.TryParseExact(v, "yyyy-MM-dd", out _) ? null : "tanggal yyyy-MM-dd (a yyyy-MM-dd date)";
-    private static string? OneOf<TEnum>(string? v) where TEnum : struct, Enum => Enum.TryParse<TEnum>(v, out _) ? null : $"salah satu dari (one of) {string.Join(", ", Enum.GetNames<TEnum>())}";
+    private static string? Date(string? v) =>
+        !DateOnly.TryParseExact(v, "yyyy-MM-dd", out var date) ? "tanggal yyyy-MM-dd (a yyyy-MM-dd date)"
+        : date < InputRules.EarliestDate ? $"tidak sebelum {InputRules.EarliestDate:yyyy-MM-dd} (not before {InputRules.EarliestDate:yyyy-MM-dd})"
+        : null;
+    // By name only: Enum.TryParse would take "99" or "Biasa, Rahasia" and store a level no rule knows.
+    private static string? OneOf<TEnum>(string? v) where TEnum : struct, Enum => Enum.GetNames<TEnum>().Contains(v) ? null : $"salah satu dari (one of) {string.Join(", ", Enum.GetNames<TEnum>())}";
     private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static readonly IReadOnlyDictionary<string, Field> Fields = new Dictionary<string, Field>
@@ -49,6 +53,11 @@ public static class CorrectIncomingLetterEndpoint
         {
             if (!Fields.TryGetValue(name, out var field)) { errors[name] = ["Kolom ini tidak dapat dikoreksi (this field cannot be corrected)."]; continue; }
             if (field.Check(value) is { } problem) { errors[name] = [problem]; continue; }
+            if (name == "letterDate" && DateOnly.ParseExact(value!, "yyyy-MM-dd") > letter.ReceivedOn)
+            {
+                errors[name] = ["Tanggal surat setelah tanggal terima (letter date after the received date)."];
+                continue;
+            }
             var before = field.Get(letter);
             var after = value?.Trim();
             if (after == "" ) after = null;

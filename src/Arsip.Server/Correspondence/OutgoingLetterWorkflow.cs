@@ -36,6 +36,7 @@ public static class OutgoingLetterWorkflow
     [EndpointSummary("Revise a draft: a new draft version; reviews start again")]
     public static async Task<IResult> Revise(Guid id, ReviseOutgoingLetter request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
+        if (request.Draft is null) return Refuse(Problems.BadRequest("draft", "Draf wajib diisi (draft required)."));
         if (await DraftOutgoingLetterEndpoint.ValidateAsync(request.Draft, session, ct) is { } invalid && !ReferenceEquals(invalid, WolverineContinue.NoProblems))
             return Refuse(invalid);
         if (await LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream) return NotFound(id);

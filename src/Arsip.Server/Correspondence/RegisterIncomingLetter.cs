@@ -2,8 +2,10 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
+using JasperFx;
 using Microsoft.AspNetCore.Authorization;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -118,8 +120,29 @@ public static class RegisterIncomingLetterEndpoint
     [WolverinePost("/api/incoming-letters")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
-    public static async Task<IncomingLetterRegisteredResponse> Post(
-        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller)
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    public static async Task<Results<Created<IncomingLetterRegisteredResponse>, ProblemHttpResult>> Post(
+        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, IQuerySession session)
+    {
+        IncomingLetterRegisteredResponse registered;
+        try
+        {
+            registered = await RegisterAsync(command, lookup, commits, clock, caller);
+        }
+        catch (DocumentAlreadyExistsException) when (!command.ConfirmedDistinct)
+        {
+            // An identical registration passed the duplicate check at the same moment and committed first:
+            // answer as a later duplicate is answered, with the letter that won.
+            var fingerprint = IncomingLetterFingerprint.For(command.Sender!, command.SenderLetterNumber!, command.LetterDate!.Value);
+            if (await session.LoadAsync<IncomingLetterFingerprint>(fingerprint) is not { } winner) throw;
+            return TypedResults.Problem(Problems.DuplicateLetter(winner.LetterId));
+        }
+        return TypedResults.Created(registered.Url, registered);
+    }
+
+    /// <summary>Registers a validated letter through the group commit (numbered, committed) and says where it is.</summary>
+    public static async Task<IncomingLetterRegisteredResponse> RegisterAsync(
+        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, Caller caller)
     {
         var registered = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year,
             (writing, agendaNumber) => Start(writing, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow()));

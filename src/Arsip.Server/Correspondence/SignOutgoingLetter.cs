@@ -42,6 +42,7 @@ public static class ReserveLetterNumberEndpoint
     [EndpointSummary("Reserve the next number for a letter signed on paper; attach its scan afterwards")]
     public static async Task<IResult> Post(ReserveLetterNumber request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
+        if (request.Letter is null) return Results.Problem(Problems.BadRequest("letter", "Data surat wajib diisi (letter required)."));
         if (await DraftOutgoingLetterEndpoint.ValidateAsync(request.Letter, session, ct) is { } invalid && !ReferenceEquals(invalid, WolverineContinue.NoProblems))
             return Results.Problem(invalid);
         var date = request.LetterDate ?? clock.Today;

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
@@ -12,6 +13,8 @@ public static class CloseDispositionEndpoint
     [WolverinePost("/api/dispositions/{id}/close")]
     [Tags("Disposisi")]
     [EndpointSummary("The issuer closes a disposition once the lead (or every recipient, when there is no lead) has reported done")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, clock.GetUtcNow()), ct);

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
@@ -14,6 +15,8 @@ public static class CompleteDispositionEndpoint
     [WolverinePost("/api/dispositions/{id}/complete")]
     [Tags("Disposisi")]
     [EndpointSummary("A recipient marks its part done; completing twice is refused (409)")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, CompleteDisposition command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Note, clock.GetUtcNow()), ct);

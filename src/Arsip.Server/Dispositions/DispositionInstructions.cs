@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
@@ -44,6 +45,7 @@ public static class DispositionInstructionsEndpoints
     [Authorize(Policy = Policies.Administrator)]
     [Tags("Disposisi")]
     [EndpointSummary("Replace the agency's disposition instruction codes")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Put(ReplaceInstructions command, IDocumentSession session, CancellationToken ct)
     {
         var list = command.Instructions ?? [];

@@ -3,6 +3,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
 
@@ -14,6 +15,8 @@ public static class ForwardDispositionEndpoint
     [WolverinePost("/api/dispositions/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Dispose further down: a recipient issues a child disposition to positions below their own")]
+    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(
         Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
         ArsipClock clock, DispositionSettings settings, CancellationToken ct)

@@ -49,6 +49,8 @@ public static class IssueDispositionEndpoint
     [WolverinePost("/api/letters/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
+    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(
         Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
         ArsipClock clock, DispositionSettings settings, CancellationToken ct)

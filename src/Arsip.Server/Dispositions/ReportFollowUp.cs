@@ -4,6 +4,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
@@ -15,6 +16,8 @@ public static class ReportFollowUpEndpoint
     [WolverinePost("/api/dispositions/{id}/follow-ups")]
     [Tags("Disposisi")]
     [EndpointSummary("A recipient reports what was done (tindak lanjut)")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> Post(Guid id, ReportFollowUp command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Text, clock.GetUtcNow()), ct);
@@ -23,6 +26,11 @@ public static class ReportFollowUpEndpoint
     [WolverinePost("/api/dispositions/{id}/follow-ups/with-files")]
     [Tags("Disposisi")]
     [EndpointSummary("A recipient reports a follow-up with files (multipart/form-data: text, optional asPositionId, files)")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
     public static async Task<IResult> PostWithFiles(
         Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
     {

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
@@ -14,6 +15,8 @@ public static class WithdrawDispositionEndpoint
     [WolverinePost("/api/dispositions/{id}/withdraw")]
     [Tags("Disposisi")]
     [EndpointSummary("The issuer withdraws a disposition, only while no recipient has read it")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, WithdrawDisposition command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, command.Reason, clock.GetUtcNow()), ct);

@@ -3,6 +3,7 @@ using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Organization;
 
@@ -23,6 +24,8 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/units")]
     [Tags("Organisasi")]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> EstablishUnit(EstablishUnit command, IDocumentSession session, ArsipClock clock)
     {
         if (string.IsNullOrWhiteSpace(command.Code) || command.Code.Length > 20 || command.Code.Contains('/'))
@@ -43,6 +46,8 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePut("/api/organization/units/{id}/name")]
     [Tags("Organisasi")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> RenameUnit(Guid id, RenameUnit command, IDocumentSession session)
     {
         if (string.IsNullOrWhiteSpace(command.Name) || string.IsNullOrWhiteSpace(command.Reason))
@@ -59,6 +64,8 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/positions")]
     [Tags("Organisasi")]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> CreatePosition(CreatePosition command, IDocumentSession session, ArsipClock clock)
     {
         if (string.IsNullOrWhiteSpace(command.Title))
@@ -77,6 +84,8 @@ public static class ManagingOrganizationEndpoints
     [WolverinePut("/api/organization/positions/{id}/placement")]
     [Tags("Organisasi")]
     [EndpointSummary("Move a position to another unit or reporting line")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> MovePosition(Guid id, MovePosition command, IDocumentSession session)
     {
         if (await session.LoadAsync<Position>(id) is not { } position) return Results.Problem(Problems.NotFound("Jabatan", id));
@@ -93,6 +102,8 @@ public static class ManagingOrganizationEndpoints
     [WolverinePut("/api/organization/people/{id}/position")]
     [Tags("Organisasi")]
     [EndpointSummary("Reassign a person to another position from today")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> ReassignPerson(Guid id, ReassignPerson command, IDocumentSession session, ArsipClock clock)
     {
         if (await session.LoadAsync<Person>(id) is not { } person) return Results.Problem(Problems.NotFound("Pegawai", id));
@@ -106,6 +117,8 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/people")]
     [Tags("Organisasi")]
+    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> RegisterPerson(RegisterPerson command, IDocumentSession session, ArsipClock clock)
     {
         if (string.IsNullOrWhiteSpace(command.UserName) || string.IsNullOrWhiteSpace(command.FullName))
@@ -131,6 +144,8 @@ public static class ManagingOrganizationEndpoints
     [WolverinePost("/api/organization/people/{id}/acting")]
     [Tags("Organisasi")]
     [EndpointSummary("Let a person act (Plt/Plh) for another position between two dates")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> AssignActing(Guid id, AssignActing command, IDocumentSession session)
     {
         if (command is not { PositionId: { } position, Kind: { } kind, From: { } from, Until: { } until })

@@ -2,6 +2,7 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Search;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Arsip.Searching;
@@ -11,6 +12,7 @@ public static class SearchLettersEndpoint
     [WolverineGet("/api/search")]
     [Tags("Pencarian")]
     [EndpointSummary("Full-text search over the letters the caller may see, with filters, facets and highlighted snippets")]
+    [ProducesResponseType<SearchResult>(StatusCodes.Status200OK)]
     public static IResult Get(
         [NotBody] Caller caller, SearchIndexHost host, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
         string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
@@ -42,6 +44,7 @@ public static class ReindexEndpoint
     [WolverinePost("/api/search/reindex")]
     [Tags("Pencarian")]
     [EndpointSummary("Rebuild this node's search index from the event log, from zero; searches use the current index until the rebuild is done")]
+    [ProducesResponseType(StatusCodes.Status202Accepted)]
     public static IResult Post(SearchIndexHost host)
     {
         host.RequestRebuild();

@@ -160,6 +160,27 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task Identical_registrations_that_race_all_get_the_answer_a_later_duplicate_gets()
+    {
+        // Twelve copies at once: most pass the duplicate check before any commits, so all but one lose at the unique fingerprint.
+        var responses = await Task.WhenAll(Enumerable.Range(1, 12).Select(_ =>
+            Http.PostAsJsonAsync("/api/incoming-letters", Letter("KEMBAR/1", sender: "Pengirim Kembar"))));
+        var later = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("KEMBAR/1", sender: "Pengirim Kembar"));
+
+        var winner = await ReadAsync<IncomingLetterRegisteredResponse>(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        later.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        var expected = await ReadAsync<JsonElement>(later);
+        expected.GetProperty("existingId").GetGuid().ShouldBe(winner.Id);
+        foreach (var loser in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            loser.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+            var problem = await ReadAsync<JsonElement>(loser);
+            foreach (var property in new[] { "title", "detail", "instance", "existingId", "existing" })
+                problem.GetProperty(property).ToString().ShouldBe(expected.GetProperty(property).ToString(), property);
+        }
+    }
+
+    [Fact]
     public async Task Corrections_are_new_events_with_a_reason_and_keep_the_values_before()
     {
         var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("K/1")))).Id;

@@ -16,7 +16,7 @@ namespace Arsip.Pages;
 
 /// <summary>
 /// Registering an incoming letter: the form posts the API's own command through
-/// <see cref="RegisterIncomingLetterEndpoint.LoadAsync"/>, <see cref="RegisterIncomingLetterEndpoint.Validate"/> and <see cref="RegisterIncomingLetterEndpoint.Post"/>,
+/// <see cref="RegisterIncomingLetterEndpoint.LoadAsync"/>, <see cref="RegisterIncomingLetterEndpoint.Validate"/> and <see cref="RegisterIncomingLetterEndpoint.RegisterAsync"/>,
 /// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
@@ -133,7 +133,7 @@ public sealed class BaruModel(
         }
         else
         {
-            var registered = await RegisterIncomingLetterEndpoint.Post(command, lookup, commits, clock, caller);
+            var registered = await RegisterIncomingLetterEndpoint.RegisterAsync(command, lookup, commits, clock, caller);
             (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
         }
         TempData["Notice"] = (scan is null ? text["Surat masuk tercatat dengan nomor agenda {0}/{1}.", agendaNumber, agendaYear] : text["Surat masuk tercatat dengan nomor agenda {0}/{1} beserta pindaiannya.", agendaNumber, agendaYear]).Value;

@@ -39,27 +39,35 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             var caller = Arsip.Access.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterEndpoint").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.RegisterIncomingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var registrationLookup = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), caller, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails1 = Arsip.Correspondence.RegisterIncomingLetterEndpoint.Validate(command, registrationLookup, _arsipClock);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Correspondence.RegisterIncomingLetter>(command, _arsipClock);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterEndpoint").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "POST");
+            var registrationLookup = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), caller, httpContext.RequestAborted).ConfigureAwait(false);
+            var problemDetails2 = Arsip.Correspondence.RegisterIncomingLetterEndpoint.Validate(command, registrationLookup, _arsipClock);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 
             
             // The actual HTTP request handler execution
-            var incomingLetterRegisteredResponse_response = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, registrationLookup, _groupCommit, _arsipClock, caller).ConfigureAwait(false);
+            var resultsOfCreatedOfIncomingLetterRegisteredResponseAndProblemHttpResult = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, registrationLookup, _groupCommit, _arsipClock, caller, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
 
-            // This response type customizes the HTTP response
-            ApplyHttpAware(incomingLetterRegisteredResponse_response, httpContext);
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, incomingLetterRegisteredResponse_response, 404);
+            await resultsOfCreatedOfIncomingLetterRegisteredResponseAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -41,6 +41,20 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
+            // Reading the request body via JSON deserialization
+            var (command, jsonContinue) = await ReadJsonAsync<Arsip.Dispositions.IssueDisposition>(httpContext);
+            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Dispositions.IssueDisposition>(command, _arsipClock);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Dispositions.IssueDispositionEndpoint").SetTag("http.route", "/api/letters/{id}/dispositions").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
@@ -55,9 +69,6 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            // Reading the request body via JSON deserialization
-            var (command, jsonContinue) = await ReadJsonAsync<Arsip.Dispositions.IssueDisposition>(httpContext);
-            if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // The actual HTTP request handler execution
             var result = await Arsip.Dispositions.IssueDispositionEndpoint.Post(id, command, caller, documentSession, messageContext, _arsipClock, _dispositionSettings, httpContext.RequestAborted).ConfigureAwait(false);

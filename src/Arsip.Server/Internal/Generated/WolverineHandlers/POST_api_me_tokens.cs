@@ -38,10 +38,21 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Access.ApiTokenEndpoints").SetTag("http.route", "/api/me/tokens").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Arsip.Access.IssueApiToken>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Access.IssueApiToken>(request, _arsipClock);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Access.ApiTokenEndpoints").SetTag("http.route", "/api/me/tokens").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
             var result = await Arsip.Access.ApiTokenEndpoints.Issue(request, caller, documentSession, _arsipClock).ConfigureAwait(false);

@@ -38,15 +38,26 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.DraftOutgoingLetterEndpoint").SetTag("http.route", "/api/outgoing-letters").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (draft, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.DraftOutgoingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = await Arsip.Correspondence.DraftOutgoingLetterEndpoint.ValidateAsync(draft, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Correspondence.DraftOutgoingLetter>(draft, _arsipClock);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.DraftOutgoingLetterEndpoint").SetTag("http.route", "/api/outgoing-letters").SetTag("http.request.method", "POST");
+            var problemDetails2 = await Arsip.Correspondence.DraftOutgoingLetterEndpoint.ValidateAsync(draft, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 

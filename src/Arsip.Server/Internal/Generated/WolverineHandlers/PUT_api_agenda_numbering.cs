@@ -38,15 +38,26 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.ReferenceData.SetAgendaNumberingEndpoint").SetTag("http.route", "/api/agenda-numbering").SetTag("http.request.method", "PUT");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.ReferenceData.SetAgendaNumbering>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var problemDetails1 = Arsip.ReferenceData.SetAgendaNumberingEndpoint.Validate(command);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails1, Wolverine.Http.WolverineContinue.NoProblems)))
+            
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.ReferenceData.SetAgendaNumbering>(command, _arsipClock);
+
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
-                await WriteProblems(problemDetails1, httpContext).ConfigureAwait(false);
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.ReferenceData.SetAgendaNumberingEndpoint").SetTag("http.route", "/api/agenda-numbering").SetTag("http.request.method", "PUT");
+            var problemDetails2 = Arsip.ReferenceData.SetAgendaNumberingEndpoint.Validate(command);
+            // Evaluate whether the processing should stop if there are any problems
+            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
+            {
+                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
                 return;
             }
 

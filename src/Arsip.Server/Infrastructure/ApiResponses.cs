@@ -1,0 +1,59 @@
+using System.Reflection;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace Arsip.Infrastructure;
+
+/// <summary>
+/// Documents, once for every API endpoint, the answers the pipeline gives before the endpoint's own code
+/// runs: 400 for a body, route or query value that cannot be used, 415 for a body in another content type,
+/// 401 without a session or token, 403 when a role is required, 404 where the route names a record. An
+/// endpoint's own answers (201, 204, 409, ...) are <c>[ProducesResponseType]</c> attributes on it; where
+/// those name the success status, Wolverine's guessed 200 is dropped. A test compares the document with
+/// the statuses the API really answers.
+/// </summary>
+public sealed class ApiResponses : IHttpPolicy
+{
+    public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
+    {
+        foreach (var chain in chains.Where(c => c.RoutePattern?.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true))
+        {
+            var method = chain.Method.Method;
+            var attributes = method.GetCustomAttributes(true).Concat(method.DeclaringType!.GetCustomAttributes(true)).ToList();
+            var hasRoute = chain.RoutePattern!.Parameters.Count > 0;
+            var routeNames = chain.RoutePattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var hasQuery = method.GetParameters().Any(p => IsSimple(p.ParameterType) && !routeNames.Contains(p.Name!)
+                && p.GetCustomAttribute<NotBodyAttribute>() is null);
+
+            if (chain.HasRequestType || hasRoute || hasQuery) chain.Metadata.ProducesValidationProblem();
+            if (chain.HasRequestType) chain.Metadata.ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            if (!attributes.OfType<AllowAnonymousAttribute>().Any()) chain.Metadata.ProducesProblem(StatusCodes.Status401Unauthorized);
+            if (attributes.OfType<AuthorizeAttribute>().Any(a => a.Policy is not null)) chain.Metadata.ProducesProblem(StatusCodes.Status403Forbidden);
+            if (hasRoute) chain.Metadata.ProducesProblem(StatusCodes.Status404NotFound);
+
+            // Wolverine guesses 200 (and 404 for a null body) from the return type; an IResult says neither.
+            var declared = attributes.OfType<ProducesResponseTypeAttribute>().Select(a => a.StatusCode).ToHashSet();
+            if (!declared.Any(s => s is >= 200 and < 300)) continue;
+            var guessed = new HashSet<int>();
+            if (!declared.Contains(StatusCodes.Status200OK)) guessed.Add(StatusCodes.Status200OK);
+            if (!hasRoute && !declared.Contains(StatusCodes.Status404NotFound)) guessed.Add(StatusCodes.Status404NotFound);
+            chain.Finally(endpoint =>
+            {
+                foreach (var guess in endpoint.Metadata.Where(m => m is IProducesResponseTypeMetadata produced
+                             && guessed.Contains(produced.StatusCode) && m is not ProducesResponseTypeAttribute).ToList())
+                    endpoint.Metadata.Remove(guess);
+            });
+        }
+    }
+
+    private static bool IsSimple(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Guid) || type == typeof(DateOnly)
+               || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(decimal);
+    }
+}
