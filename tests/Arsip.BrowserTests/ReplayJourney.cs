@@ -6,6 +6,7 @@ using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
@@ -56,10 +57,14 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
         await page.SignInAsync("auditor", ArsipApp.DemoPassword);
         await page.WaitForPageAsync(new Regex("/$"));
 
-        // from the history page: verification passes, the replay starts at the first step
+        // from the history page: verification passes and names the anchor holding the letter, the replay starts at the first step
+        await Arsip.Audit.Anchors.CreateAsync(app.Store, "kota-bekasi", app.Services.GetRequiredService<Arsip.Audit.AnchorSigner>(), "uji", app.Clock.GetUtcNow(), null, CancellationToken.None);
         await page.GotoAsync($"/surat/{letter}/riwayat");
         await page.ClickAsync("button:has-text('Verifikasi')");
         (await page.Locator("[data-testid=verify-result]").InnerTextAsync()).ShouldContain("Verifikasi berhasil");
+        (await page.Locator("[data-testid=verify-anchor]").InnerTextAsync()).ShouldSatisfyAllConditions(
+            t => t.ShouldContain("Tanda tangan jangkar sah"), t => t.ShouldContain("tercatat di log terbitan"), t => t.ShouldContain("WIB"));
+        await app.ScreenshotAsync(page, "19-riwayat-verifikasi");
         await page.ClickAsync("[data-testid=replay-link]");
         await page.WaitForPageAsync("**/putar");
         await page.ShouldHaveLabelledInputsAsync();

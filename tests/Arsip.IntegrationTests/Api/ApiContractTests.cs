@@ -40,7 +40,8 @@ public class ApiContractTests(ArsipApp app, ITestOutputHelper output) : ArsipTes
         outcomes.Select(o => (o.Method, o.Route)).Distinct().Count().ShouldBeGreaterThanOrEqualTo(35);
         var failures = outcomes.Where(o => o.Status >= 500).ToList();
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(20).Select(Describe)));
-        var refusedWrites = outcomes.Where(o => o.Status is < 200 or >= 300 && o.Written != 0).ToList();
+        // a refused sign-in records the failed attempt on the person (the lockout counts it): that write is the point
+        var refusedWrites = outcomes.Where(o => o.Status is < 200 or >= 300 && o.Written != 0 && !(o.Route == "/api/auth/sign-in" && o.Status is 401 or 429)).ToList();
         refusedWrites.ShouldBeEmpty(string.Join("\n", refusedWrites.Take(20).Select(Describe)));
         // Counted apart: a mutation can leave a valid request (an optional field left out), which may succeed.
         var fuzzed = outcomes.Where(o => o.Mutation != "representative").ToList();
@@ -73,7 +74,7 @@ public class ApiContractTests(ArsipApp app, ITestOutputHelper output) : ArsipTes
         Schema(document, "/api/me/tokens", "post", "201").ShouldNotBeNull();
         Schema(document, "/api/incoming-letters", "post", "201").ShouldNotBeNull();
         Documented(document, "POST", "/api/me/tokens").ShouldNotContain("200");
-        Documented(document, "POST", "/api/auth/sign-in").ShouldBe(["204", "400", "401", "415"], ignoreOrder: true);
+        Documented(document, "POST", "/api/auth/sign-in").ShouldBe(["204", "400", "401", "415", "429"], ignoreOrder: true);
         Documented(document, "POST", "/api/incoming-letters").ShouldContain("409");
     }
 
@@ -165,7 +166,7 @@ public class ApiContractTests(ArsipApp app, ITestOutputHelper output) : ArsipTes
         HttpRequestMessage Json(HttpMethod method, string url, object? body) => new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
         return
         [
-            ("/api/auth/sign-in", () => Json(HttpMethod.Post, "/api/auth/sign-in", new { agency = "kota-bekasi", userName = "analis", password = ArsipApp.DemoPassword }), null),
+            ("/api/auth/sign-in", () => Json(HttpMethod.Post, "/api/auth/sign-in", new { agency = "kota-bekasi", userName = "kabag.hukum", password = ArsipApp.DemoPassword }), null),
             ("/api/auth/sign-in", () => Json(HttpMethod.Post, "/api/auth/sign-in", new { agency = "kota-bekasi", userName = "tidak-ada", password = "salah-sandi" }), null),
             ("/api/auth/sign-out", () => Json(HttpMethod.Post, "/api/auth/sign-out", null), null),
             ("/api/me/tokens", () => Json(HttpMethod.Post, "/api/me/tokens", new { name = "kontrak-2" }), "registrar"),
