@@ -106,6 +106,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         Directory.CreateDirectory(dataDir);
         var secrets = new Secrets(Path.Combine(dataDir, "secrets"));
         var fresh = !File.Exists(Path.Combine(clusterDir, "PG_VERSION"));
+        // a cluster an older Arsip made with trust authentication: its superuser has no password yet
+        var converting = !fresh && !secrets.HasSuperuser;
         if (fresh && Directory.Exists(clusterDir) && !File.Exists(Path.Combine(clusterDir, "postmaster.pid")))
             Directory.Delete(clusterDir, recursive: true); // an initdb that died half-way
         Directory.CreateDirectory(clusterDir);
@@ -130,7 +132,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 File.Delete(passwordFile);
             }
         }
-        await WriteHostRulesAsync(clusterDir, runAs, ct);
+        await WriteHostRulesAsync(clusterDir, runAs, converting ? "trust" : "scram-sha-256", ct);
 
         // Only a server takes the data folder's lock: a server finding the cluster running without it adopts an orphan.
         var serverLock = options.IsCommand ? null : TryLock(Path.Combine(dataDir, "server.lock"));
@@ -138,7 +140,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (running is int existing && await CanConnectAsync(existing, secrets.Superuser, ct))
         {
             var adopted = new EmbeddedPostgres(binDir, clusterDir, existing, options.Database, secrets, stopOnDispose: serverLock is not null, serverLock);
-            await adopted.SecureAsync(options.Database, ct);
+            await adopted.SecureAsync(options.Database, converting, runAs, ct);
             return adopted;
         }
 
@@ -149,7 +151,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             "-D", clusterDir, "-l", logFile, "-o", settings, "-w", "-t", "60", "start");
 
         var cluster = new EmbeddedPostgres(binDir, clusterDir, port, options.Database, secrets, stopOnDispose: true, serverLock);
-        await cluster.SecureAsync(options.Database, ct);
+        await cluster.SecureAsync(options.Database, converting, runAs, ct);
         return cluster;
     }
 
@@ -158,8 +160,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// older Arsip with trust authentication), the owner and runtime roles exist with theirs, and the database
     /// belongs to the owner.
     /// </summary>
-    private async Task SecureAsync(string database, CancellationToken ct)
+    private async Task SecureAsync(string database, bool converting, string? runAs, CancellationToken ct)
     {
+        if (converting) await WriteHostRulesAsync(_clusterDir, runAs, "scram-sha-256", ct); // read at the reload below
         var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(ct);
@@ -178,11 +181,11 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     public string RuntimeConnectionString(string database) => ConnectionFor(DatabaseRoles.Runtime, Passwords.Runtime, database);
 
     /// <summary>Loopback only, every role with its password: a local process that knows no password gets nothing.</summary>
-    private static async Task WriteHostRulesAsync(string clusterDir, string? runAs, CancellationToken ct)
+    private static async Task WriteHostRulesAsync(string clusterDir, string? runAs, string method, CancellationToken ct)
     {
-        const string rules = """
+        var rules = $"""
             # Written by Arsip at every start: loopback TCP only, every role with its password (scram-sha-256).
-            host    all    all    127.0.0.1/32    scram-sha-256
+            host    all    all    127.0.0.1/32    {method}
 
             """;
         var path = Path.Combine(clusterDir, "pg_hba.conf");
