@@ -20,20 +20,8 @@ namespace Arsip.IntegrationTests.Audit;
 /// What someone holding Arsip's own database credentials, or the schema owner's (a DBA), can do to the record,
 /// and what Arsip then says about it.
 /// </summary>
-public class InsiderTests(ArsipApp app) : ArsipTest(app)
+public partial class TamperEvidenceTests
 {
-    private async Task<Guid> LetterAsync(string number)
-    {
-        var registrar = await As("registrar");
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
-        (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { remarks = "Diteruskan ke Sekda" }, reason = "Catatan disposisi" })).EnsureSuccessStatusCode();
-        (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { attachments = "2 berkas" }, reason = "Lampiran susulan" })).EnsureSuccessStatusCode();
-        return id;
-    }
-
-    private async Task<ChainVerification> VerifyAsync(Guid id) =>
-        (await (await As("auditor")).GetFromJsonAsync<ChainVerification>($"/api/letters/{id}/verify", ArsipApp.Json))!;
-
     private async Task<AnchorSummary> AnchorAsync()
     {
         var created = await (await As("auditor")).PostAsJsonAsync("/api/audit/anchors", new { });
@@ -50,7 +38,7 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task The_applications_own_role_cannot_update_delete_or_truncate_events_nor_touch_the_servers_files()
     {
-        var id = await LetterAsync("INS/ROLE");
+        var id = await LetterWithThreeEventsAsync("INS/ROLE");
         await using var connection = new NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
 
@@ -75,7 +63,7 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task Even_the_schema_owner_meets_the_trigger_unless_they_switch_it_off()
     {
-        var id = await LetterAsync("INS/OWNER");
+        var id = await LetterWithThreeEventsAsync("INS/OWNER");
         await using var connection = new NpgsqlConnection(App.OwnerConnectionString);
         await connection.OpenAsync();
         (await RefusedAsync(connection, "update arsip.mt_events set data = data where stream_id = $1", id)).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege);
@@ -83,11 +71,8 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     }
 
     /// <summary>The DBA edits version 2, then recomputes every link after it with the published definition.</summary>
-    private async Task ResealAsync(Guid id, string edit)
+    private Task ResealAsync(Guid id, string edit) => AsDbaAsync(async connection =>
     {
-        await using var connection = new NpgsqlConnection(App.OwnerConnectionString);
-        await connection.OpenAsync();
-        await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
         await using (var command = new NpgsqlCommand(edit, connection) { Parameters = { new() { Value = id } } })
             await command.ExecuteNonQueryAsync();
         var events = await ChainVerifier.ReadAsync(connection, "arsip", "kota-bekasi", id, CancellationToken.None);
@@ -101,18 +86,17 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
             };
             await seal.ExecuteNonQueryAsync();
         }
-        await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-    }
+    });
 
     [Fact]
     public async Task A_chain_resealed_by_the_DBA_verifies_alone_but_its_anchor_names_it()
     {
-        var unanchored = await LetterAsync("INS/RESEAL/0");
+        var unanchored = await LetterWithThreeEventsAsync("INS/RESEAL/0");
         await ResealAsync(unanchored, "update arsip.mt_events set data = jsonb_set(data, '{Reason}', '\"dipalsukan\"') where stream_id = $1 and version = 2");
         // what today's chain alone can say about a re-sealed letter: nothing (this is why anchors exist)
         (await VerifyAsync(unanchored)).Intact.ShouldBeTrue();
 
-        var id = await LetterAsync("INS/RESEAL/1");
+        var id = await LetterWithThreeEventsAsync("INS/RESEAL/1");
         await AnchorAsync();
         (await VerifyAsync(id)).ShouldSatisfyAllConditions(v => v.Intact.ShouldBeTrue(), v => v.Anchor!.Version.ShouldBe(3), v => v.Anchor!.SignatureValid.ShouldBeTrue(),
             v => v.Anchor!.Published.ShouldBeTrue(), v => v.Anchor!.Matches.ShouldBeTrue());
@@ -130,54 +114,31 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task A_backdated_timestamp_is_named_with_its_version()
     {
-        var id = await LetterAsync("INS/BACKDATE");
-        await using (var connection = new NpgsqlConnection(App.OwnerConnectionString))
-        {
-            await connection.OpenAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-            await using (var command = new NpgsqlCommand("update arsip.mt_events set timestamp = timestamp + interval '1 year' where stream_id = $1 and version = 2", connection)
-                         { Parameters = { new() { Value = id } } })
-                await command.ExecuteNonQueryAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-        }
+        var id = await LetterWithThreeEventsAsync("INS/BACKDATE");
+        await SqlAsync("update arsip.mt_events set timestamp = timestamp + interval '1 year' where stream_id = $1 and version = 2", id);
         var result = await VerifyAsync(id);
         result.Intact.ShouldBeFalse();
         result.FirstBroken!.Version.ShouldBe(2);
         result.FirstBroken.Reason.ShouldContain("timestamp");
 
         // and with the header moved along, the link itself no longer matches
-        var other = await LetterAsync("INS/BACKDATE/2");
+        var other = await LetterWithThreeEventsAsync("INS/BACKDATE/2");
         await ResealHeaderOnlyAsync(other);
         (await VerifyAsync(other)).FirstBroken!.Version.ShouldBe(2);
     }
 
-    private async Task ResealHeaderOnlyAsync(Guid id)
-    {
-        await using var connection = new NpgsqlConnection(App.OwnerConnectionString);
-        await connection.OpenAsync();
-        await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-        await using (var command = new NpgsqlCommand("""
-            update arsip.mt_events set timestamp = timestamp - interval '1 year',
-              headers = jsonb_set(headers, '{recordedAt}', to_jsonb(to_char((timestamp - interval '1 year') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))
-            where stream_id = $1 and version = 2
-            """, connection) { Parameters = { new() { Value = id } } })
-            await command.ExecuteNonQueryAsync();
-        await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-    }
+    private Task ResealHeaderOnlyAsync(Guid id) => SqlAsync("""
+        update arsip.mt_events set timestamp = timestamp - interval '1 year',
+          headers = jsonb_set(headers, '{recordedAt}', to_jsonb(to_char((timestamp - interval '1 year') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')))
+        where stream_id = $1 and version = 2
+        """, id);
 
     [Fact]
     public async Task Events_deleted_after_the_anchor_are_named()
     {
-        var id = await LetterAsync("INS/CUT");
+        var id = await LetterWithThreeEventsAsync("INS/CUT");
         await AnchorAsync();
-        await using (var connection = new NpgsqlConnection(App.OwnerConnectionString))
-        {
-            await connection.OpenAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-            await using (var command = new NpgsqlCommand("delete from arsip.mt_events where stream_id = $1 and version = 3", connection) { Parameters = { new() { Value = id } } })
-                await command.ExecuteNonQueryAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
-        }
+        await SqlAsync("delete from arsip.mt_events where stream_id = $1 and version = 3", id);
         var result = await VerifyAsync(id);
         result.Intact.ShouldBeFalse();
         result.FirstBroken!.Version.ShouldBe(3);
@@ -187,7 +148,7 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task An_anchor_forged_without_the_installations_key_fails_verification()
     {
-        var id = await LetterAsync("INS/FORGE");
+        var id = await LetterWithThreeEventsAsync("INS/FORGE");
         var anchor = await AnchorAsync();
         var auditor = await As("auditor");
         // (the anchor may also hold letters other tests here tampered with: only its signature and this letter matter)
@@ -227,7 +188,7 @@ public class InsiderTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task An_anchor_deleted_from_the_database_is_still_in_the_published_log()
     {
-        await LetterAsync("INS/GONE");
+        await LetterWithThreeEventsAsync("INS/GONE");
         var anchor = await AnchorAsync();
         var signer = App.Services.GetRequiredService<AnchorSigner>();
         (await Anchors.VerifyChainAsync(App.Store, "kota-bekasi", signer, CancellationToken.None)).Problems.ShouldBeEmpty();

@@ -9,7 +9,7 @@ using Npgsql;
 namespace Arsip.IntegrationTests.Audit;
 
 /// <summary>Every way of changing the stored record behind Arsip's back is detected and located.</summary>
-public class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
+public partial class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
 {
     private async Task<Guid> LetterWithThreeEventsAsync(string number)
     {
@@ -24,19 +24,24 @@ public class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
         (await (await As("auditor")).GetFromJsonAsync<ChainVerification>($"/api/letters/{id}/verify", ArsipApp.Json))!;
 
     /// <summary>Runs as the schema owner: a DBA, the one who can still touch event rows.</summary>
-    private async Task SqlAsync(string sql, Guid stream)
+    private async Task SqlAsync(string sql, Guid stream) => await AsDbaAsync(async connection =>
+    {
+        foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            await using var command = new NpgsqlCommand(statement, connection) { Parameters = { new() { Value = stream } } };
+            (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
+        }
+    });
+
+    /// <summary>Even the owner meets the trigger: a DBA has to switch it off first, as an insider would.</summary>
+    private async Task AsDbaAsync(Func<NpgsqlConnection, Task> work)
     {
         await using var connection = new NpgsqlConnection(App.OwnerConnectionString);
         await connection.OpenAsync();
-        // even the owner meets the trigger: a DBA has to switch it off first, as an insider would
         await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
         try
         {
-            foreach (var statement in sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                await using var command = new NpgsqlCommand(statement, connection) { Parameters = { new() { Value = stream } } };
-                (await command.ExecuteNonQueryAsync()).ShouldBeGreaterThan(0);
-            }
+            await work(connection);
         }
         finally
         {
