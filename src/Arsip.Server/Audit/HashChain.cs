@@ -41,7 +41,12 @@ public static class HashChain
     }
 
     /// <summary>An instant as the chain hashes it: UTC to the microsecond, the precision PostgreSQL keeps.</summary>
-    public static string Instant(DateTimeOffset at) => Microseconds(at).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Instant(DateTimeOffset at) => Microseconds(at).UtcDateTime.ToString(InstantFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    public static bool TryFormatInstant(DateTimeOffset at, Span<char> destination, out int written) =>
+        Microseconds(at).UtcDateTime.TryFormat(destination, out written, InstantFormat, System.Globalization.CultureInfo.InvariantCulture);
+
+    private const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'";
 
     public static DateTimeOffset Microseconds(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % 10, TimeSpan.Zero);
 
@@ -178,38 +183,52 @@ public sealed class ChainHasher : IDisposable
         _input.ResetWrittenCount();
         if (link.Format == HashChain.CurrentFormat)
         {
-            Append("arsip-chain/2\n");
+            Append("arsip-chain/2\n"u8);
             Append(_head);
-            Append("\n");
-            Append(link.Tenant);
-            Append("\n");
-            Span<char> number = stackalloc char[36];
-            link.Stream.TryFormat(number, out var written, "D");
-            Append(number[..written]);
-            Append("\n");
-            link.Version.TryFormat(number, out written, default, System.Globalization.CultureInfo.InvariantCulture);
-            Append(number[..written]);
+            Append(StreamSegment(link.Tenant, link.Stream));
+            System.Buffers.Text.Utf8Formatter.TryFormat(link.Version, _input.GetSpan(20), out var written);
+            _input.Advance(written);
         }
         else
         {
             Append(_head);
         }
-        Append("\n");
+        Append("\n"u8);
         Append(link.Type);
-        Append("\n");
+        Append("\n"u8);
         using (var document = JsonDocument.Parse(json))
         {
             _json.Reset(_input);
             HashChain.WriteCanonical(document.RootElement, _json);
             _json.Flush();
         }
-        Append("\n");
+        Append("\n"u8);
         Append(link.Timestamp);
-        Append("\n");
+        Append("\n"u8);
         Append(link.Actor);
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(_input.WrittenSpan, hash);
         Convert.TryToHexStringLower(hash, _next, out _);
+    }
+
+    // "\n{tenant}\n{stream}\n" is the same for every event of a stream: encoded once
+    private byte[] _streamSegment = [];
+    private (string Tenant, Guid Stream) _segmentOf;
+
+    private ReadOnlySpan<byte> StreamSegment(string tenant, Guid stream)
+    {
+        if (_segmentOf.Tenant != tenant || _segmentOf.Stream != stream || _streamSegment.Length == 0)
+        {
+            _streamSegment = Encoding.UTF8.GetBytes($"\n{tenant}\n{stream:D}\n");
+            _segmentOf = (tenant, stream);
+        }
+        return _streamSegment;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_input.GetSpan(bytes.Length));
+        _input.Advance(bytes.Length);
     }
 
     private void Append(ReadOnlySpan<char> text) =>

@@ -48,6 +48,17 @@ public static class ChainVerifier
         return new(stream, true, events.Count, chain.Head, null);
     }
 
+    private static bool SameInstant(StoredEvent e)
+    {
+        if (e.Format == HashChain.CurrentFormat)
+        {
+            Span<char> column = stackalloc char[32];
+            return HashChain.TryFormatInstant(e.Timestamp, column, out var written) && column[..written].SequenceEqual(e.RecordedAt);
+        }
+        return DateTimeOffset.TryParse(e.RecordedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sealedAt)
+               && HashChain.Microseconds(sealedAt) == HashChain.Microseconds(e.Timestamp);
+    }
+
     private static BrokenLink? Check(StoredEvent e, long expectedVersion, int formatBefore, Guid stream, string tenant, ChainHasher chain)
     {
         if (e.Version != expectedVersion)
@@ -56,11 +67,11 @@ public static class ChainVerifier
             return new(e.Version, "Peristiwa tanpa segel hash (event has no hash seal).");
         if (e.Format < formatBefore)
             return new(e.Version, "Segel peristiwa diturunkan ke bentuk lama (the event's seal was downgraded to an older form).");
-        // the timestamp column (what as-of and history read) must be the instant that was sealed
-        if (!DateTimeOffset.TryParse(e.RecordedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var sealedAt)
-            || HashChain.Microseconds(sealedAt) != HashChain.Microseconds(e.Timestamp))
+        // the timestamp column (what as-of and history read) must be the instant that was sealed; form 2 wrote the
+        // header exactly as the chain formats the column, so comparing characters avoids parsing on the hot path
+        if (!SameInstant(e))
             return new(e.Version, $"Waktu peristiwa diubah setelah dicatat: tersimpan {HashChain.Instant(e.Timestamp)}, disegel {e.RecordedAt} (the event's timestamp was changed after it was recorded).");
-        var link = new LinkFields(e.Format, tenant, stream, e.Version, e.Type, e.Format == HashChain.CurrentFormat ? HashChain.Instant(e.Timestamp) : e.RecordedAt, e.Actor);
+        var link = new LinkFields(e.Format, tenant, stream, e.Version, e.Type, e.RecordedAt, e.Actor);
         bool matches;
         try
         {
