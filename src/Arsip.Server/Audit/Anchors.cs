@@ -201,15 +201,18 @@ public static class Anchors
         await log.FlushAsync(ct);
     }
 
-    public static IReadOnlyList<PublishedAnchor> ReadLog(AnchorSigner signer, string tenant)
+    /// <summary>The agency's published anchors; with <paramref name="only"/>, just that one's line is parsed (a letter's check reads one).</summary>
+    public static IReadOnlyList<PublishedAnchor> ReadLog(AnchorSigner signer, string tenant, Guid? only = null)
     {
         if (!File.Exists(signer.LogPath)) return [];
         var anchors = new List<PublishedAnchor>();
+        var id = only?.ToString("D");
         foreach (var line in File.ReadLines(signer.LogPath))
         {
+            if (line.Length == 0 || (id is not null && !line.Contains(id, StringComparison.Ordinal))) continue;
             try
             {
-                if (line.Length > 0 && JsonSerializer.Deserialize<PublishedAnchor>(line) is { } a && a.Agency == tenant) anchors.Add(a);
+                if (JsonSerializer.Deserialize<PublishedAnchor>(line) is { } a && a.Agency == tenant) anchors.Add(a);
             }
             catch (JsonException)
             {
@@ -237,7 +240,7 @@ public static class Anchors
             var result = ChainVerifier.Verify(head.StreamId, tenant, events, head);
             if (!result.Intact) problems.Add(new(head.StreamId, $"Versi {result.FirstBroken!.Version}: {result.FirstBroken.Reason}"));
         }
-        var (signed, published) = Check(signer, tenant, anchor, Anchors.ReadLog(signer, tenant));
+        var (signed, published) = Check(signer, tenant, anchor, ReadLog(signer, tenant, anchor.Id));
         return new AnchorVerification(anchor.Id, problems.Count == 0 && signed && published, signed, published, anchor.Heads.Count, problems);
     }
 

@@ -117,7 +117,7 @@ public static class ChainVerifier
         if (await Anchors.CoveringAsync(session, stream, ct) is not { } anchor) return Verify(stream, tenant, events);
 
         var head = anchor.Heads.First(h => h.StreamId == stream);
-        var (signed, published) = Anchors.Check(signer, tenant, anchor, Anchors.ReadLog(signer, tenant));
+        var (signed, published) = Anchors.Check(signer, tenant, anchor, Anchors.ReadLog(signer, tenant, anchor.Id));
         var result = Verify(stream, tenant, events, head);
         var coverage = new AnchorCoverage(anchor.Id, anchor.CreatedAt, head.Version, signed, published,
             result.Intact || (result.FirstBroken?.Version ?? 0) > head.Version, Math.Max(0, events.Count - head.Version));

@@ -54,7 +54,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public string ConnectionFor(string user, string password, string database) => new NpgsqlConnectionStringBuilder
     {
-        Host = "127.0.0.1", Port = Port == 0 ? 5432 : Port, Username = user, Password = password, Database = database,
+        Host = "127.0.0.1", Port = Port, Username = user, Password = password, Database = database,
         MaxPoolSize = 100, Timeout = 15,
     }.ConnectionString;
 
