@@ -14,7 +14,7 @@ namespace Arsip.Infrastructure;
 /// <summary>
 /// One check in front of every endpoint that reads a JSON body, before its own validation: a body of
 /// <c>null</c>, a <c>null</c> inside a list, a date outside <see cref="InputRules"/>, text with a NUL
-/// character (PostgreSQL cannot store it) and an enum value that names no member (which <see cref="EnumNames"/>
+/// character (PostgreSQL cannot store it) or longer than <see cref="InputRules.MaxTextLength"/> and an enum value that names no member (which <see cref="EnumNames"/>
 /// already refuses in JSON) are 400, so no endpoint has to remember them and none meets them as a 500.
 /// </summary>
 public sealed class InputChecks : IHttpPolicy
@@ -24,7 +24,7 @@ public sealed class InputChecks : IHttpPolicy
         foreach (var chain in chains.Where(c => c.HasRequestType))
         {
             var method = typeof(InputChecks).GetMethod(nameof(Check))!.MakeGenericMethod(chain.RequestType!);
-            var call = new MethodCall(typeof(InputChecks), method) { CommentText = "Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values" };
+            var call = new MethodCall(typeof(InputChecks), method) { CommentText = "Refuse null bodies and list elements, dates out of bounds, NUL characters, overlong text, undefined enum values" };
             chain.Middleware.InsertRange(0, [call, new MaybeEndWithResultFrame(call.ReturnVariable!)]);
         }
     }
@@ -64,6 +64,8 @@ public sealed class InputChecks : IHttpPolicy
         {
             case string text:
                 if (text.Contains('\0')) errors[field] = ["Teks tidak boleh memuat karakter NUL (text must not contain NUL characters)."];
+                else if (text.Length > InputRules.MaxTextLength)
+                    errors[field] = [$"Teks paling panjang {InputRules.MaxTextLength:N0} karakter (text is at most {InputRules.MaxTextLength:N0} characters)."];
                 return;
             case Guid or bool or JsonElement or IFormFile: return;
             case Enum member:

@@ -10,6 +10,9 @@ public static class InputRules
     public static readonly DateOnly EarliestDate = new(1945, 8, 17);
     public const int YearsAhead = 5;
 
+    /// <summary>The longest text any one field of a request may carry (a long letter body is about 30,000 characters).</summary>
+    public const int MaxTextLength = 100_000;
+
     /// <summary>The last day any date may name: today in the agency's zone plus <see cref="YearsAhead"/> years.</summary>
     public static DateOnly LatestDate(DateOnly today) => today.AddYears(YearsAhead);
 

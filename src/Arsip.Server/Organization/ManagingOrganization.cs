@@ -20,7 +20,10 @@ public sealed record Created(Guid Id);
 [Authorize(Policy = Policies.Administrator)]
 public static class ManagingOrganizationEndpoints
 {
-    public const int MinimumPasswordLength = 10;
+    public const int MinimumPasswordLength = 10, MaximumUserNameLength = 64, MaximumNameLength = 200;
+
+    /// <summary>A user name people can type at the sign-in page: letters, digits, '.', '_' and '-' (the index on it has a size limit too).</summary>
+    private static readonly System.Text.RegularExpressions.Regex UserNamePattern = new(@"^[\p{L}\p{Nd}][\p{L}\p{Nd}._-]*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     [WolverinePost("/api/organization/units")]
     [Tags("Organisasi")]
@@ -123,11 +126,15 @@ public static class ManagingOrganizationEndpoints
     {
         if (string.IsNullOrWhiteSpace(command.UserName) || string.IsNullOrWhiteSpace(command.FullName))
             return Results.Problem(Problems.BadRequest("userName", "Nama pengguna dan nama lengkap wajib diisi (user name and full name required)."));
+        var userName = command.UserName.Trim();
+        if (userName.Length > MaximumUserNameLength || !UserNamePattern.IsMatch(userName))
+            return Results.Problem(Problems.BadRequest("userName", $"Nama pengguna paling panjang {MaximumUserNameLength} karakter: huruf, angka, titik, garis bawah atau tanda hubung (a user name is at most {MaximumUserNameLength} letters, digits, '.', '_' or '-')."));
+        if (command.FullName.Trim().Length > MaximumNameLength || command.Rank?.Trim().Length > MaximumNameLength || command.Nip?.Trim().Length > 30)
+            return Results.Problem(Problems.BadRequest("fullName", $"Nama lengkap dan pangkat paling panjang {MaximumNameLength} karakter, NIP 30 (full name and rank at most {MaximumNameLength} characters, NIP 30)."));
         if (command.Password is null || command.Password.Length < MinimumPasswordLength)
             return Results.Problem(Problems.BadRequest("password", $"Kata sandi paling sedikit {MinimumPasswordLength} karakter (password needs at least {MinimumPasswordLength} characters)."));
         if (command.PositionId is { } position && await session.LoadAsync<Position>(position) is null)
             return Results.Problem(Problems.BadRequest("positionId", "Jabatan tidak ada (position does not exist)."));
-        var userName = command.UserName.Trim();
         if (await session.Query<Person>().AnyAsync(p => p.UserName == userName))
             return Results.Problem(Problems.Conflict($"Nama pengguna {userName} sudah dipakai (user name already in use)."));
 

@@ -255,4 +255,32 @@ public class RegisteringPeopleTests(ArsipApp app) : ArsipTest(app)
         var chart = (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
         chart.People.Count(p => p.UserName == "staf.kembar").ShouldBe(1);
     }
+
+    [Theory]
+    [InlineData(64, HttpStatusCode.Created)]
+    [InlineData(65, HttpStatusCode.BadRequest)]
+    [InlineData(200_000, HttpStatusCode.BadRequest)] // once a 500: too long for the unique index on user names
+    public async Task A_user_name_is_at_most_64_characters_and_a_longer_one_is_refused_without_writing(int length, HttpStatusCode expected)
+    {
+        var admin = await As("admin");
+        var userName = new string('é', length);
+
+        var response = await admin.PostAsJsonAsync("/api/organization/people", new { userName, fullName = "Staf Panjang", password = "rahasia-panjang-2026" });
+
+        response.StatusCode.ShouldBe(expected);
+        var chart = (await admin.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        chart.People.Count(p => p.UserName == userName).ShouldBe(expected == HttpStatusCode.Created ? 1 : 0);
+    }
+
+    [Theory]
+    [InlineData("staf umum")]
+    [InlineData(".staf")]
+    [InlineData("staf/umum")]
+    public async Task A_user_name_with_spaces_or_punctuation_is_refused(string userName)
+    {
+        var response = await (await As("admin")).PostAsJsonAsync("/api/organization/people", new { userName, fullName = "Staf", password = "rahasia-panjang-2026" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("userName");
+    }
 }

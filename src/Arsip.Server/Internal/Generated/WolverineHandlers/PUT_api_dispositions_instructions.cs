@@ -40,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Dispositions.ReplaceInstructions>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
-            // Refuse null bodies and list elements, dates out of bounds, NUL characters, undefined enum values
+            // Refuse null bodies and list elements, dates out of bounds, NUL characters, overlong text, undefined enum values
             var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Dispositions.ReplaceInstructions>(command, _arsipClock);
 
             // Evaluate whether or not the execution should be stopped based on the IResult value
