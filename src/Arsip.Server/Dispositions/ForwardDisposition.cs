@@ -53,6 +53,10 @@ public static class DispositionAccess
         return Results.NoContent();
     }
 
+    public static async Task<bool> CanSeeAsync(IQuerySession session, Caller caller, Disposition? disposition, CancellationToken ct) =>
+        disposition is not null && await session.LoadAsync<IncomingLetterView>(disposition.LetterId, ct) is { } letter
+        && LetterAccess.CanSee(caller, letter.AccessTokens);
+
     public static async Task<Disposition?> LoadVisibleAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct)
     {
         var disposition = await session.LoadAsync<Disposition>(id, ct);

@@ -121,7 +121,7 @@ public class DispositionDecisionTests
         var withdrawn = Issued(Kabag.Id);
         withdrawn.Apply(new DispositionWithdrawn(withdrawn.Id, Issuer.PersonId, Issuer.Name, null, [Kabag.Id], Now));
         WithdrawDispositionEndpoint.Decide(withdrawn, true, Issuer, null, Now).Refusal!.Status.ShouldBe(409);
-        CompleteDispositionEndpoint.Decide(withdrawn, Kabag.Id, Recipient, null, Now).Refusal!.Status.ShouldBe(409);
+        CompleteDispositionHandler.Decide(Complete(withdrawn, Recipient), withdrawn, true, Now).Refusal!.Status.ShouldBe(409);
     }
 
     [Fact]
@@ -145,14 +145,17 @@ public class DispositionDecisionTests
         CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refusal!.Status.ShouldBe(409);
     }
 
+    private static CompleteDispositionCommand Complete(Disposition d, Caller caller, string? note = null) => new(d.Id, caller, new CompleteDisposition(note));
+
     [Fact]
     public void Completing_twice_is_a_duplicate_and_only_recipients_complete()
     {
         var d = Issued(Kabag.Id);
-        CompleteDispositionEndpoint.Decide(d, null, Issuer, null, Now).Refusal!.Status.ShouldBe(403);
-        var completed = CompleteDispositionEndpoint.Decide(d, Kabag.Id, Recipient, "beres", Now).Events.Single().ShouldBeOfType<DispositionCompleted>();
+        CompleteDispositionHandler.Decide(Complete(d, Recipient), d, visible: false, Now).Refusal!.Status.ShouldBe(404);
+        CompleteDispositionHandler.Decide(Complete(d, Issuer), d, true, Now).Refusal!.Status.ShouldBe(403);
+        var completed = CompleteDispositionHandler.Decide(Complete(d, Recipient, "beres"), d, true, Now).Events.Single().ShouldBeOfType<DispositionCompleted>();
         d.Apply(completed);
-        CompleteDispositionEndpoint.Decide(d, Kabag.Id, Recipient, null, Now).Refusal!.Status.ShouldBe(409);
+        CompleteDispositionHandler.Decide(Complete(d, Recipient), d, true, Now).Refusal!.Status.ShouldBe(409);
         ReportFollowUpEndpoint.Decide(d, Kabag.Id, Recipient, "lagi", Now).Refusal!.Status.ShouldBe(409);
     }
 

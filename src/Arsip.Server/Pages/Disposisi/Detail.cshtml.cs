@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wolverine.Marten.Publishing;
+using Wolverine;
 using Wolverine.Runtime;
 
 namespace Arsip.Pages;
@@ -23,7 +24,7 @@ namespace Arsip.Pages;
 [RequestSizeLimit(ReportFollowUpEndpoint.MaxFiles * MaxFileBytes)]
 public sealed class DisposisiDetailModel(
     IDocumentStore store, ArsipClock clock, IAuthorizationService authorization, IBlobStore blobs,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
+    OutboxedSessionFactory sessions, IWolverineRuntime runtime, IMessageBus bus, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     /// <summary>Above the blob store's own limit (<c>Arsip:Attachments:MaxBytes</c>, 50 MB by default), which refuses with its message.</summary>
     private const long MaxFileBytes = 200L * 1024 * 1024;
@@ -67,8 +68,8 @@ public sealed class DisposisiDetailModel(
         return await ReportFollowUpEndpoint.ReportWithFilesAsync(id, upload, caller, session, clock, ct);
     }, ct);
 
-    public Task<IActionResult> OnPostSelesaiAsync(Guid id, CancellationToken ct) => ActAsync(id, "selesai", "Disposisi ditandai selesai.",
-        (caller, session) => CompleteDispositionEndpoint.Post(id, new CompleteDisposition(CompleteNote), caller, session, clock, ct), ct);
+    public Task<IActionResult> OnPostSelesaiAsync(Guid id, CancellationToken ct) => SendAsync(id, "selesai", "Disposisi ditandai selesai.",
+        caller => new CompleteDispositionCommand(id, caller, new CompleteDisposition(CompleteNote)), ct);
 
     public Task<IActionResult> OnPostTarikAsync(Guid id, CancellationToken ct) => ActAsync(id, "tarik", "Disposisi ditarik.",
         (caller, session) => WithdrawDispositionEndpoint.Post(id, new WithdrawDisposition(WithdrawReason), caller, session, clock, ct), ct);
@@ -89,6 +90,15 @@ public sealed class DisposisiDetailModel(
             await context.FlushOutgoingMessagesAsync();
         }
         return await AfterAsync(caller, id, result, "teruskan", "Disposisi diteruskan.", ct);
+    }
+
+    /// <summary>The page's path to a use case is the endpoint's: the command goes to its handler through the bus.</summary>
+    private async Task<IActionResult> SendAsync(Guid id, string form, string notice, Func<Caller, object> command, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, command(caller), ct);
+        return await AfterAsync(caller, id, decision.ToResult(), form, notice, ct);
     }
 
     private async Task<IActionResult> ActAsync(Guid id, string form, string notice, Func<Caller, IDocumentSession, Task<IResult>> act, CancellationToken ct)

@@ -2,14 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
-/// <summary>What a pure decision returns: the events it causes, or the refusal (ProblemDetails) and nothing else.</summary>
-public sealed record Decision(IReadOnlyList<object> Events, ProblemDetails? Refusal)
-{
-    public static Decision Accept(params object[] events) => new(events, null);
-    public static Decision Refuse(ProblemDetails problem) => new([], problem);
-    public bool Refused => Refusal is not null;
-}
-
 /// <summary>The refusals of the disposition module, Indonesian with English in brackets.</summary>
 public static class DispositionProblems
 {

@@ -1,0 +1,2 @@
+// The kernel holds the words every module shares; it imports no module.
+global using Arsip.Kernel;
