@@ -1,23 +1,61 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Access;
 
 public sealed record ChangePassword(string? CurrentPassword, string? NewPassword);
+
+public sealed record ChangePasswordCommand(Caller Caller, ChangePassword Body, string AddressKey)
+{
+    public Guid PersonId => Caller.PersonId;
+}
 
 /// <summary>
 /// A person changes their own password with the current one. Every cookie session of theirs ends (a stolen
 /// cookie with it); the browser that made the change gets a new cookie and stays signed in. API tokens stay
 /// until revoked. A wrong current password counts as a failed sign-in of the account.
 /// </summary>
-public static class ChangePasswordEndpoint
+public static class ChangePasswordHandler
 {
+    public static PasswordCheck Decide(ChangePasswordCommand command, Person? person, TimeSpan? throttled, DateTimeOffset now,
+        string newSessionStamp, Func<string, string> hashPassword)
+    {
+        var body = command.Body;
+        if (string.IsNullOrEmpty(body.CurrentPassword))
+            return new(Decision.Refuse(Problems.BadRequest("currentPassword", "Kata sandi sekarang wajib diisi (current password required).")), false);
+        if (body.NewPassword is null || body.NewPassword.Length < Passwords.MinimumLength)
+            return new(Decision.Refuse(Problems.BadRequest("newPassword",
+                $"Kata sandi baru paling sedikit {Passwords.MinimumLength} karakter (new password needs at least {Passwords.MinimumLength} characters).")), false);
+        if (body.NewPassword == body.CurrentPassword)
+            return new(Decision.Refuse(Problems.BadRequest("newPassword", "Kata sandi baru sama dengan yang sekarang (the new password is the current one).")), false);
+        if (person is null)
+            return new(Decision.Refuse(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Tidak masuk (not signed in)" }), false);
+        if (throttled is { } wait) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(wait)), false);
+        if (!Passwords.Matches(person, body.CurrentPassword))
+            return new(Decision.Refuse(Problems.BadRequest("currentPassword", "Kata sandi sekarang salah (the current password is wrong).")), true);
+        return new(Decision.Accept(new PasswordChanged(person.Id, hashPassword(body.NewPassword)),
+            new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.PasswordChanged, now)), false);
+    }
+
+    public static Decision Handle(ChangePasswordCommand command,
+        [WriteAggregate(nameof(ChangePasswordCommand.PersonId), Required = false)] IEventStream<Person> stream,
+        SignInThrottle throttle, ArsipClock clock)
+    {
+        var account = stream.Aggregate is { } person ? SignInThrottle.AccountKey(command.Caller.Agency, person.UserName) : null;
+        var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
+        var check = Decide(command, stream.Aggregate, wait, clock.GetUtcNow(), Authentication.NewSessionStamp(), Passwords.Hash);
+        if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
+        stream.AppendMany(check.Decision.Events);
+        return check.Decision;
+    }
+
     [WolverinePut("/api/me/password")]
     [Tags("Akses")]
     [EndpointSummary("Change the caller's own password (needs the current one); ends every other cookie session")]
@@ -25,38 +63,17 @@ public static class ChangePasswordEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static async Task<IResult> Put(ChangePassword command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, SignInThrottle throttle, HttpContext http)
+    public static async Task<IResult> Put(ChangePassword body, [NotBody] Caller caller, IMessageBus bus, HttpContext http)
     {
-        if (string.IsNullOrEmpty(command.CurrentPassword))
-            return Results.Problem(Problems.BadRequest("currentPassword", "Kata sandi sekarang wajib diisi (current password required)."));
-        if (command.NewPassword is null || command.NewPassword.Length < ManagingOrganizationEndpoints.MinimumPasswordLength)
-            return Results.Problem(Problems.BadRequest("newPassword",
-                $"Kata sandi baru paling sedikit {ManagingOrganizationEndpoints.MinimumPasswordLength} karakter (new password needs at least {ManagingOrganizationEndpoints.MinimumPasswordLength} characters)."));
-        if (command.NewPassword == command.CurrentPassword)
-            return Results.Problem(Problems.BadRequest("newPassword", "Kata sandi baru sama dengan yang sekarang (the new password is the current one)."));
-        if (await session.LoadAsync<Person>(caller.PersonId, http.RequestAborted) is not { } person) return Results.Unauthorized();
-
-        var account = SignInThrottle.AccountKey(caller.Agency, person.UserName);
-        var address = SignInThrottle.AddressKey(http);
-        if (throttle.RetryAfter(account, address) is { } wait) return SignInThrottle.TooManyAttempts(http, wait);
-        if (SignInEndpoint.Hasher.VerifyHashedPassword(person, person.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
-        {
-            throttle.Failed(account, address);
-            return Results.Problem(Problems.BadRequest("currentPassword", "Kata sandi sekarang salah (the current password is wrong)."));
-        }
-
-        var events = Decide(person, SignInEndpoint.Hasher.HashPassword(person, command.NewPassword), Authentication.NewSessionStamp(), clock.GetUtcNow());
-        session.Events.Append(person.Id, events);
-        await session.SaveChangesAsync(http.RequestAborted);
+        var command = new ChangePasswordCommand(caller, body, SignInThrottle.AddressKey(http));
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, command, http.RequestAborted);
+        if (decision.Refusal is { } problem) return SignInThrottle.Answer(http, problem);
         if (http.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)
         {
-            person.Apply((SessionsEnded)events[1]);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.CookiePrincipal(caller.Agency, person));
+            var stamp = decision.Events.OfType<SessionsEnded>().Single().SessionStamp;
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
+                Authentication.CookiePrincipal(caller.Agency, new Person { Id = caller.PersonId, FullName = caller.Name, SessionStamp = stamp }));
         }
         return Results.NoContent();
     }
-
-    /// <summary>The new password, and a new session stamp that ends the cookies signed in with the old one.</summary>
-    public static object[] Decide(Person person, string newPasswordHash, string newSessionStamp, DateTimeOffset now) =>
-        [new PasswordChanged(person.Id, newPasswordHash), new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.PasswordChanged, now)];
 }

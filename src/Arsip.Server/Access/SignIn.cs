@@ -4,19 +4,78 @@ using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.Access;
 
 public sealed record SignInRequest(string? Agency, string? UserName, string? Password);
 
-public static class SignInEndpoint
+/// <summary>The sign-in as the handler receives it; the remote address is the throttle's second key.</summary>
+public sealed record SignInCommand(SignInRequest Body, string AddressKey);
+
+/// <summary>A password checked: the decision, and whether the throttle counts it as a failed attempt.</summary>
+public sealed record PasswordCheck(Decision Decision, bool FailedAttempt);
+
+/// <summary>
+/// Who signs in, whether they are locked out or throttled, is decided here for the API and the <c>/masuk</c> page
+/// alike; the cookie is the caller's edge's job (<see cref="IssueCookieAsync"/>).
+/// </summary>
+public static class SignInHandler
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
-    internal static readonly PasswordHasher<Person> Hasher = new();
+    private const string WrongCredentials = "Nama pengguna atau kata sandi salah (wrong user name or password).";
+
+    public static bool IsComplete(SignInRequest body) =>
+        !string.IsNullOrWhiteSpace(body.Agency) && !string.IsNullOrWhiteSpace(body.UserName) && !string.IsNullOrEmpty(body.Password);
+
+    /// <summary>A wrong password is recorded (and locks the account at the limit) and refused at once; a success clears the count.</summary>
+    public static PasswordCheck Decide(SignInCommand command, Person? person, TimeSpan? throttled, DateTimeOffset now)
+    {
+        var body = command.Body;
+        if (!IsComplete(body))
+            return new(Decision.Refuse(Problems.BadRequest("userName", "Instansi, nama pengguna dan kata sandi wajib diisi (agency, user name and password are required).")), false);
+        if (throttled is { } wait) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(wait)), false);
+        if (person is null) return new(Decision.Refuse(Unauthorized(WrongCredentials)), true);
+        if (person.LockedUntil > now) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(person.LockedUntil.Value - now)), false);
+
+        var matches = Passwords.Matches(person, body.Password!);
+        if (person.DeactivatedAt is not null)
+            return new(Decision.Refuse(Unauthorized(matches ? "Akun ini sudah dinonaktifkan (this account has been deactivated)." : WrongCredentials)), !matches);
+        if (matches) return new(Decision.Accept(new SignedIn(person.Id)), false);
+        var failed = person.FailedSignIns + 1;
+        var recorded = new SignInFailed(person.Id, failed, failed >= MaxFailedAttempts ? now + LockoutTime : null);
+        return new(new Decision([recorded], Unauthorized(WrongCredentials)), true);
+    }
+
+    public static async Task<Outcome<Person>> Handle(SignInCommand command, IDocumentSession session, SignInThrottle throttle, ArsipClock clock, CancellationToken ct)
+    {
+        var body = command.Body;
+        var account = IsComplete(body) ? SignInThrottle.AccountKey(body.Agency!, body.UserName!) : null;
+        var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
+        var person = account is null || wait is not null
+            ? null
+            : await session.Query<Person>().FirstOrDefaultAsync(p => p.UserName == body.UserName!.Trim(), ct);
+        var check = Decide(command, person, wait, clock.GetUtcNow());
+        if (person is not null && check.Decision.Events.Count > 0) session.Events.Append(person.Id, check.Decision.Events);
+        if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
+        else if (!check.Decision.Refused) throttle.Succeeded(account!);
+        return new(check.Decision, check.Decision.Refused ? null : person);
+    }
+
+    /// <summary>Sends the sign-in to its handler in the named agency (none yet when the agency is left out: that is refused).</summary>
+    public static Task<Outcome<Person>> SignInAsync(this IMessageBus bus, SignInRequest body, HttpContext http, CancellationToken ct)
+    {
+        var command = new SignInCommand(body, SignInThrottle.AddressKey(http));
+        return string.IsNullOrWhiteSpace(body.Agency)
+            ? bus.InvokeAsync<Outcome<Person>>(command, ct)
+            : bus.InvokeForTenantAsync<Outcome<Person>>(body.Agency.Trim(), command, ct);
+    }
+
+    public static Task IssueCookieAsync(HttpContext http, string agency, Person person) =>
+        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.CookiePrincipal(agency.Trim(), person));
 
     [WolverinePost("/api/auth/sign-in")]
     [AllowAnonymous]
@@ -26,76 +85,18 @@ public static class SignInEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
-    public static async Task<IResult> Post(SignInRequest request, IDocumentStore store, ArsipClock clock, SignInThrottle throttle, HttpContext http)
+    public static async Task<IResult> Post(SignInRequest body, IMessageBus bus, HttpContext http)
     {
-        if (string.IsNullOrWhiteSpace(request.Agency) || string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
-            return Results.Problem(Problems.BadRequest("userName", "Instansi, nama pengguna dan kata sandi wajib diisi (agency, user name and password are required)."));
-
-        var account = SignInThrottle.AccountKey(request.Agency, request.UserName);
-        var address = SignInThrottle.AddressKey(http);
-        if (throttle.RetryAfter(account, address) is { } wait) return SignInThrottle.TooManyAttempts(http, wait);
-
-        var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession(request.Agency.Trim());
-        var person = await session.Query<Person>().FirstOrDefaultAsync(p => p.UserName == request.UserName.Trim(), http.RequestAborted);
-        if (person is null)
-        {
-            throttle.Failed(account, address);
-            return Refused(WrongCredentials);
-        }
-        if (person.LockedUntil > now) return SignInThrottle.TooManyAttempts(http, person.LockedUntil.Value - now);
-
-        var passwordMatches = Hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
-        if (person.DeactivatedAt is not null)
-        {
-            if (!passwordMatches) throttle.Failed(account, address);
-            return Refused(passwordMatches ? "Akun ini sudah dinonaktifkan (this account has been deactivated)." : WrongCredentials);
-        }
-        var outcome = Decide(person, passwordMatches, now);
-        session.Events.Append(person.Id, outcome);
-        await session.SaveChangesAsync(http.RequestAborted);
-        if (outcome is SignInFailed)
-        {
-            throttle.Failed(account, address);
-            return Refused(WrongCredentials);
-        }
-
-        throttle.Succeeded(account);
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Authentication.CookiePrincipal(request.Agency.Trim(), person));
+        var outcome = await bus.SignInAsync(body, http, http.RequestAborted);
+        if (outcome.Decision.Refusal is { } problem) return SignInThrottle.Answer(http, problem);
+        await IssueCookieAsync(http, body.Agency!, outcome.Value!);
         return Results.NoContent();
     }
 
-    private const string WrongCredentials = "Nama pengguna atau kata sandi salah (wrong user name or password).";
-
-    /// <summary>Counts failures and locks the account at the limit; a success clears the count.</summary>
-    public static object Decide(Person person, bool passwordMatches, DateTimeOffset now)
-    {
-        if (passwordMatches) return new SignedIn(person.Id);
-        var failed = person.FailedSignIns + 1;
-        return new SignInFailed(person.Id, failed, failed >= MaxFailedAttempts ? now + LockoutTime : null);
-    }
-
-    private static IResult Refused(string detail) => Results.Problem(new ProblemDetails
+    private static ProblemDetails Unauthorized(string detail) => new()
     {
         Status = StatusCodes.Status401Unauthorized, Title = "Gagal masuk (sign-in failed)", Detail = detail,
-    });
-}
-
-public static class SignOutEndpoint
-{
-    /// <summary>Ends every cookie session of the caller, in every browser, not only this one; API tokens stay until revoked.</summary>
-    [WolverinePost("/api/auth/sign-out")]
-    [Tags("Akses")]
-    [EndpointSummary("Sign out: ends every cookie session of the caller (API tokens stay until revoked)")]
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    public static async Task<IResult> Post([NotBody] Caller caller, IDocumentSession session, ArsipClock clock, HttpContext http)
-    {
-        session.Events.Append(caller.PersonId, new SessionsEnded(caller.PersonId, Authentication.NewSessionStamp(), SessionEndReason.SignedOut, clock.GetUtcNow()));
-        await session.SaveChangesAsync(http.RequestAborted);
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.NoContent();
-    }
+    };
 }
 
 public sealed record Me(string Agency, Guid PersonId, string Name, IReadOnlyList<Guid> Positions, IReadOnlyList<Guid> Units, IReadOnlyList<Role> Roles);

@@ -9,13 +9,13 @@ namespace Arsip.Access;
 /// limit the next attempt is refused with 429 and <c>Retry-After</c> before the password is looked at.
 /// Only failures count, so an office signing in many people from one address is never slowed; a success
 /// clears the account's count. Kept in memory on each node; the account lockout on the person's record
-/// (<see cref="SignInEndpoint.MaxFailedAttempts"/>) holds across nodes and restarts.
+/// (<see cref="SignInHandler.MaxFailedAttempts"/>) holds across nodes and restarts.
 /// Settings: <c>Arsip:SignIn:AccountFailures</c> (5), <c>Arsip:SignIn:AddressFailures</c> (30),
 /// <c>Arsip:SignIn:WindowMinutes</c> (15).
 /// </summary>
 public sealed class SignInThrottle(IConfiguration configuration, ArsipClock clock)
 {
-    public int AccountLimit { get; } = configuration.GetValue("Arsip:SignIn:AccountFailures", SignInEndpoint.MaxFailedAttempts);
+    public int AccountLimit { get; } = configuration.GetValue("Arsip:SignIn:AccountFailures", SignInHandler.MaxFailedAttempts);
     public int AddressLimit { get; } = configuration.GetValue("Arsip:SignIn:AddressFailures", 30);
     public TimeSpan Window { get; } = TimeSpan.FromMinutes(configuration.GetValue("Arsip:SignIn:WindowMinutes", 15));
 
@@ -73,19 +73,26 @@ public sealed class SignInThrottle(IConfiguration configuration, ArsipClock cloc
         foreach (var key in failures.Keys.ToList()) Wait(key, int.MaxValue, now);
     }
 
-    /// <summary>429 with <c>Retry-After</c> in whole seconds (rounded up).</summary>
-    public static IResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    /// <summary>429 with the seconds to wait (rounded up), which <see cref="Answer"/> also sends as <c>Retry-After</c>.</summary>
+    public static ProblemDetails TooManyAttempts(TimeSpan wait)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var minutes = (seconds + 59) / 60;
-        return Results.Problem(new ProblemDetails
+        return new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Terlalu banyak percobaan (too many attempts)",
             Detail = $"Terlalu banyak percobaan masuk yang gagal; akun terkunci sementara. Coba lagi dalam {minutes} menit " +
                      $"(too many failed sign-ins; locked for now, try again in {minutes} minutes).",
             Extensions = { ["retryAfterSeconds"] = seconds },
-        });
+        };
+    }
+
+    /// <summary>A refused sign-in or password change as the HTTP answer, with <c>Retry-After</c> when it is a 429.</summary>
+    public static IResult Answer(HttpContext http, ProblemDetails problem)
+    {
+        if (problem.Extensions.TryGetValue("retryAfterSeconds", out var seconds) && seconds is int wait)
+            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Problem(problem);
     }
 }

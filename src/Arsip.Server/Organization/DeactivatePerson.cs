@@ -1,52 +1,57 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
 public sealed record DeactivatePerson(string? Reason);
+
+public sealed record DeactivatePersonCommand(Guid PersonId, Caller Caller, DeactivatePerson Body);
 
 /// <summary>
 /// An administrator closes a person's account (left the agency, retired, a stolen password): the person can no
 /// longer sign in, every cookie session of theirs ends at once and their API tokens stop working. Their record
 /// and history stay, as everything does.
 /// </summary>
-[Authorize(Policy = Policies.Administrator)]
-public static class DeactivatePersonEndpoint
+public static class DeactivatePersonHandler
 {
+    public static Decision Decide(DeactivatePersonCommand command, Person? person, DateTimeOffset now, string newSessionStamp)
+    {
+        var reason = command.Body.Reason;
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
+            return Decision.Refuse(Problems.BadRequest("reason", "Alasan wajib diisi, paling banyak 500 karakter (reason required, at most 500 characters)."));
+        if (person is null) return Decision.Refuse(Problems.NotFound("Pegawai", command.PersonId));
+        // the agency could otherwise be left with no one to manage it
+        if (person.Id == command.Caller.PersonId)
+            return Decision.Refuse(Problems.Conflict("Administrator tidak dapat menonaktifkan akunnya sendiri (an administrator cannot deactivate their own account)."));
+        return person.DeactivatedAt is not null
+            ? Decision.Accept()
+            : Decision.Accept(new PersonDeactivated(person.Id, reason.Trim(), now), new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.Deactivated, now));
+    }
+
+    public static Decision Handle(DeactivatePersonCommand command,
+        [WriteAggregate(nameof(DeactivatePersonCommand.PersonId), Required = false)] IEventStream<Person> stream, ArsipClock clock)
+    {
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow(), Authentication.NewSessionStamp());
+        stream.AppendMany(decision.Events);
+        return decision;
+    }
+
     [WolverinePost("/api/organization/people/{id}/deactivation")]
     [Tags("Organisasi")]
     [EndpointSummary("Deactivate a person of the agency: no more sign-in, every session and token ends")]
+    [Authorize(Policy = Policies.Administrator)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType(StatusCodes.Status403Forbidden)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, DeactivatePerson command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
-    {
-        if (string.IsNullOrWhiteSpace(command.Reason) || command.Reason.Length > 500)
-            return Results.Problem(Problems.BadRequest("reason", "Alasan wajib diisi, paling banyak 500 karakter (reason required, at most 500 characters)."));
-        if (await session.LoadAsync<Person>(id) is not { } person) return Results.Problem(Problems.NotFound("Pegawai", id));
-        if (RefusalOf(person, caller) is { } refused) return Results.Problem(refused);
-
-        var events = Decide(person, command.Reason.Trim(), Authentication.NewSessionStamp(), clock.GetUtcNow());
-        if (events.Length == 0) return Results.NoContent();
-        session.Events.Append(id, events);
-        await session.SaveChangesAsync();
-        return Results.NoContent();
-    }
-
-    /// <summary>An administrator may not close their own account: the agency could be left with no one to manage it.</summary>
-    public static ProblemDetails? RefusalOf(Person person, Caller caller) => person.Id == caller.PersonId
-        ? Problems.Conflict("Administrator tidak dapat menonaktifkan akunnya sendiri (an administrator cannot deactivate their own account).")
-        : null;
-
-    /// <summary>Deactivated once; a second request changes nothing.</summary>
-    public static object[] Decide(Person person, string reason, string newSessionStamp, DateTimeOffset now) => person.DeactivatedAt is not null
-        ? []
-        : [new PersonDeactivated(person.Id, reason, now), new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.Deactivated, now)];
+    public static async Task<IResult> Post(Guid id, DeactivatePerson body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DeactivatePersonCommand(id, caller, body), ct)).ToResult();
 }

@@ -1,14 +1,12 @@
 using Arsip.Access;
-using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Sign-in through the same code as <c>POST /api/auth/sign-in</c> (throttling and lockout included).</summary>
-public sealed class MasukModel(IDocumentStore store, ArsipClock clock, SignInThrottle throttle) : PageModel
+/// <summary>Sign-in through the same handler as <c>POST /api/auth/sign-in</c> (throttling and lockout included); the page sets the cookie.</summary>
+public sealed class MasukModel(IMessageBus bus) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Agency { get; set; } = Agencies.All[0].Id;
@@ -18,14 +16,15 @@ public sealed class MasukModel(IDocumentStore store, ArsipClock clock, SignInThr
 
     public void OnGet() { }
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var result = await SignInEndpoint.Post(new SignInRequest(Agency, UserName, Password), store, clock, throttle, HttpContext);
-        if (result is ProblemHttpResult problem)
+        var outcome = await bus.SignInAsync(new SignInRequest(Agency, UserName, Password), HttpContext, ct);
+        if (outcome.Decision.Refusal is { } problem)
         {
-            Error = problem.ProblemDetails.Detail;
+            Error = problem.Detail;
             return Page();
         }
+        await SignInHandler.IssueCookieAsync(HttpContext, Agency!, outcome.Value!);
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -11,12 +11,7 @@ public static class GetLetterheadsEndpoint
     [WolverineGet("/api/letterheads")]
     [Tags("Data referensi")]
     [EndpointSummary("The agency's letterheads (without emblem bytes): the agency's own first, then per unit")]
-    public static async Task<IReadOnlyList<LetterheadSummary>> List(IQuerySession session, CancellationToken ct)
-    {
-        var all = await session.Query<LetterheadView>().ToListAsync(ct);
-        return [.. all.OrderBy(l => l.Key == Letterhead.AgencyKey ? 0 : 1).ThenBy(l => l.Key, StringComparer.Ordinal)
-            .Select(l => new LetterheadSummary(l.Key, l.Letterhead.NameLines, l.Letterhead.PaperSize, l.Letterhead.EmblemContentType, l.Version, l.SetAt))];
-    }
+    public static Task<IReadOnlyList<LetterheadSummary>> List(IQuerySession session, CancellationToken ct) => LetterheadQueries.ListAsync(session, ct);
 
     [WolverineGet("/api/letterheads/{key}")]
     [Tags("Data referensi")]
@@ -33,4 +28,14 @@ public static class GetLetterheadsEndpoint
         await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(key), ct) is { Letterhead: { Emblem: { } bytes, EmblemContentType: { } type } }
             ? Results.File(bytes, type)
             : Results.Problem(Problems.NotFound("Lambang kop surat", key));
+}
+
+public static class LetterheadQueries
+{
+    public static async Task<IReadOnlyList<LetterheadSummary>> ListAsync(IQuerySession session, CancellationToken ct)
+    {
+        var all = await session.Query<LetterheadView>().ToListAsync(ct);
+        return [.. all.OrderBy(l => l.Key == Letterhead.AgencyKey ? 0 : 1).ThenBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => new LetterheadSummary(l.Key, l.Letterhead.NameLines, l.Letterhead.PaperSize, l.Letterhead.EmblemContentType, l.Version, l.SetAt))];
+    }
 }

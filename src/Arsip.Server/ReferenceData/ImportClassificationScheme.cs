@@ -1,10 +1,12 @@
-using Arsip.Access;
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
+using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -13,64 +15,60 @@ public sealed record ClassificationImport(byte[] Content, SchemeFileFormat Forma
 
 public sealed record ClassificationImportResponse(int Version, bool Changed, int Classes, IReadOnlyList<RetentionChange> Shortened);
 
-/// <summary>The outcome of an import: a new version to record, the current one unchanged, or a refusal.</summary>
-public sealed record ClassificationImportDecision(ClassificationSchemeImported? Imported, int CurrentVersion, ProblemDetails? Problem);
-
-[Authorize(Policy = Policies.Administrator)]
-public static class ImportClassificationSchemeEndpoint
+/// <summary>An import as the handler receives it, from the endpoint, the page or the sample data alike.</summary>
+public sealed record ImportClassificationSchemeCommand(ClassificationImport Import, string ImportedBy)
 {
+    public Guid StreamId => Configuration.ClassificationSchemeStream;
+}
+
+public static class ImportClassificationSchemeHandler
+{
+    /// <summary>A valid file that changes nothing is no new version; shorter retention needs consent and a reason.</summary>
+    public static Decision Decide(ImportClassificationSchemeCommand command, ClassificationSchemeView? current, ParsedScheme parsed, DateTimeOffset now)
+    {
+        var import = command.Import;
+        if (!parsed.IsValid) return Decision.Refuse(InvalidFile(parsed.Errors));
+        var reason = string.IsNullOrWhiteSpace(import.Reason) ? null : import.Reason.Trim();
+        if (import.AllowShortening && reason is null)
+            return Decision.Refuse(Problems.BadRequest("reason", "Alasan wajib diisi bila allowShortening=true (a reason is required to shorten retention)."));
+        if (current is not null && current.Classes.SequenceEqual(parsed.Classes)) return Decision.Accept();
+
+        var shortened = FindShortenings(current?.Classes ?? [], parsed.Classes);
+        if (shortened.Count > 0 && !import.AllowShortening) return Decision.Refuse(ShorteningRefused(shortened, parsed.Lines));
+        return Decision.Accept(new ClassificationSchemeImported((current?.Version ?? 0) + 1, parsed.Classes, import.SourceName, shortened,
+            reason, command.ImportedBy, now));
+    }
+
+    public static Outcome<ClassificationImportResponse> Handle(ImportClassificationSchemeCommand command,
+        [WriteAggregate(nameof(ImportClassificationSchemeCommand.StreamId), Required = false)] IEventStream<ClassificationSchemeView> stream, ArsipClock clock)
+    {
+        var parsed = ClassificationSchemeFile.Parse(command.Import.Content, command.Import.Format);
+        var decision = Decide(command, stream.Aggregate, parsed, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        return new(decision, decision.Events is [ClassificationSchemeImported e]
+            ? new ClassificationImportResponse(e.Version, true, e.Classes.Count, e.Shortened)
+            : new ClassificationImportResponse(stream.Aggregate?.Version ?? 0, false, 0, []));
+    }
+
     [WolverinePost("/api/classification/import")]
     [Tags("Data referensi")]
     [EndpointSummary("Import a new version of the classification scheme (kode klasifikasi arsip with JRA) from CSV or JSON")]
     [EndpointDescription("Body: multipart/form-data with a 'file' part (and optional 'allowShortening', 'reason' fields), " +
                          "or the file itself as text/csv or application/json. Query: allowShortening=true&reason=... " +
                          "to accept an import that shortens retention. A file with any error is rejected whole.")]
+    [Authorize(Policy = Policies.Administrator)]
     public static async Task<IResult> Post(
-        HttpRequest request, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct,
+        HttpRequest request, [NotBody] Caller caller, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct,
         bool allowShortening = false, string? reason = null)
     {
-        var (import, problem) = await ReadAsync(request, allowShortening, reason, ct);
+        var (import, problem) = await ClassificationUpload.ReadAsync(request, allowShortening, reason, ct);
         if (problem is not null) return Results.Problem(problem);
-        var decision = await ImportAsync(import!, session, user.Identity?.Name ?? "sistem", clock.GetUtcNow(), ct);
-        if (decision.Problem is not null) return Results.Problem(decision.Problem);
-        var e = decision.Imported;
-        var response = new ClassificationImportResponse(e?.Version ?? decision.CurrentVersion, e is not null,
-            e?.Classes.Count ?? 0, e?.Shortened ?? []);
-        return e is null ? Results.Ok(response) : Results.Created($"/api/classification?version={e.Version}", response);
-    }
-
-    /// <summary>Parses, decides and appends (in the caller's session; nothing is written until it saves).</summary>
-    public static async Task<ClassificationImportDecision> ImportAsync(
-        ClassificationImport import, IDocumentSession session, string importedBy, DateTimeOffset now, CancellationToken ct)
-    {
-        var parsed = ClassificationSchemeFile.Parse(import.Content, import.Format);
-        var current = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
-        var decision = Decide(current, parsed, import, importedBy, now);
-        if (decision.Imported is { } e)
-        {
-            if (current is null) session.Events.StartStream<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, e);
-            else session.Events.Append(Configuration.ClassificationSchemeStream, e.Version, e);
-        }
-        return decision;
-    }
-
-    /// <summary>The decision: a valid file that changes nothing is no new version; shorter retention needs consent and a reason.</summary>
-    public static ClassificationImportDecision Decide(
-        ClassificationSchemeView? current, ParsedScheme parsed, ClassificationImport import, string importedBy, DateTimeOffset now)
-    {
-        var currentVersion = current?.Version ?? 0;
-        if (!parsed.IsValid) return new(null, currentVersion, InvalidFile(parsed.Errors));
-        var reason = string.IsNullOrWhiteSpace(import.Reason) ? null : import.Reason.Trim();
-        if (import.AllowShortening && reason is null)
-            return new(null, currentVersion, Problems.BadRequest("reason",
-                "Alasan wajib diisi bila allowShortening=true (a reason is required to shorten retention)."));
-        if (current is not null && current.Classes.SequenceEqual(parsed.Classes)) return new(null, currentVersion, null);
-
-        var shortened = FindShortenings(current?.Classes ?? [], parsed.Classes);
-        if (shortened.Count > 0 && !import.AllowShortening)
-            return new(null, currentVersion, ShorteningRefused(shortened, parsed.Lines));
-        return new(new ClassificationSchemeImported(currentVersion + 1, parsed.Classes, import.SourceName, shortened,
-            reason, importedBy, now), currentVersion, null);
+        var command = new ImportClassificationSchemeCommand(import!, user.Identity?.Name ?? "sistem");
+        var outcome = await bus.InvokeForTenantAsync<Outcome<ClassificationImportResponse>>(caller.Agency, command, ct);
+        var response = outcome.Value!;
+        return outcome.Decision.ToResult(() => response.Changed
+            ? Results.Created($"/api/classification?version={response.Version}", response)
+            : Results.Ok(response));
     }
 
     /// <summary>
@@ -125,9 +123,13 @@ public static class ImportClassificationSchemeEndpoint
                 $"{s.Code}: {s.Field} {s.Before} → {s.After}")).ToList(),
         },
     };
+}
 
+/// <summary>The uploaded scheme file as the endpoint and the page receive it: a multipart form, or the raw body.</summary>
+public static class ClassificationUpload
+{
     /// <summary>Reads the upload from a multipart form, or the raw body.</summary>
-    internal static async Task<(ClassificationImport?, ProblemDetails?)> ReadAsync(
+    public static async Task<(ClassificationImport?, ProblemDetails?)> ReadAsync(
         HttpRequest request, bool allowShortening, string? reason, CancellationToken ct)
     {
         string? contentType, fileName = null;

@@ -11,7 +11,12 @@ public static class ListClassificationVersionsEndpoint
     [WolverineGet("/api/classification/versions")]
     [Tags("Data referensi")]
     [EndpointSummary("Every imported version of the classification scheme, oldest first, with who, when and any shortening's reason")]
-    public static async Task<IReadOnlyList<ClassificationVersionEntry>> Get(IQuerySession session, CancellationToken ct)
+    public static Task<IReadOnlyList<ClassificationVersionEntry>> Get(IQuerySession session, CancellationToken ct) => ClassificationVersions.ListAsync(session, ct);
+}
+
+public static class ClassificationVersions
+{
+    public static async Task<IReadOnlyList<ClassificationVersionEntry>> ListAsync(IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream, token: ct);
         return [.. events.Select(e => e.Data).OfType<ClassificationSchemeImported>()

@@ -1,10 +1,12 @@
-using Arsip.Access;
-using Microsoft.AspNetCore.Authorization;
-using Arsip.Infrastructure;
 using System.Security.Claims;
-using Marten;
+using Arsip.Access;
+using Arsip.Infrastructure;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -18,32 +20,44 @@ public sealed record CalendarResponse(long Version, CalendarSettings Settings, s
         : new(view.Version, view.Settings, view.SetBy, view.SetAt);
 }
 
-[Authorize(Policy = Policies.Administrator)]
-public static class SetCalendarEndpoint
+public sealed record SetCalendarCommand(SetCalendar Body, string SetBy)
+{
+    public Guid StreamId => Configuration.WorkingCalendarStream;
+}
+
+public static class SetCalendarHandler
 {
     public const int MaxHolidays = 1000;
 
-    public static ProblemDetails Validate(SetCalendar command)
+    /// <summary>A new version, or none when the calendar is already exactly this.</summary>
+    public static Decision Decide(SetCalendarCommand command, WorkingCalendarView? current, DateTimeOffset now)
     {
-        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
-        var (_, errors) = Build(command);
-        return errors.Count == 0
-            ? WolverineContinue.NoProblems
-            : new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Kalender kerja tidak valid (invalid working calendar)" };
+        if (command.Body is null) return Decision.Refuse(Problems.BadRequest("body", "Isi permintaan kosong (empty request body)."));
+        var (settings, errors) = Build(command.Body);
+        if (errors.Count > 0)
+            return Decision.Refuse(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Kalender kerja tidak valid (invalid working calendar)" });
+        return settings!.SameAs(current?.Settings) ? Decision.Accept() : Decision.Accept(new WorkingCalendarSet(settings, command.SetBy, now));
+    }
+
+    public static Outcome<CalendarResponse> Handle(SetCalendarCommand command,
+        [WriteAggregate(nameof(SetCalendarCommand.StreamId), Required = false)] IEventStream<WorkingCalendarView> stream, ArsipClock clock)
+    {
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        return new(decision, decision.Events is [WorkingCalendarSet set]
+            ? new CalendarResponse((stream.Aggregate?.Version ?? 0) + 1, set.Settings, set.SetBy, set.SetAt)
+            : CalendarResponse.From(stream.Aggregate));
     }
 
     [WolverinePut("/api/calendar")]
     [Tags("Data referensi")]
     [EndpointSummary("Set the agency's working week, time zone, urgency deadline rules and holidays (replaces the whole calendar)")]
-    public static async Task<CalendarResponse> Put(SetCalendar command, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct)
+    [Authorize(Policy = Policies.Administrator)]
+    [ProducesResponseType<CalendarResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(SetCalendar body, [NotBody] Caller caller, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        var current = await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct);
-        var settings = Build(command).Settings!;
-        if (settings.SameAs(current?.Settings)) return CalendarResponse.From(current);
-        var set = new WorkingCalendarSet(settings, user.Identity?.Name ?? "sistem", clock.GetUtcNow());
-        if (current is null) session.Events.StartStream<WorkingCalendarView>(Configuration.WorkingCalendarStream, set);
-        else session.Events.Append(Configuration.WorkingCalendarStream, current.Version + 1, set);
-        return new CalendarResponse((current?.Version ?? 0) + 1, settings, set.SetBy, set.SetAt);
+        var outcome = await bus.InvokeForTenantAsync<Outcome<CalendarResponse>>(caller.Agency, new SetCalendarCommand(body, user.Identity?.Name ?? "sistem"), ct);
+        return outcome.Decision.ToResult(() => Results.Ok(outcome.Value));
     }
 
     /// <summary>Checks the request and builds normalized settings (working days Monday first, holidays by date).</summary>

@@ -1,11 +1,13 @@
-using Arsip.Access;
-using Microsoft.AspNetCore.Authorization;
 using System.Security.Claims;
+using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -17,27 +19,19 @@ public sealed record LetterNumberTemplateResponse(
     public static LetterNumberTemplateResponse From(LetterNumberTemplateEntry entry, DateOnly today) =>
         new(entry.Kind, NaskahKinds.All.GetValueOrDefault(entry.Kind, entry.Kind), entry.Template, entry.SequenceScope,
             LetterNumberTemplate.SequenceName(entry.Kind, entry.SequenceScope, "{unitCode}"),
-            SetLetterNumberTemplateEndpoint.Example(LetterNumberTemplate.Parse(entry.Template).Template!, today), entry.SetBy, entry.SetAt);
+            ExampleNumber(LetterNumberTemplate.Parse(entry.Template).Template!, today), entry.SetBy, entry.SetAt);
+
+    public static string ExampleNumber(LetterNumberTemplate template, DateOnly today) =>
+        template.Format(new LetterNumberParts("800.1.11.1", 123, "Setda", today, SecurityLevel.Biasa));
 }
 
-[Authorize(Policy = Policies.Administrator)]
-public static class SetLetterNumberTemplateEndpoint
+public sealed record SetLetterNumberTemplateCommand(string Kind, SetLetterNumberTemplate Body, string SetBy)
 {
-    public static ProblemDetails Validate(string kind, SetLetterNumberTemplate command)
-    {
-        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
-        if (!NaskahKinds.All.ContainsKey(kind))
-            return Problems.BadRequest("kind", $"Jenis naskah '{kind}' tidak dikenal; pilih {string.Join(", ", NaskahKinds.All.Keys)} (unknown kind of letter).");
-        var errors = Check(command);
-        return errors.Count == 0
-            ? WolverineContinue.NoProblems
-            : new ValidationProblemDetails(new Dictionary<string, string[]> { ["template"] = [.. errors] })
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Templat nomor surat tidak valid (invalid letter number template)",
-            };
-    }
+    public Guid StreamId => Configuration.LetterNumberTemplatesStream;
+}
 
+public static class SetLetterNumberTemplateHandler
+{
     public static IReadOnlyList<string> Check(SetLetterNumberTemplate command)
     {
         var parsed = LetterNumberTemplate.Parse(command.Template);
@@ -47,37 +41,46 @@ public static class SetLetterNumberTemplateEndpoint
             : [];
     }
 
+    /// <summary>A new version, or none when the kind already has this template and scope.</summary>
+    public static Decision Decide(SetLetterNumberTemplateCommand command, LetterNumberTemplatesView? current, DateTimeOffset now)
+    {
+        var (kind, body) = (command.Kind, command.Body);
+        if (body is null) return Decision.Refuse(Problems.BadRequest("body", "Isi permintaan kosong (empty request body)."));
+        if (!NaskahKinds.All.ContainsKey(kind))
+            return Decision.Refuse(Problems.BadRequest("kind", $"Jenis naskah '{kind}' tidak dikenal; pilih {string.Join(", ", NaskahKinds.All.Keys)} (unknown kind of letter)."));
+        if (Check(body) is { Count: > 0 } errors)
+            return Decision.Refuse(new ValidationProblemDetails(new Dictionary<string, string[]> { ["template"] = [.. errors] })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Templat nomor surat tidak valid (invalid letter number template)",
+            });
+        var template = body.Template!.Trim();
+        var scope = body.SequenceScope ?? SequenceScope.Agency;
+        return current?.Templates.GetValueOrDefault(kind) is { } existing && existing.Template == template && existing.SequenceScope == scope
+            ? Decision.Accept()
+            : Decision.Accept(new LetterNumberTemplateSet(kind, template, scope, command.SetBy, now));
+    }
+
+    public static Outcome<LetterNumberTemplateResponse> Handle(SetLetterNumberTemplateCommand command,
+        [WriteAggregate(nameof(SetLetterNumberTemplateCommand.StreamId), Required = false)] IEventStream<LetterNumberTemplatesView> stream, ArsipClock clock)
+    {
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        var entry = decision.Events is [LetterNumberTemplateSet set]
+            ? new LetterNumberTemplateEntry(set.Kind, set.Template, set.SequenceScope, set.SetBy, set.SetAt)
+            : stream.Aggregate?.Templates.GetValueOrDefault(command.Kind);
+        return new(decision, entry is null ? null : LetterNumberTemplateResponse.From(entry, clock.Today));
+    }
+
     [WolverinePut("/api/letter-number-templates/{kind}")]
     [Tags("Data referensi")]
     [EndpointSummary("Set the agency's letter number template for a kind of letter (e.g. surat-dinas)")]
-    public static async Task<LetterNumberTemplateResponse> Put(
-        string kind, SetLetterNumberTemplate command, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct)
+    [Authorize(Policy = Policies.Administrator)]
+    [ProducesResponseType<LetterNumberTemplateResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(string kind, SetLetterNumberTemplate body, [NotBody] Caller caller, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        var current = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
-        var now = clock.GetUtcNow();
-        var set = Decide(current, kind, command, user.Identity?.Name ?? "sistem", now);
-        if (set is not null)
-        {
-            if (current is null) session.Events.StartStream<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, set);
-            else session.Events.Append(Configuration.LetterNumberTemplatesStream, current.Version + 1, set);
-        }
-        var entry = set is null
-            ? current!.Templates[kind]
-            : new LetterNumberTemplateEntry(set.Kind, set.Template, set.SequenceScope, set.SetBy, set.SetAt);
-        return LetterNumberTemplateResponse.From(entry, clock.Today);
+        var command = new SetLetterNumberTemplateCommand(kind, body, user.Identity?.Name ?? "sistem");
+        var outcome = await bus.InvokeForTenantAsync<Outcome<LetterNumberTemplateResponse>>(caller.Agency, command, ct);
+        return outcome.Decision.ToResult(() => Results.Ok(outcome.Value));
     }
-
-    /// <summary>The decision: a new event, or none when the kind already has this template and scope.</summary>
-    public static LetterNumberTemplateSet? Decide(
-        LetterNumberTemplatesView? current, string kind, SetLetterNumberTemplate command, string setBy, DateTimeOffset now)
-    {
-        var template = command.Template!.Trim();
-        var scope = command.SequenceScope ?? SequenceScope.Agency;
-        return current?.Templates.GetValueOrDefault(kind) is { } existing && existing.Template == template && existing.SequenceScope == scope
-            ? null
-            : new LetterNumberTemplateSet(kind, template, scope, setBy, now);
-    }
-
-    public static string Example(LetterNumberTemplate template, DateOnly today) =>
-        template.Format(new LetterNumberParts("800.1.11.1", 123, "Setda", today, SecurityLevel.Biasa));
 }

@@ -1,10 +1,12 @@
-using Arsip.Access;
-using Microsoft.AspNetCore.Authorization;
-using Arsip.Infrastructure;
 using System.Security.Claims;
-using Marten;
+using Arsip.Access;
+using Arsip.Infrastructure;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -13,34 +15,41 @@ public sealed record LetterheadResponse(string Key, long Version, Letterhead Let
     public static LetterheadResponse From(LetterheadView view) => new(view.Key, view.Version, view.Letterhead, view.SetBy, view.SetAt);
 }
 
-[Authorize(Policy = Policies.Administrator)]
-public static class SetLetterheadEndpoint
+public sealed record SetLetterheadCommand(string Key, SetLetterhead Body, string SetBy)
 {
-    public static ProblemDetails Validate(string key, SetLetterhead command)
+    public Guid StreamId => LetterheadView.StreamFor(Key);
+}
+
+public static class SetLetterheadHandler
+{
+    /// <summary>A new version, or none when the letterhead is already exactly this.</summary>
+    public static Decision Decide(SetLetterheadCommand command, LetterheadView? current, DateTimeOffset now)
     {
-        if (command is null) return Problems.BadRequest("body", "Isi permintaan kosong (empty request body).");
-        var (_, errors) = LetterheadRules.Build(key, command);
-        return errors.Count == 0
-            ? WolverineContinue.NoProblems
-            : new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Kop surat tidak valid (invalid letterhead)" };
+        if (command.Body is null) return Decision.Refuse(Problems.BadRequest("body", "Isi permintaan kosong (empty request body)."));
+        var (letterhead, errors) = LetterheadRules.Build(command.Key, command.Body);
+        if (errors.Count > 0)
+            return Decision.Refuse(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Kop surat tidak valid (invalid letterhead)" });
+        return letterhead!.SameAs(current?.Letterhead) ? Decision.Accept() : Decision.Accept(new LetterheadSet(command.Key, letterhead, command.SetBy, now));
+    }
+
+    public static Outcome<LetterheadResponse> Handle(SetLetterheadCommand command,
+        [WriteAggregate(nameof(SetLetterheadCommand.StreamId), Required = false)] IEventStream<LetterheadView> stream, ArsipClock clock)
+    {
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        return new(decision, decision.Events is [LetterheadSet set]
+            ? new LetterheadResponse(command.Key, (stream.Aggregate?.Version ?? 0) + 1, set.Letterhead, set.SetBy, set.SetAt)
+            : stream.Aggregate is { } current ? LetterheadResponse.From(current) : null);
     }
 
     [WolverinePut("/api/letterheads/{key}")]
     [Tags("Data referensi")]
     [EndpointSummary("Set the letterhead (kop surat) of the agency (key 'agency') or of a unit (its unit code)")]
-    public static async Task<LetterheadResponse> Put(
-        string key, SetLetterhead command, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct)
+    [Authorize(Policy = Policies.Administrator)]
+    [ProducesResponseType<LetterheadResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(string key, SetLetterhead body, [NotBody] Caller caller, ClaimsPrincipal user, IMessageBus bus, CancellationToken ct)
     {
-        var stream = LetterheadView.StreamFor(key);
-        var current = await session.LoadAsync<LetterheadView>(stream, ct);
-        var set = Decide(current, key, LetterheadRules.Build(key, command).Letterhead!, user.Identity?.Name ?? "sistem", clock.GetUtcNow());
-        if (set is null) return LetterheadResponse.From(current!);
-        if (current is null) session.Events.StartStream<LetterheadView>(stream, set);
-        else session.Events.Append(stream, current.Version + 1, set);
-        return new LetterheadResponse(key, (current?.Version ?? 0) + 1, set.Letterhead, set.SetBy, set.SetAt);
+        var outcome = await bus.InvokeForTenantAsync<Outcome<LetterheadResponse>>(caller.Agency, new SetLetterheadCommand(key, body, user.Identity?.Name ?? "sistem"), ct);
+        return outcome.Decision.ToResult(() => Results.Ok(outcome.Value));
     }
-
-    /// <summary>The decision: a new event, or none when the letterhead is already exactly this.</summary>
-    public static LetterheadSet? Decide(LetterheadView? current, string key, Letterhead letterhead, string setBy, DateTimeOffset now) =>
-        letterhead.SameAs(current?.Letterhead) ? null : new LetterheadSet(key, letterhead, setBy, now);
 }

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arsip.Access;
@@ -7,6 +6,7 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using Marten;
+using Wolverine.Runtime;
 
 namespace Arsip.Samples;
 
@@ -15,11 +15,13 @@ namespace Arsip.Samples;
 /// agencies with their units, positions and people, their reference data (classification scheme,
 /// letter number templates, letterheads, calendar), then sample letters. Idempotent: what exists
 /// (same unit code, position title, user name, or letter fingerprint) is skipped and unchanged
-/// reference data gets no new version. Every change goes through the endpoint code a person would use.
+/// reference data gets no new version. Every change is a command sent to the handler a person's request reaches.
 /// </summary>
 public sealed class SampleDataLoader(
-    IConfiguration configuration, IDocumentStore store, ArsipClock clock, ILogger<SampleDataLoader> logger) : IHostedService
+    IConfiguration configuration, IDocumentStore store, IWolverineRuntime runtime, ArsipClock clock, ILogger<SampleDataLoader> logger) : IHostedService
 {
+    private readonly MessageBus bus = new(runtime);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public Task StartAsync(CancellationToken ct) =>
@@ -59,33 +61,41 @@ public sealed class SampleDataLoader(
 
     private async Task<Dictionary<string, Guid>> LoadOrganizationAsync(SampleAgency agency, string password, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(agency.Id);
+        await using var session = store.QuerySession(agency.Id);
+        Task<Guid> CreateAsync(Guid id, object command) => CreatedAsync(agency.Id, id, command, ct);
         var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Code, u => u.Id);
         foreach (var unit in agency.Units.Where(u => !units.ContainsKey(u.Code)))
-            units[unit.Code] = await CreatedIdAsync(ManagingOrganizationEndpoints.EstablishUnit(
-                new EstablishUnit(unit.Code, unit.Name, unit.Parent is null ? null : units[unit.Parent]), session, clock));
+        {
+            var id = NewId();
+            units[unit.Code] = await CreateAsync(id, new EstablishUnitCommand(id, new EstablishUnit(unit.Code, unit.Name, unit.Parent is null ? null : units[unit.Parent])));
+        }
 
         var positions = new Dictionary<string, Guid>();
         var existing = await session.Query<Position>().ToListAsync(ct);
         foreach (var position in agency.Positions)
         {
             var unitId = units[position.Unit];
+            var id = NewId();
             positions[position.Key] = existing.FirstOrDefault(p => p.Title == position.Title && p.UnitId == unitId)?.Id
-                ?? await CreatedIdAsync(ManagingOrganizationEndpoints.CreatePosition(
-                    new CreatePosition(position.Title, unitId, position.ReportsTo is null ? null : positions[position.ReportsTo], position.Roles), session, clock));
+                ?? await CreateAsync(id, new CreatePositionCommand(id,
+                    new CreatePosition(position.Title, unitId, position.ReportsTo is null ? null : positions[position.ReportsTo], position.Roles)));
         }
 
         var people = (await session.Query<Person>().Select(p => p.UserName).ToListAsync(ct)).ToHashSet();
         foreach (var person in agency.People.Where(p => !people.Contains(p.UserName)))
-            await CreatedIdAsync(ManagingOrganizationEndpoints.RegisterPerson(
-                new RegisterPerson(person.UserName, person.FullName, person.Nip, person.Rank, password, positions[person.Position]), session, clock));
+        {
+            var id = NewId();
+            await CreateAsync(id, new RegisterPersonCommand(id, new RegisterPerson(person.UserName, person.FullName, person.Nip, person.Rank, password, positions[person.Position])));
+        }
         return positions;
     }
 
-    private static async Task<Guid> CreatedIdAsync(Task<IResult> creation) =>
-        await creation is Microsoft.AspNetCore.Http.HttpResults.Created<Created> { Value: { } created }
-            ? created.Id
-            : throw new InvalidOperationException("Sample organization data was refused; check samples/organization.json.");
+    private Guid NewId() => Guid.CreateVersion7(clock.GetUtcNow());
+
+    private async Task<Guid> CreatedAsync(string agency, Guid id, object command, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(agency, command, ct)).Refused
+            ? throw new InvalidOperationException("Sample organization data was refused; check samples/organization.json.")
+            : id;
 
     private async Task<T?> ReadAsync<T>(string folder, string name, CancellationToken ct)
     {
@@ -97,7 +107,7 @@ public sealed class SampleDataLoader(
 
     private async Task LoadReferenceDataAsync(string folder, IEnumerable<string> agencies, CancellationToken ct)
     {
-        var registrar = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "sampel")], "sample"));
+        const string setBy = "sampel";
         var scheme = await ReadBytesAsync(Path.Combine(folder, "classification", "permendagri-83-2022.csv"), ct);
         var templates = await ReadJsonAsync<Dictionary<string, Dictionary<string, SetLetterNumberTemplate>>>(Path.Combine(folder, "reference", "templates.json"), ct);
         var letterheads = await ReadJsonAsync<Dictionary<string, Dictionary<string, SetLetterhead>>>(Path.Combine(folder, "reference", "letterheads.json"), ct);
@@ -106,52 +116,28 @@ public sealed class SampleDataLoader(
         foreach (var agency in agencies)
         {
             var changes = 0;
-            async Task SaveAsync(IDocumentSession session)
+            async Task SendAsync<T>(object command, string what)
             {
-                changes += session.PendingChanges.Streams().Count();
-                await session.SaveChangesAsync(ct);
+                var outcome = await bus.InvokeForTenantAsync<Outcome<T>>(agency, command, ct);
+                if (outcome.Decision.Refusal is { } problem)
+                    logger.LogWarning("Sample {What} for {Agency} is invalid; skipped: {Problem}", what, agency, problem.Detail ?? problem.Title);
+                else if (outcome.Decision.Events.Count > 0) changes++;
             }
 
             if (scheme is not null)
-            {
-                await using var session = store.LightweightSession(agency);
-                var decision = await ImportClassificationSchemeEndpoint.ImportAsync(
-                    new ClassificationImport(scheme, SchemeFileFormat.Csv, "permendagri-83-2022.csv", false, null), session, "sampel", clock.GetUtcNow(), ct);
-                if (decision.Problem is not null) logger.LogWarning("Sample classification scheme not imported for {Agency}: {Problem}", agency, decision.Problem.Detail);
-                await SaveAsync(session);
-            }
+                await SendAsync<ClassificationImportResponse>(new ImportClassificationSchemeCommand(
+                    new ClassificationImport(scheme, SchemeFileFormat.Csv, "permendagri-83-2022.csv", false, null), setBy), "classification scheme");
             foreach (var (kind, template) in templates?.GetValueOrDefault(agency) ?? [])
-            {
-                if (!NaskahKinds.All.ContainsKey(kind) || SetLetterNumberTemplateEndpoint.Check(template).Count > 0)
-                {
-                    logger.LogWarning("Sample letter number template {Kind} for {Agency} is invalid; skipped", kind, agency);
-                    continue;
-                }
-                await using var session = store.LightweightSession(agency);
-                await SetLetterNumberTemplateEndpoint.Put(kind, template, session, clock, registrar, ct);
-                await SaveAsync(session);
-            }
+                await SendAsync<LetterNumberTemplateResponse>(new SetLetterNumberTemplateCommand(kind, template, setBy), $"letter number template {kind}");
             foreach (var (key, sample) in letterheads?.GetValueOrDefault(agency) ?? [])
             {
                 // the sample emblem is a PNG beside the file (lambang-contoh.png, drawn by lambang-contoh.py), named instead of inlined
                 var letterhead = sample.Emblem is { } name && name.EndsWith(".png", StringComparison.OrdinalIgnoreCase)
                     ? sample with { Emblem = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(folder, "reference", Path.GetFileName(name)), ct)) }
                     : sample;
-                if (LetterheadRules.Build(key, letterhead).Errors.Count > 0)
-                {
-                    logger.LogWarning("Sample letterhead {Key} for {Agency} is invalid; skipped", key, agency);
-                    continue;
-                }
-                await using var session = store.LightweightSession(agency);
-                await SetLetterheadEndpoint.Put(key, letterhead, session, clock, registrar, ct);
-                await SaveAsync(session);
+                await SendAsync<LetterheadResponse>(new SetLetterheadCommand(key, letterhead, setBy), $"letterhead {key}");
             }
-            if (calendar is not null && SetCalendarEndpoint.Build(calendar).Errors.Count == 0)
-            {
-                await using var session = store.LightweightSession(agency);
-                await SetCalendarEndpoint.Put(calendar, session, clock, registrar, ct);
-                await SaveAsync(session);
-            }
+            if (calendar is not null) await SendAsync<CalendarResponse>(new SetCalendarCommand(calendar, setBy), "calendar");
             logger.LogInformation("Sample reference data for {Agency}: {Changes} new versions", agency, changes);
         }
     }

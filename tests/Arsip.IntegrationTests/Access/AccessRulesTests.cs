@@ -157,7 +157,7 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
     public async Task Repeated_wrong_passwords_lock_the_account()
     {
         var client = App.CreateClient();
-        for (var i = 0; i < SignInEndpoint.MaxFailedAttempts; i++)
+        for (var i = 0; i < SignInHandler.MaxFailedAttempts; i++)
             (await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = "salah-sandi-123" }))
                 .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
@@ -169,9 +169,9 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
         App.Services.GetRequiredService<SignInThrottle>().Clear();
         var elsewhere = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword });
         elsewhere.StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
-        int.Parse(elsewhere.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, (int)SignInEndpoint.LockoutTime.TotalSeconds);
+        int.Parse(elsewhere.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, (int)SignInHandler.LockoutTime.TotalSeconds);
 
-        App.Clock.Advance(SignInEndpoint.LockoutTime + TimeSpan.FromMinutes(1));
+        App.Clock.Advance(SignInHandler.LockoutTime + TimeSpan.FromMinutes(1));
         (await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "arsiparis", password = ArsipApp.DemoPassword }))
             .StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }

@@ -110,7 +110,7 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
         var search = Services.GetRequiredService<SearchIndexHost>().Index;
         search.DeleteAll();
         search.Commit(0);
-        var loader = new SampleDataLoader(Services.GetRequiredService<IConfiguration>(), Store, new ArsipClock(Clock), NullLogger<SampleDataLoader>.Instance);
+        var loader = new SampleDataLoader(Services.GetRequiredService<IConfiguration>(), Store, Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), new ArsipClock(Clock), NullLogger<SampleDataLoader>.Instance);
         await loader.LoadAsync(SamplesFolder, withReferenceData: false, withLetters: false, CancellationToken.None);
     }
 

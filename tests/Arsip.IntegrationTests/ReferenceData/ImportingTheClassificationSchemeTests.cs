@@ -1,3 +1,5 @@
+using Arsip.Kernel;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using Arsip.IntegrationTests.Infrastructure;
@@ -90,14 +92,11 @@ public class ImportingTheClassificationSchemeTests(ArsipApp app) : ReferenceData
             (await kabBekasi.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream)).ShouldBeNull();
 
         // Another agency gets its own scheme under the same stream id; neither sees the other's.
-        await using (var tangerang = App.Store.LightweightSession("kota-tangerang"))
-        {
-            var csv = "code,name,activeRetentionYears,inactiveRetentionYears,finalAction\n000,Umum Tangerang,1,1,Musnah\n"u8.ToArray();
-            var decision = await ImportClassificationSchemeEndpoint.ImportAsync(
-                new ClassificationImport(csv, SchemeFileFormat.Csv, "t.csv", false, null), tangerang, "uji", DateTimeOffset.UtcNow, default);
-            decision.Imported!.Version.ShouldBe(1);
-            await tangerang.SaveChangesAsync();
-        }
+        var csv = "code,name,activeRetentionYears,inactiveRetentionYears,finalAction\n000,Umum Tangerang,1,1,Musnah\n"u8.ToArray();
+        var outcome = await new Wolverine.Runtime.MessageBus(App.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>())
+            .InvokeForTenantAsync<Outcome<ClassificationImportResponse>>("kota-tangerang",
+                new ImportClassificationSchemeCommand(new ClassificationImport(csv, SchemeFileFormat.Csv, "t.csv", false, null), "uji"));
+        outcome.Value!.Version.ShouldBe(1);
         await using (var tangerang = App.Store.QuerySession("kota-tangerang"))
             (await tangerang.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream))!.Classes.ShouldHaveSingleItem().Name.ShouldBe("Umum Tangerang");
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Arsip.Infrastructure;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.ReferenceData;
@@ -17,7 +18,7 @@ public class SampleReferenceDataTests(ArsipApp app) : ArsipTest(app)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Arsip:SampleData"] = ReferenceDataHttp.Samples }).Build();
-        var loader = new SampleDataLoader(configuration, App.Store, new ArsipClock(App.Clock), NullLogger<SampleDataLoader>.Instance);
+        var loader = new SampleDataLoader(configuration, App.Store, App.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(), new ArsipClock(App.Clock), NullLogger<SampleDataLoader>.Instance);
 
         await loader.StartAsync(default);
         var first = await VersionsAsync();

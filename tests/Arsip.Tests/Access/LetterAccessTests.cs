@@ -56,10 +56,41 @@ public class LetterAccessTests
     public void Sign_in_failures_lock_the_account_at_the_limit_and_success_clears_them()
     {
         var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
-        var person = new Person { Id = Guid.NewGuid(), FailedSignIns = SignInEndpoint.MaxFailedAttempts - 2 };
-        SignInEndpoint.Decide(person, false, now).ShouldBe(new SignInFailed(person.Id, SignInEndpoint.MaxFailedAttempts - 1, null));
+        var person = new Person { Id = Guid.NewGuid(), FailedSignIns = SignInHandler.MaxFailedAttempts - 2, PasswordHash = Passwords.Hash("rahasia-benar") };
+        static SignInCommand Attempt(string password) => new(new SignInRequest("kota-bekasi", "analis", password), "address/1");
+
+        var wrong = SignInHandler.Decide(Attempt("salah"), person, null, now);
+        wrong.Decision.Events.ShouldBe([new SignInFailed(person.Id, SignInHandler.MaxFailedAttempts - 1, null)]);
+        wrong.Decision.Refusal!.Status.ShouldBe(401);
+        wrong.FailedAttempt.ShouldBeTrue();
         person.FailedSignIns++;
-        SignInEndpoint.Decide(person, false, now).ShouldBe(new SignInFailed(person.Id, SignInEndpoint.MaxFailedAttempts, now + SignInEndpoint.LockoutTime));
-        SignInEndpoint.Decide(person, true, now).ShouldBe(new SignedIn(person.Id));
+        SignInHandler.Decide(Attempt("salah"), person, null, now).Decision.Events
+            .ShouldBe([new SignInFailed(person.Id, SignInHandler.MaxFailedAttempts, now + SignInHandler.LockoutTime)]);
+        var right = SignInHandler.Decide(Attempt("rahasia-benar"), person, null, now);
+        right.Decision.Refused.ShouldBeFalse();
+        right.Decision.Events.ShouldBe([new SignedIn(person.Id)]);
+        right.FailedAttempt.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_sign_in_is_refused_before_the_password_when_throttled_locked_or_deactivated()
+    {
+        var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+        var attempt = new SignInCommand(new SignInRequest("kota-bekasi", "analis", "rahasia-benar"), "address/1");
+        var person = new Person { Id = Guid.NewGuid(), PasswordHash = Passwords.Hash("rahasia-benar") };
+
+        SignInHandler.Decide(attempt with { Body = attempt.Body with { Agency = " " } }, person, null, now).Decision.Refusal!.Status.ShouldBe(400);
+        var throttled = SignInHandler.Decide(attempt, person, TimeSpan.FromMinutes(3), now);
+        (throttled.Decision.Refusal!.Status, throttled.FailedAttempt).ShouldBe((429, false));
+        var unknown = SignInHandler.Decide(attempt, null, null, now);
+        (unknown.Decision.Refusal!.Status, unknown.FailedAttempt).ShouldBe((401, true));
+
+        person.LockedUntil = now.AddMinutes(2);
+        SignInHandler.Decide(attempt, person, null, now).Decision.Refusal!.Extensions["retryAfterSeconds"].ShouldBe(120);
+        person.LockedUntil = null;
+        person.DeactivatedAt = now.AddDays(-1);
+        var deactivated = SignInHandler.Decide(attempt, person, null, now);
+        deactivated.Decision.Refusal!.Detail!.ShouldContain("dinonaktifkan");
+        (deactivated.Decision.Events.Count, deactivated.FailedAttempt).ShouldBe((0, false));
     }
 }

@@ -9,36 +9,61 @@ public class SessionsAndThrottleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
 
-    private static Person Someone() => Person.Create(new PersonRegistered(Guid.NewGuid(), "analis", "Analis", null, null, "hash"));
+    private static Person Someone() => Person.Create(new PersonRegistered(Guid.NewGuid(), "analis", "Analis", null, null, Passwords.Hash("sandi-lama-01")));
+    private static Caller Admin(Guid? id = null) => new("kota-bekasi", id ?? Guid.NewGuid(), "x", [], [], [Role.Administrator]);
+    private static DeactivatePersonCommand Deactivate(Person person, Caller caller, string reason = "Pensiun") => new(person.Id, caller, new DeactivatePerson(reason));
+    private static ChangePasswordCommand Change(Person person, string current, string next) =>
+        new(new Caller("kota-bekasi", person.Id, "Analis", [], [], []), new ChangePassword(current, next), "address/1");
 
     [Fact]
     public void A_password_change_comes_with_a_new_session_stamp()
     {
         var person = Someone();
-        var events = ChangePasswordEndpoint.Decide(person, "new-hash", "stamp-2", Now);
-        events.OfType<PasswordChanged>().ShouldHaveSingleItem().PasswordHash.ShouldBe("new-hash");
+        var check = ChangePasswordHandler.Decide(Change(person, "sandi-lama-01", "kata-sandi-baru"), person, null, Now, "stamp-2", p => "hashed:" + p);
+        check.FailedAttempt.ShouldBeFalse();
+        var events = check.Decision.Events;
+        events.OfType<PasswordChanged>().ShouldHaveSingleItem().PasswordHash.ShouldBe("hashed:kata-sandi-baru");
         events.OfType<SessionsEnded>().ShouldHaveSingleItem().ShouldBe(new SessionsEnded(person.Id, "stamp-2", SessionEndReason.PasswordChanged, Now));
         person.Apply(events.OfType<SessionsEnded>().Single());
         person.SessionStamp.ShouldBe("stamp-2");
     }
 
     [Fact]
+    public void A_wrong_current_password_counts_as_a_failed_attempt_and_changes_nothing()
+    {
+        var person = Someone();
+        var wrong = ChangePasswordHandler.Decide(Change(person, "bukan-sandi-ini", "kata-sandi-baru"), person, null, Now, "s", p => p);
+        wrong.Decision.Refusal!.Status.ShouldBe(400);
+        wrong.Decision.Events.ShouldBeEmpty();
+        wrong.FailedAttempt.ShouldBeTrue();
+        var throttled = ChangePasswordHandler.Decide(Change(person, "sandi-lama-01", "kata-sandi-baru"), person, TimeSpan.FromSeconds(61), Now, "s", p => p);
+        throttled.Decision.Refusal!.Status.ShouldBe(429);
+        throttled.Decision.Refusal.Extensions["retryAfterSeconds"].ShouldBe(61);
+        throttled.FailedAttempt.ShouldBeFalse();
+        ChangePasswordHandler.Decide(Change(person, "sandi-lama-01", "pendek"), person, null, Now, "s", p => p).Decision.Refusal!.Status.ShouldBe(400);
+    }
+
+    [Fact]
     public void A_person_is_deactivated_once_and_their_sessions_end_with_it()
     {
         var person = Someone();
-        var events = DeactivatePersonEndpoint.Decide(person, "Pensiun", "stamp-2", Now);
+        var events = DeactivatePersonHandler.Decide(Deactivate(person, Admin()), person, Now, "stamp-2").Events;
         events.Select(e => e.GetType()).ShouldBe([typeof(PersonDeactivated), typeof(SessionsEnded)]);
         person.Apply((PersonDeactivated)events[0]);
         person.DeactivatedAt.ShouldBe(Now);
-        DeactivatePersonEndpoint.Decide(person, "Pensiun", "stamp-3", Now).ShouldBeEmpty();
+        var again = DeactivatePersonHandler.Decide(Deactivate(person, Admin()), person, Now, "stamp-3");
+        again.Refused.ShouldBeFalse();
+        again.Events.ShouldBeEmpty();
     }
 
     [Fact]
     public void An_administrator_may_not_deactivate_themselves()
     {
         var person = Someone();
-        DeactivatePersonEndpoint.RefusalOf(person, new Caller("kota-bekasi", person.Id, "x", [], [], [Role.Administrator]))!.Status.ShouldBe(409);
-        DeactivatePersonEndpoint.RefusalOf(person, new Caller("kota-bekasi", Guid.NewGuid(), "x", [], [], [Role.Administrator])).ShouldBeNull();
+        DeactivatePersonHandler.Decide(Deactivate(person, Admin(person.Id)), person, Now, "s").Refusal!.Status.ShouldBe(409);
+        DeactivatePersonHandler.Decide(Deactivate(person, Admin()), person, Now, "s").Refused.ShouldBeFalse();
+        DeactivatePersonHandler.Decide(Deactivate(person, Admin(), " "), person, Now, "s").Refusal!.Status.ShouldBe(400);
+        DeactivatePersonHandler.Decide(Deactivate(person, Admin()), null, Now, "s").Refusal!.Status.ShouldBe(404);
     }
 
     [Fact]

@@ -87,18 +87,22 @@ public class LetterNumberTemplateTests
     [Fact]
     public void A_per_unit_sequence_requires_unit_in_the_template()
     {
-        SetLetterNumberTemplateEndpoint.Check(new SetLetterNumberTemplate("{classification}/{sequence}/{year}", SequenceScope.Unit))
+        SetLetterNumberTemplateHandler.Check(new SetLetterNumberTemplate("{classification}/{sequence}/{year}", SequenceScope.Unit))
             .ShouldHaveSingleItem().ShouldContain("{unit}");
-        SetLetterNumberTemplateEndpoint.Check(new SetLetterNumberTemplate("{classification}/{sequence}/{unit}/{year}", SequenceScope.Unit)).ShouldBeEmpty();
+        SetLetterNumberTemplateHandler.Check(new SetLetterNumberTemplate("{classification}/{sequence}/{unit}/{year}", SequenceScope.Unit)).ShouldBeEmpty();
     }
 
     [Fact]
     public void Setting_the_same_template_again_decides_nothing()
     {
         var now = DateTimeOffset.UnixEpoch;
-        var first = SetLetterNumberTemplateEndpoint.Decide(null, "surat-dinas", new("{classification}/{sequence}/{year}"), "a", now)!;
+        static SetLetterNumberTemplateCommand Set(string template, SequenceScope? scope = null, string kind = "surat-dinas") => new(kind, new(template, scope), "a");
+        var first = SetLetterNumberTemplateHandler.Decide(Set("{classification}/{sequence}/{unit}/{year}"), null, now).Events.Single().ShouldBeOfType<LetterNumberTemplateSet>();
         var view = new LetterNumberTemplatesView { Templates = { ["surat-dinas"] = new(first.Kind, first.Template, first.SequenceScope, "a", now) } };
-        SetLetterNumberTemplateEndpoint.Decide(view, "surat-dinas", new(" {classification}/{sequence}/{year} ", SequenceScope.Agency), "b", now).ShouldBeNull();
-        SetLetterNumberTemplateEndpoint.Decide(view, "surat-dinas", new("{classification}/{sequence}/{year}", SequenceScope.Unit), "b", now).ShouldNotBeNull();
+        SetLetterNumberTemplateHandler.Decide(Set(" {classification}/{sequence}/{unit}/{year} ", SequenceScope.Agency), view, now).Events.ShouldBeEmpty();
+        SetLetterNumberTemplateHandler.Decide(Set("{classification}/{sequence}/{unit}/{year}", SequenceScope.Unit), view, now).Events.ShouldHaveSingleItem();
+        SetLetterNumberTemplateHandler.Decide(Set("{classification}/{sequence}/{year}", SequenceScope.Unit), view, now).Refusal!.Status.ShouldBe(400);
+        SetLetterNumberTemplateHandler.Decide(Set("{sequence}", kind: "surat-sakti"), view, now).Refusal.ShouldBeOfType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>()
+            .Errors.Keys.ShouldBe(["kind"]);
     }
 }

@@ -62,7 +62,14 @@ public class LetterheadRulesTests
         var b = LetterheadRules.Build("agency", Valid(Convert.ToBase64String(Png))).Letterhead!;
         a.SameAs(b).ShouldBeTrue();
         a.SameAs(b with { FontSize = 11 }).ShouldBeFalse();
-        SetLetterheadEndpoint.Decide(new LetterheadView { Letterhead = a }, "agency", b, "x", DateTimeOffset.UnixEpoch).ShouldBeNull();
+        var current = new LetterheadView { Letterhead = a };
+        var same = SetLetterheadHandler.Decide(new SetLetterheadCommand("agency", Valid(Convert.ToBase64String(Png)), "x"), current, DateTimeOffset.UnixEpoch);
+        same.Refused.ShouldBeFalse();
+        same.Events.ShouldBeEmpty();
+        SetLetterheadHandler.Decide(new SetLetterheadCommand("agency", Valid(Convert.ToBase64String(Png)) with { FontSize = 11 }, "x"), current, DateTimeOffset.UnixEpoch)
+            .Events.ShouldHaveSingleItem().ShouldBeOfType<LetterheadSet>().Letterhead.FontSize.ShouldBe(11);
+        SetLetterheadHandler.Decide(new SetLetterheadCommand("agency", Valid(Convert.ToBase64String(Png)) with { FontSize = 99 }, "x"), current, DateTimeOffset.UnixEpoch)
+            .Refusal.ShouldBeOfType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>().Errors.Keys.ShouldBe(["fontSize"]);
         LetterheadView.StreamFor("agency").ShouldBe(LetterheadView.StreamFor("agency"));
         LetterheadView.StreamFor("agency").ShouldNotBe(LetterheadView.StreamFor("Setda"));
     }

@@ -16,7 +16,7 @@ public class WorkingCalendarTests
         var file = Path.Combine(ClassificationSchemeFileTests.RepositoryRoot(), "samples", "reference", "calendar-2026.json");
         var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
         var command = JsonSerializer.Deserialize<SetCalendar>(File.ReadAllText(file), json)!;
-        var (settings, errors) = SetCalendarEndpoint.Build(command);
+        var (settings, errors) = SetCalendarHandler.Build(command);
         errors.ShouldBeEmpty();
         return settings!.ToCalendar();
     });
@@ -104,7 +104,7 @@ public class WorkingCalendarTests
     [Fact]
     public void Calendar_settings_are_validated_and_normalized()
     {
-        var (settings, errors) = SetCalendarEndpoint.Build(new SetCalendar([DayOfWeek.Friday, DayOfWeek.Monday], null, null,
+        var (settings, errors) = SetCalendarHandler.Build(new SetCalendar([DayOfWeek.Friday, DayOfWeek.Monday], null, null,
             [new Holiday(new DateOnly(2026, 12, 25), " Natal "), new Holiday(new DateOnly(2026, 1, 1), "Tahun Baru")]));
         errors.ShouldBeEmpty();
         settings!.WorkingDays.ShouldBe([DayOfWeek.Monday, DayOfWeek.Friday]);
@@ -112,7 +112,7 @@ public class WorkingCalendarTests
         settings.Deadlines.ShouldBe(DeadlineRules.Default);
         settings.Holidays.Select(h => h.Name).ShouldBe(["Tahun Baru", "Natal"]);
 
-        var (_, bad) = SetCalendarEndpoint.Build(new SetCalendar([], "Mars/Olympus",
+        var (_, bad) = SetCalendarHandler.Build(new SetCalendar([], "Mars/Olympus",
             new DeadlineRules(new(DeadlineUnit.Hours, 0), DeadlineRules.Default.Segera, new(DeadlineUnit.WorkingDays, 61)),
             [new Holiday(new DateOnly(2026, 1, 1), "A"), new Holiday(new DateOnly(2026, 1, 1), ""), new Holiday(default, "C")]));
         bad.Keys.ShouldBe(["workingDays", "timeZone", "deadlines.sangatSegera", "deadlines.biasa", "holidays[1].name", "holidays[1].date", "holidays[2].date"],

@@ -6,12 +6,13 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Positions with their reporting line, through <see cref="ManagingOrganizationEndpoints.CreatePosition"/> and <see cref="ManagingOrganizationEndpoints.MovePosition"/>.</summary>
+/// <summary>Positions with their reporting line: <see cref="CreatePositionCommand"/> and <see cref="MovePositionCommand"/> through the bus, as their endpoints send them.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminJabatanModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public IReadOnlyList<Position> Positions { get; private set; } = [];
@@ -22,22 +23,21 @@ public sealed class AdminJabatanModel(IDocumentStore store, ArsipClock clock, IS
 
     public async Task<IActionResult> OnPostTambahAsync(string? title, Guid? unitId, Guid? reportsTo, Role[]? roles, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.CreatePosition(new CreatePosition(title, unitId, reportsTo, roles), session, clock);
-        return await AfterAsync(result, "tambah", "title", text["Jabatan {0} ditambahkan.", title?.Trim()!], ct);
+        var command = new CreatePositionCommand(Guid.CreateVersion7(clock.GetUtcNow()), new CreatePosition(title, unitId, reportsTo, roles));
+        var decision = await bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, command, ct);
+        return await AfterAsync(decision, "tambah", "title", text["Jabatan {0} ditambahkan.", title?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid positionId, Guid? unitId, Guid? reportsTo, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.MovePosition(positionId, new MovePosition(unitId, reportsTo), session);
-        return await AfterAsync(result, "pindah", "positionId", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
+        var decision = await bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, new MovePositionCommand(positionId, new MovePosition(unitId, reportsTo)), ct);
+        return await AfterAsync(decision, "pindah", "positionId", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
     }
 
     /// <summary>A refusal without a field (404: the position is gone meanwhile) is shown at <paramref name="field"/>.</summary>
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string field, string notice, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Decision decision, string form, string field, string notice, CancellationToken ct)
     {
-        if (FormErrors.ProblemOf(result) is { } problem)
+        if (decision.Refusal is { } problem)
         {
             Errors = FormErrors.AtField(problem, field, form);
             await LoadAsync(ct);

@@ -6,16 +6,18 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// The classification scheme and its import, through <see cref="ImportClassificationSchemeEndpoint"/>'s own reading
-/// and decision: a file with any error is refused whole, and the page lists every error with its line.
+/// The classification scheme and its import, read as the endpoint reads it (<see cref="ClassificationUpload"/>) and sent
+/// through the bus as <see cref="ImportClassificationSchemeCommand"/>: a file with any error is refused whole, and the
+/// page lists every error with its line.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(ClassificationSchemeFile.MaxBytes + 64 * 1024)]
-public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminKlasifikasiModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel
 {
     public ClassificationSchemeView? Scheme { get; private set; }
     public IReadOnlyList<ClassificationVersionEntry> Versions { get; private set; } = [];
@@ -27,10 +29,10 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var (import, problem) = await ImportClassificationSchemeEndpoint.ReadAsync(Request, false, null, ct);
-        var decision = import is null ? null : await ImportClassificationSchemeEndpoint.ImportAsync(import, session, User.Identity?.Name ?? "sistem", clock.GetUtcNow(), ct);
-        problem ??= decision?.Problem;
+        var (import, problem) = await ClassificationUpload.ReadAsync(Request, false, null, ct);
+        var outcome = import is null ? null : await bus.InvokeForTenantAsync<Outcome<ClassificationImportResponse>>(
+            Caller.From(User).Agency, new ImportClassificationSchemeCommand(import, User.Identity?.Name ?? "sistem"), ct);
+        problem ??= outcome?.Decision.Refusal;
         if (problem is not null)
         {
             Errors = FormErrors.From(problem);
@@ -40,10 +42,10 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock
             await LoadAsync(ct);
             return Page();
         }
-        await session.SaveChangesAsync(ct);
-        TempData["Notice"] = decision!.Imported is { } imported
-            ? text["Versi {0} tersimpan: {1} kelas.", imported.Version, imported.Classes.Count].Value
-            : text["Berkas sama dengan versi {0}; tidak ada versi baru.", decision.CurrentVersion].Value;
+        var imported = outcome!.Value!;
+        TempData["Notice"] = imported.Changed
+            ? text["Versi {0} tersimpan: {1} kelas.", imported.Version, imported.Classes].Value
+            : text["Berkas sama dengan versi {0}; tidak ada versi baru.", imported.Version].Value;
         return RedirectToPage();
     }
 
@@ -51,6 +53,6 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock
     {
         await using var session = store.QuerySession(Caller.From(User).Agency);
         Scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
-        Versions = await ListClassificationVersionsEndpoint.Get(session, ct);
+        Versions = await ClassificationVersions.ListAsync(session, ct);
     }
 }

@@ -7,17 +7,17 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine.Http;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// Letterheads of the agency and its units, through <see cref="SetLetterheadEndpoint.Validate"/> and
-/// <see cref="SetLetterheadEndpoint.Put"/>. Letters signed afterwards use the new kop; issued PDFs never change.
+/// Letterheads of the agency and its units: <see cref="SetLetterheadCommand"/> through the bus, as its endpoint sends it.
+/// Letters signed afterwards use the new kop; issued PDFs never change.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(2 * Letterhead.MaxEmblemBytes)]
-public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel
 {
     public sealed class Form
     {
@@ -63,8 +63,7 @@ public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock, I
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var current = await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Key), ct);
+        var current = await CurrentAsync(ct);
         string? emblem = null;
         if (Emblem is { Length: > 0 })
         {
@@ -78,23 +77,29 @@ public sealed class AdminKopSuratModel(IDocumentStore store, ArsipClock clock, I
             (Input.NameLines ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
             Input.Address, Input.Phone, Input.Email, Input.Website, Input.PaperSize,
             new Margins(Input.MarginLeft, Input.MarginTop, Input.MarginRight, Input.MarginBottom), Input.FontFamily, Input.FontSize, Input.LineSpacing, emblem);
-        var problem = SetLetterheadEndpoint.Validate(Key, command);
-        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        var outcome = await bus.InvokeForTenantAsync<Outcome<LetterheadResponse>>(
+            Caller.From(User).Agency, new SetLetterheadCommand(Key, command, User.Identity?.Name ?? "sistem"), ct);
+        if (outcome.Decision.Refusal is { } problem)
         {
             Errors = FormErrors.From(problem);
             await LoadAsync(ct);
             return Page();
         }
-        var saved = await SetLetterheadEndpoint.Put(Key, command, session, clock, User, ct);
-        await session.SaveChangesAsync(ct);
+        var saved = outcome.Value!;
         TempData["Notice"] = text["Kop surat tersimpan (versi {0}). Surat yang ditandatangani sesudah ini memakai kop baru.", saved.Version].Value;
         return RedirectToPage(new { kunci = Key });
+    }
+
+    private async Task<LetterheadView?> CurrentAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        return await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Key), ct);
     }
 
     private async Task<LetterheadView?> LoadAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(Caller.From(User).Agency);
-        Letterheads = await GetLetterheadsEndpoint.List(session, ct);
+        Letterheads = await LetterheadQueries.ListAsync(session, ct);
         UnitCodes = (await session.Query<Unit>().OrderBy(u => u.Code).ToListAsync(ct)).ToList();
         var current = await session.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Key), ct);
         Exists = current is not null;

@@ -7,20 +7,20 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine.Http;
+using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Letter number templates per kind, through <see cref="SetLetterNumberTemplateEndpoint.Validate"/> and <see cref="SetLetterNumberTemplateEndpoint.Put"/>.</summary>
+/// <summary>Letter number templates per kind: <see cref="SetLetterNumberTemplateCommand"/> through the bus, as its endpoint sends it.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminNomorSuratModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public string Kind { get; set; } = "surat-dinas";
     [BindProperty] public string? Template { get; set; }
     [BindProperty] public SequenceScope Scope { get; set; } = SequenceScope.Agency;
     public IReadOnlyList<LetterNumberTemplateResponse> Templates { get; private set; } = [];
     public FormErrors Errors { get; private set; } = FormErrors.None;
-    public string DefaultExample => SetLetterNumberTemplateEndpoint.Example(LetterNumberTemplate.Parse(LetterNumbers.DefaultTemplate).Template!, clock.Today);
+    public string DefaultExample => LetterNumberTemplateResponse.ExampleNumber(LetterNumberTemplate.Parse(LetterNumbers.DefaultTemplate).Template!, clock.Today);
 
     public async Task OnGetAsync([FromQuery] string? jenis, CancellationToken ct)
     {
@@ -33,17 +33,15 @@ public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock,
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        var command = new SetLetterNumberTemplate(Template, Scope);
-        var problem = SetLetterNumberTemplateEndpoint.Validate(Kind, command);
-        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        var command = new SetLetterNumberTemplateCommand(Kind, new SetLetterNumberTemplate(Template, Scope), User.Identity?.Name ?? "sistem");
+        var outcome = await bus.InvokeForTenantAsync<Outcome<LetterNumberTemplateResponse>>(Caller.From(User).Agency, command, ct);
+        if (outcome.Decision.Refusal is { } problem)
         {
             Errors = FormErrors.From(problem);
             await LoadAsync(ct);
             return Page();
         }
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var saved = await SetLetterNumberTemplateEndpoint.Put(Kind, command, session, clock, User, ct);
-        await session.SaveChangesAsync(ct);
+        var saved = outcome.Value!;
         TempData["Notice"] = text["Templat {0} tersimpan; contoh nomor: {1}.", saved.KindName, saved.Example].Value;
         return RedirectToPage(new { jenis = Kind });
     }
@@ -51,6 +49,6 @@ public sealed class AdminNomorSuratModel(IDocumentStore store, ArsipClock clock,
     private async Task LoadAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(Caller.From(User).Agency);
-        Templates = await ListLetterNumberTemplatesEndpoint.Get(session, clock, ct);
+        Templates = await LetterNumberTemplateQueries.ListAsync(session, clock.Today, ct);
     }
 }

@@ -6,15 +6,17 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// People: register, reassign and acting assignments (Plt/Plh), through <see cref="ManagingOrganizationEndpoints"/>'s
-/// RegisterPerson, ReassignPerson and AssignActing. Changes take effect on the person's next request.
+/// People: register, reassign and acting assignments (Plt/Plh), sending <see cref="RegisterPersonCommand"/>,
+/// <see cref="ReassignPersonCommand"/> and <see cref="AssignActingCommand"/> through the bus as their endpoints do.
+/// Changes take effect on the person's next request.
 /// </summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminPegawaiModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Person> People { get; private set; } = [];
     public IReadOnlyList<Position> Positions { get; private set; } = [];
@@ -25,35 +27,31 @@ public sealed class AdminPegawaiModel(IDocumentStore store, ArsipClock clock, IS
 
     public async Task<IActionResult> OnPostTambahAsync(string? userName, string? fullName, string? nip, string? rank, string? password, Guid? positionId, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.RegisterPerson(
-            new RegisterPerson(userName, fullName, Blank(nip), Blank(rank), password, positionId), session, clock);
-        return await AfterAsync(result, "tambah", "userName", text["Pegawai {0} ditambahkan.", fullName?.Trim()!], ct);
+        var command = new RegisterPersonCommand(Guid.CreateVersion7(clock.GetUtcNow()), new RegisterPerson(userName, fullName, Blank(nip), Blank(rank), password, positionId));
+        return await AfterAsync(await SendAsync(command, ct), "tambah", "userName", text["Pegawai {0} ditambahkan.", fullName?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostPindahAsync(Guid personId, Guid? positionId, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.ReassignPerson(personId, new ReassignPerson(positionId), session, clock);
-        return await AfterAsync(result, "pindah", "positionId", text["Pegawai dipindahkan."], ct);
+        return await AfterAsync(await SendAsync(new ReassignPersonCommand(personId, new ReassignPerson(positionId)), ct), "pindah", "positionId", text["Pegawai dipindahkan."], ct);
     }
 
     public async Task<IActionResult> OnPostPltAsync(Guid personId, Guid? positionId, ActingKind? kind, DateOnly? from, DateOnly? until, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.AssignActing(personId, new AssignActing(positionId, kind, from, until), session);
-        return await AfterAsync(result, "plt", "from", text["Penugasan {0} tercatat.", kind?.ToString() ?? ""], ct);
+        return await AfterAsync(await SendAsync(new AssignActingCommand(personId, new AssignActing(positionId, kind, from, until)), ct), "plt", "from", text["Penugasan {0} tercatat.", kind?.ToString() ?? ""], ct);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    private Task<Decision> SendAsync(object command, CancellationToken ct) => bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, command, ct);
 
     /// <summary>
     /// A refusal without a field is shown where it belongs: a person gone meanwhile (404) at the person,
     /// a taken user name or an overlapping Plt/Plh (409) at <paramref name="conflictField"/>.
     /// </summary>
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string conflictField, string notice, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Decision decision, string form, string conflictField, string notice, CancellationToken ct)
     {
-        if (FormErrors.ProblemOf(result) is { } problem)
+        if (decision.Refusal is { } problem)
         {
             Errors = FormErrors.AtField(problem, problem.Status == StatusCodes.Status404NotFound ? "personId" : conflictField, form);
             await LoadAsync(ct);

@@ -6,12 +6,13 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Units of the agency, through <see cref="ManagingOrganizationEndpoints.EstablishUnit"/> and <see cref="ManagingOrganizationEndpoints.RenameUnit"/>.</summary>
+/// <summary>Units of the agency: <see cref="EstablishUnitCommand"/> and <see cref="RenameUnitCommand"/> through the bus, as their endpoints send them.</summary>
 [Authorize(Policy = Policies.Administrator)]
-public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class AdminUnitModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public Dictionary<Guid, int> PositionCounts { get; private set; } = [];
@@ -28,23 +29,22 @@ public sealed class AdminUnitModel(IDocumentStore store, ArsipClock clock, IStri
     public async Task<IActionResult> OnPostTambahAsync(string? code, string? name, Guid? parentId, CancellationToken ct)
     {
         (Code, Name, ParentId) = (code, name, parentId);
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.EstablishUnit(new EstablishUnit(code, name, parentId), session, clock);
-        return await AfterAsync(result, "tambah", "code", text["Unit {0} ditambahkan.", code?.Trim()!], ct);
+        var command = new EstablishUnitCommand(Guid.CreateVersion7(clock.GetUtcNow()), new EstablishUnit(code, name, parentId));
+        var decision = await bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, command, ct);
+        return await AfterAsync(decision, "tambah", "code", text["Unit {0} ditambahkan.", code?.Trim()!], ct);
     }
 
     public async Task<IActionResult> OnPostGantiNamaAsync(Guid unitId, string? newName, string? reason, CancellationToken ct)
     {
         (UnitId, NewName, Reason) = (unitId, newName, reason);
-        await using var session = store.LightweightSession(Caller.From(User).Agency);
-        var result = await ManagingOrganizationEndpoints.RenameUnit(unitId, new RenameUnit(newName, reason), session);
-        return await AfterAsync(result, "ganti-nama", "unitId", text["Nama unit diganti."], ct);
+        var decision = await bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, new RenameUnitCommand(unitId, new RenameUnit(newName, reason)), ct);
+        return await AfterAsync(decision, "ganti-nama", "unitId", text["Nama unit diganti."], ct);
     }
 
     /// <summary>A refusal without a field (409: the code is taken; 404: the unit is gone) is shown at <paramref name="field"/>.</summary>
-    private async Task<IActionResult> AfterAsync(IResult result, string form, string field, string notice, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Decision decision, string form, string field, string notice, CancellationToken ct)
     {
-        if (FormErrors.ProblemOf(result) is { } problem)
+        if (decision.Refusal is { } problem)
         {
             Errors = FormErrors.AtField(problem, field, form);
             await LoadAsync(ct);
