@@ -1,9 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Arsip.Kernel;
 
 /// <summary>A decision with what its endpoint answers besides the events (the stored version, the new token, the person signed in).</summary>
-public sealed record Outcome<T>(Decision Decision, T? Value)
-{
-    public static Outcome<T> Refused(ProblemDetails problem) => new(Decision.Refuse(problem), default);
-}
+public sealed record Outcome<T>(Decision Decision, T? Value);
