@@ -16,7 +16,6 @@ public sealed record AssignActingCommand(Guid PersonId, AssignActing Body);
 
 public static class AssignActingHandler
 {
-    /// <param name="othersActing">the people with an acting assignment for the same position</param>
     public static Decision Decide(AssignActingCommand command, Person? person, Position? acted, IReadOnlyList<Person> othersActing)
     {
         if (command.Body is not { PositionId: { } position, Kind: { } kind, From: { } from, Until: { } until })

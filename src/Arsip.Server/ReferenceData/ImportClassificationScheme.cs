@@ -15,7 +15,6 @@ public sealed record ClassificationImport(byte[] Content, SchemeFileFormat Forma
 
 public sealed record ClassificationImportResponse(int Version, bool Changed, int Classes, IReadOnlyList<RetentionChange> Shortened);
 
-/// <summary>An import as the handler receives it, from the endpoint, the page or the sample data alike.</summary>
 public sealed record ImportClassificationSchemeCommand(ClassificationImport Import, string ImportedBy)
 {
     public Guid StreamId => Configuration.ClassificationSchemeStream;
@@ -128,7 +127,6 @@ public static class ImportClassificationSchemeHandler
 /// <summary>The uploaded scheme file as the endpoint and the page receive it: a multipart form, or the raw body.</summary>
 public static class ClassificationUpload
 {
-    /// <summary>Reads the upload from a multipart form, or the raw body.</summary>
     public static async Task<(ClassificationImport?, ProblemDetails?)> ReadAsync(
         HttpRequest request, bool allowShortening, string? reason, CancellationToken ct)
     {
