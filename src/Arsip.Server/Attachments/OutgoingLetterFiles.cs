@@ -28,13 +28,7 @@ namespace Arsip.Correspondence
 
 namespace Arsip.Attachments
 {
-    /// <summary>
-    /// Files of an outgoing letter (multipart/form-data: <c>kind</c> and files, read and checked like an
-    /// incoming letter's). A letter signed on paper gets its scan once its number is reserved; a draft
-    /// gets its attachments (lampiran) until it goes to review. A letter signed in Arsip carries its
-    /// issued PDF instead of a scan, and a signed letter's content is fixed, so both are refused with 409.
-    /// </summary>
-    /// <summary>The upload is read by the handler, after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
+    /// <summary>The upload (multipart/form-data: <c>kind</c> and files) is read by the handler after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
     public sealed record AddOutgoingLetterFilesCommand(
         Guid LetterId, Caller Caller, Func<CancellationToken, Task<(MultipartUpload? Upload, ProblemDetails? Problem)>> ReadUpload);
 
@@ -50,7 +44,6 @@ namespace Arsip.Attachments
             if (AddIncomingLetterAttachmentsEndpoint.RefusalOf(kindText, files) is { } refused) return Refuse(refused);
             var kind = AddIncomingLetterAttachmentsEndpoint.ParseKind(kindText)!.Value;
             if (Refusal(view, letter!, kind, command.Caller) is { } notNow) return Refuse(notNow);
-            // the same bytes twice are recorded once
             var (fresh, already) = AddIncomingLetterAttachmentsEndpoint.Separate(view.Files, files);
             var caller = command.Caller;
             return new(Decision.Accept(fresh.Select(file => (object)new OutgoingLetterFileAdded(view.Id, file.Blob.Sha256,
@@ -59,7 +52,10 @@ namespace Arsip.Attachments
 
         private static FilesDecision Refuse(ProblemDetails problem) => new(Decision.Refuse(problem), []);
 
-        /// <summary>Who may add which file when: the rules of the letter's lifecycle.</summary>
+        /// <summary>
+        /// A scan only for a letter signed on paper, once numbered; attachments only while a draft. A letter signed in Arsip
+        /// carries its issued PDF instead of a scan, and a signed letter's content is fixed, so both are refused with 409.
+        /// </summary>
         public static ProblemDetails? Refusal(OutgoingLetterView view, OutgoingLetter letter, AttachmentKind kind, Caller caller)
         {
             if (kind == AttachmentKind.Scan)

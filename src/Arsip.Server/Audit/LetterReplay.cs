@@ -27,7 +27,6 @@ public static class LetterReplay
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Reads the timeline up to the step, folds it, and compares the state before and after the step's event.</summary>
     public static async Task<ReplayStep?> StepAsync(IQuerySession session, Guid id, int step, ArsipClock clock, CancellationToken ct)
     {
         var timeline = await LetterTimeline.ReadAsync(session, id, new Cutoff(Step: step), ct);

@@ -31,10 +31,7 @@ public static class DispatchOutgoingLetterHandler
     public const string InternalMethod = "internal";
     public const string SystemMethod = "sistem";
 
-    /// <summary>
-    /// One delivery per addressee and copy; <paramref name="newId"/> gives each its id, and each copy to an inbox of this
-    /// agency the id of the incoming letter it becomes. <paramref name="letterDate"/> and <paramref name="today"/> are the office's calendar days.
-    /// </summary>
+    /// <summary><paramref name="newId"/> gives each delivery its id, and a copy to this agency's inbox the id of the incoming letter it becomes.</summary>
     public static Decision Decide(DispatchOutgoingLetterCommand command, OutgoingLetter? letter, DateOnly? letterDate, DateOnly today, DateTimeOffset now, Func<Guid> newId)
     {
         var (caller, request) = (command.Caller, command.Body);

@@ -69,9 +69,8 @@ public sealed record AgendaNumberingDecision(Decision Decision, AgendaNumberingR
 public static class SetAgendaNumberingHandler
 {
     /// <summary>
-    /// A change applies to registrations from now on; numbers already given stay. Switching to per unit
-    /// starts each registry unit's book at 1 for the rest of the year, as opening a new book does.
-    /// An event only when the scope changes, so repeating the request changes nothing.
+    /// A change applies to registrations from now on: per unit starts each registry unit's book at 1 for the rest
+    /// of the year, as opening a new book does. Only a change is an event, so repeating the request changes nothing.
     /// </summary>
     public static AgendaNumberingDecision Decide(SetAgendaNumberingCommand command, AgendaNumberingView? current, DateTimeOffset now)
     {

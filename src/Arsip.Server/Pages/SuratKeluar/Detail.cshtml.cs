@@ -75,7 +75,6 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     public Task<IActionResult> OnPostBatalAsync(Guid id, string? reason, CancellationToken ct) =>
         SendAsync(id, "batal", caller => new CancelOutgoingLetterCommand(id, caller, new CancelOutgoingLetter(reason)), "Surat dibatalkan.", ct);
 
-    /// <summary>The page's path to a step is the endpoint's: the command goes to its handler through the bus.</summary>
     private async Task<IActionResult> SendAsync(
         Guid id, string form, Func<Caller, object> command, string? notice, CancellationToken ct, Func<Decision, string>? describe = null)
     {
