@@ -144,10 +144,15 @@ public static class DeliverLetterHandler
 
 public static class LetterDeliveryReceiptHandler
 {
+    /// <summary>A receipt answered twice (a redelivery) is recorded once.</summary>
+    public static Decision Decide(LetterDeliveryReceipt receipt, OutgoingLetterView? letter) =>
+        letter is null || letter.Receipts.Any(r => r.DeliveryId == receipt.DeliveryId)
+            ? Decision.Accept()
+            : Decision.Accept(new OutgoingLetterDeliveryReceipted(receipt.FromLetterId, receipt.DeliveryId, receipt.ToAgency, receipt.AgendaNumber, receipt.ReceivedAt));
+
     public static async Task Handle(LetterDeliveryReceipt receipt, IDocumentSession session, CancellationToken ct)
     {
-        var letter = await session.LoadAsync<OutgoingLetterView>(receipt.FromLetterId, ct);
-        if (letter is null || letter.Receipts.Any(r => r.DeliveryId == receipt.DeliveryId)) return;
-        session.Events.Append(receipt.FromLetterId, new OutgoingLetterDeliveryReceipted(receipt.FromLetterId, receipt.DeliveryId, receipt.ToAgency, receipt.AgendaNumber, receipt.ReceivedAt));
+        if (Decide(receipt, await session.LoadAsync<OutgoingLetterView>(receipt.FromLetterId, ct)).Events is [var receipted])
+            session.Events.Append(receipt.FromLetterId, receipted);
     }
 }

@@ -180,4 +180,16 @@ public class OutgoingLetterDecisionTests
         again.Decision.Events.ShouldBeEmpty();
         again.AlreadyThere.Single().Sha256.ShouldBe(pdf.Blob.Sha256);
     }
+
+    [Fact]
+    public void A_receipt_is_recorded_once_per_delivery()
+    {
+        var view = new OutgoingLetterView { Id = Guid.NewGuid() };
+        var receipt = new LetterDeliveryReceipt(Guid.NewGuid(), view.Id, "kab-bekasi", Guid.NewGuid(), 17, Now);
+        var receipted = LetterDeliveryReceiptHandler.Decide(receipt, view).Events.Single().ShouldBeOfType<OutgoingLetterDeliveryReceipted>();
+        receipted.ShouldBe(new OutgoingLetterDeliveryReceipted(view.Id, receipt.DeliveryId, "kab-bekasi", 17, Now));
+        view.Receipts.Add(receipted);
+        LetterDeliveryReceiptHandler.Decide(receipt, view).Events.ShouldBeEmpty();
+        LetterDeliveryReceiptHandler.Decide(receipt, null).Events.ShouldBeEmpty();
+    }
 }
