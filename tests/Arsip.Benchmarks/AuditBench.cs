@@ -99,7 +99,7 @@ public sealed class AuditBench : IBench
             var c = await TimeAsync(() => query.LoadAsync<IncomingLetterView>(letterId));
             var d = await TimeAsync(() => LetterAsOfEndpoint.StateAsync(query, letterId, new Cutoff(Version: events), clock, CancellationToken.None));
             var e = await TimeAsync(() => query.Events.AggregateStreamAsync<IncomingLetterView>(letterId, events));
-            var f = await TimeAsync(() => LetterReplayEndpoint.StepAsync(query, letterId, (int)version, clock, CancellationToken.None));
+            var f = await TimeAsync(() => LetterReplay.StepAsync(query, letterId, (int)version, clock, CancellationToken.None));
             LetterTimeline.Forget(store);
             var g = await TimeAsync(() => LetterAsOfEndpoint.StateAsync(query, letterId, new Cutoff(Version: version), clock, CancellationToken.None));
             if (i < 0) continue; // warm-up

@@ -2,9 +2,12 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Correspondence
 {
@@ -25,39 +28,34 @@ namespace Arsip.Correspondence
 
 namespace Arsip.Attachments
 {
-    /// <summary>
-    /// Files of an outgoing letter (multipart/form-data: <c>kind</c> and files, read and checked like an
-    /// incoming letter's). A letter signed on paper gets its scan once its number is reserved; a draft
-    /// gets its attachments (lampiran) until it goes to review. A letter signed in Arsip carries its
-    /// issued PDF instead of a scan, and a signed letter's content is fixed, so both are refused with 409.
-    /// </summary>
-    public static class AddOutgoingLetterFilesEndpoint
-    {
-        [WolverinePost("/api/outgoing-letters/{id}/attachments")]
-        [Tags("Surat keluar")]
-        [EndpointSummary("Add the scan of a letter signed on paper, or attachments to a draft (multipart/form-data: kind + files)")]
-        public static async Task<IResult> Post(
-            Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
-        {
-            if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream
-                || await session.LoadAsync<OutgoingLetterView>(id, ct) is not { } view)
-                return OutgoingLetterWorkflow.NotFound(id);
-            var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, AddIncomingLetterAttachmentsEndpoint.MaxFilesPerRequest, ct);
-            if (read is not { } upload) return Results.Problem(problem!);
-            await using var _ = upload;
-            var kindText = upload.Fields.GetValueOrDefault("kind");
-            if (AddIncomingLetterAttachmentsEndpoint.RefusalOf(kindText, upload.Uploaded) is { } refused) return Results.Problem(refused);
-            var kind = AddIncomingLetterAttachmentsEndpoint.ParseKind(kindText)!.Value;
-            if (Refusal(view, letter, kind, caller) is { } notNow) return Results.Problem(notNow);
+    /// <summary>The upload (multipart/form-data: <c>kind</c> and files) is read by the handler after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
+    public sealed record AddOutgoingLetterFilesCommand(
+        Guid LetterId, Caller Caller, Func<CancellationToken, Task<(MultipartUpload? Upload, ProblemDetails? Problem)>> ReadUpload);
 
-            var (added, already) = Decide(view, kind, upload.Uploaded, caller, clock.GetUtcNow());
-            await upload.CommitAsync(ct);
-            stream.AppendMany(added);
-            return Results.Ok(new AttachmentsAdded(id,
-                added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).ToList(), already));
+    /// <summary>The events of the files not yet on the letter, and the files it already had.</summary>
+    public sealed record FilesDecision(Decision Decision, IReadOnlyList<LetterFile> AlreadyThere);
+
+    public static class AddOutgoingLetterFilesHandler
+    {
+        public static FilesDecision Decide(AddOutgoingLetterFilesCommand command, OutgoingLetter? letter, OutgoingLetterView? view,
+            string? kindText, IReadOnlyList<UploadedFile> files, DateTimeOffset now)
+        {
+            if (view is null || !OutgoingLetterAccess.CanSee(command.Caller, letter)) return Refuse(OutgoingLetterAccess.NotFound(command.LetterId));
+            if (AddIncomingLetterAttachmentsEndpoint.RefusalOf(kindText, files) is { } refused) return Refuse(refused);
+            var kind = AddIncomingLetterAttachmentsEndpoint.ParseKind(kindText)!.Value;
+            if (Refusal(view, letter!, kind, command.Caller) is { } notNow) return Refuse(notNow);
+            var (fresh, already) = AddIncomingLetterAttachmentsEndpoint.Separate(view.Files, files);
+            var caller = command.Caller;
+            return new(Decision.Accept(fresh.Select(file => (object)new OutgoingLetterFileAdded(view.Id, file.Blob.Sha256,
+                AddIncomingLetterAttachmentsEndpoint.NameOf(file, kind), file.Blob.ContentType, file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToArray()), already);
         }
 
-        /// <summary>Who may add which file when: the rules of the letter's lifecycle.</summary>
+        private static FilesDecision Refuse(ProblemDetails problem) => new(Decision.Refuse(problem), []);
+
+        /// <summary>
+        /// A scan only for a letter signed on paper, once numbered; attachments only while a draft. A letter signed in Arsip
+        /// carries its issued PDF instead of a scan, and a signed letter's content is fixed, so both are refused with 409.
+        /// </summary>
         public static ProblemDetails? Refusal(OutgoingLetterView view, OutgoingLetter letter, AttachmentKind kind, Caller caller)
         {
             if (kind == AttachmentKind.Scan)
@@ -75,13 +73,32 @@ namespace Arsip.Attachments
                 : Problems.Conflict($"Lampiran hanya dapat ditambah selama konsep; surat ini berstatus {view.Status} (attachments only while a draft).");
         }
 
-        /// <summary>The decision: one event per file not yet on the letter; the same bytes twice are recorded once.</summary>
-        public static (IReadOnlyList<OutgoingLetterFileAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Decide(
-            OutgoingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
+        /// <summary>The blobs are stored before the events commit: a failed commit leaves unreferenced blobs, never an event without its file.</summary>
+        public static async Task<FilesDecision> Handle(AddOutgoingLetterFilesCommand command,
+            [WriteAggregate(nameof(AddOutgoingLetterFilesCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
+            IDocumentSession session, ArsipClock clock, CancellationToken ct)
         {
-            var (fresh, already) = AddIncomingLetterAttachmentsEndpoint.Separate(letter.Files, files);
-            return (fresh.Select(file => new OutgoingLetterFileAdded(letter.Id, file.Blob.Sha256, AddIncomingLetterAttachmentsEndpoint.NameOf(file, kind),
-                file.Blob.ContentType, file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToList(), already);
+            var view = stream.Aggregate is null ? null : await session.LoadAsync<OutgoingLetterView>(command.LetterId, ct);
+            if (view is null || !OutgoingLetterAccess.CanSee(command.Caller, stream.Aggregate)) return Refuse(OutgoingLetterAccess.NotFound(command.LetterId));
+            var (read, problem) = await command.ReadUpload(ct);
+            if (read is not { } upload) return Refuse(problem!);
+            await using var _ = upload;
+            var decided = Decide(command, stream.Aggregate, view, upload.Fields.GetValueOrDefault("kind"), upload.Uploaded, clock.GetUtcNow());
+            if (decided.Decision.Refused) return decided;
+            await upload.CommitAsync(ct);
+            stream.AppendMany(decided.Decision.Events);
+            return decided;
+        }
+
+        [WolverinePost("/api/outgoing-letters/{id}/attachments")]
+        [Tags("Surat keluar")]
+        [EndpointSummary("Add the scan of a letter signed on paper, or attachments to a draft (multipart/form-data: kind + files)")]
+        public static async Task<IResult> Post(Guid id, HttpRequest request, [NotBody] Caller caller, IBlobStore blobs, IMessageBus bus, CancellationToken ct)
+        {
+            var decided = await bus.InvokeForTenantAsync<FilesDecision>(caller.Agency,
+                new AddOutgoingLetterFilesCommand(id, caller, token => MultipartUpload.ReadAsync(request, blobs, AddIncomingLetterAttachmentsEndpoint.MaxFilesPerRequest, token)), ct);
+            return decided.Decision.ToResult(() => Results.Ok(new AttachmentsAdded(id, decided.Decision.Events.Cast<OutgoingLetterFileAdded>()
+                .Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).ToList(), decided.AlreadyThere)));
         }
     }
 

@@ -169,17 +169,25 @@ public static class Anchors
             while (await reader.ReadAsync(ct)) heads.Add(new StreamHead(reader.GetGuid(0), reader.GetInt64(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
 
         if (onlyIfDue is not null && !onlyIfDue(previous, heads.Count)) return null;
-        var anchor = new AuditAnchor
-        {
-            Id = Guid.CreateVersion7(now), Format = Format, CreatedAt = HashChain.Microseconds(now), CreatedBy = by,
-            PreviousDigest = previous?.Digest ?? HashChain.Genesis, From = from, CoveredThrough = Math.Max(from, highWater), Heads = heads,
-            KeyId = signer.KeyId,
-        };
-        anchor.Digest = Digest(tenant, anchor);
+        var anchor = Decide(tenant, previous, heads, highWater, by, now, Guid.CreateVersion7(now), signer.KeyId);
         anchor.Signature = signer.Sign(anchor.Digest);
         session.Store(anchor);
+        // its own transaction, not Wolverine's: the advisory lock spans it, the schedule shares it, and the log is written only after it commits
         await session.SaveChangesAsync(ct);
         await PublishAsync(signer, tenant, anchor, ct);
+        return anchor;
+    }
+
+    /// <summary>The next anchor, unsigned: the heads changed since <paramref name="previous"/>, chained to it by its digest.</summary>
+    public static AuditAnchor Decide(string tenant, AuditAnchor? previous, List<StreamHead> heads, long highWater, string by, DateTimeOffset now, Guid id, string keyId)
+    {
+        var from = previous?.CoveredThrough ?? 0;
+        var anchor = new AuditAnchor
+        {
+            Id = id, Format = Format, CreatedAt = HashChain.Microseconds(now), CreatedBy = by,
+            PreviousDigest = previous?.Digest ?? HashChain.Genesis, From = from, CoveredThrough = Math.Max(from, highWater), Heads = heads, KeyId = keyId,
+        };
+        anchor.Digest = Digest(tenant, anchor);
         return anchor;
     }
 

@@ -11,6 +11,7 @@ using Arsip.Pdf;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.Audit;
@@ -21,6 +22,33 @@ public sealed record LetterExported(Guid LetterId, Guid ExportId, string Manifes
 public sealed record ManifestFile(string Path, string Sha256, long Bytes);
 public sealed record ExportManifest(
     string Format, Guid ExportId, string Agency, DateTimeOffset ExportedAt, string ExportedBy, IReadOnlyList<Guid> Letters, IReadOnlyList<ManifestFile> Files);
+
+/// <summary>A package written to <paramref name="Path"/>, and its record on the letters; or the refusal.</summary>
+public sealed record LetterExport(Decision Decision, string? Path, string? FileName)
+{
+    /// <summary>The package as the answer; its temporary file goes when the response is done.</summary>
+    public IResult ToResult(HttpContext http)
+    {
+        if (Decision.Refusal is { } problem) return Results.Problem(problem);
+        http.Response.RegisterForDispose(new ExportLettersEndpoint.DeleteOnDispose(Path!));
+        return Results.File(File.OpenRead(Path!), "application/zip", FileName);
+    }
+}
+
+public sealed record ExportLetterCommand(Guid LetterId, Caller Caller);
+
+public static class ExportLetterHandler
+{
+    public static async Task<LetterExport> Handle(ExportLetterCommand command, IDocumentSession session, IBlobStore blobs, IIssuedPdfStore pdfs,
+        ILetterheads letterheads, AnchorSigner signer, ArsipClock clock, CancellationToken ct)
+    {
+        if (!await LetterHistory.CanSeeAsync(session, command.LetterId, command.Caller, ct))
+            return new(Decision.Refuse(Problems.NotFound("Surat", command.LetterId)), null, null);
+        var export = await ExportLettersEndpoint.PackageAsync([command.LetterId], command.Caller, session, blobs, pdfs, letterheads, signer, clock, ct);
+        session.Events.Append(command.LetterId, export.Decision.Events.ToArray());
+        return export;
+    }
+}
 
 /// <summary>
 /// A self-contained package of records an auditor can read without Arsip: per letter its metadata
@@ -40,12 +68,8 @@ public static class ExportLettersEndpoint
     [WolverineGet("/api/letters/{id}/export")]
     [Tags("Audit")]
     [EndpointSummary("Export one letter with its history, verification, audit report and files as a ZIP package")]
-    public static async Task<IResult> One(Guid id, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, IIssuedPdfStore pdfs,
-        ILetterheads letterheads, ArsipClock clock, HttpContext http, CancellationToken ct)
-    {
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
-        return await PackageAsync([id], caller, session, blobs, pdfs, letterheads, clock, http, ct);
-    }
+    public static async Task<IResult> One(Guid id, [NotBody] Caller caller, IMessageBus bus, HttpContext http, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<LetterExport>(caller.Agency, new ExportLetterCommand(id, caller), ct)).ToResult(http);
 
     [WolverineGet("/api/audit/export")]
     [Tags("Audit")]
@@ -66,16 +90,22 @@ public static class ExportLettersEndpoint
         if (ids.Count == 0) return Results.Problem(Problems.NotFound("Surat pada periode itu (letters in that period)", $"{from}..{to}"));
         if (ids.Count > 5000)
             return Results.Problem(Problems.BadRequest("to", "Lebih dari 5.000 surat; perkecil periode (more than 5,000 letters; narrow the period)."));
-        return await PackageAsync(ids, caller, session, blobs, pdfs, letterheads, clock, http, ct);
+        var export = await PackageAsync(ids, caller, session, blobs, pdfs, letterheads, http.RequestServices.GetRequiredService<AnchorSigner>(), clock, ct);
+        foreach (var e in export.Decision.Events) session.Events.Append(((LetterExported)e).LetterId, e);
+        // committed before the file is handed out, so no package leaves unrecorded (this endpoint is not a bus handler)
+        await session.SaveChangesAsync(ct);
+        return export.ToResult(http);
     }
 
-    private static async Task<IResult> PackageAsync(IReadOnlyList<Guid> ids, Caller caller, IDocumentSession session, IBlobStore blobs,
-        IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, HttpContext http, CancellationToken ct)
+    /// <summary>Writes the package to a temporary file; the decision holds one <see cref="LetterExported"/> per letter for the caller to append.</summary>
+    internal static async Task<LetterExport> PackageAsync(IReadOnlyList<Guid> ids, Caller caller, IQuerySession session, IBlobStore blobs,
+        IIssuedPdfStore pdfs, ILetterheads letterheads, AnchorSigner signer, ArsipClock clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var exportId = Guid.CreateVersion7(now);
         var path = Path.Combine(Path.GetTempPath(), $"arsip-export-{exportId:N}.zip");
         var files = new List<ManifestFile>();
+        var manifestSha = "";
         var letterhead = await letterheads.ForAsync(session, session.TenantId, null, ct);
         await using (var zip = new ZipArchive(File.Create(path), ZipArchiveMode.Create))
         {
@@ -96,9 +126,9 @@ public static class ExportLettersEndpoint
                 var incoming = await session.LoadAsync<IncomingLetterView>(id, ct);
                 var outgoing = incoming is null ? await session.LoadAsync<OutgoingLetterView>(id, ct) : null;
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
-                var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, http.RequestServices.GetRequiredService<AnchorSigner>(), ct);
+                var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, signer, ct);
                 await AddBytesAsync($"{folder}/letter.json", JsonSerializer.SerializeToUtf8Bytes<object?>(incoming ?? (object?)outgoing, Json));
-                await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistoryEndpoint.Entry), Json));
+                await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistory.Entry), Json));
                 await AddBytesAsync($"{folder}/verification.json", JsonSerializer.SerializeToUtf8Bytes(verification, Json));
                 await AddBytesAsync($"{folder}/audit-report.pdf", AuditReport(letterhead, incoming, outgoing, events, now));
                 foreach (var file in incoming?.Files ?? [])
@@ -114,12 +144,10 @@ public static class ExportLettersEndpoint
             var readme = Encoding.UTF8.GetBytes(ReadMe);
             await using (var target = await zip.CreateEntry("README.txt").OpenAsync(ct)) await target.WriteAsync(readme, ct);
 
-            var manifestSha = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
-            foreach (var id in ids) session.Events.Append(id, new LetterExported(id, exportId, manifestSha, ids.Count, caller.Name, now));
+            manifestSha = Convert.ToHexStringLower(SHA256.HashData(manifestBytes));
         }
-        await session.SaveChangesAsync(ct);
-        http.Response.RegisterForDispose(new DeleteOnDispose(path));
-        return Results.File(File.OpenRead(path), "application/zip", $"arsip-ekspor-{now:yyyyMMdd-HHmmss}.zip");
+        var exported = ids.Select(id => (object)new LetterExported(id, exportId, manifestSha, ids.Count, caller.Name, now)).ToArray();
+        return new LetterExport(Decision.Accept(exported), path, $"arsip-ekspor-{now:yyyyMMdd-HHmmss}.zip");
     }
 
     private static byte[] AuditReport(Letterhead letterhead, IncomingLetterView? incoming, OutgoingLetterView? outgoing, IReadOnlyList<IEvent> events, DateTimeOffset now) =>
@@ -200,7 +228,7 @@ public static class ExportLettersEndpoint
         public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
     }
 
-    private sealed class DeleteOnDispose(string path) : IDisposable
+    internal sealed class DeleteOnDispose(string path) : IDisposable
     {
         public void Dispose()
         {

@@ -23,7 +23,7 @@ public static class LetterAsOfEndpoint
     [EndpointSummary("A letter's state and its dispositions (with who held each position) now, at a point in time (?asOf=) or after a given event (?version=)")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, DateTimeOffset? asOf = null, long? version = null)
     {
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
+        if (!await LetterHistory.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
         if (version is < 1) return Results.Problem(Problems.BadRequest("version", "Versi mulai dari 1 (versions start at 1)."));
 
         var state = await StateAsync(session, id, new Cutoff(Version: version, AsOf: version is null ? asOf : null), clock, ct);

@@ -10,10 +10,11 @@ namespace Arsip.Audit;
 /// <summary>One step of a letter's history: what happened, when, who did it, and its place in the hash chain.</summary>
 public sealed record HistoryEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? Actor, string? Hash, object Data);
 
-public static class LetterHistoryEndpoint
+/// <summary>The reads of a letter's history that the API and the auditor's pages share.</summary>
+public static class LetterHistory
 {
     /// <summary>A letter of either direction is visible by the same rules (<see cref="LetterAccess"/>).</summary>
-    internal static async Task<bool> CanSeeAsync(IQuerySession session, Guid id, Caller caller, CancellationToken ct)
+    public static async Task<bool> CanSeeAsync(IQuerySession session, Guid id, Caller caller, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();
         var incoming = batch.Load<IncomingLetterView>(id);
@@ -27,13 +28,15 @@ public static class LetterHistoryEndpoint
         e.Version, e.Sequence, e.EventTypeName, e.Timestamp,
         e.GetHeader(HashChain.ActorHeader)?.ToString(), e.GetHeader(HashChain.HashHeader)?.ToString(), e.Data);
 
+    public static async Task<IReadOnlyList<HistoryEntry>?> EntriesAsync(IQuerySession session, Guid id, Caller caller, CancellationToken ct) =>
+        await CanSeeAsync(session, id, caller, ct) ? (await session.Events.FetchStreamAsync(id, token: ct)).Select(Entry).ToList() : null;
+}
+
+public static class LetterHistoryEndpoint
+{
     [WolverineGet("/api/letters/{id}/history")]
     [Tags("Audit")]
     [EndpointSummary("Every event of a letter, in order, with who, when and its hash")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
-    {
-        if (!await CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        return Results.Ok(events.Select(Entry).ToList());
-    }
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
+        await LetterHistory.EntriesAsync(session, id, caller, ct) is { } entries ? Results.Ok(entries) : Results.Problem(Problems.NotFound("Surat", id));
 }

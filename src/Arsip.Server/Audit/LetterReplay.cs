@@ -23,32 +23,10 @@ public sealed record ReplayStep(Guid LetterId, string Direction, int Step, int S
 /// The auditor's replay: every event of the letter and of its dispositions in recorded order, and for any
 /// step the state after it (letter, dispositions, who held each position) with what that step changed.
 /// </summary>
-public static class LetterReplayEndpoint
+public static class LetterReplay
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    [WolverineGet("/api/letters/{id}/replay")]
-    [Tags("Audit")]
-    [EndpointSummary("Every event of a letter and of its dispositions, in recorded order, numbered as replay steps")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
-    {
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
-        var timeline = await LetterTimeline.ReadAsync(session, id, new Cutoff(), ct);
-        return Results.Ok(new ReplayIndex(id, timeline.Direction, timeline.Events.Count, timeline.Events.Select((e, i) => Event(timeline, e, i + 1)).ToList()));
-    }
-
-    [WolverineGet("/api/letters/{id}/replay/{step}")]
-    [Tags("Audit")]
-    [EndpointSummary("The state of a letter and its dispositions after one replay step, and what that step changed")]
-    public static async Task<IResult> GetStep(Guid id, int step, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
-    {
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
-        if (step < 1) return Results.Problem(Problems.BadRequest("step", "Langkah mulai dari 1 (steps start at 1)."));
-        var result = await StepAsync(session, id, step, clock, ct);
-        return result is null ? Results.Problem(Problems.NotFound("Langkah (step)", step)) : Results.Ok(result);
-    }
-
-    /// <summary>Reads the timeline up to the step, folds it, and compares the state before and after the step's event.</summary>
     public static async Task<ReplayStep?> StepAsync(IQuerySession session, Guid id, int step, ArsipClock clock, CancellationToken ct)
     {
         var timeline = await LetterTimeline.ReadAsync(session, id, new Cutoff(Step: step), ct);
@@ -62,7 +40,7 @@ public static class LetterReplayEndpoint
         return after is null ? null : new ReplayStep(id, timeline.Direction, step, timeline.Total, Event(timeline, e, step), after, Changes(before, Picture(after)));
     }
 
-    private static ReplayEvent Event(LetterTimeline timeline, IEvent e, int step) => new(
+    internal static ReplayEvent Event(LetterTimeline timeline, IEvent e, int step) => new(
         step, e.Sequence, e.StreamId, timeline.IsLetterEvent(e) ? "letter" : "disposition", e.Version, e.EventTypeName, e.Timestamp,
         e.GetHeader(HashChain.ActorHeader)?.ToString(), e.GetHeader(HashChain.HashHeader)?.ToString(), e.Data);
 
@@ -119,4 +97,28 @@ public static class LetterReplayEndpoint
 
     private static JsonElement? Property(JsonElement? element, string name) =>
         element is { } e && e.TryGetProperty(name, out var value) ? value : null;
+}
+
+public static class LetterReplayEndpoint
+{
+    [WolverineGet("/api/letters/{id}/replay")]
+    [Tags("Audit")]
+    [EndpointSummary("Every event of a letter and of its dispositions, in recorded order, numbered as replay steps")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
+    {
+        if (!await LetterHistory.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
+        var timeline = await LetterTimeline.ReadAsync(session, id, new Cutoff(), ct);
+        return Results.Ok(new ReplayIndex(id, timeline.Direction, timeline.Events.Count, timeline.Events.Select((e, i) => LetterReplay.Event(timeline, e, i + 1)).ToList()));
+    }
+
+    [WolverineGet("/api/letters/{id}/replay/{step}")]
+    [Tags("Audit")]
+    [EndpointSummary("The state of a letter and its dispositions after one replay step, and what that step changed")]
+    public static async Task<IResult> GetStep(Guid id, int step, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (!await LetterHistory.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
+        if (step < 1) return Results.Problem(Problems.BadRequest("step", "Langkah mulai dari 1 (steps start at 1)."));
+        var result = await LetterReplay.StepAsync(session, id, step, clock, ct);
+        return result is null ? Results.Problem(Problems.NotFound("Langkah (step)", step)) : Results.Ok(result);
+    }
 }

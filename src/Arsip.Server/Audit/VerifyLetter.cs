@@ -177,7 +177,7 @@ public static class VerifyLetterEndpoint
     [EndpointSummary("Recompute the letter's hash chain, report the first broken link and the newest anchor holding the letter")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, AnchorSigner signer, CancellationToken ct)
     {
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
+        if (!await LetterHistory.CanSeeAsync(session, id, caller, ct)) return Results.Problem(Problems.NotFound("Surat", id));
         return Results.Ok(await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, signer, ct));
     }
 }

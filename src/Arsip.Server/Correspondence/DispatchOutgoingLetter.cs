@@ -1,10 +1,12 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using JasperFx.Events;
 using Marten;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
@@ -22,57 +24,72 @@ public sealed record DeliverLetter(
 /// <summary>The receiving agency's answer: registered under this agenda number.</summary>
 public sealed record LetterDeliveryReceipt(Guid DeliveryId, Guid FromLetterId, string ToAgency, Guid IncomingLetterId, int AgendaNumber, DateTimeOffset ReceivedAt);
 
-public static class DispatchOutgoingLetterEndpoint
+public sealed record DispatchOutgoingLetterCommand(Guid LetterId, Caller Caller, DispatchOutgoingLetter Body);
+
+public static class DispatchOutgoingLetterHandler
 {
     public const string InternalMethod = "internal";
     public const string SystemMethod = "sistem";
 
+    /// <summary><paramref name="newId"/> gives each delivery its id, and a copy to this agency's inbox the id of the incoming letter it becomes.</summary>
+    public static Decision Decide(DispatchOutgoingLetterCommand command, OutgoingLetter? letter, DateOnly? letterDate, DateOnly today, DateTimeOffset now, Func<Guid> newId)
+    {
+        var (caller, request) = (command.Caller, command.Body);
+        if (OutgoingLetterAccess.Refusal(command.LetterId, caller, letter, l => l.CanDispatch(caller)) is { } refused) return Decision.Refuse(refused);
+        // copies through the system go out today, by hand on the day the sender gives
+        var sentOn = request.SentOn ?? today;
+        if (sentOn > today || sentOn < letterDate)
+            return Decision.Refuse(Problems.BadRequest("sentOn",
+                "Tanggal kirim tidak boleh sebelum tanggal surat atau di masa depan (the sent date is before the letter date or in the future)."));
+        var byHand = string.IsNullOrWhiteSpace(request.Method) ? "kurir" : request.Method.Trim();
+        var deliveries = letter!.Content.Addressees.Select(a => (To: a, IsCopy: false)).Concat(letter.Content.CopyTo.Select(a => (To: a, IsCopy: true)))
+            .Select(r => IsOtherAgency(r.To, caller.Agency) ? new Delivery(newId(), r.To, SystemMethod, r.IsCopy, SentOn: today)
+                : r.To.PositionId is not null ? new Delivery(newId(), r.To, InternalMethod, r.IsCopy, newId(), today)
+                : new Delivery(newId(), r.To, byHand, r.IsCopy, SentOn: sentOn))
+            .ToArray();
+        return Decision.Accept(new OutgoingLetterDispatched(letter.Id, deliveries, caller.Name, now));
+    }
+
+    private static bool IsOtherAgency(Addressee to, string agency) => to.Agency is not null && to.Agency != agency;
+
+    /// <summary>Copies to other agencies leave through the outbox, so only if the dispatch commits; copies to this agency's inboxes are registered with it.</summary>
+    public static async Task<Decision> Handle(DispatchOutgoingLetterCommand command,
+        [WriteAggregate(nameof(DispatchOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
+        IDocumentSession session, IMessageContext messages, ArsipClock clock, CancellationToken ct)
+    {
+        var (letter, caller) = (stream.Aggregate, command.Caller);
+        var view = letter is null ? null : await session.LoadAsync<OutgoingLetterView>(command.LetterId, ct);
+        var now = clock.GetUtcNow();
+        var decision = Decide(command, letter, view?.LetterDate, clock.Today, now, () => Guid.CreateVersion7(now));
+        if (decision.Refused) return decision;
+
+        var dispatched = (OutgoingLetterDispatched)decision.Events.Single();
+        var senderUnit = letter!.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
+        var senderName = senderUnit is null ? caller.Agency : $"{senderUnit.Name} ({caller.Agency})";
+        var registrar = new Caller(caller.Agency, caller.PersonId, caller.Name, [], letter.DraftedByUnitId is { } u ? [u] : [], []);
+        var (content, letterDate) = (letter.Content, view!.LetterDate!.Value);
+        foreach (var delivery in dispatched.Deliveries)
+        {
+            if (IsOtherAgency(delivery.To, caller.Agency))
+                await messages.PublishAsync(
+                    new DeliverLetter(delivery.DeliveryId, caller.Agency, letter.Id, senderName, letter.LetterNumber!, letterDate, content.Subject,
+                        content.Classification, content.SecurityLevel, content.Urgency, content.Attachments, delivery.To.Name, delivery.IsCopy),
+                    new DeliveryOptions { TenantId = delivery.To.Agency });
+            else if (delivery.IncomingLetterId is { } incomingId)
+                await IncomingDelivery.RegisterAsync(session, delivery.DeliveryId, incomingId, delivery.To.PositionId, senderName, letter.LetterNumber!, letterDate,
+                    content, registrar, clock, ct);
+        }
+        stream.AppendOne(dispatched);
+        return decision;
+    }
+
     [WolverinePost("/api/outgoing-letters/{id}/dispatch")]
     [Tags("Surat keluar")]
     [EndpointSummary("Send a signed letter: to inboxes in this agency, to other agencies on the system, by hand to the rest")]
-    public static async Task<IResult> Post(
-        Guid id, DispatchOutgoingLetter request, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus, ArsipClock clock, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, DispatchOutgoingLetter body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
-        if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
-            return OutgoingLetterWorkflow.NotFound(id);
-        if (letter.CanDispatch(caller) is { } refused) return OutgoingLetterWorkflow.Refuse(refused);
-
-        var now = clock.GetUtcNow();
-        var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
-        // The office's calendar day, as the letter date is: copies through the system go out today, by hand on the day the sender gives.
-        var today = clock.Today;
-        var sentOn = request.SentOn ?? today;
-        if (sentOn > today || sentOn < view!.LetterDate)
-            return OutgoingLetterWorkflow.Refuse(Problems.BadRequest("sentOn",
-                "Tanggal kirim tidak boleh sebelum tanggal surat atau di masa depan (the sent date is before the letter date or in the future)."));
-        var senderUnit = letter.DraftedByUnitId is { } unitId ? await session.LoadAsync<Unit>(unitId, ct) : null;
-        var senderName = senderUnit is null ? caller.Agency : $"{senderUnit.Name} ({caller.Agency})";
-        var deliveries = new List<Delivery>();
-        var recipients = letter.Content.Addressees.Select(a => (To: a, IsCopy: false)).Concat(letter.Content.CopyTo.Select(a => (To: a, IsCopy: true)));
-        foreach (var (to, isCopy) in recipients)
-        {
-            var deliveryId = Guid.CreateVersion7(now);
-            if (to.Agency is not null && to.Agency != caller.Agency)
-            {
-                await bus.PublishAsync(
-                    new DeliverLetter(deliveryId, caller.Agency, id, senderName, letter.LetterNumber!, view!.LetterDate!.Value, letter.Content.Subject,
-                        letter.Content.Classification, letter.Content.SecurityLevel, letter.Content.Urgency, letter.Content.Attachments, to.Name, isCopy),
-                    new DeliveryOptions { TenantId = to.Agency });
-                deliveries.Add(new Delivery(deliveryId, to, SystemMethod, isCopy, SentOn: today));
-            }
-            else if (to.PositionId is { } position)
-            {
-                var registered = await IncomingDelivery.RegisterAsync(session, deliveryId, position, senderName, letter.LetterNumber!, view!.LetterDate!.Value,
-                    letter.Content, new Caller(caller.Agency, caller.PersonId, caller.Name, [], letter.DraftedByUnitId is { } u ? [u] : [], []), clock, ct);
-                deliveries.Add(new Delivery(deliveryId, to, InternalMethod, isCopy, registered.LetterId, today));
-            }
-            else
-            {
-                deliveries.Add(new Delivery(deliveryId, to, string.IsNullOrWhiteSpace(request.Method) ? "kurir" : request.Method.Trim(), isCopy, SentOn: sentOn));
-            }
-        }
-        stream.AppendOne(new OutgoingLetterDispatched(id, deliveries.ToArray(), caller.Name, now));
-        return Results.Ok(deliveries);
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DispatchOutgoingLetterCommand(id, caller, body), ct);
+        return decision.ToResult(() => Results.Ok(decision.Events.OfType<OutgoingLetterDispatched>().Single().Deliveries));
     }
 }
 
@@ -82,7 +99,7 @@ public static class IncomingDelivery
     public static string Key(Guid deliveryId) => $"delivery:{deliveryId}";
 
     public static async Task<IncomingLetterRegistered> RegisterAsync(
-        IDocumentSession session, Guid deliveryId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
+        IDocumentSession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
         LetterContent content, Caller registrar, ArsipClock clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -91,7 +108,7 @@ public static class IncomingDelivery
         var command = new RegisterIncomingLetter(sender, number, letterDate, today, content.Subject, content.Classification,
             content.SecurityLevel, content.Urgency, content.Attachments, Remarks: "Diterima melalui Arsip (delivered electronically)");
         var agendaNumber = await Sequences.NextAsync(session, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, registrar, ct), today.Year, ct);
-        var registered = RegisterIncomingLetterEndpoint.Register(command, new Addressees(position, []), registrar, Guid.CreateVersion7(now), agendaNumber, now);
+        var registered = RegisterIncomingLetterEndpoint.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
         session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
         session.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
         return registered;
@@ -119,7 +136,7 @@ public static class DeliverLetterHandler
         var registry = addressee?.UnitId ?? positions.FirstOrDefault(p => p.Roles.Contains(Role.Registrar))?.UnitId;
         var system = new Caller(agency, Guid.Empty, "Sistem Arsip (kiriman elektronik)", [], registry is { } r ? [r] : [], []);
         var content = new LetterContent(LetterKind.SuratDinas, message.Classification, message.SecurityLevel, message.Urgency, message.Subject, "", message.Attachments, [], []);
-        var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, addressee?.Id, message.SenderName, message.LetterNumber, message.LetterDate, content, system, clock, ct);
+        var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), addressee?.Id, message.SenderName, message.LetterNumber, message.LetterDate, content, system, clock, ct);
         await bus.PublishAsync(new LetterDeliveryReceipt(message.DeliveryId, message.FromLetterId, agency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt),
             new DeliveryOptions { TenantId = message.FromAgency });
     }
@@ -127,10 +144,15 @@ public static class DeliverLetterHandler
 
 public static class LetterDeliveryReceiptHandler
 {
+    /// <summary>A receipt answered twice (a redelivery) is recorded once.</summary>
+    public static Decision Decide(LetterDeliveryReceipt receipt, OutgoingLetterView? letter) =>
+        letter is null || letter.Receipts.Any(r => r.DeliveryId == receipt.DeliveryId)
+            ? Decision.Accept()
+            : Decision.Accept(new OutgoingLetterDeliveryReceipted(receipt.FromLetterId, receipt.DeliveryId, receipt.ToAgency, receipt.AgendaNumber, receipt.ReceivedAt));
+
     public static async Task Handle(LetterDeliveryReceipt receipt, IDocumentSession session, CancellationToken ct)
     {
-        var letter = await session.LoadAsync<OutgoingLetterView>(receipt.FromLetterId, ct);
-        if (letter is null || letter.Receipts.Any(r => r.DeliveryId == receipt.DeliveryId)) return;
-        session.Events.Append(receipt.FromLetterId, new OutgoingLetterDeliveryReceipted(receipt.FromLetterId, receipt.DeliveryId, receipt.ToAgency, receipt.AgendaNumber, receipt.ReceivedAt));
+        if (Decide(receipt, await session.LoadAsync<OutgoingLetterView>(receipt.FromLetterId, ct)).Events is [var receipted])
+            session.Events.Append(receipt.FromLetterId, receipted);
     }
 }

@@ -4,6 +4,7 @@ using Arsip.Organization;
 using Arsip.ReferenceData;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence;
@@ -20,11 +21,60 @@ public sealed record DraftOutgoingLetter(
 
 public sealed record OutgoingLetterCreated(Guid Id) : CreationResponse($"/api/outgoing-letters/{Id}");
 
-public static class DraftOutgoingLetterEndpoint
+public sealed record DraftOutgoingLetterCommand(Caller Caller, DraftOutgoingLetter Draft);
+
+public static class DraftOutgoingLetterHandler
 {
-    /// <summary>Checks a draft's content and that every position it names exists in this agency.</summary>
-    public static async Task<ProblemDetails> ValidateAsync(DraftOutgoingLetter draft, IQuerySession session, CancellationToken ct)
+    public static Decision Decide(DraftOutgoingLetterCommand command, DraftReferences references, Unit? drafterUnit, Guid id, DateTimeOffset now)
     {
+        if (OutgoingDrafts.Refusal(command.Draft, references) is { } refused) return Decision.Refuse(refused);
+        var (draft, caller) = (command.Draft, command.Caller);
+        return Decision.Accept(new OutgoingLetterDrafted(
+            id, draft.Content, draft.Reviewers ?? [], draft.SignatoryPositionId!.Value, caller.PersonId, caller.Name, drafterUnit?.Id, drafterUnit?.Code, now));
+    }
+
+    public static async Task<Decision> Handle(DraftOutgoingLetterCommand command, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        if (OutgoingDrafts.FieldRefusal(command.Draft) is { } invalid) return Decision.Refuse(invalid);
+        var references = await DraftReferences.ReadAsync(session, command.Draft, ct);
+        var unit = command.Caller.Units.Count > 0 ? await session.LoadAsync<Unit>(command.Caller.Units[0], ct) : null;
+        var now = clock.GetUtcNow();
+        var decision = Decide(command, references, unit, Guid.CreateVersion7(now), now);
+        if (decision.Events is [OutgoingLetterDrafted drafted]) session.Events.StartStream<OutgoingLetter>(drafted.LetterId, drafted);
+        return decision;
+    }
+
+    [WolverinePost("/api/outgoing-letters")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("Draft an outgoing letter (surat keluar) with its reviewers in order and its signatory")]
+    [ProducesResponseType<OutgoingLetterCreated>(StatusCodes.Status201Created)]
+    public static async Task<IResult> Post(DraftOutgoingLetter draft, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
+    {
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DraftOutgoingLetterCommand(caller, draft), ct);
+        return decision.ToResult(() => OutgoingDrafts.Created(decision));
+    }
+}
+
+/// <summary>What a draft names that only the database knows: whether its classification is in the agency's scheme, which of its positions exist.</summary>
+public sealed record DraftReferences(ProblemDetails? UnknownClassification, IReadOnlySet<Guid> ExistingPositions)
+{
+    public static readonly DraftReferences None = new(null, new HashSet<Guid>());
+
+    /// <summary>Only for a draft whose fields passed <see cref="OutgoingDrafts.FieldRefusal"/>.</summary>
+    public static async Task<DraftReferences> ReadAsync(IQuerySession session, DraftOutgoingLetter draft, CancellationToken ct)
+    {
+        var named = OutgoingDrafts.NamedPositions(draft);
+        var found = await session.Query<Position>().Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
+        return new(await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct), found.ToHashSet());
+    }
+}
+
+/// <summary>The checks of a letter's content, shared by drafting, revising and reserving a number.</summary>
+public static class OutgoingDrafts
+{
+    public static ProblemDetails? FieldRefusal(DraftOutgoingLetter? draft)
+    {
+        if (draft is null) return Problems.BadRequest("draft", "Draf wajib diisi (draft required).");
         var errors = new Dictionary<string, string[]>();
         if (draft.Kind is null) errors["kind"] = ["Jenis naskah wajib diisi (kind required)."];
         if (string.IsNullOrWhiteSpace(draft.Classification) || !ClassificationCode.IsWellFormed(draft.Classification.Trim()))
@@ -41,31 +91,31 @@ public static class DraftOutgoingLetterEndpoint
         if (draft.SignatoryPositionId is null) errors["signatoryPositionId"] = ["Penandatangan wajib diisi (signatory required)."];
         if (draft.Reviewers is { } reviewers && reviewers.Distinct().Count() != reviewers.Length)
             errors["reviewers"] = ["Pemaraf tidak boleh berulang (reviewers must be distinct)."];
-        if (errors.Count > 0)
-            return new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Draf surat keluar tidak valid (invalid draft)" };
-        if (await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct) is { } unknownCode) return unknownCode;
+        return errors.Count > 0
+            ? new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Draf surat keluar tidak valid (invalid draft)" }
+            : null;
+    }
 
-        var named = (draft.Reviewers ?? []).Append(draft.SignatoryPositionId!.Value)
-            .Concat(draft.Addressees!.Concat(draft.CopyTo ?? []).Where(a => a.Agency is null && a.PositionId is not null).Select(a => a.PositionId!.Value))
-            .Distinct().ToArray();
-        var found = await session.Query<Position>().Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        var missing = named.Except(found).ToList();
+    /// <summary>Its fields, then its classification, then that every position it names exists in this agency.</summary>
+    public static ProblemDetails? Refusal(DraftOutgoingLetter? draft, DraftReferences references)
+    {
+        if (FieldRefusal(draft) is { } invalid) return invalid;
+        if (references.UnknownClassification is { } unknownCode) return unknownCode;
+        var missing = NamedPositions(draft!).Where(p => !references.ExistingPositions.Contains(p)).ToList();
         return missing.Count == 0
-            ? WolverineContinue.NoProblems
+            ? null
             : Problems.BadRequest("positions", $"Jabatan tidak ada di instansi ini (positions not in this agency): {string.Join(", ", missing)}");
     }
 
-    [WolverinePost("/api/outgoing-letters")]
-    [Tags("Surat keluar")]
-    [EndpointSummary("Draft an outgoing letter (surat keluar) with its reviewers in order and its signatory")]
-    public static async Task<OutgoingLetterCreated> Post(DraftOutgoingLetter draft, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
+    public static Guid[] NamedPositions(DraftOutgoingLetter draft) =>
+        (draft.Reviewers ?? []).Append(draft.SignatoryPositionId!.Value)
+            .Concat(draft.Addressees!.Concat(draft.CopyTo ?? []).Where(a => a.Agency is null && a.PositionId is not null).Select(a => a.PositionId!.Value))
+            .Distinct().ToArray();
+
+    internal static IResult Created(Decision decision)
     {
-        var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0]) : null;
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterDrafted(
-            id, draft.Content, draft.Reviewers ?? [], draft.SignatoryPositionId!.Value, caller.PersonId, caller.Name, unit?.Id, unit?.Code, now));
-        return new OutgoingLetterCreated(id);
+        var id = decision.Events.OfType<OutgoingLetterDrafted>().Single().LetterId;
+        return Results.Created($"/api/outgoing-letters/{id}", new OutgoingLetterCreated(id));
     }
 }
 

@@ -8,20 +8,14 @@ namespace Arsip.Correspondence;
 
 public sealed record OutgoingLetterPage(IReadOnlyList<OutgoingLetterView> Items, long Total, int Page, int PageSize);
 
-public static class GetOutgoingLettersEndpoints
+/// <summary>The reads of outgoing letters that the API and the pages share.</summary>
+public static class OutgoingLetterQueries
 {
-    [WolverineGet("/api/outgoing-letters/{id}")]
-    [Tags("Surat keluar")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
-        await session.LoadAsync<OutgoingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
-            ? Results.Ok(letter)
-            : Results.Problem(Problems.NotFound("Surat keluar", id));
+    public static async Task<OutgoingLetterView?> VisibleAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
+        await session.LoadAsync<OutgoingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens) ? letter : null;
 
-    [WolverineGet("/api/outgoing-letters")]
-    [Tags("Surat keluar")]
-    [EndpointSummary("Outgoing letters the caller may see: drafts, reviews, the outgoing agenda book")]
-    public static async Task<OutgoingLetterPage> List(
-        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, OutgoingStatus? status = null, int? year = null, int page = 1, int pageSize = 25)
+    public static async Task<OutgoingLetterPage> PageAsync(
+        IQuerySession session, Caller caller, OutgoingStatus? status, int? year, int page, int pageSize, CancellationToken ct)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
@@ -32,4 +26,21 @@ public static class GetOutgoingLettersEndpoints
         var items = await query.OrderByDescending(l => l.DraftedAt).ToPagedListAsync(page, pageSize, ct);
         return new OutgoingLetterPage(items.ToList(), items.TotalItemCount, page, pageSize);
     }
+}
+
+public static class GetOutgoingLettersEndpoints
+{
+    [WolverineGet("/api/outgoing-letters/{id}")]
+    [Tags("Surat keluar")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
+        await OutgoingLetterQueries.VisibleAsync(session, caller, id, ct) is { } letter
+            ? Results.Ok(letter)
+            : Results.Problem(Problems.NotFound("Surat keluar", id));
+
+    [WolverineGet("/api/outgoing-letters")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("Outgoing letters the caller may see: drafts, reviews, the outgoing agenda book")]
+    public static Task<OutgoingLetterPage> List(
+        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, OutgoingStatus? status = null, int? year = null, int page = 1, int pageSize = 25) =>
+        OutgoingLetterQueries.PageAsync(session, caller, status, year, page, pageSize, ct);
 }

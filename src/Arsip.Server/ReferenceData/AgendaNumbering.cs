@@ -5,6 +5,7 @@ using Marten;
 using Marten.Events.Aggregation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.ReferenceData;
@@ -60,32 +61,47 @@ public static class GetAgendaNumberingEndpoint
         AgendaNumberingResponse.From(await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct));
 }
 
-public static class SetAgendaNumberingEndpoint
-{
-    public static ProblemDetails Validate(SetAgendaNumbering command) =>
-        command?.Scope is null
-            ? Problems.BadRequest("scope", "scope wajib diisi: Agency (satu buku agenda) atau Unit (buku agenda per unit pencatat) (required: Agency or Unit).")
-            : WolverineContinue.NoProblems;
+public sealed record SetAgendaNumberingCommand(Caller Caller, SetAgendaNumbering Body);
 
+/// <summary>The decision and the numbering it leaves in force.</summary>
+public sealed record AgendaNumberingDecision(Decision Decision, AgendaNumberingResponse Response);
+
+public static class SetAgendaNumberingHandler
+{
     /// <summary>
-    /// A change applies to registrations from now on; numbers already given stay. Switching to per unit
-    /// starts each registry unit's book at 1 for the rest of the year, as opening a new book does.
+    /// A change applies to registrations from now on: per unit starts each registry unit's book at 1 for the rest
+    /// of the year, as opening a new book does. Only a change is an event, so repeating the request changes nothing.
     /// </summary>
+    public static AgendaNumberingDecision Decide(SetAgendaNumberingCommand command, AgendaNumberingView? current, DateTimeOffset now)
+    {
+        if (command.Body?.Scope is not { } scope)
+            return new(Decision.Refuse(Problems.BadRequest("scope",
+                "scope wajib diisi: Agency (satu buku agenda) atau Unit (buku agenda per unit pencatat) (required: Agency or Unit).")), AgendaNumberingResponse.From(current));
+        if ((current?.Scope ?? SequenceScope.Agency) == scope) return new(Decision.Accept(), AgendaNumberingResponse.From(current));
+        var set = new AgendaNumberingSet(scope, command.Caller.Name, now);
+        return new(Decision.Accept(set), new AgendaNumberingResponse(set.Scope, set.SetBy, set.SetAt));
+    }
+
+    public static async Task<AgendaNumberingDecision> Handle(SetAgendaNumberingCommand command, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var current = await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
+        var decided = Decide(command, current, clock.GetUtcNow());
+        if (decided.Decision.Events is [AgendaNumberingSet set])
+        {
+            if (current is null) session.Events.StartStream<AgendaNumberingView>(Configuration.AgendaNumberingStream, set);
+            else session.Events.Append(Configuration.AgendaNumberingStream, current.Version + 1, set);
+        }
+        return decided;
+    }
+
     [WolverinePut("/api/agenda-numbering")]
     [Authorize(Policy = Policies.Administrator)]
     [Tags("Data referensi")]
     [EndpointSummary("Set whether incoming agenda numbers run per agency or per registry unit")]
-    public static async Task<AgendaNumberingResponse> Put(
-        SetAgendaNumbering command, IDocumentSession session, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
+    [ProducesResponseType<AgendaNumberingResponse>(StatusCodes.Status200OK)]
+    public static async Task<IResult> Put(SetAgendaNumbering body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
-        var current = await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
-        if (Decide(current, command.Scope!.Value, caller.Name, clock.GetUtcNow()) is not { } set) return AgendaNumberingResponse.From(current);
-        if (current is null) session.Events.StartStream<AgendaNumberingView>(Configuration.AgendaNumberingStream, set);
-        else session.Events.Append(Configuration.AgendaNumberingStream, current.Version + 1, set);
-        return new AgendaNumberingResponse(set.Scope, set.SetBy, set.SetAt);
+        var decided = await bus.InvokeForTenantAsync<AgendaNumberingDecision>(caller.Agency, new SetAgendaNumberingCommand(caller, body), ct);
+        return decided.Decision.ToResult(() => Results.Ok(decided.Response));
     }
-
-    /// <summary>The decision: an event only when the scope changes, so repeating the request changes nothing.</summary>
-    public static AgendaNumberingSet? Decide(AgendaNumberingView? current, SequenceScope scope, string setBy, DateTimeOffset now) =>
-        (current?.Scope ?? SequenceScope.Agency) == scope ? null : new AgendaNumberingSet(scope, setBy, now);
 }

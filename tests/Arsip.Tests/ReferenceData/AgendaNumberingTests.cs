@@ -16,12 +16,27 @@ public class AgendaNumberingTests
         AgendaNumberingView.SequenceFor(new AgendaNumberingView { Scope = SequenceScope.Unit }, null).ShouldBe("incoming-agenda");
     }
 
+    private static AgendaNumberingDecision Set(AgendaNumberingView? current, SequenceScope? scope) =>
+        SetAgendaNumberingHandler.Decide(new SetAgendaNumberingCommand(Admin, new SetAgendaNumbering(scope)), current, Now);
+
+    private static readonly Arsip.Access.Caller Admin = new("kota", Guid.NewGuid(), "Admin", [], [], [Arsip.Organization.Role.Administrator]);
+
     [Fact]
     public void Only_a_change_of_scope_is_an_event()
     {
-        SetAgendaNumberingEndpoint.Decide(null, SequenceScope.Agency, "Admin", Now).ShouldBeNull();
-        SetAgendaNumberingEndpoint.Decide(null, SequenceScope.Unit, "Admin", Now).ShouldBe(new AgendaNumberingSet(SequenceScope.Unit, "Admin", Now));
-        SetAgendaNumberingEndpoint.Decide(new AgendaNumberingView { Scope = SequenceScope.Unit }, SequenceScope.Unit, "Admin", Now).ShouldBeNull();
-        SetAgendaNumberingEndpoint.Decide(new AgendaNumberingView { Scope = SequenceScope.Unit }, SequenceScope.Agency, "Admin", Now)!.Scope.ShouldBe(SequenceScope.Agency);
+        Set(null, SequenceScope.Agency).Decision.Events.ShouldBeEmpty();
+        Set(null, SequenceScope.Unit).Decision.Events.Single().ShouldBe(new AgendaNumberingSet(SequenceScope.Unit, "Admin", Now));
+        Set(new AgendaNumberingView { Scope = SequenceScope.Unit }, SequenceScope.Unit).Decision.Events.ShouldBeEmpty();
+        var back = Set(new AgendaNumberingView { Scope = SequenceScope.Unit, SetBy = "Lama" }, SequenceScope.Agency);
+        back.Decision.Events.OfType<AgendaNumberingSet>().Single().Scope.ShouldBe(SequenceScope.Agency);
+        back.Response.ShouldBe(new AgendaNumberingResponse(SequenceScope.Agency, "Admin", Now));
+    }
+
+    [Fact]
+    public void A_missing_scope_is_refused_and_an_unchanged_one_answers_the_numbering_in_force()
+    {
+        Set(null, null).Decision.Refusal!.Status.ShouldBe(400);
+        var kept = new AgendaNumberingView { Scope = SequenceScope.Unit, SetBy = "Lama", SetAt = Now.AddDays(-1) };
+        Set(kept, SequenceScope.Unit).Response.ShouldBe(new AgendaNumberingResponse(SequenceScope.Unit, "Lama", Now.AddDays(-1)));
     }
 }

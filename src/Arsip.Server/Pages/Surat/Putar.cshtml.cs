@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>
-/// The auditor's replay: one step of the letter's timeline (<see cref="LetterReplayEndpoint.StepAsync"/>) with the
+/// The auditor's replay: one step of the letter's timeline (<see cref="LetterReplay.StepAsync"/>) with the
 /// letter and its dispositions as they stood after it, what the step changed marked. Plain links step
 /// through it; 404 when the caller may not see the letter.
 /// </summary>
@@ -30,8 +30,8 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return NotFound();
-        var step = await LetterReplayEndpoint.StepAsync(session, id, Math.Max(1, langkah ?? 1), clock, ct);
+        if (!await LetterHistory.CanSeeAsync(session, id, caller, ct)) return NotFound();
+        var step = await LetterReplay.StepAsync(session, id, Math.Max(1, langkah ?? 1), clock, ct);
         if (step is null)
         {
             // past the end (or a letter with no events yet): go to the last step there is

@@ -8,11 +8,12 @@ using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// A letter's history as a timeline (the events of <see cref="LetterHistoryEndpoint"/>) and, for auditors,
+/// A letter's history as a timeline (the entries of <see cref="LetterHistory"/>) and, for auditors,
 /// the hash chain check of <see cref="ChainVerifier"/>. 404 when the caller may not see the letter.
 /// </summary>
 public sealed class RiwayatModel(IDocumentStore store) : PageModel
@@ -36,15 +37,13 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         return Page();
     }
 
-    /// <summary>The letter's export package (<see cref="ExportLettersEndpoint.One"/>): the same ZIP as the API, and the export recorded on the letter.</summary>
-    public async Task<IActionResult> OnPostEksporAsync(Guid id, [FromServices] IBlobStore blobs, [FromServices] IIssuedPdfStore pdfs,
-        [FromServices] ILetterheads letterheads, [FromServices] ArsipClock clock, CancellationToken ct)
+    /// <summary>The letter's export package through <see cref="ExportLetterHandler"/>: the same ZIP as the API, and the export recorded on the letter.</summary>
+    public async Task<IActionResult> OnPostEksporAsync(Guid id, [FromServices] IMessageBus bus, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!CanVerify) return Forbid();
         var caller = Caller.From(User);
-        await using var session = store.LightweightSession(caller.Agency);
-        return new HttpResultAction(await ExportLettersEndpoint.One(id, caller, session, blobs, pdfs, letterheads, clock, HttpContext, ct));
+        return new HttpResultAction((await bus.InvokeForTenantAsync<LetterExport>(caller.Agency, new ExportLetterCommand(id, caller), ct)).ToResult(HttpContext));
     }
 
     /// <summary>Runs an endpoint's <see cref="IResult"/> (a file, a problem) as the page's answer.</summary>
@@ -57,9 +56,8 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        if (!await LetterHistoryEndpoint.CanSeeAsync(session, id, caller, ct)) return false;
-        var events = await session.Events.FetchStreamAsync(id, token: ct);
-        Entries = events.Select(LetterHistoryEndpoint.Entry).ToList();
+        if (await LetterHistory.EntriesAsync(session, id, caller, ct) is not { } entries) return false;
+        Entries = entries;
         Id = id;
         Incoming = Entries.FirstOrDefault()?.Data is IncomingLetterRegistered;
         Title = Entries.FirstOrDefault()?.Data switch

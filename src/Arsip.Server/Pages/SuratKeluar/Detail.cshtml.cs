@@ -7,20 +7,18 @@ using Arsip.Organization;
 using Marten;
 using JasperFx;
 using Marten.Exceptions;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine.Marten;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
 /// One outgoing letter: its particulars, the PDF (issued, or the DRAF preview), the timeline of its events, who
-/// must act next and the step the caller may take now. Every step calls the API's own endpoint method
-/// (<see cref="OutgoingLetterWorkflow"/>, <see cref="SignOutgoingLetterEndpoint"/>, <see cref="DispatchOutgoingLetterEndpoint"/>),
-/// and which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
+/// must act next and the step the caller may take now. Every step sends the API's own command to its handler, and
+/// which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
 /// </summary>
-public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock clock, PageTime time, IStringLocalizer<Text> text) : PageModel
+public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Step(DateTimeOffset At, string What, string? Note);
 
@@ -46,66 +44,55 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         return await LoadAsync(session, id, ct) ? Page() : NotFound();
     }
 
-    /// <summary>The PDF through <see cref="GetOutgoingLetterPdfEndpoint"/>: inline for the frame, as a download with <c>unduh=1</c>.</summary>
+    /// <summary>The PDF as <c>GET /api/outgoing-letters/{id}/pdf</c> reads it: inline for the frame, as a download with <c>unduh=1</c>.</summary>
     public async Task<IActionResult> OnGetPdfAsync(Guid id, [FromQuery] bool unduh, [FromServices] IIssuedPdfStore pdfs, [FromServices] ILetterheads letterheads, CancellationToken ct)
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        var result = await GetOutgoingLetterPdfEndpoint.Get(id, caller, session, pdfs, letterheads, clock, ct);
-        if (result is not FileContentHttpResult file) return NotFound();
+        if (await OutgoingLetterPdfs.ReadAsync(session, caller, id, pdfs, letterheads, clock, ct) is not { File: { } file }) return NotFound();
         Response.Headers.CacheControl = "private, no-cache";
-        return unduh ? File(file.FileContents.ToArray(), file.ContentType!, file.FileDownloadName) : File(file.FileContents.ToArray(), file.ContentType!);
+        return unduh ? File(file.Bytes, "application/pdf", file.FileName) : File(file.Bytes, "application/pdf");
     }
 
     public Task<IActionResult> OnPostAjukanAsync(Guid id, CancellationToken ct) =>
-        StepAsync(id, "ajukan", (caller, session) => OutgoingLetterWorkflow.Submit(id, caller, session, clock, ct), "Konsep diajukan untuk paraf.", ct);
+        SendAsync(id, "ajukan", caller => new SubmitOutgoingLetterCommand(id, caller), "Konsep diajukan untuk paraf.", ct);
 
     public Task<IActionResult> OnPostParafAsync(Guid id, string? comment, CancellationToken ct) =>
-        StepAsync(id, "paraf", (caller, session) => OutgoingLetterWorkflow.Initial(id, new InitialOutgoingLetter(comment), caller, session, clock, ct), "Paraf tercatat.", ct);
+        SendAsync(id, "paraf", caller => new InitialOutgoingLetterCommand(id, caller, new InitialOutgoingLetter(comment)), "Paraf tercatat.", ct);
 
     public Task<IActionResult> OnPostKembalikanAsync(Guid id, string? comments, CancellationToken ct) =>
-        StepAsync(id, "kembalikan", (caller, session) => OutgoingLetterWorkflow.Return(id, new ReturnOutgoingLetter(comments), caller, session, clock, ct),
+        SendAsync(id, "kembalikan", caller => new ReturnOutgoingLetterCommand(id, caller, new ReturnOutgoingLetter(comments)),
             "Konsep dikembalikan kepada penyusun.", ct);
 
-    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] LetterIssuer issuer, CancellationToken ct) =>
-        StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
-            null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
+    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, CancellationToken ct) =>
+        SendAsync(id, "tanda-tangan", caller => new SignOutgoingLetterCommand(id, caller), null, ct,
+            decision => decision.Events.OfType<OutgoingLetterSigned>().SingleOrDefault() is { } signed
+                ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
 
-    public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
-        StepAsync(id, "kirim", (caller, session) =>
-        {
-            outbox.Enroll(session); // messages to other agencies leave only if the dispatch commits
-            return DispatchOutgoingLetterEndpoint.Post(id, new DispatchOutgoingLetter(method, sentOn), caller, session, outbox, clock, ct);
-        }, "Surat dikirim.", ct);
+    public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, CancellationToken ct) =>
+        SendAsync(id, "kirim", caller => new DispatchOutgoingLetterCommand(id, caller, new DispatchOutgoingLetter(method, sentOn)), "Surat dikirim.", ct);
 
     public Task<IActionResult> OnPostBatalAsync(Guid id, string? reason, CancellationToken ct) =>
-        StepAsync(id, "batal", (caller, session) => OutgoingLetterWorkflow.Cancel(id, new CancelOutgoingLetter(reason), caller, session, clock, ct), "Surat dibatalkan.", ct);
+        SendAsync(id, "batal", caller => new CancelOutgoingLetterCommand(id, caller, new CancelOutgoingLetter(reason)), "Surat dibatalkan.", ct);
 
-    private async Task<IActionResult> StepAsync(
-        Guid id, string form, Func<Caller, IDocumentSession, Task<IResult>> step, string? notice, CancellationToken ct, Func<IResult, string>? describe = null)
+    private async Task<IActionResult> SendAsync(
+        Guid id, string form, Func<Caller, object> command, string? notice, CancellationToken ct, Func<Decision, string>? describe = null)
     {
         var caller = Caller.From(User);
-        await using (var session = store.LightweightSession(caller.Agency))
+        try
         {
-            var result = await step(caller, session);
-            if (FormErrors.ProblemOf(result) is { } problem)
+            var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, command(caller), ct);
+            if (decision.Refusal is not { } problem)
             {
-                if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
-                Errors = FormErrors.From(problem, form);
+                TempData["Notice"] = notice is null ? describe!(decision) : text[notice].Value;
+                return Redirect($"/surat-keluar/{id}");
             }
-            else
-            {
-                try
-                {
-                    await session.SaveChangesAsync(ct);
-                    TempData["Notice"] = notice is null ? describe!(result) : text[notice].Value;
-                    return Redirect($"/surat-keluar/{id}");
-                }
-                catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
-                {
-                    Errors = FormErrors.Message(text["Surat ini baru saja diubah orang lain; halaman dimuat ulang, periksa lalu coba lagi."], form);
-                }
-            }
+            if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
+            Errors = FormErrors.From(problem, form);
+        }
+        catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
+        {
+            Errors = FormErrors.Message(text["Surat ini baru saja diubah orang lain; halaman dimuat ulang, periksa lalu coba lagi."], form);
         }
         await using var query = store.QuerySession(caller.Agency);
         return await LoadAsync(query, id, ct) ? Page() : NotFound();
@@ -197,8 +184,8 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
 
     public static string MethodLabel(string method) => method switch
     {
-        DispatchOutgoingLetterEndpoint.InternalMethod => "Kotak masuk (instansi ini)",
-        DispatchOutgoingLetterEndpoint.SystemMethod => "Sistem Arsip (instansi lain)",
+        DispatchOutgoingLetterHandler.InternalMethod => "Kotak masuk (instansi ini)",
+        DispatchOutgoingLetterHandler.SystemMethod => "Sistem Arsip (instansi lain)",
         "kurir" => "Kurir",
         "pos" => "Pos",
         "email" => "Surel",

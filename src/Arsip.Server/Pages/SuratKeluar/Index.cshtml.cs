@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>Outgoing letters the caller may see, through the same query as <c>GET /api/outgoing-letters</c> (read only for now).</summary>
+/// <summary>Outgoing letters the caller may see, through the query of <c>GET /api/outgoing-letters</c>.</summary>
 public sealed class SuratKeluarIndexModel(IDocumentStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public OutgoingStatus? Status { get; set; }
@@ -18,7 +18,7 @@ public sealed class SuratKeluarIndexModel(IDocumentStore store) : PageModel
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        Result = await GetOutgoingLettersEndpoints.List(caller, session, ct, Status, Year, PageNumber);
+        Result = await OutgoingLetterQueries.PageAsync(session, caller, Status, Year, PageNumber, 25, ct);
     }
 
     public static string StatusLabel(OutgoingStatus status) => status switch

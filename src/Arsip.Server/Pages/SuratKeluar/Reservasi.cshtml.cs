@@ -5,15 +5,15 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Reserving a number for a letter signed on paper, through <see cref="ReserveLetterNumberEndpoint.Post"/> (registrars, as the endpoint).</summary>
+/// <summary>Reserving a number for a letter signed on paper, through <see cref="ReserveLetterNumberHandler"/> (registrars, as the endpoint).</summary>
 [Authorize(Policy = Policies.Registrar)]
-public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class ReservasiNomorModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();
     [BindProperty] public DateOnly? LetterDate { get; set; }
@@ -31,17 +31,16 @@ public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock, 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
-        await using var session = store.LightweightSession(caller.Agency);
-        Positions = await LetterForm.PositionsAsync(session, ct);
-        var result = await ReserveLetterNumberEndpoint.Post(new ReserveLetterNumber(Input.ToDraft(Positions), LetterDate), caller, session, clock, ct);
-        if (FormErrors.ProblemOf(result) is { } problem)
+        await using (var session = store.QuerySession(caller.Agency)) Positions = await LetterForm.PositionsAsync(session, ct);
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency,
+            new ReserveLetterNumberCommand(caller, new ReserveLetterNumber(Input.ToDraft(Positions), LetterDate)), ct);
+        if (decision.Refusal is { } problem)
         {
             Errors = FormErrors.From(problem);
             return Page();
         }
-        await session.SaveChangesAsync(ct);
-        var reserved = ((Created<SignedResponse>)result).Value!;
+        var reserved = ReserveLetterNumberHandler.Reserved(decision);
         TempData["Notice"] = text["Nomor {0} dipesan. Tulis nomor ini pada surat sebelum ditandatangani.", reserved.LetterNumber].Value;
-        return Redirect($"/surat-keluar/{reserved.Id}");
+        return Redirect($"/surat-keluar/{reserved.LetterId}");
     }
 }

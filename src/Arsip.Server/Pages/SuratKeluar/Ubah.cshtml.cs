@@ -1,19 +1,19 @@
 using Microsoft.Extensions.Localization;
 using Arsip.Access;
 using Arsip.Correspondence;
-using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// Revising a draft: a new draft version through <see cref="OutgoingLetterWorkflow.Revise"/>, which says who may
+/// Revising a draft: a new draft version through <see cref="ReviseOutgoingLetterHandler"/>, which says who may
 /// (the drafter, while it is a draft). Reviewers and signatory stay as drafted, as the API keeps them.
 /// </summary>
-public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
+public sealed class SuratKeluarUbahModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();
     [BindProperty] public string? Note { get; set; }
@@ -35,25 +35,25 @@ public sealed class SuratKeluarUbahModel(IDocumentStore store, ArsipClock clock,
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         var caller = Caller.From(User);
-        await using var session = store.LightweightSession(caller.Agency);
-        if (!await LoadAsync(session, id, ct)) return NotFound();
+        await using (var session = store.QuerySession(caller.Agency))
+            if (!await LoadAsync(session, id, ct)) return NotFound();
         Input.Reviewers = Letter.Reviews.Select(r => (Guid?)r.PositionId).ToList();
         Input.SignatoryPositionId = Letter.SignatoryPositionId;
-        var result = await OutgoingLetterWorkflow.Revise(id, new ReviseOutgoingLetter(Input.ToDraft(Positions), Note), caller, session, clock, ct);
-        if (FormErrors.ProblemOf(result) is { } problem)
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency,
+            new ReviseOutgoingLetterCommand(id, caller, new ReviseOutgoingLetter(Input.ToDraft(Positions), Note)), ct);
+        if (decision.Refusal is { } problem)
         {
             if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
             Errors = FormErrors.From(problem);
             return Page();
         }
-        await session.SaveChangesAsync(ct);
         TempData["Notice"] = text["Konsep versi baru tersimpan."].Value;
         return Redirect($"/surat-keluar/{id}");
     }
 
     private async Task<bool> LoadAsync(IQuerySession session, Guid id, CancellationToken ct)
     {
-        if (await session.LoadAsync<OutgoingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(Caller.From(User), letter.AccessTokens)) return false;
+        if (await OutgoingLetterQueries.VisibleAsync(session, Caller.From(User), id, ct) is not { } letter) return false;
         Letter = letter;
         Positions = await LetterForm.PositionsAsync(session, ct);
         string Title(Guid p) => Positions.FirstOrDefault(x => x.Id == p)?.Title ?? "?";

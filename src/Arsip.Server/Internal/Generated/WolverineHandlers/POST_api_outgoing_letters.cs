@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,14 +15,12 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_outgoing_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_outgoing_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -36,8 +33,6 @@ namespace Internal.Generated.WolverineHandlers
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (draft, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.DraftOutgoingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -52,31 +47,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.DraftOutgoingLetterEndpoint").SetTag("http.route", "/api/outgoing-letters").SetTag("http.request.method", "POST");
-            var problemDetails2 = await Arsip.Correspondence.DraftOutgoingLetterEndpoint.ValidateAsync(draft, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
-                return;
-            }
-
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.DraftOutgoingLetterHandler").SetTag("http.route", "/api/outgoing-letters").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var outgoingLetterCreated_response = await Arsip.Correspondence.DraftOutgoingLetterEndpoint.Post(draft, caller, documentSession, _arsipClock).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.DraftOutgoingLetterHandler.Post(draft, caller, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
-            // This response type customizes the HTTP response
-            ApplyHttpAware(outgoingLetterCreated_response, httpContext);
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            // Writing the response body to JSON because this was the first 'return variable' in the method signature
-            await WriteJsonAsync(httpContext, outgoingLetterCreated_response, 404);
         }
     }
 

@@ -1,0 +1,38 @@
+using Arsip.Access;
+using Arsip.Infrastructure;
+using JasperFx.Events;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Arsip.Correspondence;
+
+public sealed record ReturnOutgoingLetter(string? Comments);
+
+public sealed record ReturnOutgoingLetterCommand(Guid LetterId, Caller Caller, ReturnOutgoingLetter Body);
+
+public static class ReturnOutgoingLetterHandler
+{
+    public static Decision Decide(ReturnOutgoingLetterCommand command, OutgoingLetter? letter, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(command.Body.Comments))
+            return Decision.Refuse(Problems.BadRequest("comments", "Catatan pengembalian wajib diisi (comments required)."));
+        if (OutgoingLetterAccess.Refusal(command.LetterId, command.Caller, letter, l => l.CanReview(command.Caller)) is { } refused) return Decision.Refuse(refused);
+        return Decision.Accept(new OutgoingLetterReturned(letter!.Id, letter.DraftVersion, letter.CurrentReviewer!.Value,
+            command.Caller.PersonId, command.Caller.Name, command.Body.Comments.Trim(), now));
+    }
+
+    public static Decision Handle(ReturnOutgoingLetterCommand command,
+        [WriteAggregate(nameof(ReturnOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream, ArsipClock clock)
+    {
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        return decision;
+    }
+
+    [WolverinePost("/api/outgoing-letters/{id}/return")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("The current reviewer returns the draft to its drafter with comments")]
+    public static async Task<IResult> Post(Guid id, ReturnOutgoingLetter body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ReturnOutgoingLetterCommand(id, caller, body), ct)).ToResult();
+}
