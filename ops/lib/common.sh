@@ -34,7 +34,7 @@ ensure_prerequisites() {
   local missing=()
   [ -n "$(pg_bindir)" ] || missing+=(postgresql)
   [ -e /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf ] || [ -e /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf ] || missing+=(fonts-liberation2)
-  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  { command -v pdftoppm && command -v pdfinfo; } >/dev/null 2>&1 || missing+=(poppler-utils)
   command -v qpdf >/dev/null 2>&1 || missing+=(qpdf)
   # OCR of image scans for search (Searching/ScanOcr.cs): tesseract with its Indonesian model
   { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/null | grep -qx ind; } || missing+=(tesseract-ocr tesseract-ocr-ind)

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Arsip.Organization;
+using nietras.SeparatedValues;
 
 namespace Arsip.Correspondence;
 
@@ -197,48 +197,13 @@ public static class LegacyRegister
     /// <summary>CSV records (RFC 4180: quoted fields may hold delimiters, doubled quotes and line breaks) with the line each starts on.</summary>
     public static IEnumerable<(int Line, string[] Fields)> ReadRecords(TextReader reader, char delimiter, int firstLine = 1)
     {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var line = firstLine;
-        var start = line;
-        var quoted = false;
-        var any = false;
-        int c;
-        while ((c = reader.Read()) >= 0)
+        using var csv = Sep.New(delimiter).Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(reader);
+        foreach (var row in csv)
         {
-            var ch = (char)c;
-            if (quoted)
-            {
-                if (ch == '"')
-                {
-                    if (reader.Peek() == '"') { field.Append('"'); reader.Read(); }
-                    else quoted = false;
-                }
-                else
-                {
-                    if (ch == '\n') line++;
-                    field.Append(ch);
-                }
-                continue;
-            }
-            if (ch == '"' && field.Length == 0) { quoted = true; any = true; }
-            else if (ch == delimiter) { fields.Add(field.ToString()); field.Clear(); any = true; }
-            else if (ch == '\r') { }
-            else if (ch == '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                yield return (start, fields.ToArray());
-                fields.Clear();
-                any = false;
-                start = ++line;
-            }
-            else { field.Append(ch); any = true; }
-        }
-        if (any || field.Length > 0)
-        {
-            fields.Add(field.ToString());
-            yield return (start, fields.ToArray());
+            var fields = new string[row.ColCount];
+            for (var i = 0; i < fields.Length; i++) fields[i] = row[i].ToString();
+            // Sep 0.18 reports the first row's end line as its start line when there is no header.
+            yield return (firstLine - 1 + (row.RowIndex == 0 ? 1 : row.LineNumberFrom), fields);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Arsip.Correspondence;
+using nietras.SeparatedValues;
 
 namespace Arsip.ReferenceData;
 
@@ -83,7 +84,7 @@ public static class ClassificationSchemeFile
     {
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var errors = new List<ImportError>();
-        var records = CsvReader.Read(text, CsvReader.DetectSeparator(text), errors);
+        var records = ReadRecords(text, DetectSeparator(text), errors);
         if (records.Count == 0)
             return Failed([.. errors, new ImportError(1, "file", "Berkas kosong (the file is empty).")]);
 
@@ -114,6 +115,72 @@ public static class ClassificationSchemeFile
             rows.Add(new RawRow(line, values));
         }
         return Validate(rows, errors);
+    }
+
+    private static char DetectSeparator(string text)
+    {
+        int commas = 0, semicolons = 0, tabs = 0;
+        var quoted = false;
+        foreach (var c in text)
+        {
+            if (c == '"') quoted = !quoted;
+            else if (!quoted && c is '\n' or '\r') break;
+            else if (!quoted && c == ',') commas++;
+            else if (!quoted && c == ';') semicolons++;
+            else if (!quoted && c == '\t') tabs++;
+        }
+        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
+    }
+
+    /// <summary>The records with the line each starts on; blank lines are skipped, bad quoting is reported.</summary>
+    private static List<(int Line, List<string> Fields)> ReadRecords(string text, char separator, List<ImportError> errors)
+    {
+        var records = new List<(int, List<string>)>();
+        using var csv = Sep.New(separator).Reader(o => o with { HasHeader = false, DisableColCountCheck = true }).FromText(text);
+        foreach (var row in csv)
+        {
+            // Sep 0.18 reports the first row's end line as its start line when there is no header.
+            var line = row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+            if (row.ColCount == 1 && row[0].Span.Trim().IsEmpty) continue;
+            var fields = new List<string>(row.ColCount);
+            var fieldLine = line;
+            for (var i = 0; i < row.ColCount; i++)
+            {
+                var raw = row[i].Span;
+                if (!raw.StartsWith('"')) fields.Add(raw.ToString());
+                else if (Unquote(raw, out var closedAt) is { } value)
+                {
+                    fields.Add(value);
+                    if (!raw[(closedAt + 1)..].TrimStart(" \t").IsEmpty)
+                        errors.Add(new ImportError(fieldLine + raw[..closedAt].Count('\n'), "row", "Teks setelah tanda kutip penutup (text after a closing quote)."));
+                }
+                else
+                {
+                    fields.Add(raw[1..].ToString());
+                    records.Add((line, fields));
+                    errors.Add(new ImportError(fieldLine, "row", "Tanda kutip tidak ditutup (unterminated quoted field)."));
+                    return records;
+                }
+                fieldLine += raw.Count('\n');
+            }
+            records.Add((line, fields));
+        }
+        return records;
+    }
+
+    /// <summary>
+    /// A quoted field's value and where its closing quote is, or null when it has none. Sep's own unescaping reads bad
+    /// quoting leniently and says nothing, while a scheme with bad quoting is refused with the line.
+    /// </summary>
+    private static string? Unquote(ReadOnlySpan<char> raw, out int closedAt)
+    {
+        for (closedAt = 1; closedAt < raw.Length; closedAt++)
+        {
+            if (raw[closedAt] != '"') continue;
+            if (closedAt + 1 < raw.Length && raw[closedAt + 1] == '"') closedAt++;
+            else return raw[1..closedAt].ToString().Replace("\"\"", "\"");
+        }
+        return null;
     }
 
     public static ParsedScheme ParseJson(ReadOnlySpan<byte> utf8)
@@ -341,99 +408,5 @@ public sealed class CodeOrder : IComparer<string>
             if (byText != 0) return byText;
         }
         return a.Length.CompareTo(b.Length);
-    }
-}
-
-/// <summary>RFC 4180 records: quoted fields may hold separators, line breaks and doubled quotes.</summary>
-internal static class CsvReader
-{
-    public static char DetectSeparator(string text)
-    {
-        int commas = 0, semicolons = 0, tabs = 0;
-        var quoted = false;
-        foreach (var c in text)
-        {
-            if (c == '"') quoted = !quoted;
-            else if (!quoted && c is '\n' or '\r') break;
-            else if (!quoted && c == ',') commas++;
-            else if (!quoted && c == ';') semicolons++;
-            else if (!quoted && c == '\t') tabs++;
-        }
-        return semicolons > commas && semicolons >= tabs ? ';' : tabs > commas ? '\t' : ',';
-    }
-
-    public static List<(int Line, List<string> Fields)> Read(string text, char separator, List<ImportError> errors)
-    {
-        var records = new List<(int, List<string>)>();
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        int line = 1, recordLine = 1, i = 0;
-        var hasContent = false;
-
-        void EndRecord()
-        {
-            fields.Add(field.ToString());
-            field.Clear();
-            if (hasContent || fields[0].Trim().Length > 0) records.Add((recordLine, fields));
-            fields = [];
-            hasContent = false;
-        }
-
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (c == '"' && field.Length == 0)
-            {
-                hasContent = true;
-                var openedOn = line;
-                i++;
-                var closed = false;
-                while (i < text.Length)
-                {
-                    if (text[i] == '"')
-                    {
-                        if (i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i += 2; continue; }
-                        closed = true;
-                        i++;
-                        break;
-                    }
-                    if (text[i] == '\n') line++;
-                    field.Append(text[i++]);
-                }
-                if (!closed)
-                {
-                    errors.Add(new ImportError(openedOn, "row", "Tanda kutip tidak ditutup (unterminated quoted field)."));
-                    EndRecord();
-                    return records;
-                }
-                while (i < text.Length && text[i] is ' ' or '\t' && text[i] != separator) i++;
-                if (i < text.Length && text[i] != separator && text[i] is not ('\r' or '\n'))
-                {
-                    errors.Add(new ImportError(line, "row", "Teks setelah tanda kutip penutup (text after a closing quote)."));
-                    while (i < text.Length && text[i] != separator && text[i] is not ('\r' or '\n')) i++;
-                }
-                continue;
-            }
-            if (c == separator)
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-                hasContent = true;
-                i++;
-                continue;
-            }
-            if (c is '\r' or '\n')
-            {
-                EndRecord();
-                i += c == '\r' && i + 1 < text.Length && text[i + 1] == '\n' ? 2 : 1;
-                line++;
-                recordLine = line;
-                continue;
-            }
-            field.Append(c);
-            i++;
-        }
-        if (field.Length > 0 || fields.Count > 0 || hasContent) EndRecord();
-        return records;
     }
 }

@@ -35,6 +35,10 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(server) { Database = new NpgsqlConnectionStringBuilder(runtime).Database }.ConnectionString;
     }
 
+    /// <summary>The server's superuser on its maintenance database: what takes a test's database offline and back.</summary>
+    public static async Task<string> ServerSuperuserAsync() =>
+        new NpgsqlConnectionStringBuilder(await ServerAsync()) { Database = "postgres", Pooling = false }.ConnectionString;
+
     /// <summary>The same database as the schema owner: what a DBA holds, and what the tests use to tamper and to wipe.</summary>
     public static string Owner(string connectionString) => As(DatabaseRoles.Owner, connectionString);
 

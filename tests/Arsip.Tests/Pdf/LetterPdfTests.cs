@@ -106,8 +106,9 @@ public class LetterPdfTests
         Directory.CreateDirectory(PdfSamples.Folder);
         var path = Path.Combine(PdfSamples.Folder, "check.pdf");
         File.WriteAllBytes(path, Letter);
-        if (PdfSamples.Run("qpdf", $"--check \"{path}\"") is { } check) check.ExitCode.ShouldBe(0, check.Output);
-        if (PdfSamples.Run("pdfinfo", $"-meta \"{path}\"") is { } info) info.Output.ShouldContain("pdfaid:part");
+        var check = PdfSamples.Require("qpdf", $"--check \"{path}\"", "qpdf");
+        check.ExitCode.ShouldBe(0, check.Output);
+        PdfSamples.Require("pdfinfo", $"-meta \"{path}\"", "poppler-utils").Output.ShouldContain("pdfaid:part");
     }
 
     [Fact]

@@ -37,4 +37,9 @@ internal static class PdfSamples
             return null;
         }
     }
+
+    /// <summary>Runs a tool the test cannot do without: a missing tool fails the test instead of passing it unchecked.</summary>
+    public static (int ExitCode, string Output) Require(string tool, string arguments, string package) =>
+        Run(tool, arguments) ?? throw new Xunit.Sdk.XunitException(
+            $"{tool} is not installed: apt-get install {package} (ops/test installs it through ensure_prerequisites).");
 }
