@@ -213,6 +213,16 @@ public class DispositionDecisionTests
     }
 
     [Fact]
+    public void The_instruction_list_needs_unique_labelled_codes_and_keeps_them_upper_case()
+    {
+        ReplaceInstructionsCommand Replace(params Instruction[] list) => new(Issuer, new ReplaceInstructions(list));
+        ReplaceInstructionsHandler.Decide(Replace()).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction("KAJI", " "))).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction("kaji", "Kaji"), new Instruction(" kaji", "Lagi"))).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction(" kaji ", " Pelajari "))).List!.Instructions.ShouldBe([new Instruction("KAJI", "Pelajari")]);
+    }
+
+    [Fact]
     public void Reminders_fall_in_the_lead_window_and_escalation_after_the_deadline_once()
     {
         var d = Issued(Kabag.Id, Staff.Id); // deadline Now + 24 h
