@@ -53,7 +53,7 @@ public sealed class AuditBench : IBench
         await using (var session = store.LightweightSession(Tenant))
         {
             session.Events.StartStream<IncomingLetter>(letterId,
-                RegisterIncomingLetterEndpoint.Register(command, new Addressees(null, []), registrar, letterId, 1, DateTimeOffset.UtcNow));
+                IncomingLetterRegistration.Register(command, new Addressees(null, []), registrar, letterId, 1, DateTimeOffset.UtcNow));
             session.Events.StartStream<Person>(holder, new PersonRegistered(holder, "kabag", "Kepala Bagian Bench", null, null, ""),
                 new PersonAssigned(holder, position, DateOnly.FromDateTime(DateTime.UtcNow)));
             await session.SaveChangesAsync();
@@ -157,7 +157,7 @@ public sealed class AuditBench : IBench
             {
                 var id = Guid.CreateVersion7();
                 session.Events.StartStream<IncomingLetter>(id,
-                    new object[] { RegisterIncomingLetterEndpoint.Register(command, new Addressees(null, []), registrar, id, batch * 100 + s + 2, DateTimeOffset.UtcNow) }
+                    new object[] { IncomingLetterRegistration.Register(command, new Addressees(null, []), registrar, id, batch * 100 + s + 2, DateTimeOffset.UtcNow) }
                         .Concat(Enumerable.Range(0, 49).Select(i => (object)new IncomingLetterCorrected(id, [new FieldChange("remarks", $"r{i}", $"r{i + 1}")], "Koreksi", "Bench", DateTimeOffset.UtcNow)))
                         .ToArray());
             }

@@ -121,7 +121,7 @@ public sealed class DispositionBench : IBench
             using var session = store.QuerySession(Tenant);
             var ids = session.Events.FetchStreamAsync(letterId).GetAwaiter().GetResult().Select(e => e.Data).OfType<LetterDisposed>().Select(e => e.DispositionId).ToList();
             var aggregates = ids.Select(id => session.Events.AggregateStreamAsync<Disposition>(id).GetAwaiter().GetResult()!).ToList();
-            if (LetterDispositionTreeEndpoint.Build(letterId, aggregates, now).Dispositions.Count != 1) throw new InvalidOperationException("baseline tree is wrong");
+            if (DispositionTree.Build(letterId, aggregates, now).Dispositions.Count != 1) throw new InvalidOperationException("baseline tree is wrong");
         });
 
         await using (var explain = new NpgsqlCommand(

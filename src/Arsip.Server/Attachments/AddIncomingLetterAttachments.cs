@@ -2,12 +2,15 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Attachments;
 
@@ -24,7 +27,49 @@ public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> A
 /// accepted type than its content (a PNG sent as <c>scan.pdf</c>) is refused with 415, since that is
 /// most often the wrong file; a generic declared type (<c>application/octet-stream</c>) is fine.
 /// </summary>
-[Authorize(Policy = Policies.Registrar)]
+public sealed record AddIncomingLetterAttachmentsCommand(Guid LetterId, Caller Caller, MultipartUpload Upload);
+
+/// <summary>What adding files answers: the decision, and on success the files added and those the letter already had.</summary>
+public sealed record AttachmentsOutcome(Decision Decision, AttachmentsAdded? Added);
+
+public static class AddIncomingLetterAttachmentsHandler
+{
+    public static Decision Decide(AddIncomingLetterAttachmentsCommand command, IncomingLetterView? letter, bool visible, DateTimeOffset now)
+    {
+        if (letter is null || !visible) return Decision.Refuse(Problems.NotFound("Surat masuk", command.LetterId));
+        var kindText = command.Upload.Fields.GetValueOrDefault("kind");
+        if (AddIncomingLetterAttachmentsEndpoint.RefusalOf(kindText, command.Upload.Uploaded) is { } refused) return Decision.Refuse(refused);
+        var (added, _) = Added(letter, AddIncomingLetterAttachmentsEndpoint.ParseKind(kindText)!.Value, command.Upload.Uploaded, command.Caller, now);
+        return Decision.Accept([.. added]);
+    }
+
+    /// <summary>The files are stored once accepted, before the events commit, so no event names a file that is not there.</summary>
+    public static async Task<AttachmentsOutcome> Handle(AddIncomingLetterAttachmentsCommand command,
+        [WriteAggregate(nameof(AddIncomingLetterAttachmentsCommand.LetterId), Required = false)] IEventStream<IncomingLetter> stream,
+        IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var letter = stream.Aggregate is null ? null : await session.LoadAsync<IncomingLetterView>(command.LetterId, ct);
+        var decision = Decide(command, letter, letter is not null && LetterAccess.CanSee(command.Caller, letter.AccessTokens), clock.GetUtcNow());
+        if (decision.Refused) return new AttachmentsOutcome(decision, null);
+        await command.Upload.CommitAsync(ct);
+        stream.AppendMany(decision.Events);
+        var (_, already) = AddIncomingLetterAttachmentsEndpoint.Separate(letter!.Files, command.Upload.Uploaded);
+        return new AttachmentsOutcome(decision, new AttachmentsAdded(command.LetterId, decision.Events.Cast<IncomingLetterAttachmentAdded>().Select(ToFile).ToList(), already));
+    }
+
+    /// <summary>One event per file not yet on the letter; the same bytes twice are recorded once.</summary>
+    public static (IReadOnlyList<IncomingLetterAttachmentAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Added(
+        IncomingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
+    {
+        var (fresh, already) = AddIncomingLetterAttachmentsEndpoint.Separate(letter.Files, files);
+        return (fresh.Select(file => new IncomingLetterAttachmentAdded(letter.Id, file.Blob.Sha256, AddIncomingLetterAttachmentsEndpoint.NameOf(file, kind),
+            file.Blob.ContentType, file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToList(), already);
+    }
+
+    private static LetterFile ToFile(IncomingLetterAttachmentAdded e) => new(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt);
+}
+
+/// <summary>The endpoint, and the rules of an uploaded file that every upload of a letter's files shares.</summary>
 public static class AddIncomingLetterAttachmentsEndpoint
 {
     public const int MaxFilesPerRequest = 20;
@@ -35,24 +80,18 @@ public static class AddIncomingLetterAttachmentsEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [Authorize(Policy = Policies.Registrar)]
     public static async Task<IResult> Post(
-        Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
+        Guid id, HttpRequest request, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, IMessageBus bus, CancellationToken ct)
     {
+        // an unknown or hidden letter answers 404 before its upload is read
         if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return Results.Problem(Problems.NotFound("Surat masuk", id));
         var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, MaxFilesPerRequest, ct);
         if (read is not { } upload) return Results.Problem(problem!);
         await using var _ = upload;
-        var kindText = upload.Fields.GetValueOrDefault("kind");
-        if (RefusalOf(kindText, upload.Uploaded) is { } refused) return Results.Problem(refused);
-        var (added, already) = Decide(letter, ParseKind(kindText)!.Value, upload.Uploaded, caller, clock.GetUtcNow());
-        await upload.CommitAsync(ct);
-        if (added.Count > 0)
-        {
-            var state = await session.Events.FetchStreamStateAsync(id, ct);
-            session.Events.Append(id, state!.Version + added.Count, added.ToArray<object>());
-        }
-        return Results.Ok(new AttachmentsAdded(id, added.Select(ToFile).ToList(), already));
+        var outcome = await bus.InvokeForTenantAsync<AttachmentsOutcome>(caller.Agency, new AddIncomingLetterAttachmentsCommand(id, caller, upload), ct);
+        return outcome.Decision.ToResult(() => Results.Ok(outcome.Added));
     }
 
     public static AttachmentKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch
@@ -90,15 +129,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
         return byName is not null && byName != file.Blob.ContentType ? byName : null;
     }
 
-    /// <summary>The decision: one event per file not yet on the letter; the same bytes twice are recorded once.</summary>
-    public static (IReadOnlyList<IncomingLetterAttachmentAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Decide(
-        IncomingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
-    {
-        var (fresh, already) = Separate(letter.Files, files);
-        return (fresh.Select(file => new IncomingLetterAttachmentAdded(letter.Id, file.Blob.Sha256, NameOf(file, kind), file.Blob.ContentType,
-            file.Blob.Length, kind, caller.Name, now, caller.PersonId)).ToList(), already);
-    }
-
     /// <summary>The uploaded files a letter does not have yet (each bytes once), and the letter's files the upload repeats.</summary>
     public static (IReadOnlyList<UploadedFile> Fresh, IReadOnlyList<LetterFile> AlreadyThere) Separate(IReadOnlyList<LetterFile> existing, IReadOnlyList<UploadedFile> files)
     {
@@ -128,7 +158,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
         _ => "",
     };
 
-    private static LetterFile ToFile(IncomingLetterAttachmentAdded e) => new(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt);
 }
 
 public static class GetIncomingLetterAttachmentEndpoint
@@ -136,16 +165,21 @@ public static class GetIncomingLetterAttachmentEndpoint
     [WolverineGet("/api/incoming-letters/{id}/attachments/{sha256}")]
     [Tags("Surat masuk")]
     [EndpointSummary("Download a stored scan or attachment of a letter (404 unless the caller can see the letter)")]
-    public static async Task<IResult> Get(Guid id, string sha256, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, CancellationToken ct)
-    {
-        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens)
-            || letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is not { } file
-            || await blobs.OpenReadAsync(sha256, ct) is not { } content)
-            return Results.Problem(Problems.NotFound("Berkas", sha256));
-        return Download(file, content);
-    }
+    public static async Task<IResult> Get(Guid id, string sha256, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, CancellationToken ct) =>
+        await IncomingLetterFiles.OpenAsync(session, caller, id, sha256, blobs, ct) is { } found ? Download(found.File, found.Content) : Results.Problem(Problems.NotFound("Berkas", sha256));
+
 
     /// <summary>A stored file as a download; its SHA-256 is its entity tag, since its bytes never change.</summary>
     public static IResult Download(LetterFile file, Stream content) =>
         Results.Stream(content, file.ContentType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+}
+
+public static class IncomingLetterFiles
+{
+    /// <summary>A stored file of a letter the caller may see, opened; null otherwise (the API's download and the letter page's frame).</summary>
+    public static async Task<(LetterFile File, Stream Content)?> OpenAsync(IQuerySession session, Caller caller, Guid id, string sha256, IBlobStore blobs, CancellationToken ct) =>
+        await session.LoadAsync<IncomingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
+        && letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is { } file && await blobs.OpenReadAsync(sha256, ct) is { } content
+            ? (file, content)
+            : null;
 }

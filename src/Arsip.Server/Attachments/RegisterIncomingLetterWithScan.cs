@@ -6,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
+using Wolverine;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,11 +17,12 @@ public sealed record IncomingLetterWithScanRegistered(Guid Id, int AgendaNumber,
 /// <summary>
 /// Registration and scan in one request (multipart/form-data: a <c>letter</c> field holding the same
 /// JSON as <c>POST /api/incoming-letters</c>, and a <c>scan</c> file). The letter is checked by the same
-/// validation and registered by the same code as the JSON endpoint; the scan is checked before
+/// decision and registered by the same group commit as the JSON endpoint; the scan is checked before
 /// anything is written, and either both are recorded or neither.
 /// </summary>
-[Authorize(Policy = Policies.Registrar)]
-public static class RegisterIncomingLetterWithScanEndpoint
+public sealed record RegisterIncomingLetterWithScanCommand(Caller Caller, RegisterIncomingLetter Letter, StagedBlob Staged, UploadedFile Scan);
+
+public static class RegisterIncomingLetterWithScanHandler
 {
     private const int MaxLetterJson = 64 * 1024;
     private static readonly JsonSerializerOptions Json = EnumNames.Options(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -28,13 +30,14 @@ public static class RegisterIncomingLetterWithScanEndpoint
     [WolverinePost("/api/incoming-letters/with-scan")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
+    [Authorize(Policy = Policies.Registrar)]
     [ProducesResponseType<IncomingLetterWithScanRegistered>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     public static async Task<IResult> Post(
-        HttpRequest request, [NotBody] Caller caller, IQuerySession session, GroupCommit commits, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
+        HttpRequest request, [NotBody] Caller caller, IBlobStore blobs, IMessageBus bus, ArsipClock clock, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
@@ -75,12 +78,12 @@ public static class RegisterIncomingLetterWithScanEndpoint
             var command = JsonSerializer.Deserialize<RegisterIncomingLetter>(letterJson, Json)
                 ?? throw new JsonException("The letter is null.");
             if (InputChecks.Find(command, clock.Today, clock.LocalTimeZone) is { } unusable) return Results.Problem(unusable);
-            var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
-            var problem = RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
-            if (!ReferenceEquals(problem, WolverineContinue.NoProblems)) return Results.Problem(problem);
-
-            var registered = await RegisterAsync(command, lookup, scan, uploaded, commits, clock, caller, ct);
-            return Results.Created($"/api/incoming-letters/{registered.Id}", registered);
+            var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RegisterIncomingLetterWithScanCommand(caller, command, scan, uploaded), ct);
+            return decision.ToResult(() =>
+            {
+                var registered = Registered(decision);
+                return Results.Created($"/api/incoming-letters/{registered.Id}", registered);
+            });
         }
         finally
         {
@@ -88,24 +91,30 @@ public static class RegisterIncomingLetterWithScanEndpoint
         }
     }
 
-    /// <summary>
-    /// Stores the checked scan and registers the letter with it in one commit (the registration page uses this too).
-    /// The command must have passed <see cref="RegisterIncomingLetterEndpoint.Validate"/> and the scan
-    /// <see cref="AddIncomingLetterAttachmentsEndpoint.RefusalOf"/>.
-    /// </summary>
-    public static async Task<IncomingLetterWithScanRegistered> RegisterAsync(
-        RegisterIncomingLetter command, RegistrationLookup lookup, StagedBlob staged, UploadedFile uploaded, GroupCommit commits, ArsipClock clock, Caller caller, CancellationToken ct)
+    /// <summary>The registration with the scan's attachment event; the scan is refused first, as the endpoint refuses it before reading the letter.</summary>
+    public static Decision Decide(RegisterIncomingLetterWithScanCommand command, RegistrationLookup lookup, DateOnly today, DateTimeOffset now, Guid id)
     {
-        await staged.CommitAsync(ct);
-        var (registered, added) = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year, (writing, agendaNumber) =>
-        {
-            var now = clock.GetUtcNow();
-            var registered = RegisterIncomingLetterEndpoint.Start(writing, command, lookup.Addressees, caller, agendaNumber, now);
-            var (added, _) = AddIncomingLetterAttachmentsEndpoint.Decide(new IncomingLetterView { Id = registered.LetterId }, AttachmentKind.Scan, [uploaded], caller, now);
-            writing.Events.Append(registered.LetterId, added.ToArray<object>());
-            return (registered, added);
-        });
-        var file = added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).Single();
-        return new IncomingLetterWithScanRegistered(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file);
+        if (AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [command.Scan]) is { } refused) return Decision.Refuse(refused);
+        var decision = RegisterIncomingLetterHandler.Decide(new RegisterIncomingLetterCommand(command.Caller, command.Letter), lookup, today, now, id);
+        if (decision.Refused) return decision;
+        var (added, _) = AddIncomingLetterAttachmentsHandler.Added(new IncomingLetterView { Id = id }, AttachmentKind.Scan, [command.Scan], command.Caller, now);
+        return Decision.Accept([.. decision.Events, .. added]);
+    }
+
+    /// <summary>The scan is stored before the letter commits: a failed commit leaves an unreferenced blob, never a letter without its scan.</summary>
+    public static async Task<Decision> Handle(RegisterIncomingLetterWithScanCommand command, IQuerySession session, GroupCommit commits, ArsipClock clock, CancellationToken ct)
+    {
+        var lookup = await IncomingLetterRegistration.LoadAsync(command.Letter, session, command.Caller, ct);
+        var now = clock.GetUtcNow();
+        var decision = Decide(command, lookup, clock.Today, now, Guid.CreateVersion7(now));
+        if (!decision.Refused) await command.Staged.CommitAsync(ct);
+        return await IncomingLetterRegistration.CommitAsync(commits, session, command.Caller, command.Letter, lookup, decision, ct);
+    }
+
+    public static IncomingLetterWithScanRegistered Registered(Decision decision)
+    {
+        var registered = decision.Events.OfType<IncomingLetterRegistered>().Single();
+        var e = decision.Events.OfType<IncomingLetterAttachmentAdded>().Single();
+        return new(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
     }
 }

@@ -3,8 +3,12 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
 using Marten;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
@@ -16,7 +20,6 @@ public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Change
 /// <summary>New values by field name (sender, senderLetterNumber, letterDate, subject, classification, securityLevel, urgency, attachments, remarks).</summary>
 public sealed record CorrectIncomingLetter(Dictionary<string, string?>? Changes, string? Reason);
 
-[Authorize(Policy = Policies.Registrar)]
 public static class CorrectIncomingLetterEndpoint
 {
     /// <summary>A correctable field: how to read it, check a new value, and write it.</summary>
@@ -44,14 +47,46 @@ public static class CorrectIncomingLetterEndpoint
         ["remarks"] = new(v => v.Remarks, v => v?.Length > 2000 ? "paling banyak 2000 karakter (at most 2000)" : null, (v, x) => v.Remarks = string.IsNullOrWhiteSpace(x) ? null : x.Trim()),
     };
 
-    /// <summary>The decision: the fields that really change, each with its value before and after; errors name the field.</summary>
-    public static (FieldChange[] Changes, Dictionary<string, string[]> Errors) Decide(IncomingLetterView letter, IReadOnlyDictionary<string, string?> changes)
+    [WolverinePut("/api/incoming-letters/{id}")]
+    [Tags("Surat masuk")]
+    [EndpointSummary("Correct registered metadata with a reason; the history keeps the values before and after")]
+    [Authorize(Policy = Policies.Registrar)]
+    public static async Task<IResult> Put(Guid id, CorrectIncomingLetter request, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new CorrectIncomingLetterCommand(id, caller, request), ct)).ToResult();
+}
+
+public sealed record CorrectIncomingLetterCommand(Guid LetterId, Caller Caller, CorrectIncomingLetter Body);
+
+/// <summary>What a correction reads besides the letter: the scheme's refusal of a new code, and the letter a new sender, number or date would duplicate.</summary>
+public sealed record CorrectionLookup(ProblemDetails? ClassificationRefusal, Guid? DuplicateOf);
+
+public static class CorrectIncomingLetterHandler
+{
+    public static Decision Decide(CorrectIncomingLetterCommand command, IncomingLetterView? letter, bool visible, CorrectionLookup lookup, DateTimeOffset now)
+    {
+        var request = command.Body;
+        if (string.IsNullOrWhiteSpace(request.Reason))
+            return Decision.Refuse(Problems.BadRequest("reason", "Alasan koreksi wajib diisi (reason required)."));
+        if (request.Changes is not { Count: > 0 })
+            return Decision.Refuse(Problems.BadRequest("changes", "Tidak ada perubahan (no changes given)."));
+        if (letter is null || !visible) return Decision.Refuse(Problems.NotFound("Surat masuk", command.LetterId));
+        var (changes, errors) = Changes(letter, request.Changes);
+        if (errors.Count > 0)
+            return Decision.Refuse(new ValidationProblemDetails(errors) { Status = 400, Title = "Koreksi tidak valid (invalid correction)" });
+        if (changes.Length == 0) return Decision.Accept();
+        if (lookup.ClassificationRefusal is { } unknownCode) return Decision.Refuse(unknownCode);
+        if (lookup.DuplicateOf is { } other) return Decision.Refuse(Problems.DuplicateLetter(other));
+        return Decision.Accept(new IncomingLetterCorrected(command.LetterId, changes, request.Reason.Trim(), command.Caller.Name, now));
+    }
+
+    /// <summary>The fields that really change, each with its value before and after; errors name the field.</summary>
+    public static (FieldChange[] Changes, Dictionary<string, string[]> Errors) Changes(IncomingLetterView letter, IReadOnlyDictionary<string, string?> changes)
     {
         var errors = new Dictionary<string, string[]>();
         var result = new List<FieldChange>();
         foreach (var (name, value) in changes)
         {
-            if (!Fields.TryGetValue(name, out var field)) { errors[name] = ["Kolom ini tidak dapat dikoreksi (this field cannot be corrected)."]; continue; }
+            if (!CorrectIncomingLetterEndpoint.Fields.TryGetValue(name, out var field)) { errors[name] = ["Kolom ini tidak dapat dikoreksi (this field cannot be corrected)."]; continue; }
             if (field.Check(value) is { } problem) { errors[name] = [problem]; continue; }
             if (name == "letterDate" && DateOnly.ParseExact(value!, "yyyy-MM-dd") > letter.ReceivedOn)
             {
@@ -66,41 +101,34 @@ public static class CorrectIncomingLetterEndpoint
         return (result.ToArray(), errors);
     }
 
-    [WolverinePut("/api/incoming-letters/{id}")]
-    [Tags("Surat masuk")]
-    [EndpointSummary("Correct registered metadata with a reason; the history keeps the values before and after")]
-    public static async Task<IResult> Put(Guid id, CorrectIncomingLetter request, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    /// <summary>The duplicate check's key once the changes are made.</summary>
+    public static string FingerprintAfter(IncomingLetterView letter, IReadOnlyList<FieldChange> changes)
     {
-        if (string.IsNullOrWhiteSpace(request.Reason))
-            return Results.Problem(Problems.BadRequest("reason", "Alasan koreksi wajib diisi (reason required)."));
-        if (request.Changes is not { Count: > 0 })
-            return Results.Problem(Problems.BadRequest("changes", "Tidak ada perubahan (no changes given)."));
+        string Value(string field, string current) => changes.FirstOrDefault(c => c.Field == field) is { After: { } after } ? after : current;
+        var date = changes.FirstOrDefault(c => c.Field == "letterDate") is { After: { } d } ? DateOnly.ParseExact(d, "yyyy-MM-dd") : letter.LetterDate;
+        return IncomingLetterFingerprint.For(Value("sender", letter.Sender), Value("senderLetterNumber", letter.SenderLetterNumber), date);
+    }
 
-        var stream = await session.Events.FetchForWriting<IncomingLetter>(id, ct);
-        var letter = await session.LoadAsync<IncomingLetterView>(id, ct);
-        if (stream.Aggregate is null || letter is null || !LetterAccess.CanSee(caller, letter.AccessTokens))
-            return Results.Problem(Problems.NotFound("Surat masuk", id));
-
-        var (changes, errors) = Decide(letter, request.Changes);
-        if (errors.Count > 0)
-            return Results.Problem(new Microsoft.AspNetCore.Mvc.ValidationProblemDetails(errors) { Status = 400, Title = "Koreksi tidak valid (invalid correction)" });
-        if (changes.Length == 0) return Results.NoContent();
-        if (changes.FirstOrDefault(c => c.Field == "classification") is { After: { } code }
-            && await ClassificationInScheme.RefusalAsync(session, code, ct) is { } unknownCode)
-            return Results.Problem(unknownCode);
-
-        var before = IncomingLetterFingerprint.For(letter.Sender, letter.SenderLetterNumber, letter.LetterDate);
-        var corrected = new IncomingLetterCorrected(id, changes, request.Reason.Trim(), caller.Name, clock.GetUtcNow());
-        foreach (var change in changes) Fields[change.Field].Set(letter, change.After);
-        var after = IncomingLetterFingerprint.For(letter.Sender, letter.SenderLetterNumber, letter.LetterDate);
-        if (after != before)
+    public static async Task<Decision> Handle(CorrectIncomingLetterCommand command,
+        [WriteAggregate(nameof(CorrectIncomingLetterCommand.LetterId), Required = false)] IEventStream<IncomingLetter> stream,
+        IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var letter = stream.Aggregate is null ? null : await session.LoadAsync<IncomingLetterView>(command.LetterId, ct);
+        var visible = letter is not null && LetterAccess.CanSee(command.Caller, letter.AccessTokens);
+        var changes = visible && command.Body.Changes is { Count: > 0 } asked ? Changes(letter!, asked).Changes : [];
+        var (before, after) = changes.Length > 0
+            ? (IncomingLetterFingerprint.For(letter!.Sender, letter.SenderLetterNumber, letter.LetterDate), FingerprintAfter(letter, changes))
+            : ("", "");
+        var lookup = new CorrectionLookup(
+            changes.FirstOrDefault(c => c.Field == "classification") is { After: { } code } ? await ClassificationInScheme.RefusalAsync(session, code, ct) : null,
+            after != before && await session.LoadAsync<IncomingLetterFingerprint>(after, ct) is { } other && other.LetterId != command.LetterId ? other.LetterId : null);
+        var decision = Decide(command, letter, visible, lookup, clock.GetUtcNow());
+        if (decision.Events.Count > 0 && after != before)
         {
-            if (await session.LoadAsync<IncomingLetterFingerprint>(after, ct) is { } other && other.LetterId != id)
-                return Results.Problem(Problems.DuplicateLetter(other.LetterId));
             session.Delete<IncomingLetterFingerprint>(before);
-            session.Insert(new IncomingLetterFingerprint(after, id));
+            session.Insert(new IncomingLetterFingerprint(after, command.LetterId));
         }
-        stream.AppendOne(corrected);
-        return Results.NoContent();
+        stream.AppendMany(decision.Events);
+        return decision;
     }
 }

@@ -107,8 +107,8 @@ public static class IncomingDelivery
         var position = addresseePosition is { } p ? await session.LoadAsync<Position>(p, ct) : null;
         var command = new RegisterIncomingLetter(sender, number, letterDate, today, content.Subject, content.Classification,
             content.SecurityLevel, content.Urgency, content.Attachments, Remarks: "Diterima melalui Arsip (delivered electronically)");
-        var agendaNumber = await Sequences.NextAsync(session, await RegisterIncomingLetterEndpoint.AgendaSequenceAsync(session, registrar, ct), today.Year, ct);
-        var registered = RegisterIncomingLetterEndpoint.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
+        var agendaNumber = await Sequences.NextAsync(session, await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct), today.Year, ct);
+        var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
         session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
         session.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
         return registered;

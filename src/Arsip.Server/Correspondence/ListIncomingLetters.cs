@@ -5,15 +5,11 @@ using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 
-public sealed record IncomingLetterPage(IReadOnlyList<IncomingLetterView> Items, long Total, int Page, int PageSize);
-
-public static class ListIncomingLettersEndpoint
+public sealed record IncomingLetterPage(IReadOnlyList<IncomingLetterView> Items, long Total, int Page, int PageSize)
 {
-    [WolverineGet("/api/incoming-letters")]
-    [Tags("Surat masuk")]
-    [EndpointSummary("The incoming agenda book: newest first, filtered by year and text; unaddressed=true lists the letters addressed to no position (in nobody's queue)")]
-    public static async Task<IncomingLetterPage> Get(
-        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25, bool unaddressed = false)
+    /// <summary>The letters the caller may see, newest first: the API's list and the pages' alike.</summary>
+    public static async Task<IncomingLetterPage> LoadAsync(
+        IQuerySession session, Caller caller, int? year, string? q, int page, int pageSize, bool unaddressed, CancellationToken ct)
     {
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
@@ -32,4 +28,14 @@ public static class ListIncomingLettersEndpoint
             .ToPagedListAsync(page, pageSize, ct);
         return new IncomingLetterPage(items.ToList(), items.TotalItemCount, page, pageSize);
     }
+}
+
+public static class ListIncomingLettersEndpoint
+{
+    [WolverineGet("/api/incoming-letters")]
+    [Tags("Surat masuk")]
+    [EndpointSummary("The incoming agenda book: newest first, filtered by year and text; unaddressed=true lists the letters addressed to no position (in nobody's queue)")]
+    public static Task<IncomingLetterPage> Get(
+        [NotBody] Caller caller, IQuerySession session, CancellationToken ct, int? year = null, string? q = null, int page = 1, int pageSize = 25, bool unaddressed = false) =>
+        IncomingLetterPage.LoadAsync(session, caller, year, q, page, pageSize, unaddressed, ct);
 }

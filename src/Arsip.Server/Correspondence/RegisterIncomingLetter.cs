@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Authorization;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence;
@@ -51,10 +52,10 @@ public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Cop
 public sealed record RegistrationLookup(
     Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs, ProblemDetails? ClassificationRefusal = null);
 
-[Authorize(Policy = Policies.Registrar)]
-public static class RegisterIncomingLetterEndpoint
+/// <summary>What registering a letter reads, numbers and stages; the decision is <see cref="RegisterIncomingLetterHandler.Decide"/>.</summary>
+public static class IncomingLetterRegistration
 {
-    public static async Task<RegistrationLookup> LoadAsync(RegisterIncomingLetter command, IQuerySession session, [NotBody] Caller caller, CancellationToken ct)
+    public static async Task<RegistrationLookup> LoadAsync(RegisterIncomingLetter command, IQuerySession session, Caller caller, CancellationToken ct)
     {
         var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
         var batch = session.CreateBatchQuery();
@@ -76,9 +77,8 @@ public static class RegisterIncomingLetterEndpoint
         return new RegistrationLookup(addressees, ids.Except(found.Select(p => p.Id)).ToList(), sequence, fingerprint is null ? null : (await fingerprint)?.LetterId, refusal);
     }
 
-    public static ProblemDetails Validate(RegisterIncomingLetter command, RegistrationLookup lookup, ArsipClock clock)
+    public static ProblemDetails? Validate(RegisterIncomingLetter command, RegistrationLookup lookup, DateOnly today)
     {
-        var today = clock.Today;
         var errors = new Dictionary<string, string[]>();
         void Require(string field, string? value, int max)
         {
@@ -114,39 +114,7 @@ public static class RegisterIncomingLetterEndpoint
         if (lookup.UnknownPositions.Count > 0)
             return Problems.BadRequest(lookup.UnknownPositions.Contains(command.AddresseePositionId ?? Guid.Empty) ? "addresseePositionId" : "copyToPositionIds",
                 $"Jabatan tidak ada di instansi ini (position not in this agency): {string.Join(", ", lookup.UnknownPositions)}");
-        return lookup.RegisteredAs is { } existing ? Problems.DuplicateLetter(existing) : WolverineContinue.NoProblems;
-    }
-
-    [WolverinePost("/api/incoming-letters")]
-    [Tags("Surat masuk")]
-    [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<Results<Created<IncomingLetterRegisteredResponse>, ProblemHttpResult>> Post(
-        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, IQuerySession session)
-    {
-        IncomingLetterRegisteredResponse registered;
-        try
-        {
-            registered = await RegisterAsync(command, lookup, commits, clock, caller);
-        }
-        catch (DocumentAlreadyExistsException) when (!command.ConfirmedDistinct)
-        {
-            // An identical registration passed the duplicate check at the same moment and committed first:
-            // answer as a later duplicate is answered, with the letter that won.
-            var fingerprint = IncomingLetterFingerprint.For(command.Sender!, command.SenderLetterNumber!, command.LetterDate!.Value);
-            if (await session.LoadAsync<IncomingLetterFingerprint>(fingerprint) is not { } winner) throw;
-            return TypedResults.Problem(Problems.DuplicateLetter(winner.LetterId));
-        }
-        return TypedResults.Created(registered.Url, registered);
-    }
-
-    /// <summary>Registers a validated letter through the group commit (numbered, committed) and says where it is.</summary>
-    public static async Task<IncomingLetterRegisteredResponse> RegisterAsync(
-        RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, Caller caller)
-    {
-        var registered = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year,
-            (writing, agendaNumber) => Start(writing, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow()));
-        return new IncomingLetterRegisteredResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
+        return lookup.RegisteredAs is { } existing ? Problems.DuplicateLetter(existing) : null;
     }
 
     /// <summary>
@@ -158,7 +126,9 @@ public static class RegisterIncomingLetterEndpoint
     {
         var lookup = await LoadAsync(command, session, caller, ct);
         var agendaNumber = await Sequences.NextAsync(session, lookup.AgendaSequence, command.ReceivedOn!.Value.Year, ct);
-        return Start(session, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var registered = Register(command, lookup.Addressees, caller, Guid.CreateVersion7(now), agendaNumber, now);
+        return (IncomingLetterRegistered)Stage(session, Decision.Accept(registered), agendaNumber, command.ConfirmedDistinct).Events[0];
     }
 
     /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
@@ -167,19 +137,40 @@ public static class RegisterIncomingLetterEndpoint
             await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct),
             registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
-    /// <summary>Stages the registration (the letter's stream and, unless confirmed distinct, its fingerprint).</summary>
-    public static IncomingLetterRegistered Start(
-        IDocumentSession session, RegisterIncomingLetter command, Addressees addressees, Caller caller, int agendaNumber, DateTimeOffset now)
+    /// <summary>Stages an accepted registration with its agenda number: the letter's stream and, unless confirmed distinct, its fingerprint.</summary>
+    public static Decision Stage(IDocumentSession session, Decision decision, int agendaNumber, bool confirmedDistinct)
     {
-        var registered = Register(command, addressees, caller, Guid.CreateVersion7(now), agendaNumber, now);
-        session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
-        if (!command.ConfirmedDistinct)
+        var registered = decision.Events.OfType<IncomingLetterRegistered>().Single() with { AgendaNumber = agendaNumber };
+        var events = decision.Events.Select(e => e is IncomingLetterRegistered ? registered : e).ToArray();
+        session.Events.StartStream<IncomingLetter>(registered.LetterId, events);
+        if (!confirmedDistinct)
             session.Insert(new IncomingLetterFingerprint(
                 IncomingLetterFingerprint.For(registered.Sender, registered.SenderLetterNumber, registered.LetterDate), registered.LetterId));
-        return registered;
+        return Decision.Accept(events);
     }
 
-    /// <summary>The decision: a validated command becomes the registration event.</summary>
+    /// <summary>
+    /// Numbers and commits an accepted registration through the group commit, not Wolverine's transaction: registrations waiting
+    /// for the same agenda counter share one commit (README "Agenda numbers"). A twin that committed first makes this a duplicate.
+    /// </summary>
+    public static async Task<Decision> CommitAsync(
+        GroupCommit commits, IQuerySession session, Caller caller, RegisterIncomingLetter letter, RegistrationLookup lookup, Decision decision, CancellationToken ct)
+    {
+        if (decision.Refused) return decision;
+        try
+        {
+            return await commits.RunAsync(caller.Agency, lookup.AgendaSequence, letter.ReceivedOn!.Value.Year,
+                (writing, agendaNumber) => Stage(writing, decision, agendaNumber, letter.ConfirmedDistinct));
+        }
+        catch (DocumentAlreadyExistsException) when (!letter.ConfirmedDistinct)
+        {
+            var fingerprint = IncomingLetterFingerprint.For(letter.Sender!, letter.SenderLetterNumber!, letter.LetterDate!.Value);
+            if (await session.LoadAsync<IncomingLetterFingerprint>(fingerprint, ct) is not { } winner) throw;
+            return Decision.Refuse(Problems.DuplicateLetter(winner.LetterId));
+        }
+    }
+
+    /// <summary>A validated command as the registration event.</summary>
     public static IncomingLetterRegistered Register(
         RegisterIncomingLetter command, Addressees addressees, Caller registrar, Guid id, int agendaNumber, DateTimeOffset now) => new(
         id,
@@ -203,4 +194,43 @@ public static class RegisterIncomingLetterEndpoint
         registrar.Units.Count > 0 ? registrar.Units[0] : null,
         registrar.Name,
         now);
+}
+
+public sealed record RegisterIncomingLetterCommand(Caller Caller, RegisterIncomingLetter Letter);
+
+public static class RegisterIncomingLetterHandler
+{
+    /// <summary>The registration without its agenda number (0): the group commit gives the number when it stages it.</summary>
+    public static Decision Decide(RegisterIncomingLetterCommand command, RegistrationLookup lookup, DateOnly today, DateTimeOffset now, Guid id) =>
+        IncomingLetterRegistration.Validate(command.Letter, lookup, today) is { } refusal
+            ? Decision.Refuse(refusal)
+            : Decision.Accept(IncomingLetterRegistration.Register(command.Letter, lookup.Addressees, command.Caller, id, 0, now));
+
+    public static async Task<Decision> Handle(RegisterIncomingLetterCommand command, IQuerySession session, GroupCommit commits, ArsipClock clock, CancellationToken ct)
+    {
+        var lookup = await IncomingLetterRegistration.LoadAsync(command.Letter, session, command.Caller, ct);
+        var now = clock.GetUtcNow();
+        var decision = Decide(command, lookup, clock.Today, now, Guid.CreateVersion7(now));
+        return await IncomingLetterRegistration.CommitAsync(commits, session, command.Caller, command.Letter, lookup, decision, ct);
+    }
+
+    [WolverinePost("/api/incoming-letters")]
+    [Tags("Surat masuk")]
+    [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [Authorize(Policy = Policies.Registrar)]
+    public static async Task<Results<Created<IncomingLetterRegisteredResponse>, ProblemHttpResult>> Post(
+        RegisterIncomingLetter command, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
+    {
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RegisterIncomingLetterCommand(caller, command), ct);
+        if (decision.Refusal is { } refusal) return TypedResults.Problem(refusal);
+        var registered = Registered(decision);
+        return TypedResults.Created(registered.Url, registered);
+    }
+
+    public static IncomingLetterRegisteredResponse Registered(Decision decision)
+    {
+        var e = decision.Events.OfType<IncomingLetterRegistered>().Single();
+        return new(e.LetterId, e.AgendaNumber, e.AgendaYear);
+    }
 }

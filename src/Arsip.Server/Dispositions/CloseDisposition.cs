@@ -1,28 +1,24 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 
-[Authorize(Policy = Policies.Official)]
-public static class CloseDispositionEndpoint
-{
-    [WolverinePost("/api/dispositions/{id}/close")]
-    [Tags("Disposisi")]
-    [EndpointSummary("The issuer closes a disposition once the lead (or every recipient, when there is no lead) has reported done")]
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
-    {
-        return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.IsIssuer(caller, disposition), caller, clock.GetUtcNow()), ct);
-    }
+public sealed record CloseDispositionCommand(Guid DispositionId, Caller Caller);
 
-    public static Decision Decide(Disposition d, bool callerIsIssuer, Caller caller, DateTimeOffset now)
+public static class CloseDispositionHandler
+{
+    public static Decision Decide(CloseDispositionCommand command, Disposition? d, bool visible, DateTimeOffset now)
     {
-        if (!callerIsIssuer)
+        if (d is null || !visible) return Decision.Refuse(Problems.NotFound("Disposisi", command.DispositionId));
+        var caller = command.Caller;
+        if (!DispositionAccess.IsIssuer(caller, d))
             return Decision.Refuse(DispositionProblems.Forbidden("Hanya pemberi disposisi yang dapat menutupnya (only the issuer closes)."));
         if (d.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(d));
         if (!d.WorkDone)
@@ -31,4 +27,23 @@ public static class CloseDispositionEndpoint
                 : "Belum semua penerima melaporkan selesai (not every recipient has reported done)."));
         return Decision.Accept(new DispositionClosed(d.Id, caller.PersonId, caller.Name, d.RecipientPositionIds, now));
     }
+
+    public static async Task<Decision> Handle(CloseDispositionCommand command,
+        [WriteAggregate(nameof(CloseDispositionCommand.DispositionId), Required = false)] IEventStream<Disposition> stream,
+        IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var visible = await DispositionAccess.CanSeeAsync(session, command.Caller, stream.Aggregate, ct);
+        var decision = Decide(command, stream.Aggregate, visible, clock.GetUtcNow());
+        stream.AppendMany(decision.Events);
+        return decision;
+    }
+
+    [WolverinePost("/api/dispositions/{id}/close")]
+    [Tags("Disposisi")]
+    [EndpointSummary("The issuer closes a disposition once the lead (or every recipient, when there is no lead) has reported done")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [Authorize(Policy = Policies.Official)]
+    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new CloseDispositionCommand(id, caller), ct)).ToResult();
 }

@@ -2,6 +2,7 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Wolverine;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -46,14 +47,29 @@ public static class DispositionInstructionsEndpoints
     [Tags("Disposisi")]
     [EndpointSummary("Replace the agency's disposition instruction codes")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Put(ReplaceInstructions command, IDocumentSession session, CancellationToken ct)
+    public static async Task<IResult> Put(ReplaceInstructions command, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ReplaceInstructionsCommand(caller, command), ct)).ToResult();
+}
+
+public sealed record ReplaceInstructionsCommand(Caller Caller, ReplaceInstructions Body);
+
+/// <summary>The list is a document, not a stream: the decision refuses or names the list that replaces the agency's.</summary>
+public static class ReplaceInstructionsHandler
+{
+    public static (DispositionInstructionList? List, ProblemDetails? Refusal) Decide(ReplaceInstructionsCommand command)
     {
-        var list = command.Instructions ?? [];
+        var list = command.Body.Instructions ?? [];
         if (list.Length == 0 || list.Any(i => string.IsNullOrWhiteSpace(i.Code) || string.IsNullOrWhiteSpace(i.Label))
             || list.Select(i => i.Code.Trim()).Distinct().Count() != list.Length)
-            return Results.Problem(Problems.BadRequest("instructions", "Daftar isi disposisi wajib diisi, kode unik dan berlabel (non-empty list, unique codes with labels)."));
-        session.Store(new DispositionInstructionList { Instructions = list.Select(i => new Instruction(i.Code.Trim().ToUpperInvariant(), i.Label.Trim())).ToList() });
-        await session.SaveChangesAsync(ct);
-        return Results.NoContent();
+            return (null, Problems.BadRequest("instructions", "Daftar isi disposisi wajib diisi, kode unik dan berlabel (non-empty list, unique codes with labels)."));
+        return (new DispositionInstructionList { Instructions = list.Select(i => new Instruction(i.Code.Trim().ToUpperInvariant(), i.Label.Trim())).ToList() }, null);
+    }
+
+    public static Decision Handle(ReplaceInstructionsCommand command, IDocumentSession session)
+    {
+        var (list, refusal) = Decide(command);
+        if (refusal is not null) return Decision.Refuse(refusal);
+        session.Store(list!);
+        return Decision.Accept();
     }
 }

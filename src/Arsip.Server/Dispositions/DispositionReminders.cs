@@ -52,6 +52,10 @@ public static class DispositionReminders
         $"agenda {d.Letter.AgendaNumber}/{d.Letter.AgendaYear}: {LetterAccess.ListedSubject(d.Letter.SecurityLevel, d.Letter.Subject)}";
 }
 
+/// <summary>
+/// The agency travels in the message (those scheduled by earlier versions carry no tenant id), so each handler opens
+/// that agency's session itself and saves it: Wolverine's transaction would open the envelope's tenant's.
+/// </summary>
 public static class RemindDispositionRecipientsHandler
 {
     public static async Task Handle(RemindDispositionRecipients message, IDocumentStore store, ArsipClock clock, DispositionSettings settings, CancellationToken ct)

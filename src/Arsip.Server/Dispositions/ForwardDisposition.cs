@@ -2,57 +2,62 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 
-[Authorize(Policy = Policies.Official)]
-public static class ForwardDispositionEndpoint
+public sealed record ForwardDispositionCommand(Guid DispositionId, Caller Caller, IssueDisposition Body);
+
+public static class ForwardDispositionHandler
 {
+    /// <summary>No context when the caller holds (or acts for) none of the parent's recipient positions.</summary>
+    public static Decision Decide(ForwardDispositionCommand command, Disposition? parent, bool visible, IssuingContext? context)
+    {
+        if (parent is null || !visible) return Decision.Refuse(Problems.NotFound("Disposisi", command.DispositionId));
+        if (parent.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(parent));
+        if (context is null)
+            return Decision.Refuse(DispositionProblems.Forbidden(
+                "Hanya penerima disposisi ini yang dapat mendisposisi lebih lanjut (only this disposition's recipients dispose further)."));
+        return IssueDispositionHandler.Decide(command.Body, context);
+    }
+
+    /// <summary>The parent is loaded for writing: a forward racing its withdrawal or closing fails with 409.</summary>
+    public static async Task<Decision> Handle(ForwardDispositionCommand command,
+        [WriteAggregate(nameof(ForwardDispositionCommand.DispositionId), Required = false)] IEventStream<Disposition> parentStream,
+        IDocumentSession session, IMessageContext messages, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
+    {
+        var parent = parentStream.Aggregate;
+        var visible = await DispositionAccess.CanSeeAsync(session, command.Caller, parent, ct);
+        var issuer = visible && parent is { State: DispositionState.Open }
+            ? DispositionIssuing.IssuerPosition(command.Caller, parent.RecipientPositionIds, command.Body.AsPositionId)
+            : null;
+        var context = issuer is { } position
+            ? await DispositionIssuing.LoadAsync(session, parent!.LetterId, parent.Letter, parent.Id, position, command.Body, command.Caller, clock, ct)
+            : null;
+        var decision = Decide(command, parent, visible, context);
+        parentStream.AppendMany(decision.Events.OfType<DispositionForwarded>());
+        await DispositionIssuing.AppendAsync(session, messages, command.Caller, decision, settings);
+        return decision;
+    }
+
     [WolverinePost("/api/dispositions/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Dispose further down: a recipient issues a child disposition to positions below their own")]
     [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(
-        Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
-        ArsipClock clock, DispositionSettings settings, CancellationToken ct)
-    {
-        if (await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is not { } parent)
-            return Results.Problem(Problems.NotFound("Disposisi", id));
-        if (parent.State != DispositionState.Open) return Results.Problem(DispositionProblems.Ended(parent));
-        var issuer = DispositionIssuing.IssuerPosition(caller, parent.RecipientPositionIds, command.AsPositionId);
-        if (issuer is null)
-            return Results.Problem(DispositionProblems.Forbidden(
-                "Hanya penerima disposisi ini yang dapat mendisposisi lebih lanjut (only this disposition's recipients dispose further)."));
-        return await DispositionIssuing.IssueAsync(parent.LetterId, parent.Letter, parent.Id, issuer.Value, command, caller, session, bus, clock, settings, ct);
-    }
+    [Authorize(Policy = Policies.Official)]
+    public static async Task<IResult> Post(Guid id, IssueDisposition body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        DispositionIssuing.ToResult(await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ForwardDispositionCommand(id, caller, body), ct));
 }
 
 /// <summary>Loading a disposition the caller may see: the letter's access tokens decide (see <see cref="LetterAccess"/>).</summary>
 public static class DispositionAccess
 {
-    /// <summary>
-    /// One step on a disposition: load it for writing (a concurrent step then fails with 409), answer 404
-    /// unless the caller may see its letter, decide, and append what the decision returns.
-    /// </summary>
-    public static async Task<IResult> ActAsync(
-        IDocumentSession session, Caller caller, Guid id, Func<Disposition, Decision> decide, CancellationToken ct, Func<Task>? beforeSave = null)
-    {
-        var stream = await session.Events.FetchForWriting<Disposition>(id, ct);
-        if (stream.Aggregate is not { } disposition || await LoadVisibleAsync(session, caller, id, ct) is null)
-            return Results.Problem(Problems.NotFound("Disposisi", id));
-        var decision = decide(disposition);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-        if (beforeSave is not null) await beforeSave();
-        stream.AppendMany(decision.Events);
-        await session.SaveChangesAsync(ct);
-        return Results.NoContent();
-    }
-
     public static async Task<bool> CanSeeAsync(IQuerySession session, Caller caller, Disposition? disposition, CancellationToken ct) =>
         disposition is not null && await session.LoadAsync<IncomingLetterView>(disposition.LetterId, ct) is { } letter
         && LetterAccess.CanSee(caller, letter.AccessTokens);

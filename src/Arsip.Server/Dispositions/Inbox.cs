@@ -3,6 +3,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Arsip.Dispositions;
@@ -26,26 +27,22 @@ public sealed record InboxItem(
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, long Total, int Page, int PageSize);
 
-/// <summary>The caller's inbox over every position they hold or act for today.</summary>
-public static class InboxEndpoints
+/// <summary>The caller's inbox over every position they hold or act for today: the queries the API and the pages share.</summary>
+public static class InboxQueries
 {
     public static readonly string[] Statuses = ["open", "unread", "read", "inprogress", "done", "overdue", "all"];
     public static readonly string[] Sorts = ["deadline", "received", "oldest", "urgency"];
 
-    [WolverineGet("/api/inbox")]
-    [Tags("Disposisi")]
-    [EndpointSummary("Counts: letters awaiting the caller's disposition, unread dispositions, open and overdue work, copies, dispositions the caller sent still open and overdue; and recent notifications")]
-    public static async Task<InboxSummary> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
+    public static async Task<InboxSummary> SummaryAsync(IQuerySession session, Caller caller, DateTimeOffset now, CancellationToken ct)
     {
         var positions = caller.Positions.ToArray();
-        var now = clock.GetUtcNow();
         var rows = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId) && r.IsOpen);
-        var sent = SentDispositionsEndpoint.Sent(session, caller).Where(d => d.AwaitingWork);
+        var sent = SentDispositionQueries.Sent(session, caller).Where(d => d.AwaitingWork);
         var time = await AgencyTime.LoadAsync(session, ct);
         var notifications = await session.Query<DispositionNotification>().Where(n => positions.Contains(n.PositionId)).OrderByDescending(n => n.At).Take(20).ToListAsync(ct);
         return new InboxSummary(
             await AwaitingDisposition(session, caller).CountAsync(ct),
-            await UnreadAsync(caller, session, ct),
+            await UnreadAsync(session, caller, ct),
             await rows.CountAsync(ct),
             await rows.CountAsync(r => r.Deadline < now, ct),
             await CopiesTo(session, caller).CountAsync(ct),
@@ -55,7 +52,7 @@ public static class InboxEndpoints
     }
 
     /// <summary>Open dispositions to the caller's positions that nobody holding them has opened yet (the header's badge).</summary>
-    public static Task<int> UnreadAsync(Caller caller, IQuerySession session, CancellationToken ct)
+    public static Task<int> UnreadAsync(IQuerySession session, Caller caller, CancellationToken ct)
     {
         var positions = caller.Positions.ToArray();
         return session.Query<DispositionInboxRow>()
@@ -76,23 +73,18 @@ public static class InboxEndpoints
         return session.Query<IncomingLetterView>().Where(l => l.CopyToPositionIds.Any(p => positions.Contains(p)));
     }
 
-    [WolverineGet("/api/inbox/dispositions")]
-    [Tags("Disposisi")]
-    [EndpointSummary("Dispositions to the caller's positions; status=open|unread|read|inprogress|done|overdue|all, sort=deadline|received|oldest|urgency " +
-                     "(received: newest first; urgency: Sangat Segera first, then the nearest deadline)")]
-    public static async Task<IResult> List(
-        [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
-        string? status = null, string? sort = null, int page = 1, int pageSize = 25)
+    /// <summary>One page of the caller's dispositions, or the refusal of an unknown status or sort.</summary>
+    public static async Task<(InboxPage? Page, ProblemDetails? Refusal)> ListAsync(
+        IQuerySession session, Caller caller, DateTimeOffset now, string? status, string? sort, int page, int pageSize, CancellationToken ct)
     {
         status = (status ?? "open").ToLowerInvariant();
         sort = (sort ?? "deadline").ToLowerInvariant();
         if (!Statuses.Contains(status))
-            return Results.Problem(Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
+            return (null, Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
         if (!Sorts.Contains(sort))
-            return Results.Problem(Problems.BadRequest("sort", $"Urutan tidak dikenal (unknown sort); one of {string.Join(", ", Sorts)}."));
+            return (null, Problems.BadRequest("sort", $"Urutan tidak dikenal (unknown sort); one of {string.Join(", ", Sorts)}."));
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
-        var now = clock.GetUtcNow();
         var positions = caller.Positions.ToArray();
 
         var query = session.Query<DispositionInboxRow>().Where(r => positions.Contains(r.RecipientPositionId));
@@ -116,7 +108,7 @@ public static class InboxEndpoints
             _ => query.OrderBy(r => r.Deadline),
         };
         var rows = await ordered.Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return Results.Ok(new InboxPage(rows.Select(r => Item(r, now)).ToList(), total, page, pageSize));
+        return (new InboxPage(rows.Select(r => Item(r, now)).ToList(), total, page, pageSize), null);
     }
 
     public static InboxItem Item(DispositionInboxRow r, DateTimeOffset now) => new(
@@ -124,4 +116,25 @@ public static class InboxEndpoints
         r.Letter.AgendaNumber, r.Letter.AgendaYear, r.Letter.Subject, r.Letter.Sender, r.Letter.SecurityLevel, r.Letter.Urgency,
         r.IssuerTitle, r.IssuerName, r.Instructions, r.Note, r.IssuedAt, r.Deadline, r.StatusAt(now), r.ReadAt, r.CompletedAt,
         r.State, r.RemindedAt, r.EscalatedAt);
+}
+
+public static class InboxEndpoints
+{
+    [WolverineGet("/api/inbox")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Counts: letters awaiting the caller's disposition, unread dispositions, open and overdue work, copies, dispositions the caller sent still open and overdue; and recent notifications")]
+    public static Task<InboxSummary> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct) =>
+        InboxQueries.SummaryAsync(session, caller, clock.GetUtcNow(), ct);
+
+    [WolverineGet("/api/inbox/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Dispositions to the caller's positions; status=open|unread|read|inprogress|done|overdue|all, sort=deadline|received|oldest|urgency " +
+                     "(received: newest first; urgency: Sangat Segera first, then the nearest deadline)")]
+    public static async Task<IResult> List(
+        [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
+        string? status = null, string? sort = null, int page = 1, int pageSize = 25)
+    {
+        var (found, refusal) = await InboxQueries.ListAsync(session, caller, clock.GetUtcNow(), status, sort, page, pageSize, ct);
+        return refusal.ToResult(() => Results.Ok(found));
+    }
 }

@@ -14,7 +14,7 @@ namespace Arsip.Dispositions;
 public sealed record DispositionRecipientChoice(Guid PositionId, bool Lead = false);
 
 /// <summary>
-/// Dispose a letter (or, via <see cref="ForwardDispositionEndpoint"/>, a disposition) to positions below
+/// Dispose a letter (or, via <see cref="ForwardDispositionHandler"/>, a disposition) to positions below
 /// the issuer. <c>Id</c> is optional: a client that sends its own id gets 409 on a resend instead of a second slip.
 /// <c>AsPositionId</c> chooses the issuing position when the caller holds or acts for several.
 /// </summary>
@@ -28,7 +28,7 @@ public sealed record IssueDisposition(
 
 public sealed record DispositionIssuedResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
 
-/// <summary>Everything an issuing decision needs, loaded by the endpoint.</summary>
+/// <summary>Everything an issuing decision needs, loaded by the handler.</summary>
 public sealed record IssuingContext(
     Guid LetterId,
     Guid? ParentId,
@@ -43,26 +43,16 @@ public sealed record IssuingContext(
     Guid NewId,
     DateTimeOffset Now);
 
-[Authorize(Policy = Policies.Official)]
-public static class IssueDispositionEndpoint
+public sealed record IssueDispositionCommand(Guid LetterId, Caller Caller, IssueDisposition Body);
+
+public static class IssueDispositionHandler
 {
-    [WolverinePost("/api/letters/{id}/dispositions")]
-    [Tags("Disposisi")]
-    [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
-    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<IResult> Post(
-        Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
-        ArsipClock clock, DispositionSettings settings, CancellationToken ct)
-    {
-        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
-            return Results.Problem(Problems.NotFound("Surat", id));
-        var issuer = DispositionIssuing.IssuerPosition(caller, letter.AddresseePositionId is { } a ? [a] : [], command.AsPositionId);
-        if (issuer is null)
-            return Results.Problem(DispositionProblems.Forbidden(
-                "Disposisi pertama hanya dapat dibuat oleh jabatan yang dituju surat atau Plt/Plh-nya (only the addressee position, or whoever acts for it, issues the first disposition)."));
-        return await DispositionIssuing.IssueAsync(letter.Id, DispositionIssuing.Summary(letter), null, issuer.Value, command, caller, session, bus, clock, settings, ct);
-    }
+    /// <summary>No context when the caller holds (or acts for) no position the letter is addressed to.</summary>
+    public static Decision Decide(IssueDispositionCommand command, bool letterVisible, IssuingContext? context) =>
+        !letterVisible ? Decision.Refuse(Problems.NotFound("Surat", command.LetterId))
+        : context is null ? Decision.Refuse(DispositionProblems.Forbidden(
+            "Disposisi pertama hanya dapat dibuat oleh jabatan yang dituju surat atau Plt/Plh-nya (only the addressee position, or whoever acts for it, issues the first disposition)."))
+        : Decide(command.Body, context);
 
     /// <summary>The decision: a checked command becomes the slip and the letter's record of it.</summary>
     public static Decision Decide(IssueDisposition command, IssuingContext context)
@@ -111,6 +101,29 @@ public static class IssueDispositionEndpoint
             ? Decision.Accept(issued, disposed, new DispositionForwarded(parent, context.NewId, context.Issuer.Id, context.PersonId, disposed.RecipientPositionIds, now))
             : Decision.Accept(issued, disposed);
     }
+
+    public static async Task<Decision> Handle(
+        IssueDispositionCommand command, IDocumentSession session, IMessageContext messages, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
+    {
+        var letter = await session.LoadAsync<IncomingLetterView>(command.LetterId, ct);
+        var visible = letter is not null && LetterAccess.CanSee(command.Caller, letter.AccessTokens);
+        var issuer = visible ? DispositionIssuing.IssuerPosition(command.Caller, letter!.AddresseePositionId is { } a ? [a] : [], command.Body.AsPositionId) : null;
+        var context = issuer is { } position
+            ? await DispositionIssuing.LoadAsync(session, command.LetterId, DispositionIssuing.Summary(letter!), null, position, command.Body, command.Caller, clock, ct)
+            : null;
+        var decision = Decide(command, visible, context);
+        await DispositionIssuing.AppendAsync(session, messages, command.Caller, decision, settings);
+        return decision;
+    }
+
+    [WolverinePost("/api/letters/{id}/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
+    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
+    [Authorize(Policy = Policies.Official)]
+    public static async Task<IResult> Post(Guid id, IssueDisposition body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        DispositionIssuing.ToResult(await bus.InvokeForTenantAsync<Decision>(caller.Agency, new IssueDispositionCommand(id, caller, body), ct));
 }
 
 /// <summary>The steps shared by issuing on a letter and forwarding a disposition.</summary>
@@ -125,9 +138,9 @@ public static class DispositionIssuing
     public static LetterSummary Summary(IncomingLetterView letter) =>
         new(letter.AgendaNumber, letter.AgendaYear, letter.Subject, letter.Sender, letter.SecurityLevel, letter.Urgency);
 
-    public static async Task<IResult> IssueAsync(
-        Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
-        IDocumentSession session, IMessageBus bus, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
+    public static async Task<IssuingContext> LoadAsync(
+        IQuerySession session, Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
+        ArsipClock clock, CancellationToken ct)
     {
         var calendar = (await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
         var time = AgencyTime.For(calendar);
@@ -139,24 +152,24 @@ public static class DispositionIssuing
         var acting = person?.PositionId == issuerPositionId
             ? (ActingKind?)null
             : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= today && today <= a.Until)?.Kind;
-        var context = new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
+        return new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
             await DispositionInstructionList.ForAgencyAsync(session, ct), calendar.ToCalendar(),
             command.Id ?? Guid.CreateVersion7(now), now);
-
-        var decision = IssueDispositionEndpoint.Decide(command, context);
-        if (decision.Refusal is { } refusal) return Results.Problem(refusal);
-
-        var issued = decision.Events.OfType<DispositionIssued>().Single();
-        if (parentId is { } parent)
-        {
-            var parentStream = await session.Events.FetchForWriting<Disposition>(parent, ct);
-            if (parentStream.Aggregate is { State: not DispositionState.Open } ended) return Results.Problem(DispositionProblems.Ended(ended));
-            parentStream.AppendOne(decision.Events.OfType<DispositionForwarded>().Single());
-        }
-        session.Events.StartStream<Disposition>(issued.DispositionId, issued);
-        session.Events.Append(letterId, decision.Events.OfType<LetterDisposed>().Single());
-        await DispositionReminders.ScheduleAsync(bus, caller.Agency, issued, issued.IssuedAt, settings);
-        await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/dispositions/{issued.DispositionId}", new DispositionIssuedResponse(issued.DispositionId, issued.Deadline));
     }
+
+    /// <summary>The new slip's stream and the letter's record of it; the reminders go out with the transaction (outbox).</summary>
+    public static async Task AppendAsync(IDocumentSession session, IMessageBus messages, Caller caller, Decision decision, DispositionSettings settings)
+    {
+        if (decision.Refused) return;
+        var issued = decision.Events.OfType<DispositionIssued>().Single();
+        session.Events.StartStream<Disposition>(issued.DispositionId, issued);
+        session.Events.Append(issued.LetterId, decision.Events.OfType<LetterDisposed>().Single());
+        await DispositionReminders.ScheduleAsync(messages, caller.Agency, issued, issued.IssuedAt, settings);
+    }
+
+    public static IResult ToResult(Decision decision) => decision.ToResult(() =>
+    {
+        var issued = decision.Events.OfType<DispositionIssued>().Single();
+        return Results.Created($"/api/dispositions/{issued.DispositionId}", new DispositionIssuedResponse(issued.DispositionId, issued.Deadline));
+    });
 }

@@ -25,21 +25,8 @@ public sealed record DispositionNode(
     IReadOnlyList<FollowUpRecord> FollowUps,
     IReadOnlyList<DispositionNode> Children);
 
-public sealed record DispositionTree(Guid LetterId, bool Settled, IReadOnlyList<DispositionNode> Dispositions);
-
-public static class LetterDispositionTreeEndpoint
+public sealed record DispositionTree(Guid LetterId, bool Settled, IReadOnlyList<DispositionNode> Dispositions)
 {
-    [WolverineGet("/api/letters/{id}/dispositions")]
-    [Tags("Disposisi")]
-    [EndpointSummary("A letter's disposition tree with per-recipient status, reads and follow-ups, and whether the letter is settled")]
-    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
-    {
-        if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
-            return Results.Problem(Problems.NotFound("Surat", id));
-        var nodes = await session.Query<Disposition>().Where(d => d.LetterId == id).ToListAsync(ct);
-        return Results.Ok(Build(id, nodes, clock.GetUtcNow()));
-    }
-
     /// <summary>
     /// Settled: every branch is done or closed. A node is settled when it is closed, or when its work is
     /// done (lead, or all without a lead) and every child that was not withdrawn is settled. Withdrawn
@@ -54,10 +41,26 @@ public static class LetterDispositionTreeEndpoint
             var settled = d.State == DispositionState.Closed
                           || (d.State == DispositionState.Open && d.WorkDone && kids.Where(k => k.State != DispositionState.Withdrawn).All(k => k.Settled));
             return new DispositionNode(d.Id, d.ParentId, d.IssuerPositionId, d.IssuerTitle, d.IssuerName, d.IssuerActing, d.Instructions, d.Note,
-                d.Deadline, d.IssuedAt, d.State, settled, ReadDispositionEndpoint.Detail(d, now).Recipients, d.Reads, d.FollowUps, kids);
+                d.Deadline, d.IssuedAt, d.State, settled, DispositionDetail.Of(d, now).Recipients, d.Reads, d.FollowUps, kids);
         }
         var roots = dispositions.Where(d => d.ParentId is null).OrderBy(d => d.IssuedAt).Select(Node).ToList();
         var live = roots.Where(r => r.State != DispositionState.Withdrawn).ToList();
         return new DispositionTree(letterId, live.Count > 0 && live.All(r => r.Settled), roots);
     }
+
+    /// <summary>A letter's tree, or null when the caller may not see the letter.</summary>
+    public static async Task<DispositionTree?> LoadAsync(IQuerySession session, Caller caller, Guid letterId, DateTimeOffset now, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterView>(letterId, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens)) return null;
+        return Build(letterId, await session.Query<Disposition>().Where(d => d.LetterId == letterId).ToListAsync(ct), now);
+    }
+}
+
+public static class LetterDispositionTreeEndpoint
+{
+    [WolverineGet("/api/letters/{id}/dispositions")]
+    [Tags("Disposisi")]
+    [EndpointSummary("A letter's disposition tree with per-recipient status, reads and follow-ups, and whether the letter is settled")]
+    public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct) =>
+        await DispositionTree.LoadAsync(session, caller, id, clock.GetUtcNow(), ct) is { } tree ? Results.Ok(tree) : Results.Problem(Problems.NotFound("Surat", id));
 }

@@ -2,26 +2,74 @@ using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Marten;
+using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 
 public sealed record ReportFollowUp(string? Text, Guid? AsPositionId = null);
 
-[Authorize(Policy = Policies.Official)]
-public static class ReportFollowUpEndpoint
+/// <summary>
+/// <c>Upload</c> holds the files of a multipart report, read and checked but only staged: the handler stores them
+/// when the follow-up is accepted, so a refused report leaves no file.
+/// </summary>
+public sealed record ReportFollowUpCommand(Guid DispositionId, Caller Caller, ReportFollowUp Body, MultipartUpload? Upload = null);
+
+public static class ReportFollowUpHandler
 {
+    public const int MaxFiles = 10;
+
+    public static Decision Decide(ReportFollowUpCommand command, Disposition? d, bool visible, DateTimeOffset now)
+    {
+        FollowUpFile[]? files = null;
+        if (command.Upload is { } upload)
+        {
+            if (upload.Files.Count == 0) return Decision.Refuse(Problems.BadRequest("files", "Tidak ada berkas yang dikirim (no file was sent)."));
+            if (upload.Uploaded.FirstOrDefault(f => AddIncomingLetterAttachmentsEndpoint.Mislabelled(f) is not null) is { } mislabelled)
+                return Decision.Refuse(new ProblemDetails
+                {
+                    Status = StatusCodes.Status415UnsupportedMediaType, Title = "Jenis berkas tidak sesuai (mislabelled file)",
+                    Detail = $"Isi berkas {mislabelled.FileName} adalah {mislabelled.Blob.ContentType} (the content is {mislabelled.Blob.ContentType}).",
+                });
+            files = upload.Uploaded.DistinctBy(f => f.Blob.Sha256)
+                .Select(f => new FollowUpFile(string.IsNullOrWhiteSpace(f.FileName) ? "lampiran" : f.FileName.Trim(), f.Blob.Sha256, f.Blob.ContentType, f.Blob.Length))
+                .ToArray();
+        }
+        if (d is null || !visible) return Decision.Refuse(Problems.NotFound("Disposisi", command.DispositionId));
+        if (DispositionAccess.RecipientPosition(command.Caller, d, command.Body.AsPositionId) is not { } position)
+            return Decision.Refuse(DispositionProblems.Forbidden("Hanya penerima disposisi yang dapat melaporkan tindak lanjut (only recipients report follow-ups)."));
+        if (d.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(d));
+        if (d.Recipient(position)!.IsDone)
+            return Decision.Refuse(Problems.Conflict("Disposisi ini sudah Anda selesaikan (you already completed this disposition)."));
+        var text = command.Body.Text;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
+            return Decision.Refuse(Problems.BadRequest("text", "Isi tindak lanjut wajib diisi, paling banyak 4000 karakter (text required, at most 4000 characters)."));
+        return Decision.Accept(new FollowUpReported(d.Id, position, command.Caller.PersonId, command.Caller.Name, text.Trim(), now) { Files = files });
+    }
+
+    public static async Task<Decision> Handle(ReportFollowUpCommand command,
+        [WriteAggregate(nameof(ReportFollowUpCommand.DispositionId), Required = false)] IEventStream<Disposition> stream,
+        IDocumentSession session, ArsipClock clock, CancellationToken ct)
+    {
+        var visible = await DispositionAccess.CanSeeAsync(session, command.Caller, stream.Aggregate, ct);
+        var decision = Decide(command, stream.Aggregate, visible, clock.GetUtcNow());
+        if (!decision.Refused && command.Upload is { } upload) await upload.CommitAsync(ct);
+        stream.AppendMany(decision.Events);
+        return decision;
+    }
+
     [WolverinePost("/api/dispositions/{id}/follow-ups")]
     [Tags("Disposisi")]
     [EndpointSummary("A recipient reports what was done (tindak lanjut)")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> Post(Guid id, ReportFollowUp command, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
-    {
-        return await DispositionAccess.ActAsync(session, caller, id, disposition => Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, command.AsPositionId), caller, command.Text, clock.GetUtcNow()), ct);
-    }
+    [Authorize(Policy = Policies.Official)]
+    public static async Task<IResult> Post(Guid id, ReportFollowUp body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ReportFollowUpCommand(id, caller, body), ct)).ToResult();
 
     [WolverinePost("/api/dispositions/{id}/follow-ups/with-files")]
     [Tags("Disposisi")]
@@ -31,38 +79,19 @@ public static class ReportFollowUpEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    public static async Task<IResult> PostWithFiles(
-        Guid id, HttpRequest request, [NotBody] Caller caller, IDocumentSession session, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
+    [Authorize(Policy = Policies.Official)]
+    public static async Task<IResult> PostWithFiles(Guid id, HttpRequest request, [NotBody] Caller caller, IBlobStore blobs, IMessageBus bus, CancellationToken ct)
     {
         var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, MaxFiles, ct);
         if (read is not { } upload) return Results.Problem(problem!);
         await using var _ = upload;
-        return await ReportWithFilesAsync(id, upload, caller, session, clock, ct);
+        return (await bus.InvokeForTenantAsync<Decision>(caller.Agency, Command(id, caller, upload), ct)).ToResult();
     }
 
-    /// <summary>
-    /// A follow-up with the files of an upload already read (from the raw multipart body here, or from a page's
-    /// form): the same checks, and the files are stored only when the follow-up is recorded.
-    /// </summary>
-    public static async Task<IResult> ReportWithFilesAsync(Guid id, MultipartUpload upload, Caller caller, IDocumentSession session, ArsipClock clock, CancellationToken ct)
-    {
-        if (upload.Files.Count == 0) return Results.Problem(Problems.BadRequest("files", "Tidak ada berkas yang dikirim (no file was sent)."));
-        if (upload.Uploaded.FirstOrDefault(f => AddIncomingLetterAttachmentsEndpoint.Mislabelled(f) is not null) is { } mislabelled)
-            return Results.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-            {
-                Status = StatusCodes.Status415UnsupportedMediaType, Title = "Jenis berkas tidak sesuai (mislabelled file)",
-                Detail = $"Isi berkas {mislabelled.FileName} adalah {mislabelled.Blob.ContentType} (the content is {mislabelled.Blob.ContentType}).",
-            });
-        Guid? asPosition = Guid.TryParse(upload.Fields.GetValueOrDefault("asPositionId"), out var chosen) ? chosen : null;
-        var files = upload.Uploaded.DistinctBy(f => f.Blob.Sha256)
-            .Select(f => new FollowUpFile(string.IsNullOrWhiteSpace(f.FileName) ? "lampiran" : f.FileName.Trim(), f.Blob.Sha256, f.Blob.ContentType, f.Blob.Length))
-            .ToArray();
-        return await DispositionAccess.ActAsync(session, caller, id, disposition =>
-        {
-            var decision = Decide(disposition, DispositionAccess.RecipientPosition(caller, disposition, asPosition), caller, upload.Fields.GetValueOrDefault("text"), clock.GetUtcNow());
-            return decision.Refusal is null ? Decision.Accept(((FollowUpReported)decision.Events[0]) with { Files = files }) : decision;
-        }, ct, () => upload.CommitAsync(ct));
-    }
+    /// <summary>The command of a multipart report: its text and chosen position come as form fields beside the files.</summary>
+    public static ReportFollowUpCommand Command(Guid id, Caller caller, MultipartUpload upload) =>
+        new(id, caller, new ReportFollowUp(upload.Fields.GetValueOrDefault("text"),
+            Guid.TryParse(upload.Fields.GetValueOrDefault("asPositionId"), out var chosen) ? chosen : null), upload);
 
     [WolverineGet("/api/dispositions/{id}/files/{sha256}")]
     [Tags("Disposisi")]
@@ -75,19 +104,5 @@ public static class ReportFollowUpEndpoint
         return file is not null && await blobs.OpenReadAsync(sha256, ct) is { } content
             ? Results.File(content, file.ContentType, file.FileName)
             : Results.Problem(Problems.NotFound("Berkas", sha256));
-    }
-
-    public const int MaxFiles = 10;
-
-    public static Decision Decide(Disposition d, Guid? recipientPosition, Caller caller, string? text, DateTimeOffset now)
-    {
-        if (recipientPosition is not { } position)
-            return Decision.Refuse(DispositionProblems.Forbidden("Hanya penerima disposisi yang dapat melaporkan tindak lanjut (only recipients report follow-ups)."));
-        if (d.State != DispositionState.Open) return Decision.Refuse(DispositionProblems.Ended(d));
-        if (d.Recipient(position)!.IsDone)
-            return Decision.Refuse(Problems.Conflict("Disposisi ini sudah Anda selesaikan (you already completed this disposition)."));
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
-            return Decision.Refuse(Problems.BadRequest("text", "Isi tindak lanjut wajib diisi, paling banyak 4000 karakter (text required, at most 4000 characters)."));
-        return Decision.Accept(new FollowUpReported(d.Id, position, caller.PersonId, caller.Name, text.Trim(), now));
     }
 }

@@ -23,7 +23,7 @@ public sealed class RoutingSlipTree(ArsipClock clock) : IDispositionTrees
         var dispositions = await session.Query<Disposition>().Where(d => d.LetterId == incomingLetterId).ToListAsync(ct);
         var labels = (await DispositionInstructionList.ForAgencyAsync(session, ct)).ToDictionary(i => i.Code, i => i.Label);
         var time = await AgencyTime.LoadAsync(session, ct);
-        var tree = LetterDispositionTreeEndpoint.Build(incomingLetterId, dispositions, clock.GetUtcNow());
+        var tree = DispositionTree.Build(incomingLetterId, dispositions, clock.GetUtcNow());
         return tree.Dispositions.Select(node => ToSlip(node, labels, time)).ToList();
     }
 

@@ -18,7 +18,7 @@ public sealed record SentDispositionPage(IReadOnlyList<SentDisposition> Items, l
 /// "Disposisi terkirim": what the caller's positions (held or acted for today) disposed, with each recipient's read and
 /// follow-up state. The issuing position is on the letter's disposition chain, so the caller sees every letter listed.
 /// </summary>
-public static class SentDispositionsEndpoint
+public static class SentDispositionQueries
 {
     public static readonly string[] Statuses = ["all", "open", "overdue", "ended"];
 
@@ -29,21 +29,15 @@ public static class SentDispositionsEndpoint
         return session.Query<Disposition>().Where(d => positions.Contains(d.IssuerPositionId));
     }
 
-    [WolverineGet("/api/dispositions/sent")]
-    [Tags("Disposisi")]
-    [EndpointSummary("Dispositions the caller sent, with each recipient's read and follow-up state; still awaiting work first (overdue first, by deadline), then the rest newest first")]
-    [EndpointDescription("status=all (default) | open (awaiting work) | overdue | ended (work done, closed or withdrawn)")]
-    [ProducesResponseType<SentDispositionPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public static async Task<IResult> Get(
-        [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, string? status = null, int page = 1, int pageSize = 25)
+    /// <summary>One page of what the caller sent, or the refusal of an unknown status.</summary>
+    public static async Task<(SentDispositionPage? Page, ProblemDetails? Refusal)> PageAsync(
+        IQuerySession session, Caller caller, DateTimeOffset now, string? status, int page, int pageSize, CancellationToken ct)
     {
         status = (status ?? "all").ToLowerInvariant();
         if (!Statuses.Contains(status))
-            return Results.Problem(Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
+            return (null, Problems.BadRequest("status", $"Status tidak dikenal (unknown status); one of {string.Join(", ", Statuses)}."));
         page = Math.Max(1, page);
         pageSize = Math.Clamp(pageSize, 1, 200);
-        var now = clock.GetUtcNow();
         var sent = Sent(session, caller);
         // awaiting work in deadline order (so the overdue come first), then what has ended, newest first
         var awaiting = status switch
@@ -61,14 +55,30 @@ public static class SentDispositionsEndpoint
             items.AddRange(await awaiting.OrderBy(d => d.Deadline).Skip(skip).Take(pageSize).ToListAsync(ct));
         if (ended is not null && items.Count < pageSize)
             items.AddRange(await ended.OrderByDescending(d => d.IssuedAt).Skip(Math.Max(0, skip - awaitingCount)).Take(pageSize - items.Count).ToListAsync(ct));
-        return Results.Ok(new SentDispositionPage(items.Select(d => Item(d, now)).ToList(), awaitingCount + endedCount, page, pageSize));
+        return (new SentDispositionPage(items.Select(d => Item(d, now)).ToList(), awaitingCount + endedCount, page, pageSize), null);
     }
 
     public static SentDisposition Item(Disposition d, DateTimeOffset now)
     {
-        var detail = ReadDispositionEndpoint.Detail(d, now);
+        var detail = DispositionDetail.Of(d, now);
         return new(d.Id, d.LetterId, d.ParentId, d.Letter.AgendaNumber, d.Letter.AgendaYear, d.Letter.Subject, d.Letter.Sender,
             d.Letter.SecurityLevel, d.Letter.Urgency, d.IssuerPositionId, d.IssuerTitle, d.Instructions, d.Note,
             d.IssuedAt, d.Deadline, d.State, d.WorkDone, detail.Overdue, detail.Recipients);
+    }
+}
+
+public static class SentDispositionsEndpoint
+{
+    [WolverineGet("/api/dispositions/sent")]
+    [Tags("Disposisi")]
+    [EndpointSummary("Dispositions the caller sent, with each recipient's read and follow-up state; still awaiting work first (overdue first, by deadline), then the rest newest first")]
+    [EndpointDescription("status=all (default) | open (awaiting work) | overdue | ended (work done, closed or withdrawn)")]
+    [ProducesResponseType<SentDispositionPage>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public static async Task<IResult> Get(
+        [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, string? status = null, int page = 1, int pageSize = 25)
+    {
+        var (found, refusal) = await SentDispositionQueries.PageAsync(session, caller, clock.GetUtcNow(), status, page, pageSize, ct);
+        return refusal.ToResult(() => Results.Ok(found));
     }
 }

@@ -27,9 +27,8 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Q) && !HasFilters) return;
-        var result = SearchLettersEndpoint.Get(Caller.From(User), host, Q, classification: NullIfEmpty(Classification), unit: NullIfEmpty(Unit),
-            securityLevel: NullIfEmpty(SecurityLevel), status: NullIfEmpty(Status), year: Year, page: Math.Max(1, PageNumber));
-        Result = (result as Ok<SearchResult>)?.Value;
+        Result = LetterSearch.Run(Caller.From(User), host, Q, classification: NullIfEmpty(Classification), unit: NullIfEmpty(Unit),
+            securityLevel: NullIfEmpty(SecurityLevel), status: NullIfEmpty(Status), year: Year, page: Math.Max(1, PageNumber)).Result;
         await using var session = store.QuerySession(Caller.From(User).Agency);
         UnitNames = (await session.Query<Organization.Unit>().ToListAsync(ct)).ToDictionary(u => u.Id.ToString(), u => u.Name, StringComparer.OrdinalIgnoreCase);
     }

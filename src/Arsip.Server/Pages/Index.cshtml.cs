@@ -10,7 +10,7 @@ namespace Arsip.Pages;
 
 /// <summary>
 /// The dashboard: counts of what the caller may see, and the counters of the caller's inbox
-/// (<see cref="InboxEndpoints.Get"/>, the same numbers as <c>GET /api/inbox</c>), each linking to its list at <c>/disposisi</c>.
+/// (<see cref="InboxQueries.SummaryAsync"/>, the same numbers as <c>GET /api/inbox</c>), each linking to its list at <c>/disposisi</c>.
 /// </summary>
 public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
@@ -35,9 +35,9 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
             .Where(l => l.AccessTokens.Any(t => tokens.Contains(t))).Select(l => l.Status).ToListAsync(ct);
         OutgoingTotal = outgoing.Count;
         OutgoingInProgress = outgoing.Count(s => s is not (OutgoingStatus.Dispatched or OutgoingStatus.Cancelled));
-        Inbox = await InboxEndpoints.Get(caller, session, clock, ct);
+        Inbox = await InboxQueries.SummaryAsync(session, caller, clock.GetUtcNow(), ct);
         AwaitingMySignature = (await AwaitingInitialsOrSignature.ForAsync(caller, session, ct)).Count;
         if (caller.Has(Role.Registrar) || caller.Has(Role.Administrator))
-            Unaddressed = (int)(await ListIncomingLettersEndpoint.Get(caller, session, ct, pageSize: 1, unaddressed: true)).Total;
+            Unaddressed = (int)(await IncomingLetterPage.LoadAsync(session, caller, null, null, 1, 1, true, ct)).Total;
     }
 }

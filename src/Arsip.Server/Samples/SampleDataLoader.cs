@@ -52,7 +52,7 @@ public sealed class SampleDataLoader(
             if (await session.LoadAsync<IncomingLetterFingerprint>(key, ct) is not null) continue;
             var registrar = await Authentication.PrincipalAsync(store, clock, sample.Agency, s => s.Query<Person>().Where(p => p.UserName == sample.Registrar).FirstOrDefaultAsync(ct), "sample", ct)
                 ?? throw new InvalidOperationException($"Sample registrar {sample.Registrar} missing in {sample.Agency}.");
-            await RegisterIncomingLetterEndpoint.RegisterInSessionAsync(letter, session, clock, Caller.From(registrar), ct);
+            await IncomingLetterRegistration.RegisterInSessionAsync(letter, session, clock, Caller.From(registrar), ct);
             await session.SaveChangesAsync(ct);
             loaded++;
         }

@@ -18,15 +18,28 @@ public static class SearchLettersEndpoint
         string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
         int? year = null, string? sort = null, int page = 1, int pageSize = 20)
     {
-        if (pageSize is < 1 or > 100) return Results.Problem(Problems.BadRequest("pageSize", "pageSize 1 sampai 100 (1 to 100)."));
-        if (page < 1) return Results.Problem(Problems.BadRequest("page", "page mulai dari 1 (starts at 1)."));
+        var (result, refusal) = LetterSearch.Run(caller, host, q, from, to, sender, classification, unit, securityLevel, status, kind, year, sort, page, pageSize);
+        return refusal.ToResult(() => Results.Ok(result));
+    }
+}
+
+/// <summary>A search over the letters the caller may see: the API's and the search page's.</summary>
+public static class LetterSearch
+{
+    public static (SearchResult? Result, ProblemDetails? Refusal) Run(
+        Caller caller, SearchIndexHost host, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
+        string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
+        int? year = null, string? sort = null, int page = 1, int pageSize = 20)
+    {
+        if (pageSize is < 1 or > 100) return (null, Problems.BadRequest("pageSize", "pageSize 1 sampai 100 (1 to 100)."));
+        if (page < 1) return (null, Problems.BadRequest("page", "page mulai dari 1 (starts at 1)."));
         SearchSort order;
         switch (sort)
         {
             case null or "" or "relevance": order = SearchSort.Relevance; break;
             case "date" or "newest": order = SearchSort.DateDescending; break;
             case "oldest": order = SearchSort.DateAscending; break;
-            default: return Results.Problem(Problems.BadRequest("sort", "sort: relevance, date (newest) atau oldest."));
+            default: return (null, Problems.BadRequest("sort", "sort: relevance, date (newest) atau oldest."));
         }
 
         var request = new SearchRequest(new AccessScope(caller.Agency, LetterAccess.TokensOf(caller)))
@@ -34,7 +47,7 @@ public static class SearchLettersEndpoint
             Query = q, From = from, To = to, Sender = sender, ClassificationPrefix = classification, Unit = unit, SecurityLevel = securityLevel,
             Status = status, Kind = kind, Year = year, Sort = order, Page = page, PageSize = pageSize, IncludeFacets = true, IncludeSnippets = true,
         };
-        return Results.Ok(host.Index.Search(request));
+        return (host.Index.Search(request), null);
     }
 }
 

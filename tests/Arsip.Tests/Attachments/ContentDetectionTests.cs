@@ -60,7 +60,7 @@ public class ContentDetectionTests
             new UploadedFile("b-lagi.png", "image/png", new BlobRef(new string('b', 64), 20, "image/png")),
         };
 
-        var (added, already) = AddIncomingLetterAttachmentsEndpoint.Decide(letter, AttachmentKind.Attachment, files, caller, DateTimeOffset.UnixEpoch);
+        var (added, already) = AddIncomingLetterAttachmentsHandler.Added(letter, AttachmentKind.Attachment, files, caller, DateTimeOffset.UnixEpoch);
 
         added.Single().ShouldBe(new IncomingLetterAttachmentAdded(letter.Id, new string('b', 64), "b.png", "image/png", 20, AttachmentKind.Attachment, "Budi", DateTimeOffset.UnixEpoch, caller.PersonId));
         already.Single().FileName.ShouldBe("a.pdf");

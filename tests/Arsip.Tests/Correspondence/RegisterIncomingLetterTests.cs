@@ -17,7 +17,7 @@ public class RegisterIncomingLetterTests
         var registrar = new Caller("kota-bekasi", Guid.NewGuid(), "Budi Santoso", [Guid.NewGuid()], [unit], [Role.Registrar]);
         var addressee = new Position { Id = Guid.NewGuid(), UnitId = Guid.NewGuid(), Title = "Sekretaris Daerah" };
 
-        var e = RegisterIncomingLetterEndpoint.Register(command, new Addressees(addressee, []), registrar, Guid.Empty, 7, now);
+        var e = IncomingLetterRegistration.Register(command, new Addressees(addressee, []), registrar, Guid.Empty, 7, now);
 
         e.AgendaNumber.ShouldBe(7);
         e.AgendaYear.ShouldBe(2027);

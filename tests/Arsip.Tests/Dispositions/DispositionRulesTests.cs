@@ -57,7 +57,7 @@ public class DispositionDecisionTests
 
     private static Disposition Issued(params Guid[] recipients)
     {
-        var issued = IssueDispositionEndpoint.Decide(Command(recipients), Context()).Events.OfType<DispositionIssued>().Single();
+        var issued = IssueDispositionHandler.Decide(Command(recipients), Context()).Events.OfType<DispositionIssued>().Single();
         return Disposition.Create(issued);
     }
 
@@ -67,7 +67,7 @@ public class DispositionDecisionTests
         var calendar = CalendarSettings.Default with { Holidays = [new Holiday(new DateOnly(2026, 11, 25), "Hari Guru (contoh)")] };
         var context = Context() with { Letter = Context().Letter with { Urgency = Urgency.Biasa }, Calendar = calendar.ToCalendar() };
 
-        var issued = IssueDispositionEndpoint.Decide(Command(Kabag.Id), context).Events.OfType<DispositionIssued>().Single();
+        var issued = IssueDispositionHandler.Decide(Command(Kabag.Id), context).Events.OfType<DispositionIssued>().Single();
 
         issued.Deadline.ShouldBe(new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.FromHours(7)).ToUniversalTime()); // Tue + 5 working days, skipping Wed 25
     }
@@ -75,7 +75,7 @@ public class DispositionDecisionTests
     [Fact]
     public void Issuing_returns_the_slip_and_the_letters_record_of_it()
     {
-        var decision = IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id), Context());
+        var decision = IssueDispositionHandler.Decide(Command(Kabag.Id, Staff.Id), Context());
         decision.Refused.ShouldBeFalse();
         var issued = decision.Events[0].ShouldBeOfType<DispositionIssued>();
         issued.Deadline.ShouldBe(Now.AddHours(24)); // Sangat Segera
@@ -88,39 +88,39 @@ public class DispositionDecisionTests
     public void Forwarding_also_records_the_child_on_the_parent()
     {
         var parent = Guid.NewGuid();
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id), Context(parent)).Events.OfType<DispositionForwarded>().Single().DispositionId.ShouldBe(parent);
+        IssueDispositionHandler.Decide(Command(Kabag.Id), Context(parent)).Events.OfType<DispositionForwarded>().Single().DispositionId.ShouldBe(parent);
     }
 
     [Fact]
     public void Issuing_refuses_what_breaks_a_rule()
     {
         var context = Context();
-        IssueDispositionEndpoint.Decide(Command(Inspektur.Id), context).Refusal!.Status.ShouldBe(403);
-        IssueDispositionEndpoint.Decide(Command(Sekda.Id), context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(), context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id, Kabag.Id), context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Instructions = ["BAKAR"] }, context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Deadline = Now.AddSeconds(-1) }, context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id) with
+        IssueDispositionHandler.Decide(Command(Inspektur.Id), context).Refusal!.Status.ShouldBe(403);
+        IssueDispositionHandler.Decide(Command(Sekda.Id), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionHandler.Decide(Command(), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionHandler.Decide(Command(Kabag.Id, Kabag.Id), context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionHandler.Decide(Command(Kabag.Id) with { Instructions = ["BAKAR"] }, context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionHandler.Decide(Command(Kabag.Id) with { Deadline = Now.AddSeconds(-1) }, context).Refusal!.Status.ShouldBe(400);
+        IssueDispositionHandler.Decide(Command(Kabag.Id, Staff.Id) with
         {
             Recipients = [new(Kabag.Id, true), new(Staff.Id, true)],
         }, context).Refusal!.Status.ShouldBe(400);
-        IssueDispositionEndpoint.Decide(Command(Kabag.Id) with { Deadline = Now.AddDays(1), Instructions = ["kaji"] }, context).Refused.ShouldBeFalse();
+        IssueDispositionHandler.Decide(Command(Kabag.Id) with { Deadline = Now.AddDays(1), Instructions = ["kaji"] }, context).Refused.ShouldBeFalse();
     }
 
     [Fact]
     public void Withdrawal_is_for_the_issuer_while_nothing_was_read()
     {
         var d = Issued(Kabag.Id);
-        WithdrawDispositionEndpoint.Decide(d, callerIsIssuer: false, Recipient, null, Now).Refusal!.Status.ShouldBe(403);
-        WithdrawDispositionEndpoint.Decide(d, true, Issuer, "salah", Now).Events.Single().ShouldBeOfType<DispositionWithdrawn>();
+        WithdrawDispositionHandler.Decide(Withdraw(d, Recipient), d, true, Now).Refusal!.Status.ShouldBe(403);
+        WithdrawDispositionHandler.Decide(Withdraw(d, Issuer, "salah"), d, true, Now).Events.Single().ShouldBeOfType<DispositionWithdrawn>();
 
         d.Apply(new DispositionRead(d.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, Now));
-        WithdrawDispositionEndpoint.Decide(d, true, Issuer, null, Now).Refusal!.Status.ShouldBe(409);
+        WithdrawDispositionHandler.Decide(Withdraw(d, Issuer), d, true, Now).Refusal!.Status.ShouldBe(409);
 
         var withdrawn = Issued(Kabag.Id);
         withdrawn.Apply(new DispositionWithdrawn(withdrawn.Id, Issuer.PersonId, Issuer.Name, null, [Kabag.Id], Now));
-        WithdrawDispositionEndpoint.Decide(withdrawn, true, Issuer, null, Now).Refusal!.Status.ShouldBe(409);
+        WithdrawDispositionHandler.Decide(Withdraw(withdrawn, Issuer), withdrawn, true, Now).Refusal!.Status.ShouldBe(409);
         CompleteDispositionHandler.Decide(Complete(withdrawn, Recipient), withdrawn, true, Now).Refusal!.Status.ShouldBe(409);
     }
 
@@ -128,22 +128,24 @@ public class DispositionDecisionTests
     public void Closing_waits_for_the_lead_or_for_everyone_without_a_lead()
     {
         var withLead = Issued(Kabag.Id, Staff.Id);
-        CloseDispositionEndpoint.Decide(withLead, true, Issuer, Now).Refusal!.Status.ShouldBe(409);
+        CloseDispositionHandler.Decide(new(withLead.Id, Issuer), withLead, true, Now).Refusal!.Status.ShouldBe(409);
         withLead.Apply(new DispositionCompleted(withLead.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
-        CloseDispositionEndpoint.Decide(withLead, false, Recipient, Now).Refusal!.Status.ShouldBe(403);
-        CloseDispositionEndpoint.Decide(withLead, true, Issuer, Now).Events.Single().ShouldBeOfType<DispositionClosed>();
+        CloseDispositionHandler.Decide(new(withLead.Id, Recipient), withLead, true, Now).Refusal!.Status.ShouldBe(403);
+        CloseDispositionHandler.Decide(new(withLead.Id, Issuer), withLead, true, Now).Events.Single().ShouldBeOfType<DispositionClosed>();
 
-        var noLead = Disposition.Create(IssueDispositionEndpoint.Decide(Command(Kabag.Id, Staff.Id) with
+        var noLead = Disposition.Create(IssueDispositionHandler.Decide(Command(Kabag.Id, Staff.Id) with
         {
             Recipients = [new(Kabag.Id), new(Staff.Id)],
         }, Context()).Events.OfType<DispositionIssued>().Single());
         noLead.Apply(new DispositionCompleted(noLead.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
-        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refused.ShouldBeTrue();
+        CloseDispositionHandler.Decide(new(noLead.Id, Issuer), noLead, true, Now).Refused.ShouldBeTrue();
         noLead.Apply(new DispositionCompleted(noLead.Id, Staff.Id, Guid.NewGuid(), "Rina", null, Now));
-        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refused.ShouldBeFalse();
+        CloseDispositionHandler.Decide(new(noLead.Id, Issuer), noLead, true, Now).Refused.ShouldBeFalse();
         noLead.Apply(new DispositionClosed(noLead.Id, Issuer.PersonId, Issuer.Name, [Kabag.Id, Staff.Id], Now));
-        CloseDispositionEndpoint.Decide(noLead, true, Issuer, Now).Refusal!.Status.ShouldBe(409);
+        CloseDispositionHandler.Decide(new(noLead.Id, Issuer), noLead, true, Now).Refusal!.Status.ShouldBe(409);
     }
+
+    private static WithdrawDispositionCommand Withdraw(Disposition d, Caller caller, string? reason = null) => new(d.Id, caller, new WithdrawDisposition(reason));
 
     private static CompleteDispositionCommand Complete(Disposition d, Caller caller, string? note = null) => new(d.Id, caller, new CompleteDisposition(note));
 
@@ -156,18 +158,68 @@ public class DispositionDecisionTests
         var completed = CompleteDispositionHandler.Decide(Complete(d, Recipient, "beres"), d, true, Now).Events.Single().ShouldBeOfType<DispositionCompleted>();
         d.Apply(completed);
         CompleteDispositionHandler.Decide(Complete(d, Recipient), d, true, Now).Refusal!.Status.ShouldBe(409);
-        ReportFollowUpEndpoint.Decide(d, Kabag.Id, Recipient, "lagi", Now).Refusal!.Status.ShouldBe(409);
+        ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp("lagi")), d, true, Now).Refusal!.Status.ShouldBe(409);
     }
 
     [Fact]
     public void A_read_is_recorded_once_per_person_and_only_for_recipients()
     {
         var d = Issued(Kabag.Id);
-        ReadDispositionEndpoint.Decide(d, null, Issuer.PersonId, Issuer.Name, Now).ShouldBeNull();
-        var read = ReadDispositionEndpoint.Decide(d, Kabag.Id, Recipient.PersonId, Recipient.Name, Now).ShouldNotBeNull();
+        ReadDispositionHandler.Decide(new(d.Id, Recipient), d, visible: false, Now).Refusal!.Status.ShouldBe(404);
+        ReadDispositionHandler.Decide(new(d.Id, Issuer), d, true, Now).Events.ShouldBeEmpty();
+        var read = ReadDispositionHandler.Decide(new(d.Id, Recipient), d, true, Now).Events.Single().ShouldBeOfType<DispositionRead>();
+        read.PositionId.ShouldBe(Kabag.Id);
         d.Apply(read);
-        ReadDispositionEndpoint.Decide(d, Kabag.Id, Recipient.PersonId, Recipient.Name, Now.AddHours(1)).ShouldBeNull();
+        ReadDispositionHandler.Decide(new(d.Id, Recipient), d, true, Now.AddHours(1)).Events.ShouldBeEmpty();
         d.Recipient(Kabag.Id)!.Status.ShouldBe(RecipientStatus.Read);
+    }
+
+    [Fact]
+    public void Issuing_on_a_letter_is_for_whoever_sees_it_and_holds_its_addressee_position()
+    {
+        var command = new IssueDispositionCommand(Guid.NewGuid(), Issuer, Command(Kabag.Id));
+        IssueDispositionHandler.Decide(command, letterVisible: false, Context()).Refusal!.Status.ShouldBe(404);
+        IssueDispositionHandler.Decide(command, true, context: null).Refusal!.Status.ShouldBe(403);
+        IssueDispositionHandler.Decide(command, true, Context()).Events.Select(e => e.GetType()).ShouldBe([typeof(DispositionIssued), typeof(LetterDisposed)]);
+    }
+
+    [Fact]
+    public void Forwarding_needs_an_open_parent_seen_by_one_of_its_recipients()
+    {
+        var parent = Issued(Kabag.Id);
+        var command = new ForwardDispositionCommand(parent.Id, Recipient, Command(Staff.Id));
+        var asKabag = Context(parent.Id) with { Issuer = Kabag };
+        ForwardDispositionHandler.Decide(command, null, true, asKabag).Refusal!.Status.ShouldBe(404);
+        ForwardDispositionHandler.Decide(command, parent, visible: false, asKabag).Refusal!.Status.ShouldBe(404);
+        ForwardDispositionHandler.Decide(command, parent, true, context: null).Refusal!.Status.ShouldBe(403);
+        ForwardDispositionHandler.Decide(command, parent, true, asKabag).Events.OfType<DispositionForwarded>().Single().DispositionId.ShouldBe(parent.Id);
+        parent.Apply(new DispositionWithdrawn(parent.Id, Issuer.PersonId, Issuer.Name, null, [Kabag.Id], Now));
+        ForwardDispositionHandler.Decide(command, parent, true, asKabag).Refusal!.Status.ShouldBe(409);
+    }
+
+    [Fact]
+    public void A_follow_up_is_a_recipients_text_and_its_files_are_checked_before_the_slip()
+    {
+        var d = Issued(Kabag.Id);
+        ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp("dikaji")), null, false, Now).Refusal!.Status.ShouldBe(404);
+        ReportFollowUpHandler.Decide(new(d.Id, Issuer, new ReportFollowUp("dikaji")), d, true, Now).Refusal!.Status.ShouldBe(403);
+        ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp(" ")), d, true, Now).Refusal!.Status.ShouldBe(400);
+        ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp("x", AsPositionId: Staff.Id)), d, true, Now).Refusal!.Status.ShouldBe(403);
+        var reported = ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp(" dikaji ")), d, true, Now).Events.Single().ShouldBeOfType<FollowUpReported>();
+        (reported.Text, reported.PositionId, reported.Files).ShouldBe(("dikaji", Kabag.Id, (FollowUpFile[]?)null));
+        // an upload without files is refused before anything about the slip is asked
+        ReportFollowUpHandler.Decide(new(d.Id, Recipient, new ReportFollowUp("dikaji"), new Arsip.Attachments.MultipartUpload()), null, false, Now)
+            .Refusal!.Status.ShouldBe(400);
+    }
+
+    [Fact]
+    public void The_instruction_list_needs_unique_labelled_codes_and_keeps_them_upper_case()
+    {
+        ReplaceInstructionsCommand Replace(params Instruction[] list) => new(Issuer, new ReplaceInstructions(list));
+        ReplaceInstructionsHandler.Decide(Replace()).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction("KAJI", " "))).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction("kaji", "Kaji"), new Instruction(" kaji", "Lagi"))).Refusal!.Status.ShouldBe(400);
+        ReplaceInstructionsHandler.Decide(Replace(new Instruction(" kaji ", " Pelajari "))).List!.Instructions.ShouldBe([new Instruction("KAJI", "Pelajari")]);
     }
 
     [Fact]
@@ -208,12 +260,12 @@ public class DispositionDecisionTests
         withdrawn.ParentId = root.Id;
         withdrawn.Apply(new DispositionWithdrawn(withdrawn.Id, Recipient.PersonId, Recipient.Name, null, [Staff.Id], Now));
 
-        LetterDispositionTreeEndpoint.Build(letter, [], Now).Settled.ShouldBeFalse();
-        LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse();
+        DispositionTree.Build(letter, [], Now).Settled.ShouldBeFalse();
+        DispositionTree.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse();
         root.Apply(new DispositionCompleted(root.Id, Kabag.Id, Recipient.PersonId, Recipient.Name, null, Now));
-        LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse(); // the child is open
+        DispositionTree.Build(letter, [root, child, withdrawn], Now).Settled.ShouldBeFalse(); // the child is open
         child.Apply(new DispositionCompleted(child.Id, Staff.Id, Guid.NewGuid(), "Rina", null, Now));
-        var tree = LetterDispositionTreeEndpoint.Build(letter, [root, child, withdrawn], Now);
+        var tree = DispositionTree.Build(letter, [root, child, withdrawn], Now);
         tree.Settled.ShouldBeTrue();
         tree.Dispositions.Single().Children.Count.ShouldBe(2);
     }

@@ -6,25 +6,21 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine.Marten.Publishing;
 using Wolverine;
-using Wolverine.Runtime;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// One disposition. Opening it records a recipient's read through <see cref="ReadDispositionEndpoint.Get"/>; the forms
-/// post to the endpoints' own code (follow-up with or without files, complete, forward, withdraw, close), so every
-/// rule and message is the API's. 404 unless the caller may see the letter.
+/// One disposition. Opening it and every form (follow-up with or without files, complete, forward, withdraw, close) send
+/// the API's own commands through the bus, so every rule and message is the API's. 404 unless the caller may see the letter.
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes, ValueCountLimit = 100)]
-[RequestSizeLimit(ReportFollowUpEndpoint.MaxFiles * MaxFileBytes)]
+[RequestSizeLimit(ReportFollowUpHandler.MaxFiles * MaxFileBytes)]
 public sealed class DisposisiDetailModel(
     IDocumentStore store, ArsipClock clock, IAuthorizationService authorization, IBlobStore blobs,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, IMessageBus bus, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
+    IMessageBus bus, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     /// <summary>Above the blob store's own limit (<c>Arsip:Attachments:MaxBytes</c>, 50 MB by default), which refuses with its message.</summary>
     private const long MaxFileBytes = 200L * 1024 * 1024;
@@ -58,39 +54,30 @@ public sealed class DisposisiDetailModel(
         return await ShowAsync(caller, id, ct) ? Page() : NotFound();
     }
 
-    public Task<IActionResult> OnPostTindakLanjutAsync(Guid id, CancellationToken ct) => ActAsync(id, "tindak-lanjut", "Tindak lanjut tercatat.", async (caller, session) =>
+    public async Task<IActionResult> OnPostTindakLanjutAsync(Guid id, CancellationToken ct)
     {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
         if (!Request.HasFormContentType || Request.Form.Files.All(f => f.Length == 0 && string.IsNullOrEmpty(f.FileName)))
-            return await ReportFollowUpEndpoint.Post(id, new ReportFollowUp(Text), caller, session, clock, ct);
-        var (read, problem) = await MultipartUpload.FromFormAsync(Request.Form, blobs, ReportFollowUpEndpoint.MaxFiles, ct);
-        if (read is not { } upload) return Results.Problem(problem is ValidationProblemDetails ? problem : Problems.BadRequest("files", problem!.Detail ?? problem.Title ?? ""));
+            return await SendAsync(id, "tindak-lanjut", "Tindak lanjut tercatat.", caller => new ReportFollowUpCommand(id, caller, new ReportFollowUp(Text)), ct);
+        var (read, problem) = await MultipartUpload.FromFormAsync(Request.Form, blobs, ReportFollowUpHandler.MaxFiles, ct);
+        if (read is not { } upload)
+            return await AfterAsync(Caller.From(User), id, Decision.Refuse(problem is ValidationProblemDetails ? problem : Problems.BadRequest("files", problem!.Detail ?? problem.Title ?? "")),
+                "tindak-lanjut", "", ct);
         await using var _ = upload;
-        return await ReportFollowUpEndpoint.ReportWithFilesAsync(id, upload, caller, session, clock, ct);
-    }, ct);
+        return await SendAsync(id, "tindak-lanjut", "Tindak lanjut tercatat.", caller => new ReportFollowUpCommand(id, caller, new ReportFollowUp(Text), upload), ct);
+    }
 
     public Task<IActionResult> OnPostSelesaiAsync(Guid id, CancellationToken ct) => SendAsync(id, "selesai", "Disposisi ditandai selesai.",
         caller => new CompleteDispositionCommand(id, caller, new CompleteDisposition(CompleteNote)), ct);
 
-    public Task<IActionResult> OnPostTarikAsync(Guid id, CancellationToken ct) => ActAsync(id, "tarik", "Disposisi ditarik.",
-        (caller, session) => WithdrawDispositionEndpoint.Post(id, new WithdrawDisposition(WithdrawReason), caller, session, clock, ct), ct);
+    public Task<IActionResult> OnPostTarikAsync(Guid id, CancellationToken ct) => SendAsync(id, "tarik", "Disposisi ditarik.",
+        caller => new WithdrawDispositionCommand(id, caller, new WithdrawDisposition(WithdrawReason)), ct);
 
-    public Task<IActionResult> OnPostTutupAsync(Guid id, CancellationToken ct) => ActAsync(id, "tutup", "Disposisi ditutup.",
-        (caller, session) => CloseDispositionEndpoint.Post(id, caller, session, clock, ct), ct);
+    public Task<IActionResult> OnPostTutupAsync(Guid id, CancellationToken ct) => SendAsync(id, "tutup", "Disposisi ditutup.",
+        caller => new CloseDispositionCommand(id, caller), ct);
 
-    /// <summary>Forwarding schedules reminders: the session is enrolled in Wolverine's outbox, as the endpoint's generated code does.</summary>
-    public async Task<IActionResult> OnPostTeruskanAsync(Guid id, CancellationToken ct)
-    {
-        var caller = Caller.From(User);
-        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
-        var context = new MessageContext(runtime) { TenantId = caller.Agency };
-        IResult result;
-        await using (var session = sessions.OpenSession(context, caller.Agency))
-        {
-            result = await ForwardDispositionEndpoint.Post(id, Dispose.ToCommand(time.Zone), caller, session, context, clock, settings, ct);
-            await context.FlushOutgoingMessagesAsync();
-        }
-        return await AfterAsync(caller, id, result, "teruskan", "Disposisi diteruskan.", ct);
-    }
+    public Task<IActionResult> OnPostTeruskanAsync(Guid id, CancellationToken ct) => SendAsync(id, "teruskan", "Disposisi diteruskan.",
+        caller => new ForwardDispositionCommand(id, caller, Dispose.ToCommand(time.Zone)), ct);
 
     /// <summary>The page's path to a use case is the endpoint's: the command goes to its handler through the bus.</summary>
     private async Task<IActionResult> SendAsync(Guid id, string form, string notice, Func<Caller, object> command, CancellationToken ct)
@@ -98,21 +85,12 @@ public sealed class DisposisiDetailModel(
         var caller = Caller.From(User);
         if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, command(caller), ct);
-        return await AfterAsync(caller, id, decision.ToResult(), form, notice, ct);
+        return await AfterAsync(caller, id, decision, form, notice, ct);
     }
 
-    private async Task<IActionResult> ActAsync(Guid id, string form, string notice, Func<Caller, IDocumentSession, Task<IResult>> act, CancellationToken ct)
+    private async Task<IActionResult> AfterAsync(Caller caller, Guid id, Decision decision, string form, string notice, CancellationToken ct)
     {
-        var caller = Caller.From(User);
-        if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
-        IResult result;
-        await using (var session = store.LightweightSession(caller.Agency)) result = await act(caller, session);
-        return await AfterAsync(caller, id, result, form, notice, ct);
-    }
-
-    private async Task<IActionResult> AfterAsync(Caller caller, Guid id, IResult result, string form, string notice, CancellationToken ct)
-    {
-        if (Disposing.ProblemOf(result) is not { } problem)
+        if (decision.Refusal is not { } problem)
         {
             TempData["Notice"] = text[notice].Value;
             return Redirect($"/disposisi/{id}");
@@ -127,9 +105,9 @@ public sealed class DisposisiDetailModel(
 
     private async Task<bool> ShowAsync(Caller caller, Guid id, CancellationToken ct)
     {
-        await using var session = store.LightweightSession(caller.Agency);
-        if (await ReadDispositionEndpoint.Get(id, caller, session, clock, ct) is not Ok<DispositionDetail> { Value: { } detail }) return false;
+        if ((await bus.InvokeForTenantAsync<DispositionOpened>(caller.Agency, new ReadDispositionCommand(id, caller), ct)).Detail is not { } detail) return false;
         Detail = detail;
+        await using var session = store.QuerySession(caller.Agency);
         // the whole letter's slips in one query: the chain above and the subtree below come from it
         var slips = await session.Query<Disposition>().Where(d => d.LetterId == D.LetterId).ToListAsync(ct);
         var byId = slips.ToDictionary(d => d.Id);
@@ -137,7 +115,7 @@ public sealed class DisposisiDetailModel(
         for (var parent = D.ParentId; parent is { } p && byId.TryGetValue(p, out var up) && chain.Count < byId.Count; parent = up.ParentId)
             chain.Insert(0, up);
         Chain = chain;
-        Node = Find(LetterDispositionTreeEndpoint.Build(D.LetterId, slips, clock.GetUtcNow()).Dispositions, id);
+        Node = Find(DispositionTree.Build(D.LetterId, slips, clock.GetUtcNow()).Dispositions, id);
 
         var instructions = await DispositionInstructionList.ForAgencyAsync(session, ct);
         InstructionLabels = instructions.ToDictionary(i => i.Code, i => i.Label);

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>
-/// The caller's inbox over every position they hold or act for: dispositions through <see cref="InboxEndpoints.List"/>
+/// The caller's inbox over every position they hold or act for: dispositions through <see cref="InboxQueries.ListAsync"/>
 /// (the API's filters and paging), and the lists behind the dashboard's other counters (letters awaiting the caller's
 /// disposition, copies, outgoing letters awaiting the caller's paraf or signature).
 /// </summary>
@@ -69,7 +69,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         var caller = Caller.From(User);
         Now = clock.GetUtcNow();
         await using var session = store.QuerySession(caller.Agency);
-        Counts = await InboxEndpoints.Get(caller, session, clock, ct);
+        Counts = await InboxQueries.SummaryAsync(session, caller, Now, ct);
         var awaiting = await AwaitingInitialsOrSignature.ForAsync(caller, session, ct);
         AwaitingMySignature = awaiting.Count;
         var api = Tabs.First(t => t.Key == Status).ApiStatus;
@@ -79,14 +79,14 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
                 await LoadAwaitingAsync(caller, session, ct);
                 break;
             case "tembusan":
-                Letters = await InboxEndpoints.CopiesTo(session, caller).OrderByDescending(l => l.ReceivedOn).ToPagedListAsync(PageNumber, PageSize, ct);
+                Letters = await InboxQueries.CopiesTo(session, caller).OrderByDescending(l => l.ReceivedOn).ToPagedListAsync(PageNumber, PageSize, ct);
                 break;
             case "paraf":
                 Outgoing = awaiting;
                 break;
             default:
-                var result = await InboxEndpoints.List(caller, session, clock, ct, api, Sorts.First(s => s.Key == Sort).ApiSort, PageNumber, PageSize);
-                if (result is not Ok<InboxPage> { Value: { } page }) return BadRequest();
+                var (page, _) = await InboxQueries.ListAsync(session, caller, Now, api, Sorts.First(s => s.Key == Sort).ApiSort, PageNumber, PageSize, ct);
+                if (page is null) return BadRequest();
                 Dispositions = page;
                 InstructionLabels = (await DispositionInstructionList.ForAgencyAsync(session, ct)).ToDictionary(i => i.Code, i => i.Label);
                 break;
@@ -100,7 +100,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
     /// </summary>
     private async Task LoadAwaitingAsync(Caller caller, IQuerySession session, CancellationToken ct)
     {
-        var rows = await InboxEndpoints.AwaitingDisposition(session, caller)
+        var rows = await InboxQueries.AwaitingDisposition(session, caller)
             .Select(l => new { l.Id, l.ReceivedOn, l.RegisteredAt, l.Urgency, l.AgendaYear, l.AgendaNumber }).ToListAsync(ct);
         var calendar = ((await session.LoadAsync<WorkingCalendarView>(ReferenceData.Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar();
         // counted from the day it was received (a letter registered days later has been waiting since), at the latest from its registration

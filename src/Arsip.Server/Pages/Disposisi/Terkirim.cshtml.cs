@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>
-/// "Disposisi terkirim": what the caller's positions disposed, through <see cref="SentDispositionsEndpoint.Get"/> (the API's
+/// "Disposisi terkirim": what the caller's positions disposed, through <see cref="SentDispositionQueries.PageAsync"/> (the API's
 /// order: still awaiting work, overdue first, then the rest newest first), with each recipient's read and follow-up state.
 /// </summary>
 public sealed class DisposisiTerkirimModel(IDocumentStore store, ArsipClock clock) : PageModel
@@ -38,9 +38,10 @@ public sealed class DisposisiTerkirimModel(IDocumentStore store, ArsipClock cloc
         PageNumber = Math.Max(1, PageNumber);
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        Counts = await InboxEndpoints.Get(caller, session, clock, ct);
-        var result = await SentDispositionsEndpoint.Get(caller, session, clock, ct, Filters.First(f => f.Key == Status).ApiStatus, PageNumber, PageSize);
-        if (result is not Ok<SentDispositionPage> { Value: { } page }) return BadRequest();
+        var now = clock.GetUtcNow();
+        Counts = await InboxQueries.SummaryAsync(session, caller, now, ct);
+        var (page, _) = await SentDispositionQueries.PageAsync(session, caller, now, Filters.First(f => f.Key == Status).ApiStatus, PageNumber, PageSize, ct);
+        if (page is null) return BadRequest();
         Sent = page;
         InstructionLabels = (await DispositionInstructionList.ForAgencyAsync(session, ct)).ToDictionary(i => i.Code, i => i.Label);
         return Page();

@@ -1,8 +1,6 @@
 using Arsip.Dispositions;
 using Arsip.ReferenceData;
 using Arsip.Organization;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Pages;
 
@@ -61,9 +59,6 @@ public static class Disposing
         Walk(issuer, 0);
         return list;
     }
-
-    /// <summary>The ProblemDetails of an endpoint's refusal, or null when it succeeded.</summary>
-    public static ProblemDetails? ProblemOf(IResult result) => (result as ProblemHttpResult)?.ProblemDetails;
 
     public static string StatusLabel(RecipientStatus status) => status switch
     {

@@ -36,7 +36,7 @@ public sealed record PageHeader(string Name, IReadOnlyList<string> Positions, st
             var acting = person?.Acting.FirstOrDefault(a => a.PositionId == p.Id && a.From <= today && today <= a.Until && p.Id != person.PositionId);
             return acting is null ? p.Title : $"{acting.Kind} {p.Title}";
         }).ToList();
-        var unread = caller.Positions.Count == 0 ? 0 : await InboxEndpoints.UnreadAsync(caller, session, ct);
+        var unread = caller.Positions.Count == 0 ? 0 : await InboxQueries.UnreadAsync(session, caller, ct);
         return new PageHeader(caller.Name, titles, Agencies.NameOf(caller.Agency), unread);
     }
 }

@@ -10,18 +10,17 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine.Http;
+using Wolverine;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// Registering an incoming letter: the form posts the API's own command through
-/// <see cref="RegisterIncomingLetterEndpoint.LoadAsync"/>, <see cref="RegisterIncomingLetterEndpoint.Validate"/> and <see cref="RegisterIncomingLetterEndpoint.RegisterAsync"/>,
-/// so the page and <c>POST /api/incoming-letters</c> share every rule and message.
+/// Registering an incoming letter: the form sends the API's own command through the bus (<see cref="RegisterIncomingLetterCommand"/>,
+/// or <see cref="RegisterIncomingLetterWithScanCommand"/> with a scan), so the page and <c>POST /api/incoming-letters</c> share every rule and message.
 /// </summary>
 [Authorize(Policy = Policies.Registrar)]
 public sealed class BaruModel(
-    IDocumentStore store, GroupCommit commits, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text, IDataProtectionProvider protection) : PageModel
+    IDocumentStore store, IMessageBus bus, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text, IDataProtectionProvider protection) : PageModel
 {
     public sealed class Form
     {
@@ -85,7 +84,6 @@ public sealed class BaruModel(
     {
         var caller = Caller.From(User);
         var command = Input.ToCommand();
-        await using var session = store.QuerySession(caller.Agency);
         // The scan (optional) is checked like the API's: by content, the same size limit, nothing kept on refusal.
         var (upload, refused) = await MultipartUpload.FromFormAsync(Request.Form, blobs, 1, ct);
         await using var _ = upload;
@@ -98,10 +96,12 @@ public sealed class BaruModel(
             scan = previous;
         }
         await using var __ = kept;
-        refused ??= scan is { } s ? AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [s.File]) : null;
-        var lookup = await RegisterIncomingLetterEndpoint.LoadAsync(command, session, caller, ct);
-        var problem = refused ?? RegisterIncomingLetterEndpoint.Validate(command, lookup, clock);
-        if (!ReferenceEquals(problem, WolverineContinue.NoProblems))
+        var decision = refused is not null ? Decision.Refuse(refused)
+            : scan is { } s ? await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RegisterIncomingLetterWithScanCommand(caller, command, s.Staged, s.File), ct)
+            : await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RegisterIncomingLetterCommand(caller, command), ct);
+        // a mislabelled scan is the only refusal of the scan itself (415); the form marks it on the scan field
+        refused ??= decision.Refusal is { Status: StatusCodes.Status415UnsupportedMediaType } mislabelled ? mislabelled : null;
+        if (decision.Refusal is { } problem)
         {
             if (problem.Status == StatusCodes.Status409Conflict && Guid.TryParse(problem.Instance?.Split('/').Last(), out var existing))
                 DuplicateOf = existing;
@@ -124,18 +124,7 @@ public sealed class BaruModel(
             return Page();
         }
 
-        Guid id;
-        int agendaNumber, agendaYear;
-        if (scan is { } file)
-        {
-            var registered = await RegisterIncomingLetterWithScanEndpoint.RegisterAsync(command, lookup, file.Staged, file.File, commits, clock, caller, ct);
-            (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
-        }
-        else
-        {
-            var registered = await RegisterIncomingLetterEndpoint.RegisterAsync(command, lookup, commits, clock, caller);
-            (id, agendaNumber, agendaYear) = (registered.Id, registered.AgendaNumber, registered.AgendaYear);
-        }
+        var (id, agendaNumber, agendaYear) = RegisterIncomingLetterHandler.Registered(decision);
         TempData["Notice"] = (scan is null ? text["Surat masuk tercatat dengan nomor agenda {0}/{1}.", agendaNumber, agendaYear] : text["Surat masuk tercatat dengan nomor agenda {0}/{1} beserta pindaiannya.", agendaNumber, agendaYear]).Value;
         return Redirect($"/surat-masuk/{id}");
     }

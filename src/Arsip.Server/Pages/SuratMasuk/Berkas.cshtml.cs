@@ -1,7 +1,6 @@
 using Arsip.Access;
 using Arsip.Attachments;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
@@ -18,14 +17,14 @@ public sealed class BerkasModel(IDocumentStore store, IBlobStore blobs) : PageMo
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        if (await GetIncomingLetterAttachmentEndpoint.Get(id, sha256, caller, session, blobs, ct) is not FileStreamHttpResult file)
-            return NotFound();
+        if (await IncomingLetterFiles.OpenAsync(session, caller, id, sha256, blobs, ct) is not { } found) return NotFound();
+        var (file, content) = found;
         var disposition = new ContentDispositionHeaderValue("inline");
-        disposition.SetHttpFileName(file.FileDownloadName ?? "berkas");
+        disposition.SetHttpFileName(file.FileName);
         Response.Headers.ContentDisposition = disposition.ToString();
         // only this site may frame it
         Response.Headers.XFrameOptions = "SAMEORIGIN";
         Response.Headers.XContentTypeOptions = "nosniff";
-        return new FileStreamResult(file.FileStream, file.ContentType ?? "application/octet-stream") { EntityTag = file.EntityTag, EnableRangeProcessing = true };
+        return new FileStreamResult(content, file.ContentType) { EntityTag = new EntityTagHeaderValue($"\"{file.Sha256}\""), EnableRangeProcessing = true };
     }
 }

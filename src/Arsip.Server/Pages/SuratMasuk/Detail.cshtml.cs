@@ -7,23 +7,19 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Wolverine;
-using Wolverine.Marten.Publishing;
-using Wolverine.Runtime;
 
 namespace Arsip.Pages;
 
 /// <summary>
-/// One incoming letter: its data, its scan shown inline, its disposition tree (<see cref="LetterDispositionTreeEndpoint"/>)
-/// and, for its addressee, the dispose form (<see cref="IssueDispositionEndpoint"/>). 404 when it does not exist or the
+/// One incoming letter: its data, its scan shown inline, its disposition tree (<see cref="DispositionTree"/>)
+/// and, for its addressee, the dispose form (<see cref="IssueDispositionCommand"/> through the bus). 404 when it does not exist or the
 /// caller may not see it (<see cref="LetterAccess"/>).
 /// </summary>
 public sealed class DetailModel(
-    IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization,
-    OutboxedSessionFactory sessions, IWolverineRuntime runtime, DispositionSettings settings, PageTime time, IStringLocalizer<Text> text) : PageModel
+    IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
@@ -67,14 +63,8 @@ public sealed class DetailModel(
     {
         var caller = Caller.From(User);
         if (!(await authorization.AuthorizeAsync(User, Policies.Official)).Succeeded) return Forbid();
-        var context = new MessageContext(runtime) { TenantId = caller.Agency };
-        IResult result;
-        await using (var session = sessions.OpenSession(context, caller.Agency))
-        {
-            result = await IssueDispositionEndpoint.Post(id, Dispose.ToCommand(time.Zone), caller, session, context, clock, settings, ct);
-            await context.FlushOutgoingMessagesAsync();
-        }
-        if (Disposing.ProblemOf(result) is { } problem)
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new IssueDispositionCommand(id, caller, Dispose.ToCommand(time.Zone)), ct);
+        if (decision.Refusal is { } problem)
         {
             if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
             await using var query = store.QuerySession(caller.Agency);
@@ -84,8 +74,8 @@ public sealed class DetailModel(
             Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
             return Page();
         }
-        var created = (Created<DispositionIssuedResponse>)result;
-        TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", time.Format(created.Value!.Deadline)].Value;
+        var issued = decision.Events.OfType<DispositionIssued>().Single();
+        TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", time.Format(issued.Deadline)].Value;
         return Redirect($"/surat-masuk/{id}#disposisi");
     }
 
@@ -98,7 +88,7 @@ public sealed class DetailModel(
     private async Task LoadDispositionsAsync(Caller caller, IQuerySession session, FormErrors errors, CancellationToken ct)
     {
         await LoadAddresseeAsync(session, ct);
-        Tree = (await LetterDispositionTreeEndpoint.Get(Letter.Id, caller, session, clock, ct) as Ok<DispositionTree>)?.Value;
+        Tree = await DispositionTree.LoadAsync(session, caller, Letter.Id, clock.GetUtcNow(), ct);
         var instructions = await DispositionInstructionList.ForAgencyAsync(session, ct);
         InstructionLabels = instructions.ToDictionary(i => i.Code, i => i.Label);
 

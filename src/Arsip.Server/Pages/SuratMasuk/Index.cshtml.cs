@@ -22,7 +22,7 @@ public sealed class SuratMasukIndexModel(IDocumentStore store, ArsipClock clock)
         if (!Unaddressed) Year ??= clock.Today.Year;
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        Result = await ListIncomingLettersEndpoint.Get(caller, session, ct, Year, Q, PageNumber, unaddressed: Unaddressed);
+        Result = await IncomingLetterPage.LoadAsync(session, caller, Year, Q, PageNumber, 25, Unaddressed, ct);
     }
 }
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,29 +15,24 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
-            _groupCommit = groupCommit;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var caller = Arsip.Access.Caller.From(httpContext.User);
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.RegisterIncomingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -53,21 +47,16 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterEndpoint").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "POST");
-            var registrationLookup = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.LoadAsync(command, ((Marten.IQuerySession)documentSession), caller, httpContext.RequestAborted).ConfigureAwait(false);
-            var problemDetails2 = Arsip.Correspondence.RegisterIncomingLetterEndpoint.Validate(command, registrationLookup, _arsipClock);
-            // Evaluate whether the processing should stop if there are any problems
-            if (!(ReferenceEquals(problemDetails2, Wolverine.Http.WolverineContinue.NoProblems)))
-            {
-                await WriteProblems(problemDetails2, httpContext).ConfigureAwait(false);
-                return;
-            }
-
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterHandler").SetTag("http.route", "/api/incoming-letters").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var resultsOfCreatedOfIncomingLetterRegisteredResponseAndProblemHttpResult = await Arsip.Correspondence.RegisterIncomingLetterEndpoint.Post(command, registrationLookup, _groupCommit, _arsipClock, caller, ((Marten.IQuerySession)documentSession)).ConfigureAwait(false);
+            var resultsOfCreatedOfIncomingLetterRegisteredResponseAndProblemHttpResult = await Arsip.Correspondence.RegisterIncomingLetterHandler.Post(command, caller, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfCreatedOfIncomingLetterRegisteredResponseAndProblemHttpResult.ExecuteAsync(httpContext).ConfigureAwait(false);
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,14 +15,12 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters_id_grants(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters_id_grants(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -36,8 +33,6 @@ namespace Internal.Generated.WolverineHandlers
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (request, jsonContinue) = await ReadJsonAsync<Arsip.Access.GrantLetterAccess>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -52,7 +47,8 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Access.GrantLetterAccessEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/grants").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Access.GrantLetterAccessHandler").SetTag("http.route", "/api/incoming-letters/{id}/grants").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -67,17 +63,12 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Access.GrantLetterAccessEndpoint.Post(id, request, caller, documentSession, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Access.GrantLetterAccessHandler.Post(id, request, caller, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -18,36 +17,35 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Attachments.IBlobStore _blobStore;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Infrastructure.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
             _arsipClock = arsipClock;
-            _groupCommit = groupCommit;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var caller = Arsip.Access.Caller.From(httpContext.User);
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint").SetTag("http.route", "/api/incoming-letters/with-scan").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.RegisterIncomingLetterWithScanHandler").SetTag("http.route", "/api/incoming-letters/with-scan").SetTag("http.request.method", "POST");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint.Post(httpContext.Request, caller, ((Marten.IQuerySession)documentSession), _groupCommit, _blobStore, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Attachments.RegisterIncomingLetterWithScanHandler.Post(httpContext.Request, caller, _blobStore, messageContext, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            
+            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
+            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 

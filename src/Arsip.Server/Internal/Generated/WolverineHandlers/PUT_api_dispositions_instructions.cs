@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Marten.Publishing;
 using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,26 +15,24 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
-        private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public PUT_api_dispositions_instructions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public PUT_api_dispositions_instructions(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
-            _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            var caller = Arsip.Access.Caller.From(httpContext.User);
+
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             messageContext.TenantId = tenantId;
-            // Building the Marten session using the detected tenant id
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Dispositions.ReplaceInstructions>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -51,19 +48,15 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Dispositions.DispositionInstructionsEndpoints").SetTag("http.route", "/api/dispositions/instructions").SetTag("http.request.method", "PUT");
+            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Dispositions.DispositionInstructionsEndpoints.Put(command, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Dispositions.DispositionInstructionsEndpoints.Put(command, caller, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
-            
-            // Save all pending changes to this Marten session
-            await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
-
+            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
-
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 
