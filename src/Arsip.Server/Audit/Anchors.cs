@@ -191,8 +191,35 @@ public static class Anchors
         return anchor;
     }
 
-    public static Task<AuditAnchor?> LatestAsync(IQuerySession session, CancellationToken ct) =>
-        session.Query<AuditAnchor>().Where(a => a.Format == Format).OrderByDescending(a => a.CoveredThrough).ThenByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
+    /// <summary>The chain's tip: of the anchors covering the most, the one no other anchor points back to (two may cover the same events).</summary>
+    public static async Task<AuditAnchor?> LatestAsync(IQuerySession session, CancellationToken ct)
+    {
+        var top = await session.Query<AuditAnchor>().Where(a => a.Format == Format).OrderByDescending(a => a.CoveredThrough).FirstOrDefaultAsync(ct);
+        if (top is null) return null;
+        var level = await session.Query<AuditAnchor>().Where(a => a.Format == Format && a.CoveredThrough == top.CoveredThrough).ToListAsync(ct);
+        return InChainOrder(level).LastOrDefault() ?? top;
+    }
+
+    /// <summary>
+    /// Anchors in the order their links give, from the oldest: by what they cover, and among those covering the same
+    /// events by which points back to which (their times may be equal). One whose predecessor is missing keeps its place.
+    /// </summary>
+    public static List<AuditAnchor> InChainOrder(IEnumerable<AuditAnchor> anchors)
+    {
+        var ordered = new List<AuditAnchor>();
+        foreach (var level in anchors.GroupBy(a => a.CoveredThrough).OrderBy(g => g.Key))
+        {
+            var rest = level.OrderBy(a => a.CreatedAt).ToList();
+            while (rest.Count > 0)
+            {
+                var linked = ordered.Count > 0 ? rest.FirstOrDefault(a => a.PreviousDigest == ordered[^1].Digest) : null;
+                var next = linked ?? rest.FirstOrDefault(a => rest.All(b => b.Digest != a.PreviousDigest)) ?? rest[0];
+                ordered.Add(next);
+                rest.Remove(next);
+            }
+        }
+        return ordered;
+    }
 
     /// <summary>The newest anchor that holds this stream's head.</summary>
     public static Task<AuditAnchor?> CoveringAsync(IQuerySession session, Guid stream, CancellationToken ct) =>
@@ -259,7 +286,7 @@ public static class Anchors
     public static async Task<(List<string> Problems, Dictionary<Guid, StreamHead> Heads)> VerifyChainAsync(IDocumentStore store, string tenant, AnchorSigner signer, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
-        var anchors = (await session.Query<AuditAnchor>().Where(a => a.Format == Format).OrderBy(a => a.CoveredThrough).ThenBy(a => a.CreatedAt).ToListAsync(ct)).ToList();
+        var anchors = InChainOrder(await session.Query<AuditAnchor>().Where(a => a.Format == Format).ToListAsync(ct));
         var log = ReadLog(signer, tenant);
         var problems = new List<string>();
         var heads = new Dictionary<Guid, StreamHead>();

@@ -20,4 +20,16 @@ public class AnchorDecisionTests
         second.PreviousDigest.ShouldBe(first.Digest);
         Anchors.Decide("bekasi", first, [], 30, "sistem", Now.AddMinutes(10), second.Id, "key-1").Digest.ShouldNotBe(second.Digest);
     }
+
+    [Fact]
+    public void Anchors_covering_the_same_events_at_the_same_moment_are_ordered_by_their_links()
+    {
+        // a high-water mark that has not moved and a clock that has not ticked: only the links tell the order
+        var first = Anchors.Decide("kota", null, [new StreamHead(Guid.NewGuid(), 3, "aa")], 40, "Auditor", Now, Guid.NewGuid(), "key-1");
+        var second = Anchors.Decide("kota", first, [], 30, "sistem", Now, Guid.NewGuid(), "key-1");
+        var third = Anchors.Decide("kota", second, [], 40, "sistem", Now, Guid.NewGuid(), "key-1");
+
+        Anchors.InChainOrder([third, second, first]).ShouldBe([first, second, third]);
+        Anchors.InChainOrder([second, third, first]).ShouldBe([first, second, third]);
+    }
 }
