@@ -271,7 +271,7 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
     {
         // the sample letterheads carry the sample emblem (a PNG beside letterheads.json), and the issued PDF draws it
         var loader = new Arsip.Samples.SampleDataLoader(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), app.Store,
-            new Arsip.Infrastructure.ArsipClock(app.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<Arsip.Samples.SampleDataLoader>.Instance);
+            new Arsip.Kernel.ArsipClock(app.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<Arsip.Samples.SampleDataLoader>.Instance);
         await loader.LoadAsync(ArsipApp.SamplesFolder, withReferenceData: true, withLetters: false, CancellationToken.None);
         var chart = await ChartAsync();
         Guid Position(string title) => chart.Positions.Single(p => p.Title == title).Id;

@@ -40,7 +40,7 @@ public sealed class WorkingDayJourney(BrowserApp app) : IClassFixture<BrowserApp
     {
         var chart = (await (await app.SignInAsync("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
         Guid PositionOf(string user) => chart.People.Single(p => p.UserName == user).PositionId!.Value;
-        var today = new Arsip.Infrastructure.ArsipClock(app.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(app.Clock).Today;
         var registrarApi = await app.SignInAsync("registrar");
         var sekdaPosition = PositionOf("sekda");
         var old = await RegisterAsync(registrarApi, "Evaluasi penyelenggaraan pemerintahan daerah tahun 2025", today.AddDays(-20), "Biasa", sekdaPosition);

@@ -108,7 +108,7 @@ public static class Authentication
         var ids = person.PositionsOn(today).ToArray();
         var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
         return new ClaimsPrincipal(new ClaimsIdentity(
-            Caller.ClaimsFor(agency, person, positions.ToList(), today).Append(new Claim(ArsipClaims.Session, person.SessionStamp)),
+            PersonClaims.For(agency, person, positions.ToList(), today).Append(new Claim(ArsipClaims.Session, person.SessionStamp)),
             scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

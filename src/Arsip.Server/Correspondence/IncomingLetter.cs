@@ -1,11 +1,5 @@
 namespace Arsip.Correspondence;
 
-/// <summary>Sifat: who may see a letter. Rahasia and above are seen only by their chain.</summary>
-public enum SecurityLevel { Biasa, Terbatas, Rahasia, SangatRahasia }
-
-/// <summary>Derajat kecepatan: drives default deadlines.</summary>
-public enum Urgency { Biasa, Segera, SangatSegera }
-
 /// <summary>A received letter entered in the incoming agenda book.</summary>
 public sealed record IncomingLetterRegistered(
     Guid LetterId,

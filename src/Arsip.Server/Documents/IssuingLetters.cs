@@ -37,7 +37,7 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
 public static class LetterModels
 {
     public static LetterDocument For(
-        string agency, Pdf.Letterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
+        string agency, Pdf.PrintedLetterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
         DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
     {
         Kind = content.Kind switch
@@ -70,8 +70,8 @@ public static class LetterModels
         GeneratedAt = generatedAt,
     };
 
-    public static Pdf.SecurityLevel Map(Correspondence.SecurityLevel level) => Enum.Parse<Pdf.SecurityLevel>(level.ToString());
-    public static Pdf.Urgency Map(Correspondence.Urgency urgency) => Enum.Parse<Pdf.Urgency>(urgency.ToString());
+    public static Pdf.PrintedSecurity Map(Kernel.SecurityLevel level) => Enum.Parse<Pdf.PrintedSecurity>(level.ToString());
+    public static Pdf.PrintedUrgency Map(Kernel.Urgency urgency) => Enum.Parse<Pdf.PrintedUrgency>(urgency.ToString());
 
     /// <summary>Blank lines separate paragraphs; single line breaks inside a paragraph are spaces.</summary>
     internal static IReadOnlyList<LetterBlock> Paragraphs(string body) =>

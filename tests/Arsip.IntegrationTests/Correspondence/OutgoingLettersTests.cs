@@ -200,7 +200,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
 
         // Dates from the shared test clock, which other test classes move forward.
         var letterDate = (await ViewAsync(id)).LetterDate!.Value;
-        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(App.Clock).Today;
         var future = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = today.AddDays(1) });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Content.ReadAsStringAsync()).ShouldContain("sentOn");
@@ -217,7 +217,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     public async Task The_outgoing_agenda_book_dates_a_letter_by_the_day_it_went_out_not_when_the_dispatch_was_recorded()
     {
         // Dates from the shared test clock, which other test classes move forward.
-        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(App.Clock).Today;
         var letterDate = today.AddDays(-5);
         var sentOn = today.AddDays(-3);
         async Task<(Guid Id, string Number)> ReserveAsync(string subject, object[] addressees, object[] copyTo)
@@ -332,7 +332,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     public async Task A_delivery_registered_once_however_often_it_arrives()
     {
         var delivery = new DeliverLetter(Guid.NewGuid(), "kota-tangerang", Guid.NewGuid(), "Diskominfo (kota-tangerang)", "500.12/77/Diskominfo/2026",
-            new DateOnly(2026, 11, 20), "Permohonan Narasumber", "500.12", Arsip.Correspondence.SecurityLevel.Biasa, Urgency.Biasa, null, "Sekretaris Daerah", false);
+            new DateOnly(2026, 11, 20), "Permohonan Narasumber", "500.12", Arsip.Kernel.SecurityLevel.Biasa, Urgency.Biasa, null, "Sekretaris Daerah", false);
         using var scope = App.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
 

@@ -9,10 +9,10 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class EscalateOverdueDispositionHandler860778044 : Wolverine.Runtime.Handlers.MessageHandler
     {
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Marten.IDocumentStore _documentStore;
 
-        public EscalateOverdueDispositionHandler860778044(Arsip.Infrastructure.ArsipClock arsipClock, Marten.IDocumentStore documentStore)
+        public EscalateOverdueDispositionHandler860778044(Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore)
         {
             _arsipClock = arsipClock;
             _documentStore = documentStore;

@@ -17,11 +17,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Documents.ILetterheads _letterheads;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_agenda_books_incoming_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Documents.ILetterheads letterheads, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_agenda_books_incoming_csv(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Documents.ILetterheads letterheads, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _letterheads = letterheads;
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Documents.AgendaBookEndpoints").SetTag("http.route", "/api/agenda-books/incoming.csv").SetTag("http.request.method", "GET");
             string year_rawValue = httpContext.Request.Query["year"];
             System.Nullable<int> year = default;

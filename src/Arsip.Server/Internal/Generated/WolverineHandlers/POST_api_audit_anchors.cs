@@ -16,10 +16,10 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Audit.AnchorSigner _anchorSigner;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Marten.IDocumentStore _documentStore;
 
-        public POST_api_audit_anchors(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorSigner anchorSigner, Arsip.Infrastructure.ArsipClock arsipClock, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
+        public POST_api_audit_anchors(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Audit.AnchorSigner anchorSigner, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _anchorSigner = anchorSigner;
@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
 
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'

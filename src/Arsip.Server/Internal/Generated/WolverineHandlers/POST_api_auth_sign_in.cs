@@ -16,10 +16,10 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Access.SignInThrottle _signInThrottle;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Marten.IDocumentStore _documentStore;
 
-        public POST_api_auth_sign_in(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Access.SignInThrottle signInThrottle, Arsip.Infrastructure.ArsipClock arsipClock, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
+        public POST_api_auth_sign_in(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Access.SignInThrottle signInThrottle, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _signInThrottle = signInThrottle;

@@ -14,10 +14,10 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_dispositions_id_complete : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_dispositions_id_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_dispositions_id_complete(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
 
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'

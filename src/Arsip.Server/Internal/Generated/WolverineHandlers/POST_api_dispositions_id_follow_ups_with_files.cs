@@ -17,11 +17,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Attachments.IBlobStore _blobStore;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_dispositions_id_follow_ups_with_files(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_dispositions_id_follow_ups_with_files(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
@@ -32,7 +32,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
 
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'

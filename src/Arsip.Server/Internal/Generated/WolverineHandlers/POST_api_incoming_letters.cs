@@ -15,12 +15,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_incoming_letters : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Infrastructure.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Kernel.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _arsipClock = arsipClock;
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.RegisterIncomingLetter>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;

@@ -17,12 +17,12 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Attachments.IBlobStore _blobStore;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Infrastructure.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Kernel.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint").SetTag("http.route", "/api/incoming-letters/with-scan").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution

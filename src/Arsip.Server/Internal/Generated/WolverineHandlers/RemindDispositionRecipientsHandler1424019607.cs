@@ -11,10 +11,10 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class RemindDispositionRecipientsHandler1424019607 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Arsip.Dispositions.DispositionSettings _dispositionSettings;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Marten.IDocumentStore _documentStore;
 
-        public RemindDispositionRecipientsHandler1424019607(Arsip.Dispositions.DispositionSettings dispositionSettings, Arsip.Infrastructure.ArsipClock arsipClock, Marten.IDocumentStore documentStore)
+        public RemindDispositionRecipientsHandler1424019607(Arsip.Dispositions.DispositionSettings dispositionSettings, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore)
         {
             _dispositionSettings = dispositionSettings;
             _arsipClock = arsipClock;

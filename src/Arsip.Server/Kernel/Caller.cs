@@ -1,0 +1,35 @@
+using System.Security.Claims;
+
+namespace Arsip.Kernel;
+
+/// <summary>Claim types Arsip issues; built fresh on every request from the person's current record.</summary>
+public static class ArsipClaims
+{
+    public const string Agency = "arsip:agency";
+    public const string Person = "arsip:person";
+    public const string Position = "arsip:position";
+    public const string ActingFor = "arsip:acting";
+    public const string Unit = "arsip:unit";
+    public const string Role = ClaimTypes.Role;
+    /// <summary>The person's session stamp when the cookie was issued; see Organization's SessionsEnded.</summary>
+    public const string Session = "arsip:session";
+}
+
+/// <summary>Who is asking: the signed-in person, the positions they hold or act for today, their units and roles.</summary>
+public sealed record Caller(string Agency, Guid PersonId, string Name, IReadOnlyList<Guid> Positions, IReadOnlyList<Guid> Units, IReadOnlyList<Role> Roles)
+{
+    public bool Has(Role role) => Roles.Contains(role);
+
+    public static Caller From(ClaimsPrincipal user)
+    {
+        var agency = user.FindFirstValue(ArsipClaims.Agency)
+                     ?? throw new InvalidOperationException("Caller is not signed in to an agency.");
+        return new Caller(
+            agency,
+            Guid.Parse(user.FindFirstValue(ArsipClaims.Person)!),
+            user.Identity?.Name ?? "",
+            user.FindAll(ArsipClaims.Position).Concat(user.FindAll(ArsipClaims.ActingFor)).Select(c => Guid.Parse(c.Value)).Distinct().ToList(),
+            user.FindAll(ArsipClaims.Unit).Select(c => Guid.Parse(c.Value)).ToList(),
+            user.FindAll(ArsipClaims.Role).Select(c => Enum.Parse<Role>(c.Value)).ToList());
+    }
+}
