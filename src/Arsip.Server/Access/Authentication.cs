@@ -94,9 +94,6 @@ public static class Authentication
         ],
         CookieAuthenticationDefaults.AuthenticationScheme));
 
-    /// <summary>A new session stamp: random, so a stamp cannot be guessed from an earlier one.</summary>
-    public static string NewSessionStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
     internal static async Task<ClaimsPrincipal?> PrincipalAsync(
         IDocumentStore store, ArsipClock clock, string agency, Func<IQuerySession, Task<Person?>> find, string scheme, CancellationToken ct)
     {
@@ -124,17 +121,6 @@ public static class Authentication
         var end = token.IndexOf('_', TokenPrefix.Length);
         return end > TokenPrefix.Length ? token[TokenPrefix.Length..end] : null;
     }
-}
-
-public static class Policies
-{
-    public const string Administrator = "administrator";
-    public const string Registrar = "registrar";
-    public const string Auditor = "auditor";
-    public const string Official = "official";
-    public const string Archivist = "archivist";
-    /// <summary>Follow-up monitoring: heads (officials) for their line, auditors and administrators agency-wide.</summary>
-    public const string Monitoring = "monitoring";
 }
 
 public sealed class ApiTokenHandler(

@@ -39,13 +39,13 @@ public static class ChangePasswordEndpoint
         var account = SignInThrottle.AccountKey(caller.Agency, person.UserName);
         var address = SignInThrottle.AddressKey(http);
         if (throttle.RetryAfter(account, address) is { } wait) return SignInThrottle.TooManyAttempts(http, wait);
-        if (SignInEndpoint.Hasher.VerifyHashedPassword(person, person.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
+        if (Credentials.Hasher.VerifyHashedPassword(person, person.PasswordHash, command.CurrentPassword) == PasswordVerificationResult.Failed)
         {
             throttle.Failed(account, address);
             return Results.Problem(Problems.BadRequest("currentPassword", "Kata sandi sekarang salah (the current password is wrong)."));
         }
 
-        var events = Decide(person, SignInEndpoint.Hasher.HashPassword(person, command.NewPassword), Authentication.NewSessionStamp(), clock.GetUtcNow());
+        var events = Decide(person, Credentials.Hasher.HashPassword(person, command.NewPassword), Credentials.NewSessionStamp(), clock.GetUtcNow());
         session.Events.Append(person.Id, events);
         await session.SaveChangesAsync(http.RequestAborted);
         if (http.User.Identity?.AuthenticationType == CookieAuthenticationDefaults.AuthenticationScheme)

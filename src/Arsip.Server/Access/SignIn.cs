@@ -16,7 +16,6 @@ public static class SignInEndpoint
 {
     public const int MaxFailedAttempts = 5;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
-    internal static readonly PasswordHasher<Person> Hasher = new();
 
     [WolverinePost("/api/auth/sign-in")]
     [AllowAnonymous]
@@ -45,7 +44,7 @@ public static class SignInEndpoint
         }
         if (person.LockedUntil > now) return SignInThrottle.TooManyAttempts(http, person.LockedUntil.Value - now);
 
-        var passwordMatches = Hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
+        var passwordMatches = Credentials.Hasher.VerifyHashedPassword(person, person.PasswordHash, request.Password) != PasswordVerificationResult.Failed;
         if (person.DeactivatedAt is not null)
         {
             if (!passwordMatches) throttle.Failed(account, address);
@@ -91,7 +90,7 @@ public static class SignOutEndpoint
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     public static async Task<IResult> Post([NotBody] Caller caller, IDocumentSession session, ArsipClock clock, HttpContext http)
     {
-        session.Events.Append(caller.PersonId, new SessionsEnded(caller.PersonId, Authentication.NewSessionStamp(), SessionEndReason.SignedOut, clock.GetUtcNow()));
+        session.Events.Append(caller.PersonId, new SessionsEnded(caller.PersonId, Credentials.NewSessionStamp(), SessionEndReason.SignedOut, clock.GetUtcNow()));
         await session.SaveChangesAsync(http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return Results.NoContent();

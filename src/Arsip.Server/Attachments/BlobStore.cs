@@ -36,11 +36,11 @@ public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
 }
 
 /// <summary>Why bytes were refused, as the HTTP status and message the client gets.</summary>
-public sealed class BlobRefusedException(int status, string detail) : Exception(detail)
+public sealed class BlobRefusedException(int status, string detail) : ProblemException(detail)
 {
     public int Status { get; } = status;
 
-    public ProblemDetails ToProblem() => new()
+    public override ProblemDetails ToProblem() => new()
     {
         Status = Status,
         Title = Status switch

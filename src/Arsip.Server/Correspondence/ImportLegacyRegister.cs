@@ -1,4 +1,3 @@
-using Arsip.Audit;
 using System.Diagnostics;
 using Arsip.Access;
 using Arsip.Infrastructure;

@@ -1,5 +1,4 @@
 using Arsip.Access;
-using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
@@ -15,7 +14,7 @@ public static class SignOutgoingLetterEndpoint
     [WolverinePost("/api/outgoing-letters/{id}/sign")]
     [Tags("Surat keluar")]
     [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, under the signing unit's code, with its PDF/A and verification code")]
-    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, LetterIssuer issuer, CancellationToken ct)
+    public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock, ILetterIssuer issuer, CancellationToken ct)
     {
         if (await OutgoingLetterWorkflow.LoadVisibleAsync(session, id, caller, ct) is not { Aggregate: { } letter } stream)
             return OutgoingLetterWorkflow.NotFound(id);

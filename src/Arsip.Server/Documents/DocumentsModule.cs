@@ -1,3 +1,4 @@
+using Arsip.Correspondence;
 using Arsip.Organization;
 using Marten;
 
@@ -16,7 +17,7 @@ public static class DocumentsModule
         services.AddSingleton<IDispositionTrees, Dispositions.RoutingSlipTree>();
         services.AddSingleton<ILetterheads, AgencyLetterheads>();
         services.AddSingleton<DocumentLinks>();
-        services.AddSingleton<LetterIssuer>();
+        services.AddSingleton<ILetterIssuer, LetterIssuer>();
         services.AddAuthorizationBuilder().AddPolicy(RegistersPolicy,
             p => p.RequireRole(nameof(Role.Registrar), nameof(Role.Auditor), nameof(Role.Administrator)));
         return services;

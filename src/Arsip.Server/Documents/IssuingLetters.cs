@@ -7,14 +7,11 @@ using Pdf = Arsip.Pdf;
 
 namespace Arsip.Documents;
 
-/// <summary>The signed letter's PDF/A was rendered and stored; its SHA-256 and verification code identify it from now on.</summary>
-public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Length, string VerificationCode, DateTimeOffset IssuedAt);
-
 /// <summary>
 /// Renders a letter at signing, stores the bytes write-once and registers its verification code.
 /// Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.
 /// </summary>
-public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads)
+public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads) : ILetterIssuer
 {
     public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using Arsip.Access;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -33,7 +32,7 @@ public static class DeactivatePersonEndpoint
         if (await session.LoadAsync<Person>(id) is not { } person) return Results.Problem(Problems.NotFound("Pegawai", id));
         if (RefusalOf(person, caller) is { } refused) return Results.Problem(refused);
 
-        var events = Decide(person, command.Reason.Trim(), Authentication.NewSessionStamp(), clock.GetUtcNow());
+        var events = Decide(person, command.Reason.Trim(), Credentials.NewSessionStamp(), clock.GetUtcNow());
         if (events.Length == 0) return Results.NoContent();
         session.Events.Append(id, events);
         await session.SaveChangesAsync();

@@ -1,4 +1,3 @@
-using Arsip.Access;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -140,7 +139,7 @@ public static class ManagingOrganizationEndpoints
 
         var id = Guid.CreateVersion7(clock.GetUtcNow());
         var registered = new PersonRegistered(id, userName, command.FullName.Trim(), command.Nip?.Trim(), command.Rank?.Trim(), "");
-        registered = registered with { PasswordHash = SignInEndpoint.Hasher.HashPassword(Person.Create(registered), command.Password) };
+        registered = registered with { PasswordHash = Credentials.Hasher.HashPassword(Person.Create(registered), command.Password) };
         session.Events.StartStream<Person>(id, registered);
         if (command.PositionId is { } held)
             session.Events.Append(id, new PersonAssigned(id, held, clock.Today));

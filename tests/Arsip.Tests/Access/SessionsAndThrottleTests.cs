@@ -44,7 +44,7 @@ public class SessionsAndThrottleTests
     [Fact]
     public void New_session_stamps_differ()
     {
-        Enumerable.Range(0, 100).Select(_ => Authentication.NewSessionStamp()).Distinct().Count().ShouldBe(100);
+        Enumerable.Range(0, 100).Select(_ => Credentials.NewSessionStamp()).Distinct().Count().ShouldBe(100);
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
         StepAsync(id, "kembalikan", (caller, session) => OutgoingLetterWorkflow.Return(id, new ReturnOutgoingLetter(comments), caller, session, clock, ct),
             "Konsep dikembalikan kepada penyusun.", ct);
 
-    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] LetterIssuer issuer, CancellationToken ct) =>
+    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] ILetterIssuer issuer, CancellationToken ct) =>
         StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
             null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
 

@@ -39,11 +39,11 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             // Reading the request body via JSON deserialization
-            var (request, jsonContinue) = await ReadJsonAsync<Arsip.Access.GrantLetterAccess>(httpContext);
+            var (request, jsonContinue) = await ReadJsonAsync<Arsip.Correspondence.GrantLetterAccess>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
             
             // Refuse null bodies and list elements, dates out of bounds, NUL characters, overlong text, undefined enum values
-            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Access.GrantLetterAccess>(request, _arsipClock);
+            var result1 = Arsip.Infrastructure.InputChecks.Check<Arsip.Correspondence.GrantLetterAccess>(request, _arsipClock);
 
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Access.GrantLetterAccessEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/grants").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.GrantLetterAccessEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/grants").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -67,7 +67,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Access.GrantLetterAccessEndpoint.Post(id, request, caller, documentSession, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.GrantLetterAccessEndpoint.Post(id, request, caller, documentSession, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

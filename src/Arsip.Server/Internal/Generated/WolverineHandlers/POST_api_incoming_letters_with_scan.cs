@@ -42,10 +42,10 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             var caller = Arsip.Kernel.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint").SetTag("http.route", "/api/incoming-letters/with-scan").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.RegisterIncomingLetterWithScanEndpoint").SetTag("http.route", "/api/incoming-letters/with-scan").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Attachments.RegisterIncomingLetterWithScanEndpoint.Post(httpContext.Request, caller, ((Marten.IQuerySession)documentSession), _groupCommit, _blobStore, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.RegisterIncomingLetterWithScanEndpoint.Post(httpContext.Request, caller, ((Marten.IQuerySession)documentSession), _groupCommit, _blobStore, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

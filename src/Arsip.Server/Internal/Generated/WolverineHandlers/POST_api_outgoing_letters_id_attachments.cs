@@ -41,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.AddOutgoingLetterFilesEndpoint").SetTag("http.route", "/api/outgoing-letters/{id}/attachments").SetTag("http.request.method", "POST");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.AddOutgoingLetterFilesEndpoint").SetTag("http.route", "/api/outgoing-letters/{id}/attachments").SetTag("http.request.method", "POST");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Attachments.AddOutgoingLetterFilesEndpoint.Post(id, httpContext.Request, caller, documentSession, _blobStore, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.AddOutgoingLetterFilesEndpoint.Post(id, httpContext.Request, caller, documentSession, _blobStore, _arsipClock, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

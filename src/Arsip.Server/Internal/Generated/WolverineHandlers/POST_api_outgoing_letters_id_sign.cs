@@ -16,12 +16,12 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class POST_api_outgoing_letters_id_sign : Wolverine.Http.HttpHandler
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
-        private readonly Arsip.Documents.LetterIssuer _letterIssuer;
+        private readonly Arsip.Correspondence.ILetterIssuer _letterIssuer;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_outgoing_letters_id_sign(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Documents.LetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_outgoing_letters_id_sign(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Correspondence.ILetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _letterIssuer = letterIssuer;

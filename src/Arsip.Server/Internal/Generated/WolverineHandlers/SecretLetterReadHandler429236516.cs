@@ -20,13 +20,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var secretLetterRead = (Arsip.Audit.SecretLetterRead)context.Envelope.Message;
+            var secretLetterRead = (Arsip.Correspondence.SecretLetterRead)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Arsip.Audit.SecretLetterReadHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Audit.SecretLetterReadHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Arsip.Correspondence.SecretLetterReadHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Correspondence.SecretLetterReadHandler");
             
             // The actual message execution
-            Arsip.Audit.SecretLetterReadHandler.Handle(secretLetterRead, documentSession);
+            Arsip.Correspondence.SecretLetterReadHandler.Handle(secretLetterRead, documentSession);
 
             
             // Save all pending changes to this Marten session

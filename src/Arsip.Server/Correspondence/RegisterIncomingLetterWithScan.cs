@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +9,7 @@ using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Arsip.Attachments;
+namespace Arsip.Correspondence;
 
 public sealed record IncomingLetterWithScanRegistered(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
 

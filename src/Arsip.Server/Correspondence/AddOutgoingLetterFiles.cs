@@ -1,5 +1,5 @@
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
@@ -7,23 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace Arsip.Correspondence
-{
-    /// <summary>A file stored with an outgoing letter: the scan of a letter signed on paper, or an attachment of a draft.</summary>
-    public sealed record OutgoingLetterFileAdded(
-        Guid LetterId, string Sha256, string FileName, string ContentType, long Length, AttachmentKind Kind,
-        string AddedBy, DateTimeOffset AddedAt, Guid AddedByPersonId);
-
-    public sealed partial class OutgoingLetterViewProjection
-    {
-        public void Apply(OutgoingLetterView view, OutgoingLetterFileAdded e)
-        {
-            if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
-            view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
-        }
-    }
-}
-
-namespace Arsip.Attachments
 {
     /// <summary>
     /// Files of an outgoing letter (multipart/form-data: <c>kind</c> and files, read and checked like an

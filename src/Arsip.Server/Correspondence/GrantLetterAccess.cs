@@ -1,11 +1,11 @@
-using Arsip.Correspondence;
+using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Arsip.Access;
+namespace Arsip.Correspondence;
 
 /// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
 public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);

@@ -1,5 +1,5 @@
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -9,10 +9,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Wolverine.Http;
 
-namespace Arsip.Attachments;
-
-/// <summary>A file part of the upload, checked and staged but not yet stored.</summary>
-public sealed record UploadedFile(string FileName, string? DeclaredType, BlobRef Blob);
+namespace Arsip.Correspondence;
 
 public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
 
