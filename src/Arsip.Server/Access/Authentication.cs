@@ -25,48 +25,15 @@ public static class Authentication
     public const string BearerScheme = "ArsipToken";
     public const string TokenPrefix = "arsip_";
 
-    public static void AddArsipAuthentication(this IServiceCollection services)
-    {
-        services.AddSingleton<PrincipalCache>();
-        services.AddSingleton<SignInThrottle>();
-        services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.Cookie.Name = "arsip";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
-                o.LoginPath = "/masuk";
-                o.AccessDeniedPath = "/galat/403";
-                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
-                o.Events.OnValidatePrincipal = RefreshCookiePrincipal;
-            })
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null);
-
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
-            .AddPolicy(Policies.Registrar, p => p.RequireRole(nameof(Role.Registrar), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Auditor, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
-            .AddPolicy(Policies.Monitoring, p => p.RequireRole(nameof(Role.Official), nameof(Role.Auditor), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)));
-    }
-
     /// <summary>API callers get a status code, pages get the sign-in page.</summary>
-    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    internal static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
         else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
-    private static async Task RefreshCookiePrincipal(CookieValidatePrincipalContext ctx)
+    internal static async Task RefreshCookiePrincipal(CookieValidatePrincipalContext ctx)
     {
         var agency = ctx.Principal?.FindFirstValue(ArsipClaims.Agency);
         var person = ctx.Principal?.FindFirstValue(ArsipClaims.Person);

@@ -189,14 +189,3 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
         }
     }
 }
-
-public static class AttachmentsConfiguration
-{
-    public static void AddArsipAttachments(this IServiceCollection services)
-    {
-        services.AddOptions<AttachmentOptions>().BindConfiguration("Arsip:Attachments");
-        services.AddSingleton<IBlobStore>(sp => new FileBlobStore(
-            Path.Combine(DataFolder.Resolve(sp.GetRequiredService<IConfiguration>()), "blobs"),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value.MaxBytes));
-    }
-}

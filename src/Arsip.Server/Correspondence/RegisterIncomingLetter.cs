@@ -59,7 +59,7 @@ public static class RegisterIncomingLetterEndpoint
         var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
         var batch = session.CreateBatchQuery();
         var positions = ids.Length == 0 ? null : batch.LoadMany<Position>().ById(ids);
-        var numbering = batch.Load<AgendaNumberingView>(Configuration.AgendaNumberingStream);
+        var numbering = batch.Load<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream);
         var fingerprint = command is { ConfirmedDistinct: false, Sender: { } sender, SenderLetterNumber: { } number, LetterDate: { } letterDate }
             ? batch.Load<IncomingLetterFingerprint>(IncomingLetterFingerprint.For(sender, number, letterDate))
             : null;
@@ -164,7 +164,7 @@ public static class RegisterIncomingLetterEndpoint
     /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
     public static async Task<string> AgendaSequenceAsync(IQuerySession session, Caller registrar, CancellationToken ct) =>
         AgendaNumberingView.SequenceFor(
-            await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct),
+            await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct),
             registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
     /// <summary>Stages the registration (the letter's stream and, unless confirmed distinct, its fingerprint).</summary>

@@ -129,7 +129,7 @@ public static class DispositionIssuing
         Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
         IDocumentSession session, IMessageBus bus, ArsipClock clock, DispositionSettings settings, CancellationToken ct)
     {
-        var calendar = (await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
+        var calendar = (await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
         var time = AgencyTime.For(calendar);
         // the agency's wall clock: working days and "today" are its own, whatever zone the server runs in
         var now = time.ToLocal(clock.GetUtcNow());

@@ -10,4 +10,6 @@ public static class Policies
     public const string Archivist = "archivist";
     /// <summary>Follow-up monitoring: heads (officials) for their line, auditors and administrators agency-wide.</summary>
     public const string Monitoring = "monitoring";
+    /// <summary>Who may print the agenda books: registrars, auditors and administrators.</summary>
+    public const string Registers = "registers";
 }

@@ -57,7 +57,7 @@ public static class GetAgendaNumberingEndpoint
     [Tags("Data referensi")]
     [EndpointSummary("How incoming agenda numbers run: per agency (default) or per registry unit")]
     public static async Task<AgendaNumberingResponse> Get(IQuerySession session, CancellationToken ct) =>
-        AgendaNumberingResponse.From(await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct));
+        AgendaNumberingResponse.From(await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct));
 }
 
 public static class SetAgendaNumberingEndpoint
@@ -78,10 +78,10 @@ public static class SetAgendaNumberingEndpoint
     public static async Task<AgendaNumberingResponse> Put(
         SetAgendaNumbering command, IDocumentSession session, ArsipClock clock, [NotBody] Caller caller, CancellationToken ct)
     {
-        var current = await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
+        var current = await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct);
         if (Decide(current, command.Scope!.Value, caller.Name, clock.GetUtcNow()) is not { } set) return AgendaNumberingResponse.From(current);
-        if (current is null) session.Events.StartStream<AgendaNumberingView>(Configuration.AgendaNumberingStream, set);
-        else session.Events.Append(Configuration.AgendaNumberingStream, current.Version + 1, set);
+        if (current is null) session.Events.StartStream<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, set);
+        else session.Events.Append(ReferenceDataStreams.AgendaNumberingStream, current.Version + 1, set);
         return new AgendaNumberingResponse(set.Scope, set.SetBy, set.SetAt);
     }
 

@@ -44,12 +44,12 @@ public static class ImportClassificationSchemeEndpoint
         ClassificationImport import, IDocumentSession session, string importedBy, DateTimeOffset now, CancellationToken ct)
     {
         var parsed = ClassificationSchemeFile.Parse(import.Content, import.Format);
-        var current = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        var current = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         var decision = Decide(current, parsed, import, importedBy, now);
         if (decision.Imported is { } e)
         {
-            if (current is null) session.Events.StartStream<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, e);
-            else session.Events.Append(Configuration.ClassificationSchemeStream, e.Version, e);
+            if (current is null) session.Events.StartStream<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, e);
+            else session.Events.Append(ReferenceDataStreams.ClassificationSchemeStream, e.Version, e);
         }
         return decision;
     }

@@ -13,7 +13,7 @@ public static class ListClassificationVersionsEndpoint
     [EndpointSummary("Every imported version of the classification scheme, oldest first, with who, when and any shortening's reason")]
     public static async Task<IReadOnlyList<ClassificationVersionEntry>> Get(IQuerySession session, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream, token: ct);
+        var events = await session.Events.FetchStreamAsync(ReferenceDataStreams.ClassificationSchemeStream, token: ct);
         return [.. events.Select(e => e.Data).OfType<ClassificationSchemeImported>()
             .Select(e => new ClassificationVersionEntry(e.Version, e.Classes.Count, e.SourceName, e.Shortened, e.Reason, e.ImportedBy, e.ImportedAt))];
     }

@@ -11,7 +11,7 @@ public static class ListLetterNumberTemplatesEndpoint
     [EndpointSummary("The agency's letter number templates, one per kind of letter, with an example number each")]
     public static async Task<IReadOnlyList<LetterNumberTemplateResponse>> Get(IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
-        var view = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
+        var view = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         var today = clock.Today;
         return [.. (view?.Templates.Values ?? Enumerable.Empty<LetterNumberTemplateEntry>()).OrderBy(t => t.Kind, StringComparer.Ordinal).Select(t => LetterNumberTemplateResponse.From(t, today))];
     }

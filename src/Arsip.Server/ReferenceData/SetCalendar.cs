@@ -37,12 +37,12 @@ public static class SetCalendarEndpoint
     [EndpointSummary("Set the agency's working week, time zone, urgency deadline rules and holidays (replaces the whole calendar)")]
     public static async Task<CalendarResponse> Put(SetCalendar command, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var current = await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct);
+        var current = await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct);
         var settings = Build(command).Settings!;
         if (settings.SameAs(current?.Settings)) return CalendarResponse.From(current);
         var set = new WorkingCalendarSet(settings, user.Identity?.Name ?? "sistem", clock.GetUtcNow());
-        if (current is null) session.Events.StartStream<WorkingCalendarView>(Configuration.WorkingCalendarStream, set);
-        else session.Events.Append(Configuration.WorkingCalendarStream, current.Version + 1, set);
+        if (current is null) session.Events.StartStream<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, set);
+        else session.Events.Append(ReferenceDataStreams.WorkingCalendarStream, current.Version + 1, set);
         return new CalendarResponse((current?.Version ?? 0) + 1, settings, set.SetBy, set.SetAt);
     }
 

@@ -53,13 +53,13 @@ public static class SetLetterNumberTemplateEndpoint
     public static async Task<LetterNumberTemplateResponse> Put(
         string kind, SetLetterNumberTemplate command, IDocumentSession session, ArsipClock clock, ClaimsPrincipal user, CancellationToken ct)
     {
-        var current = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
+        var current = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         var now = clock.GetUtcNow();
         var set = Decide(current, kind, command, user.Identity?.Name ?? "sistem", now);
         if (set is not null)
         {
-            if (current is null) session.Events.StartStream<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, set);
-            else session.Events.Append(Configuration.LetterNumberTemplatesStream, current.Version + 1, set);
+            if (current is null) session.Events.StartStream<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, set);
+            else session.Events.Append(ReferenceDataStreams.LetterNumberTemplatesStream, current.Version + 1, set);
         }
         var entry = set is null
             ? current!.Templates[kind]

@@ -87,7 +87,7 @@ public class ImportingTheClassificationSchemeTests(ArsipApp app) : ReferenceData
         await ImportSampleAsync();
 
         await using (var kabBekasi = App.Store.QuerySession("kab-bekasi"))
-            (await kabBekasi.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream)).ShouldBeNull();
+            (await kabBekasi.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream)).ShouldBeNull();
 
         // Another agency gets its own scheme under the same stream id; neither sees the other's.
         await using (var tangerang = App.Store.LightweightSession("kota-tangerang"))
@@ -99,7 +99,7 @@ public class ImportingTheClassificationSchemeTests(ArsipApp app) : ReferenceData
             await tangerang.SaveChangesAsync();
         }
         await using (var tangerang = App.Store.QuerySession("kota-tangerang"))
-            (await tangerang.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream))!.Classes.ShouldHaveSingleItem().Name.ShouldBe("Umum Tangerang");
+            (await tangerang.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream))!.Classes.ShouldHaveSingleItem().Name.ShouldBe("Umum Tangerang");
 
         var ours = await Http.GetFromJsonAsync<ClassificationSchemeResponse>("/api/classification", ArsipApp.Json);
         ours!.Classes.ShouldNotContain(c => c.Name == "Umum Tangerang");

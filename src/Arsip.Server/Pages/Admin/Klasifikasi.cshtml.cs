@@ -50,7 +50,7 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, ArsipClock clock
     private async Task LoadAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(Caller.From(User).Agency);
-        Scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        Scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         Versions = await ListClassificationVersionsEndpoint.Get(session, ct);
     }
 }
