@@ -11,7 +11,7 @@ using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 
-public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
+public sealed record AddAttachmentsResponse(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
 
 /// <summary>
 /// Upload a letter's scan or attachments as multipart/form-data: a <c>kind</c> field (<c>scan</c> or
@@ -49,7 +49,7 @@ public static class AddIncomingLetterAttachmentsEndpoint
             var state = await session.Events.FetchStreamStateAsync(id, ct);
             session.Events.Append(id, state!.Version + added.Count, added.ToArray<object>());
         }
-        return Results.Ok(new AttachmentsAdded(id, added.Select(ToFile).ToList(), already));
+        return Results.Ok(new AddAttachmentsResponse(id, added.Select(ToFile).ToList(), already));
     }
 
     public static AttachmentKind? ParseKind(string? kind) => kind?.Trim().ToLowerInvariant() switch

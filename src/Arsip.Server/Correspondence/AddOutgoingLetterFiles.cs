@@ -36,7 +36,7 @@ namespace Arsip.Correspondence
             var (added, already) = Decide(view, kind, upload.Uploaded, caller, clock.GetUtcNow());
             await upload.CommitAsync(ct);
             stream.AppendMany(added);
-            return Results.Ok(new AttachmentsAdded(id,
+            return Results.Ok(new AddAttachmentsResponse(id,
                 added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).ToList(), already));
         }
 

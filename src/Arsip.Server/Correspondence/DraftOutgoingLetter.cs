@@ -18,7 +18,7 @@ public sealed record DraftOutgoingLetter(
     private static Addressee Trimmed(Addressee a) => a with { Name = a.Name.Trim(), Agency = a.Agency?.Trim(), Address = a.Address?.Trim() };
 }
 
-public sealed record OutgoingLetterCreated(Guid Id) : CreationResponse($"/api/outgoing-letters/{Id}");
+public sealed record DraftOutgoingLetterResponse(Guid Id) : CreationResponse($"/api/outgoing-letters/{Id}");
 
 public static class DraftOutgoingLetterEndpoint
 {
@@ -58,14 +58,14 @@ public static class DraftOutgoingLetterEndpoint
     [WolverinePost("/api/outgoing-letters")]
     [Tags("Surat keluar")]
     [EndpointSummary("Draft an outgoing letter (surat keluar) with its reviewers in order and its signatory")]
-    public static async Task<OutgoingLetterCreated> Post(DraftOutgoingLetter draft, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
+    public static async Task<DraftOutgoingLetterResponse> Post(DraftOutgoingLetter draft, [NotBody] Caller caller, IDocumentSession session, ArsipClock clock)
     {
         var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0]) : null;
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterDrafted(
             id, draft.Content, draft.Reviewers ?? [], draft.SignatoryPositionId!.Value, caller.PersonId, caller.Name, unit?.Id, unit?.Code, now));
-        return new OutgoingLetterCreated(id);
+        return new DraftOutgoingLetterResponse(id);
     }
 }
 

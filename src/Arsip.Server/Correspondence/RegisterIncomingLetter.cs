@@ -26,7 +26,7 @@ public sealed record RegisterIncomingLetter(
     Guid[]? CopyToPositionIds = null,
     bool ConfirmedDistinct = false);
 
-public sealed record IncomingLetterRegisteredResponse(Guid Id, int AgendaNumber, int AgendaYear)
+public sealed record RegisterIncomingLetterResponse(Guid Id, int AgendaNumber, int AgendaYear)
     : CreationResponse($"/api/incoming-letters/{Id}");
 
 /// <summary>Marks one sender's letter as registered, so a second registration is caught even under a race.</summary>
@@ -121,10 +121,10 @@ public static class RegisterIncomingLetterEndpoint
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    public static async Task<Results<Created<IncomingLetterRegisteredResponse>, ProblemHttpResult>> Post(
+    public static async Task<Results<Created<RegisterIncomingLetterResponse>, ProblemHttpResult>> Post(
         RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, [NotBody] Caller caller, IQuerySession session)
     {
-        IncomingLetterRegisteredResponse registered;
+        RegisterIncomingLetterResponse registered;
         try
         {
             registered = await RegisterAsync(command, lookup, commits, clock, caller);
@@ -141,12 +141,12 @@ public static class RegisterIncomingLetterEndpoint
     }
 
     /// <summary>Registers a validated letter through the group commit (numbered, committed) and says where it is.</summary>
-    public static async Task<IncomingLetterRegisteredResponse> RegisterAsync(
+    public static async Task<RegisterIncomingLetterResponse> RegisterAsync(
         RegisterIncomingLetter command, RegistrationLookup lookup, GroupCommit commits, ArsipClock clock, Caller caller)
     {
         var registered = await commits.RunAsync(caller.Agency, lookup.AgendaSequence, command.ReceivedOn!.Value.Year,
             (writing, agendaNumber) => Start(writing, command, lookup.Addressees, caller, agendaNumber, clock.GetUtcNow()));
-        return new IncomingLetterRegisteredResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
+        return new RegisterIncomingLetterResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear);
     }
 
     /// <summary>

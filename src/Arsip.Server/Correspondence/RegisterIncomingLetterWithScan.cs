@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 
-public sealed record IncomingLetterWithScanRegistered(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
+public sealed record RegisterIncomingLetterWithScanResponse(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
 
 /// <summary>
 /// Registration and scan in one request (multipart/form-data: a <c>letter</c> field holding the same
@@ -28,7 +28,7 @@ public static class RegisterIncomingLetterWithScanEndpoint
     [WolverinePost("/api/incoming-letters/with-scan")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
-    [ProducesResponseType<IncomingLetterWithScanRegistered>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisterIncomingLetterWithScanResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -93,7 +93,7 @@ public static class RegisterIncomingLetterWithScanEndpoint
     /// The command must have passed <see cref="RegisterIncomingLetterEndpoint.Validate"/> and the scan
     /// <see cref="AddIncomingLetterAttachmentsEndpoint.RefusalOf"/>.
     /// </summary>
-    public static async Task<IncomingLetterWithScanRegistered> RegisterAsync(
+    public static async Task<RegisterIncomingLetterWithScanResponse> RegisterAsync(
         RegisterIncomingLetter command, RegistrationLookup lookup, StagedBlob staged, UploadedFile uploaded, GroupCommit commits, ArsipClock clock, Caller caller, CancellationToken ct)
     {
         await staged.CommitAsync(ct);
@@ -106,6 +106,6 @@ public static class RegisterIncomingLetterWithScanEndpoint
             return (registered, added);
         });
         var file = added.Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).Single();
-        return new IncomingLetterWithScanRegistered(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file);
+        return new RegisterIncomingLetterWithScanResponse(registered.LetterId, registered.AgendaNumber, registered.AgendaYear, file);
     }
 }

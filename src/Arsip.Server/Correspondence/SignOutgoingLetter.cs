@@ -7,7 +7,7 @@ using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 
-public sealed record SignedResponse(Guid Id, string LetterNumber);
+public sealed record SignOutgoingLetterResponse(Guid Id, string LetterNumber);
 
 public static class SignOutgoingLetterEndpoint
 {
@@ -27,7 +27,7 @@ public static class SignOutgoingLetterEndpoint
         var signed = new OutgoingLetterSigned(id, letter.DraftVersion, letter.SignatoryPositionId, caller.PersonId, caller.Name, number, sequence, today.Year, today, clock.GetUtcNow());
         stream.AppendOne(signed);
         stream.AppendOne(await issuer.IssueAsync(session, letter, signed, ct));
-        return Results.Ok(new SignedResponse(id, number));
+        return Results.Ok(new SignOutgoingLetterResponse(id, number));
     }
 }
 
@@ -55,6 +55,6 @@ public static class ReserveLetterNumberEndpoint
         var id = Guid.CreateVersion7(now);
         session.Events.StartStream<OutgoingLetter>(id, new OutgoingLetterNumberReserved(
             id, content, request.Letter.SignatoryPositionId!.Value, number, sequence, date.Year, date, caller.PersonId, caller.Name, unit?.Id, now));
-        return Results.Created($"/api/outgoing-letters/{id}", new SignedResponse(id, number));
+        return Results.Created($"/api/outgoing-letters/{id}", new SignOutgoingLetterResponse(id, number));
     }
 }

@@ -15,7 +15,7 @@ public static class ForwardDispositionEndpoint
     [WolverinePost("/api/dispositions/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Dispose further down: a recipient issues a child disposition to positions below their own")]
-    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IssueDispositionResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(
         Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,

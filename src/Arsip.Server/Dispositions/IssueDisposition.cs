@@ -26,7 +26,7 @@ public sealed record IssueDisposition(
     string? Note,
     DateTimeOffset? Deadline);
 
-public sealed record DispositionIssuedResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
+public sealed record IssueDispositionResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
 
 /// <summary>Everything an issuing decision needs, loaded by the endpoint.</summary>
 public sealed record IssuingContext(
@@ -49,7 +49,7 @@ public static class IssueDispositionEndpoint
     [WolverinePost("/api/letters/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
-    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IssueDispositionResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(
         Guid id, IssueDisposition command, [NotBody] Caller caller, IDocumentSession session, IMessageBus bus,
@@ -157,6 +157,6 @@ public static class DispositionIssuing
         session.Events.Append(letterId, decision.Events.OfType<LetterDisposed>().Single());
         await DispositionReminders.ScheduleAsync(bus, caller.Agency, issued, issued.IssuedAt, settings);
         await session.SaveChangesAsync(ct);
-        return Results.Created($"/api/dispositions/{issued.DispositionId}", new DispositionIssuedResponse(issued.DispositionId, issued.Deadline));
+        return Results.Created($"/api/dispositions/{issued.DispositionId}", new IssueDispositionResponse(issued.DispositionId, issued.Deadline));
     }
 }

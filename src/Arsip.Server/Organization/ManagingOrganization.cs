@@ -13,7 +13,7 @@ public sealed record RegisterPerson(string? UserName, string? FullName, string? 
 public sealed record AssignActing(Guid? PositionId, ActingKind? Kind, DateOnly? From, DateOnly? Until);
 public sealed record MovePosition(Guid? UnitId, Guid? ReportsTo);
 public sealed record ReassignPerson(Guid? PositionId);
-public sealed record Created(Guid Id);
+public sealed record IdResponse(Guid Id);
 
 /// <summary>The administrator's changes to the agency's structure; each one is an event, so history can say who held what when.</summary>
 [Authorize(Policy = Policies.Administrator)]
@@ -26,7 +26,7 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/units")]
     [Tags("Organisasi")]
-    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IdResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> EstablishUnit(EstablishUnit command, IDocumentSession session, ArsipClock clock)
     {
@@ -43,7 +43,7 @@ public static class ManagingOrganizationEndpoints
         var id = Guid.CreateVersion7(clock.GetUtcNow());
         session.Events.StartStream<Unit>(id, new UnitEstablished(id, code, command.Name.Trim(), command.ParentId));
         await session.SaveChangesAsync();
-        return Results.Created($"/api/organization/units/{id}", new Created(id));
+        return Results.Created($"/api/organization/units/{id}", new IdResponse(id));
     }
 
     [WolverinePut("/api/organization/units/{id}/name")]
@@ -66,7 +66,7 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/positions")]
     [Tags("Organisasi")]
-    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IdResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> CreatePosition(CreatePosition command, IDocumentSession session, ArsipClock clock)
     {
@@ -80,7 +80,7 @@ public static class ManagingOrganizationEndpoints
         var id = Guid.CreateVersion7(clock.GetUtcNow());
         session.Events.StartStream<Position>(id, new PositionCreated(id, command.Title.Trim(), unitId, command.ReportsTo, command.Roles?.Distinct().ToArray() ?? []));
         await session.SaveChangesAsync();
-        return Results.Created($"/api/organization/positions/{id}", new Created(id));
+        return Results.Created($"/api/organization/positions/{id}", new IdResponse(id));
     }
 
     [WolverinePut("/api/organization/positions/{id}/placement")]
@@ -119,7 +119,7 @@ public static class ManagingOrganizationEndpoints
 
     [WolverinePost("/api/organization/people")]
     [Tags("Organisasi")]
-    [ProducesResponseType<Created>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IdResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> RegisterPerson(RegisterPerson command, IDocumentSession session, ArsipClock clock)
     {
@@ -144,7 +144,7 @@ public static class ManagingOrganizationEndpoints
         if (command.PositionId is { } held)
             session.Events.Append(id, new PersonAssigned(id, held, clock.Today));
         await session.SaveChangesAsync();
-        return Results.Created($"/api/organization/people/{id}", new Created(id));
+        return Results.Created($"/api/organization/people/{id}", new IdResponse(id));
     }
 
     [WolverinePost("/api/organization/people/{id}/acting")]

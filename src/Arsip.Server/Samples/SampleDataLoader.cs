@@ -83,7 +83,7 @@ public sealed class SampleDataLoader(
     }
 
     private static async Task<Guid> CreatedIdAsync(Task<IResult> creation) =>
-        await creation is Microsoft.AspNetCore.Http.HttpResults.Created<Created> { Value: { } created }
+        await creation is Microsoft.AspNetCore.Http.HttpResults.Created<IdResponse> { Value: { } created }
             ? created.Id
             : throw new InvalidOperationException("Sample organization data was refused; check samples/organization.json.");
 

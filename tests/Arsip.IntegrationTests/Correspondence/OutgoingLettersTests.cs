@@ -38,7 +38,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     {
         var response = await (await As(drafter)).PostAsJsonAsync("/api/outgoing-letters", draft);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<OutgoingLetterCreated>(response)).Id;
+        return (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
     }
 
     private async Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) =>
@@ -59,7 +59,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial", new { comment = "Setuju" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var signed = await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign");
         signed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var number = (await ReadAsync<SignedResponse>(signed)).LetterNumber;
+        var number = (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber;
         number.ShouldBe("000.5/1/Setda/2026", "numbered by the signing office: the Sekda signs for the Setda");
 
         // The reviewer sees the letter but does not send it: the secretariat, drafter or signatory does.
@@ -134,7 +134,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     {
         var first = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{first}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var number = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{first}/sign"))).LetterNumber;
+        var number = (await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{first}/sign"))).LetterNumber;
         (await PostAsync("analis", $"/api/outgoing-letters/{first}/cancel", new { reason = "Acara dibatalkan" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var cancelled = await ViewAsync(first);
         cancelled.Status.ShouldBe(OutgoingStatus.Cancelled);
@@ -142,7 +142,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
 
         var second = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{second}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var next = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{second}/sign"))).LetterNumber;
+        var next = (await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{second}/sign"))).LetterNumber;
         next.ShouldBe(number.Replace("/1/", "/2/"));
     }
 
@@ -158,7 +158,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
             (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
             var signed = await PostAsync(signer, $"/api/outgoing-letters/{id}/sign");
             signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
-            return (id, (await ReadAsync<SignedResponse>(signed)).LetterNumber);
+            return (id, (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber);
         }
         async Task<string> KopAsync(Guid id)
         {
@@ -185,7 +185,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var id = await DraftAsync(Draft(kind: "SuratUndangan", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
 
-        var signed = await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign"));
+        var signed = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign"));
 
         signed.LetterNumber.ShouldBe("B-1/Setda/XI/2026");
     }
@@ -225,7 +225,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
             var reserved = await PostAsync("registrar", "/api/outgoing-letters/reservations",
                 new { letter = Draft(subject: subject, kind: "SuratKeterangan", reviewers: [], addressees: addressees, copyTo: copyTo), letterDate });
             reserved.StatusCode.ShouldBe(HttpStatusCode.Created, await reserved.Content.ReadAsStringAsync());
-            var signed = await ReadAsync<SignedResponse>(reserved);
+            var signed = await ReadAsync<SignOutgoingLetterResponse>(reserved);
             return (signed.Id, signed.LetterNumber);
         }
 
@@ -266,8 +266,8 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var draft = Draft(kind: "SuratKeterangan", reviewers: []);
         var lastYear = await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft, letterDate = "2025-12-30" });
         lastYear.StatusCode.ShouldBe(HttpStatusCode.Created, await lastYear.Content.ReadAsStringAsync());
-        (await ReadAsync<SignedResponse>(lastYear)).LetterNumber.ShouldBe("000.5/1/Setda/2025");
-        var thisYear = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft }));
+        (await ReadAsync<SignOutgoingLetterResponse>(lastYear)).LetterNumber.ShouldBe("000.5/1/Setda/2025");
+        var thisYear = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft }));
         thisYear.LetterNumber.ShouldBe("000.5/1/Setda/2026");
         (await ViewAsync(thisYear.Id, "registrar")).SignedOnPaper.ShouldBeTrue();
         (await PostAsync("analis", "/api/outgoing-letters/reservations", new { letter = draft })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -276,7 +276,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task A_reserved_paper_letter_gets_its_scan_and_a_draft_its_attachments_only_while_a_draft()
     {
-        var reserved = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = Draft(kind: "SuratKeterangan", reviewers: []) }));
+        var reserved = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = Draft(kind: "SuratKeterangan", reviewers: []) }));
         var registrar = await As("registrar");
         var scan = Files.Pdf();
         var uploaded = await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "surat-bertanda-tangan.pdf", "application/pdf")));
@@ -285,7 +285,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         files.Single().Sha256.ShouldBe(Files.Sha256(scan));
         files.Single().Kind.ShouldBe(AttachmentKind.Scan);
         (await registrar.GetByteArrayAsync($"/api/outgoing-letters/{reserved.Id}/attachments/{Files.Sha256(scan)}")).ShouldBe(scan);
-        var again = await ReadAsync<AttachmentsAdded>(await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "lagi.pdf", "application/pdf"))));
+        var again = await ReadAsync<AddAttachmentsResponse>(await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "lagi.pdf", "application/pdf"))));
         again.Added.ShouldBeEmpty();
         again.AlreadyThere.Single().Sha256.ShouldBe(Files.Sha256(scan));
         // A numbered letter's content is fixed: no new lampiran.

@@ -69,7 +69,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, ArsipClock cloc
 
     public Task<IActionResult> OnPostTandaTanganAsync(Guid id, [FromServices] ILetterIssuer issuer, CancellationToken ct) =>
         StepAsync(id, "tanda-tangan", (caller, session) => SignOutgoingLetterEndpoint.Post(id, caller, session, clock, issuer, ct),
-            null, ct, result => result is Ok<SignedResponse> { Value: { } signed } ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
+            null, ct, result => result is Ok<SignOutgoingLetterResponse> { Value: { } signed } ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
 
     public Task<IActionResult> OnPostKirimAsync(Guid id, string? method, DateOnly? sentOn, [FromServices] IMartenOutbox outbox, CancellationToken ct) =>
         StepAsync(id, "kirim", (caller, session) =>

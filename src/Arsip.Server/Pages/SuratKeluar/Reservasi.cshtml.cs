@@ -40,7 +40,7 @@ public sealed class ReservasiNomorModel(IDocumentStore store, ArsipClock clock, 
             return Page();
         }
         await session.SaveChangesAsync(ct);
-        var reserved = ((Created<SignedResponse>)result).Value!;
+        var reserved = ((Created<SignOutgoingLetterResponse>)result).Value!;
         TempData["Notice"] = text["Nomor {0} dipesan. Tulis nomor ini pada surat sebelum ditandatangani.", reserved.LetterNumber].Value;
         return Redirect($"/surat-keluar/{reserved.Id}");
     }

@@ -84,7 +84,7 @@ public sealed class DetailModel(
             Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
             return Page();
         }
-        var created = (Created<DispositionIssuedResponse>)result;
+        var created = (Created<IssueDispositionResponse>)result;
         TempData["Notice"] = text["Disposisi terkirim, batas waktu {0}.", time.Format(created.Value!.Deadline)].Value;
         return Redirect($"/surat-masuk/{id}#disposisi");
     }
