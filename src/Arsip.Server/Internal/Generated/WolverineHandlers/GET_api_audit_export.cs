@@ -2,7 +2,7 @@
 #pragma warning disable
 using Arsip.Attachments;
 using Arsip.Documents;
-using Arsip.Infrastructure;
+using Arsip.Kernel;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;

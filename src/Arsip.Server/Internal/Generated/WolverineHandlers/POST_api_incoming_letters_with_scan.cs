@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Attachments;
 using Arsip.Infrastructure;
+using Arsip.Kernel;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -17,17 +18,17 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Attachments.IBlobStore _blobStore;
-        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Kernel.ArsipClock arsipClock, Arsip.Infrastructure.GroupCommit groupCommit, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_incoming_letters_with_scan(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Infrastructure.GroupCommit groupCommit, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
-            _arsipClock = arsipClock;
             _groupCommit = groupCommit;
+            _arsipClock = arsipClock;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
         }

@@ -4,13 +4,13 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: SecretLetterReadHandler429236516
+    // START: SecretLetterReadHandler1132653821
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class SecretLetterReadHandler429236516 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class SecretLetterReadHandler1132653821 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SecretLetterReadHandler429236516(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SecretLetterReadHandler1132653821(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: SecretLetterReadHandler429236516
+    // END: SecretLetterReadHandler1132653821
     
     
 }
