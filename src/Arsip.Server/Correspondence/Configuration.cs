@@ -12,6 +12,11 @@ public static class Configuration
 
     public static void Configure(StoreOptions opts)
     {
+        // known before the first read, so events stored while these types lived in other namespaces still load by their names
+        opts.Events.AddEventType<LetterDisposed>();
+        opts.Events.AddEventType<LetterAccessGranted>();
+        opts.Events.AddEventType<SecretLetterRead>();
+        opts.Events.AddEventType<OutgoingLetterIssued>();
         opts.Projections.Add<IncomingLetterViewProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<IncomingLetterView>()
             .Index(l => l.AgendaYear)

@@ -7,9 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 
-/// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
-public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
-
 public sealed record GrantLetterAccess(Guid? PersonId, string? Reason);
 
 public static class GrantLetterAccessEndpoint

@@ -38,6 +38,14 @@ public sealed class IncomingLetter
     public static IncomingLetter Create(IncomingLetterRegistered e) => new() { Id = e.LetterId };
 }
 
+/// <summary>One corrected field: the history keeps both values, so nothing registered is ever lost.</summary>
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Changes, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+/// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
+public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
+
 /// <summary>What a stored file is to its letter: the scanned letter itself, or an attachment (lampiran).</summary>
 public enum AttachmentKind { Scan, Attachment }
 
