@@ -112,10 +112,10 @@ public sealed class LetterIndex : IDisposable
     }
 
     /// <summary>Adds the letter or replaces the indexed version of it.</summary>
-    public void Upsert(LetterDocument letter)
+    public void Upsert(IndexedLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
-        writer.UpdateDocument(IdTerm(letter.Id), LetterDocumentMapper.ToDocument(letter));
+        writer.UpdateDocument(IdTerm(letter.Id), IndexedLetterMapper.ToDocument(letter));
     }
 
     /// <summary>Removes the letter; removing an absent letter does nothing.</summary>
@@ -275,7 +275,7 @@ public sealed class LetterIndex : IDisposable
         if (ownsDirectory) directory.Dispose();
     }
 
-    private static Term IdTerm(Guid id) => new(LetterFields.Id, LetterDocumentMapper.IdTerm(id));
+    private static Term IdTerm(Guid id) => new(LetterFields.Id, IndexedLetterMapper.IdTerm(id));
 
     private void RefreshInBackground()
     {

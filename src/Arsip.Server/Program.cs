@@ -1,11 +1,7 @@
 using Arsip;
 using Arsip.Samples;
-using Arsip.Searching;
 using Arsip.Access;
-using Arsip.Attachments;
 using Arsip.Audit;
-using Arsip.Correspondence;
-using Arsip.Dispositions;
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using JasperFx;
@@ -30,7 +26,7 @@ try
     else
     {
         database = await ArsipDatabase.ResolveAsync(builder.Configuration, isCommand: CommandLineSettings.CommandArguments(args) is [var first, ..] && !first.StartsWith('-'));
-        privileges = await database.PrepareAsync(CancellationToken.None);
+        privileges = await database.PrepareAsync(ArsipStore.Configure, CancellationToken.None);
         if (privileges.TooPowerful && !builder.Configuration.GetValue<bool>("Arsip:AllowSuperuser"))
         {
             Console.Error.WriteLine($"Arsip cannot start: {privileges.Describe()} Run it as a role that may only append events " +
@@ -50,16 +46,16 @@ builder.Services.AddSingleton(new DatabaseWarning(privileges is { TooPowerful: t
 
 builder.Services.AddSingleton(ArsipClock.Real);
 builder.Services.AddSingleton<GroupCommit>();
-builder.Services.AddSingleton(DispositionSettings.From(builder.Configuration));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(o => EnumNames.Options(o.SerializerOptions));
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync));
 builder.Services.AddHttpContextAccessor();
-builder.Services.AddArsipAuthentication();
-builder.Services.AddArsipAttachments();
-builder.Services.AddArsipDocuments();
+Arsip.Access.Configuration.AddServices(builder.Services);
+Arsip.Attachments.Configuration.AddServices(builder.Services);
+Arsip.Documents.Configuration.AddServices(builder.Services);
+Arsip.Dispositions.Configuration.AddServices(builder.Services, builder.Configuration);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
 {
@@ -77,7 +73,7 @@ builder.Services.AddMarten(opts => ArsipStore.Configure(opts, database.Connectio
 builder.Services.ConfigureMarten((services, opts) =>
 {
     opts.Listeners.Add(new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>()));
-    opts.Listeners.Add(new OrganizationChangeListener(services.GetRequiredService<PrincipalCache>()));
+    Arsip.Access.Configuration.Configure(opts, services);
 });
 
 builder.Host.UseWolverine(opts =>
@@ -85,27 +81,19 @@ builder.Host.UseWolverine(opts =>
     opts.ApplicationAssembly = typeof(ArsipStore).Assembly; // also when another program hosts it (benchmarks)
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
-    // Deliveries between agencies get their own durable queue, so operators can see and pause them.
-    opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();
+    Arsip.Correspondence.Configuration.Configure(opts);
     // a reminder racing a recipient's action on the same disposition retries on the fresh state
     opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(
         TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     opts.UseRuntimeCompilation();
-    opts.CodeGeneration.Sources.Add(new CallerSource());
+    Arsip.Access.Configuration.Configure(opts);
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
 });
 builder.Services.AddWolverineHttp();
 builder.Services.AddHostedService<SampleDataLoader>();
-builder.Services.AddSingleton<AnchorSigner>();
-if (builder.Configuration.GetValue("Arsip:Audit:AnchorSchedule", true)) builder.Services.AddHostedService<AnchorSchedule>();
-builder.Services.AddSingleton<SearchIndexHost>();
-builder.Services.AddSingleton(services => new ScanOcr(services.GetRequiredService<IBlobStore>(),
-    services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ILogger<ScanOcr>>()));
-builder.Services.AddHostedService(services => services.GetRequiredService<ScanOcr>());
-builder.Services.AddSingleton(services => new AttachmentText(services.GetRequiredService<IBlobStore>(),
-    services.GetRequiredService<IConfiguration>(), services.GetRequiredService<ScanOcr>(), services.GetRequiredService<ILogger<AttachmentText>>()));
-builder.Services.AddSingleton<SearchFeeder>();
-builder.Services.AddHostedService(services => services.GetRequiredService<SearchFeeder>());
+// hosted after Marten and Wolverine, which apply the schema the anchors and the search feeder read
+Arsip.Audit.Configuration.AddServices(builder.Services, builder.Configuration);
+Arsip.Searching.Configuration.AddServices(builder.Services);
 
 var app = builder.Build();
 // the anchor key exists (and a bad one fails) before the first anchor needs it
@@ -150,5 +138,5 @@ return 0;
 
 public partial class Program
 {
-    public const string DeliveryQueue = "deliveries";
+    public const string DeliveryQueue = Arsip.Correspondence.Configuration.DeliveryQueue;
 }

@@ -42,7 +42,7 @@ public sealed class AuditBench : IBench
     {
         const int events = 1000;
         var letterId = Guid.CreateVersion7();
-        var registrar = new Caller(Tenant, Guid.NewGuid(), "Bench", [], [Guid.NewGuid()], [Arsip.Organization.Role.Registrar]);
+        var registrar = new Caller(Tenant, Guid.NewGuid(), "Bench", [], [Guid.NewGuid()], [Arsip.Kernel.Role.Registrar]);
         var command = new RegisterIncomingLetter("Dinas Kesehatan", "400.7/1/Dinkes/2026", new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 23),
             "Laporan Penanganan Demam Berdarah", "400.7", SecurityLevel.Biasa, Urgency.Segera);
         // the letter's own stream has 1,000 events, nine of them dispositions (each with its own stream:

@@ -236,7 +236,7 @@ public sealed class SearchBench : IBench
 
         public int Count { get; } = count + labelled.Letters.Count;
 
-        public LetterDocument Letter(int i)
+        public IndexedLetter Letter(int i)
         {
             if (i < labelled.Letters.Count) return Planted(labelled.Letters[i]);
 
@@ -266,7 +266,7 @@ public sealed class SearchBench : IBench
                 ? $"{(secret ? "R" : "B")}-{sequence}/{Pick(random, CentralCodes)}/{classification}/{date.Month:00}/{year}"
                 : $"{classification}/{sequence}/{Units[unit].Code}/{year}";
 
-            return new LetterDocument
+            return new IndexedLetter
             {
                 Id = new Guid(i, (short)(Seed & 0x7fff), 0, [0, 0, 0, 0, 0, 0, 0, 1]),
                 Tenant = tenant,
@@ -326,13 +326,13 @@ public sealed class SearchBench : IBench
         }
 
         /// <summary>Everything PostgreSQL searches, matching what the Lucene content field holds.</summary>
-        public static string Document(LetterDocument letter) => string.Join('\n', new[]
+        public static string Document(IndexedLetter letter) => string.Join('\n', new[]
         {
             letter.LetterNumber, letter.SenderLetterNumber, letter.AgendaNumber, letter.Sender, letter.NaskahKind,
             letter.Summary, letter.Body, letter.AttachmentText,
         }.Concat(letter.Addressees).Concat(letter.DispositionTexts).Where(t => !string.IsNullOrEmpty(t)));
 
-        private LetterDocument Planted(LabelledLetter letter) => new()
+        private IndexedLetter Planted(LabelledLetter letter) => new()
         {
             Id = letter.Id,
             Tenant = labelled.Tenant,

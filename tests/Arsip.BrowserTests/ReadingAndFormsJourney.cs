@@ -66,7 +66,7 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
         var issued = await (await app.SignInAsync("sekda")).PostAsJsonAsync($"/api/letters/{letter}/dispositions",
             new { recipients = new[] { new { positionId = PositionOf("kabag.umum"), lead = true } }, instructions = new[] { "TINDAK_LANJUTI" }, note = "Mohon segera" }, ArsipApp.Json);
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
-        var disposition = (await issued.Content.ReadFromJsonAsync<DispositionIssuedResponse>(ArsipApp.Json))!.Id;
+        var disposition = (await issued.Content.ReadFromJsonAsync<IssueDispositionResponse>(ArsipApp.Json))!.Id;
         app.Clock.Advance(TimeSpan.FromHours(1));
         (await (await app.SignInAsync("kabag.umum")).GetAsync($"/api/dispositions/{disposition}")).EnsureSuccessStatusCode();
         return letter;
@@ -137,12 +137,12 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
             copyTo = Array.Empty<object>(), reviewers = new[] { Position("Kepala Bagian Organisasi") }, signatoryPositionId = Position("Sekretaris Daerah"),
         });
         drafted.StatusCode.ShouldBe(HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
-        var id = (await drafted.Content.ReadFromJsonAsync<OutgoingLetterCreated>(ArsipApp.Json))!.Id;
+        var id = (await drafted.Content.ReadFromJsonAsync<DraftOutgoingLetterResponse>(ArsipApp.Json))!.Id;
         (await analis.PostAsJsonAsync($"/api/outgoing-letters/{id}/submit", new { })).EnsureSuccessStatusCode();
         (await (await app.SignInAsync("kabag.or")).PostAsJsonAsync($"/api/outgoing-letters/{id}/initial", new { })).EnsureSuccessStatusCode();
         var signed = await (await app.SignInAsync("sekda")).PostAsJsonAsync($"/api/outgoing-letters/{id}/sign", new { });
         signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
-        var number = (await signed.Content.ReadFromJsonAsync<SignedResponse>(ArsipApp.Json))!.LetterNumber;
+        var number = (await signed.Content.ReadFromJsonAsync<SignOutgoingLetterResponse>(ArsipApp.Json))!.LetterNumber;
         (await analis.PostAsJsonAsync($"/api/outgoing-letters/{id}/dispatch", new { method = "kurir" })).EnsureSuccessStatusCode();
 
         var auditor = await SignedInAsync("auditor");
@@ -245,7 +245,7 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
             ["addresseePositionId"] = sekdaPosition.ToString(),
         });
         registered.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var letter = (await registered.Content.ReadFromJsonAsync<IncomingLetterRegisteredResponse>(ArsipApp.Json))!.Id;
+        var letter = (await registered.Content.ReadFromJsonAsync<RegisterIncomingLetterResponse>(ArsipApp.Json))!.Id;
 
         var sekda = await SignedInAsync("sekda");
         await sekda.GotoAsync($"/surat-masuk/{letter}");
@@ -272,7 +272,7 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
         // the sample letterheads carry the sample emblem (a PNG beside letterheads.json), and the issued PDF draws it
         var loader = new Arsip.Samples.SampleDataLoader(app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), app.Store,
             app.Services.GetRequiredService<Wolverine.Runtime.IWolverineRuntime>(),
-            new Arsip.Infrastructure.ArsipClock(app.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<Arsip.Samples.SampleDataLoader>.Instance);
+            new Arsip.Kernel.ArsipClock(app.Clock), Microsoft.Extensions.Logging.Abstractions.NullLogger<Arsip.Samples.SampleDataLoader>.Instance);
         await loader.LoadAsync(ArsipApp.SamplesFolder, withReferenceData: true, withLetters: false, CancellationToken.None);
         var chart = await ChartAsync();
         Guid Position(string title) => chart.Positions.Single(p => p.Title == title).Id;
@@ -285,7 +285,7 @@ public sealed partial class ReadingAndFormsJourney(BrowserApp app) : IClassFixtu
             copyTo = Array.Empty<object>(), reviewers = new[] { Position("Kepala Bagian Organisasi") }, signatoryPositionId = Position("Sekretaris Daerah"),
         });
         drafted.StatusCode.ShouldBe(HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
-        var id = (await drafted.Content.ReadFromJsonAsync<OutgoingLetterCreated>(ArsipApp.Json))!.Id;
+        var id = (await drafted.Content.ReadFromJsonAsync<DraftOutgoingLetterResponse>(ArsipApp.Json))!.Id;
         (await analis.PostAsJsonAsync($"/api/outgoing-letters/{id}/submit", new { })).EnsureSuccessStatusCode();
         (await (await app.SignInAsync("kabag.or")).PostAsJsonAsync($"/api/outgoing-letters/{id}/initial", new { })).EnsureSuccessStatusCode();
         (await (await app.SignInAsync("sekda")).PostAsJsonAsync($"/api/outgoing-letters/{id}/sign", new { })).EnsureSuccessStatusCode();

@@ -33,13 +33,13 @@ public sealed class ReplayJourney(BrowserApp app) : IClassFixture<BrowserApp>, I
             ["addresseePositionId"] = PositionOf("sekda").ToString(),
         });
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var letter = (await registered.Content.ReadFromJsonAsync<IncomingLetterRegisteredResponse>(ArsipApp.Json))!.Id;
+        var letter = (await registered.Content.ReadFromJsonAsync<RegisterIncomingLetterResponse>(ArsipApp.Json))!.Id;
 
         app.Clock.Advance(TimeSpan.FromHours(1));
         var issued = await (await app.SignInAsync("sekda")).PostAsJsonAsync($"/api/letters/{letter}/dispositions",
             new { recipients = new[] { new { positionId = PositionOf("kabag.umum"), lead = true } }, instructions = new[] { "TINDAK_LANJUTI" }, note = "Mohon segera" }, ArsipApp.Json);
         issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
-        var disposition = (await issued.Content.ReadFromJsonAsync<DispositionIssuedResponse>(ArsipApp.Json))!.Id;
+        var disposition = (await issued.Content.ReadFromJsonAsync<IssueDispositionResponse>(ArsipApp.Json))!.Id;
 
         var kabag = await app.SignInAsync("kabag.umum");
         app.Clock.Advance(TimeSpan.FromHours(1));

@@ -29,7 +29,7 @@ public sealed class WorkingDayJourney(BrowserApp app) : IClassFixture<BrowserApp
         if (addressee is { } a) body["addresseePositionId"] = a.ToString();
         var response = await registrar.PostAsJsonAsync("/api/incoming-letters", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<IncomingLetterRegisteredResponse>(ArsipApp.Json))!.Id;
+        return (await response.Content.ReadFromJsonAsync<RegisterIncomingLetterResponse>(ArsipApp.Json))!.Id;
     }
 
     private static async Task NoSidewaysScrollAsync(Microsoft.Playwright.IPage page) =>
@@ -40,7 +40,7 @@ public sealed class WorkingDayJourney(BrowserApp app) : IClassFixture<BrowserApp
     {
         var chart = (await (await app.SignInAsync("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
         Guid PositionOf(string user) => chart.People.Single(p => p.UserName == user).PositionId!.Value;
-        var today = new Arsip.Infrastructure.ArsipClock(app.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(app.Clock).Today;
         var registrarApi = await app.SignInAsync("registrar");
         var sekdaPosition = PositionOf("sekda");
         var old = await RegisterAsync(registrarApi, "Evaluasi penyelenggaraan pemerintahan daerah tahun 2025", today.AddDays(-20), "Biasa", sekdaPosition);
@@ -97,7 +97,7 @@ public sealed class WorkingDayJourney(BrowserApp app) : IClassFixture<BrowserApp
                 instructions = new[] { "TINDAK_LANJUTI", "KOORDINASIKAN" }, note = "Laporkan hasilnya", deadline,
             }, ArsipApp.Json);
             issued.StatusCode.ShouldBe(HttpStatusCode.Created, await issued.Content.ReadAsStringAsync());
-            return (await issued.Content.ReadFromJsonAsync<Arsip.Dispositions.DispositionIssuedResponse>(ArsipApp.Json))!.Id;
+            return (await issued.Content.ReadFromJsonAsync<Arsip.Dispositions.IssueDispositionResponse>(ArsipApp.Json))!.Id;
         }
         var urgentSlip = await DisposeAsync(urgent, ["kabag.umum", "kabag.hukum"], app.Clock.GetUtcNow().AddHours(2));
         app.Clock.Advance(TimeSpan.FromMinutes(5));

@@ -6,7 +6,7 @@ public enum AgendaDirection { Incoming, Outgoing }
 /// <summary>A buku agenda for a unit and period, printed as a landscape table and exported as CSV.</summary>
 public sealed record AgendaBookDocument
 {
-    public required Letterhead Letterhead { get; init; }
+    public required PrintedLetterhead Letterhead { get; init; }
     public required AgendaDirection Direction { get; init; }
 
     /// <summary>The unit whose register this is, e.g. "Bagian Umum".</summary>

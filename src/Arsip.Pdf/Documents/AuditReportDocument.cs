@@ -3,7 +3,7 @@ namespace Arsip.Pdf;
 /// <summary>A letter's history: every recorded event, in order, with the hash chain that protects it.</summary>
 public sealed record AuditReportDocument
 {
-    public required Letterhead Letterhead { get; init; }
+    public required PrintedLetterhead Letterhead { get; init; }
 
     /// <summary>Title, e.g. "RIWAYAT SURAT".</summary>
     public string Title { get; init; } = "RIWAYAT SURAT";
@@ -12,7 +12,7 @@ public sealed record AuditReportDocument
     public required IReadOnlyList<Field> LetterSummary { get; init; }
 
     public required IReadOnlyList<AuditEvent> Events { get; init; }
-    public SecurityLevel Security { get; init; } = SecurityLevel.Biasa;
+    public PrintedSecurity Security { get; init; } = PrintedSecurity.Biasa;
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 

@@ -17,7 +17,7 @@ public enum LetterKind
 public sealed record LetterDocument
 {
     public required LetterKind Kind { get; init; }
-    public required Letterhead Letterhead { get; init; }
+    public required PrintedLetterhead Letterhead { get; init; }
 
     /// <summary>The letter number; null while a draft has none (printed as dots).</summary>
     public string? Number { get; init; }
@@ -26,7 +26,7 @@ public sealed record LetterDocument
     public required string Place { get; init; }
 
     public required DateOnly Date { get; init; }
-    public SecurityLevel Security { get; init; } = SecurityLevel.Biasa;
+    public PrintedSecurity Security { get; init; } = PrintedSecurity.Biasa;
 
     /// <summary>Lampiran, e.g. "1 (satu) berkas"; "-" when none.</summary>
     public string Attachment { get; init; } = "-";

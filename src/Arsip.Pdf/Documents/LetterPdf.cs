@@ -44,7 +44,7 @@ public static class LetterPdf
             Title: $"{KindTitle(letter.Kind)} {letter.Number ?? "(draf)"}".Trim(),
             Author: string.Join(" ", [.. letter.Letterhead.NameLines, letter.Letterhead.UnitName]),
             Subject: letter.Subject,
-            Keywords: string.Join(", ", new[] { KindTitle(letter.Kind), letter.Number, Labels.Of(letter.Security) }.OfType<string>()),
+            Keywords: string.Join(", ", new[] { KindTitle(letter.Kind), letter.Number, PrintedLabels.Of(letter.Security) }.OfType<string>()),
             Created: letter.GeneratedAt);
         return PdfComposer.Render(new DocumentSpec(theme.PortraitPage(), info, body, decorations));
     }
@@ -65,7 +65,7 @@ public static class LetterPdf
         var fields = theme.Fields(
         [
             new Field("Nomor", NumberText(letter)),
-            new Field("Sifat", Labels.Of(letter.Security)),
+            new Field("Sifat", PrintedLabels.Of(letter.Security)),
             new Field("Lampiran", letter.Attachment),
             new Field("Hal", letter.Subject),
         ], LabelWidth);
@@ -105,7 +105,7 @@ public static class LetterPdf
         if (letter.CopyTo.Count > 0) fields.Add(new Field("Tembusan", string.Join("\n", letter.CopyTo)));
         fields.Add(new Field("Tanggal", IndonesianDate.Format(letter.Date)));
         fields.Add(new Field("Nomor", NumberText(letter)));
-        fields.Add(new Field("Sifat", Labels.Of(letter.Security)));
+        fields.Add(new Field("Sifat", PrintedLabels.Of(letter.Security)));
         fields.Add(new Field("Lampiran", letter.Attachment));
         fields.Add(new Field("Hal", letter.Subject));
         return new Column(

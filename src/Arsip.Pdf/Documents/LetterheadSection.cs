@@ -29,7 +29,7 @@ internal static class LetterheadSection
         return new Column(top, new Rule(2.2f, spaceAbove: 4), new Rule(0.6f, spaceAbove: 1.2f, spaceBelow: 12));
     }
 
-    private static string Contacts(Letterhead head)
+    private static string Contacts(PrintedLetterhead head)
     {
         var parts = new List<string>();
         if (head.Phone is { } phone) parts.Add($"Telepon {phone}");

@@ -3,7 +3,7 @@ namespace Arsip.Pdf;
 /// <summary>A routing slip (lembar disposisi) for one incoming letter and its disposition tree.</summary>
 public sealed record RoutingSlipDocument
 {
-    public required Letterhead Letterhead { get; init; }
+    public required PrintedLetterhead Letterhead { get; init; }
     public required string AgendaNumber { get; init; }
     public required DateOnly ReceivedOn { get; init; }
     public required string LetterNumber { get; init; }
@@ -15,8 +15,8 @@ public sealed record RoutingSlipDocument
     /// <summary>Subject or summary (hal / isi ringkas).</summary>
     public required string Subject { get; init; }
 
-    public SecurityLevel Security { get; init; } = SecurityLevel.Biasa;
-    public Urgency Urgency { get; init; } = Urgency.Biasa;
+    public PrintedSecurity Security { get; init; } = PrintedSecurity.Biasa;
+    public PrintedUrgency Urgency { get; init; } = PrintedUrgency.Biasa;
 
     /// <summary>Classification code, e.g. "000.1.2".</summary>
     public string? Classification { get; init; }

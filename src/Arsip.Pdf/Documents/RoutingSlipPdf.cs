@@ -46,7 +46,7 @@ public static class RoutingSlipPdf
             .Row(Label("Surat dari"), Value(slip.Origin, span: 3))
             .Row(Label("Nomor surat"), Value(slip.LetterNumber), Label("Diterima tanggal"), Value(IndonesianDate.Format(slip.ReceivedOn)))
             .Row(Label("Tanggal surat"), Value(IndonesianDate.Format(slip.LetterDate)), Label("Nomor agenda"), Value(slip.AgendaNumber))
-            .Row(Label("Sifat"), Value(Labels.Of(slip.Security)), Label("Kecepatan"), Value(Labels.Of(slip.Urgency)))
+            .Row(Label("Sifat"), Value(PrintedLabels.Of(slip.Security)), Label("Kecepatan"), Value(PrintedLabels.Of(slip.Urgency)))
             .Row(Label("Klasifikasi"), Value(slip.Classification ?? "-", span: 3))
             .Row(Label("Hal"), Value(slip.Subject, span: 3));
     }

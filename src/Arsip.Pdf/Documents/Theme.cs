@@ -14,7 +14,7 @@ internal sealed class Theme
     /// <summary>Shading of table header rows.</summary>
     public static readonly SKColor HeaderFill = new(0xE8, 0xE8, 0xE8);
 
-    public Theme(Letterhead letterhead, float? fontSize = null)
+    public Theme(PrintedLetterhead letterhead, float? fontSize = null)
     {
         Letterhead = letterhead;
         Family = FontCatalog.Get(letterhead.FontFamily);
@@ -22,7 +22,7 @@ internal sealed class Theme
         Bold = Body.AsBold();
     }
 
-    public Letterhead Letterhead { get; }
+    public PrintedLetterhead Letterhead { get; }
     public FontFamily Family { get; }
     public TextStyle Body { get; }
     public TextStyle Bold { get; }
@@ -45,10 +45,10 @@ internal sealed class Theme
     }
 
     /// <summary>The DRAF watermark and red security marks a document's state calls for.</summary>
-    public IEnumerable<PageDecoration> StateMarks(bool isDraft, SecurityLevel security)
+    public IEnumerable<PageDecoration> StateMarks(bool isDraft, PrintedSecurity security)
     {
         if (isDraft) yield return new Watermark("DRAF", new TextStyle(Family, 160, WatermarkGrey, Bold: true));
-        if (Labels.SecurityMark(security) is { } mark) yield return new MarginMark(mark, new TextStyle(Family, 14, MarginMark.Red, Bold: true));
+        if (PrintedLabels.SecurityMark(security) is { } mark) yield return new MarginMark(mark, new TextStyle(Family, 14, MarginMark.Red, Bold: true));
     }
 
     public Paragraph Text(string text, TextAlign align = TextAlign.Left) => new(text, Body) { Align = align, LineSpacing = LineSpacing };

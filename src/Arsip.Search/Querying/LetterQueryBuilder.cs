@@ -163,8 +163,8 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
     private static TermQuery KindTerm(string value) => KeywordTerm(LetterFields.Kind, Keyword.Normalize(value) switch
     {
-        "masuk" or "surat masuk" => LetterDocumentMapper.DirectionCode(LetterDirection.Incoming),
-        "keluar" or "surat keluar" => LetterDocumentMapper.DirectionCode(LetterDirection.Outgoing),
+        "masuk" or "surat masuk" => IndexedLetterMapper.DirectionCode(LetterDirection.Incoming),
+        "keluar" or "surat keluar" => IndexedLetterMapper.DirectionCode(LetterDirection.Outgoing),
         var kind => kind,
     });
 

@@ -25,48 +25,15 @@ public static class Authentication
     public const string BearerScheme = "ArsipToken";
     public const string TokenPrefix = "arsip_";
 
-    public static void AddArsipAuthentication(this IServiceCollection services)
-    {
-        services.AddSingleton<PrincipalCache>();
-        services.AddSingleton<SignInThrottle>();
-        services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Cookie or bearer token", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? BearerScheme
-                    : CookieAuthenticationDefaults.AuthenticationScheme)
-            .AddCookie(o =>
-            {
-                o.Cookie.Name = "arsip";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Lax;
-                o.SlidingExpiration = true;
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
-                o.LoginPath = "/masuk";
-                o.AccessDeniedPath = "/galat/403";
-                o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
-                o.Events.OnValidatePrincipal = RefreshCookiePrincipal;
-            })
-            .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(BearerScheme, null);
-
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
-            .AddPolicy(Policies.Registrar, p => p.RequireRole(nameof(Role.Registrar), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Auditor, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
-            .AddPolicy(Policies.Monitoring, p => p.RequireRole(nameof(Role.Official), nameof(Role.Auditor), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)));
-    }
-
     /// <summary>API callers get a status code, pages get the sign-in page.</summary>
-    private static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    internal static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
         else ctx.Response.Redirect(ctx.RedirectUri);
         return Task.CompletedTask;
     }
 
-    private static async Task RefreshCookiePrincipal(CookieValidatePrincipalContext ctx)
+    internal static async Task RefreshCookiePrincipal(CookieValidatePrincipalContext ctx)
     {
         var agency = ctx.Principal?.FindFirstValue(ArsipClaims.Agency);
         var person = ctx.Principal?.FindFirstValue(ArsipClaims.Person);
@@ -94,9 +61,6 @@ public static class Authentication
         ],
         CookieAuthenticationDefaults.AuthenticationScheme));
 
-    /// <summary>A new session stamp: random, so a stamp cannot be guessed from an earlier one.</summary>
-    public static string NewSessionStamp() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
     internal static async Task<ClaimsPrincipal?> PrincipalAsync(
         IDocumentStore store, ArsipClock clock, string agency, Func<IQuerySession, Task<Person?>> find, string scheme, CancellationToken ct)
     {
@@ -108,7 +72,7 @@ public static class Authentication
         var ids = person.PositionsOn(today).ToArray();
         var positions = ids.Length == 0 ? [] : await session.LoadManyAsync<Position>(ct, ids);
         return new ClaimsPrincipal(new ClaimsIdentity(
-            Caller.ClaimsFor(agency, person, positions.ToList(), today).Append(new Claim(ArsipClaims.Session, person.SessionStamp)),
+            PersonClaims.For(agency, person, positions.ToList(), today).Append(new Claim(ArsipClaims.Session, person.SessionStamp)),
             scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -124,17 +88,6 @@ public static class Authentication
         var end = token.IndexOf('_', TokenPrefix.Length);
         return end > TokenPrefix.Length ? token[TokenPrefix.Length..end] : null;
     }
-}
-
-public static class Policies
-{
-    public const string Administrator = "administrator";
-    public const string Registrar = "registrar";
-    public const string Auditor = "auditor";
-    public const string Official = "official";
-    public const string Archivist = "archivist";
-    /// <summary>Follow-up monitoring: heads (officials) for their line, auditors and administrators agency-wide.</summary>
-    public const string Monitoring = "monitoring";
 }
 
 public sealed class ApiTokenHandler(

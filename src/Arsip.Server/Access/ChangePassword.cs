@@ -30,15 +30,15 @@ public static class ChangePasswordHandler
         var body = command.Body;
         if (string.IsNullOrEmpty(body.CurrentPassword))
             return new(Decision.Refuse(Problems.BadRequest("currentPassword", "Kata sandi sekarang wajib diisi (current password required).")), false);
-        if (body.NewPassword is null || body.NewPassword.Length < Passwords.MinimumLength)
+        if (body.NewPassword is null || body.NewPassword.Length < Credentials.MinimumPasswordLength)
             return new(Decision.Refuse(Problems.BadRequest("newPassword",
-                $"Kata sandi baru paling sedikit {Passwords.MinimumLength} karakter (new password needs at least {Passwords.MinimumLength} characters).")), false);
+                $"Kata sandi baru paling sedikit {Credentials.MinimumPasswordLength} karakter (new password needs at least {Credentials.MinimumPasswordLength} characters).")), false);
         if (body.NewPassword == body.CurrentPassword)
             return new(Decision.Refuse(Problems.BadRequest("newPassword", "Kata sandi baru sama dengan yang sekarang (the new password is the current one).")), false);
         if (person is null)
             return new(Decision.Refuse(new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Title = "Tidak masuk (not signed in)" }), false);
         if (throttled is { } wait) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(wait)), false);
-        if (!Passwords.Matches(person, body.CurrentPassword))
+        if (!Credentials.Matches(person, body.CurrentPassword))
             return new(Decision.Refuse(Problems.BadRequest("currentPassword", "Kata sandi sekarang salah (the current password is wrong).")), true);
         return new(Decision.Accept(new PasswordChanged(person.Id, hashPassword(body.NewPassword)),
             new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.PasswordChanged, now)), false);
@@ -50,7 +50,7 @@ public static class ChangePasswordHandler
     {
         var account = stream.Aggregate is { } person ? SignInThrottle.AccountKey(command.Caller.Agency, person.UserName) : null;
         var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
-        var check = Decide(command, stream.Aggregate, wait, clock.GetUtcNow(), Authentication.NewSessionStamp(), Passwords.Hash);
+        var check = Decide(command, stream.Aggregate, wait, clock.GetUtcNow(), Credentials.NewSessionStamp(), Credentials.Hash);
         if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
         stream.AppendMany(check.Decision.Events);
         return check.Decision;

@@ -41,7 +41,7 @@ public static class SignInHandler
         if (person is null) return new(Decision.Refuse(Unauthorized(WrongCredentials)), true);
         if (person.LockedUntil > now) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(person.LockedUntil.Value - now)), false);
 
-        var matches = Passwords.Matches(person, body.Password!);
+        var matches = Credentials.Matches(person, body.Password!);
         if (person.DeactivatedAt is not null)
             return new(Decision.Refuse(Unauthorized(matches ? "Akun ini sudah dinonaktifkan (this account has been deactivated)." : WrongCredentials)), !matches);
         if (matches) return new(Decision.Accept(new SignedIn(person.Id)), false);

@@ -19,7 +19,7 @@ public static class SignOutHandler
 
     public static Decision Handle(SignOutCommand command, IDocumentSession session, ArsipClock clock)
     {
-        var decision = Decide(command, clock.GetUtcNow(), Authentication.NewSessionStamp());
+        var decision = Decide(command, clock.GetUtcNow(), Credentials.NewSessionStamp());
         session.Events.Append(command.Caller.PersonId, decision.Events);
         return decision;
     }

@@ -36,11 +36,11 @@ public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
 }
 
 /// <summary>Why bytes were refused, as the HTTP status and message the client gets.</summary>
-public sealed class BlobRefusedException(int status, string detail) : Exception(detail)
+public sealed class BlobRefusedException(int status, string detail) : ProblemException(detail)
 {
     public int Status { get; } = status;
 
-    public ProblemDetails ToProblem() => new()
+    public override ProblemDetails ToProblem() => new()
     {
         Status = Status,
         Title = Status switch
@@ -187,16 +187,5 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             File.Delete(tempPath); // no-op once moved into place
             return ValueTask.CompletedTask;
         }
-    }
-}
-
-public static class AttachmentsConfiguration
-{
-    public static void AddArsipAttachments(this IServiceCollection services)
-    {
-        services.AddOptions<AttachmentOptions>().BindConfiguration("Arsip:Attachments");
-        services.AddSingleton<IBlobStore>(sp => new FileBlobStore(
-            Path.Combine(DataFolder.Resolve(sp.GetRequiredService<IConfiguration>()), "blobs"),
-            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<AttachmentOptions>>().Value.MaxBytes));
     }
 }

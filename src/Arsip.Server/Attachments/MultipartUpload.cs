@@ -6,6 +6,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Arsip.Attachments;
 
+/// <summary>A file part of the upload, checked and staged but not yet stored.</summary>
+public sealed record UploadedFile(string FileName, string? DeclaredType, BlobRef Blob);
+
 /// <summary>
 /// A multipart/form-data request read part by part (never the whole form in memory): short text fields
 /// by name, and files staged in the blob store but not stored until <see cref="CommitAsync"/>. Disposing

@@ -150,7 +150,7 @@ public static class ExportLettersEndpoint
         return new LetterExport(Decision.Accept(exported), path, $"arsip-ekspor-{now:yyyyMMdd-HHmmss}.zip");
     }
 
-    private static byte[] AuditReport(Letterhead letterhead, IncomingLetterView? incoming, OutgoingLetterView? outgoing, IReadOnlyList<IEvent> events, DateTimeOffset now) =>
+    private static byte[] AuditReport(PrintedLetterhead letterhead, IncomingLetterView? incoming, OutgoingLetterView? outgoing, IReadOnlyList<IEvent> events, DateTimeOffset now) =>
         AuditReportPdf.Render(new AuditReportDocument
         {
             Letterhead = letterhead,
@@ -163,9 +163,9 @@ public static class ExportLettersEndpoint
                 e.EventTypeName, Summarize(e.Data), e.GetHeader(HashChain.HashHeader)?.ToString() ?? "")).ToList(),
             Security = (incoming?.SecurityLevel ?? outgoing?.Content.SecurityLevel) switch
             {
-                Correspondence.SecurityLevel.Rahasia => Pdf.SecurityLevel.Rahasia,
-                Correspondence.SecurityLevel.SangatRahasia => Pdf.SecurityLevel.SangatRahasia,
-                _ => Pdf.SecurityLevel.Biasa,
+                Kernel.SecurityLevel.Rahasia => Pdf.PrintedSecurity.Rahasia,
+                Kernel.SecurityLevel.SangatRahasia => Pdf.PrintedSecurity.SangatRahasia,
+                _ => Pdf.PrintedSecurity.Biasa,
             },
             GeneratedAt = now,
         });

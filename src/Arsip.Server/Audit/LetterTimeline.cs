@@ -1,3 +1,4 @@
+using Arsip.Infrastructure;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;

@@ -12,11 +12,6 @@ using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
-/// <summary>One corrected field: the history keeps both values, so nothing registered is ever lost.</summary>
-public sealed record FieldChange(string Field, string? Before, string? After);
-
-public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Changes, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
-
 /// <summary>New values by field name (sender, senderLetterNumber, letterDate, subject, classification, securityLevel, urgency, attachments, remarks).</summary>
 public sealed record CorrectIncomingLetter(Dictionary<string, string?>? Changes, string? Reason);
 

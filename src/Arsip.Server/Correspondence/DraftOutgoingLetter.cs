@@ -19,7 +19,7 @@ public sealed record DraftOutgoingLetter(
     private static Addressee Trimmed(Addressee a) => a with { Name = a.Name.Trim(), Agency = a.Agency?.Trim(), Address = a.Address?.Trim() };
 }
 
-public sealed record OutgoingLetterCreated(Guid Id) : CreationResponse($"/api/outgoing-letters/{Id}");
+public sealed record DraftOutgoingLetterResponse(Guid Id) : CreationResponse($"/api/outgoing-letters/{Id}");
 
 public sealed record DraftOutgoingLetterCommand(Caller Caller, DraftOutgoingLetter Draft);
 
@@ -47,7 +47,7 @@ public static class DraftOutgoingLetterHandler
     [WolverinePost("/api/outgoing-letters")]
     [Tags("Surat keluar")]
     [EndpointSummary("Draft an outgoing letter (surat keluar) with its reviewers in order and its signatory")]
-    [ProducesResponseType<OutgoingLetterCreated>(StatusCodes.Status201Created)]
+    [ProducesResponseType<DraftOutgoingLetterResponse>(StatusCodes.Status201Created)]
     public static async Task<IResult> Post(DraftOutgoingLetter draft, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DraftOutgoingLetterCommand(caller, draft), ct);
@@ -115,7 +115,7 @@ public static class OutgoingDrafts
     internal static IResult Created(Decision decision)
     {
         var id = decision.Events.OfType<OutgoingLetterDrafted>().Single().LetterId;
-        return Results.Created($"/api/outgoing-letters/{id}", new OutgoingLetterCreated(id));
+        return Results.Created($"/api/outgoing-letters/{id}", new DraftOutgoingLetterResponse(id));
     }
 }
 

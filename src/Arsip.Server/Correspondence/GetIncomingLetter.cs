@@ -1,5 +1,4 @@
 using Arsip.Access;
-using Arsip.Audit;
 using Arsip.Infrastructure;
 using Marten;
 using Wolverine;

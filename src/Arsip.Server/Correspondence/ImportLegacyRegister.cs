@@ -1,4 +1,3 @@
-using Arsip.Audit;
 using System.Diagnostics;
 using Arsip.Access;
 using Arsip.Infrastructure;
@@ -68,7 +67,7 @@ public static class ImportLegacyRegister
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var schema = store.Options.DatabaseSchemaName;
         // A legacy book is the importing registrar's book: per unit where the agency numbers per unit.
-        var numbering = await query.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
+        var numbering = await query.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct);
         var registryUnit = numbering?.Scope == SequenceScope.Unit ? importer?.Units.FirstOrDefault() : null;
         var sequence = AgendaNumberingView.SequenceFor(numbering, registryUnit);
         foreach (var year in parsed.Rows.GroupBy(r => r.AgendaYear).OrderBy(g => g.Key))

@@ -1,10 +1,6 @@
+using Wolverine.Attributes;
+
 namespace Arsip.Correspondence;
-
-/// <summary>Sifat: who may see a letter. Rahasia and above are seen only by their chain.</summary>
-public enum SecurityLevel { Biasa, Terbatas, Rahasia, SangatRahasia }
-
-/// <summary>Derajat kecepatan: drives default deadlines.</summary>
-public enum Urgency { Biasa, Segera, SangatSegera }
 
 /// <summary>A received letter entered in the incoming agenda book.</summary>
 public sealed record IncomingLetterRegistered(
@@ -41,3 +37,33 @@ public sealed class IncomingLetter
 
     public static IncomingLetter Create(IncomingLetterRegistered e) => new() { Id = e.LetterId };
 }
+
+/// <summary>One corrected field: the history keeps both values, so nothing registered is ever lost.</summary>
+public sealed record FieldChange(string Field, string? Before, string? After);
+
+public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Changes, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+/// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
+public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
+
+/// <summary>What a stored file is to its letter: the scanned letter itself, or an attachment (lampiran).</summary>
+public enum AttachmentKind { Scan, Attachment }
+
+/// <summary>A file stored with a letter; the SHA-256 proves which bytes were registered.</summary>
+public sealed record IncomingLetterAttachmentAdded(
+    Guid LetterId,
+    string Sha256,
+    string FileName,
+    string ContentType,
+    long Length,
+    AttachmentKind Kind,
+    string AddedBy,
+    DateTimeOffset AddedAt,
+    Guid AddedByPersonId);
+
+/// <summary>On the letter's stream: the letter was disposed (history, and the chain's access to the letter).</summary>
+public sealed record LetterDisposed(Guid LetterId, Guid DispositionId, Guid? ParentDispositionId, Guid IssuerPositionId, Guid[] RecipientPositionIds, DateTimeOffset IssuedAt);
+
+/// <summary>Someone opened a Rahasia or Sangat Rahasia letter: part of its history, so an auditor can see who read it.</summary>
+[MessageIdentity("Arsip.Audit.SecretLetterRead")] // the name its durable messages were stored under before it moved here
+public sealed record SecretLetterRead(Guid LetterId, Guid PersonId, string PersonName, Guid[] Positions, DateTimeOffset ReadAt);

@@ -50,6 +50,9 @@ public sealed class IncomingLetterView
     public int DispositionCount { get; set; }
 }
 
+/// <summary>One file of a letter as the API shows it; download at <c>/api/incoming-letters/{id}/attachments/{sha256}</c>.</summary>
+public sealed record LetterFile(string FileName, string Sha256, string ContentType, long Length, AttachmentKind Kind, DateTimeOffset AddedAt);
+
 public sealed partial class IncomingLetterViewProjection : SingleStreamProjection<IncomingLetterView, Guid>
 {
     public IncomingLetterView Create(IncomingLetterRegistered e)
@@ -95,10 +98,16 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
         view.AccessTokens = view.ComputeAccessTokens();
     }
 
-    public void Apply(IncomingLetterView view, Dispositions.LetterDisposed e)
+    public void Apply(IncomingLetterView view, LetterDisposed e)
     {
         view.DispositionCount++;
         view.ChainPositionIds = view.ChainPositionIds.Concat(e.RecipientPositionIds.Prepend(e.IssuerPositionId)).Distinct().ToList();
         view.AccessTokens = view.ComputeAccessTokens();
+    }
+
+    public void Apply(IncomingLetterView view, IncomingLetterAttachmentAdded e)
+    {
+        if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
+        view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
     }
 }

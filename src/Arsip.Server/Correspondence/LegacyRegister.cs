@@ -159,7 +159,7 @@ public static class LegacyRegister
     }
 
     /// <summary>The registration event of an imported row: the register's own agenda number, attributed to the importer.</summary>
-    public static IncomingLetterRegistered ToEvent(LegacyRegisterRow row, Guid id, Position? addressee, Access.Caller? importer, string source, DateTimeOffset now)
+    public static IncomingLetterRegistered ToEvent(LegacyRegisterRow row, Guid id, Position? addressee, Kernel.Caller? importer, string source, DateTimeOffset now)
     {
         var remarks = string.Join(" ", new[]
         {

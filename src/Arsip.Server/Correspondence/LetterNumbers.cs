@@ -33,7 +33,7 @@ public static class LetterNumbers
         IDocumentSession session, LetterKind kind, string classification, string? unitCode, SecurityLevel level, DateOnly date, CancellationToken ct)
     {
         var slug = Slug(kind);
-        var templates = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
+        var templates = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         var entry = templates?.Templates.GetValueOrDefault(slug);
         var template = entry is null ? Default : LetterNumberTemplate.Parse(entry.Template).Template ?? Default;
         var scope = entry?.SequenceScope == SequenceScope.Unit && !string.IsNullOrWhiteSpace(unitCode) ? SequenceScope.Unit : SequenceScope.Agency;

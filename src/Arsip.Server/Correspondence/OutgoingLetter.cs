@@ -35,6 +35,12 @@ public sealed record OutgoingLetterNumberReserved(
     Guid LetterId, LetterContent Content, Guid SignatoryPositionId, string LetterNumber, int Sequence, int Year, DateOnly LetterDate,
     Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
 public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
+/// <summary>A file stored with an outgoing letter: the scan of a letter signed on paper, or an attachment of a draft.</summary>
+public sealed record OutgoingLetterFileAdded(
+    Guid LetterId, string Sha256, string FileName, string ContentType, long Length, AttachmentKind Kind,
+    string AddedBy, DateTimeOffset AddedAt, Guid AddedByPersonId);
+/// <summary>The signed letter's PDF/A was rendered and stored; its SHA-256 and verification code identify it from now on.</summary>
+public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Length, string VerificationCode, DateTimeOffset IssuedAt);
 
 /// <summary>
 /// One copy on its way: inside the agency, to another agency on the system, or by hand. <paramref name="SentOn"/> is the

@@ -1,4 +1,3 @@
-using Arsip.Documents;
 using Arsip.ReferenceData;
 using Marten.Events.Aggregation;
 
@@ -143,5 +142,11 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
         view.IssuedPdfSha256 = e.Sha256;
         view.IssuedPdfLength = e.Length;
         view.VerificationCode = e.VerificationCode;
+    }
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterFileAdded e)
+    {
+        if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
+        view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
     }
 }

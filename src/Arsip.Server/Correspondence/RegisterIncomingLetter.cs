@@ -27,7 +27,7 @@ public sealed record RegisterIncomingLetter(
     Guid[]? CopyToPositionIds = null,
     bool ConfirmedDistinct = false);
 
-public sealed record IncomingLetterRegisteredResponse(Guid Id, int AgendaNumber, int AgendaYear)
+public sealed record RegisterIncomingLetterResponse(Guid Id, int AgendaNumber, int AgendaYear)
     : CreationResponse($"/api/incoming-letters/{Id}");
 
 /// <summary>Marks one sender's letter as registered, so a second registration is caught even under a race.</summary>
@@ -60,7 +60,7 @@ public static class IncomingLetterRegistration
         var ids = (command.CopyToPositionIds ?? []).Append(command.AddresseePositionId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
         var batch = session.CreateBatchQuery();
         var positions = ids.Length == 0 ? null : batch.LoadMany<Position>().ById(ids);
-        var numbering = batch.Load<AgendaNumberingView>(Configuration.AgendaNumberingStream);
+        var numbering = batch.Load<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream);
         var fingerprint = command is { ConfirmedDistinct: false, Sender: { } sender, SenderLetterNumber: { } number, LetterDate: { } letterDate }
             ? batch.Load<IncomingLetterFingerprint>(IncomingLetterFingerprint.For(sender, number, letterDate))
             : null;
@@ -134,7 +134,7 @@ public static class IncomingLetterRegistration
     /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
     public static async Task<string> AgendaSequenceAsync(IQuerySession session, Caller registrar, CancellationToken ct) =>
         AgendaNumberingView.SequenceFor(
-            await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct),
+            await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct),
             registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
     /// <summary>Stages an accepted registration with its agenda number: the letter's stream and, unless confirmed distinct, its fingerprint.</summary>
@@ -219,7 +219,7 @@ public static class RegisterIncomingLetterHandler
     [EndpointSummary("Register an incoming letter (surat masuk) and give it an agenda number")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Registrar)]
-    public static async Task<Results<Created<IncomingLetterRegisteredResponse>, ProblemHttpResult>> Post(
+    public static async Task<Results<Created<RegisterIncomingLetterResponse>, ProblemHttpResult>> Post(
         RegisterIncomingLetter command, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RegisterIncomingLetterCommand(caller, command), ct);
@@ -228,7 +228,7 @@ public static class RegisterIncomingLetterHandler
         return TypedResults.Created(registered.Url, registered);
     }
 
-    public static IncomingLetterRegisteredResponse Registered(Decision decision)
+    public static RegisterIncomingLetterResponse Registered(Decision decision)
     {
         var e = decision.Events.OfType<IncomingLetterRegistered>().Single();
         return new(e.LetterId, e.AgendaNumber, e.AgendaYear);

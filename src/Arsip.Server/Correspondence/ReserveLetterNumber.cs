@@ -62,7 +62,7 @@ public static class ReserveLetterNumberHandler
     {
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ReserveLetterNumberCommand(caller, body), ct);
         return decision.ToResult(() => Results.Created($"/api/outgoing-letters/{Reserved(decision).LetterId}",
-            new SignedResponse(Reserved(decision).LetterId, Reserved(decision).LetterNumber)));
+            new SignOutgoingLetterResponse(Reserved(decision).LetterId, Reserved(decision).LetterNumber)));
     }
 
     public static OutgoingLetterNumberReserved Reserved(Decision decision) => decision.Events.OfType<OutgoingLetterNumberReserved>().Single();

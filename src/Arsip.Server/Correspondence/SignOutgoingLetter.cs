@@ -1,5 +1,4 @@
 using Arsip.Access;
-using Arsip.Documents;
 using Arsip.Infrastructure;
 using JasperFx.Events;
 using Marten;
@@ -9,7 +8,7 @@ using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
-public sealed record SignedResponse(Guid Id, string LetterNumber);
+public sealed record SignOutgoingLetterResponse(Guid Id, string LetterNumber);
 
 public sealed record SignOutgoingLetterCommand(Guid LetterId, Caller Caller);
 
@@ -34,7 +33,7 @@ public static class SignOutgoingLetterHandler
     /// </summary>
     public static async Task<Decision> Handle(SignOutgoingLetterCommand command,
         [WriteAggregate(nameof(SignOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
-        IDocumentSession session, ArsipClock clock, LetterIssuer issuer, CancellationToken ct)
+        IDocumentSession session, ArsipClock clock, ILetterIssuer issuer, CancellationToken ct)
     {
         var letter = stream.Aggregate;
         if (Refusal(command, letter) is { } refused) return Decision.Refuse(refused);
@@ -54,6 +53,6 @@ public static class SignOutgoingLetterHandler
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new SignOutgoingLetterCommand(id, caller), ct);
-        return decision.ToResult(() => Results.Ok(new SignedResponse(id, decision.Events.OfType<OutgoingLetterSigned>().Single().LetterNumber)));
+        return decision.ToResult(() => Results.Ok(new SignOutgoingLetterResponse(id, decision.Events.OfType<OutgoingLetterSigned>().Single().LetterNumber)));
     }
 }

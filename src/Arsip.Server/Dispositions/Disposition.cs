@@ -37,9 +37,6 @@ public sealed record DispositionClosed(Guid DispositionId, Guid PersonId, string
 public sealed record DispositionReminderSent(Guid DispositionId, Guid LetterId, Guid PositionId, string Summary, DateTimeOffset Deadline, DateTimeOffset SentAt);
 public sealed record DispositionEscalated(Guid DispositionId, Guid LetterId, Guid IssuerPositionId, Guid[] OverduePositionIds, string Summary, DateTimeOffset Deadline, DateTimeOffset EscalatedAt);
 
-/// <summary>On the letter's stream: the letter was disposed (history, and the chain's access to the letter).</summary>
-public sealed record LetterDisposed(Guid LetterId, Guid DispositionId, Guid? ParentDispositionId, Guid IssuerPositionId, Guid[] RecipientPositionIds, DateTimeOffset IssuedAt);
-
 public enum DispositionState { Open, Withdrawn, Closed }
 
 /// <summary>Overdue is not stored: it is computed against the clock when read (<see cref="RecipientState.StatusAt"/>).</summary>

@@ -42,7 +42,7 @@ public sealed class DispositionInboxRow
     public RecipientStatus StatusAt(DateTimeOffset now) => IsOpen && now > Deadline ? RecipientStatus.Overdue : Status;
 
     /// <summary>Stored with the row so lists sort by urgency (the enum is stored as text): Sangat Segera 2, Segera 1, Biasa 0.</summary>
-    public int UrgencyRank => (int)(Letter?.Urgency ?? Correspondence.Urgency.Biasa);
+    public int UrgencyRank => (int)(Letter?.Urgency ?? Kernel.Urgency.Biasa);
 }
 
 public sealed partial class DispositionInboxProjection : MultiStreamProjection<DispositionInboxRow, string>

@@ -10,7 +10,7 @@ public static class DispositionProblems
         Status = StatusCodes.Status403Forbidden, Title = "Tidak berwenang (not allowed)", Detail = detail,
     };
 
-    public static ProblemDetails Ended(Disposition d) => Infrastructure.Problems.Conflict(d.State == DispositionState.Withdrawn
+    public static ProblemDetails Ended(Disposition d) => Kernel.Problems.Conflict(d.State == DispositionState.Withdrawn
         ? "Disposisi sudah ditarik (the disposition was withdrawn)."
         : "Disposisi sudah ditutup (the disposition is closed).");
 }

@@ -48,7 +48,7 @@ public static class ForwardDispositionHandler
     [WolverinePost("/api/dispositions/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Dispose further down: a recipient issues a child disposition to positions below their own")]
-    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IssueDispositionResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Official)]
     public static async Task<IResult> Post(Guid id, IssueDisposition body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

@@ -26,7 +26,7 @@ public sealed record IssueDisposition(
     string? Note,
     DateTimeOffset? Deadline);
 
-public sealed record DispositionIssuedResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
+public sealed record IssueDispositionResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
 
 /// <summary>Everything an issuing decision needs, loaded by the handler.</summary>
 public sealed record IssuingContext(
@@ -119,7 +119,7 @@ public static class IssueDispositionHandler
     [WolverinePost("/api/letters/{id}/dispositions")]
     [Tags("Disposisi")]
     [EndpointSummary("Issue the first disposition on a letter: by its addressee position (or whoever acts for it)")]
-    [ProducesResponseType<DispositionIssuedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<IssueDispositionResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.Official)]
     public static async Task<IResult> Post(Guid id, IssueDisposition body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
@@ -142,7 +142,7 @@ public static class DispositionIssuing
         IQuerySession session, Guid letterId, LetterSummary letter, Guid? parentId, Guid issuerPositionId, IssueDisposition command, Caller caller,
         ArsipClock clock, CancellationToken ct)
     {
-        var calendar = (await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
+        var calendar = (await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default;
         var time = AgencyTime.For(calendar);
         // the agency's wall clock: working days and "today" are its own, whatever zone the server runs in
         var now = time.ToLocal(clock.GetUtcNow());
@@ -170,6 +170,6 @@ public static class DispositionIssuing
     public static IResult ToResult(Decision decision) => decision.ToResult(() =>
     {
         var issued = decision.Events.OfType<DispositionIssued>().Single();
-        return Results.Created($"/api/dispositions/{issued.DispositionId}", new DispositionIssuedResponse(issued.DispositionId, issued.Deadline));
+        return Results.Created($"/api/dispositions/{issued.DispositionId}", new IssueDispositionResponse(issued.DispositionId, issued.Deadline));
     });
 }

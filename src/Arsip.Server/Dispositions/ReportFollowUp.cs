@@ -1,5 +1,6 @@
 using Arsip.Access;
 using Arsip.Attachments;
+using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Marten;
 using JasperFx.Events;

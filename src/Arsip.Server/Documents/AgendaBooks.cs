@@ -16,7 +16,7 @@ namespace Arsip.Documents;
 /// listed, by the same tokens as the lists (<see cref="LetterAccess"/>): a secret letter is absent
 /// for anyone off its chain, auditors included.
 /// </summary>
-[Authorize(Policy = DocumentsModule.RegistersPolicy)]
+[Authorize(Policy = Policies.Registers)]
 public static class AgendaBookEndpoints
 {
     [WolverineGet("/api/agenda-books/incoming.pdf")]

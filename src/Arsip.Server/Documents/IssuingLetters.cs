@@ -7,14 +7,11 @@ using Pdf = Arsip.Pdf;
 
 namespace Arsip.Documents;
 
-/// <summary>The signed letter's PDF/A was rendered and stored; its SHA-256 and verification code identify it from now on.</summary>
-public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Length, string VerificationCode, DateTimeOffset IssuedAt);
-
 /// <summary>
 /// Renders a letter at signing, stores the bytes write-once and registers its verification code.
 /// Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.
 /// </summary>
-public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads)
+public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads) : ILetterIssuer
 {
     public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
     {
@@ -37,7 +34,7 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
 public static class LetterModels
 {
     public static LetterDocument For(
-        string agency, Pdf.Letterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
+        string agency, Pdf.PrintedLetterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
         DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
     {
         Kind = content.Kind switch
@@ -70,8 +67,8 @@ public static class LetterModels
         GeneratedAt = generatedAt,
     };
 
-    public static Pdf.SecurityLevel Map(Correspondence.SecurityLevel level) => Enum.Parse<Pdf.SecurityLevel>(level.ToString());
-    public static Pdf.Urgency Map(Correspondence.Urgency urgency) => Enum.Parse<Pdf.Urgency>(urgency.ToString());
+    public static Pdf.PrintedSecurity Map(Kernel.SecurityLevel level) => Enum.Parse<Pdf.PrintedSecurity>(level.ToString());
+    public static Pdf.PrintedUrgency Map(Kernel.Urgency urgency) => Enum.Parse<Pdf.PrintedUrgency>(urgency.ToString());
 
     /// <summary>Blank lines separate paragraphs; single line breaks inside a paragraph are spaces.</summary>
     internal static IReadOnlyList<LetterBlock> Paragraphs(string body) =>

@@ -10,7 +10,7 @@ namespace Arsip.Documents;
 /// </summary>
 public interface ILetterheads
 {
-    Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct);
+    Task<PrintedLetterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct);
 }
 
 /// <summary>
@@ -19,7 +19,7 @@ public interface ILetterheads
 /// </summary>
 public sealed class AgencyLetterheads : ILetterheads
 {
-    public async Task<Letterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct)
+    public async Task<PrintedLetterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct)
     {
         var unit = unitId is { } id ? await session.LoadAsync<Unit>(id, ct) : null;
         var keys = unit is null ? [ReferenceData.Letterhead.AgencyKey] : new[] { unit.Code, ReferenceData.Letterhead.AgencyKey };
@@ -52,7 +52,7 @@ public static class Letterheads
     public static string PlaceOf(string agency) => Known.TryGetValue(agency, out var info) ? info.Place : agency;
 
     /// <summary>The renderer's letterhead from an agency's template: the last name line is the (bold) unit line.</summary>
-    public static Letterhead From(ReferenceData.Letterhead template, Unit? unit) => new()
+    public static PrintedLetterhead From(ReferenceData.Letterhead template, Unit? unit) => new()
     {
         NameLines = template.NameLines.Count > 1 ? template.NameLines.Take(template.NameLines.Count - 1).ToList() : template.NameLines,
         UnitName = template.NameLines.Count > 1 ? template.NameLines[^1] : (unit?.Name ?? "").ToUpperInvariant(),
@@ -68,7 +68,7 @@ public static class Letterheads
         LineSpacing = (float)template.LineSpacing,
     };
 
-    public static Letterhead LetterheadFor(string agency, Unit? unit) => new()
+    public static PrintedLetterhead LetterheadFor(string agency, Unit? unit) => new()
     {
         NameLines = [AgencyName(agency).ToUpperInvariant()],
         UnitName = (unit?.Name ?? "Sekretariat Daerah").ToUpperInvariant(),

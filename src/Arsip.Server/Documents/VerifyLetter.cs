@@ -72,11 +72,11 @@ public static class VerifyLetterEndpoints
         await using var session = store.QuerySession(lookup.Agency);
         if (await session.LoadAsync<OutgoingLetterView>(lookup.LetterId, ct) is not { IssuedPdfSha256: { } sha256 } letter) return null;
         var position = await session.LoadAsync<Position>(letter.SignatoryPositionId, ct);
-        var withheld = letter.Content.SecurityLevel >= Correspondence.SecurityLevel.Rahasia;
+        var withheld = letter.Content.SecurityLevel >= Kernel.SecurityLevel.Rahasia;
         return new VerifiedLetter(
             normalized, lookup.Agency, Letterheads.AgencyName(lookup.Agency), letter.LetterNumber ?? "", letter.LetterDate ?? default,
             letter.Signatory ?? "", position?.Title ?? "", withheld ? "(dirahasiakan)" : letter.Content.Subject, withheld,
-            Labels.Of(LetterModels.Map(letter.Content.SecurityLevel)),
+            PrintedLabels.Of(LetterModels.Map(letter.Content.SecurityLevel)),
             letter.Status == OutgoingStatus.Cancelled ? "Dibatalkan" : "Sah", sha256, letter.IssuedPdfLength ?? 0, letter.SignedAt ?? default);
     }
 

@@ -1,3 +1,5 @@
+using Marten;
+
 namespace Arsip.Infrastructure;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Arsip.Infrastructure;
 /// </summary>
 public sealed class ArsipDatabase : IAsyncDisposable
 {
+    /// <summary>The PostgreSQL schema every Arsip table lives in.</summary>
+    public const string Schema = "arsip";
+
     public required string ConnectionString { get; init; }
     public string? OwnerConnectionString { get; init; }
     public EmbeddedPostgres? Embedded { get; init; }
@@ -33,9 +38,9 @@ public sealed class ArsipDatabase : IAsyncDisposable
     /// Applies the schema as its owner when this process knows the owner, then refuses a runtime role that could
     /// alter events or reach the server's files, unless <c>Arsip:AllowSuperuser</c> says to run anyway.
     /// </summary>
-    public async Task<DatabaseRoles.Privileges> PrepareAsync(CancellationToken ct)
+    public async Task<DatabaseRoles.Privileges> PrepareAsync(Action<StoreOptions, string> configureStore, CancellationToken ct)
     {
-        if (OwnerConnectionString is { } owner) await DatabaseRoles.ApplySchemaAsync(owner, DatabaseRoles.UserOf(ConnectionString), ct);
+        if (OwnerConnectionString is { } owner) await DatabaseRoles.ApplySchemaAsync(owner, DatabaseRoles.UserOf(ConnectionString), configureStore, ct);
         return await DatabaseRoles.CheckAsync(ConnectionString, ct);
     }
 

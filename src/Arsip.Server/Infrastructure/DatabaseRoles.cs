@@ -36,7 +36,7 @@ public static class DatabaseRoles
     /// </summary>
     public static async Task TakeOverAsync(NpgsqlConnection superuser, CancellationToken ct)
     {
-        var schema = ArsipStore.Schema;
+        var schema = ArsipDatabase.Schema;
         await using var takeOver = new NpgsqlCommand($"""
             do $$ declare r record; begin
               if exists (select 1 from pg_namespace n join pg_roles o on o.oid = n.nspowner where n.nspname = '{schema}' and o.rolsuper) then
@@ -56,10 +56,10 @@ public static class DatabaseRoles
     }
 
     /// <summary>Applies Marten's schema as the owner, then grants the runtime role what it needs and no more.</summary>
-    public static async Task ApplySchemaAsync(string ownerConnectionString, string runtimeRole, CancellationToken ct)
+    public static async Task ApplySchemaAsync(string ownerConnectionString, string runtimeRole, Action<StoreOptions, string> configureStore, CancellationToken ct)
     {
-        var schema = ArsipStore.Schema;
-        using (var store = DocumentStore.For(opts => ArsipStore.Configure(opts, ownerConnectionString)))
+        var schema = ArsipDatabase.Schema;
+        using (var store = DocumentStore.For(opts => configureStore(opts, ownerConnectionString)))
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         await using (var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ownerConnectionString) { Pooling = false }.ConnectionString))
@@ -116,10 +116,10 @@ public static class DatabaseRoles
             select current_user, r.rolsuper,
                    pg_has_role(current_user, 'pg_read_server_files', 'member') or pg_has_role(current_user, 'pg_write_server_files', 'member')
                      or pg_has_role(current_user, 'pg_execute_server_program', 'member'),
-                   coalesce(to_regclass('{ArsipStore.Schema}.mt_events') is not null and (
-                     has_table_privilege('{ArsipStore.Schema}.mt_events', 'UPDATE') or has_table_privilege('{ArsipStore.Schema}.mt_events', 'DELETE')
-                     or has_table_privilege('{ArsipStore.Schema}.mt_events', 'TRUNCATE')
-                     or pg_has_role(current_user, (select relowner from pg_class where oid = to_regclass('{ArsipStore.Schema}.mt_events')), 'member')), false)
+                   coalesce(to_regclass('{ArsipDatabase.Schema}.mt_events') is not null and (
+                     has_table_privilege('{ArsipDatabase.Schema}.mt_events', 'UPDATE') or has_table_privilege('{ArsipDatabase.Schema}.mt_events', 'DELETE')
+                     or has_table_privilege('{ArsipDatabase.Schema}.mt_events', 'TRUNCATE')
+                     or pg_has_role(current_user, (select relowner from pg_class where oid = to_regclass('{ArsipDatabase.Schema}.mt_events')), 'member')), false)
             from pg_roles r where r.rolname = current_user
             """, connection);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -31,7 +31,7 @@ public sealed class ExceptionProblems(IProblemDetailsService problems) : IExcept
         },
         DocumentAlreadyExistsException => Problems.Conflict(
             "Data yang sama baru saja disimpan oleh permintaan lain (the same record was just written by another request)."),
-        Arsip.Attachments.BlobRefusedException refused => refused.ToProblem(),
+        ProblemException refused => refused.ToProblem(),
         Marten.Exceptions.ExistingStreamIdCollisionException or JasperFx.Events.ExistingStreamIdCollisionException => Problems.Conflict(
             "Data dengan id yang sama sudah ada; permintaan ganda (a record with this id already exists; a duplicate request)."),
         ConcurrencyException or EventStreamUnexpectedMaxEventIdException => Problems.Conflict(

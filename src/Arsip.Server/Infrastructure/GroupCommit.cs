@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Arsip.Audit;
 using JasperFx.Events;
 using Marten;
 

@@ -1,4 +1,3 @@
-using Arsip.Access;
 using Arsip.Infrastructure;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Authorization;
@@ -37,7 +36,7 @@ public static class DeactivatePersonHandler
     public static Decision Handle(DeactivatePersonCommand command,
         [WriteAggregate(nameof(DeactivatePersonCommand.PersonId), Required = false)] IEventStream<Person> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow(), Authentication.NewSessionStamp());
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow(), Credentials.NewSessionStamp());
         stream.AppendMany(decision.Events);
         return decision;
     }

@@ -1,8 +1,5 @@
 namespace Arsip.Organization;
 
-/// <summary>What a position may do; a position can carry several.</summary>
-public enum Role { Administrator, Registrar, Official, Auditor, Archivist }
-
 /// <summary>Plt (pelaksana tugas) covers a vacancy, Plh (pelaksana harian) a temporary absence.</summary>
 public enum ActingKind { Plt, Plh }
 

@@ -30,8 +30,8 @@ public static class RegisterPersonHandler
             return Decision.Refuse(Problems.BadRequest("userName", $"Nama pengguna paling panjang {MaximumUserNameLength} karakter: huruf, angka, titik, garis bawah atau tanda hubung (a user name is at most {MaximumUserNameLength} letters, digits, '.', '_' or '-')."));
         if (body.FullName.Trim().Length > MaximumNameLength || body.Rank?.Trim().Length > MaximumNameLength || body.Nip?.Trim().Length > 30)
             return Decision.Refuse(Problems.BadRequest("fullName", $"Nama lengkap dan pangkat paling panjang {MaximumNameLength} karakter, NIP 30 (full name and rank at most {MaximumNameLength} characters, NIP 30)."));
-        if (body.Password is null || body.Password.Length < Passwords.MinimumLength)
-            return Decision.Refuse(Problems.BadRequest("password", $"Kata sandi paling sedikit {Passwords.MinimumLength} karakter (password needs at least {Passwords.MinimumLength} characters)."));
+        if (body.Password is null || body.Password.Length < Credentials.MinimumPasswordLength)
+            return Decision.Refuse(Problems.BadRequest("password", $"Kata sandi paling sedikit {Credentials.MinimumPasswordLength} karakter (password needs at least {Credentials.MinimumPasswordLength} characters)."));
         if (body.PositionId is not null && !positionExists)
             return Decision.Refuse(Problems.BadRequest("positionId", "Jabatan tidak ada (position does not exist)."));
         if (userNameTaken) return Decision.Refuse(Problems.Conflict($"Nama pengguna {userName} sudah dipakai (user name already in use)."));
@@ -47,7 +47,7 @@ public static class RegisterPersonHandler
         var userName = command.Body.UserName?.Trim();
         var positionExists = command.Body.PositionId is { } position && await session.LoadAsync<Position>(position, ct) is not null;
         var userNameTaken = userName is { Length: > 0 and <= MaximumUserNameLength } && await session.Query<Person>().AnyAsync(p => p.UserName == userName, ct);
-        var decision = Decide(command, positionExists, userNameTaken, clock.Today, Passwords.Hash);
+        var decision = Decide(command, positionExists, userNameTaken, clock.Today, Credentials.Hash);
         if (!decision.Refused) session.Events.StartStream<Person>(command.PersonId, decision.Events);
         return decision;
     }

@@ -14,7 +14,7 @@ public sealed record AgencyTime(TimeZoneInfo Zone)
 
     /// <summary>The zone of the session's agency (its tenant).</summary>
     public static async Task<AgencyTime> LoadAsync(IQuerySession session, CancellationToken ct) =>
-        For((await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct))?.Settings);
+        For((await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct))?.Settings);
 
     public static AgencyTime For(CalendarSettings? settings) =>
         settings is null || settings.TimeZone == CalendarSettings.DefaultTimeZone ? Default : new(settings.FindZone());

@@ -58,7 +58,7 @@ public static class GetAgendaNumberingEndpoint
     [Tags("Data referensi")]
     [EndpointSummary("How incoming agenda numbers run: per agency (default) or per registry unit")]
     public static async Task<AgendaNumberingResponse> Get(IQuerySession session, CancellationToken ct) =>
-        AgendaNumberingResponse.From(await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct));
+        AgendaNumberingResponse.From(await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct));
 }
 
 public sealed record SetAgendaNumberingCommand(Caller Caller, SetAgendaNumbering Body);
@@ -84,12 +84,12 @@ public static class SetAgendaNumberingHandler
 
     public static async Task<AgendaNumberingDecision> Handle(SetAgendaNumberingCommand command, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
-        var current = await session.LoadAsync<AgendaNumberingView>(Configuration.AgendaNumberingStream, ct);
+        var current = await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct);
         var decided = Decide(command, current, clock.GetUtcNow());
         if (decided.Decision.Events is [AgendaNumberingSet set])
         {
-            if (current is null) session.Events.StartStream<AgendaNumberingView>(Configuration.AgendaNumberingStream, set);
-            else session.Events.Append(Configuration.AgendaNumberingStream, current.Version + 1, set);
+            if (current is null) session.Events.StartStream<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, set);
+            else session.Events.Append(ReferenceDataStreams.AgendaNumberingStream, current.Version + 1, set);
         }
         return decided;
     }

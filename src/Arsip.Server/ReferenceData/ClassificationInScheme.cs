@@ -21,7 +21,7 @@ public static class ClassificationInScheme
     /// <summary>The refusal of a code the agency's scheme does not hold, or null when it holds it or there is no scheme.</summary>
     public static async Task<ProblemDetails?> RefusalAsync(IQuerySession session, string code, CancellationToken ct)
     {
-        var scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        var scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         return Refusal(scheme?.Classes, code.Trim());
     }
 

@@ -20,7 +20,7 @@ public static class ComputeDeadlineEndpoint
         var level = ParseUrgency(urgency);
         if (level is null)
             return Results.Problem(Problems.BadRequest("urgency", "urgency wajib diisi: Biasa, Segera, SangatSegera (required)."));
-        var settings = CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct)).Settings;
+        var settings = CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct)).Settings;
         var zone = settings.FindZone();
         DateTimeOffset start;
         if (string.IsNullOrWhiteSpace(from)) start = clock.GetUtcNow();

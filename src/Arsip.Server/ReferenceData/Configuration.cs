@@ -3,15 +3,9 @@ using Marten;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>How the reference data module is stored: one stream per agency and concern (per key for letterheads).</summary>
+/// <summary>How the reference data module is stored: its inline projections.</summary>
 public static class Configuration
 {
-    /// <summary>The agency's classification scheme stream (the same id in every tenant; tenants keep them apart).</summary>
-    public static readonly Guid ClassificationSchemeStream = new("0193a000-0000-7000-8000-000000000001");
-    public static readonly Guid LetterNumberTemplatesStream = new("0193a000-0000-7000-8000-000000000002");
-    public static readonly Guid WorkingCalendarStream = new("0193a000-0000-7000-8000-000000000003");
-    public static readonly Guid AgendaNumberingStream = new("0193a000-0000-7000-8000-000000000004");
-
     public static void Configure(StoreOptions opts)
     {
         opts.Projections.Add<ClassificationSchemeProjection>(ProjectionLifecycle.Inline);

@@ -9,5 +9,5 @@ public static class GetCalendarEndpoint
     [Tags("Data referensi")]
     [EndpointSummary("The agency's working calendar (version 0 = the defaults: Monday to Friday, no holidays)")]
     public static async Task<CalendarResponse> Get(IQuerySession session, CancellationToken ct) =>
-        CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream, ct));
+        CalendarResponse.From(await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream, ct));
 }

@@ -23,12 +23,12 @@ public static class GetClassificationSchemeEndpoint
     /// </summary>
     public static async Task<ClassificationSchemeResponse?> LoadAsync(IQuerySession session, int? version, CancellationToken ct)
     {
-        var current = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        var current = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         if (current is null || version > current.Version || version < 1) return null;
         if (version is null || version == current.Version)
             return new(current.Version, current.SourceName, current.ImportedBy, current.ImportedAt, current.Classes);
 
-        var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream, version.Value, token: ct);
+        var events = await session.Events.FetchStreamAsync(ReferenceDataStreams.ClassificationSchemeStream, version.Value, token: ct);
         return events.Select(e => e.Data).OfType<ClassificationSchemeImported>().LastOrDefault(e => e.Version == version) is { } old
             ? new(old.Version, old.SourceName, old.ImportedBy, old.ImportedAt, old.Classes)
             : null;

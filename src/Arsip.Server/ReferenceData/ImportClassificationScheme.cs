@@ -17,7 +17,7 @@ public sealed record ClassificationImportResponse(int Version, bool Changed, int
 
 public sealed record ImportClassificationSchemeCommand(ClassificationImport Import, string ImportedBy)
 {
-    public Guid StreamId => Configuration.ClassificationSchemeStream;
+    public Guid StreamId => ReferenceDataStreams.ClassificationSchemeStream;
 }
 
 public static class ImportClassificationSchemeHandler

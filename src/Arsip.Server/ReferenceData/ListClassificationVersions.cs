@@ -18,7 +18,7 @@ public static class ClassificationVersions
 {
     public static async Task<IReadOnlyList<ClassificationVersionEntry>> ListAsync(IQuerySession session, CancellationToken ct)
     {
-        var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream, token: ct);
+        var events = await session.Events.FetchStreamAsync(ReferenceDataStreams.ClassificationSchemeStream, token: ct);
         return [.. events.Select(e => e.Data).OfType<ClassificationSchemeImported>()
             .Select(e => new ClassificationVersionEntry(e.Version, e.Classes.Count, e.SourceName, e.Shortened, e.Reason, e.ImportedBy, e.ImportedAt))];
     }

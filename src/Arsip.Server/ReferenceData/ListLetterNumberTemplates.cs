@@ -17,7 +17,7 @@ public static class LetterNumberTemplateQueries
 {
     public static async Task<IReadOnlyList<LetterNumberTemplateResponse>> ListAsync(IQuerySession session, DateOnly today, CancellationToken ct)
     {
-        var view = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct);
+        var view = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         return [.. (view?.Templates.Values ?? Enumerable.Empty<LetterNumberTemplateEntry>()).OrderBy(t => t.Kind, StringComparer.Ordinal).Select(t => LetterNumberTemplateResponse.From(t, today))];
     }
 }

@@ -22,7 +22,7 @@ public sealed record CalendarResponse(long Version, CalendarSettings Settings, s
 
 public sealed record SetCalendarCommand(SetCalendar Body, string SetBy)
 {
-    public Guid StreamId => Configuration.WorkingCalendarStream;
+    public Guid StreamId => ReferenceDataStreams.WorkingCalendarStream;
 }
 
 public static class SetCalendarHandler

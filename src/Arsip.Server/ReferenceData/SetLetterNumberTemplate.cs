@@ -27,7 +27,7 @@ public sealed record LetterNumberTemplateResponse(
 
 public sealed record SetLetterNumberTemplateCommand(string Kind, SetLetterNumberTemplate Body, string SetBy)
 {
-    public Guid StreamId => Configuration.LetterNumberTemplatesStream;
+    public Guid StreamId => ReferenceDataStreams.LetterNumberTemplatesStream;
 }
 
 public static class SetLetterNumberTemplateHandler

@@ -180,9 +180,9 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         sequence <= highWaterMark || sequence == previous + 1;
 
     /// <summary>The index documents of every letter the events touched, from the read models (and the attachment text cache).</summary>
-    private async Task<List<LetterDocument>> LettersAsync(HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
+    private async Task<List<IndexedLetter>> LettersAsync(HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
     {
-        var documents = new List<LetterDocument>();
+        var documents = new List<IndexedLetter>();
         foreach (var tenant in touched.GroupBy(t => t.Tenant))
         {
             var ids = tenant.Select(t => t.Stream).ToArray();
@@ -198,10 +198,10 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
                 // the files reported with follow-ups (minutes, a reply letter) are searched with the letter's own attachments
                 var reported = dispositions[letter.Id].SelectMany(d => d.FollowUps).SelectMany(f => (f.Files ?? [])
                     .Select(file => new LetterFile(file.FileName, file.Sha256, file.ContentType, file.Length, AttachmentKind.Attachment, f.ReportedAt)));
-                documents.Add(LetterDocuments.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
+                documents.Add(IndexedLetters.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
                     await attachments.OfLetterAsync(letter.Files.Concat(reported), (tenant.Key, letter.Id), ct)));
             }
-            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(LetterDocuments.From(tenant.Key, letter));
+            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(IndexedLetters.From(tenant.Key, letter));
         }
         return documents;
     }

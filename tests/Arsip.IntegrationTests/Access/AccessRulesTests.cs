@@ -26,7 +26,7 @@ public class AccessRulesTests(ArsipApp app) : ArsipTest(app)
         body["copyToPositionIds"] = new System.Text.Json.Nodes.JsonArray(copies.Select(c => (System.Text.Json.Nodes.JsonNode)c.ToString()).ToArray());
         var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
     }
 
     private async Task<HttpStatusCode> ReadStatusAsync(string user, Guid letter, string agency = "kota-bekasi") =>
@@ -185,7 +185,7 @@ public class ExplicitGrantTests(ArsipApp app) : ArsipTest(app)
         var chart = (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!;
         var body = System.Text.Json.JsonSerializer.SerializeToNode(RegisteringIncomingLettersTests.Letter("GRANT/1", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
         body["addresseePositionId"] = chart.Positions.Single(p => p.Title == "Kepala Bagian Organisasi").Id.ToString();
-        var letter = (await ReadAsync<IncomingLetterRegisteredResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
+        var letter = (await ReadAsync<RegisterIncomingLetterResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
         var analis = chart.People.Single(p => p.UserName == "analis").Id;
         var kadinkes = chart.People.Single(p => p.UserName == "kadinkes").Id;
         (await (await As("analis")).GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -224,7 +224,7 @@ public class ReorganizationTests(ArsipApp app) : ArsipTest(app)
         var analis = chart.People.Single(p => p.UserName == "analis").Id;
         var body = System.Text.Json.JsonSerializer.SerializeToNode(RegisteringIncomingLettersTests.Letter("REORG/1", securityLevel: "Rahasia"), ArsipApp.Json)!.AsObject();
         body["addresseePositionId"] = kabagHukum.ToString();
-        var letter = (await ReadAsync<IncomingLetterRegisteredResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
+        var letter = (await ReadAsync<RegisterIncomingLetterResponse>(await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body))).Id;
         var client = await As("analis");
         (await client.GetAsync($"/api/incoming-letters/{letter}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 

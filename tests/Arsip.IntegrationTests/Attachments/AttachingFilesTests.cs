@@ -50,7 +50,7 @@ public class AttachingFilesTests(ArsipApp app) : ArsipTest(app)
         if (addressee is not null) body["addresseePositionId"] = addressee.ToString();
         var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
     }
 
     private async Task<HttpResponseMessage> UploadAsync(Guid letter, MultipartFormDataContent form, string user = "registrar") =>
@@ -125,7 +125,7 @@ public class AttachingFilesTests(ArsipApp app) : ArsipTest(app)
         (await UploadAsync(one, Samples.Form("scan", (bytes, "a.pdf", "application/pdf")))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var again = await UploadAsync(one, Samples.Form("scan", (bytes, "a-lagi.pdf", "application/pdf")));
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var result = await ReadAsync<AttachmentsAdded>(again);
+        var result = await ReadAsync<AddAttachmentsResponse>(again);
         result.Added.ShouldBeEmpty();
         result.AlreadyThere.Single().Sha256.ShouldBe(sha);
         (await HistoryAsync(one)).Count.ShouldBe(2);
@@ -230,7 +230,7 @@ public class AttachmentLimitTests(SmallLimitApp app) : IClassFixture<SmallLimitA
         await app.ResetAsync();
         var http = await app.SignInAsync("registrar");
         var created = await http.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("BIG/1"));
-        var letter = (await created.Content.ReadFromJsonAsync<IncomingLetterRegisteredResponse>(ArsipApp.Json))!.Id;
+        var letter = (await created.Content.ReadFromJsonAsync<RegisterIncomingLetterResponse>(ArsipApp.Json))!.Id;
         var big = Samples.Pdf((int)SmallLimitApp.Limit);
 
         var response = await http.PostAsync($"/api/incoming-letters/{letter}/attachments", Samples.Form("scan", (big, "besar.pdf", "application/pdf")));

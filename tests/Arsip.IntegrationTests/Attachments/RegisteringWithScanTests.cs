@@ -40,7 +40,7 @@ public class RegisteringWithScanTests(ArsipApp app) : ArsipTest(app)
         var response = await http.PostAsync("/api/incoming-letters/with-scan", Form(RegisteringIncomingLettersTests.Letter("SCAN/1"), scan));
 
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var created = await ReadAsync<IncomingLetterWithScanRegistered>(response);
+        var created = await ReadAsync<RegisterIncomingLetterWithScanResponse>(response);
         created.Scan.Sha256.ShouldBe(Samples.Sha256(scan));
         var view = await http.GetFromJsonAsync<IncomingLetterView>(response.Headers.Location, ArsipApp.Json);
         view!.AgendaNumber.ShouldBe(created.AgendaNumber);

@@ -14,7 +14,7 @@ public class AsOfTests(ArsipApp app) : ArsipTest(app)
     public async Task A_letter_is_rebuilt_as_it_was_at_a_version_or_a_moment()
     {
         var registrar = await As("registrar");
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters",
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters",
             RegisteringIncomingLettersTests.Letter("ASOF/1", subject: "Subjek semula")))).Id;
         var between = App.Clock.GetUtcNow().AddMinutes(30);
         App.Clock.Advance(TimeSpan.FromHours(1));
@@ -49,7 +49,7 @@ public class AsOfTests(ArsipApp app) : ArsipTest(app)
             copyTo = Array.Empty<object>(), reviewers = new[] { Position("Kepala Bagian Organisasi") }, signatoryPositionId = Position("Sekretaris Daerah"),
         });
         drafted.StatusCode.ShouldBe(HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
-        var id = (await ReadAsync<OutgoingLetterCreated>(drafted)).Id;
+        var id = (await ReadAsync<DraftOutgoingLetterResponse>(drafted)).Id;
         App.Clock.Advance(TimeSpan.FromMinutes(10));
         (await (await As("analis")).PostAsJsonAsync($"/api/outgoing-letters/{id}/submit", new { })).IsSuccessStatusCode.ShouldBeTrue();
 

@@ -16,7 +16,7 @@ public class ExportTests(ArsipApp app) : ArsipTest(app)
     private async Task<Guid> LetterAsync(string number)
     {
         var registrar = await As("registrar");
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
         (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { remarks = "Diteruskan ke Sekda" }, reason = "Catatan" })).EnsureSuccessStatusCode();
         return id;
     }

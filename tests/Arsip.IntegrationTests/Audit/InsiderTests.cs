@@ -224,7 +224,7 @@ public class AnchorScheduleTests(AnchoringApp app) : IClassFixture<AnchoringApp>
         await app.ResetAsync();
         var registrar = await app.SignInAsync("registrar");
         var id = (await (await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AUTO/1")))
-            .Content.ReadFromJsonAsync<IncomingLetterRegisteredResponse>(ArsipApp.Json))!.Id;
+            .Content.ReadFromJsonAsync<RegisterIncomingLetterResponse>(ArsipApp.Json))!.Id;
         var auditor = await app.SignInAsync("auditor");
 
         ChainVerification? result = null;

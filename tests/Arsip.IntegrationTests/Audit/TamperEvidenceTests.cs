@@ -14,7 +14,7 @@ public partial class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
     private async Task<Guid> LetterWithThreeEventsAsync(string number)
     {
         var registrar = await As("registrar");
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number)))).Id;
         (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { remarks = "Diteruskan ke Sekda" }, reason = "Catatan disposisi" })).EnsureSuccessStatusCode();
         (await registrar.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { attachments = "2 berkas" }, reason = "Lampiran susulan" })).EnsureSuccessStatusCode();
         return id;
@@ -119,8 +119,8 @@ public class AnchorTests(ArsipApp app) : ArsipTest(app)
     public async Task An_anchor_detects_a_deleted_stream_and_a_rewritten_one()
     {
         var registrar = await As("registrar");
-        var kept = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/KEEP")))).Id;
-        var deleted = (await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/GONE")))).Id;
+        var kept = (await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/KEEP")))).Id;
+        var deleted = (await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("A/GONE")))).Id;
         var auditor = await As("auditor");
 
         var created = await auditor.PostAsJsonAsync("/api/audit/anchors", new { });

@@ -66,7 +66,7 @@ public class AgendaNumberingTests(ArsipApp app) : ArsipTest(app)
     {
         var response = await client.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter(number, sender: "Pengirim Penomoran"));
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).AgendaNumber;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).AgendaNumber;
     }
 
     private sealed record CreatedId(Guid Id);

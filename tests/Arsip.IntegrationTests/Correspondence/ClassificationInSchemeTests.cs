@@ -77,7 +77,7 @@ public class ClassificationInSchemeTests(ArsipApp app) : ArsipTest(app)
     public async Task A_correction_to_a_code_outside_the_scheme_is_refused_and_the_letter_keeps_its_code()
     {
         var registrar = await As("registrar");
-        var created = await ReadAsync<IncomingLetterRegisteredResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", Letter("400.7", "C/1")));
+        var created = await ReadAsync<RegisterIncomingLetterResponse>(await registrar.PostAsJsonAsync("/api/incoming-letters", Letter("400.7", "C/1")));
 
         var (message, _) = await RefusalAsync(await registrar.PutAsJsonAsync($"/api/incoming-letters/{created.Id}",
             new { changes = new Dictionary<string, string> { ["classification"] = "400.8" }, reason = "salah kode" }));
@@ -98,7 +98,7 @@ public class ClassificationInSchemeTests(ArsipApp app) : ArsipTest(app)
 
         var created = await analis.PostAsJsonAsync("/api/outgoing-letters", Draft("000.5"));
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await ReadAsync<OutgoingLetterCreated>(created)).Id;
+        var id = (await ReadAsync<DraftOutgoingLetterResponse>(created)).Id;
         await RefusalAsync(await analis.PutAsJsonAsync($"/api/outgoing-letters/{id}", new { draft = Draft("999"), note = "kode" }));
 
         await RefusalAsync(await (await As("registrar")).PostAsJsonAsync("/api/outgoing-letters/reservations", new { letter = Draft("999") }));

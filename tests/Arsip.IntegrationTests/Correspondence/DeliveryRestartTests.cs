@@ -34,10 +34,10 @@ public class DeliveryRestartTests
                 reviewers = Array.Empty<Guid>(),
                 signatoryPositionId = chart.Positions.Single(p => p.Title == "Sekretaris Daerah").Id,
             });
-            letterId = (await created.Content.ReadFromJsonAsync<OutgoingLetterCreated>(ArsipApp.Json))!.Id;
+            letterId = (await created.Content.ReadFromJsonAsync<DraftOutgoingLetterResponse>(ArsipApp.Json))!.Id;
             (await analis.PostAsJsonAsync($"/api/outgoing-letters/{letterId}/submit", new { })).EnsureSuccessStatusCode();
             var signed = await (await before.SignInAsync("sekda")).PostAsJsonAsync($"/api/outgoing-letters/{letterId}/sign", new { });
-            number = (await signed.Content.ReadFromJsonAsync<SignedResponse>(ArsipApp.Json))!.LetterNumber;
+            number = (await signed.Content.ReadFromJsonAsync<SignOutgoingLetterResponse>(ArsipApp.Json))!.LetterNumber;
             (await analis.PostAsJsonAsync($"/api/outgoing-letters/{letterId}/dispatch", new { })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
             // The receiver failed mid-delivery: nothing registered, the delivery waits in the durable inbox for its retry.

@@ -48,9 +48,9 @@ public class ImportingLegacyRegisterTests(ArsipApp app) : ArsipTest(app)
         (await (await As("auditor")).GetFromJsonAsync<ChainVerification>($"/api/letters/{second.Id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue();
 
         var next = await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AFTER/1"));
-        (await ReadAsync<IncomingLetterRegisteredResponse>(next)).AgendaNumber.ShouldBe(908);
+        (await ReadAsync<RegisterIncomingLetterResponse>(next)).AgendaNumber.ShouldBe(908);
         var lastYear = await registrar.PostAsJsonAsync("/api/incoming-letters", RegisteringIncomingLettersTests.Letter("AFTER/2", letterDate: "2025-12-29", receivedOn: "2025-12-30"));
-        (await ReadAsync<IncomingLetterRegisteredResponse>(lastYear)).AgendaNumber.ShouldBe(13);
+        (await ReadAsync<RegisterIncomingLetterResponse>(lastYear)).AgendaNumber.ShouldBe(13);
 
         // Importing again is refused: the numbers are taken.
         var again = await ImportAsync(csv);

@@ -51,7 +51,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     {
         var response = await (await As(drafter)).PostAsJsonAsync("/api/outgoing-letters", draft);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<OutgoingLetterCreated>(response)).Id;
+        return (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
     }
 
     private async Task<HttpResponseMessage> PostAsync(string user, string url, object? body = null) =>
@@ -73,7 +73,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial", new { comment = "Setuju" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var signed = await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign");
         signed.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var number = (await ReadAsync<SignedResponse>(signed)).LetterNumber;
+        var number = (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber;
         number.ShouldBe("000.5/1/Setda/2026", "numbered by the signing office: the Sekda signs for the Setda");
 
         // The reviewer sees the letter but does not send it: the secretariat, drafter or signatory does.
@@ -148,7 +148,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     {
         var first = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{first}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var number = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{first}/sign"))).LetterNumber;
+        var number = (await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{first}/sign"))).LetterNumber;
         (await PostAsync("analis", $"/api/outgoing-letters/{first}/cancel", new { reason = "Acara dibatalkan" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var cancelled = await ViewAsync(first);
         cancelled.Status.ShouldBe(OutgoingStatus.Cancelled);
@@ -156,7 +156,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
 
         var second = await DraftAsync(Draft(kind: "NotaDinas", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{second}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        var next = (await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{second}/sign"))).LetterNumber;
+        var next = (await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{second}/sign"))).LetterNumber;
         next.ShouldBe(number.Replace("/1/", "/2/"));
     }
 
@@ -172,7 +172,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
             (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
             var signed = await PostAsync(signer, $"/api/outgoing-letters/{id}/sign");
             signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
-            return (id, (await ReadAsync<SignedResponse>(signed)).LetterNumber);
+            return (id, (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber);
         }
         async Task<string> KopAsync(Guid id)
         {
@@ -199,7 +199,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var id = await DraftAsync(Draft(kind: "SuratUndangan", reviewers: []));
         (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
 
-        var signed = await ReadAsync<SignedResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign"));
+        var signed = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign"));
 
         signed.LetterNumber.ShouldBe("B-1/Setda/XI/2026");
     }
@@ -214,7 +214,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
 
         // Dates from the shared test clock, which other test classes move forward.
         var letterDate = (await ViewAsync(id)).LetterDate!.Value;
-        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(App.Clock).Today;
         var future = await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch", new { method = "langsung", sentOn = today.AddDays(1) });
         future.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await future.Content.ReadAsStringAsync()).ShouldContain("sentOn");
@@ -231,7 +231,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     public async Task The_outgoing_agenda_book_dates_a_letter_by_the_day_it_went_out_not_when_the_dispatch_was_recorded()
     {
         // Dates from the shared test clock, which other test classes move forward.
-        var today = new Arsip.Infrastructure.ArsipClock(App.Clock).Today;
+        var today = new Arsip.Kernel.ArsipClock(App.Clock).Today;
         var letterDate = today.AddDays(-5);
         var sentOn = today.AddDays(-3);
         async Task<(Guid Id, string Number)> ReserveAsync(string subject, object[] addressees, object[] copyTo)
@@ -239,7 +239,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
             var reserved = await PostAsync("registrar", "/api/outgoing-letters/reservations",
                 new { letter = Draft(subject: subject, kind: "SuratKeterangan", reviewers: [], addressees: addressees, copyTo: copyTo), letterDate });
             reserved.StatusCode.ShouldBe(HttpStatusCode.Created, await reserved.Content.ReadAsStringAsync());
-            var signed = await ReadAsync<SignedResponse>(reserved);
+            var signed = await ReadAsync<SignOutgoingLetterResponse>(reserved);
             return (signed.Id, signed.LetterNumber);
         }
 
@@ -281,8 +281,8 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var draft = Draft(kind: "SuratKeterangan", reviewers: []);
         var lastYear = await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft, letterDate = "2025-12-30" });
         lastYear.StatusCode.ShouldBe(HttpStatusCode.Created, await lastYear.Content.ReadAsStringAsync());
-        (await ReadAsync<SignedResponse>(lastYear)).LetterNumber.ShouldBe("000.5/1/Setda/2025");
-        var thisYear = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft }));
+        (await ReadAsync<SignOutgoingLetterResponse>(lastYear)).LetterNumber.ShouldBe("000.5/1/Setda/2025");
+        var thisYear = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = draft }));
         thisYear.LetterNumber.ShouldBe("000.5/1/Setda/2026");
         (await ViewAsync(thisYear.Id, "registrar")).SignedOnPaper.ShouldBeTrue();
         (await PostAsync("analis", "/api/outgoing-letters/reservations", new { letter = draft })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -291,7 +291,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task A_reserved_paper_letter_gets_its_scan_and_a_draft_its_attachments_only_while_a_draft()
     {
-        var reserved = await ReadAsync<SignedResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = Draft(kind: "SuratKeterangan", reviewers: []) }));
+        var reserved = await ReadAsync<SignOutgoingLetterResponse>(await PostAsync("registrar", "/api/outgoing-letters/reservations", new { letter = Draft(kind: "SuratKeterangan", reviewers: []) }));
         var registrar = await As("registrar");
         var scan = Files.Pdf();
         var uploaded = await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "surat-bertanda-tangan.pdf", "application/pdf")));
@@ -300,7 +300,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         files.Single().Sha256.ShouldBe(Files.Sha256(scan));
         files.Single().Kind.ShouldBe(AttachmentKind.Scan);
         (await registrar.GetByteArrayAsync($"/api/outgoing-letters/{reserved.Id}/attachments/{Files.Sha256(scan)}")).ShouldBe(scan);
-        var again = await ReadAsync<AttachmentsAdded>(await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "lagi.pdf", "application/pdf"))));
+        var again = await ReadAsync<AddAttachmentsResponse>(await registrar.PostAsync($"/api/outgoing-letters/{reserved.Id}/attachments", Files.Form("scan", (scan, "lagi.pdf", "application/pdf"))));
         again.Added.ShouldBeEmpty();
         again.AlreadyThere.Single().Sha256.ShouldBe(Files.Sha256(scan));
         // A numbered letter's content is fixed: no new lampiran.
@@ -347,7 +347,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     public async Task A_delivery_registered_once_however_often_it_arrives()
     {
         var delivery = new DeliverLetter(Guid.NewGuid(), "kota-tangerang", Guid.NewGuid(), "Diskominfo (kota-tangerang)", "500.12/77/Diskominfo/2026",
-            new DateOnly(2026, 11, 20), "Permohonan Narasumber", "500.12", Arsip.Correspondence.SecurityLevel.Biasa, Urgency.Biasa, null, "Sekretaris Daerah", false);
+            new DateOnly(2026, 11, 20), "Permohonan Narasumber", "500.12", Arsip.Kernel.SecurityLevel.Biasa, Urgency.Biasa, null, "Sekretaris Daerah", false);
         using var scope = App.Services.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
 

@@ -33,9 +33,9 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
         var second = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("A/2/2026"));
 
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
-        var created = await ReadAsync<IncomingLetterRegisteredResponse>(second);
+        var created = await ReadAsync<RegisterIncomingLetterResponse>(second);
         created.AgendaYear.ShouldBe(2026);
-        created.AgendaNumber.ShouldBe((await ReadAsync<IncomingLetterRegisteredResponse>(first)).AgendaNumber + 1);
+        created.AgendaNumber.ShouldBe((await ReadAsync<RegisterIncomingLetterResponse>(first)).AgendaNumber + 1);
         second.Headers.Location!.ToString().ShouldBe($"/api/incoming-letters/{created.Id}");
 
         var letter = await Http.GetFromJsonAsync<IncomingLetterView>(second.Headers.Location, ArsipApp.Json);
@@ -66,7 +66,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     public async Task History_lists_the_letters_events_in_order()
     {
         var response = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("H/1"));
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
 
         var history = await Http.GetFromJsonAsync<JsonElement[]>($"/api/letters/{id}/history", ArsipApp.Json);
         history!.Length.ShouldBe(1);
@@ -114,7 +114,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task Refuses_the_same_letter_twice_with_a_link_unless_confirmed_distinct()
     {
-        var original = await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("D/1", sender: "Kecamatan Bekasi Timur")));
+        var original = await ReadAsync<RegisterIncomingLetterResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("D/1", sender: "Kecamatan Bekasi Timur")));
 
         var again = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("d/1 ", sender: "kecamatan  bekasi timur"));
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
@@ -132,7 +132,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
             Http.PostAsJsonAsync("/api/incoming-letters", Letter($"C/{i}", sender: "Pengirim Serentak"))));
 
         responses.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created);
-        var numbers = (await Task.WhenAll(responses.Select(ReadAsync<IncomingLetterRegisteredResponse>))).Select(r => r.AgendaNumber).Order().ToList();
+        var numbers = (await Task.WhenAll(responses.Select(ReadAsync<RegisterIncomingLetterResponse>))).Select(r => r.AgendaNumber).Order().ToList();
         numbers.Distinct().Count().ShouldBe(40);
         (numbers[^1] - numbers[0]).ShouldBe(39);
     }
@@ -148,7 +148,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
         var created = responses.Where(r => r.StatusCode == HttpStatusCode.Created).ToList();
         created.Count.ShouldBe(31);
         responses.Where(r => r.StatusCode != HttpStatusCode.Created).ShouldAllBe(r => r.StatusCode == HttpStatusCode.Conflict);
-        var registered = await Task.WhenAll(created.Select(ReadAsync<IncomingLetterRegisteredResponse>));
+        var registered = await Task.WhenAll(created.Select(ReadAsync<RegisterIncomingLetterResponse>));
         var numbers = registered.Select(r => r.AgendaNumber).Order().ToList();
         numbers.Distinct().Count().ShouldBe(31);
         (numbers[^1] - numbers[0]).ShouldBe(30);
@@ -167,7 +167,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
             Http.PostAsJsonAsync("/api/incoming-letters", Letter("KEMBAR/1", sender: "Pengirim Kembar"))));
         var later = await Http.PostAsJsonAsync("/api/incoming-letters", Letter("KEMBAR/1", sender: "Pengirim Kembar"));
 
-        var winner = await ReadAsync<IncomingLetterRegisteredResponse>(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
+        var winner = await ReadAsync<RegisterIncomingLetterResponse>(responses.Single(r => r.StatusCode == HttpStatusCode.Created));
         later.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         var expected = await ReadAsync<JsonElement>(later);
         expected.GetProperty("existingId").GetGuid().ShouldBe(winner.Id);
@@ -183,7 +183,7 @@ public class RegisteringIncomingLettersTests(ArsipApp app) : ArsipTest(app)
     [Fact]
     public async Task Corrections_are_new_events_with_a_reason_and_keep_the_values_before()
     {
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("K/1")))).Id;
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(await Http.PostAsJsonAsync("/api/incoming-letters", Letter("K/1")))).Id;
         (await (await As("auditor")).GetAsync($"/api/incoming-letters/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         (await Http.PutAsJsonAsync($"/api/incoming-letters/{id}", new { changes = new { subject = "Baru" } })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);

@@ -38,7 +38,7 @@ public abstract class DispositionTest(ArsipApp app) : ArsipTest(app)
         };
         var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
     }
 
     protected async Task<object> Slip(string[] recipients, string? lead = null, string[]? instructions = null, DateTimeOffset? deadline = null, Guid? id = null, Guid? asPosition = null)
@@ -57,7 +57,7 @@ public abstract class DispositionTest(ArsipApp app) : ArsipTest(app)
     protected async Task<Guid> IssuedAsync(HttpResponseMessage response)
     {
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<DispositionIssuedResponse>(response)).Id;
+        return (await ReadAsync<IssueDispositionResponse>(response)).Id;
     }
 
     protected async Task<Guid> DisposeAsync(string issuer, Guid letter, string[] recipients, string? lead = null, DateTimeOffset? deadline = null) =>

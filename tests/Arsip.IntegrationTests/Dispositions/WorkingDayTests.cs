@@ -181,7 +181,7 @@ public partial class WorkingDayTests(WorkingDayApp app) : DispositionTest(app)
         if (addressee is not null) body["addresseePositionId"] = (await PositionOf(addressee)).ToString();
         var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
     }
 
     private static List<string> Rows(string html, string attribute) =>
@@ -257,7 +257,7 @@ public partial class WorkingDayTests(WorkingDayApp app) : DispositionTest(app)
             copyTo = Array.Empty<object>(), reviewers = new[] { Position(reviewer) }, signatoryPositionId = Position("Sekretaris Daerah"),
         });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        var id = (await ReadAsync<OutgoingLetterCreated>(response)).Id;
+        var id = (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
         (await PostAsync(drafter, $"/api/outgoing-letters/{id}/submit")).EnsureSuccessStatusCode();
         var reviewerUser = chart.People.Single(p => p.PositionId == Position(reviewer)).UserName;
         (await PostAsync(reviewerUser, $"/api/outgoing-letters/{id}/initial", new { comment = "Setuju" })).EnsureSuccessStatusCode();

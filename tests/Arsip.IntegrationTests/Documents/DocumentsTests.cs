@@ -41,7 +41,7 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
     {
         var response = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", Draft(subject, securityLevel));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<OutgoingLetterCreated>(response)).Id;
+        return (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
     }
 
     /// <summary>Drafted by the analyst, initialed by the head of Organisasi, signed by the Sekda.</summary>
@@ -52,7 +52,7 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
         (await (await As("kabag.or")).PostAsJsonAsync($"/api/outgoing-letters/{id}/initial", new { })).EnsureSuccessStatusCode();
         var signed = await (await As("sekda")).PostAsJsonAsync($"/api/outgoing-letters/{id}/sign", new { });
         signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
-        return (id, (await ReadAsync<SignedResponse>(signed)).LetterNumber);
+        return (id, (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber);
     }
 
     private async Task<OutgoingLetterView> ViewAsync(Guid id) =>
@@ -225,7 +225,7 @@ public class DocumentsTests(ArsipApp app) : ArsipTest(app)
             subject = "Permohonan Data Sekolah Rusak", classification = "400.3", securityLevel = "Biasa", urgency = "Segera",
         });
         registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
-        var id = (await ReadAsync<IncomingLetterRegisteredResponse>(registered)).Id;
+        var id = (await ReadAsync<RegisterIncomingLetterResponse>(registered)).Id;
 
         var slip = await (await As("registrar")).GetAsync($"/api/incoming-letters/{id}/routing-slip.pdf");
         slip.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -25,7 +25,7 @@ public class ConcurrentReferenceDataTests(ArsipApp app) : ReferenceDataTest(app)
         imports.ShouldAllBe(r => r.StatusCode == HttpStatusCode.Created || r.StatusCode == HttpStatusCode.Conflict
                                  || r.StatusCode == HttpStatusCode.UnprocessableEntity);
         await using var session = App.Store.QuerySession("kota-bekasi");
-        var events = await session.Events.FetchStreamAsync(Configuration.ClassificationSchemeStream);
+        var events = await session.Events.FetchStreamAsync(ReferenceDataStreams.ClassificationSchemeStream);
         events.Select(e => ((ClassificationSchemeImported)e.Data).Version).ShouldBe(Enumerable.Range(1, events.Count));
         events.Count.ShouldBe(imports.Count(r => r.StatusCode == HttpStatusCode.Created));
     }

@@ -89,7 +89,7 @@ public class ImportingTheClassificationSchemeTests(ArsipApp app) : ReferenceData
         await ImportSampleAsync();
 
         await using (var kabBekasi = App.Store.QuerySession("kab-bekasi"))
-            (await kabBekasi.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream)).ShouldBeNull();
+            (await kabBekasi.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream)).ShouldBeNull();
 
         // Another agency gets its own scheme under the same stream id; neither sees the other's.
         var csv = "code,name,activeRetentionYears,inactiveRetentionYears,finalAction\n000,Umum Tangerang,1,1,Musnah\n"u8.ToArray();
@@ -98,7 +98,7 @@ public class ImportingTheClassificationSchemeTests(ArsipApp app) : ReferenceData
                 new ImportClassificationSchemeCommand(new ClassificationImport(csv, SchemeFileFormat.Csv, "t.csv", false, null), "uji"));
         outcome.Value!.Version.ShouldBe(1);
         await using (var tangerang = App.Store.QuerySession("kota-tangerang"))
-            (await tangerang.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream))!.Classes.ShouldHaveSingleItem().Name.ShouldBe("Umum Tangerang");
+            (await tangerang.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream))!.Classes.ShouldHaveSingleItem().Name.ShouldBe("Umum Tangerang");
 
         var ours = await Http.GetFromJsonAsync<ClassificationSchemeResponse>("/api/classification", ArsipApp.Json);
         ours!.Classes.ShouldNotContain(c => c.Name == "Umum Tangerang");

@@ -35,7 +35,7 @@ public class LetterNumberTemplatesTests(ArsipApp app) : ReferenceDataTest(app)
         all[1].KindName.ShouldBe("Surat Dinas");
 
         await using var other = App.Store.QuerySession("kab-bekasi");
-        (await other.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream)).ShouldBeNull();
+        (await other.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream)).ShouldBeNull();
     }
 
     [Theory]
@@ -57,6 +57,6 @@ public class LetterNumberTemplatesTests(ArsipApp app) : ReferenceDataTest(app)
     private async Task<int> EventCountAsync()
     {
         await using var session = App.Store.QuerySession("kota-bekasi");
-        return (await session.Events.FetchStreamAsync(Configuration.LetterNumberTemplatesStream)).Count;
+        return (await session.Events.FetchStreamAsync(ReferenceDataStreams.LetterNumberTemplatesStream)).Count;
     }
 }

@@ -40,10 +40,10 @@ public class SampleReferenceDataTests(ArsipApp app) : ArsipTest(app)
         foreach (var agency in DemoAgencies)
         {
             await using var session = App.Store.QuerySession(agency);
-            var scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream);
-            var templates = await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream);
+            var scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream);
+            var templates = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream);
             var letterheads = await session.Query<LetterheadView>().CountAsync();
-            var calendar = await session.LoadAsync<WorkingCalendarView>(Configuration.WorkingCalendarStream);
+            var calendar = await session.LoadAsync<WorkingCalendarView>(ReferenceDataStreams.WorkingCalendarStream);
             result[agency] = (scheme?.Version ?? 0, templates?.Version ?? 0, letterheads, calendar?.Version ?? 0);
         }
         return result;

@@ -16,7 +16,7 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
     {
         var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", letter);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await ReadAsync<IncomingLetterRegisteredResponse>(response)).Id;
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
     }
 
     private async Task<SearchResult> SearchAsync(string user, string query) =>

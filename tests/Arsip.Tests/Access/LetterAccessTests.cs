@@ -56,7 +56,7 @@ public class LetterAccessTests
     public void Sign_in_failures_lock_the_account_at_the_limit_and_success_clears_them()
     {
         var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
-        var person = new Person { Id = Guid.NewGuid(), FailedSignIns = SignInHandler.MaxFailedAttempts - 2, PasswordHash = Passwords.Hash("rahasia-benar") };
+        var person = new Person { Id = Guid.NewGuid(), FailedSignIns = SignInHandler.MaxFailedAttempts - 2, PasswordHash = Credentials.Hash("rahasia-benar") };
         static SignInCommand Attempt(string password) => new(new SignInRequest("kota-bekasi", "analis", password), "address/1");
 
         var wrong = SignInHandler.Decide(Attempt("salah"), person, null, now);
@@ -77,7 +77,7 @@ public class LetterAccessTests
     {
         var now = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
         var attempt = new SignInCommand(new SignInRequest("kota-bekasi", "analis", "rahasia-benar"), "address/1");
-        var person = new Person { Id = Guid.NewGuid(), PasswordHash = Passwords.Hash("rahasia-benar") };
+        var person = new Person { Id = Guid.NewGuid(), PasswordHash = Credentials.Hash("rahasia-benar") };
 
         SignInHandler.Decide(attempt with { Body = attempt.Body with { Agency = " " } }, person, null, now).Decision.Refusal!.Status.ShouldBe(400);
         var throttled = SignInHandler.Decide(attempt, person, TimeSpan.FromMinutes(3), now);

@@ -9,7 +9,7 @@ public class SessionsAndThrottleTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
 
-    private static Person Someone() => Person.Create(new PersonRegistered(Guid.NewGuid(), "analis", "Analis", null, null, Passwords.Hash("sandi-lama-01")));
+    private static Person Someone() => Person.Create(new PersonRegistered(Guid.NewGuid(), "analis", "Analis", null, null, Credentials.Hash("sandi-lama-01")));
     private static Caller Admin(Guid? id = null) => new("kota-bekasi", id ?? Guid.NewGuid(), "x", [], [], [Role.Administrator]);
     private static DeactivatePersonCommand Deactivate(Person person, Caller caller, string reason = "Pensiun") => new(person.Id, caller, new DeactivatePerson(reason));
     private static ChangePasswordCommand Change(Person person, string current, string next) =>
@@ -69,7 +69,7 @@ public class SessionsAndThrottleTests
     [Fact]
     public void New_session_stamps_differ()
     {
-        Enumerable.Range(0, 100).Select(_ => Authentication.NewSessionStamp()).Distinct().Count().ShouldBe(100);
+        Enumerable.Range(0, 100).Select(_ => Credentials.NewSessionStamp()).Distinct().Count().ShouldBe(100);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class ContentDetectionTests
     public void The_same_bytes_twice_are_recorded_once()
     {
         var letter = new IncomingLetterView { Id = Guid.NewGuid(), Files = [new LetterFile("a.pdf", new string('a', 64), "application/pdf", 10, AttachmentKind.Scan, DateTimeOffset.UnixEpoch)] };
-        var caller = new Arsip.Access.Caller("kota-bekasi", Guid.NewGuid(), "Budi", [], [], []);
+        var caller = new Arsip.Kernel.Caller("kota-bekasi", Guid.NewGuid(), "Budi", [], [], []);
         var files = new[]
         {
             new UploadedFile("a-lagi.pdf", "application/pdf", new BlobRef(new string('a', 64), 10, "application/pdf")),

@@ -1,3 +1,4 @@
+using Arsip.Infrastructure;
 using Arsip.Audit;
 
 namespace Arsip.Tests.Audit;

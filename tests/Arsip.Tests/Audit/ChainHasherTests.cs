@@ -1,3 +1,4 @@
+using Arsip.Infrastructure;
 using System.Text;
 using Arsip.Audit;
 

@@ -51,7 +51,7 @@ public class OutgoingLetterDecisionTests
         var invalid = DraftOutgoingLetterHandler.Decide(command, AllKnown, null, Guid.NewGuid(), Now).Refusal.ShouldBeOfType<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
         invalid.Errors.Keys.ShouldBe(["subject", "signatoryPositionId"], ignoreOrder: true);
 
-        var unknownCode = Arsip.Infrastructure.Problems.BadRequest("classification", "tidak ada");
+        var unknownCode = Arsip.Kernel.Problems.BadRequest("classification", "tidak ada");
         DraftOutgoingLetterHandler.Decide(new(Drafter, Draft()), AllKnown with { UnknownClassification = unknownCode }, null, Guid.NewGuid(), Now)
             .Refusal.ShouldBeSameAs(unknownCode);
         var missing = DraftOutgoingLetterHandler.Decide(new(Drafter, Draft()), new(null, new HashSet<Guid> { Reviewer, Inbox }), null, Guid.NewGuid(), Now).Refusal!;

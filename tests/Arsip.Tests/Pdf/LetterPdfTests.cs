@@ -124,9 +124,9 @@ public class LetterPdfTests
     }
 
     [Theory]
-    [InlineData(SecurityLevel.Rahasia, "RAHASIA")]
-    [InlineData(SecurityLevel.SangatRahasia, "SANGAT RAHASIA")]
-    public void Secret_letters_carry_a_red_mark_at_top_and_bottom_of_every_page(SecurityLevel level, string mark)
+    [InlineData(PrintedSecurity.Rahasia, "RAHASIA")]
+    [InlineData(PrintedSecurity.SangatRahasia, "SANGAT RAHASIA")]
+    public void Secret_letters_carry_a_red_mark_at_top_and_bottom_of_every_page(PrintedSecurity level, string mark)
     {
         var pdf = LetterPdf.Render(Samples.Letter(paragraphs: 30) with { Security = level });
         foreach (var page in PdfRead.Pages(pdf))

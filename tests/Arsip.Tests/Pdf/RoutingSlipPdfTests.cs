@@ -39,7 +39,7 @@ public class RoutingSlipPdfTests
     [Fact]
     public void Secret_slips_carry_the_red_mark()
     {
-        var pages = PdfRead.Pages(RoutingSlipPdf.Render(Samples.RoutingSlip() with { Security = SecurityLevel.SangatRahasia }));
+        var pages = PdfRead.Pages(RoutingSlipPdf.Render(Samples.RoutingSlip() with { Security = PrintedSecurity.SangatRahasia }));
         pages.ShouldAllBe(p => PdfRead.Words(p, "RAHASIA").Count == 2);
     }
 }

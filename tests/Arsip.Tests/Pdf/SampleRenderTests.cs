@@ -16,7 +16,7 @@ public class SampleRenderTests
             "surat-dinas" => LetterPdf.Render(Samples.Letter(paragraphs: 8)),
             "surat-dinas-draf" => LetterPdf.Render(Samples.Letter() with { IsDraft = true, Number = null }),
             "nota-dinas" => LetterPdf.Render(Samples.NotaDinas()),
-            "surat-undangan-rahasia" => LetterPdf.Render(Samples.Invitation() with { Security = SecurityLevel.Rahasia }),
+            "surat-undangan-rahasia" => LetterPdf.Render(Samples.Invitation() with { Security = PrintedSecurity.Rahasia }),
             "lembar-disposisi" => RoutingSlipPdf.Render(Samples.RoutingSlip(extraDispositions: 12)),
             "buku-agenda-masuk" => AgendaBookPdf.Render(Samples.AgendaBook(60)),
             "buku-agenda-keluar" => AgendaBookPdf.Render(Samples.AgendaBook(25, AgendaDirection.Outgoing)),

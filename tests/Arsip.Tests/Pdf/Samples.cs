@@ -8,7 +8,7 @@ internal static class Samples
 {
     public static readonly DateTimeOffset Generated = new(2026, 11, 24, 9, 30, 0, TimeSpan.FromHours(7));
 
-    public static readonly Letterhead Bekasi = new()
+    public static readonly PrintedLetterhead Bekasi = new()
     {
         EmblemPng = Emblem(),
         NameLines = ["PEMERINTAH KOTA BEKASI"],
@@ -97,8 +97,8 @@ internal static class Samples
         LetterDate = new DateOnly(2026, 11, 18),
         Origin = "Arsip Nasional Republik Indonesia",
         Subject = "Permintaan data jumlah arsip inaktif dan rencana pemusnahan arsip tahun 2027",
-        Security = SecurityLevel.Terbatas,
-        Urgency = Urgency.Segera,
+        Security = PrintedSecurity.Terbatas,
+        Urgency = PrintedUrgency.Segera,
         Classification = "000.5.2",
         GeneratedAt = Generated,
         Dispositions =

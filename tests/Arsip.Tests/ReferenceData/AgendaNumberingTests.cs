@@ -19,7 +19,7 @@ public class AgendaNumberingTests
     private static AgendaNumberingDecision Set(AgendaNumberingView? current, SequenceScope? scope) =>
         SetAgendaNumberingHandler.Decide(new SetAgendaNumberingCommand(Admin, new SetAgendaNumbering(scope)), current, Now);
 
-    private static readonly Arsip.Access.Caller Admin = new("kota", Guid.NewGuid(), "Admin", [], [], [Arsip.Organization.Role.Administrator]);
+    private static readonly Arsip.Kernel.Caller Admin = new("kota", Guid.NewGuid(), "Admin", [], [], [Arsip.Kernel.Role.Administrator]);
 
     [Fact]
     public void Only_a_change_of_scope_is_an_event()

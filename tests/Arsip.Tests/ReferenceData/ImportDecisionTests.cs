@@ -8,7 +8,7 @@ public class ImportDecisionTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7));
 
     private static ClassificationClass Class(string code, int active = 2, int inactive = 3, FinalAction action = FinalAction.Musnah) =>
-        new(code, "Kelas " + code, Arsip.Correspondence.ClassificationCode.ParentOf(code), active, inactive, action, null);
+        new(code, "Kelas " + code, Arsip.Kernel.ClassificationCode.ParentOf(code), active, inactive, action, null);
 
     private static ParsedScheme Parsed(params ClassificationClass[] classes) =>
         new(classes, classes.Select((c, i) => (c.Code, Line: i + 2)).ToDictionary(x => x.Code, x => x.Line), []);

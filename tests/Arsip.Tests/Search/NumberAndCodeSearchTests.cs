@@ -4,11 +4,11 @@ namespace Arsip.Tests.Search;
 
 public class NumberAndCodeSearchTests : IDisposable
 {
-    private readonly Arsip.Search.LetterDocument regional =
+    private readonly Arsip.Search.IndexedLetter regional =
         Letter("Surat Perintah Dinas", number: "800.1.11.1/123/Setda/2026", classification: "800.1.11.1");
-    private readonly Arsip.Search.LetterDocument central =
+    private readonly Arsip.Search.IndexedLetter central =
         Letter("Laporan Kepegawaian", number: "B-99/IJ/KP.07.6/04/2020", classification: "800.1");
-    private readonly Arsip.Search.LetterDocument other =
+    private readonly Arsip.Search.IndexedLetter other =
         Letter("Undangan Rapat", number: "000.1.2.3/1234/Dinkes/2026", classification: "000.10.1");
     private readonly TestIndex index;
 

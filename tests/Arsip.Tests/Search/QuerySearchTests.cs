@@ -5,15 +5,15 @@ namespace Arsip.Tests.Search;
 
 public class QuerySearchTests : IDisposable
 {
-    private readonly LetterDocument flood = Letter(
+    private readonly IndexedLetter flood = Letter(
         "Undangan Rapat Koordinasi Penanganan Banjir",
         body: "Dalam rangka penanganan banjir di Kecamatan Bekasi Timur, kami mengundang Saudara hadir pada rapat koordinasi.",
         sender: "Badan Penanggulangan Bencana Daerah", status: "Didisposisikan", security: "Terbatas") with { PositionIds = ["P7"] };
-    private readonly LetterDocument procurement = Letter(
+    private readonly IndexedLetter procurement = Letter(
         "Permohonan Pengadaan Komputer",
         body: "Bersama ini kami mengajukan permohonan pengadaan komputer untuk bagian umum.",
         sender: "Bagian Umum", direction: LetterDirection.Outgoing, status: "Selesai", date: new DateOnly(2025, 5, 2));
-    private readonly LetterDocument staff = Letter(
+    private readonly IndexedLetter staff = Letter(
         "Permohonan Data Kepegawaian",
         body: "Mohon disampaikan data kepegawaian dan rapat evaluasi banjir tahun lalu.",
         sender: "Badan Kepegawaian Daerah", classification: "800.1");

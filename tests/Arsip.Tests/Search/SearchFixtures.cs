@@ -12,7 +12,7 @@ internal static class Letters
 
     public static readonly AccessScope Everyone = new(Tenant, [AgencyWide]);
 
-    public static LetterDocument Letter(
+    public static IndexedLetter Letter(
         string subject,
         string? body = null,
         string? number = null,
@@ -49,7 +49,7 @@ internal sealed class TestIndex : IDisposable
 {
     private readonly RAMDirectory directory = new();
 
-    public TestIndex(params LetterDocument[] letters)
+    public TestIndex(params IndexedLetter[] letters)
     {
         Index = new LetterIndex(directory);
         foreach (var letter in letters) Index.Upsert(letter);

@@ -5,12 +5,12 @@ namespace Arsip.Tests.Search;
 
 public class TrimmingAndFacetTests : IDisposable
 {
-    private readonly LetterDocument open1 = Letter("Laporan banjir Kecamatan Utara", classification: "300.1.2", units: ["U1"], status: "Selesai", date: new DateOnly(2025, 1, 10));
-    private readonly LetterDocument open2 = Letter("Laporan banjir Kecamatan Selatan", classification: "300.2", units: ["U1", "U2"], date: new DateOnly(2026, 2, 10));
-    private readonly LetterDocument open3 = Letter("Laporan kebakaran pasar", classification: "300.1", units: ["U2"], date: new DateOnly(2026, 3, 10));
-    private readonly LetterDocument secret = Letter("Laporan banjir rahasia investigasi", classification: "700.1", security: "Rahasia",
+    private readonly IndexedLetter open1 = Letter("Laporan banjir Kecamatan Utara", classification: "300.1.2", units: ["U1"], status: "Selesai", date: new DateOnly(2025, 1, 10));
+    private readonly IndexedLetter open2 = Letter("Laporan banjir Kecamatan Selatan", classification: "300.2", units: ["U1", "U2"], date: new DateOnly(2026, 2, 10));
+    private readonly IndexedLetter open3 = Letter("Laporan kebakaran pasar", classification: "300.1", units: ["U2"], date: new DateOnly(2026, 3, 10));
+    private readonly IndexedLetter secret = Letter("Laporan banjir rahasia investigasi", classification: "700.1", security: "Rahasia",
         units: ["U9"], status: "Rahasia-status", date: new DateOnly(2024, 4, 10), tokens: ["pos:P7", "person:X"]);
-    private readonly LetterDocument foreign = Letter("Laporan banjir kota tetangga", tenant: OtherTenant, classification: "600.1", units: ["U1"]);
+    private readonly IndexedLetter foreign = Letter("Laporan banjir kota tetangga", tenant: OtherTenant, classification: "600.1", units: ["U1"]);
     private readonly TestIndex index;
 
     public TrimmingAndFacetTests() => index = new TestIndex(open1, open2, open3, secret, foreign);

@@ -27,8 +27,8 @@ public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configu
         Units = await session.Query<Unit>().CountAsync(ct);
         Positions = await session.Query<Position>().CountAsync(ct);
         People = await session.Query<Person>().CountAsync(ct);
-        SchemeVersion = (await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct))?.Version;
-        Templates = (await session.LoadAsync<LetterNumberTemplatesView>(Configuration.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
+        SchemeVersion = (await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct))?.Version;
+        Templates = (await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
         Letterheads = await session.Query<LetterheadView>().CountAsync(ct);
         UnsetPublicAddress = DocumentLinks.IsConfigured(configuration) ? null : $"{Request.Scheme}://{Request.Host}";
     }

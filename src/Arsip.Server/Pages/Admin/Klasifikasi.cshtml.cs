@@ -52,7 +52,7 @@ public sealed class AdminKlasifikasiModel(IDocumentStore store, IMessageBus bus,
     private async Task LoadAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(Caller.From(User).Agency);
-        Scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, ct);
+        Scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         Versions = await ClassificationVersions.ListAsync(session, ct);
     }
 }

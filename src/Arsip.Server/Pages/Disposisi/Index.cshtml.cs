@@ -102,7 +102,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
     {
         var rows = await InboxQueries.AwaitingDisposition(session, caller)
             .Select(l => new { l.Id, l.ReceivedOn, l.RegisteredAt, l.Urgency, l.AgendaYear, l.AgendaNumber }).ToListAsync(ct);
-        var calendar = ((await session.LoadAsync<WorkingCalendarView>(ReferenceData.Configuration.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar();
+        var calendar = ((await session.LoadAsync<WorkingCalendarView>(ReferenceData.ReferenceDataStreams.WorkingCalendarStream, ct))?.Settings ?? CalendarSettings.Default).ToCalendar();
         // counted from the day it was received (a letter registered days later has been waiting since), at the latest from its registration
         var due = rows.ToDictionary(r => r.Id, r =>
         {

@@ -20,7 +20,7 @@ public sealed class ClassificationOptionsViewComponent(IDocumentStore store) : V
     public async Task<IViewComponentResult> InvokeAsync()
     {
         await using var session = store.QuerySession(Caller.From(UserClaimsPrincipal).Agency);
-        var scheme = await session.LoadAsync<ClassificationSchemeView>(Configuration.ClassificationSchemeStream, HttpContext.RequestAborted);
+        var scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, HttpContext.RequestAborted);
         var html = new HtmlContentBuilder();
         html.AppendHtml($"<datalist id=\"{ListId}\">");
         foreach (var c in scheme?.Classes ?? [])

@@ -158,7 +158,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         var registrars = people.Where(p => p.Id != letter.DraftedByPersonId).Select(p =>
         {
             var held = p.PositionsOn(today).Select(positions.GetValueOrDefault).OfType<Position>().ToList();
-            var caller = Caller.From(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(Caller.ClaimsFor(agency, p, held, today))));
+            var caller = Caller.From(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(PersonClaims.For(agency, p, held, today))));
             return (p.FullName, caller);
         }).Where(c => c.caller.Roles.Contains(Role.Registrar) && letter.CanDispatch(c.caller) is null && LetterAccess.CanSee(c.caller, view.AccessTokens))
           .Select(c => c.FullName).ToList();

@@ -16,8 +16,8 @@ public sealed class LetterForm
 
     public LetterKind? Kind { get; set; } = LetterKind.SuratDinas;
     public string? Classification { get; set; }
-    public SecurityLevel? SecurityLevel { get; set; } = Correspondence.SecurityLevel.Biasa;
-    public Urgency? Urgency { get; set; } = Correspondence.Urgency.Biasa;
+    public SecurityLevel? SecurityLevel { get; set; } = Kernel.SecurityLevel.Biasa;
+    public Urgency? Urgency { get; set; } = Kernel.Urgency.Biasa;
     public string? Subject { get; set; }
     public string? Body { get; set; }
     public string? Attachments { get; set; }

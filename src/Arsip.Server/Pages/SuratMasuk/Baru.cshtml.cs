@@ -30,8 +30,8 @@ public sealed class BaruModel(
         public DateOnly? ReceivedOn { get; set; }
         public string? Subject { get; set; }
         public string? Classification { get; set; }
-        public SecurityLevel? SecurityLevel { get; set; } = Correspondence.SecurityLevel.Biasa;
-        public Urgency? Urgency { get; set; } = Correspondence.Urgency.Biasa;
+        public SecurityLevel? SecurityLevel { get; set; } = Kernel.SecurityLevel.Biasa;
+        public Urgency? Urgency { get; set; } = Kernel.Urgency.Biasa;
         public Guid? AddresseePositionId { get; set; }
         public string? Attachments { get; set; }
         public string? Remarks { get; set; }

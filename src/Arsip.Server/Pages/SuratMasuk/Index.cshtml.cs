@@ -37,7 +37,7 @@ public static class Labels
 
     public static string Urgency(Urgency urgency) => urgency switch
     {
-        Correspondence.Urgency.SangatSegera => "Sangat Segera",
+        Kernel.Urgency.SangatSegera => "Sangat Segera",
         _ => urgency.ToString(),
     };
 }

@@ -3,7 +3,7 @@
 using Arsip.Attachments;
 using Arsip.Audit;
 using Arsip.Documents;
-using Arsip.Infrastructure;
+using Arsip.Kernel;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -16,10 +16,10 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Audit.AnchorSigner _anchorSigner;
         private readonly Arsip.Documents.IIssuedPdfStore _issuedPdfStore;
         private readonly Arsip.Documents.ILetterheads _letterheads;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public ExportLetterCommandHandler910595149(Arsip.Attachments.IBlobStore blobStore, Arsip.Audit.AnchorSigner anchorSigner, Arsip.Documents.IIssuedPdfStore issuedPdfStore, Arsip.Documents.ILetterheads letterheads, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public ExportLetterCommandHandler910595149(Arsip.Attachments.IBlobStore blobStore, Arsip.Audit.AnchorSigner anchorSigner, Arsip.Documents.IIssuedPdfStore issuedPdfStore, Arsip.Documents.ILetterheads letterheads, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _blobStore = blobStore;
             _anchorSigner = anchorSigner;

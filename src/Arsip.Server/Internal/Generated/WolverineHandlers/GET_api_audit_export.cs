@@ -2,7 +2,7 @@
 #pragma warning disable
 using Arsip.Attachments;
 using Arsip.Documents;
-using Arsip.Infrastructure;
+using Arsip.Kernel;
 using Microsoft.AspNetCore.Routing;
 using System;
 using System.Linq;
@@ -20,11 +20,11 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Attachments.IBlobStore _blobStore;
         private readonly Arsip.Documents.IIssuedPdfStore _issuedPdfStore;
         private readonly Arsip.Documents.ILetterheads _letterheads;
-        private readonly Arsip.Infrastructure.ArsipClock _arsipClock;
+        private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_audit_export(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Documents.IIssuedPdfStore issuedPdfStore, Arsip.Documents.ILetterheads letterheads, Arsip.Infrastructure.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_audit_export(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Documents.IIssuedPdfStore issuedPdfStore, Arsip.Documents.ILetterheads letterheads, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
 
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'

@@ -36,8 +36,8 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.GetIncomingLetterAttachmentEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/attachments/{sha256}").SetTag("http.request.method", "GET");
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.GetIncomingLetterAttachmentEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/attachments/{sha256}").SetTag("http.request.method", "GET");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Attachments.GetIncomingLetterAttachmentEndpoint.Get(id, sha256, caller, ((Marten.IQuerySession)documentSession), _blobStore, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.GetIncomingLetterAttachmentEndpoint.Get(id, sha256, caller, ((Marten.IQuerySession)documentSession), _blobStore, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

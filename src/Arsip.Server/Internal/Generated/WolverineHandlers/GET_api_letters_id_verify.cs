@@ -36,8 +36,8 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Audit.VerifyLetterEndpoint").SetTag("http.route", "/api/letters/{id}/verify").SetTag("http.request.method", "GET");
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Audit.VerifyLetterChainEndpoint").SetTag("http.route", "/api/letters/{id}/verify").SetTag("http.request.method", "GET");
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
 
@@ -52,7 +52,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Audit.VerifyLetterEndpoint.Get(id, caller, ((Marten.IQuerySession)documentSession), _anchorSigner, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Audit.VerifyLetterChainEndpoint.Get(id, caller, ((Marten.IQuerySession)documentSession), _anchorSigner, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

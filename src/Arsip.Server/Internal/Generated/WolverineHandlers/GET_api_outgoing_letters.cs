@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.GetOutgoingLettersEndpoints").SetTag("http.route", "/api/outgoing-letters").SetTag("http.request.method", "GET");
             string status_rawValue = httpContext.Request.Query["status"];
             System.Nullable<Arsip.Correspondence.OutgoingStatus> status = default;

@@ -36,8 +36,8 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var caller = Arsip.Access.Caller.From(httpContext.User);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Attachments.AddIncomingLetterAttachmentsEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/attachments").SetTag("http.request.method", "POST");
+            var caller = Arsip.Kernel.Caller.From(httpContext.User);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Correspondence.AddIncomingLetterAttachmentsEndpoint").SetTag("http.route", "/api/incoming-letters/{id}/attachments").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string id_rawValue = (string?)httpContext.GetRouteValue("id");
             System.Guid id = default;
@@ -53,7 +53,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Attachments.AddIncomingLetterAttachmentsEndpoint.Post(id, httpContext.Request, caller, ((Marten.IQuerySession)documentSession), _blobStore, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Correspondence.AddIncomingLetterAttachmentsEndpoint.Post(id, httpContext.Request, caller, ((Marten.IQuerySession)documentSession), _blobStore, messageContext, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

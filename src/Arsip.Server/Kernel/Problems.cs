@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Arsip.Infrastructure;
+namespace Arsip.Kernel;
 
 /// <summary>The ProblemDetails bodies Arsip answers with; text in Indonesian with English in brackets.</summary>
 public static class Problems

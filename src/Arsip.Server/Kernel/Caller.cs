@@ -1,7 +1,6 @@
 using System.Security.Claims;
-using Arsip.Organization;
 
-namespace Arsip.Access;
+namespace Arsip.Kernel;
 
 /// <summary>Claim types Arsip issues; built fresh on every request from the person's current record.</summary>
 public static class ArsipClaims
@@ -12,7 +11,7 @@ public static class ArsipClaims
     public const string ActingFor = "arsip:acting";
     public const string Unit = "arsip:unit";
     public const string Role = ClaimTypes.Role;
-    /// <summary>The person's session stamp when the cookie was issued; see <see cref="Organization.SessionsEnded"/>.</summary>
+    /// <summary>The person's session stamp when the cookie was issued; see Organization's SessionsEnded.</summary>
     public const string Session = "arsip:session";
 }
 
@@ -32,21 +31,5 @@ public sealed record Caller(string Agency, Guid PersonId, string Name, IReadOnly
             user.FindAll(ArsipClaims.Position).Concat(user.FindAll(ArsipClaims.ActingFor)).Select(c => Guid.Parse(c.Value)).Distinct().ToList(),
             user.FindAll(ArsipClaims.Unit).Select(c => Guid.Parse(c.Value)).ToList(),
             user.FindAll(ArsipClaims.Role).Select(c => Enum.Parse<Role>(c.Value)).ToList());
-    }
-
-    /// <summary>The claims of a person on a given day, read from the organization's current state.</summary>
-    public static IEnumerable<Claim> ClaimsFor(string agency, Person person, IReadOnlyCollection<Position> positions, DateOnly today)
-    {
-        yield return new Claim(ClaimTypes.Name, person.FullName);
-        yield return new Claim(ClaimTypes.NameIdentifier, person.UserName);
-        yield return new Claim(ArsipClaims.Agency, agency);
-        yield return new Claim(ArsipClaims.Person, person.Id.ToString());
-        var active = person.PositionsOn(today).ToHashSet();
-        foreach (var position in positions.Where(p => active.Contains(p.Id)))
-        {
-            yield return new Claim(position.Id == person.PositionId ? ArsipClaims.Position : ArsipClaims.ActingFor, position.Id.ToString());
-            yield return new Claim(ArsipClaims.Unit, position.UnitId.ToString());
-            foreach (var role in position.Roles) yield return new Claim(ArsipClaims.Role, role.ToString());
-        }
     }
 }

@@ -19,7 +19,7 @@ public sealed record PageMargins(double LeftMm = 30, double TopMm = 25, double R
 /// <summary>
 /// The letterhead template (kop surat) of a unit, with the page settings its documents use.
 /// </summary>
-public sealed record Letterhead
+public sealed record PrintedLetterhead
 {
     /// <summary>The emblem as PNG (or JPEG) bytes, drawn left of the name lines; optional.</summary>
     public byte[]? EmblemPng { get; init; }

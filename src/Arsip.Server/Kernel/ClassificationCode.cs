@@ -1,4 +1,4 @@
-namespace Arsip.Correspondence;
+namespace Arsip.Kernel;
 
 /// <summary>Kode klasifikasi arsip: dotted digit groups such as <c>000.1.2</c> or <c>800.1.11.1</c>.</summary>
 public static class ClassificationCode

@@ -4,13 +4,13 @@ using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
 {
-    // START: SecretLetterReadHandler429236516
+    // START: SecretLetterReadHandler1132653821
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
-    public sealed class SecretLetterReadHandler429236516 : Wolverine.Runtime.Handlers.MessageHandler
+    public sealed class SecretLetterReadHandler1132653821 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SecretLetterReadHandler429236516(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SecretLetterReadHandler1132653821(Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -20,13 +20,13 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(context);
             // The actual message body
-            var secretLetterRead = (Arsip.Audit.SecretLetterRead)context.Envelope.Message;
+            var secretLetterRead = (Arsip.Correspondence.SecretLetterRead)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Arsip.Audit.SecretLetterReadHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Audit.SecretLetterReadHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Arsip.Correspondence.SecretLetterReadHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Correspondence.SecretLetterReadHandler");
             
             // The actual message execution
-            Arsip.Audit.SecretLetterReadHandler.Handle(secretLetterRead, documentSession);
+            Arsip.Correspondence.SecretLetterReadHandler.Handle(secretLetterRead, documentSession);
 
             
             // Save all pending changes to this Marten session
@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
         }
     }
 
-    // END: SecretLetterReadHandler429236516
+    // END: SecretLetterReadHandler1132653821
     
     
 }

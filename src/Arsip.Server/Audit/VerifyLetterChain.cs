@@ -170,7 +170,7 @@ public static class ChainVerifier
 }
 
 [Authorize(Policy = Policies.Auditor)]
-public static class VerifyLetterEndpoint
+public static class VerifyLetterChainEndpoint
 {
     [WolverineGet("/api/letters/{id}/verify")]
     [Tags("Audit")]

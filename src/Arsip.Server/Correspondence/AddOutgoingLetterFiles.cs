@@ -1,5 +1,5 @@
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using JasperFx.Events;
@@ -10,23 +10,6 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 namespace Arsip.Correspondence
-{
-    /// <summary>A file stored with an outgoing letter: the scan of a letter signed on paper, or an attachment of a draft.</summary>
-    public sealed record OutgoingLetterFileAdded(
-        Guid LetterId, string Sha256, string FileName, string ContentType, long Length, AttachmentKind Kind,
-        string AddedBy, DateTimeOffset AddedAt, Guid AddedByPersonId);
-
-    public sealed partial class OutgoingLetterViewProjection
-    {
-        public void Apply(OutgoingLetterView view, OutgoingLetterFileAdded e)
-        {
-            if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
-            view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
-        }
-    }
-}
-
-namespace Arsip.Attachments
 {
     /// <summary>The upload (multipart/form-data: <c>kind</c> and files) is read by the handler after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
     public sealed record AddOutgoingLetterFilesCommand(
@@ -97,7 +80,7 @@ namespace Arsip.Attachments
         {
             var decided = await bus.InvokeForTenantAsync<FilesDecision>(caller.Agency,
                 new AddOutgoingLetterFilesCommand(id, caller, token => MultipartUpload.ReadAsync(request, blobs, AddIncomingLetterAttachmentsEndpoint.MaxFilesPerRequest, token)), ct);
-            return decided.Decision.ToResult(() => Results.Ok(new AttachmentsAdded(id, decided.Decision.Events.Cast<OutgoingLetterFileAdded>()
+            return decided.Decision.ToResult(() => Results.Ok(new AddAttachmentsResponse(id, decided.Decision.Events.Cast<OutgoingLetterFileAdded>()
                 .Select(e => new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt)).ToList(), decided.AlreadyThere)));
         }
     }

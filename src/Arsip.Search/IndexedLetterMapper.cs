@@ -5,10 +5,10 @@ using Field = Lucene.Net.Documents.Field;
 
 namespace Arsip.Search;
 
-/// <summary>Maps a <see cref="LetterDocument"/> to its Lucene document, one field per concept.</summary>
-internal static class LetterDocumentMapper
+/// <summary>Maps a <see cref="IndexedLetter"/> to its Lucene document, one field per concept.</summary>
+internal static class IndexedLetterMapper
 {
-    public static Document ToDocument(LetterDocument letter)
+    public static Document ToDocument(IndexedLetter letter)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(letter.Tenant);
         if (letter.Id == Guid.Empty) throw new ArgumentException("A letter needs an id.", nameof(letter));
@@ -74,7 +74,7 @@ internal static class LetterDocumentMapper
         yield return code;
     }
 
-    private static void AddKinds(Document doc, LetterDocument letter)
+    private static void AddKinds(Document doc, IndexedLetter letter)
     {
         var direction = DirectionCode(letter.Direction);
         doc.Add(new StringField(LetterFields.Kind, direction, Field.Store.NO));
@@ -106,7 +106,7 @@ internal static class LetterDocumentMapper
             doc.Add(new SortedDocValuesField(LetterFields.ClassificationSecondLevel, new BytesRef(prefixes[1])));
     }
 
-    private static void AddContent(Document doc, LetterDocument letter)
+    private static void AddContent(Document doc, IndexedLetter letter)
     {
         IEnumerable<string?> searchable =
         [

@@ -1,4 +1,4 @@
-using Arsip.Correspondence;
+using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Marten;
@@ -8,10 +8,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Arsip.Access;
-
-/// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
-public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
+namespace Arsip.Correspondence;
 
 public sealed record GrantLetterAccess(Guid? PersonId, string? Reason);
 

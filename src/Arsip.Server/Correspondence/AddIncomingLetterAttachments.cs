@@ -1,5 +1,5 @@
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Marten;
 using JasperFx.Events;
@@ -12,12 +12,9 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
-namespace Arsip.Attachments;
+namespace Arsip.Correspondence;
 
-/// <summary>A file part of the upload, checked and staged but not yet stored.</summary>
-public sealed record UploadedFile(string FileName, string? DeclaredType, BlobRef Blob);
-
-public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
+public sealed record AddAttachmentsResponse(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
 
 /// <summary>
 /// Upload a letter's scan or attachments as multipart/form-data: a <c>kind</c> field (<c>scan</c> or
@@ -30,7 +27,7 @@ public sealed record AttachmentsAdded(Guid LetterId, IReadOnlyList<LetterFile> A
 public sealed record AddIncomingLetterAttachmentsCommand(Guid LetterId, Caller Caller, MultipartUpload Upload);
 
 /// <summary>What adding files answers: the decision, and on success the files added and those the letter already had.</summary>
-public sealed record AttachmentsOutcome(Decision Decision, AttachmentsAdded? Added);
+public sealed record AttachmentsOutcome(Decision Decision, AddAttachmentsResponse? Added);
 
 public static class AddIncomingLetterAttachmentsHandler
 {
@@ -54,7 +51,7 @@ public static class AddIncomingLetterAttachmentsHandler
         await command.Upload.CommitAsync(ct);
         stream.AppendMany(decision.Events);
         var (_, already) = AddIncomingLetterAttachmentsEndpoint.Separate(letter!.Files, command.Upload.Uploaded);
-        return new AttachmentsOutcome(decision, new AttachmentsAdded(command.LetterId, decision.Events.Cast<IncomingLetterAttachmentAdded>().Select(ToFile).ToList(), already));
+        return new AttachmentsOutcome(decision, new AddAttachmentsResponse(command.LetterId, decision.Events.Cast<IncomingLetterAttachmentAdded>().Select(ToFile).ToList(), already));
     }
 
     /// <summary>One event per file not yet on the letter; the same bytes twice are recorded once.</summary>

@@ -1,10 +1,10 @@
-namespace Arsip.Infrastructure;
+namespace Arsip.Kernel;
 
 /// <summary>
 /// Arsip's own clock: what decisions read as "now". A distinct type so tests can move Arsip's time
 /// without stalling the framework timers (Wolverine, Marten, cookies) that use TimeProvider.
 /// Times are stored as instants; what a person sees or enters is in the agency's time zone
-/// (<see cref="Arsip.ReferenceData.AgencyTime"/>), never the server's: servers usually run in UTC.
+/// (ReferenceData/AgencyTime.cs), never the server's: servers usually run in UTC.
 /// </summary>
 public sealed class ArsipClock(TimeProvider inner) : TimeProvider
 {

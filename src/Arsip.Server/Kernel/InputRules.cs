@@ -1,4 +1,4 @@
-namespace Arsip.Infrastructure;
+namespace Arsip.Kernel;
 
 /// <summary>
 /// The bounds every date a request carries must keep (README, "Input rules"). Nothing an archive of the

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Arsip.Access;
-using Arsip.Correspondence;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -10,9 +10,9 @@ using Wolverine;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace Arsip.Attachments;
+namespace Arsip.Correspondence;
 
-public sealed record IncomingLetterWithScanRegistered(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
+public sealed record RegisterIncomingLetterWithScanResponse(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
 
 /// <summary>
 /// Registration and scan in one request (multipart/form-data: a <c>letter</c> field holding the same
@@ -31,7 +31,7 @@ public static class RegisterIncomingLetterWithScanHandler
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
     [Authorize(Policy = Policies.Registrar)]
-    [ProducesResponseType<IncomingLetterWithScanRegistered>(StatusCodes.Status201Created)]
+    [ProducesResponseType<RegisterIncomingLetterWithScanResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -111,7 +111,7 @@ public static class RegisterIncomingLetterWithScanHandler
         return await IncomingLetterRegistration.CommitAsync(commits, session, command.Caller, command.Letter, lookup, decision, ct);
     }
 
-    public static IncomingLetterWithScanRegistered Registered(Decision decision)
+    public static RegisterIncomingLetterWithScanResponse Registered(Decision decision)
     {
         var registered = decision.Events.OfType<IncomingLetterRegistered>().Single();
         var e = decision.Events.OfType<IncomingLetterAttachmentAdded>().Single();

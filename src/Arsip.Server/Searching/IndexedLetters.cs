@@ -4,9 +4,9 @@ using Arsip.Search;
 namespace Arsip.Searching;
 
 /// <summary>What the index holds of a letter: built from its read model, access tokens included.</summary>
-public static class LetterDocuments
+public static class IndexedLetters
 {
-    public static LetterDocument From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts, string? attachmentText = null) => new()
+    public static IndexedLetter From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts, string? attachmentText = null) => new()
     {
         Id = letter.Id,
         Tenant = tenant,
@@ -32,7 +32,7 @@ public static class LetterDocuments
         AttachmentText = attachmentText,
     };
 
-    public static LetterDocument From(string tenant, OutgoingLetterView letter) => new()
+    public static IndexedLetter From(string tenant, OutgoingLetterView letter) => new()
     {
         Id = letter.Id,
         Tenant = tenant,

@@ -14,7 +14,7 @@ public enum LetterDirection
 /// read model. The index stores one Lucene document per <see cref="Id"/>; indexing the same
 /// letter again replaces it.
 /// </summary>
-public sealed record LetterDocument
+public sealed record IndexedLetter
 {
     /// <summary>The letter's identity; the upsert key.</summary>
     public required Guid Id { get; init; }

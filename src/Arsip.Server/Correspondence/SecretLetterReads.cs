@@ -1,9 +1,6 @@
 using Marten;
 
-namespace Arsip.Audit;
-
-/// <summary>Someone opened a Rahasia or Sangat Rahasia letter: part of its history, so an auditor can see who read it.</summary>
-public sealed record SecretLetterRead(Guid LetterId, Guid PersonId, string PersonName, Guid[] Positions, DateTimeOffset ReadAt);
+namespace Arsip.Correspondence;
 
 /// <summary>
 /// Recorded through a durable local message rather than inside the GET itself, so a read never fails

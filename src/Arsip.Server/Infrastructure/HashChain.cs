@@ -4,13 +4,11 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Arsip.Access;
-using Arsip.Infrastructure;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
 
-namespace Arsip.Audit;
+namespace Arsip.Infrastructure;
 
 /// <summary>
 /// Tamper evidence for every event stream: each event carries in its headers the SHA-256 of the previous link and

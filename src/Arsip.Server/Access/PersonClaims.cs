@@ -1,0 +1,24 @@
+using System.Security.Claims;
+using Arsip.Organization;
+
+namespace Arsip.Access;
+
+/// <summary>The claims a signed-in person carries, from which <see cref="Caller.From"/> builds the caller.</summary>
+public static class PersonClaims
+{
+    /// <summary>The claims of a person on a given day, read from the organization's current state.</summary>
+    public static IEnumerable<Claim> For(string agency, Person person, IReadOnlyCollection<Position> positions, DateOnly today)
+    {
+        yield return new Claim(ClaimTypes.Name, person.FullName);
+        yield return new Claim(ClaimTypes.NameIdentifier, person.UserName);
+        yield return new Claim(ArsipClaims.Agency, agency);
+        yield return new Claim(ArsipClaims.Person, person.Id.ToString());
+        var active = person.PositionsOn(today).ToHashSet();
+        foreach (var position in positions.Where(p => active.Contains(p.Id)))
+        {
+            yield return new Claim(position.Id == person.PositionId ? ArsipClaims.Position : ArsipClaims.ActingFor, position.Id.ToString());
+            yield return new Claim(ArsipClaims.Unit, position.UnitId.ToString());
+            foreach (var role in position.Roles) yield return new Claim(ArsipClaims.Role, role.ToString());
+        }
+    }
+}

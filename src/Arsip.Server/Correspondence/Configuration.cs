@@ -1,0 +1,33 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Wolverine;
+
+namespace Arsip.Correspondence;
+
+/// <summary>How letters are stored and delivered: the agenda book and outgoing letter views, deliveries on their own queue.</summary>
+public static class Configuration
+{
+    /// <summary>Deliveries between agencies get their own durable queue, so operators can see and pause them.</summary>
+    public const string DeliveryQueue = "deliveries";
+
+    public static void Configure(StoreOptions opts)
+    {
+        // known before the first read, so events stored while these types lived in other namespaces still load by their names
+        opts.Events.AddEventType<LetterDisposed>();
+        opts.Events.AddEventType<LetterAccessGranted>();
+        opts.Events.AddEventType<SecretLetterRead>();
+        opts.Events.AddEventType<OutgoingLetterIssued>();
+        opts.Projections.Add<IncomingLetterViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<IncomingLetterView>()
+            .Index(l => l.AgendaYear)
+            .Duplicate(l => l.AgendaNumber)
+            .GinIndexJsonData();
+        opts.Projections.Snapshot<OutgoingLetter>(SnapshotLifecycle.Inline);
+        opts.Projections.Add<OutgoingLetterViewProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<OutgoingLetterView>().GinIndexJsonData();
+        opts.Projections.Add<AgendaYearSummaryProjection>(ProjectionLifecycle.Async);
+    }
+
+    public static void Configure(WolverineOptions opts) =>
+        opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();
+}

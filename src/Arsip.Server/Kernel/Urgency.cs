@@ -1,0 +1,4 @@
+namespace Arsip.Kernel;
+
+/// <summary>Derajat kecepatan: drives default deadlines.</summary>
+public enum Urgency { Biasa, Segera, SangatSegera }

@@ -1,0 +1,21 @@
+using JasperFx.MultiTenancy;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
+
+namespace Arsip.Organization;
+
+/// <summary>How the organization is stored: units, positions and people as inline snapshots of their streams.</summary>
+public static class Configuration
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Projections.Snapshot<Unit>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Position>(SnapshotLifecycle.Inline);
+        opts.Projections.Snapshot<Person>(SnapshotLifecycle.Inline);
+        opts.Schema.For<Person>()
+            .UniqueIndex(UniqueIndexType.Computed, "person_user_name", TenancyScope.PerTenant, p => p.UserName)
+            .GinIndexJsonData();
+    }
+}

@@ -1,0 +1,19 @@
+using Arsip.Attachments;
+
+namespace Arsip.Searching;
+
+/// <summary>How search plugs in: the index, text from attachments (OCR for scans) and the feeder that follows the event log.</summary>
+public static class Configuration
+{
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<SearchIndexHost>();
+        services.AddSingleton(sp => new ScanOcr(sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<ScanOcr>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<ScanOcr>());
+        services.AddSingleton(sp => new AttachmentText(sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ScanOcr>(), sp.GetRequiredService<ILogger<AttachmentText>>()));
+        services.AddSingleton<SearchFeeder>();
+        services.AddHostedService(sp => sp.GetRequiredService<SearchFeeder>());
+    }
+}
