@@ -91,8 +91,14 @@ public sealed class SignInThrottle(IConfiguration configuration, ArsipClock cloc
     /// <summary>A refused sign-in or password change as the HTTP answer, with <c>Retry-After</c> when it is a 429.</summary>
     public static IResult Answer(HttpContext http, ProblemDetails problem)
     {
-        if (problem.Extensions.TryGetValue("retryAfterSeconds", out var seconds) && seconds is int wait)
-            http.Response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        SetRetryAfter(http.Response, problem);
         return Results.Problem(problem);
+    }
+
+    /// <summary>The API's answer and the sign-in page alike tell a throttled client when to try again.</summary>
+    public static void SetRetryAfter(HttpResponse response, ProblemDetails problem)
+    {
+        if (problem.Extensions.TryGetValue("retryAfterSeconds", out var seconds) && seconds is int wait)
+            response.Headers.RetryAfter = wait.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -22,6 +22,7 @@ public sealed class MasukModel(IMessageBus bus) : PageModel
         if (outcome.Decision.Refusal is { } problem)
         {
             Error = problem.Detail;
+            SignInThrottle.SetRetryAfter(Response, problem);
             return Page();
         }
         await SignInHandler.IssueCookieAsync(HttpContext, Agency!, outcome.Value!);

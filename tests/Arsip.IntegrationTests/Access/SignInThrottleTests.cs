@@ -95,4 +95,23 @@ public class SignInThrottleTests(ArsipApp app) : ArsipTest(app)
         (await SignInAsync(App.CreateClient(), "kabag.or", ArsipApp.DemoPassword)).StatusCode.ShouldBe(HttpStatusCode.TooManyRequests);
         App.Clock.Advance(Throttle.Window + TimeSpan.FromMinutes(1));
     }
+
+    [Fact]
+    public async Task The_sign_in_page_shows_the_lockout_and_says_when_to_try_again()
+    {
+        var client = App.CreateClient(); // keeps the anti-forgery cookie
+        for (var i = 0; i < Throttle.AccountLimit; i++)
+            (await SignInAsync(client, "analis", "salah-sandi-123")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var html = await client.GetStringAsync("/masuk");
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var page = await client.PostAsync("/masuk", new FormUrlEncodedContent([
+            new("Agency", "kab-bekasi"), new("UserName", "analis"), new("Password", ArsipApp.DemoPassword),
+            new("__RequestVerificationToken", WebUtility.HtmlDecode(token))]));
+
+        page.Headers.RetryAfter?.Delta.ShouldNotBeNull();
+        page.Headers.RetryAfter!.Delta!.Value.ShouldBeGreaterThan(TimeSpan.Zero);
+        WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()).ShouldContain("Terlalu banyak percobaan");
+        App.Clock.Advance(Throttle.Window + TimeSpan.FromMinutes(1));
+    }
 }
