@@ -65,9 +65,7 @@ public static class DispositionAccess
     public static async Task<Disposition?> LoadVisibleAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct)
     {
         var disposition = await session.LoadAsync<Disposition>(id, ct);
-        if (disposition is null) return null;
-        var letter = await session.LoadAsync<IncomingLetterView>(disposition.LetterId, ct);
-        return letter is not null && LetterAccess.CanSee(caller, letter.AccessTokens) ? disposition : null;
+        return await CanSeeAsync(session, caller, disposition, ct) ? disposition : null;
     }
 
     /// <summary>The recipient position the caller holds or acts for on this disposition, if any.</summary>

@@ -5,8 +5,7 @@ namespace Arsip.Kernel;
 /// <summary>How an endpoint answers a use case's <see cref="Decision"/>: its refusal as a problem, else the success it names.</summary>
 public static class DecisionResults
 {
-    public static IResult ToResult(this Decision decision, Func<IResult>? success = null) =>
-        decision.Refusal is { } problem ? Results.Problem(problem) : success?.Invoke() ?? Results.NoContent();
+    public static IResult ToResult(this Decision decision, Func<IResult>? success = null) => decision.Refusal.ToResult(success);
 
     public static IResult ToResult(this ProblemDetails? refusal, Func<IResult>? success = null) =>
         refusal is { } problem ? Results.Problem(problem) : success?.Invoke() ?? Results.NoContent();
