@@ -34,5 +34,6 @@ public static class ArsipStore
         Audit.Configuration.Configure(opts);
         ReferenceData.Configuration.Configure(opts);
         Documents.Configuration.Configure(opts);
+        Records.Configuration.Configure(opts);
     }
 }

@@ -7,6 +7,9 @@ namespace Arsip.ReferenceData;
 /// <summary>Tindakan akhir: what happens to a record when its retention ends.</summary>
 public enum FinalAction { Musnah, Permanen, DinilaiKembali }
 
+/// <summary>What starts a class's retention clock, as a JRA says it ("2 tahun setelah berkas ditutup", "setelah pegawai pensiun", ...).</summary>
+public enum RetentionTrigger { CaseFileClosed, NoLongerInForce, EmployeeRetired, AuditCompleted }
+
 /// <summary>One class of the kode klasifikasi arsip with its retention (JRA).</summary>
 public sealed record ClassificationClass(
     string Code,

@@ -1,0 +1,26 @@
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Arsip.Records;
+
+/// <summary>How records (berkas, retention, holds) are stored: each berkas and hold is a stream with an inline snapshot.</summary>
+public static class Configuration
+{
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Projections.Snapshot<CaseFile>(SnapshotLifecycle.Inline);
+        // the due list is a range over one of the two dates, per unit or agency-wide
+        opts.Schema.For<CaseFile>()
+            .Duplicate(f => f.UnitId)
+            .Duplicate(f => f.Status)
+            .Duplicate(f => f.ActiveUntil)
+            .Duplicate(f => f.InactiveUntil);
+        opts.Projections.Add<LetterFilingProjection>(ProjectionLifecycle.Inline);
+        opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
+        opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
+        opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
+    }
+}
+
+/// <summary>Letter streams carry <see cref="LetterFiledInCaseFile"/>; this keeps one document per filed letter.</summary>
+public sealed class LetterFilingProjection : Marten.Events.Aggregation.SingleStreamProjection<LetterFiling, Guid>;
