@@ -16,7 +16,6 @@ public enum LetterDirection
 /// </summary>
 public sealed record IndexedLetter
 {
-    /// <summary>The letter's identity; the upsert key.</summary>
     public required Guid Id { get; init; }
     /// <summary>The agency (tenant) id; searches never cross it.</summary>
     public required string Tenant { get; init; }
@@ -26,41 +25,27 @@ public sealed record IndexedLetter
     /// </summary>
     public required IReadOnlyList<string> AccessTokens { get; init; }
 
-    /// <summary>Incoming or outgoing.</summary>
     public required LetterDirection Direction { get; init; }
     /// <summary>The kind of naskah dinas, e.g. "Surat Undangan", "Nota Dinas".</summary>
     public string? NaskahKind { get; init; }
-    /// <summary>The registry's agenda number (incoming letters).</summary>
     public string? AgendaNumber { get; init; }
     /// <summary>The official number, e.g. <c>800.1.11.1/123/Setda/2026</c>.</summary>
     public string? LetterNumber { get; init; }
-    /// <summary>The number the sender gave an incoming letter.</summary>
     public string? SenderLetterNumber { get; init; }
-    /// <summary>Who sent the letter (an agency, unit or person).</summary>
     public string? Sender { get; init; }
-    /// <summary>Who the letter is addressed to.</summary>
     public IReadOnlyList<string> Addressees { get; init; } = [];
-    /// <summary>The subject (hal).</summary>
     public required string Subject { get; init; }
     /// <summary>A short summary (ringkasan), shown on routing slips.</summary>
     public string? Summary { get; init; }
-    /// <summary>The body text.</summary>
     public string? Body { get; init; }
-    /// <summary>Text extracted from attachments.</summary>
     public string? AttachmentText { get; init; }
-    /// <summary>The classification code, e.g. <c>000.1.2</c>.</summary>
     public string? Classification { get; init; }
-    /// <summary>Sifat: Biasa, Terbatas, Rahasia, Sangat Rahasia.</summary>
     public string? SecurityLevel { get; init; }
-    /// <summary>Derajat kecepatan: Biasa, Segera, Sangat Segera.</summary>
     public string? Urgency { get; init; }
     /// <summary>The workflow status, e.g. "Terdaftar", "Didisposisikan", "Selesai".</summary>
     public string? Status { get; init; }
-    /// <summary>Units the letter belongs to or was routed to.</summary>
     public IReadOnlyList<string> UnitIds { get; init; } = [];
-    /// <summary>Positions the letter is addressed or routed to.</summary>
     public IReadOnlyList<string> PositionIds { get; init; } = [];
-    /// <summary>The date written on the letter.</summary>
     public required DateOnly LetterDate { get; init; }
     /// <summary>When an incoming letter was received, or an outgoing one registered.</summary>
     public DateOnly? ReceivedDate { get; init; }

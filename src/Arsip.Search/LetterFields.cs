@@ -19,11 +19,8 @@ public static class LetterFields
     public const string Number = "number";
     /// <summary>The agenda number alone, number-analyzed.</summary>
     public const string Agenda = "agenda";
-    /// <summary>Stored letter number for display.</summary>
     public const string LetterNumber = "letterNumber";
-    /// <summary>Stored sender's letter number for display.</summary>
     public const string SenderLetterNumber = "senderLetterNumber";
-    /// <summary>Stored agenda number for display.</summary>
     public const string AgendaNumber = "agendaNumber";
 
     /// <summary>The full classification code, exact and stored.</summary>
@@ -43,11 +40,8 @@ public static class LetterFields
     public const string Subject = "subject";
     /// <summary>Every searchable text of the letter (subject, parties, body, attachments, dispositions).</summary>
     public const string Content = "content";
-    /// <summary>Stored summary, for snippets.</summary>
     public const string Summary = "summary";
-    /// <summary>Stored body text, for snippets.</summary>
     public const string Body = "body";
-    /// <summary>Stored attachment text, for snippets.</summary>
     public const string Attachment = "attachment";
     /// <summary>Stored disposition instructions and follow-ups, for snippets.</summary>
     public const string Disposition = "disposition";
@@ -60,12 +54,10 @@ public static class LetterFields
     public const string Status = "status";
     /// <summary>Unit ids, keywords and sorted-set doc values.</summary>
     public const string Unit = "unit";
-    /// <summary>Position ids, keywords.</summary>
     public const string Position = "position";
     /// <summary>Letter date as <see cref="DateOnly.DayNumber"/>: numeric index, doc values, stored.</summary>
     public const string LetterDate = "letterDate";
     /// <summary>Received or registered date as <see cref="DateOnly.DayNumber"/>, numeric index and stored.</summary>
     public const string ReceivedDate = "receivedDate";
-    /// <summary>The year, numeric index and doc values.</summary>
     public const string Year = "year";
 }

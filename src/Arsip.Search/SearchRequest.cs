@@ -17,17 +17,13 @@ public sealed class AccessScope
         Tokens = tokens.Where(t => !string.IsNullOrEmpty(t)).ToHashSet(StringComparer.Ordinal);
     }
 
-    /// <summary>The caller's agency id.</summary>
     public string Tenant { get; }
 
-    /// <summary>The caller's access tokens.</summary>
     public IReadOnlySet<string> Tokens { get; }
 }
 
-/// <summary>How hits are ordered.</summary>
 public enum SearchSort
 {
-    /// <summary>Best match first.</summary>
     Relevance,
     /// <summary>Newest letter date first.</summary>
     DateDescending,
@@ -59,31 +55,21 @@ public sealed class SearchRequest
         Scope = scope ?? throw new ArgumentNullException(nameof(scope));
     }
 
-    /// <summary>The caller's tenant and access tokens.</summary>
     public AccessScope Scope { get; }
-    /// <summary>What the user typed; empty lists everything the filters allow.</summary>
     public string? Query { get; init; }
-    /// <summary>Earliest letter date, inclusive.</summary>
     public DateOnly? From { get; init; }
-    /// <summary>Latest letter date, inclusive.</summary>
     public DateOnly? To { get; init; }
     /// <summary>Exact sender (case and spacing ignored).</summary>
     public string? Sender { get; init; }
     /// <summary>Classification code prefix on the dotted hierarchy: <c>000.1</c> covers <c>000.1.2</c>, not <c>000.10</c>.</summary>
     public string? ClassificationPrefix { get; init; }
-    /// <summary>A unit id.</summary>
     public string? Unit { get; init; }
-    /// <summary>Security level (sifat), e.g. "Rahasia".</summary>
     public string? SecurityLevel { get; init; }
-    /// <summary>Workflow status.</summary>
     public string? Status { get; init; }
     /// <summary>"incoming"/"outgoing" (or "masuk"/"keluar") or a naskah kind such as "Nota Dinas".</summary>
     public string? Kind { get; init; }
-    /// <summary>Filing year.</summary>
     public int? Year { get; init; }
-    /// <summary>The order of hits.</summary>
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
-    /// <summary>1-based page number.</summary>
     public int Page { get; init; } = 1;
     /// <summary>Hits per page, at most <see cref="MaxPageSize"/>.</summary>
     public int PageSize { get; init; } = 20;

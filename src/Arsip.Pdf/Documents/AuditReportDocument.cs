@@ -16,5 +16,4 @@ public sealed record AuditReportDocument
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 
-/// <summary>One recorded event.</summary>
 public sealed record AuditEvent(long Sequence, DateTimeOffset At, string Actor, string Position, string Event, string Details, string Hash);

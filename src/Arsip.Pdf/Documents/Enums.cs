@@ -6,7 +6,6 @@ public enum PrintedSecurity { Biasa, Terbatas, Rahasia, SangatRahasia }
 /// <summary>Urgency (derajat kecepatan).</summary>
 public enum PrintedUrgency { Biasa, Segera, SangatSegera }
 
-/// <summary>Indonesian labels for the enums, as printed.</summary>
 public static class PrintedLabels
 {
     public static string Of(PrintedSecurity level) => level switch

@@ -31,7 +31,6 @@ public sealed record LetterDocument
     /// <summary>Lampiran, e.g. "1 (satu) berkas"; "-" when none.</summary>
     public string Attachment { get; init; } = "-";
 
-    /// <summary>Hal / perihal.</summary>
     public required string Subject { get; init; }
 
     /// <summary>Addressees (positions), each printed after "Yth.".</summary>
@@ -56,7 +55,6 @@ public sealed record LetterDocument
     public required DateTimeOffset GeneratedAt { get; init; }
 }
 
-/// <summary>The signature block (penandatangan).</summary>
 public sealed record Signatory
 {
     /// <summary>Position lines, e.g. "a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,".</summary>
@@ -73,7 +71,6 @@ public sealed record Signatory
     public string? VerificationUrl { get; init; }
 }
 
-/// <summary>A piece of a letter's body.</summary>
 public abstract record LetterBlock;
 
 /// <summary>A justified paragraph with an indented first line.</summary>
@@ -88,5 +85,4 @@ public sealed record FieldList(IReadOnlyList<Field> Fields) : LetterBlock;
 /// <summary>A simple bordered table with a header row.</summary>
 public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : LetterBlock;
 
-/// <summary>One label and its value.</summary>
 public sealed record Field(string Label, string Value);

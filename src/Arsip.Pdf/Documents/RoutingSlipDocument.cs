@@ -36,7 +36,6 @@ public sealed record DispositionNode
     /// <summary>Instruction codes from the list, e.g. "Tindak lanjuti", "Untuk diketahui".</summary>
     public IReadOnlyList<string> Instructions { get; init; } = [];
 
-    /// <summary>Free-text instruction.</summary>
     public string? Note { get; init; }
 
     public DateOnly? Deadline { get; init; }
@@ -53,5 +52,4 @@ public sealed record DispositionNode
 /// <summary>A recipient position; the lead (pelaksana utama) is marked.</summary>
 public sealed record DispositionRecipient(string Position, bool IsLead = false);
 
-/// <summary>A paraf: who and when.</summary>
 public sealed record Initials(string Name, DateTimeOffset At);

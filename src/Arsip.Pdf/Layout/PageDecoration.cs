@@ -14,7 +14,6 @@ internal abstract class PageDecoration
     /// <summary>Drawn before the content, so the content stays readable on top of it.</summary>
     public virtual bool BehindContent => false;
 
-    /// <summary>Returns the drawing for one page, or null to leave the page alone.</summary>
     public abstract Action<DrawContext>? Prepare(LayoutContext context, PageInfo page);
 }
 

@@ -5,7 +5,6 @@ namespace Arsip.Pdf.Layout;
 /// <summary>Document metadata written to the PDF info dictionary and the PDF/A XMP packet.</summary>
 internal sealed record DocumentInfo(string Title, string Author, string Subject, string Keywords, DateTimeOffset Created);
 
-/// <summary>Everything needed to render one document.</summary>
 internal sealed record DocumentSpec(PageSetup Page, DocumentInfo Info, Block Body, IReadOnlyList<PageDecoration> Decorations);
 
 /// <summary>

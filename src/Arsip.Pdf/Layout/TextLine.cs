@@ -5,7 +5,6 @@ namespace Arsip.Pdf.Layout;
 /// <summary>A word at its horizontal offset in a line; a trailing space glyph keeps extracted text readable.</summary>
 internal sealed record PlacedWord(Word Word, float X, bool TrailingSpace);
 
-/// <summary>One laid-out line of shaped text.</summary>
 internal sealed class TextLine
 {
     /// <summary>Single line spacing as a multiple of the font size, the convention of word processors.</summary>

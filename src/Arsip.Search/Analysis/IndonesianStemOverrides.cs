@@ -17,7 +17,6 @@ public static class IndonesianStemOverrides
     private static readonly string[] Prefixes = ["", "di", "ter", "ke", "ber", "per", "diper", "memper", "se"];
     private static readonly string[] Suffixes = ["", "kan", "an", "i", "nya", "kannya", "annya", "inya", "lah", "kah", "pun"];
 
-    /// <summary>The listed roots.</summary>
     public static IReadOnlyList<string> Roots { get; } = LoadRoots();
 
     /// <summary>Every generated word and the root it stems to.</summary>

@@ -15,7 +15,6 @@ internal enum UserField
     Position,
 }
 
-/// <summary>One piece of what the user typed.</summary>
 /// <param name="Text">The word, the phrase without quotes, or the field's value.</param>
 /// <param name="IsPhrase">Whether the text was quoted.</param>
 /// <param name="Field">The named field, or null for free text.</param>

@@ -93,7 +93,6 @@ public sealed class OutgoingLetter
     public static string[] AccessTokens(LetterContent content, IEnumerable<Guid> reviewers, Guid signatory, Guid drafter, Guid? drafterUnit) =>
         LetterAccess.TokensFor(content.SecurityLevel, reviewers.Append(signatory), [], drafterUnit, [drafter]);
 
-    // Decisions: each refusal is a ProblemDetails, each success the events it causes.
 
     public ProblemDetails? CanRevise(Caller caller) =>
         caller.PersonId != DraftedByPersonId ? Forbidden("Hanya penyusun yang dapat mengubah draf (only the drafter may revise).")

@@ -30,10 +30,7 @@ public sealed class AgencyLetterheads : ILetterheads
     }
 }
 
-/// <summary>
-/// The kop surat of an agency's unit. A seam: until per-agency letterhead data lands (ReferenceData/),
-/// the three demo agencies are known here by name and place; any other agency prints its id.
-/// </summary>
+/// <summary>The fallback kop surat where an agency set none: the demo agencies by name and place, any other by its id.</summary>
 public static class Letterheads
 {
     private sealed record AgencyInfo(string Name, string Place);

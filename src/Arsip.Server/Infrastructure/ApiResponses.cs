@@ -9,12 +9,8 @@ using Wolverine.Http;
 namespace Arsip.Infrastructure;
 
 /// <summary>
-/// Documents, once for every API endpoint, the answers the pipeline gives before the endpoint's own code
-/// runs: 400 for a body, route or query value that cannot be used, 415 for a body in another content type,
-/// 401 without a session or token, 403 when a role is required, 404 where the route names a record. An
-/// endpoint's own answers (201, 204, 409, ...) are <c>[ProducesResponseType]</c> attributes on it; where
-/// those name the success status, Wolverine's guessed 200 is dropped. A test compares the document with
-/// the statuses the API really answers.
+/// Documents once the answers the pipeline gives before an endpoint runs (400, 415, 401, 403, 404); an endpoint's
+/// own answers are its <c>[ProducesResponseType]</c> attributes. A test compares the document with what the API answers.
 /// </summary>
 public sealed class ApiResponses : IHttpPolicy
 {
