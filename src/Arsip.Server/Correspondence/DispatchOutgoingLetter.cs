@@ -115,8 +115,20 @@ public static class IncomingDelivery
     }
 }
 
+/// <summary>Where a delivered letter lands: the position whose title it names, registered by that position's unit (else the registry's).</summary>
+public sealed record DeliveryRouting(Position? Addressee, Caller Registrar, LetterContent Content);
+
 public static class DeliverLetterHandler
 {
+    public static DeliveryRouting Decide(DeliverLetter message, string agency, IReadOnlyList<Position> positions)
+    {
+        var addressee = positions.FirstOrDefault(p => string.Equals(p.Title, message.AddresseeName, StringComparison.OrdinalIgnoreCase));
+        var registry = addressee?.UnitId ?? positions.FirstOrDefault(p => p.Roles.Contains(Role.Registrar))?.UnitId;
+        var system = new Caller(agency, Guid.Empty, "Sistem Arsip (kiriman elektronik)", [], registry is { } r ? [r] : [], []);
+        return new DeliveryRouting(addressee, system,
+            new LetterContent(LetterKind.SuratDinas, message.Classification, message.SecurityLevel, message.Urgency, message.Subject, "", message.Attachments, [], []));
+    }
+
     /// <summary>A receiver that is down (database unreachable, node crashing) gets the delivery again later; the durable inbox keeps it meanwhile.</summary>
     [ScheduleRetry(typeof(Exception), 2, 10, 60, 300, 900, 3600)]
     public static async Task Handle(DeliverLetter message, IDocumentSession session, IMessageBus bus, ArsipClock clock, CancellationToken ct)
@@ -131,12 +143,9 @@ public static class DeliverLetterHandler
             return;
         }
 
-        var positions = await session.Query<Position>().ToListAsync(ct);
-        var addressee = positions.FirstOrDefault(p => string.Equals(p.Title, message.AddresseeName, StringComparison.OrdinalIgnoreCase));
-        var registry = addressee?.UnitId ?? positions.FirstOrDefault(p => p.Roles.Contains(Role.Registrar))?.UnitId;
-        var system = new Caller(agency, Guid.Empty, "Sistem Arsip (kiriman elektronik)", [], registry is { } r ? [r] : [], []);
-        var content = new LetterContent(LetterKind.SuratDinas, message.Classification, message.SecurityLevel, message.Urgency, message.Subject, "", message.Attachments, [], []);
-        var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), addressee?.Id, message.SenderName, message.LetterNumber, message.LetterDate, content, system, clock, ct);
+        var delivery = Decide(message, agency, await session.Query<Position>().ToListAsync(ct));
+        var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), delivery.Addressee?.Id,
+            message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, delivery.Registrar, clock, ct);
         await bus.PublishAsync(new LetterDeliveryReceipt(message.DeliveryId, message.FromLetterId, agency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt),
             new DeliveryOptions { TenantId = message.FromAgency });
     }
