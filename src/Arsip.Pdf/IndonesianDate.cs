@@ -1,9 +1,6 @@
 namespace Arsip.Pdf;
 
-/// <summary>
-/// Dates the way Indonesian official documents print them ("24 November 2026", "09.30").
-/// Hand-written so output never depends on ICU culture data being installed.
-/// </summary>
+/// <summary>Hand-written so output never depends on ICU culture data being installed.</summary>
 public static class IndonesianDate
 {
     private static readonly string[] Months =
@@ -11,10 +8,8 @@ public static class IndonesianDate
 
     private static readonly string[] Days = ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"];
 
-    /// <summary>"24 November 2026".</summary>
     public static string Format(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 
-    /// <summary>"Selasa, 24 November 2026".</summary>
     public static string FormatWithDay(DateOnly date) => $"{Days[(int)date.DayOfWeek]}, {Format(date)}";
 
     /// <summary>"24 November 2026 09.30", in the offset the value carries (the office's local time).</summary>

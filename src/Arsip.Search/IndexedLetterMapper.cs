@@ -5,7 +5,6 @@ using Field = Lucene.Net.Documents.Field;
 
 namespace Arsip.Search;
 
-/// <summary>Maps a <see cref="IndexedLetter"/> to its Lucene document, one field per concept.</summary>
 internal static class IndexedLetterMapper
 {
     public static Document ToDocument(IndexedLetter letter)
@@ -63,11 +62,9 @@ internal static class IndexedLetterMapper
     /// <summary>The id as indexed: the one spelling upserts and deletes must use.</summary>
     public static string IdTerm(Guid id) => id.ToString("D");
 
-    /// <summary>The codes a direction is indexed (and searched) under.</summary>
     public static string DirectionCode(LetterDirection direction) =>
         direction == LetterDirection.Incoming ? "incoming" : "outgoing";
 
-    /// <summary>Every dotted prefix of a classification code, shortest first: 000.1.2 → 000, 000.1, 000.1.2.</summary>
     public static IEnumerable<string> ClassificationPrefixes(string code)
     {
         for (var dot = code.IndexOf('.'); dot > 0; dot = code.IndexOf('.', dot + 1)) yield return code[..dot];
@@ -127,7 +124,6 @@ internal static class IndexedLetterMapper
         if (!string.IsNullOrWhiteSpace(text)) doc.Add(new StoredField(field, text));
     }
 
-    /// <returns>The normalized value, or null when there is none.</returns>
     private static string? AddKeyword(Document doc, string field, string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return null;

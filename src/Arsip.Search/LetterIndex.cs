@@ -11,38 +11,25 @@ using Directory = Lucene.Net.Store.Directory;
 
 namespace Arsip.Search;
 
-/// <summary>Tuning of a <see cref="LetterIndex"/>.</summary>
 public sealed record LetterIndexOptions
 {
     /// <summary>How often the searcher reopens to see new writes; an upsert is searchable within about this long.</summary>
     public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The writer's RAM buffer while serving: smaller keeps the process small.</summary>
+    /// <summary>Smaller while serving keeps the process small.</summary>
     public double RamBufferSizeMB { get; init; } = 48;
 
     /// <summary>The writer's RAM buffer during a rebuild: larger means fewer, bigger segments and less merging.</summary>
     public double RebuildRamBufferSizeMB { get; init; } = 160;
 }
 
-/// <summary>
-/// The full-text index of letters: one writer and one near-real-time searcher over a Lucene
-/// directory. Upserts and deletes by id are idempotent, so the feeder can replay events from
-/// <see cref="Checkpoint"/> after a crash. Safe for concurrent searches alongside writes.
-/// </summary>
-/// <remarks>
-/// Nothing is durable until <see cref="Commit"/>: disposing rolls back uncommitted changes, so the
-/// index on disk always matches the checkpoint stored with it.
-/// </remarks>
+/// <summary>The full-text index: nothing is durable until Commit (disposing rolls back), so the index on disk always matches the checkpoint stored with it and the feeder replays idempotent upserts after a crash.</summary>
 public sealed class LetterIndex : IDisposable
 {
     private const string CheckpointKey = "arsip.checkpoint";
     private const string AnalysisKey = "arsip.analysis";
 
-    /// <summary>
-    /// The version of the analysis (analyzers, stem overrides, field layout) an index was written
-    /// with; bump it with any change that needs documents re-analyzed, and <see cref="NeedsRebuild"/>
-    /// tells the feeder to rebuild.
-    /// </summary>
+    /// <summary>Bump with any change to analysis or field layout: an index written with another version is rebuilt (NeedsRebuild).</summary>
     public const string AnalysisVersion = "2";
 
     private readonly Directory directory;
@@ -61,7 +48,7 @@ public sealed class LetterIndex : IDisposable
     private long generation;
     private bool disposed;
 
-    /// <summary>Opens (or creates) the index in <paramref name="directory"/>; the caller keeps ownership of it.</summary>
+    /// <summary>The caller keeps ownership of the directory.</summary>
     public LetterIndex(Directory directory, LetterIndexOptions? options = null)
         : this(directory, ownsDirectory: false, options ?? new LetterIndexOptions())
     {
@@ -95,14 +82,10 @@ public sealed class LetterIndex : IDisposable
         refreshTimer = new Timer(_ => RefreshInBackground(), null, options.RefreshInterval, options.RefreshInterval);
     }
 
-    /// <summary>Opens (or creates) the index in a folder on disk; the index owns the directory.</summary>
     public static LetterIndex Open(string path, LetterIndexOptions? options = null) =>
         new(FSDirectory.Open(path), ownsDirectory: true, options ?? new LetterIndexOptions());
 
-    /// <summary>
-    /// The global event sequence of the last commit, or null for an index never committed with one.
-    /// The feeder resumes after it.
-    /// </summary>
+    /// <summary>Global event sequence of the last commit (null if never committed with one): the feeder resumes after it.</summary>
     public long? Checkpoint
     {
         get
@@ -111,22 +94,15 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>Adds the letter or replaces the indexed version of it.</summary>
     public void Upsert(IndexedLetter letter)
     {
         ArgumentNullException.ThrowIfNull(letter);
         writer.UpdateDocument(IdTerm(letter.Id), IndexedLetterMapper.ToDocument(letter));
     }
 
-    /// <summary>Removes the letter; removing an absent letter does nothing.</summary>
     public void Delete(Guid id) => writer.DeleteDocuments(IdTerm(id));
 
-    /// <summary>
-    /// Starts a full rebuild by removing every letter. Until the next <see cref="Commit"/> searches keep
-    /// seeing the index as it was (the background refresh pauses, so the writer flushes large segments
-    /// instead of one small segment per refresh), and the writer uses the larger rebuild RAM buffer.
-    /// Like any change, durable only after <see cref="Commit"/>; an interrupted rebuild leaves the old index.
-    /// </summary>
+    /// <summary>Until the next Commit searches see the old index and the background refresh pauses (so the writer flushes large segments); an interrupted rebuild leaves the old index.</summary>
     public void DeleteAll()
     {
         lock (commitLock) generation++;
@@ -135,7 +111,6 @@ public sealed class LetterIndex : IDisposable
         writer.DeleteAll();
     }
 
-    /// <summary>Changes with every <see cref="DeleteAll"/>; see <see cref="TryCommit"/>.</summary>
     public long Generation
     {
         get
@@ -144,12 +119,7 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>
-    /// Commits like <see cref="Commit"/> unless someone called <see cref="DeleteAll"/> since
-    /// <paramref name="expectedGeneration"/> was read: a feeder's batch read before a reset must not
-    /// record its checkpoint over the reset's.
-    /// </summary>
-    /// <returns>Whether it committed.</returns>
+    /// <summary>A feeder's batch read before a DeleteAll must not record its checkpoint over the reset's: then nothing is committed.</summary>
     public bool TryCommit(long checkpoint, long expectedGeneration)
     {
         lock (commitLock)
@@ -160,13 +130,9 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>Whether a rebuild started by <see cref="DeleteAll"/> waits for its commit.</summary>
     public bool Rebuilding => rebuilding;
 
-    /// <summary>
-    /// Whether the committed index was written with another <see cref="AnalysisVersion"/> (or none):
-    /// its terms no longer match what queries look for, so it must be rebuilt from the event log.
-    /// </summary>
+    /// <summary>An index written with another AnalysisVersion must be rebuilt from the event log: its terms no longer match the queries.</summary>
     public bool NeedsRebuild
     {
         get
@@ -195,12 +161,7 @@ public sealed class LetterIndex : IDisposable
         RefreshInBackground();
     }
 
-    /// <summary>
-    /// Commits, at the same checkpoint, what changed since the last commit without new events: merges that
-    /// finished in the background (until then the last commit still names the merged-away segments, so they
-    /// stay on disk beside the merged one: up to twice the index after a rebuild) and letters indexed again
-    /// (their scans read). Returns whether there was anything.
-    /// </summary>
+    /// <summary>Commits finished background merges (until then the merged-away segments stay on disk: up to twice the index after a rebuild) and re-indexed letters at the same checkpoint.</summary>
     public bool CommitAtCheckpoint()
     {
         lock (commitLock)
@@ -213,10 +174,8 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>Makes every change so far visible to searches now, instead of at the next background refresh.</summary>
     public void Refresh() => searchers.MaybeRefreshBlocking();
 
-    /// <summary>Searches the letters the request's scope may see.</summary>
     public SearchResult Search(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -257,7 +216,6 @@ public sealed class LetterIndex : IDisposable
         }
     }
 
-    /// <summary>Closes the index, rolling back anything not committed.</summary>
     public void Dispose()
     {
         if (disposed) return;

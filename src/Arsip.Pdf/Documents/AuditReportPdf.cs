@@ -2,12 +2,10 @@ using Arsip.Pdf.Layout;
 
 namespace Arsip.Pdf;
 
-/// <summary>Renders an audit report: the letter summary, then its events as a table over as many pages as needed.</summary>
 public static class AuditReportPdf
 {
     private const float TableFontSize = 8.5f;
 
-    /// <summary>Renders the report; safe to call concurrently.</summary>
     public static byte[] Render(AuditReportDocument report)
     {
         var theme = new Theme(report.Letterhead, fontSize: 11);

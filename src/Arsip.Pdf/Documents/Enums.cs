@@ -3,7 +3,6 @@ namespace Arsip.Pdf;
 /// <summary>Security classification (sifat); Rahasia and Sangat Rahasia are marked in red on every page.</summary>
 public enum PrintedSecurity { Biasa, Terbatas, Rahasia, SangatRahasia }
 
-/// <summary>Urgency (derajat kecepatan).</summary>
 public enum PrintedUrgency { Biasa, Segera, SangatSegera }
 
 public static class PrintedLabels
@@ -25,7 +24,6 @@ public static class PrintedLabels
         _ => throw new ArgumentOutOfRangeException(nameof(urgency)),
     };
 
-    /// <summary>The mark printed at the top and bottom of secret documents, or null.</summary>
     public static string? SecurityMark(PrintedSecurity level) => level switch
     {
         PrintedSecurity.Rahasia => "RAHASIA",

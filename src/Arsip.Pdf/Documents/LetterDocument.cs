@@ -1,6 +1,5 @@
 namespace Arsip.Pdf;
 
-/// <summary>The kinds of correspondence this renderer lays out.</summary>
 public enum LetterKind
 {
     /// <summary>External letter: Nomor/Sifat/Lampiran/Hal head, addressee, tembusan at the foot.</summary>
@@ -13,7 +12,6 @@ public enum LetterKind
     SuratUndangan,
 }
 
-/// <summary>An official letter (naskah dinas korespondensi) ready to print.</summary>
 public sealed record LetterDocument
 {
     public required LetterKind Kind { get; init; }
@@ -22,30 +20,24 @@ public sealed record LetterDocument
     /// <summary>The letter number; null while a draft has none (printed as dots).</summary>
     public string? Number { get; init; }
 
-    /// <summary>Place of issue, printed before the date ("Bekasi, 24 November 2026").</summary>
     public required string Place { get; init; }
 
     public required DateOnly Date { get; init; }
     public PrintedSecurity Security { get; init; } = PrintedSecurity.Biasa;
 
-    /// <summary>Lampiran, e.g. "1 (satu) berkas"; "-" when none.</summary>
     public string Attachment { get; init; } = "-";
 
     public required string Subject { get; init; }
 
-    /// <summary>Addressees (positions), each printed after "Yth.".</summary>
     public required IReadOnlyList<string> Addressees { get; init; }
 
-    /// <summary>The place after "di" under the addressee (surat dinas), e.g. "Bekasi" or "Tempat".</summary>
     public string? AddresseeLocation { get; init; }
 
-    /// <summary>"Dari" of a nota dinas: the sender's position.</summary>
     public string? From { get; init; }
 
     public required IReadOnlyList<LetterBlock> Body { get; init; }
     public required Signatory Signatory { get; init; }
 
-    /// <summary>Tembusan: copy recipients, printed "Yth. ..." in a numbered list.</summary>
     public IReadOnlyList<string> CopyTo { get; init; } = [];
 
     /// <summary>Drafts carry a diagonal DRAF watermark on every page.</summary>
@@ -57,12 +49,10 @@ public sealed record LetterDocument
 
 public sealed record Signatory
 {
-    /// <summary>Position lines, e.g. "a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,".</summary>
     public required IReadOnlyList<string> TitleLines { get; init; }
 
     public required string Name { get; init; }
 
-    /// <summary>Pangkat, e.g. "Pembina Utama Madya (IV/d)".</summary>
     public string? Rank { get; init; }
 
     public string? Nip { get; init; }
@@ -73,16 +63,12 @@ public sealed record Signatory
 
 public abstract record LetterBlock;
 
-/// <summary>A justified paragraph with an indented first line.</summary>
 public sealed record TextParagraph(string Text) : LetterBlock;
 
-/// <summary>A numbered (1., 2., ...) or bulleted list.</summary>
 public sealed record ItemList(IReadOnlyList<string> Items, bool Numbered = true) : LetterBlock;
 
-/// <summary>Label-colon-value lines, e.g. an invitation's hari/tanggal, waktu, tempat, acara.</summary>
 public sealed record FieldList(IReadOnlyList<Field> Fields) : LetterBlock;
 
-/// <summary>A simple bordered table with a header row.</summary>
 public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : LetterBlock;
 
 public sealed record Field(string Label, string Value);

@@ -2,7 +2,6 @@ using Arsip.Pdf.Layout;
 
 namespace Arsip.Pdf;
 
-/// <summary>Renders surat dinas, surat undangan and nota dinas to PDF/A.</summary>
 public static class LetterPdf
 {
     private const float Cm = 72 / 2.54f;
@@ -12,10 +11,8 @@ public static class LetterPdf
     private const float QrSize = 2.5f * Cm;
     private const float SignatureSpace = 2.2f * Cm;
 
-    /// <summary>Share of the content width left of the date and signature block.</summary>
     private const float RightColumnShare = 0.45f;
 
-    /// <summary>Renders the letter; safe to call concurrently.</summary>
     public static byte[] Render(LetterDocument letter)
     {
         var theme = new Theme(letter.Letterhead);
@@ -59,7 +56,6 @@ public static class LetterPdf
 
     private static string NumberText(LetterDocument letter) => letter.Number ?? "..................";
 
-    /// <summary>Nomor/Sifat/Lampiran/Hal at the left, place and date at the right on the line of Nomor.</summary>
     private static Block SuratDinasHead(Theme theme, LetterDocument letter)
     {
         var fields = theme.Fields(
@@ -94,7 +90,6 @@ public static class LetterPdf
         return column.Add(new Spacer(theme.Body.Size));
     }
 
-    /// <summary>Nota dinas: centred title, then the Kepada/Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal table and a rule.</summary>
     private static Block NotaDinasHead(Theme theme, LetterDocument letter)
     {
         var fields = new List<Field>

@@ -2,7 +2,6 @@ using Arsip.Pdf.Layout;
 
 namespace Arsip.Pdf;
 
-/// <summary>The kop surat: emblem at the left, centred name lines, contacts, then a double rule.</summary>
 internal static class LetterheadSection
 {
     private const float EmblemWidth = 62; // about 2.2 cm

@@ -2,13 +2,11 @@ using Arsip.Pdf.Layout;
 
 namespace Arsip.Pdf;
 
-/// <summary>Renders a lembar disposisi: the letter's details, then the disposition tree as a table.</summary>
 public static class RoutingSlipPdf
 {
     private const float TableFontSize = 9.5f;
     private const float DepthIndent = 10;
 
-    /// <summary>Renders the routing slip; safe to call concurrently.</summary>
     public static byte[] Render(RoutingSlipDocument slip)
     {
         var theme = new Theme(slip.Letterhead);
@@ -64,7 +62,6 @@ public static class RoutingSlipPdf
         return table;
     }
 
-    /// <summary>Depth-first, numbered 1, 1.1, 1.1.1 so the tree reads top to bottom.</summary>
     private static IEnumerable<(DispositionNode Node, string Number, int Depth)> Flatten(IReadOnlyList<DispositionNode> nodes, string prefix, int depth)
     {
         for (var i = 0; i < nodes.Count; i++)

@@ -4,14 +4,12 @@ using SkiaSharp;
 
 namespace Arsip.Pdf;
 
-/// <summary>Styles, page setup and page marks derived from a letterhead template; shared by all documents.</summary>
 internal sealed class Theme
 {
     private const float Mm = PageSetup.PointsPerMillimetre;
     private static readonly SKColor Ink = SKColors.Black;
     private static readonly SKColor WatermarkGrey = new(0xD8, 0xD8, 0xD8);
 
-    /// <summary>Shading of table header rows.</summary>
     public static readonly SKColor HeaderFill = new(0xE8, 0xE8, 0xE8);
 
     public Theme(PrintedLetterhead letterhead, float? fontSize = null)
@@ -28,7 +26,6 @@ internal sealed class Theme
     public TextStyle Bold { get; }
     public float LineSpacing => Letterhead.LineSpacing;
 
-    /// <summary>Portrait page from the template's paper and margins.</summary>
     public PageSetup PortraitPage()
     {
         var (w, h) = PaperMillimetres(Letterhead.Paper);
@@ -36,7 +33,6 @@ internal sealed class Theme
         return new PageSetup(w * Mm, h * Mm, (float)m.LeftMm * Mm, (float)m.TopMm * Mm, (float)m.RightMm * Mm, (float)m.BottomMm * Mm);
     }
 
-    /// <summary>Landscape page with narrow margins, for registers whose tables need the width.</summary>
     public PageSetup LandscapePage()
     {
         var (w, h) = PaperMillimetres(Letterhead.Paper);
@@ -44,7 +40,6 @@ internal sealed class Theme
         return new PageSetup(h * Mm, w * Mm, margin, margin, margin, margin);
     }
 
-    /// <summary>The DRAF watermark and red security marks a document's state calls for.</summary>
     public IEnumerable<PageDecoration> StateMarks(bool isDraft, PrintedSecurity security)
     {
         if (isDraft) yield return new Watermark("DRAF", new TextStyle(Family, 160, WatermarkGrey, Bold: true));
@@ -55,7 +50,6 @@ internal sealed class Theme
 
     public Paragraph Text(string text, TextStyle style, TextAlign align = TextAlign.Left) => new(text, style) { Align = align, LineSpacing = LineSpacing };
 
-    /// <summary>Label / colon / value rows without borders, as in the letter head.</summary>
     public Table Fields(IEnumerable<Field> fields, float labelWidth, TextStyle? style = null)
     {
         var s = style ?? Body;

@@ -3,13 +3,9 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Fonts;
 
-/// <summary>
-/// Finds font families by name in the system font folders. The Linux Skia build we ship has no
-/// fontconfig, so the catalog scans the folders itself; each face is loaded once and cached.
-/// </summary>
+/// <summary>The Linux Skia build has no fontconfig, so the catalog scans the font folders itself; each face is loaded once.</summary>
 internal static class FontCatalog
 {
-    /// <summary>Tried in order when a requested family is not installed.</summary>
     private static readonly Dictionary<string, string[]> Fallbacks = new(StringComparer.OrdinalIgnoreCase)
     {
         ["Arial"] = ["Liberation Sans", "DejaVu Sans"],
@@ -51,7 +47,6 @@ internal static class FontCatalog
             $"No font for '{requested}' or its fallbacks; install fonts-liberation2 or fonts-dejavu-core.");
     }
 
-    /// <summary>The exact style when present, else the face closest in weight and slant.</summary>
     private static FontFile Pick(List<FontFile> files, bool bold, bool italic) =>
         files.OrderBy(f => (f.Bold == bold ? 0 : 2) + (f.Italic == italic ? 0 : 1))
             .ThenByDescending(f => f.Path, StringComparer.Ordinal).First(); // liberation2 over liberation

@@ -3,16 +3,10 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Fonts;
 
-/// <summary>
-/// One font file, loaded once and shared by every render: the Skia typeface for metrics and the
-/// HarfBuzz font for shaping. Both are safe for concurrent reads once created.
-/// </summary>
+/// <summary>Loaded once and shared by every render; Skia typeface and HarfBuzz font are safe for concurrent reads.</summary>
 internal sealed class FontFace
 {
-    /// <summary>
-    /// Ligature glyphs have no cmap entry, so Skia could not map them back to text in the PDF;
-    /// official letters do not need them, kerning stays on.
-    /// </summary>
+    /// <summary>Ligature glyphs have no cmap entry, so Skia could not map them back to text in the PDF; kerning stays on.</summary>
     private static readonly Feature[] NoLigatures = [new(Tag.Parse("liga"), 0), new(Tag.Parse("clig"), 0)];
 
     private readonly Blob _blob;
@@ -44,12 +38,10 @@ internal sealed class FontFace
     /// <summary>Metrics at size 1000; scale by size / 1000.</summary>
     public SKFontMetrics Metrics { get; }
 
-    /// <summary>Advance of a space in font units.</summary>
     public float SpaceAdvance { get; }
 
     public ushort SpaceGlyph { get; }
 
-    /// <summary>Shapes one run of text (no line breaks) into glyphs with advances in font units.</summary>
     public ShapedText Shape(string text)
     {
         using var buffer = new HarfBuzzSharp.Buffer();
@@ -81,10 +73,8 @@ internal sealed class FontFace
     };
 }
 
-/// <summary>Glyph ids, the index of the character each starts at, and advances (font units) of a shaped run.</summary>
 internal sealed record ShapedText(ushort[] Glyphs, int[] Clusters, float[] Advances, float Width)
 {
-    /// <summary>Glyphs [start, end) as a run of their own.</summary>
     public ShapedText Slice(int start, int end)
     {
         var advances = Advances[start..end];

@@ -1,6 +1,5 @@
 namespace Arsip.Pdf.Fonts;
 
-/// <summary>The four faces of a family; missing styles fall back to the closest face present.</summary>
 internal sealed class FontFamily(string name, FontFace regular, FontFace bold, FontFace italic, FontFace boldItalic)
 {
     public string Name { get; } = name;

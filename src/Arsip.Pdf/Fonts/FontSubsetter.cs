@@ -3,11 +3,7 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Fonts;
 
-/// <summary>
-/// Cuts a face down to the glyphs a document uses. Skia's Linux build embeds whole font files
-/// (400 KB per face) because it lacks a subsetter, so we subset with HarfBuzz ourselves.
-/// Glyph ids are retained, so text shaped against the full face draws unchanged with the subset.
-/// </summary>
+/// <summary>Skia's Linux build embeds whole font files (400 KB a face) for lack of a subsetter; glyph ids are retained, so text shaped against the full face draws unchanged.</summary>
 internal static partial class FontSubsetter
 {
     private const string HarfBuzz = "libHarfBuzzSharp";

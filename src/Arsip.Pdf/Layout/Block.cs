@@ -1,12 +1,10 @@
 namespace Arsip.Pdf.Layout;
 
-/// <summary>A piece of content that can lay itself out at a given width.</summary>
 internal abstract class Block
 {
     public abstract IEnumerable<Slice> Layout(LayoutContext context, float width);
 }
 
-/// <summary>Blocks one after another, top to bottom.</summary>
 internal sealed class Column(IEnumerable<Block> children) : Block
 {
     private readonly List<Block> _children = [.. children];
@@ -23,13 +21,11 @@ internal sealed class Column(IEnumerable<Block> children) : Block
         _children.SelectMany(c => c.Layout(context, width));
 }
 
-/// <summary>Empty vertical space; dropped at the top of a page.</summary>
 internal sealed class Spacer(float height) : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width) => [Slice.Space(height)];
 }
 
-/// <summary>Forces the following content onto a new page.</summary>
 internal sealed class PageBreak : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width) =>
@@ -46,7 +42,6 @@ internal sealed class KeepTogether(Block content) : Block
     }
 }
 
-/// <summary>Keeps a heading with the first slice of what follows it.</summary>
 internal sealed class KeepWithNext(Block content) : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width) =>

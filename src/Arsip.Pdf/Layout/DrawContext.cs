@@ -3,7 +3,6 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>Drawing state for one page: the canvas and the document's subset typefaces.</summary>
 internal sealed class DrawContext(SKCanvas canvas, IReadOnlyDictionary<FontFace, SKTypeface> typefaces) : IDisposable
 {
     private readonly Dictionary<(FontFace, float), SKFont> _fonts = [];

@@ -4,7 +4,6 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>A horizontal line across the block, e.g. under the letterhead.</summary>
 internal sealed class Rule(float thickness, float spaceAbove = 0, float spaceBelow = 0) : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width) =>
@@ -12,13 +11,9 @@ internal sealed class Rule(float thickness, float spaceAbove = 0, float spaceBel
             dc.Canvas.DrawRect(x, y + spaceAbove, width, thickness, dc.Fill(SKColors.Black)))];
 }
 
-/// <summary>A raster image (PNG/JPEG bytes) scaled to a box, keeping its aspect ratio, centred horizontally.</summary>
 internal sealed class Picture(byte[] encoded, float maxWidth, float maxHeight) : Block
 {
-    /// <summary>
-    /// Decoded images keyed by their byte array: a letterhead's emblem is decoded once and shared
-    /// (Skia images are immutable and thread-safe), and is released with the template.
-    /// </summary>
+    /// <summary>Decoded once and shared (Skia images are immutable and thread-safe), released with the template.</summary>
     private static readonly ConditionalWeakTable<byte[], SKImage> Decoded = [];
 
     public override IEnumerable<Slice> Layout(LayoutContext context, float width)
@@ -32,10 +27,7 @@ internal sealed class Picture(byte[] encoded, float maxWidth, float maxHeight) :
     }
 }
 
-/// <summary>
-/// A QR code drawn as vector rectangles (one per run of dark modules in a row): sharp at any zoom,
-/// a few kilobytes, and much faster for Skia's PDF back end than one complex path.
-/// </summary>
+/// <summary>Vector rectangles, one per run of dark modules: sharp at any zoom, a few kilobytes, and much faster for Skia's PDF back end than one complex path.</summary>
 internal sealed class QrCode(string payload, float size) : Block
 {
     public override IEnumerable<Slice> Layout(LayoutContext context, float width)

@@ -4,16 +4,12 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>
-/// Per-render state of the layout pass: shapes text and remembers every glyph and character
-/// used, so each face can be subset before drawing. One instance per document, not shared.
-/// </summary>
+/// <summary>One instance per document: it records every glyph used, so each face can be subset before drawing.</summary>
 internal sealed class LayoutContext
 {
     private readonly Dictionary<FontFace, (HashSet<ushort> Glyphs, HashSet<int> Codepoints)> _usage = [];
     private readonly Dictionary<(FontFace, string), ShapedText> _shaped = [];
 
-    /// <summary>Shapes <paramref name="text"/> in <paramref name="style"/> and records its glyphs.</summary>
     public Word Measure(string text, TextStyle style)
     {
         var face = style.Face;
@@ -39,21 +35,16 @@ internal sealed class LayoutContext
         foreach (var rune in text.EnumerateRunes()) usage.Codepoints.Add(rune.Value);
     }
 
-    /// <summary>One subset typeface per face used; the caller disposes them after drawing.</summary>
     public Dictionary<FontFace, SKTypeface> BuildSubsets() =>
         _usage.ToDictionary(u => u.Key, u => FontSubsetter.Subset(u.Key, u.Value.Glyphs, u.Value.Codepoints));
 }
 
-/// <summary>A shaped word: glyphs plus the scale from font units to points.</summary>
 internal sealed record Word(string Text, TextStyle Style, ShapedText Shaped, float Scale)
 {
     public float Width => Shaped.Width * Scale;
     public float SpaceWidth => Style.Face.SpaceAdvance * Scale;
 
-    /// <summary>
-    /// Splits a word too wide for its line, preferring a break after '/', '-' or '.'
-    /// (letter numbers, URLs); returns the part that fits and the rest.
-    /// </summary>
+    /// <summary>Prefers a break after '/', '-' or '.' (letter numbers, URLs).</summary>
     public (Word Head, Word Tail) SplitToFit(float maxWidth)
     {
         var glyphs = Shaped.Glyphs.Length;

@@ -2,13 +2,9 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>Where a page is in its document, for decorations that depend on it.</summary>
 internal readonly record struct PageInfo(int Number, int Count, PageSetup Setup);
 
-/// <summary>
-/// Something drawn on every page outside the text flow: page numbers, watermarks, security marks.
-/// Prepared during layout (so its glyphs get subset) and drawn after pagination.
-/// </summary>
+/// <summary>Prepared during layout (so its glyphs get subset) and drawn after pagination.</summary>
 internal abstract class PageDecoration
 {
     /// <summary>Drawn before the content, so the content stays readable on top of it.</summary>
@@ -17,7 +13,6 @@ internal abstract class PageDecoration
     public abstract Action<DrawContext>? Prepare(LayoutContext context, PageInfo page);
 }
 
-/// <summary>The page number centred in the top or bottom margin, from a chosen page on.</summary>
 internal sealed class PageNumber(TextStyle style, Func<PageInfo, string> format, bool atTop, int fromPage = 1) : PageDecoration
 {
     public override Action<DrawContext>? Prepare(LayoutContext context, PageInfo page)
@@ -30,7 +25,6 @@ internal sealed class PageNumber(TextStyle style, Func<PageInfo, string> format,
     }
 }
 
-/// <summary>Large text drawn diagonally across the page, behind the content (the DRAF mark).</summary>
 internal sealed class Watermark(string text, TextStyle style) : PageDecoration
 {
     public override bool BehindContent => true;

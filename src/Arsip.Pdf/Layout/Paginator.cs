@@ -1,9 +1,7 @@
 namespace Arsip.Pdf.Layout;
 
-/// <summary>A slice placed on a page at a vertical offset from the top of the content area.</summary>
 internal readonly record struct PlacedSlice(Slice Slice, float Y);
 
-/// <summary>Stacks slices onto pages of a given content height.</summary>
 internal static class Paginator
 {
     public static List<List<PlacedSlice>> Paginate(IReadOnlyList<Slice> slices, float pageHeight)

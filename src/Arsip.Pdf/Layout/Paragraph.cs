@@ -1,10 +1,6 @@
 namespace Arsip.Pdf.Layout;
 
-/// <summary>
-/// Flowing text: spans of styled text broken into lines at spaces (and at '\n'), aligned or
-/// justified, with indents and an optional list marker hung left of the text.
-/// Each line becomes its own slice, so paragraphs flow across pages.
-/// </summary>
+/// <summary>Each line becomes its own slice, so paragraphs flow across pages.</summary>
 internal sealed class Paragraph : Block
 {
     private readonly List<(string Text, TextStyle Style)> _spans = [];
@@ -13,19 +9,15 @@ internal sealed class Paragraph : Block
 
     public TextAlign Align { get; init; }
 
-    /// <summary>Left edge of every line, from the block's left edge.</summary>
     public float Indent { get; init; }
 
-    /// <summary>Extra indent of the first line (Indonesian letters indent body paragraphs).</summary>
     public float FirstLineIndent { get; init; }
 
-    /// <summary>A list number or bullet drawn on the first line at <see cref="MarkerIndent"/>.</summary>
     public string? Marker { get; init; }
 
     public float MarkerIndent { get; init; }
     public float SpaceAfter { get; init; }
 
-    /// <summary>Multiple of single spacing (1 to 1.5 in letters).</summary>
     public float LineSpacing { get; init; } = 1;
 
     public Paragraph Span(string text, TextStyle style)
@@ -57,7 +49,6 @@ internal sealed class Paragraph : Block
         return slices;
     }
 
-    /// <summary>Splits the spans into hard lines of units; a unit is text between spaces, possibly in several styles.</summary>
     private List<List<Unit>> Tokenize(LayoutContext context)
     {
         var hardLines = new List<List<Unit>> { new() };
@@ -162,7 +153,6 @@ internal sealed class Paragraph : Block
     /// <summary>Words joined without spaces (e.g. a bold name followed by a comma in another style).</summary>
     private sealed record Unit(List<Word> Words)
     {
-        /// <summary>The head of a split word: no space follows it.</summary>
         public bool Glued { get; init; }
 
         public float Width => Words.Sum(w => w.Width);

@@ -2,15 +2,11 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>Document metadata written to the PDF info dictionary and the PDF/A XMP packet.</summary>
 internal sealed record DocumentInfo(string Title, string Author, string Subject, string Keywords, DateTimeOffset Created);
 
 internal sealed record DocumentSpec(PageSetup Page, DocumentInfo Info, Block Body, IReadOnlyList<PageDecoration> Decorations);
 
-/// <summary>
-/// Renders a document in three passes: lay out and paginate (shaping all text), subset the fonts
-/// to the glyphs used, then draw each page into Skia's PDF/A back end.
-/// </summary>
+/// <summary>Three passes: lay out and paginate (shaping all text), subset the fonts to the glyphs used, then draw into Skia's PDF/A back end.</summary>
 internal static class PdfComposer
 {
     public static byte[] Render(DocumentSpec spec)

@@ -3,14 +3,7 @@ using System.Text;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>
-/// Skia stamps each PDF with a clock-derived document UUID, written as "uuid:..." in the XMP
-/// packet and in the trailer's /ID. Replacing it with a hash of the rest of the file
-/// (same length in the body, so the cross-reference offsets hold) makes re-renders of one model byte-identical.
-/// Skia writes the trailer's /ID as a hex string or, when that is shorter, as a literal string with
-/// escapes; either way the trailer entry is rewritten as hex (the trailer follows the cross-reference
-/// table, so its length may change).
-/// </summary>
+/// <summary>Skia stamps a clock-derived UUID in the XMP and the trailer's /ID; a hash of the rest of the file (same length in the body, so xref offsets hold) makes re-renders byte-identical.</summary>
 internal static class StableDocumentId
 {
     private const int UuidLength = 36;
@@ -40,10 +33,6 @@ internal static class StableDocumentId
         return pdf;
     }
 
-    /// <summary>
-    /// A copy with the trailer's <c>/ID [a b]</c> as <c>/ID [&lt;0…0&gt; &lt;0…0&gt;]</c> (Skia's own
-    /// hex layout), and where its two hex strings start; the input itself when there is no such entry.
-    /// </summary>
     private static byte[] WithBlankTrailerId(byte[] pdf, out int[] hexAt)
     {
         hexAt = [];
@@ -70,7 +59,6 @@ internal static class StableDocumentId
         return i;
     }
 
-    /// <summary>The index after a hex string or a literal string (with escapes and nested parentheses), or -1.</summary>
     private static int SkipString(byte[] pdf, int i)
     {
         if (i >= pdf.Length) return -1;

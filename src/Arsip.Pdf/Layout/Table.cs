@@ -2,21 +2,15 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>A column's width: fixed in points, or a share of the width left over.</summary>
 internal readonly record struct ColumnWidth(float Value, bool Relative)
 {
     public static ColumnWidth Fixed(float points) => new(points, false);
     public static ColumnWidth Share(float weight = 1) => new(weight, true);
 }
 
-/// <summary>A table cell: any block, optionally spanning columns or shaded.</summary>
 internal sealed record TableCell(Block Content, int ColumnSpan = 1, SKColor? Fill = null);
 
-/// <summary>
-/// Rows of cells on a column grid. Rows never split; the table breaks between rows and repeats
-/// its header rows at the top of every continuation page. Without borders and padding it is
-/// also the side-by-side layout of the letter head and signature block.
-/// </summary>
+/// <summary>Rows never split; header rows repeat on continuation pages; without borders it also lays out the letter head and signature block side by side.</summary>
 internal sealed class Table(params ColumnWidth[] columns) : Block
 {
     private static readonly SKColor BorderColor = SKColors.Black;

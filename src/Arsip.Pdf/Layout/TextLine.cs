@@ -28,7 +28,6 @@ internal sealed class TextLine
     public float Baseline { get; }
     public float Width { get; }
 
-    /// <summary>A single unwrapped line of text in one style (page numbers, marks, captions).</summary>
     public static TextLine Single(LayoutContext context, string text, TextStyle style)
     {
         var words = new List<PlacedWord>();
@@ -44,7 +43,6 @@ internal sealed class TextLine
         return new TextLine(words, style, 1);
     }
 
-    /// <summary>Draws the line with its top-left corner at (x, top).</summary>
     public void Draw(DrawContext dc, float x, float top)
     {
         var baseline = top + Baseline;
@@ -59,7 +57,6 @@ internal sealed class TextLine
         }
     }
 
-    /// <summary>Draws words [start..end], all of one style, as one text blob.</summary>
     private void DrawRun(DrawContext dc, float x, float baseline, int start, int end, TextStyle style)
     {
         var glyphs = new List<ushort>();

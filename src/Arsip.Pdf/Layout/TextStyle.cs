@@ -3,7 +3,6 @@ using SkiaSharp;
 
 namespace Arsip.Pdf.Layout;
 
-/// <summary>How a run of text looks. Immutable; derive variants with the helpers.</summary>
 internal sealed record TextStyle(FontFamily Family, float Size, SKColor Color, bool Bold = false, bool Italic = false, bool Underline = false)
 {
     public FontFace Face => Family.Face(Bold, Italic);

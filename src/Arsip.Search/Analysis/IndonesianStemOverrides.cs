@@ -3,15 +3,7 @@ using Lucene.Net.Analysis.Miscellaneous;
 
 namespace Arsip.Search.Analysis;
 
-/// <summary>
-/// A small dictionary in front of Lucene's <c>IndonesianStemmer</c> for the roots it stems
-/// inconsistently (<c>stem-roots.txt</c>). Tala's rules cannot tell which letter the nasal
-/// prefixes meN-/peN- swallowed (<c>menangani</c> is me-N- + <c>tangan</c> + -i, but the rules
-/// drop <c>men</c> and leave <c>angan</c>, while <c>ditangani</c> gives <c>tangan</c>), and take the
-/// last letter of roots such as <c>selesai</c> for the suffix -i. For every listed root this
-/// generates its common affixed forms and maps each to the root; the stemmer then leaves those
-/// words alone (<see cref="StemmerOverrideFilter"/> marks them as keywords).
-/// </summary>
+/// <summary>Lucene's IndonesianStemmer cannot tell which letter meN-/peN- swallowed (menangani gives angan, ditangani tangan) and takes roots' final -i for a suffix; listed roots' affixed forms are marked as keywords.</summary>
 public static class IndonesianStemOverrides
 {
     private static readonly string[] Prefixes = ["", "di", "ter", "ke", "ber", "per", "diper", "memper", "se"];
@@ -19,12 +11,10 @@ public static class IndonesianStemOverrides
 
     public static IReadOnlyList<string> Roots { get; } = LoadRoots();
 
-    /// <summary>Every generated word and the root it stems to.</summary>
     public static IReadOnlyDictionary<string, string> Forms { get; } = Generate(Roots);
 
     internal static StemmerOverrideFilter.StemmerOverrideMap Map { get; } = BuildMap();
 
-    /// <summary>The meN- and peN- forms of a root: the nasal assimilates to its first letter.</summary>
     public static IEnumerable<string> NasalForms(string root, string prefix)
     {
         var first = root[0];

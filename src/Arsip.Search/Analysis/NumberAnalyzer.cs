@@ -3,28 +3,18 @@ using Lucene.Net.Analysis.TokenAttributes;
 
 namespace Arsip.Search.Analysis;
 
-/// <summary>
-/// Letter and agenda numbers such as <c>800.1.11.1/123/Setda/2026</c> or
-/// <c>B-99/IJ/KP.07.6/04/2020</c>. Each <c>/</c>-separated part becomes one position; at the
-/// same position it also emits every dotted prefix of the part (<c>800</c>, <c>800.1</c>,
-/// <c>800.1.11</c>) and, for hyphenated parts, each side (<c>b</c>, <c>99</c>). A typed fragment
-/// is then an exact phrase over its parts: <c>123/Setda</c>, <c>800.1/123</c>, <c>B-99</c> and
-/// <c>99/IJ</c> all match without wildcards.
-/// </summary>
+/// <summary>Each /-separated part is one position, with its dotted prefixes and hyphen sides at the same position, so fragments like 123/Setda, 800.1/123 or B-99 match as exact phrases without wildcards.</summary>
 public sealed class NumberAnalyzer : Analyzer
 {
-    /// <inheritdoc />
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
         new(new NumberTokenizer(reader));
 
     /// <summary>The several numbers of one letter must not form a phrase together.</summary>
     public override int GetPositionIncrementGap(string fieldName) => 100;
 
-    /// <summary>The parts of a typed number fragment, normalized as the index normalizes them.</summary>
     public static IReadOnlyList<string> QueryParts(string fragment) =>
         Split(fragment).Select(part => part.Text).ToList();
 
-    /// <summary>Whether a typed word looks like a (fragment of a) number rather than a word.</summary>
     public static bool LooksLikeNumber(string word) =>
         word.Any(char.IsDigit) && word.Any(c => c is '/' or '.' or '-');
 

@@ -6,12 +6,7 @@ using Lucene.Net.Util;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>
-/// Counts facet values over every collected match. It runs beside the top-hits collector on the
-/// same trimmed, filtered query, so a hidden letter can never be counted. Counting reads
-/// <see cref="FacetColumns"/>: per segment, each document's value ordinal in a plain array, built
-/// once from doc values, so a match costs a few array increments.
-/// </summary>
+/// <summary>Runs beside the top-hits collector on the same trimmed query, so a hidden letter is never counted; a match costs a few array increments.</summary>
 internal sealed class FacetCollector : ICollector
 {
     private readonly Dictionary<string, int>[] totals = [.. Enumerable.Range(0, FacetColumns.Count).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
@@ -54,7 +49,7 @@ internal sealed class FacetCollector : ICollector
         };
     }
 
-    /// <summary>Adds the finished segment's counts to the totals; slot 0 is "no value" and is not a facet.</summary>
+    /// <summary>Slot 0 is "no value".</summary>
     private void Fold()
     {
         if (columns is null) return;
@@ -73,12 +68,7 @@ internal sealed class FacetCollector : ICollector
             .Select(p => new FacetCount(p.Key, p.Value)).ToList();
 }
 
-/// <summary>
-/// One segment's facet values as arrays: for each document the ordinal (1-based, 0 = none) of its
-/// classification top and second level, year and status, and its unit ordinals. Built once per
-/// segment core from doc values (cached, so near-real-time reopens rebuild only new segments)
-/// and warmed when a searcher opens. Costs about 12 bytes per letter.
-/// </summary>
+/// <summary>Per segment core, cached, so near-real-time reopens build only new segments; about 12 bytes per letter.</summary>
 internal sealed class FacetColumns
 {
     public const int Count = 5;
@@ -90,7 +80,6 @@ internal sealed class FacetColumns
     public required ushort[] Status { get; init; }
     public required int[] UnitStarts { get; init; }
     public required ushort[] Units { get; init; }
-    /// <summary>The value of ordinal o+1, per facet in the order top level, second level, year, status, units.</summary>
     public required string[][] Values { get; init; }
 
     public static FacetColumns Of(AtomicReader reader) =>

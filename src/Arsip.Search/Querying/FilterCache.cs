@@ -5,18 +5,12 @@ using Lucene.Net.Util;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>
-/// A filter kept per segment as a bit set, so a repeated filter (a caller's tenant and tokens, a
-/// year, a unit) costs one bit test per candidate instead of a walk over its posting lists.
-/// Segments are keyed by their core, so a near-real-time reopen recomputes only new segments.
-/// Deletions are never cached: they are applied on top of the bits (accept docs).
-/// </summary>
+/// <summary>Cached per segment core as a bit set: a repeated filter costs one bit test per candidate instead of a posting-list walk; deletions are applied on top, never cached.</summary>
 internal sealed class CachedBitsFilter(Query source) : Filter
 {
     private readonly Filter source = new QueryWrapperFilter(source);
     private readonly ConditionalWeakTable<object, FixedBitSet> bySegment = new();
 
-    /// <summary>The matching documents of one segment, deleted ones included.</summary>
     public FixedBitSet Bits(AtomicReaderContext context)
     {
         var key = context.AtomicReader.CoreCacheKey;
@@ -30,7 +24,6 @@ internal sealed class CachedBitsFilter(Query source) : Filter
         BitsFilteredDocIdSet.Wrap(Bits(context), acceptDocs);
 }
 
-/// <summary>Documents in every one of several cached filters: random access tests each bit set in turn.</summary>
 internal sealed class AllOfFilter(IReadOnlyList<CachedBitsFilter> parts) : Filter
 {
     public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
@@ -63,10 +56,7 @@ internal sealed class AllOfFilter(IReadOnlyList<CachedBitsFilter> parts) : Filte
     }
 }
 
-/// <summary>
-/// The cached filters, least recently used evicted first: per access scope (tenant and tokens) and
-/// per filter value. A bit set costs one bit per letter per segment (125 KB at a million letters).
-/// </summary>
+/// <summary>One bit per letter per segment (125 KB at a million letters).</summary>
 internal sealed class FilterCache(int capacity)
 {
     private readonly Dictionary<string, LinkedListNode<(string Key, CachedBitsFilter Filter)>> entries = new(StringComparer.Ordinal);

@@ -7,18 +7,11 @@ using Lucene.Net.Search;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>The Lucene query for a request, and the terms its snippets highlight.</summary>
-/// <param name="Query">The full query: text and filters, security trimming included, as one filtered query.</param>
-/// <param name="Highlight">What the positive free-text part matches in the content.</param>
 internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight);
 
-/// <summary>Turns a <see cref="SearchRequest"/> into Lucene queries.</summary>
 internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyzer queryAnalyzer)
 {
-    /// <summary>
-    /// A typed word found in at least this many letters is taken as spelt right: no typo
-    /// expansion (whose near spellings of a common word are themselves common and costly).
-    /// </summary>
+    /// <summary>A typed word in at least this many letters is taken as spelt right: near spellings of a common word are themselves common and costly.</summary>
     public const int FuzzySkipDocFreq = 20;
 
     /// <summary>Subject matches weigh more than matches elsewhere in the letter.</summary>
@@ -30,8 +23,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
     private readonly FilterCache filters = new(capacity: 128);
 
-    /// <param name="request">The request.</param>
-    /// <param name="reader">The reader the query will run on (word frequencies decide on typo tolerance).</param>
+    /// <summary>Word frequencies in the reader decide on typo tolerance.</summary>
     public BuiltQuery Build(SearchRequest request, IndexReader reader)
     {
         var highlight = new MatchedTerms();
@@ -77,7 +69,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
     };
 
-    /// <summary>One typed word: its stem in the letter or (more) in the subject, or a near spelling of it.</summary>
     private Query? Word(string word, MatchedTerms? highlight, IndexReader reader)
     {
         var stems = Analyze(queryAnalyzer, LetterFields.Content, word);
@@ -110,7 +101,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return best;
     }
 
-    /// <summary>Quoted words (or a word the analyzer splits) in this order, in the letter or (more) in the subject.</summary>
     private Query? TextPhrase(string text, MatchedTerms? highlight)
     {
         var terms = Analyze(queryAnalyzer, LetterFields.Content, text);
@@ -127,7 +117,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return terms.Count == 0 ? null : Phrase(field, terms);
     }
 
-    /// <summary>Analyzed terms at their positions (stop words leave gaps, as they do in the index).</summary>
+    /// <summary>Stop words leave gaps, as they do in the index.</summary>
     private static Query Phrase(string field, List<(string Term, int Position)> terms)
     {
         if (terms.Count == 1) return new TermQuery(new Term(field, terms[0].Term));
@@ -136,7 +126,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return phrase;
     }
 
-    /// <summary>A typed number fragment: a letter, sender's or agenda number, or a classification code.</summary>
     private static Query? NumberOrCode(string text)
     {
         var number = NumberPhrase(LetterFields.Number, text);
@@ -170,10 +159,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
     private static Query YearRange(int year) => NumericRangeQuery.NewInt32Range(LetterFields.Year, year, year, true, true);
 
-    /// <summary>
-    /// Tenant and access (one cached filter per scope), then each of the request's filters (one
-    /// cached filter per value): every one must hold, none of them scores.
-    /// </summary>
+    /// <summary>One cached filter per scope and per filter value; none of them scores.</summary>
     private IEnumerable<CachedBitsFilter> Filters(SearchRequest request)
     {
         var scope = request.Scope;
@@ -224,7 +210,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return terms;
     }
 
-    /// <summary>A classification code or a prefix of one: <c>000</c>, <c>000.1</c>, <c>800.1.11.1</c>.</summary>
     [GeneratedRegex(@"^\d{3}(\.\d+)*$")]
     private static partial Regex ClassificationCode();
 }

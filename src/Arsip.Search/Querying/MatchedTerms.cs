@@ -2,25 +2,16 @@ using Lucene.Net.Util.Automaton;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>
-/// Which analyzed content tokens a query matches, and for which of its words: each stem exactly,
-/// and each typo-tolerant word by the Levenshtein automaton its fuzzy query uses. Snippets test
-/// re-analyzed tokens against it, which avoids enumerating the index's terms a second time.
-/// </summary>
+/// <summary>Snippets test re-analyzed tokens against it (stems exactly, typo-tolerant words by their Levenshtein automaton) instead of enumerating the index's terms again.</summary>
 internal sealed class MatchedTerms
 {
     private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly List<(CharacterRunAutomaton Automaton, int Word)> fuzzy = [];
 
-    /// <summary>How many distinct query words there are to match.</summary>
     public int WordCount => words.Count;
 
     public void AddExact(string stem) => words.TryAdd(stem, words.Count);
 
-    /// <summary>
-    /// Also matches, as the word of <paramref name="stem"/>, terms within <paramref name="edits"/> of
-    /// <paramref name="typed"/> sharing its first <paramref name="prefixLength"/> characters.
-    /// </summary>
     public void AddFuzzy(string stem, string typed, int edits, int prefixLength)
     {
         AddExact(stem);
@@ -29,7 +20,6 @@ internal sealed class MatchedTerms
         fuzzy.Add((new CharacterRunAutomaton(automaton), words[stem]));
     }
 
-    /// <returns>The index of the query word <paramref name="term"/> matches, or -1.</returns>
     public int Match(string term)
     {
         if (words.TryGetValue(term, out var word)) return word;

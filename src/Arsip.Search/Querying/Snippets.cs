@@ -5,11 +5,7 @@ using Lucene.Net.Documents;
 
 namespace Arsip.Search.Querying;
 
-/// <summary>
-/// Hand-written highlighting (Lucene.Net.Highlighter is not available): re-analyze the stored
-/// text with the index analyzer, mark the tokens whose terms the query matched, and cut the
-/// window of about <see cref="WindowSize"/> characters holding the most distinct matches.
-/// </summary>
+/// <summary>Lucene.Net.Highlighter is not available: re-analyze the stored text, mark matched tokens, cut the window with the most distinct matches.</summary>
 internal static class Snippets
 {
     public const int WindowSize = 160;
@@ -17,13 +13,9 @@ internal static class Snippets
     public const int MaxScannedChars = 20_000;
     private const string Ellipsis = "…";
 
-    /// <summary>Stored texts a snippet may come from, in order of preference when they tie.</summary>
     public static readonly string[] SourceFields =
         [LetterFields.Summary, LetterFields.Body, LetterFields.Attachment, LetterFields.Disposition, LetterFields.Subject];
 
-    /// <param name="analyzer">The analyzer the content was indexed with.</param>
-    /// <param name="terms">What the query matches in the content.</param>
-    /// <param name="document">The hit's stored fields.</param>
     /// <returns>HTML, or null when the letter has no stored text.</returns>
     public static string? Build(Analyzer analyzer, MatchedTerms terms, Document document)
     {
@@ -56,7 +48,6 @@ internal static class Snippets
 
     private readonly record struct Match(int Start, int End, int Word);
 
-    /// <summary>Tokens whose term the query matched, one per word of the text, in text order.</summary>
     private static List<Match> Matches(Analyzer analyzer, string text, MatchedTerms terms)
     {
         var matches = new List<Match>();
@@ -75,7 +66,6 @@ internal static class Snippets
         return matches;
     }
 
-    /// <summary>Centres the matched span [start, end) in a window, snaps it to word boundaries and renders it.</summary>
     private static string Render(string text, List<Match> marks, int start, int end)
     {
         var slack = Math.Max(0, WindowSize - (end - start));

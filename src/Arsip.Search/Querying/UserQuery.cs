@@ -1,6 +1,5 @@
 namespace Arsip.Search.Querying;
 
-/// <summary>The exact fields a user may name with <c>field:value</c>.</summary>
 internal enum UserField
 {
     Number,
@@ -15,16 +14,9 @@ internal enum UserField
     Position,
 }
 
-/// <param name="Text">The word, the phrase without quotes, or the field's value.</param>
-/// <param name="IsPhrase">Whether the text was quoted.</param>
-/// <param name="Field">The named field, or null for free text.</param>
-/// <param name="Excluded">Whether it was prefixed with <c>-</c>.</param>
 internal sealed record UserClause(string Text, bool IsPhrase, UserField? Field, bool Excluded);
 
-/// <summary>
-/// A small, forgiving tokenizer for the search box. It never fails: unbalanced quotes are
-/// dropped, unknown or empty <c>field:</c> prefixes and lone <c>-</c> are read as plain words.
-/// </summary>
+/// <summary>It never fails: unbalanced quotes are dropped, unknown or empty field: prefixes and a lone - are plain words.</summary>
 internal static class UserQuery
 {
     private static readonly Dictionary<string, UserField> Aliases = new(StringComparer.OrdinalIgnoreCase)
@@ -96,7 +88,6 @@ internal static class UserQuery
         return clauses;
     }
 
-    /// <summary>Reads from the opening quote at <paramref name="i"/> to its closing quote (quotes are balanced here).</summary>
     private static string ReadQuoted(string text, ref int i)
     {
         var close = text.IndexOf('"', i + 1);

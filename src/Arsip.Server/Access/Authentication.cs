@@ -11,21 +11,14 @@ using Microsoft.Extensions.Options;
 
 namespace Arsip.Access;
 
-/// <summary>
-/// Sign-in for people (cookies) and programs (per-user bearer tokens). Either way the request's
-/// claims are rebuilt from the person's current record (kept at most a second, see
-/// <see cref="PrincipalCache"/>), so a reassignment, an expired acting assignment, a revoked
-/// token or a deactivation takes effect on the next request. A cookie also carries the person's
-/// session stamp from its sign-in: signing out, changing the password or being deactivated
-/// changes the stamp (<see cref="SessionsEnded"/>), which ends every cookie issued before.
-/// </summary>
+/// <summary>Claims are rebuilt per request from the person's current record (cached at most a second), so reassignment, revocation or deactivation takes effect on the next request;
+/// a cookie's session stamp ends every cookie issued before a sign-out, password change or deactivation.</summary>
 public static class Authentication
 {
     public const string Scheme = "Arsip";
     public const string BearerScheme = "ArsipToken";
     public const string TokenPrefix = "arsip_";
 
-    /// <summary>API callers get a status code, pages get the sign-in page.</summary>
     internal static Task ApiAware(RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
         if (ctx.Request.Path.StartsWithSegments("/api")) ctx.Response.StatusCode = status;
@@ -53,7 +46,7 @@ public static class Authentication
         else ctx.ReplacePrincipal(principal);
     }
 
-    /// <summary>The minimal cookie: who, where and which session stamp. Everything else is looked up per request.</summary>
+    /// <summary>Everything else is looked up per request.</summary>
     public static ClaimsPrincipal CookiePrincipal(string agency, Person person) => new(new ClaimsIdentity(
         [
             new Claim(ArsipClaims.Agency, agency), new Claim(ArsipClaims.Person, person.Id.ToString()), new Claim(ClaimTypes.Name, person.FullName),
@@ -76,7 +69,7 @@ public static class Authentication
             scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
-    /// <summary>Tokens look like <c>arsip_{agency}_{secret}</c>; only the SHA-256 of the whole token is stored.</summary>
+    /// <summary>Only the SHA-256 of the whole token is stored.</summary>
     public static string NewToken(string agency) =>
         $"{TokenPrefix}{agency}_{Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_')}";
 

@@ -3,7 +3,6 @@ using JasperFx.CodeGeneration.Model;
 
 namespace Arsip.Access;
 
-/// <summary>Lets Wolverine endpoints and handlers take a <see cref="Caller"/> parameter, built inline from the request's user.</summary>
 public sealed class CallerSource : IVariableSource
 {
     public bool Matches(Type type) => type == typeof(Caller);

@@ -17,11 +17,7 @@ public sealed record ChangePasswordCommand(Caller Caller, ChangePassword Body, s
     public Guid PersonId => Caller.PersonId;
 }
 
-/// <summary>
-/// A person changes their own password with the current one. Every cookie session of theirs ends (a stolen
-/// cookie with it); the browser that made the change gets a new cookie and stays signed in. API tokens stay
-/// until revoked. A wrong current password counts as a failed sign-in of the account.
-/// </summary>
+/// <summary>Every cookie session ends (a stolen cookie with it) but the changing browser gets a new one; API tokens stay until revoked; a wrong current password counts as a failed sign-in.</summary>
 public static class ChangePasswordHandler
 {
     public static PasswordCheck Decide(ChangePasswordCommand command, Person? person, TimeSpan? throttled, DateTimeOffset now,

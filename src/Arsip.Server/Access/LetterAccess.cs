@@ -3,18 +3,8 @@ using Arsip.Organization;
 
 namespace Arsip.Access;
 
-/// <summary>
-/// The access rules, in one place. A letter carries access tokens; a caller holds tokens; the caller
-/// sees the letter when the two sets meet. Lists and detail pages (Marten), search (Lucene) and
-/// PDFs all filter on the same tokens, so no path can show what another hides.
-/// <list type="bullet">
-/// <item>Open letters: the addressed or copied units and positions, the registering unit, the
-/// disposition chain, and agency-wide readers (auditors and administrators).</item>
-/// <item>Rahasia and Sangat Rahasia: only the addressed and copied positions, the disposition chain
-/// and people given explicit access (the registrar who entered it is one).</item>
-/// </list>
-/// Tenancy (the agency) is enforced beneath this by Marten's conjoined tenancy.
-/// </summary>
+/// <summary>The access rules in one place: lists, pages, search and PDFs all filter on the same tokens, so no path shows what another hides.
+/// Rahasia and Sangat Rahasia: only addressed and copied positions, the disposition chain and explicit grants; tenancy is enforced beneath by Marten.</summary>
 public static class LetterAccess
 {
     public const string AgencyWide = "agency-wide";
@@ -25,7 +15,7 @@ public static class LetterAccess
 
     public static bool IsSecret(SecurityLevel level) => level >= SecurityLevel.Rahasia;
 
-    /// <summary>The tokens that unlock a letter; <paramref name="addressedPositions"/> includes copies and the disposition chain.</summary>
+    /// <summary>addressedPositions includes copies and the disposition chain.</summary>
     public static string[] TokensFor(
         SecurityLevel level, IEnumerable<Guid> addressedPositions, IEnumerable<Guid> addressedUnits,
         Guid? registeringUnit, IEnumerable<Guid> grantedPeople)
@@ -42,7 +32,6 @@ public static class LetterAccess
         return tokens.Distinct().ToArray();
     }
 
-    /// <summary>The tokens a caller holds.</summary>
     public static string[] TokensOf(Caller caller)
     {
         var tokens = new List<string> { PersonToken(caller.PersonId) };
@@ -52,7 +41,7 @@ public static class LetterAccess
         return tokens.ToArray();
     }
 
-    /// <summary>What lists outside the letter itself (monitoring, notifications) show as the subject: never a secret letter's.</summary>
+    /// <summary>Never a secret letter's subject outside the letter itself.</summary>
     public static string ListedSubject(SecurityLevel level, string subject) => IsSecret(level) ? "[Rahasia]" : subject;
 
     public static bool CanSee(Caller caller, IReadOnlyCollection<string> letterTokens) =>

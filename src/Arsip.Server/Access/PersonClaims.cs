@@ -3,10 +3,8 @@ using Arsip.Organization;
 
 namespace Arsip.Access;
 
-/// <summary>The claims a signed-in person carries, from which <see cref="Caller.From"/> builds the caller.</summary>
 public static class PersonClaims
 {
-    /// <summary>The claims of a person on a given day, read from the organization's current state.</summary>
     public static IEnumerable<Claim> For(string agency, Person person, IReadOnlyCollection<Position> positions, DateOnly today)
     {
         yield return new Claim(ClaimTypes.Name, person.FullName);

@@ -6,14 +6,7 @@ using Marten.Services;
 
 namespace Arsip.Access;
 
-/// <summary>
-/// The claims of recently seen callers, kept for one second. Rebuilding them from the person's record
-/// takes two queries, on every request; a registrar or an official clicking through pages sends
-/// several requests a second. Any change to the organization committed on this node (a reassignment,
-/// an acting assignment, a revoked token) clears the cache at once, so such changes still take effect
-/// on the next request here, and within a second on other nodes. The calendar day is part of the key,
-/// because acting assignments start and end with the day.
-/// </summary>
+/// <summary>Rebuilding claims takes two queries per request and people send several a second; local organization changes clear it at once (other nodes within a second), and the day is in the key since acting assignments follow it.</summary>
 public sealed class PrincipalCache
 {
     private const long LifetimeMs = 1000;

@@ -15,13 +15,9 @@ public sealed record SignInRequest(string? Agency, string? UserName, string? Pas
 /// <summary>The sign-in as the handler receives it; the remote address is the throttle's second key.</summary>
 public sealed record SignInCommand(SignInRequest Body, string AddressKey);
 
-/// <summary>A password checked: the decision, and whether the throttle counts it as a failed attempt.</summary>
 public sealed record PasswordCheck(Decision Decision, bool FailedAttempt);
 
-/// <summary>
-/// Who signs in, whether they are locked out or throttled, is decided here for the API and the <c>/masuk</c> page
-/// alike; the cookie is the caller's edge's job (<see cref="IssueCookieAsync"/>).
-/// </summary>
+/// <summary>Decided here for the API and the /masuk page alike; the cookie is the caller's edge's job.</summary>
 public static class SignInHandler
 {
     public const int MaxFailedAttempts = 5;

@@ -3,16 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Access;
 
-/// <summary>
-/// Failed sign-ins counted over a sliding window, per account (agency and user name, whether the account
-/// exists or not, so a refusal says nothing about which names are real) and per remote address. At the
-/// limit the next attempt is refused with 429 and <c>Retry-After</c> before the password is looked at.
-/// Only failures count, so an office signing in many people from one address is never slowed; a success
-/// clears the account's count. Kept in memory on each node; the account lockout on the person's record
-/// (<see cref="SignInHandler.MaxFailedAttempts"/>) holds across nodes and restarts.
-/// Settings: <c>Arsip:SignIn:AccountFailures</c> (5), <c>Arsip:SignIn:AddressFailures</c> (30),
-/// <c>Arsip:SignIn:WindowMinutes</c> (15).
-/// </summary>
+/// <summary>Failures per account (real or not, so a refusal reveals no names) and per address; only failures count, so an office signing many in from one address is never slowed.
+/// In memory per node; the lockout on the person's record holds across nodes and restarts.</summary>
 public sealed class SignInThrottle(IConfiguration configuration, ArsipClock clock)
 {
     public int AccountLimit { get; } = configuration.GetValue("Arsip:SignIn:AccountFailures", SignInHandler.MaxFailedAttempts);
@@ -24,7 +16,6 @@ public sealed class SignInThrottle(IConfiguration configuration, ArsipClock cloc
     public static string AccountKey(string agency, string userName) => $"account/{agency.Trim().ToLowerInvariant()}/{userName.Trim().ToLowerInvariant()}";
     public static string AddressKey(HttpContext http) => $"address/{http.Connection.RemoteIpAddress?.ToString() ?? "unknown"}";
 
-    /// <summary>How long until another attempt may be made on either key, or null when one may be made now.</summary>
     public TimeSpan? RetryAfter(string account, string address)
     {
         var now = clock.GetUtcNow();
@@ -73,7 +64,6 @@ public sealed class SignInThrottle(IConfiguration configuration, ArsipClock cloc
         foreach (var key in failures.Keys.ToList()) Wait(key, int.MaxValue, now);
     }
 
-    /// <summary>429 with the seconds to wait (rounded up), which <see cref="Answer"/> also sends as <c>Retry-After</c>.</summary>
     public static ProblemDetails TooManyAttempts(TimeSpan wait)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
@@ -88,7 +78,6 @@ public sealed class SignInThrottle(IConfiguration configuration, ArsipClock cloc
         };
     }
 
-    /// <summary>A refused sign-in or password change as the HTTP answer, with <c>Retry-After</c> when it is a 429.</summary>
     public static IResult Answer(HttpContext http, ProblemDetails problem)
     {
         SetRetryAfter(http.Response, problem);

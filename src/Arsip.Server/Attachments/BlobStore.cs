@@ -5,29 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Attachments;
 
-/// <summary>Stored bytes, named by the SHA-256 of their content.</summary>
 public sealed record BlobRef(string Sha256, long Length, string ContentType);
 
-/// <summary>
-/// Content-addressed, write-once storage for scans and attachments. The same bytes are stored once
-/// and never overwritten. Kept narrow so an object store can replace the folder.
-/// </summary>
+/// <summary>Content-addressed and write-once; kept narrow so an object store can replace the folder.</summary>
 public interface IBlobStore
 {
-    /// <summary>Reads, checks and stores <paramref name="content"/>; throws <see cref="BlobRefusedException"/> when refused.</summary>
     Task<BlobRef> PutAsync(Stream content, CancellationToken ct = default);
 
-    /// <summary>
-    /// Reads and checks <paramref name="content"/> into a staging area without storing it yet, so a request
-    /// with several files can refuse all of them if one is bad. Disposing an uncommitted blob discards it.
-    /// </summary>
+    /// <summary>Staged first so a request with several files can refuse all of them if one is bad; disposing an uncommitted blob discards it.</summary>
     Task<StagedBlob> StageAsync(Stream content, CancellationToken ct = default);
 
     Task<Stream?> OpenReadAsync(string sha256, CancellationToken ct = default);
     Task<bool> ExistsAsync(string sha256, CancellationToken ct = default);
 }
 
-/// <summary>Checked bytes waiting to be stored.</summary>
 public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
 {
     public BlobRef Blob { get; } = blob;
@@ -35,7 +26,6 @@ public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
     public abstract ValueTask DisposeAsync();
 }
 
-/// <summary>Why bytes were refused, as the HTTP status and message the client gets.</summary>
 public sealed class BlobRefusedException(int status, string detail) : ProblemException(detail)
 {
     public int Status { get; } = status;
@@ -67,11 +57,7 @@ public sealed class AttachmentOptions
     public long MaxBytes { get; set; } = DefaultMaxBytes;
 }
 
-/// <summary>
-/// Blobs as files under <c>{DataDirectory}/blobs/ab/cd/&lt;sha256&gt;</c>. Bytes are hashed while they
-/// are copied to a temporary file in the same file system, checked, then renamed into place in one
-/// atomic step, so a reader never sees half a blob and a refusal leaves nothing behind.
-/// </summary>
+/// <summary>Hashed while copied to a temporary file on the same file system, then renamed into place atomically: a reader never sees half a blob and a refusal leaves nothing behind.</summary>
 public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
 {
     private const int BufferSize = 81920;

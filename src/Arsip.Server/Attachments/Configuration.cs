@@ -3,7 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Arsip.Attachments;
 
-/// <summary>How stored files plug in: the blob store under the data folder, with its size limit.</summary>
 public static class Configuration
 {
     public static void AddServices(IServiceCollection services)

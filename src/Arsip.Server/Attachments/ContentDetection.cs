@@ -1,17 +1,12 @@
 namespace Arsip.Attachments;
 
-/// <summary>What the bytes are, read from the bytes themselves: the first and last bytes of a file.</summary>
 public sealed record Detection(string? MediaType, bool Truncated)
 {
     public static readonly Detection Unknown = new(null, false);
     public bool Accepted => MediaType is not null && !Truncated;
 }
 
-/// <summary>
-/// The file types an archive accepts (PDF, PNG, JPEG, TIFF), recognised by their signatures and,
-/// where the format has one, by their end marker, so a file cut off in transfer is refused.
-/// File names and declared content types are never trusted.
-/// </summary>
+/// <summary>Recognised by signature and, where the format has one, its end marker, so a file cut off in transfer is refused; names and declared types are never trusted.</summary>
 public static class ContentDetection
 {
     public const int HeadSize = 1024;
@@ -29,8 +24,6 @@ public static class ContentDetection
     private static ReadOnlySpan<byte> PngSignature => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static ReadOnlySpan<byte> PngIend => [0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82];
 
-    /// <param name="head">The first bytes of the file (up to <see cref="HeadSize"/>).</param>
-    /// <param name="tail">The last bytes of the file (up to <see cref="TailSize"/>).</param>
     public static Detection Detect(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
         if (head.StartsWith(PdfStart)) return new(Pdf, tail.IndexOf(PdfEnd) < 0);
@@ -42,7 +35,6 @@ public static class ContentDetection
         return Detection.Unknown;
     }
 
-    /// <summary>The media type a file name's extension claims, or null when it claims none of ours.</summary>
     public static string? TypeOfExtension(string? fileName) => Path.GetExtension(fileName ?? "").ToLowerInvariant() switch
     {
         ".pdf" => Pdf,

@@ -6,14 +6,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Arsip.Attachments;
 
-/// <summary>A file part of the upload, checked and staged but not yet stored.</summary>
 public sealed record UploadedFile(string FileName, string? DeclaredType, BlobRef Blob);
 
-/// <summary>
-/// A multipart/form-data request read part by part (never the whole form in memory): short text fields
-/// by name, and files staged in the blob store but not stored until <see cref="CommitAsync"/>. Disposing
-/// an uncommitted upload discards its files, so a refused request leaves nothing behind.
-/// </summary>
+/// <summary>Read part by part (never the whole form in memory); files are staged, not stored until CommitAsync, so a refused request leaves nothing behind.</summary>
 public sealed class MultipartUpload : IAsyncDisposable
 {
     public const int MaxFieldLength = 4000;
@@ -68,10 +63,7 @@ public sealed class MultipartUpload : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// The same upload from a form ASP.NET has already read: a page's post, whose anti-forgery check reads the
-    /// form before the page runs. Files are staged (checked by content) exactly as from the raw body.
-    /// </summary>
+    /// <summary>A page's anti-forgery check reads the form before the page runs; files are staged exactly as from the raw body.</summary>
     public static async Task<(MultipartUpload? Upload, ProblemDetails? Problem)> FromFormAsync(IFormCollection form, IBlobStore blobs, int maxFiles, CancellationToken ct)
     {
         var files = form.Files.Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();

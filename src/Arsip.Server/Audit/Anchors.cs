@@ -14,12 +14,7 @@ namespace Arsip.Audit;
 
 public sealed record StreamHead(Guid StreamId, long Version, string Hash);
 
-/// <summary>
-/// A signed statement of the stream heads of an agency: every stream that changed since the previous anchor, with
-/// the digest of that previous anchor, so the anchors form a chain of their own. Signed with the installation's
-/// private key (which the database never sees) and appended to a log outside the database: a chain re-sealed or
-/// cut short after an anchor no longer matches it, and an anchor deleted from the database is still in the log.
-/// </summary>
+/// <summary>A signed statement of an agency's stream heads, chained to the previous anchor and published to a log outside the database: a chain re-sealed or cut short after an anchor no longer matches it.</summary>
 public sealed class AuditAnchor
 {
     public Guid Id { get; set; }
@@ -28,7 +23,6 @@ public sealed class AuditAnchor
     public DateTimeOffset CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public string PreviousDigest { get; set; } = "";
-    /// <summary>Events after this sequence number were looked at (the previous anchor's <see cref="CoveredThrough"/>).</summary>
     public long From { get; set; }
     /// <summary>Every event up to here had committed when the anchor was made (the daemon's high-water mark), so the next anchor starts here.</summary>
     public long CoveredThrough { get; set; }
@@ -42,11 +36,7 @@ public sealed record AnchorSummary(Guid Id, DateTimeOffset CreatedAt, string Cre
 public sealed record AnchorProblem(Guid StreamId, string Reason);
 public sealed record AnchorVerification(Guid AnchorId, bool Intact, bool SignatureValid, bool Published, int Streams, IReadOnlyList<AnchorProblem> Problems);
 
-/// <summary>
-/// The installation's anchor key (ECDSA P-256): <c>Arsip:Audit:AnchorKey</c> (PEM, e.g. from a secret store) or the
-/// file <c>Arsip:Audit:AnchorKeyFile</c> (default <c>{DataDirectory}/keys/anchor-signing.pem</c>, created once,
-/// readable by the server's user only). Earlier keys' public halves in <c>Arsip:Audit:TrustedAnchorKeys</c> still verify.
-/// </summary>
+/// <summary>An ECDSA P-256 key the database never sees; earlier keys' public halves in Arsip:Audit:TrustedAnchorKeys still verify.</summary>
 public sealed class AnchorSigner
 {
     private readonly Lazy<ECDsa> _key;
@@ -118,7 +108,6 @@ public sealed class AnchorSigner
     }
 }
 
-/// <summary>One line of the published anchor log.</summary>
 public sealed record PublishedAnchor(string Agency, Guid Id, DateTimeOffset CreatedAt, string Digest, string PreviousDigest, string KeyId, string Signature, int Streams);
 
 public static class Anchors
@@ -132,11 +121,7 @@ public static class Anchors
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    /// <summary>
-    /// Anchors the agency's streams that changed since its last anchor. Anchoring is serialised per agency by a
-    /// transaction-scoped advisory lock, so two nodes (or a click and the schedule) never fork the anchor chain;
-    /// <paramref name="onlyIfDue"/> re-checks under that lock, so a second node finding the work done does nothing.
-    /// </summary>
+    /// <summary>Serialised per agency by a transaction-scoped advisory lock so two nodes never fork the anchor chain; onlyIfDue re-checks under it.</summary>
     public static async Task<AuditAnchor?> CreateAsync(IDocumentStore store, string tenant, AnchorSigner signer, string by, DateTimeOffset now,
         Func<AuditAnchor?, long, bool>? onlyIfDue, CancellationToken ct)
     {
@@ -158,8 +143,7 @@ public static class Anchors
             highWater = Math.Min(reader.GetInt64(0), reader.GetInt64(1));
         }
         var heads = new List<StreamHead>();
-        // Every event after the previous anchor's safe point, up to the newest committed one: an append still in
-        // flight below the high-water mark cannot exist, and one above it is read again by the next anchor.
+        // Up to the high-water mark: an append in flight below it cannot exist, one above it is read by the next anchor.
         await using (var command = new NpgsqlCommand(
                          $"""
                           select distinct on (stream_id) stream_id, version, headers->>'{HashChain.HashHeader}'
@@ -178,7 +162,6 @@ public static class Anchors
         return anchor;
     }
 
-    /// <summary>The next anchor, unsigned: the heads changed since <paramref name="previous"/>, chained to it by its digest.</summary>
     public static AuditAnchor Decide(string tenant, AuditAnchor? previous, List<StreamHead> heads, long highWater, string by, DateTimeOffset now, Guid id, string keyId)
     {
         var from = previous?.CoveredThrough ?? 0;
@@ -200,10 +183,7 @@ public static class Anchors
         return InChainOrder(level).LastOrDefault() ?? top;
     }
 
-    /// <summary>
-    /// Anchors in the order their links give, from the oldest: by what they cover, and among those covering the same
-    /// events by which points back to which (their times may be equal). One whose predecessor is missing keeps its place.
-    /// </summary>
+    /// <summary>Two anchors may cover the same events (and have equal times): their back-links order them; one whose predecessor is missing keeps its place.</summary>
     public static List<AuditAnchor> InChainOrder(IEnumerable<AuditAnchor> anchors)
     {
         var ordered = new List<AuditAnchor>();
@@ -221,12 +201,11 @@ public static class Anchors
         return ordered;
     }
 
-    /// <summary>The newest anchor that holds this stream's head.</summary>
     public static Task<AuditAnchor?> CoveringAsync(IQuerySession session, Guid stream, CancellationToken ct) =>
         session.Query<AuditAnchor>().Where(a => a.Format == Format && a.Heads.Any(h => h.StreamId == stream))
             .OrderByDescending(a => a.CoveredThrough).ThenByDescending(a => a.CreatedAt).FirstOrDefaultAsync(ct);
 
-    /// <summary>Appends the anchor to the log outside the database (one JSON line, opened for appending only).</summary>
+    /// <summary>Outside the database, opened for appending only.</summary>
     private static async Task PublishAsync(AnchorSigner signer, string tenant, AuditAnchor a, CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(signer.LogPath)!);
@@ -236,7 +215,6 @@ public static class Anchors
         await log.FlushAsync(ct);
     }
 
-    /// <summary>The agency's published anchors; with <paramref name="only"/>, just that one's line is parsed (a letter's check reads one).</summary>
     public static IReadOnlyList<PublishedAnchor> ReadLog(AnchorSigner signer, string tenant, Guid? only = null)
     {
         if (!File.Exists(signer.LogPath)) return [];
@@ -262,7 +240,6 @@ public static class Anchors
         (anchor.Format == Format && Digest(tenant, anchor) == anchor.Digest && signer.Verify(anchor.Digest, anchor.KeyId, anchor.Signature),
          log.Any(p => p.Id == anchor.Id && p.Digest == anchor.Digest && p.Signature == anchor.Signature));
 
-    /// <summary>Every stream head the anchor holds must still be there, unchanged, and its chain intact up to it.</summary>
     public static async Task<AnchorVerification> VerifyAsync(IDocumentStore store, string tenant, AuditAnchor anchor, AnchorSigner signer, CancellationToken ct)
     {
         var problems = new List<AnchorProblem>();
@@ -279,10 +256,6 @@ public static class Anchors
         return new AnchorVerification(anchor.Id, problems.Count == 0 && signed && published, signed, published, anchor.Heads.Count, problems);
     }
 
-    /// <summary>
-    /// The agency's anchor chain as a whole: each anchor signed and published, each pointing at the one before, and
-    /// every published anchor still in the database. Returns what is wrong, and the newest head of each stream.
-    /// </summary>
     public static async Task<(List<string> Problems, Dictionary<Guid, StreamHead> Heads)> VerifyChainAsync(IDocumentStore store, string tenant, AnchorSigner signer, CancellationToken ct)
     {
         await using var session = store.QuerySession(tenant);
@@ -340,12 +313,7 @@ public static class AnchorEndpoints
     private static AnchorSummary Summary(AuditAnchor a) => new(a.Id, a.CreatedAt, a.CreatedBy, a.Heads.Count, a.Digest, a.Signature);
 }
 
-/// <summary>
-/// Anchors each agency every <c>Arsip:Audit:AnchorEvery</c> (10 minutes) when it has new events, and as soon as it
-/// has <c>Arsip:Audit:AnchorEveryEvents</c> (10,000) since its last anchor. Every node runs it; the per-agency lock
-/// and the re-check under it in <see cref="Anchors.CreateAsync"/> make one anchor of it. A node that was down
-/// anchors what is due at its next start.
-/// </summary>
+/// <summary>Every node runs it; the per-agency lock and the re-check in Anchors.CreateAsync make one anchor of it.</summary>
 public sealed class AnchorSchedule(IDocumentStore store, AnchorSigner signer, ArsipClock clock, IConfiguration configuration, ILogger<AnchorSchedule> logger) : BackgroundService
 {
     private readonly TimeSpan _every = TimeSpan.TryParse(configuration["Arsip:Audit:AnchorEvery"], CultureInfo.InvariantCulture, out var every) ? every : TimeSpan.FromMinutes(10);
@@ -374,8 +342,7 @@ public sealed class AnchorSchedule(IDocumentStore store, AnchorSigner signer, Ar
         var schema = store.Options.Events.DatabaseSchemaName;
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        // New events per agency since its last anchor, in one pass over the events after the oldest such anchor;
-        // at start-up also every agency never anchored at all.
+        // One pass over the events after the oldest such anchor; at start-up also the agencies never anchored.
         await using var command = new NpgsqlCommand(
             $"""
              with latest as (select distinct on (tenant_id) tenant_id, id, (data->>'CoveredThrough')::bigint as covered, (data->>'CreatedAt')::timestamptz as at

@@ -2,7 +2,6 @@ using Marten;
 
 namespace Arsip.Audit;
 
-/// <summary>How the audit module plugs in: the anchor signer, its schedule, and the anchors' index.</summary>
 public static class Configuration
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -23,7 +23,6 @@ public sealed record ManifestFile(string Path, string Sha256, long Bytes);
 public sealed record ExportManifest(
     string Format, Guid ExportId, string Agency, DateTimeOffset ExportedAt, string ExportedBy, IReadOnlyList<Guid> Letters, IReadOnlyList<ManifestFile> Files);
 
-/// <summary>A package written to <paramref name="Path"/>, and its record on the letters; or the refusal.</summary>
 public sealed record LetterExport(Decision Decision, string? Path, string? FileName)
 {
     /// <summary>The package as the answer; its temporary file goes when the response is done.</summary>
@@ -50,11 +49,7 @@ public static class ExportLetterHandler
     }
 }
 
-/// <summary>
-/// A self-contained package of records an auditor can read without Arsip: per letter its metadata
-/// (JSON), full event history with the hash chain, the chain's verification, a PDF/A audit report, the
-/// issued PDF and the attachments; and a manifest with every file's SHA-256.
-/// </summary>
+/// <summary>A self-contained package an auditor can read without Arsip; the manifest holds every file's SHA-256.</summary>
 [Authorize(Policy = Policies.Auditor)]
 public static class ExportLettersEndpoint
 {
@@ -97,7 +92,6 @@ public static class ExportLettersEndpoint
         return export.ToResult(http);
     }
 
-    /// <summary>Writes the package to a temporary file; the decision holds one <see cref="LetterExported"/> per letter for the caller to append.</summary>
     internal static async Task<LetterExport> PackageAsync(IReadOnlyList<Guid> ids, Caller caller, IQuerySession session, IBlobStore blobs,
         IIssuedPdfStore pdfs, ILetterheads letterheads, AnchorSigner signer, ArsipClock clock, CancellationToken ct)
     {
@@ -198,7 +192,6 @@ public static class ExportLettersEndpoint
         Periksa keutuhan: hitung SHA-256 setiap berkas dan bandingkan dengan manifest.json.
         """;
 
-    /// <summary>Counts and hashes what passes through to the ZIP entry.</summary>
     private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
     {
         public long Written { get; private set; }

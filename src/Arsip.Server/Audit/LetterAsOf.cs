@@ -5,17 +5,10 @@ using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-/// <summary>
-/// A letter at a moment: its read model, its dispositions with who held each recipient position then,
-/// the last letter version included and the moment itself (the as-of time, or the last event's).
-/// </summary>
 public sealed record LetterState(
     Guid Id, string Direction, long Version, DateTimeOffset? AsOf, object State, IReadOnlyList<DispositionAt> Dispositions, DateTimeOffset Moment);
 
-/// <summary>
-/// A letter as it was at a moment or a version, rebuilt from its events and its dispositions' events
-/// (<see cref="LetterTimeline"/>) through the same aggregators that keep the current read models.
-/// </summary>
+/// <summary>Rebuilt through the same aggregators that keep the current read models.</summary>
 public static class LetterAsOfEndpoint
 {
     [WolverineGet("/api/letters/{id}")]
@@ -32,7 +25,6 @@ public static class LetterAsOfEndpoint
             : Results.Ok(state with { AsOf = asOf });
     }
 
-    /// <summary>The letter after the cutoff, or null when it did not exist yet (or that version does not).</summary>
     public static async Task<LetterState?> StateAsync(IQuerySession session, Guid id, Cutoff cutoff, ArsipClock clock, CancellationToken ct)
     {
         var timeline = await LetterTimeline.ReadAsync(session, id, cutoff, ct);
@@ -40,11 +32,9 @@ public static class LetterAsOfEndpoint
         return await StateAfterAsync(session, timeline, timeline.Events.Count, cutoff.AsOf ?? (cutoff.Version is null && cutoff.Step is null ? clock.GetUtcNow() : null), clock, ct);
     }
 
-    /// <summary>The state after the first <paramref name="count"/> events of the timeline, at <paramref name="moment"/> (default: the last event's time).</summary>
     public static async Task<LetterState?> StateAfterAsync(IQuerySession session, LetterTimeline timeline, int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct) =>
         await StateOfAsync(session, timeline, await timeline.FoldAsync(session, count, ct), count, moment, clock, ct);
 
-    /// <summary>A folded state as the API answers it; who held each position is looked up unless <paramref name="withHolders"/> is false.</summary>
     public static async Task<LetterState?> StateOfAsync(IQuerySession session, LetterTimeline timeline, (object? Letter, IReadOnlyList<Dispositions.Disposition> Dispositions) folded,
         int count, DateTimeOffset? moment, ArsipClock clock, CancellationToken ct, bool withHolders = true)
     {

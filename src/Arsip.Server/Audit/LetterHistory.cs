@@ -7,13 +7,10 @@ using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-/// <summary>One step of a letter's history: what happened, when, who did it, and its place in the hash chain.</summary>
 public sealed record HistoryEntry(long Version, long Sequence, string Type, DateTimeOffset Timestamp, string? Actor, string? Hash, object Data);
 
-/// <summary>The reads of a letter's history that the API and the auditor's pages share.</summary>
 public static class LetterHistory
 {
-    /// <summary>A letter of either direction is visible by the same rules (<see cref="LetterAccess"/>).</summary>
     public static async Task<bool> CanSeeAsync(IQuerySession session, Guid id, Caller caller, CancellationToken ct)
     {
         var batch = session.CreateBatchQuery();

@@ -8,7 +8,6 @@ using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-/// <summary>One step of a letter's timeline: an event of the letter's stream or of one of its dispositions.</summary>
 public sealed record ReplayEvent(
     int Step, long Sequence, Guid StreamId, string Stream, long Version, string Type, DateTimeOffset Timestamp, string? Actor, string? Hash, object Data);
 
@@ -19,10 +18,6 @@ public sealed record ReplayIndex(Guid LetterId, string Direction, int Steps, IRe
 
 public sealed record ReplayStep(Guid LetterId, string Direction, int Step, int Steps, ReplayEvent Event, LetterState State, IReadOnlyList<StateChange> Changes);
 
-/// <summary>
-/// The auditor's replay: every event of the letter and of its dispositions in recorded order, and for any
-/// step the state after it (letter, dispositions, who held each position) with what that step changed.
-/// </summary>
 public static class LetterReplay
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -44,17 +39,13 @@ public static class LetterReplay
         step, e.Sequence, e.StreamId, timeline.IsLetterEvent(e) ? "letter" : "disposition", e.Version, e.EventTypeName, e.Timestamp,
         e.GetHeader(HashChain.ActorHeader)?.ToString(), e.GetHeader(HashChain.HashHeader)?.ToString(), e.Data);
 
-    /// <summary>
-    /// A state as JSON: the letter, and each disposition without who held its posts (the moment's, not the step's).
-    /// Read-only elements: a long letter's picture (hundreds of corrections) is built and compared several times faster than a JsonNode tree.
-    /// </summary>
+    /// <summary>The moment's holders, not the step's; read-only elements because a long letter's picture is built and compared several times faster than a JsonNode tree.</summary>
     private sealed record Pictured(JsonElement Letter, Dictionary<Guid, JsonElement> Dispositions);
 
     private static Pictured? Picture(LetterState? state) => state is null ? null : new(
         JsonSerializer.SerializeToElement(state.State, Json),
         state.Dispositions.ToDictionary(d => d.Id, d => JsonSerializer.SerializeToElement(d with { Recipients = d.Recipients.Select(r => r with { HeldBy = [] }).ToList() }, Json)));
 
-    /// <summary>Leaf differences between two states, the letter under <c>letter/</c> and each disposition under <c>dispositions/{id}/</c>.</summary>
     private static IReadOnlyList<StateChange> Changes(Pictured? before, Pictured? after)
     {
         var changes = new List<StateChange>();

@@ -23,35 +23,27 @@ public sealed record RecipientAt(
     Guid PositionId, string Title, bool Lead, RecipientStatus Status, DateTimeOffset? FirstReadAt,
     DateTimeOffset? CompletedAt, string? CompletedBy, string? CompletionNote, IReadOnlyList<PositionHolder> HeldBy);
 
-/// <summary>A recipient disposed further down: the child slip, who issued it (person, position, Plt/Plh) and to which positions.</summary>
 public sealed record ForwardAt(Guid DispositionId, string ByTitle, string ByName, ActingKind? ByActing, DateTimeOffset At, IReadOnlyList<string> To);
 
-/// <summary>One disposition as it stood at a moment, with who held each recipient position then.</summary>
 public sealed record DispositionAt(
     Guid Id, Guid? ParentId, int Depth, Guid IssuerPositionId, string IssuerTitle, string IssuerName, ActingKind? IssuerActing,
     string[] Instructions, string? Note, DateTimeOffset IssuedAt, DateTimeOffset Deadline, DispositionState State, DateTimeOffset? EndedAt,
     bool Overdue, IReadOnlyList<RecipientAt> Recipients, IReadOnlyList<ReadRecord> Reads, IReadOnlyList<FollowUpRecord> FollowUps,
     IReadOnlyList<ForwardAt> Forwards);
 
-/// <summary>
-/// A letter's timeline: the events of its own stream and of every disposition issued on it, in the order
-/// they were recorded (the global sequence), read with one query and folded by the same aggregators
-/// Marten's live aggregation uses (<see cref="IncomingLetterViewProjection"/>, <see cref="Disposition"/>).
-/// </summary>
+/// <summary>A letter's events and its dispositions' in recorded order, folded by the same aggregators Marten's live aggregation uses.</summary>
 public sealed class LetterTimeline
 {
     public required Guid LetterId { get; init; }
     public required IReadOnlyList<IEvent> Events { get; init; }
-    /// <summary>How many events the whole timeline has: the number of replay steps.</summary>
     public required int Total { get; init; }
 
     public bool Incoming => Events.Count > 0 && Events[0].Data is IncomingLetterRegistered;
     public string Direction => Incoming ? "incoming" : "outgoing";
     public bool IsLetterEvent(IEvent e) => e.StreamId == LetterId;
 
-    // Disposition streams are found through the letter's own LetterDisposed events, so the timeline is
-    // defined by events alone; "DispositionId" is the stored (PascalCase) property of LetterDisposed.
-    // "stream_id = any(array(...))" keeps it one index lookup per stream however large mt_events grows.
+    // Streams are found through LetterDisposed events ("DispositionId" is its stored PascalCase property), so the timeline is defined by events alone;
+    // "stream_id = any(array(...))" keeps one index lookup per stream however large mt_events grows.
     private const string Streams = """
         tenant_id = $1 and stream_id = any(array(
             select (data->>'DispositionId')::uuid from {0}.mt_events where tenant_id = $1 and stream_id = $2 and type = $3
@@ -60,7 +52,6 @@ public sealed class LetterTimeline
 
     private static readonly ConcurrentDictionary<string, Type> Types = new();
 
-    /// <summary>Timelines already read, per store: (tenant, letter) to its events and their fingerprint.</summary>
     private static readonly ConditionalWeakTable<IDocumentStore, MemoryCache> Cache = new();
     private sealed record Cached(IEvent[] Events)
     {
@@ -68,13 +59,7 @@ public sealed class LetterTimeline
     }
     private const int CachedEventsPerStore = 200_000;
 
-    /// <summary>
-    /// The timeline up to the cutoff. Stored events are never updated, only appended, so a timeline read once
-    /// is kept (bounded, per store) and reused while its fingerprint (how many events, the highest sequence:
-    /// one index-only query) is unchanged; any append, late commit or deletion changes it and the whole
-    /// timeline is read again with one query (only the columns folding and the replay need, data deserialized
-    /// once from the bytes). The cutoff is then a slice in memory. Verification never uses this: it reads the rows.
-    /// </summary>
+    /// <summary>Events are only appended, so a timeline read once is kept (bounded, per store) while its fingerprint (count, highest sequence: one index-only query) is unchanged; verification never uses it.</summary>
     public static async Task<LetterTimeline> ReadAsync(IQuerySession session, Guid letterId, Cutoff cutoff, CancellationToken ct)
     {
         var options = Options(session);
@@ -106,10 +91,9 @@ public sealed class LetterTimeline
         return new LetterTimeline { LetterId = letterId, Events = slice, Total = events.Length };
     }
 
-    /// <summary>Forgets the timelines kept for a store (benchmarks measure the first read with it).</summary>
+    /// <summary>Benchmarks measure the first read with it.</summary>
     public static void Forget(IDocumentStore store) => Cache.Remove(store);
 
-    /// <summary>Whether a kept timeline still has every event its streams have: same count, same highest sequence (one index-only query).</summary>
     private static async Task<bool> IsCurrentAsync(Cached cached, IQuerySession session, NpgsqlConnection connection, string schema, string streams,
         Guid letterId, string disposed, CancellationToken ct)
     {
@@ -135,8 +119,7 @@ public sealed class LetterTimeline
         };
         var serializer = Options(session).Serializer();
         var json = JsonOptionsOf(serializer);
-        // A long letter is deserialized in chunks on the thread pool, one after another, while the rest of it is still being
-        // read: the read and the deserializing overlap, and a core is left for PostgreSQL (two chunks at once measured no better).
+        // A long letter is deserialized in chunks on the thread pool while the rest is still read; a core is left for PostgreSQL (two chunks at once measured no better).
         Task<List<IEvent>> built = Task.FromResult(new List<IEvent>());
         var rows = new List<Row>(DeserializeChunk);
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -163,7 +146,6 @@ public sealed class LetterTimeline
         return [.. all];
     }
 
-    /// <summary>How many events one deserializing task takes.</summary>
     private const int DeserializeChunk = 128;
 
     /// <summary>A stored event as read: its data still as bytes (or already an object when Marten's own serializer read it).</summary>
@@ -189,11 +171,7 @@ public sealed class LetterTimeline
 
     private static readonly ConditionalWeakTable<ISerializer, JsonSerializerOptions?> JsonOptions = new();
 
-    /// <summary>
-    /// The System.Text.Json options Marten's serializer uses, so event data deserializes from the bytes Npgsql
-    /// hands over in one call: about half the cost of Marten's stream-based read per event, which is what
-    /// replaying a long letter spends its time on. Null (Marten's own read) for any other serializer.
-    /// </summary>
+    /// <summary>Deserializing from Npgsql's bytes in one call costs about half of Marten's stream-based read, which is what replaying a long letter spends its time on; null for any other serializer.</summary>
     private static JsonSerializerOptions? JsonOptionsOf(ISerializer serializer) => JsonOptions.GetValue(serializer, s =>
     {
         JsonSerializerOptions? options = null;
@@ -210,7 +188,6 @@ public sealed class LetterTimeline
         return connection;
     }
 
-    /// <summary>The state after the first <paramref name="count"/> events: the letter's read model and every disposition issued by then.</summary>
     public async Task<(object? Letter, IReadOnlyList<Disposition> Dispositions)> FoldAsync(IQuerySession session, int count, CancellationToken ct)
     {
         var upTo = Events.Take(count).ToList();
@@ -227,7 +204,7 @@ public sealed class LetterTimeline
         return (letter, dispositions);
     }
 
-    /// <summary>One more event on a fold (a replay step after the state before it). The aggregates change in place.</summary>
+    /// <summary>The aggregates change in place.</summary>
     public async Task<(object? Letter, IReadOnlyList<Disposition> Dispositions)> ApplyAsync(
         IQuerySession session, (object? Letter, IReadOnlyList<Disposition> Dispositions) state, IEvent e, CancellationToken ct)
     {
@@ -244,10 +221,7 @@ public sealed class LetterTimeline
         return (state.Letter, dispositions);
     }
 
-    /// <summary>
-    /// Who held each position at the moment: placements and acting assignments recorded by then (read
-    /// through the event type index), acting ones only on the days they cover in the agency's time zone.
-    /// </summary>
+    /// <summary>Acting assignments count only on the days they cover in the agency's time zone.</summary>
     public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<PositionHolder>>> HoldersAsync(
         IQuerySession session, IReadOnlyCollection<Guid> positions, long? upToSequence, DateTimeOffset moment, TimeZoneInfo zone, CancellationToken ct)
     {
@@ -289,7 +263,6 @@ public sealed class LetterTimeline
             g => (IReadOnlyList<PositionHolder>)g.Select(h => new PositionHolder(h.Item2, names.GetValueOrDefault(h.Item2, "?"), h.Item3)).ToList());
     }
 
-    /// <summary>The dispositions as the as-of and replay views show them: parents before children, recipients with their holders.</summary>
     public static IReadOnlyList<DispositionAt> Describe(IReadOnlyList<Disposition> dispositions, IReadOnlyDictionary<Guid, IReadOnlyList<PositionHolder>> holders, DateTimeOffset moment)
     {
         var children = dispositions.Where(d => d.ParentId is not null).ToLookup(d => d.ParentId!.Value);
@@ -310,7 +283,6 @@ public sealed class LetterTimeline
         return result;
     }
 
-    /// <summary>Positions whose holders the views name: every recipient's.</summary>
     public static IReadOnlyCollection<Guid> RecipientPositions(IEnumerable<Disposition> dispositions) =>
         dispositions.SelectMany(d => d.Recipients.Select(r => r.PositionId)).ToHashSet();
 }

@@ -13,7 +13,6 @@ public sealed class VerifyInput : NetCoreInput
     public string? LetterFlag { get; set; }
 }
 
-/// <summary><c>verify --agency kota-bekasi [--letter id]</c>: recomputes hash chains and reports the first broken link of each.</summary>
 [Description("Verify the hash chains of an agency's event streams (or one letter) and report the first broken link", Name = "verify")]
 public sealed class VerifyCommand : JasperFxAsyncCommand<VerifyInput>
 {

@@ -9,23 +9,18 @@ using Wolverine.Http;
 
 namespace Arsip.Audit;
 
-/// <summary>The first place a stream's chain does not hold, if any.</summary>
 public sealed record BrokenLink(long Version, string Reason);
 
-/// <summary>The newest anchor holding the stream's head: whether it is to be believed, and whether the stream still matches it.</summary>
 public sealed record AnchorCoverage(Guid AnchorId, DateTimeOffset AnchoredAt, long Version, bool SignatureValid, bool Published, bool Matches, long EventsSince);
 
 public sealed record ChainVerification(Guid StreamId, bool Intact, long Events, string? Head, BrokenLink? FirstBroken, AnchorCoverage? Anchor = null);
 
-/// <summary>One stored event as read back from PostgreSQL, untouched by Marten: its data is the stored jsonb's UTF-8 text.</summary>
+/// <summary>Untouched by Marten: its data is the stored jsonb's UTF-8 text.</summary>
 public sealed record StoredEvent(long Version, string Type, byte[] Data, string? Hash, string? RecordedAt, string? Actor, DateTimeOffset Timestamp = default, int Format = 1);
 
 public static class ChainVerifier
 {
-    /// <summary>
-    /// Recomputes the chain over the stored events in version order and reports the first broken link; with the
-    /// head an anchor holds, also a chain cut short or re-sealed since that anchor.
-    /// </summary>
+    /// <summary>With the head an anchor holds, also a chain cut short or re-sealed since that anchor.</summary>
     public static ChainVerification Verify(Guid stream, string tenant, IReadOnlyList<StoredEvent> events, StreamHead? anchored = null)
     {
         using var chain = new ChainHasher();
@@ -67,8 +62,7 @@ public static class ChainVerifier
             return new(e.Version, "Peristiwa tanpa segel hash (event has no hash seal).");
         if (e.Format < formatBefore)
             return new(e.Version, "Segel peristiwa diturunkan ke bentuk lama (the event's seal was downgraded to an older form).");
-        // the timestamp column (what as-of and history read) must be the instant that was sealed; form 2 wrote the
-        // header exactly as the chain formats the column, so comparing characters avoids parsing on the hot path
+        // The timestamp column must be the instant that was sealed; form 2 wrote the header as the chain formats it, so comparing characters avoids parsing on the hot path.
         if (!SameInstant(e))
             return new(e.Version, $"Waktu peristiwa diubah setelah dicatat: tersimpan {HashChain.Instant(e.Timestamp)}, disegel {e.RecordedAt} (the event's timestamp was changed after it was recorded).");
         var link = new LinkFields(e.Format, tenant, stream, e.Version, e.Type, e.RecordedAt, e.Actor);
@@ -104,7 +98,6 @@ public static class ChainVerifier
         return events;
     }
 
-    /// <summary>One stream, checked against the newest anchor holding its head: is that anchor to be believed, and does the stream still match it?</summary>
     public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, string tenant, Guid stream, AnchorSigner signer, CancellationToken ct)
     {
         IReadOnlyList<StoredEvent> events;
@@ -124,10 +117,7 @@ public static class ChainVerifier
         return result with { Intact = result.Intact && signed && published, Anchor = coverage };
     }
 
-    /// <summary>
-    /// Every stream of an agency: one query reads the events stream by stream while the other cores verify
-    /// the streams already read (a chain is sequential within a stream, independent between streams).
-    /// </summary>
+    /// <summary>A chain is sequential within a stream, independent between streams: one query reads while the other cores verify.</summary>
     public static async Task<IReadOnlyList<ChainVerification>> VerifyAllAsync(IDocumentStore store, string tenant, IReadOnlyDictionary<Guid, StreamHead>? anchored, CancellationToken ct)
     {
         var streams = Channel.CreateBounded<(Guid Stream, List<StoredEvent> Events)>(new BoundedChannelOptions(64) { SingleWriter = true });

@@ -16,17 +16,9 @@ namespace Arsip.Correspondence;
 
 public sealed record AddAttachmentsResponse(Guid LetterId, IReadOnlyList<LetterFile> Added, IReadOnlyList<LetterFile> AlreadyThere);
 
-/// <summary>
-/// Upload a letter's scan or attachments as multipart/form-data: a <c>kind</c> field (<c>scan</c> or
-/// <c>attachment</c>) and one or more file parts, read as a stream part by part (never the whole form
-/// in memory). Every file is checked before any is stored: one refusal refuses the request and leaves
-/// nothing behind. Files are recognised by content; a file whose name or declared type names another
-/// accepted type than its content (a PNG sent as <c>scan.pdf</c>) is refused with 415, since that is
-/// most often the wrong file; a generic declared type (<c>application/octet-stream</c>) is fine.
-/// </summary>
+/// <summary>Read part by part (never the whole form in memory); one refusal leaves nothing stored. A file whose name or declared type names another accepted type than its content is refused (415): most often the wrong file.</summary>
 public sealed record AddIncomingLetterAttachmentsCommand(Guid LetterId, Caller Caller, MultipartUpload Upload);
 
-/// <summary>What adding files answers: the decision, and on success the files added and those the letter already had.</summary>
 public sealed record AttachmentsOutcome(Decision Decision, AddAttachmentsResponse? Added);
 
 public static class AddIncomingLetterAttachmentsHandler
@@ -54,7 +46,7 @@ public static class AddIncomingLetterAttachmentsHandler
         return new AttachmentsOutcome(decision, new AddAttachmentsResponse(command.LetterId, decision.Events.Cast<IncomingLetterAttachmentAdded>().Select(ToFile).ToList(), already));
     }
 
-    /// <summary>One event per file not yet on the letter; the same bytes twice are recorded once.</summary>
+    /// <summary>The same bytes twice are recorded once.</summary>
     public static (IReadOnlyList<IncomingLetterAttachmentAdded> Added, IReadOnlyList<LetterFile> AlreadyThere) Added(
         IncomingLetterView letter, AttachmentKind kind, IReadOnlyList<UploadedFile> files, Caller caller, DateTimeOffset now)
     {
@@ -66,7 +58,6 @@ public static class AddIncomingLetterAttachmentsHandler
     private static LetterFile ToFile(IncomingLetterAttachmentAdded e) => new(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt);
 }
 
-/// <summary>The endpoint, and the rules of an uploaded file that every upload of a letter's files shares.</summary>
 public static class AddIncomingLetterAttachmentsEndpoint
 {
     public const int MaxFilesPerRequest = 20;
@@ -98,7 +89,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
         _ => null,
     };
 
-    /// <summary>The sad paths once the files are read: no kind, no file, or a file labelled as another type than it is.</summary>
     public static ProblemDetails? RefusalOf(string? kind, IReadOnlyList<UploadedFile> files)
     {
         if (ParseKind(kind) is null)
@@ -116,7 +106,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
         return null;
     }
 
-    /// <summary>The accepted type a file's declared content type or name claims, when it contradicts its content.</summary>
     public static string? Mislabelled(UploadedFile file)
     {
         var declared = MediaTypeHeaderValue.TryParse(file.DeclaredType, out var type) ? type.MediaType.Value?.ToLowerInvariant() : null;
@@ -126,7 +115,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
         return byName is not null && byName != file.Blob.ContentType ? byName : null;
     }
 
-    /// <summary>The uploaded files a letter does not have yet (each bytes once), and the letter's files the upload repeats.</summary>
     public static (IReadOnlyList<UploadedFile> Fresh, IReadOnlyList<LetterFile> AlreadyThere) Separate(IReadOnlyList<LetterFile> existing, IReadOnlyList<UploadedFile> files)
     {
         var fresh = new List<UploadedFile>();
@@ -166,14 +154,13 @@ public static class GetIncomingLetterAttachmentEndpoint
         await IncomingLetterFiles.OpenAsync(session, caller, id, sha256, blobs, ct) is { } found ? Download(found.File, found.Content) : Results.Problem(Problems.NotFound("Berkas", sha256));
 
 
-    /// <summary>A stored file as a download; its SHA-256 is its entity tag, since its bytes never change.</summary>
+    /// <summary>Its SHA-256 is its entity tag, since its bytes never change.</summary>
     public static IResult Download(LetterFile file, Stream content) =>
         Results.Stream(content, file.ContentType, file.FileName, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
 }
 
 public static class IncomingLetterFiles
 {
-    /// <summary>A stored file of a letter the caller may see, opened; null otherwise (the API's download and the letter page's frame).</summary>
     public static async Task<(LetterFile File, Stream Content)?> OpenAsync(IQuerySession session, Caller caller, Guid id, string sha256, IBlobStore blobs, CancellationToken ct) =>
         await session.LoadAsync<IncomingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
         && letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is { } file && await blobs.OpenReadAsync(sha256, ct) is { } content

@@ -11,11 +11,10 @@ using Wolverine.Marten;
 
 namespace Arsip.Correspondence
 {
-    /// <summary>The upload (multipart/form-data: <c>kind</c> and files) is read by the handler after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
+    /// <summary>Read by the handler after the letter is found, so an unknown letter is a 404 whatever was sent.</summary>
     public sealed record AddOutgoingLetterFilesCommand(
         Guid LetterId, Caller Caller, Func<CancellationToken, Task<(MultipartUpload? Upload, ProblemDetails? Problem)>> ReadUpload);
 
-    /// <summary>The events of the files not yet on the letter, and the files it already had.</summary>
     public sealed record FilesDecision(Decision Decision, IReadOnlyList<LetterFile> AlreadyThere);
 
     public static class AddOutgoingLetterFilesHandler
@@ -35,10 +34,7 @@ namespace Arsip.Correspondence
 
         private static FilesDecision Refuse(ProblemDetails problem) => new(Decision.Refuse(problem), []);
 
-        /// <summary>
-        /// A scan only for a letter signed on paper, once numbered; attachments only while a draft. A letter signed in Arsip
-        /// carries its issued PDF instead of a scan, and a signed letter's content is fixed, so both are refused with 409.
-        /// </summary>
+        /// <summary>A letter signed in Arsip carries its issued PDF instead of a scan, and a signed letter's content is fixed: both 409.</summary>
         public static ProblemDetails? Refusal(OutgoingLetterView view, OutgoingLetter letter, AttachmentKind kind, Caller caller)
         {
             if (kind == AttachmentKind.Scan)

@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Authorization;
 
 namespace Arsip.Correspondence;
 
-/// <summary>Letters registered per agenda year: an asynchronous projection for dashboards.</summary>
 public sealed class AgendaYearSummary
 {
     public string Id { get; set; } = "";

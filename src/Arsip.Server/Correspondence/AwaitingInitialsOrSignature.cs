@@ -3,10 +3,6 @@ using Marten;
 
 namespace Arsip.Correspondence;
 
-/// <summary>
-/// Outgoing letters waiting for the caller: in review with one of the caller's positions as the current
-/// reviewer (paraf), or approved with one of them as the signatory (<see cref="OutgoingLetterView.AwaitingPosition"/>).
-/// </summary>
 public static class AwaitingInitialsOrSignature
 {
     public static async Task<IReadOnlyList<OutgoingLetterView>> ForAsync(Caller caller, IQuerySession session, CancellationToken ct)

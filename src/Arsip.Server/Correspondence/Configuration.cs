@@ -4,7 +4,6 @@ using Wolverine;
 
 namespace Arsip.Correspondence;
 
-/// <summary>How letters are stored and delivered: the agenda book and outgoing letter views, deliveries on their own queue.</summary>
 public static class Configuration
 {
     /// <summary>Deliveries between agencies get their own durable queue, so operators can see and pause them.</summary>

@@ -12,12 +12,10 @@ using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
-/// <summary>New values by field name (sender, senderLetterNumber, letterDate, subject, classification, securityLevel, urgency, attachments, remarks).</summary>
 public sealed record CorrectIncomingLetter(Dictionary<string, string?>? Changes, string? Reason);
 
 public static class CorrectIncomingLetterEndpoint
 {
-    /// <summary>A correctable field: how to read it, check a new value, and write it.</summary>
     public sealed record Field(Func<IncomingLetterView, string?> Get, Func<string?, string?> Check, Action<IncomingLetterView, string?> Set);
 
     private static string? Required(string? v, int max) => string.IsNullOrWhiteSpace(v) ? "wajib diisi (required)" : v.Length > max ? $"paling banyak {max} karakter (at most {max})" : null;
@@ -52,7 +50,6 @@ public static class CorrectIncomingLetterEndpoint
 
 public sealed record CorrectIncomingLetterCommand(Guid LetterId, Caller Caller, CorrectIncomingLetter Body);
 
-/// <summary>What a correction reads besides the letter: the scheme's refusal of a new code, and the letter a new sender, number or date would duplicate.</summary>
 public sealed record CorrectionLookup(ProblemDetails? ClassificationRefusal, Guid? DuplicateOf);
 
 public static class CorrectIncomingLetterHandler
@@ -74,7 +71,6 @@ public static class CorrectIncomingLetterHandler
         return Decision.Accept(new IncomingLetterCorrected(command.LetterId, changes, request.Reason.Trim(), command.Caller.Name, now));
     }
 
-    /// <summary>The fields that really change, each with its value before and after; errors name the field.</summary>
     public static (FieldChange[] Changes, Dictionary<string, string[]> Errors) Changes(IncomingLetterView letter, IReadOnlyDictionary<string, string?> changes)
     {
         var errors = new Dictionary<string, string[]>();
@@ -96,7 +92,6 @@ public static class CorrectIncomingLetterHandler
         return (result.ToArray(), errors);
     }
 
-    /// <summary>The duplicate check's key once the changes are made.</summary>
     public static string FingerprintAfter(IncomingLetterView letter, IReadOnlyList<FieldChange> changes)
     {
         string Value(string field, string current) => changes.FirstOrDefault(c => c.Field == field) is { After: { } after } ? after : current;

@@ -10,18 +10,14 @@ using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
-/// <summary>
-/// <paramref name="Method"/> says how letters to addressees outside the system go: kurir, pos, email, langsung;
-/// <paramref name="SentOn"/> is the day they went out (default today; not before the letter date, not in the future).
-/// </summary>
+/// <summary>SentOn: not before the letter date, not in the future.</summary>
 public sealed record DispatchOutgoingLetter(string? Method, DateOnly? SentOn = null);
 
-/// <summary>Sent (durably, through the outbox) to another agency on the system; registering it there is idempotent by delivery id.</summary>
+/// <summary>Registering it there is idempotent by delivery id.</summary>
 public sealed record DeliverLetter(
     Guid DeliveryId, string FromAgency, Guid FromLetterId, string SenderName, string LetterNumber, DateOnly LetterDate,
     string Subject, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string? Attachments, string AddresseeName, bool IsCopy);
 
-/// <summary>The receiving agency's answer: registered under this agenda number.</summary>
 public sealed record LetterDeliveryReceipt(Guid DeliveryId, Guid FromLetterId, string ToAgency, Guid IncomingLetterId, int AgendaNumber, DateTimeOffset ReceivedAt);
 
 public sealed record DispatchOutgoingLetterCommand(Guid LetterId, Caller Caller, DispatchOutgoingLetter Body);
@@ -31,7 +27,6 @@ public static class DispatchOutgoingLetterHandler
     public const string InternalMethod = "internal";
     public const string SystemMethod = "sistem";
 
-    /// <summary><paramref name="newId"/> gives each delivery its id, and a copy to this agency's inbox the id of the incoming letter it becomes.</summary>
     public static Decision Decide(DispatchOutgoingLetterCommand command, OutgoingLetter? letter, DateOnly? letterDate, DateOnly today, DateTimeOffset now, Func<Guid> newId)
     {
         var (caller, request) = (command.Caller, command.Body);
@@ -52,7 +47,7 @@ public static class DispatchOutgoingLetterHandler
 
     private static bool IsOtherAgency(Addressee to, string agency) => to.Agency is not null && to.Agency != agency;
 
-    /// <summary>Copies to other agencies leave through the outbox, so only if the dispatch commits; copies to this agency's inboxes are registered with it.</summary>
+    /// <summary>Copies to other agencies leave through the outbox, so only if the dispatch commits.</summary>
     public static async Task<Decision> Handle(DispatchOutgoingLetterCommand command,
         [WriteAggregate(nameof(DispatchOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
         IDocumentSession session, IMessageContext messages, ArsipClock clock, CancellationToken ct)
@@ -93,7 +88,6 @@ public static class DispatchOutgoingLetterHandler
     }
 }
 
-/// <summary>An outgoing letter arriving as an incoming letter: registered once per delivery, however often it is delivered.</summary>
 public static class IncomingDelivery
 {
     public static string Key(Guid deliveryId) => $"delivery:{deliveryId}";

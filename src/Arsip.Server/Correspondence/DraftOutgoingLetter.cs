@@ -55,12 +55,10 @@ public static class DraftOutgoingLetterHandler
     }
 }
 
-/// <summary>What a draft names that only the database knows: whether its classification is in the agency's scheme, which of its positions exist.</summary>
 public sealed record DraftReferences(ProblemDetails? UnknownClassification, IReadOnlySet<Guid> ExistingPositions)
 {
     public static readonly DraftReferences None = new(null, new HashSet<Guid>());
 
-    /// <summary>Only for a draft whose fields passed <see cref="OutgoingDrafts.FieldRefusal"/>.</summary>
     public static async Task<DraftReferences> ReadAsync(IQuerySession session, DraftOutgoingLetter draft, CancellationToken ct)
     {
         var named = OutgoingDrafts.NamedPositions(draft);
@@ -69,7 +67,6 @@ public sealed record DraftReferences(ProblemDetails? UnknownClassification, IRea
     }
 }
 
-/// <summary>The checks of a letter's content, shared by drafting, revising and reserving a number.</summary>
 public static class OutgoingDrafts
 {
     public static ProblemDetails? FieldRefusal(DraftOutgoingLetter? draft)
@@ -96,7 +93,6 @@ public static class OutgoingDrafts
             : null;
     }
 
-    /// <summary>Its fields, then its classification, then that every position it names exists in this agency.</summary>
     public static ProblemDetails? Refusal(DraftOutgoingLetter? draft, DraftReferences references)
     {
         if (FieldRefusal(draft) is { } invalid) return invalid;

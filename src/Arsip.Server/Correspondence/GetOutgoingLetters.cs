@@ -8,7 +8,6 @@ namespace Arsip.Correspondence;
 
 public sealed record OutgoingLetterPage(IReadOnlyList<OutgoingLetterView> Items, long Total, int Page, int PageSize);
 
-/// <summary>The reads of outgoing letters that the API and the pages share.</summary>
 public static class OutgoingLetterQueries
 {
     public static async Task<OutgoingLetterView?> VisibleAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>

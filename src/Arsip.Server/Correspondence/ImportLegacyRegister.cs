@@ -13,23 +13,13 @@ namespace Arsip.Correspondence;
 
 public sealed record ImportResult(int Imported, IReadOnlyList<LineError> Errors, TimeSpan Elapsed)
 {
-    /// <summary>Where the time went, step by step (for the command's report and benchmarks).</summary>
     public IReadOnlyList<(string Step, TimeSpan Time)> Steps { get; init; } = [];
 
     public bool Ok => Errors.Count == 0;
 }
 
-/// <summary>
-/// Bulk import of a legacy incoming agenda book. The whole file is read and checked first (see
-/// <see cref="LegacyRegister"/>), including agenda numbers already taken in the agency; any problem
-/// refuses the file whole. Then, while the yearly agenda counters are locked (live registrations wait)
-/// and moved past the highest imported number, the registrations go in through PostgreSQL COPY:
-/// events and streams with Marten's bulk event append, and the inline read model
-/// (<see cref="IncomingLetterView"/>) and duplicate fingerprints with Marten's bulk document insert,
-/// built by the same projection code the live path runs; the three run side by side, each in one
-/// transaction. Should one fail after another succeeded, rebuilding the IncomingLetterView projection
-/// repairs the read model.
-/// </summary>
+/// <summary>The whole file is checked first and any problem refuses it whole; then, with the yearly agenda counters locked, events, read models and fingerprints go in by COPY side by side, built by the live projection code.
+/// Should one fail after another succeeded, rebuilding the IncomingLetterView projection repairs the read model.</summary>
 public static class ImportLegacyRegister
 {
     public const int DefaultBatchSize = 5000;
@@ -88,8 +78,7 @@ public static class ImportLegacyRegister
         // Three tables, three connections: each input is built and copied side by side with the others.
         var registry = (IEventRegistry)((DocumentStore)store).Options.Events;
         var projection = new IncomingLetterViewProjection();
-        // Bulk inserts bypass the session listener that seals events, so the import seals its own:
-        // an imported letter's history is as tamper-evident as a registered one's.
+        // Bulk inserts bypass the sealing session listener, so an imported letter's history is sealed here.
         var serializer = store.Options.Serializer();
         var actor = importer is null ? $"impor {source}" : $"{importer.Name} ({importer.PersonId}) [impor {source}]";
         Task<(string, TimeSpan)> Timed(string name, Func<Task> copy) => Task.Run(async () =>
@@ -119,7 +108,6 @@ public static class ImportLegacyRegister
         return new(events.Count, [], watch.Elapsed) { Steps = steps };
     }
 
-    /// <summary>Rows whose agenda number the agency already used.</summary>
     private static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, Guid? registryUnit, CancellationToken ct)
     {
         var years = rows.Select(r => r.AgendaYear).Distinct().ToArray();

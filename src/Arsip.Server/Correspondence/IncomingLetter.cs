@@ -2,7 +2,6 @@ using Wolverine.Attributes;
 
 namespace Arsip.Correspondence;
 
-/// <summary>A received letter entered in the incoming agenda book.</summary>
 public sealed record IncomingLetterRegistered(
     Guid LetterId,
     int AgendaNumber,
@@ -26,11 +25,7 @@ public sealed record IncomingLetterRegistered(
     string RegisteredBy,
     DateTimeOffset RegisteredAt);
 
-/// <summary>
-/// The stream of a received letter (surat masuk). Its decisions read the agenda-book view
-/// (<see cref="IncomingLetterView"/>); this type only names the stream and carries its version for
-/// optimistic concurrency, so it keeps nothing the view already has.
-/// </summary>
+/// <summary>Only names the stream and carries its version for optimistic concurrency: decisions read IncomingLetterView.</summary>
 public sealed class IncomingLetter
 {
     public Guid Id { get; set; }
@@ -46,7 +41,6 @@ public sealed record IncomingLetterCorrected(Guid LetterId, FieldChange[] Change
 /// <summary>Explicit access to one letter for one person: the way a secret letter reaches someone outside its chain.</summary>
 public sealed record LetterAccessGranted(Guid LetterId, Guid PersonId, string PersonName, string Reason, Guid GrantedByPersonId, string GrantedBy, DateTimeOffset GrantedAt);
 
-/// <summary>What a stored file is to its letter: the scanned letter itself, or an attachment (lampiran).</summary>
 public enum AttachmentKind { Scan, Attachment }
 
 /// <summary>A file stored with a letter; the SHA-256 proves which bytes were registered.</summary>
@@ -61,7 +55,6 @@ public sealed record IncomingLetterAttachmentAdded(
     DateTimeOffset AddedAt,
     Guid AddedByPersonId);
 
-/// <summary>On the letter's stream: the letter was disposed (history, and the chain's access to the letter).</summary>
 public sealed record LetterDisposed(Guid LetterId, Guid DispositionId, Guid? ParentDispositionId, Guid IssuerPositionId, Guid[] RecipientPositionIds, DateTimeOffset IssuedAt);
 
 /// <summary>Someone opened a Rahasia or Sangat Rahasia letter: part of its history, so an auditor can see who read it.</summary>

@@ -3,7 +3,6 @@ using Marten.Events.Aggregation;
 
 namespace Arsip.Correspondence;
 
-/// <summary>The incoming agenda book row of one letter, as shown by the API and pages.</summary>
 public sealed class IncomingLetterView
 {
     public Guid Id { get; set; }
@@ -27,16 +26,12 @@ public sealed class IncomingLetterView
     public Guid RegisteredByPersonId { get; set; }
     public List<FieldChange> Corrections { get; set; } = [];
     public string RegisteredBy { get; set; } = "";
-    /// <summary>Who may see this letter (see <see cref="LetterAccess"/>).</summary>
     public string[] AccessTokens { get; set; } = [];
     public DateTimeOffset RegisteredAt { get; set; }
-    /// <summary>The stored scan and attachment files, in the order they were added (<see cref="Attachments"/> is the register's text).</summary>
     public List<LetterFile> Files { get; set; } = [];
 
-    /// <summary>Positions on the letter's disposition chain (issuers and recipients).</summary>
     public List<Guid> ChainPositionIds { get; set; } = [];
 
-    /// <summary>People given explicit access (<see cref="LetterAccessGranted"/>).</summary>
     public List<Guid> GrantedPersonIds { get; set; } = [];
 
     internal string[] ComputeAccessTokens() => LetterAccess.TokensFor(
@@ -50,7 +45,6 @@ public sealed class IncomingLetterView
     public int DispositionCount { get; set; }
 }
 
-/// <summary>One file of a letter as the API shows it; download at <c>/api/incoming-letters/{id}/attachments/{sha256}</c>.</summary>
 public sealed record LetterFile(string FileName, string Sha256, string ContentType, long Length, AttachmentKind Kind, DateTimeOffset AddedAt);
 
 public sealed partial class IncomingLetterViewProjection : SingleStreamProjection<IncomingLetterView, Guid>

@@ -4,7 +4,6 @@ using nietras.SeparatedValues;
 
 namespace Arsip.Correspondence;
 
-/// <summary>One letter of a legacy incoming agenda book, read and checked.</summary>
 public sealed record LegacyRegisterRow(
     int Line,
     int AgendaNumber,
@@ -33,13 +32,7 @@ public sealed record LegacyRegisterParse(IReadOnlyList<LegacyRegisterRow> Rows, 
     public bool Ok => Errors.Count == 0;
 }
 
-/// <summary>
-/// Reads a legacy incoming agenda book (buku agenda surat masuk) exported as CSV, comma or semicolon
-/// separated (Excel in Indonesian locales writes semicolons), with a header row naming the columns:
-/// No. agenda, Tanggal terima, Pengirim, Tanggal surat, Nomor surat, Perihal, Lampiran, Diteruskan
-/// kepada, Keterangan; optionally Kode klasifikasi, Sifat and Derajat. Every row is checked and every
-/// problem reported with its line number; a file with any problem is refused whole.
-/// </summary>
+/// <summary>Excel in Indonesian locales writes semicolons; a file with any problem is refused whole.</summary>
 public static class LegacyRegister
 {
     public const int MaxErrors = 200;

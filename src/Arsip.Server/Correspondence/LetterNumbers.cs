@@ -5,25 +5,16 @@ using Marten;
 
 namespace Arsip.Correspondence;
 
-/// <summary>
-/// Issues official letter numbers from the agency's template for the kind of letter (see
-/// <see cref="LetterNumberTemplate"/>); the counter is gapless per agency, kind (and signing unit, where the
-/// template says so) and year (<see cref="Sequences"/>).
-/// </summary>
+/// <summary>Gapless per agency, kind (and signing unit, where the template says so) and year.</summary>
 public static class LetterNumbers
 {
     public const string DefaultTemplate = "{classification}/{sequence}/{unit}/{year}";
     private static readonly LetterNumberTemplate Default = LetterNumberTemplate.Parse(DefaultTemplate).Template!;
 
-    /// <summary>The template key of a kind: <c>SuratDinas</c> → <c>surat-dinas</c>.</summary>
     public static string Slug(LetterKind kind) =>
         string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));
 
-    /// <summary>
-    /// The unit code a letter is numbered under: the unit of the signatory's position, since Permendagri 1/2023 numbers a
-    /// letter by the office that signs it (drafted in Bagian Organisasi, signed by the Sekretaris Daerah: <c>/Setda/</c>,
-    /// not <c>/OR/</c>). Null when the position or its unit is gone.
-    /// </summary>
+    /// <summary>Permendagri 1/2023 numbers a letter by the office that signs it (drafted in Bagian Organisasi, signed by the Sekda: /Setda/, not /OR/); null when the position or unit is gone.</summary>
     public static async Task<string?> SigningUnitCodeAsync(IQuerySession session, Guid signatoryPositionId, CancellationToken ct) =>
         await session.LoadAsync<Position>(signatoryPositionId, ct) is { } position
             ? (await session.LoadAsync<Unit>(position.UnitId, ct))?.Code

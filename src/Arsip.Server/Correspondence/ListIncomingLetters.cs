@@ -7,7 +7,6 @@ namespace Arsip.Correspondence;
 
 public sealed record IncomingLetterPage(IReadOnlyList<IncomingLetterView> Items, long Total, int Page, int PageSize)
 {
-    /// <summary>The letters the caller may see, newest first: the API's list and the pages' alike.</summary>
     public static async Task<IncomingLetterPage> LoadAsync(
         IQuerySession session, Caller caller, int? year, string? q, int page, int pageSize, bool unaddressed, CancellationToken ct)
     {

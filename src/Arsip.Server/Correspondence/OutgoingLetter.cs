@@ -5,15 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 
-/// <summary>Kinds of naskah dinas that leave an office; each kind has its own number sequence.</summary>
+/// <summary>Each kind has its own number sequence.</summary>
 public enum LetterKind { SuratDinas, NotaDinas, SuratUndangan, SuratEdaran, SuratKeputusan, SuratPerintah, SuratTugas, SuratKeterangan, BeritaAcara }
 
 public enum OutgoingStatus { Draft, InReview, Approved, Signed, Dispatched, Cancelled }
 
-/// <summary>
-/// An addressee: a position in this agency (delivered to its inbox), an agency on the system
-/// (delivered by durable message), or anyone else (sent by hand: courier, post, e-mail).
-/// </summary>
+/// <summary>A position here (delivered to its inbox), an agency on the system (durable message), or anyone else (sent by hand).</summary>
 public sealed record Addressee(string Name, Guid? PositionId = null, string? Agency = null, string? Address = null);
 
 public sealed record LetterContent(
@@ -35,21 +32,15 @@ public sealed record OutgoingLetterNumberReserved(
     Guid LetterId, LetterContent Content, Guid SignatoryPositionId, string LetterNumber, int Sequence, int Year, DateOnly LetterDate,
     Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
 public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
-/// <summary>A file stored with an outgoing letter: the scan of a letter signed on paper, or an attachment of a draft.</summary>
 public sealed record OutgoingLetterFileAdded(
     Guid LetterId, string Sha256, string FileName, string ContentType, long Length, AttachmentKind Kind,
     string AddedBy, DateTimeOffset AddedAt, Guid AddedByPersonId);
 /// <summary>The signed letter's PDF/A was rendered and stored; its SHA-256 and verification code identify it from now on.</summary>
 public sealed record OutgoingLetterIssued(Guid LetterId, string Sha256, long Length, string VerificationCode, DateTimeOffset IssuedAt);
 
-/// <summary>
-/// One copy on its way: inside the agency, to another agency on the system, or by hand. <paramref name="SentOn"/> is the
-/// day it went out: the day the sender gave for one by hand, the agency's day of dispatch for the others (null on
-/// copies through the system recorded before they carried it).
-/// </summary>
+/// <summary>SentOn: the day the sender gave for one by hand, the agency's day of dispatch for the others (null on system copies recorded before it existed).</summary>
 public sealed record Delivery(Guid DeliveryId, Addressee To, string Method, bool IsCopy, Guid? IncomingLetterId = null, DateOnly? SentOn = null);
 
-/// <summary>Surat keluar: drafted, reviewed in order (paraf), signed, numbered, dispatched.</summary>
 public sealed class OutgoingLetter
 {
     public Guid Id { get; set; }
@@ -57,7 +48,6 @@ public sealed class OutgoingLetter
     public LetterContent Content { get; set; } = null!;
     public int DraftVersion { get; set; }
     public Guid[] Reviewers { get; set; } = [];
-    /// <summary>Reviewers who initialed the current draft version, in order.</summary>
     public List<Guid> Initialed { get; set; } = [];
     public Guid SignatoryPositionId { get; set; }
     public Guid DraftedByPersonId { get; set; }
@@ -86,10 +76,7 @@ public sealed class OutgoingLetter
     public void Apply(OutgoingLetterDispatched _) => Status = OutgoingStatus.Dispatched;
     public void Apply(OutgoingLetterCancelled _) => Status = OutgoingStatus.Cancelled;
 
-    /// <summary>
-    /// Who may see it, by the rules of <see cref="LetterAccess"/>: its reviewers and signatory, the
-    /// drafter and their unit. Addressees are not among them: they receive their own incoming copy at dispatch.
-    /// </summary>
+    /// <summary>Addressees are not among them: they receive their own incoming copy at dispatch.</summary>
     public static string[] AccessTokens(LetterContent content, IEnumerable<Guid> reviewers, Guid signatory, Guid drafter, Guid? drafterUnit) =>
         LetterAccess.TokensFor(content.SecurityLevel, reviewers.Append(signatory), [], drafterUnit, [drafter]);
 

@@ -6,7 +6,6 @@ namespace Arsip.Correspondence;
 public sealed record ReviewStep(Guid PositionId, string? Reviewer, DateTimeOffset? InitialedAt, string? Comment);
 public sealed record ReviewNote(int DraftVersion, string Reviewer, string Comments, DateTimeOffset At);
 
-/// <summary>The outgoing agenda book row and detail of one letter.</summary>
 public sealed class OutgoingLetterView
 {
     public Guid Id { get; set; }
@@ -26,7 +25,6 @@ public sealed class OutgoingLetterView
     public DateOnly? LetterDate { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
     public bool SignedOnPaper { get; set; }
-    /// <summary>When the dispatch was recorded.</summary>
     public DateTimeOffset? DispatchedAt { get; set; }
     /// <summary>The day the letter went out (tanggal kirim in the outgoing agenda book): its earliest delivery's day.</summary>
     public DateOnly? SentOn { get; set; }
@@ -34,14 +32,9 @@ public sealed class OutgoingLetterView
     public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
     public string? CancelReason { get; set; }
     public string[] AccessTokens { get; set; } = [];
-    /// <summary>The issued PDF (see <see cref="OutgoingLetterIssued"/>); null for drafts and letters signed on paper.</summary>
     public string? IssuedPdfSha256 { get; set; }
     public long? IssuedPdfLength { get; set; }
     public string? VerificationCode { get; set; }
-    /// <summary>
-    /// The position whose turn it is: the first reviewer without paraf while in review (the order
-    /// <see cref="OutgoingLetter.CurrentReviewer"/> decides by), the signatory once approved.
-    /// </summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Guid? AwaitingPosition => Status switch
     {
@@ -50,7 +43,6 @@ public sealed class OutgoingLetterView
         _ => null,
     };
 
-    /// <summary>The scan of a letter signed on paper and a draft's attachments (lampiran).</summary>
     public List<LetterFile> Files { get; set; } = [];
 }
 
@@ -116,11 +108,7 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
         view.Deliveries = e.Deliveries.ToList();
     }
 
-    /// <summary>
-    /// The earliest day any copy went out: a delivery by hand on the day its sender gave, the others on the
-    /// day of dispatch. Deliveries recorded before they carried their day (all but those by hand) went out
-    /// on the dispatch moment's day in the default agency time zone.
-    /// </summary>
+    /// <summary>Deliveries recorded before they carried their day (all but by hand) went out on the dispatch moment's day in the default agency zone.</summary>
     public static DateOnly SentOnOf(IEnumerable<Delivery> deliveries, DateTimeOffset dispatchedAt)
     {
         var dispatchDay = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(dispatchedAt, DefaultZone.Value).DateTime);

@@ -30,7 +30,7 @@ public sealed record RegisterIncomingLetter(
 public sealed record RegisterIncomingLetterResponse(Guid Id, int AgendaNumber, int AgendaYear)
     : CreationResponse($"/api/incoming-letters/{Id}");
 
-/// <summary>Marks one sender's letter as registered, so a second registration is caught even under a race.</summary>
+/// <summary>Catches a second registration of one sender's letter even under a race.</summary>
 public sealed record IncomingLetterFingerprint(string Id, Guid LetterId)
 {
     public static string For(string sender, string number, DateOnly letterDate) =>
@@ -40,19 +40,12 @@ public sealed record IncomingLetterFingerprint(string Id, Guid LetterId)
         string.Join(' ', value.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }
 
-/// <summary>The addressed and copied positions, resolved to their units at registration.</summary>
 public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Copies);
 
-/// <summary>
-/// What registering a letter needs from the database, read in one round trip and shared by validation and the write:
-/// the addressed and copied positions (and any that do not exist), the agenda book to number in, and the letter
-/// already registered with the same sender, number and date (unless the registrar confirmed it is a distinct letter),
-/// and the refusal of a classification code the agency's scheme does not hold (read again, with the scheme, only then).
-/// </summary>
+/// <summary>Read in one round trip, shared by validation and the write; a scheme-refused classification is read again, with the scheme, only then.</summary>
 public sealed record RegistrationLookup(
     Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs, ProblemDetails? ClassificationRefusal = null);
 
-/// <summary>What registering a letter reads, numbers and stages; the decision is <see cref="RegisterIncomingLetterHandler.Decide"/>.</summary>
 public static class IncomingLetterRegistration
 {
     public static async Task<RegistrationLookup> LoadAsync(RegisterIncomingLetter command, IQuerySession session, Caller caller, CancellationToken ct)
@@ -117,10 +110,7 @@ public static class IncomingLetterRegistration
         return lookup.RegisteredAs is { } existing ? Problems.DuplicateLetter(existing) : null;
     }
 
-    /// <summary>
-    /// Registers inside a transaction the caller already has open for other work (internal delivery,
-    /// sample data): the agenda number is taken in that transaction and held until it commits.
-    /// </summary>
+    /// <summary>The agenda number is taken in the caller's open transaction and held until it commits.</summary>
     public static async Task<IncomingLetterRegistered> RegisterInSessionAsync(
         RegisterIncomingLetter command, IDocumentSession session, ArsipClock clock, Caller caller, CancellationToken ct)
     {
@@ -131,13 +121,12 @@ public static class IncomingLetterRegistration
         return (IncomingLetterRegistered)Stage(session, Decision.Accept(registered), agendaNumber, command.ConfirmedDistinct).Events[0];
     }
 
-    /// <summary>The agency's agenda book, or the registrar's unit's book where the agency numbers per registry unit.</summary>
+    /// <summary>Agencies that number per registry unit use the registrar's unit's book.</summary>
     public static async Task<string> AgendaSequenceAsync(IQuerySession session, Caller registrar, CancellationToken ct) =>
         AgendaNumberingView.SequenceFor(
             await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct),
             registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
-    /// <summary>Stages an accepted registration with its agenda number: the letter's stream and, unless confirmed distinct, its fingerprint.</summary>
     public static Decision Stage(IDocumentSession session, Decision decision, int agendaNumber, bool confirmedDistinct)
     {
         var registered = decision.Events.OfType<IncomingLetterRegistered>().Single() with { AgendaNumber = agendaNumber };
@@ -149,10 +138,7 @@ public static class IncomingLetterRegistration
         return Decision.Accept(events);
     }
 
-    /// <summary>
-    /// Numbers and commits an accepted registration through the group commit, not Wolverine's transaction: registrations waiting
-    /// for the same agenda counter share one commit (README "Agenda numbers"). A twin that committed first makes this a duplicate.
-    /// </summary>
+    /// <summary>Through the group commit, not Wolverine's transaction: registrations waiting for the same agenda counter share one commit; a twin that committed first makes this a duplicate.</summary>
     public static async Task<Decision> CommitAsync(
         GroupCommit commits, IQuerySession session, Caller caller, RegisterIncomingLetter letter, RegistrationLookup lookup, Decision decision, CancellationToken ct)
     {
@@ -170,7 +156,6 @@ public static class IncomingLetterRegistration
         }
     }
 
-    /// <summary>A validated command as the registration event.</summary>
     public static IncomingLetterRegistered Register(
         RegisterIncomingLetter command, Addressees addressees, Caller registrar, Guid id, int agendaNumber, DateTimeOffset now) => new(
         id,
@@ -200,7 +185,7 @@ public sealed record RegisterIncomingLetterCommand(Caller Caller, RegisterIncomi
 
 public static class RegisterIncomingLetterHandler
 {
-    /// <summary>The registration without its agenda number (0): the group commit gives the number when it stages it.</summary>
+    /// <summary>Agenda number 0: the group commit gives the number when it stages it.</summary>
     public static Decision Decide(RegisterIncomingLetterCommand command, RegistrationLookup lookup, DateOnly today, DateTimeOffset now, Guid id) =>
         IncomingLetterRegistration.Validate(command.Letter, lookup, today) is { } refusal
             ? Decision.Refuse(refusal)

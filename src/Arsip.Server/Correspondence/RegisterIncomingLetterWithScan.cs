@@ -14,12 +14,7 @@ namespace Arsip.Correspondence;
 
 public sealed record RegisterIncomingLetterWithScanResponse(Guid Id, int AgendaNumber, int AgendaYear, LetterFile Scan);
 
-/// <summary>
-/// Registration and scan in one request (multipart/form-data: a <c>letter</c> field holding the same
-/// JSON as <c>POST /api/incoming-letters</c>, and a <c>scan</c> file). The letter is checked by the same
-/// decision and registered by the same group commit as the JSON endpoint; the scan is checked before
-/// anything is written, and either both are recorded or neither.
-/// </summary>
+/// <summary>Checked by the same decision and registered by the same group commit as the JSON endpoint; the scan is checked before anything is written, and both are recorded or neither.</summary>
 public sealed record RegisterIncomingLetterWithScanCommand(Caller Caller, RegisterIncomingLetter Letter, StagedBlob Staged, UploadedFile Scan);
 
 public static class RegisterIncomingLetterWithScanHandler
@@ -91,7 +86,7 @@ public static class RegisterIncomingLetterWithScanHandler
         }
     }
 
-    /// <summary>The registration with the scan's attachment event; the scan is refused first, as the endpoint refuses it before reading the letter.</summary>
+    /// <summary>The scan is refused first, as the endpoint refuses it before reading the letter.</summary>
     public static Decision Decide(RegisterIncomingLetterWithScanCommand command, RegistrationLookup lookup, DateOnly today, DateTimeOffset now, Guid id)
     {
         if (AddIncomingLetterAttachmentsEndpoint.RefusalOf("scan", [command.Scan]) is { } refused) return Decision.Refuse(refused);

@@ -15,7 +15,6 @@ public sealed record ReserveLetterNumberCommand(Caller Caller, ReserveLetterNumb
 
 public static class ReserveLetterNumberHandler
 {
-    /// <summary>The content and the date, asked before a number is taken, so a refusal takes none.</summary>
     public static ProblemDetails? Refusal(ReserveLetterNumberCommand command, DraftReferences references, DateOnly today)
     {
         if (command.Body.Letter is null) return Problems.BadRequest("letter", "Data surat wajib diisi (letter required).");

@@ -12,7 +12,6 @@ public sealed record SignOutgoingLetterResponse(Guid Id, string LetterNumber);
 
 public sealed record SignOutgoingLetterCommand(Guid LetterId, Caller Caller);
 
-/// <summary>A number taken from the letter's gapless counter, for <see cref="SignOutgoingLetterHandler.Decide"/>.</summary>
 public sealed record IssuedNumber(string Number, int Sequence);
 
 public static class SignOutgoingLetterHandler
@@ -27,10 +26,7 @@ public static class SignOutgoingLetterHandler
             : Decision.Accept(new OutgoingLetterSigned(letter!.Id, letter.DraftVersion, letter.SignatoryPositionId, command.Caller.PersonId, command.Caller.Name,
                 number.Number, number.Sequence, today.Year, today, now));
 
-    /// <summary>
-    /// Number, signature and issued PDF in one transaction (Wolverine's): a rolled-back signing gives its number back,
-    /// and no letter is signed without its PDF nor the reverse.
-    /// </summary>
+    /// <summary>Wolverine's one transaction: a rolled-back signing gives its number back, and no letter is signed without its PDF nor the reverse.</summary>
     public static async Task<Decision> Handle(SignOutgoingLetterCommand command,
         [WriteAggregate(nameof(SignOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
         IDocumentSession session, ArsipClock clock, ILetterIssuer issuer, CancellationToken ct)

@@ -12,7 +12,6 @@ namespace Arsip.Dispositions;
 
 public sealed record CompleteDisposition(string? Note = null, Guid? AsPositionId = null);
 
-/// <summary>The command as the handler receives it, from the endpoint or the page alike.</summary>
 public sealed record CompleteDispositionCommand(Guid DispositionId, Caller Caller, CompleteDisposition Body);
 
 public static class CompleteDispositionHandler

@@ -6,7 +6,6 @@ using Marten.Schema.Indexing.Unique;
 
 namespace Arsip.Dispositions;
 
-/// <summary>How dispositions are stored: the aggregate, each recipient's inbox row and notifications, all inline.</summary>
 public static class Configuration
 {
     public static void AddServices(IServiceCollection services, IConfiguration configuration)

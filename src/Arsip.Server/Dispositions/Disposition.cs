@@ -3,10 +3,8 @@ using Arsip.Organization;
 
 namespace Arsip.Dispositions;
 
-/// <summary>A recipient on the routing slip as issued: the position, its unit and title then, and the lead mark ("1").</summary>
 public sealed record DispositionRecipient(Guid PositionId, Guid UnitId, string Title, bool Lead);
 
-/// <summary>The summary of the letter a disposition is about, copied onto the slip when it is issued.</summary>
 public sealed record LetterSummary(int AgendaNumber, int AgendaYear, string Subject, string Sender, SecurityLevel SecurityLevel, Urgency Urgency);
 
 public sealed record DispositionIssued(
@@ -27,10 +25,8 @@ public sealed record DispositionIssued(
 
 public sealed record DispositionRead(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, DateTimeOffset ReadAt);
 public sealed record FollowUpReported(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, string Text, DateTimeOffset ReportedAt, FollowUpFile[]? Files = null);
-/// <summary>A file reported with a follow-up, stored in the blob store by its SHA-256.</summary>
 public sealed record FollowUpFile(string FileName, string Sha256, string ContentType, long Length);
 public sealed record DispositionCompleted(Guid DispositionId, Guid PositionId, Guid PersonId, string PersonName, string? Note, DateTimeOffset CompletedAt);
-/// <summary>On the parent's stream: a recipient disposed further down.</summary>
 public sealed record DispositionForwarded(Guid DispositionId, Guid ChildId, Guid ByPositionId, Guid PersonId, Guid[] RecipientPositionIds, DateTimeOffset ForwardedAt);
 public sealed record DispositionWithdrawn(Guid DispositionId, Guid PersonId, string PersonName, string? Reason, Guid[] RecipientPositionIds, DateTimeOffset WithdrawnAt);
 public sealed record DispositionClosed(Guid DispositionId, Guid PersonId, string PersonName, Guid[] RecipientPositionIds, DateTimeOffset ClosedAt);
@@ -63,10 +59,7 @@ public sealed class RecipientState
         state == DispositionState.Open && !IsDone && now > deadline ? RecipientStatus.Overdue : Status;
 }
 
-/// <summary>
-/// One disposition (lembar disposisi): its own event stream, and this inline snapshot is both the
-/// write model (loaded with FetchForWriting, so concurrent actions conflict) and a node of the letter's tree.
-/// </summary>
+/// <summary>Its own stream; this inline snapshot is the write model (FetchForWriting, so concurrent actions conflict) and a node of the letter's tree.</summary>
 public sealed class Disposition
 {
     public Guid Id { get; set; }
@@ -152,7 +145,6 @@ public sealed class Disposition
     /// <summary>Any recipient has opened or acted on it: from then on it can no longer be withdrawn.</summary>
     public bool AnyRecipientActed => Recipients.Any(r => r.Status != RecipientStatus.Unread) || Reads.Count > 0;
 
-    /// <summary>The lead has reported done, or every recipient has when there is no lead.</summary>
     public bool WorkDone => Recipients.FirstOrDefault(r => r.Lead) is { } lead ? lead.IsDone : Recipients.All(r => r.IsDone);
 
     public Guid[] RecipientPositionIds => Recipients.Select(r => r.PositionId).ToArray();

@@ -4,10 +4,7 @@ using Marten.Events.Projections;
 
 namespace Arsip.Dispositions;
 
-/// <summary>
-/// A row of a recipient position's inbox: one document per (disposition, recipient position), kept
-/// inline by <see cref="DispositionInboxProjection"/> so inbox lists and counts are single indexed queries.
-/// </summary>
+/// <summary>Kept inline so inbox lists and counts are single indexed queries.</summary>
 public sealed class DispositionInboxRow
 {
     public string Id { get; set; } = "";
@@ -31,7 +28,6 @@ public sealed class DispositionInboxRow
     public RecipientStatus Status { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public DispositionState State { get; set; }
-    /// <summary>Still work for this recipient: the disposition is open and this recipient is not done.</summary>
     public bool IsOpen { get; set; }
     public DateTimeOffset? RemindedAt { get; set; }
     public DateTimeOffset? EscalatedAt { get; set; }
@@ -41,7 +37,7 @@ public sealed class DispositionInboxRow
 
     public RecipientStatus StatusAt(DateTimeOffset now) => IsOpen && now > Deadline ? RecipientStatus.Overdue : Status;
 
-    /// <summary>Stored with the row so lists sort by urgency (the enum is stored as text): Sangat Segera 2, Segera 1, Biasa 0.</summary>
+    /// <summary>Stored so lists sort by urgency (the enum is stored as text).</summary>
     public int UrgencyRank => (int)(Letter?.Urgency ?? Kernel.Urgency.Biasa);
 }
 
@@ -107,7 +103,6 @@ public sealed partial class DispositionInboxProjection : MultiStreamProjection<D
     }
 }
 
-/// <summary>A reminder to a recipient position or an escalation to the issuer position, shown in the inbox.</summary>
 public sealed class DispositionNotification
 {
     public string Id { get; set; } = "";
@@ -122,7 +117,7 @@ public sealed class DispositionNotification
     public DateTimeOffset? Deadline { get; set; }
     public int OverdueRecipients { get; set; }
 
-    /// <summary>The text with the deadline in the agency's time zone (notifications stored before the deadline was kept keep their text).</summary>
+    /// <summary>Notifications stored before the deadline was kept keep their text.</summary>
     public DispositionNotification Localized(AgencyTime time)
     {
         if (Deadline is { } deadline) Text = TextOf(Kind, Summary, deadline, OverdueRecipients, time);

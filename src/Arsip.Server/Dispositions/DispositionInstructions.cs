@@ -10,7 +10,6 @@ namespace Arsip.Dispositions;
 
 public sealed record Instruction(string Code, string Label);
 
-/// <summary>The agency's list of disposition instructions (isi disposisi); one document per agency, defaults until edited.</summary>
 public sealed class DispositionInstructionList
 {
     public const string DocumentId = "instructions";

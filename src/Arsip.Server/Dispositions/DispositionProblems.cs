@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 
-/// <summary>The refusals of the disposition module, Indonesian with English in brackets.</summary>
 public static class DispositionProblems
 {
     public static ProblemDetails Forbidden(string detail) => new()

@@ -12,17 +12,11 @@ public sealed record DispositionSettings(TimeSpan ReminderLead)
         new(configuration.GetValue<TimeSpan?>("Arsip:Dispositions:ReminderLead") ?? TimeSpan.FromHours(4));
 }
 
-/// <summary>Scheduled (durable) at issue: remind the recipients before the deadline.</summary>
 public sealed record RemindDispositionRecipients(string Agency, Guid DispositionId);
 
-/// <summary>Scheduled (durable) at issue: escalate to the issuer when the deadline passes with the work not done.</summary>
 public sealed record EscalateOverdueDisposition(string Agency, Guid DispositionId);
 
-/// <summary>
-/// Reminders and escalations. They are scheduled when a disposition is issued and stored in the
-/// Marten-backed Wolverine inbox, so they survive a restart. Nothing cancels them: the handlers
-/// re-check the disposition against the clock and do nothing when the work is done, withdrawn or closed.
-/// </summary>
+/// <summary>Scheduled at issue in the durable Wolverine inbox, so they survive a restart; nothing cancels them: the handlers re-check and do nothing when the work is done, withdrawn or closed.</summary>
 public static class DispositionReminders
 {
     public static async Task ScheduleAsync(IMessageBus bus, string agency, DispositionIssued issued, DateTimeOffset now, DispositionSettings settings)
@@ -32,7 +26,6 @@ public static class DispositionReminders
         await bus.ScheduleAsync(new EscalateOverdueDisposition(agency, issued.DispositionId), issued.Deadline - now);
     }
 
-    /// <summary>Reminds each recipient not yet done (once), from the reminder time until the deadline.</summary>
     public static DispositionReminderSent[] DecideReminders(Disposition d, DateTimeOffset now, TimeSpan lead)
     {
         if (d.State != DispositionState.Open || now < d.Deadline - lead || now > d.Deadline) return [];
@@ -40,7 +33,6 @@ public static class DispositionReminders
             .Select(r => new DispositionReminderSent(d.Id, d.LetterId, r.PositionId, SummaryOf(d), d.Deadline, now)).ToArray();
     }
 
-    /// <summary>Escalates once, when the deadline has passed and the lead (or all, without a lead) has not reported done.</summary>
     public static DispositionEscalated? DecideEscalation(Disposition d, DateTimeOffset now)
     {
         if (d.State != DispositionState.Open || now <= d.Deadline || d.EscalatedAt is not null || d.WorkDone) return null;
@@ -52,10 +44,7 @@ public static class DispositionReminders
         $"agenda {d.Letter.AgendaNumber}/{d.Letter.AgendaYear}: {LetterAccess.ListedSubject(d.Letter.SecurityLevel, d.Letter.Subject)}";
 }
 
-/// <summary>
-/// The agency travels in the message (those scheduled by earlier versions carry no tenant id), so each handler opens
-/// that agency's session itself and saves it: Wolverine's transaction would open the envelope's tenant's.
-/// </summary>
+/// <summary>Each handler opens the message's agency's session itself (earlier messages carry no tenant id): Wolverine's transaction would open the envelope's tenant's.</summary>
 public static class RemindDispositionRecipientsHandler
 {
     public static async Task Handle(RemindDispositionRecipients message, IDocumentStore store, ArsipClock clock, DispositionSettings settings, CancellationToken ct)

@@ -15,7 +15,6 @@ public sealed record ForwardDispositionCommand(Guid DispositionId, Caller Caller
 
 public static class ForwardDispositionHandler
 {
-    /// <summary>No context when the caller holds (or acts for) none of the parent's recipient positions.</summary>
     public static Decision Decide(ForwardDispositionCommand command, Disposition? parent, bool visible, IssuingContext? context)
     {
         if (parent is null || !visible) return Decision.Refuse(Problems.NotFound("Disposisi", command.DispositionId));
@@ -55,7 +54,6 @@ public static class ForwardDispositionHandler
         DispositionIssuing.ToResult(await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ForwardDispositionCommand(id, caller, body), ct));
 }
 
-/// <summary>Loading a disposition the caller may see: the letter's access tokens decide (see <see cref="LetterAccess"/>).</summary>
 public static class DispositionAccess
 {
     public static async Task<bool> CanSeeAsync(IQuerySession session, Caller caller, Disposition? disposition, CancellationToken ct) =>
@@ -68,7 +66,6 @@ public static class DispositionAccess
         return await CanSeeAsync(session, caller, disposition, ct) ? disposition : null;
     }
 
-    /// <summary>The recipient position the caller holds or acts for on this disposition, if any.</summary>
     public static Guid? RecipientPosition(Caller caller, Disposition disposition, Guid? chosen = null) =>
         DispositionIssuing.IssuerPosition(caller, disposition.RecipientPositionIds, chosen);
 

@@ -27,7 +27,6 @@ public sealed record InboxItem(
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, long Total, int Page, int PageSize);
 
-/// <summary>The caller's inbox over every position they hold or act for today: the queries the API and the pages share.</summary>
 public static class InboxQueries
 {
     public static readonly string[] Statuses = ["open", "unread", "read", "inprogress", "done", "overdue", "all"];
@@ -59,21 +58,19 @@ public static class InboxQueries
             .CountAsync(r => positions.Contains(r.RecipientPositionId) && r.IsOpen && r.Status == RecipientStatus.Unread, ct);
     }
 
-    /// <summary>Letters addressed to one of the caller's positions with no disposition yet (the addressee sees them by its position token).</summary>
+    /// <summary>The addressee sees them by its position token.</summary>
     public static IQueryable<IncomingLetterView> AwaitingDisposition(IQuerySession session, Caller caller)
     {
         var nullable = caller.Positions.Select(p => (Guid?)p).ToArray();
         return session.Query<IncomingLetterView>().Where(l => nullable.Contains(l.AddresseePositionId) && l.DispositionCount == 0);
     }
 
-    /// <summary>Letters copied (tembusan) to one of the caller's positions.</summary>
     public static IQueryable<IncomingLetterView> CopiesTo(IQuerySession session, Caller caller)
     {
         var positions = caller.Positions.ToArray();
         return session.Query<IncomingLetterView>().Where(l => l.CopyToPositionIds.Any(p => positions.Contains(p)));
     }
 
-    /// <summary>One page of the caller's dispositions, or the refusal of an unknown status or sort.</summary>
     public static async Task<(InboxPage? Page, ProblemDetails? Refusal)> ListAsync(
         IQuerySession session, Caller caller, DateTimeOffset now, string? status, string? sort, int page, int pageSize, CancellationToken ct)
     {

@@ -13,11 +13,7 @@ namespace Arsip.Dispositions;
 
 public sealed record DispositionRecipientChoice(Guid PositionId, bool Lead = false);
 
-/// <summary>
-/// Dispose a letter (or, via <see cref="ForwardDispositionHandler"/>, a disposition) to positions below
-/// the issuer. <c>Id</c> is optional: a client that sends its own id gets 409 on a resend instead of a second slip.
-/// <c>AsPositionId</c> chooses the issuing position when the caller holds or acts for several.
-/// </summary>
+/// <summary>A client sending its own Id gets 409 on a resend instead of a second slip.</summary>
 public sealed record IssueDisposition(
     Guid? Id,
     Guid? AsPositionId,
@@ -28,7 +24,6 @@ public sealed record IssueDisposition(
 
 public sealed record IssueDispositionResponse(Guid Id, DateTimeOffset Deadline) : CreationResponse($"/api/dispositions/{Id}");
 
-/// <summary>Everything an issuing decision needs, loaded by the handler.</summary>
 public sealed record IssuingContext(
     Guid LetterId,
     Guid? ParentId,
@@ -54,7 +49,6 @@ public static class IssueDispositionHandler
             "Disposisi pertama hanya dapat dibuat oleh jabatan yang dituju surat atau Plt/Plh-nya (only the addressee position, or whoever acts for it, issues the first disposition)."))
         : Decide(command.Body, context);
 
-    /// <summary>The decision: a checked command becomes the slip and the letter's record of it.</summary>
     public static Decision Decide(IssueDisposition command, IssuingContext context)
     {
         // every field's first problem at once, so a form can mark each field it has to send back
@@ -126,10 +120,8 @@ public static class IssueDispositionHandler
         DispositionIssuing.ToResult(await bus.InvokeForTenantAsync<Decision>(caller.Agency, new IssueDispositionCommand(id, caller, body), ct));
 }
 
-/// <summary>The steps shared by issuing on a letter and forwarding a disposition.</summary>
 public static class DispositionIssuing
 {
-    /// <summary>The position the caller issues as: one they hold or act for among <paramref name="allowed"/>, or the one they chose.</summary>
     public static Guid? IssuerPosition(Caller caller, IReadOnlyCollection<Guid> allowed, Guid? chosen) =>
         chosen is { } c
             ? caller.Positions.Contains(c) && allowed.Contains(c) ? c : null
@@ -157,7 +149,7 @@ public static class DispositionIssuing
             command.Id ?? Guid.CreateVersion7(now), now);
     }
 
-    /// <summary>The new slip's stream and the letter's record of it; the reminders go out with the transaction (outbox).</summary>
+    /// <summary>The reminders go out with the transaction (outbox).</summary>
     public static async Task AppendAsync(IDocumentSession session, IMessageBus messages, Caller caller, Decision decision, DispositionSettings settings)
     {
         if (decision.Refused) return;

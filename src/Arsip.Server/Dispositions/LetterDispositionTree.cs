@@ -27,11 +27,7 @@ public sealed record DispositionNode(
 
 public sealed record DispositionTree(Guid LetterId, bool Settled, IReadOnlyList<DispositionNode> Dispositions)
 {
-    /// <summary>
-    /// Settled: every branch is done or closed. A node is settled when it is closed, or when its work is
-    /// done (lead, or all without a lead) and every child that was not withdrawn is settled. Withdrawn
-    /// slips show in the tree but do not count; a letter with no live disposition is not settled.
-    /// </summary>
+    /// <summary>A node is settled when closed, or when its work is done and every child not withdrawn is settled; a letter with no live disposition is not settled.</summary>
     public static DispositionTree Build(Guid letterId, IReadOnlyList<Disposition> dispositions, DateTimeOffset now)
     {
         var children = dispositions.Where(d => d.ParentId is not null).ToLookup(d => d.ParentId!.Value);
@@ -48,7 +44,6 @@ public sealed record DispositionTree(Guid LetterId, bool Settled, IReadOnlyList<
         return new DispositionTree(letterId, live.Count > 0 && live.All(r => r.Settled), roots);
     }
 
-    /// <summary>A letter's tree, or null when the caller may not see the letter.</summary>
     public static async Task<DispositionTree?> LoadAsync(IQuerySession session, Caller caller, Guid letterId, DateTimeOffset now, CancellationToken ct)
     {
         if (await session.LoadAsync<IncomingLetterView>(letterId, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens)) return null;

@@ -14,10 +14,7 @@ public sealed record OverdueItem(
     string IssuerTitle, DateTimeOffset Deadline, double HoursOverdue);
 public sealed record MonitoringReport(DateOnly From, DateOnly To, IReadOnlyList<UnitMonitoring> Units, IReadOnlyList<OverdueItem> Overdue);
 
-/// <summary>
-/// Follow-up monitoring per unit: auditors and administrators see the whole agency, heads (officials)
-/// the units of the positions at and below their own. Period = dispositions issued from..to (office days).
-/// </summary>
+/// <summary>Auditors and administrators see the whole agency, heads the units at and below their own positions.</summary>
 [Authorize(Policy = Policies.Monitoring)]
 public static class MonitoringEndpoint
 {

@@ -16,10 +16,8 @@ public sealed record DispositionDetail(Disposition Disposition, IReadOnlyList<Re
 
 public sealed record RecipientView(Guid PositionId, string Title, bool Lead, RecipientStatus Status, DateTimeOffset? FirstReadAt, DateTimeOffset? CompletedAt, string? CompletedBy, string? CompletionNote);
 
-/// <summary>Opening a disposition: it answers the slip, and records the first read of each recipient person.</summary>
 public sealed record ReadDispositionCommand(Guid DispositionId, Caller Caller);
 
-/// <summary>The slip as opened (null when refused), with the decision that recorded the read or refused.</summary>
 public sealed record DispositionOpened(Decision Decision, DispositionDetail? Detail);
 
 public static class ReadDispositionHandler

@@ -14,10 +14,7 @@ namespace Arsip.Dispositions;
 
 public sealed record ReportFollowUp(string? Text, Guid? AsPositionId = null);
 
-/// <summary>
-/// <c>Upload</c> holds the files of a multipart report, read and checked but only staged: the handler stores them
-/// when the follow-up is accepted, so a refused report leaves no file.
-/// </summary>
+/// <summary>Files are only staged: the handler stores them when the follow-up is accepted, so a refused report leaves no file.</summary>
 public sealed record ReportFollowUpCommand(Guid DispositionId, Caller Caller, ReportFollowUp Body, MultipartUpload? Upload = null);
 
 public static class ReportFollowUpHandler
@@ -89,7 +86,6 @@ public static class ReportFollowUpHandler
         return (await bus.InvokeForTenantAsync<Decision>(caller.Agency, Command(id, caller, upload), ct)).ToResult();
     }
 
-    /// <summary>The command of a multipart report: its text and chosen position come as form fields beside the files.</summary>
     public static ReportFollowUpCommand Command(Guid id, Caller caller, MultipartUpload upload) =>
         new(id, caller, new ReportFollowUp(upload.Fields.GetValueOrDefault("text"),
             Guid.TryParse(upload.Fields.GetValueOrDefault("asPositionId"), out var chosen) ? chosen : null), upload);

@@ -1,10 +1,6 @@
 namespace Arsip.Dispositions;
 
-/// <summary>
-/// The reporting line (garis komando) read from <c>Position.ReportsTo</c>. A disposition goes down the
-/// line to any depth: a position is below another when its ReportsTo chain leads up to it, whether
-/// directly (a Kepala Subbagian under the Kepala Bagian) or deeper (the staff under that Kepala Subbagian).
-/// </summary>
+/// <summary>A disposition goes down the line (Position.ReportsTo) to any depth, not only to direct reports.</summary>
 public static class ReportingLine
 {
     public static bool IsBelow(Guid candidate, Guid superior, IReadOnlyDictionary<Guid, Guid?> reportsTo)
@@ -21,7 +17,6 @@ public static class ReportingLine
         return false;
     }
 
-    /// <summary>The position itself and every position below it.</summary>
     public static HashSet<Guid> Subtree(IEnumerable<Guid> roots, IReadOnlyDictionary<Guid, Guid?> reportsTo)
     {
         var set = roots.ToHashSet();

@@ -6,7 +6,6 @@ using Slip = Arsip.Pdf;
 
 namespace Arsip.Dispositions;
 
-/// <summary>The disposition tree as the routing slip (lembar disposisi) prints it: who, to whom, what, by when, paraf and follow-up.</summary>
 public sealed class RoutingSlipTree(ArsipClock clock) : IDispositionTrees
 {
     private static readonly Dictionary<RecipientStatus, string> StatusText = new()

@@ -14,22 +14,17 @@ public sealed record SentDisposition(
 
 public sealed record SentDispositionPage(IReadOnlyList<SentDisposition> Items, long Total, int Page, int PageSize);
 
-/// <summary>
-/// "Disposisi terkirim": what the caller's positions (held or acted for today) disposed, with each recipient's read and
-/// follow-up state. The issuing position is on the letter's disposition chain, so the caller sees every letter listed.
-/// </summary>
+/// <summary>The issuing position is on the letter's disposition chain, so the caller sees every letter listed.</summary>
 public static class SentDispositionQueries
 {
     public static readonly string[] Statuses = ["all", "open", "overdue", "ended"];
 
-    /// <summary>Dispositions issued by one of the caller's positions (an indexed query on the issuing position).</summary>
     public static IQueryable<Disposition> Sent(IQuerySession session, Caller caller)
     {
         var positions = caller.Positions.ToArray();
         return session.Query<Disposition>().Where(d => positions.Contains(d.IssuerPositionId));
     }
 
-    /// <summary>One page of what the caller sent, or the refusal of an unknown status.</summary>
     public static async Task<(SentDispositionPage? Page, ProblemDetails? Refusal)> PageAsync(
         IQuerySession session, Caller caller, DateTimeOffset now, string? status, int page, int pageSize, CancellationToken ct)
     {

@@ -2,7 +2,6 @@ using Marten;
 
 namespace Arsip.Documents;
 
-/// <summary>Official documents: issued letter PDFs, public verification, routing slips, agenda books.</summary>
 public static class Configuration
 {
     public static void AddServices(IServiceCollection services)

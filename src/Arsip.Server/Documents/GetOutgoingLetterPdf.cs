@@ -10,10 +10,8 @@ using Wolverine.Http;
 
 namespace Arsip.Documents;
 
-/// <summary>A letter's PDF as served: its bytes, its download name, and the SHA-256 of an issued one (null for a draft's preview).</summary>
 public sealed record LetterPdfFile(byte[] Bytes, string FileName, string? Sha256);
 
-/// <summary>The read the PDF endpoint and the letter's page share.</summary>
 public static class OutgoingLetterPdfs
 {
     /// <summary>A signed letter's stored bytes, never re-rendered; a draft's preview rendered now with the DRAF watermark.</summary>

@@ -7,10 +7,7 @@ using Pdf = Arsip.Pdf;
 
 namespace Arsip.Documents;
 
-/// <summary>
-/// Renders a letter at signing, stores the bytes write-once and registers its verification code.
-/// Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.
-/// </summary>
+/// <summary>Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.</summary>
 public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads) : ILetterIssuer
 {
     public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
@@ -30,7 +27,6 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
     }
 }
 
-/// <summary>Builds the renderer's model from a letter's content and the people behind it.</summary>
 public static class LetterModels
 {
     public static LetterDocument For(
@@ -76,17 +72,13 @@ public static class LetterModels
             .Select(p => (LetterBlock)new TextParagraph(string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries))))
             .ToList();
 
-    /// <summary>"Plt. " or "Plh. " when the signer signs for a position they act for, not their own.</summary>
     private static string ActingPrefix(Person? signer, Position? position, DateOnly date) =>
         signer is null || position is null || signer.PositionId == position.Id ? ""
         : signer.Acting.FirstOrDefault(a => a.PositionId == position.Id && a.From <= date && date <= a.Until) is { } acting ? $"{acting.Kind}. "
         : "";
 }
 
-/// <summary>
-/// Verification codes: 13 characters of Crockford base32 (65 random bits), case-insensitive,
-/// with the look-alikes i/l (1) and o (0) read as their digits.
-/// </summary>
+/// <summary>13 characters of Crockford base32 (65 random bits), case-insensitive, look-alikes i/l and o read as 1 and 0.</summary>
 public static class VerificationCodes
 {
     public const int Length = 13;
@@ -97,7 +89,6 @@ public static class VerificationCodes
         for (var i = 0; i < span.Length; i++) span[i] = Alphabet[RandomNumberGenerator.GetInt32(Alphabet.Length)];
     });
 
-    /// <summary>The canonical form of a typed or scanned code, or null when it cannot be one.</summary>
     public static string? Normalize(string? code)
     {
         if (code is null) return null;
@@ -106,7 +97,7 @@ public static class VerificationCodes
     }
 }
 
-/// <summary>Verification code to letter, across agencies: the verifier does not know the agency. Not tenanted.</summary>
+/// <summary>The verifier does not know the agency: not tenanted.</summary>
 public sealed class VerificationLookup
 {
     public string Id { get; set; } = "";

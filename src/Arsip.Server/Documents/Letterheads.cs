@@ -4,19 +4,12 @@ using Marten;
 
 namespace Arsip.Documents;
 
-/// <summary>
-/// Where letterheads come from (<see cref="AgencyLetterheads"/>: the agency's reference data); every document
-/// asks here, so a new source of letterheads changes one class.
-/// </summary>
+/// <summary>Every document asks here, so a new source of letterheads changes one class.</summary>
 public interface ILetterheads
 {
     Task<PrintedLetterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct);
 }
 
-/// <summary>
-/// The agency's own kop surat from its reference data (<c>PUT /api/letterheads/{unit code}</c>, else
-/// <c>/api/letterheads/agency</c>); without one, <see cref="Letterheads.LetterheadFor"/> with the unit's name.
-/// </summary>
 public sealed class AgencyLetterheads : ILetterheads
 {
     public async Task<PrintedLetterhead> ForAsync(IQuerySession session, string agency, Guid? unitId, CancellationToken ct)
@@ -30,7 +23,6 @@ public sealed class AgencyLetterheads : ILetterheads
     }
 }
 
-/// <summary>The fallback kop surat where an agency set none: the demo agencies by name and place, any other by its id.</summary>
 public static class Letterheads
 {
     private sealed record AgencyInfo(string Name, string Place);
@@ -42,13 +34,11 @@ public static class Letterheads
         ["kota-tangerang"] = new("Pemerintah Kota Tangerang", "Tangerang"),
     };
 
-    /// <summary>The agency's printed name, e.g. "Pemerintah Kota Bekasi".</summary>
     public static string AgencyName(string agency) => Known.TryGetValue(agency, out var info) ? info.Name : agency;
 
-    /// <summary>The place of issue printed before a letter's date.</summary>
     public static string PlaceOf(string agency) => Known.TryGetValue(agency, out var info) ? info.Place : agency;
 
-    /// <summary>The renderer's letterhead from an agency's template: the last name line is the (bold) unit line.</summary>
+    /// <summary>The last name line is the (bold) unit line.</summary>
     public static PrintedLetterhead From(ReferenceData.Letterhead template, Unit? unit) => new()
     {
         NameLines = template.NameLines.Count > 1 ? template.NameLines.Take(template.NameLines.Count - 1).ToList() : template.NameLines,

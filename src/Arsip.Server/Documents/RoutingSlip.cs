@@ -7,10 +7,7 @@ using Wolverine.Http;
 
 namespace Arsip.Documents;
 
-/// <summary>
-/// The disposition tree printed on a routing slip, supplied by the Dispositions module
-/// (<see cref="Dispositions.RoutingSlipTree"/>) so this module does not reach into its documents.
-/// </summary>
+/// <summary>Supplied by the Dispositions module so this module does not reach into its documents.</summary>
 public interface IDispositionTrees
 {
     Task<IReadOnlyList<DispositionNode>> ForLetterAsync(IQuerySession session, Guid incomingLetterId, CancellationToken ct);

@@ -12,15 +12,11 @@ using Wolverine.Http;
 
 namespace Arsip.Documents;
 
-/// <summary>What anyone holding a letter may learn from its verification code.</summary>
 public sealed record VerifiedLetter(
     string Code, string Agency, string AgencyName, string LetterNumber, DateOnly LetterDate, string Signatory, string SignatoryPosition,
     string Subject, bool SubjectWithheld, string SecurityLevel, string Status, string Sha256, long Length, DateTimeOffset IssuedAt);
 
-/// <summary>
-/// Public verification of issued letters, no sign-in: <c>/v/{code}</c> (the QR code's target) shows the
-/// letter's particulars and checks an uploaded PDF byte for byte; <c>/api/verify/{code}</c> is the JSON twin.
-/// </summary>
+/// <summary>Public, no sign-in: /v/{code} is the QR code's target and checks an uploaded PDF byte for byte.</summary>
 public static class VerifyLetterEndpoints
 {
     public const string FileField = "berkas";
@@ -84,7 +80,6 @@ public static class VerifyLetterEndpoints
         Results.Content(html, "text/html", Encoding.UTF8, status);
 }
 
-/// <summary>The result of checking an uploaded file.</summary>
 public sealed record Outcome(bool? Matches, string Message, string? UploadedSha256)
 {
     public static Outcome Match(string sha256) => new(true, "COCOK — dokumen asli", sha256);

@@ -8,10 +8,7 @@ using Wolverine.Http;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Documents once the answers the pipeline gives before an endpoint runs (400, 415, 401, 403, 404); an endpoint's
-/// own answers are its <c>[ProducesResponseType]</c> attributes. A test compares the document with what the API answers.
-/// </summary>
+/// <summary>Documents the answers the pipeline gives before an endpoint runs; a test compares the document with what the API answers.</summary>
 public sealed class ApiResponses : IHttpPolicy
 {
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)

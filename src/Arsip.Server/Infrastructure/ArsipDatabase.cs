@@ -2,14 +2,9 @@ using Marten;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Decides which PostgreSQL Arsip uses: a configured server (ConnectionStrings:Arsip or ARSIP_DB, with the schema
-/// owner's ConnectionStrings:ArsipOwner or ARSIP_DB_OWNER when this process should apply the schema), or else a
-/// private cluster under the data folder. Arsip itself always runs on <see cref="ConnectionString"/>.
-/// </summary>
+/// <summary>A configured server (ConnectionStrings:Arsip or ARSIP_DB, and the owner's to apply the schema) or else a private cluster under the data folder.</summary>
 public sealed class ArsipDatabase : IAsyncDisposable
 {
-    /// <summary>The PostgreSQL schema every Arsip table lives in.</summary>
     public const string Schema = "arsip";
 
     public required string ConnectionString { get; init; }
@@ -34,10 +29,7 @@ public sealed class ArsipDatabase : IAsyncDisposable
         };
     }
 
-    /// <summary>
-    /// Applies the schema as its owner when this process knows the owner, then refuses a runtime role that could
-    /// alter events or reach the server's files, unless <c>Arsip:AllowSuperuser</c> says to run anyway.
-    /// </summary>
+    /// <summary>Refuses a runtime role that could alter events or reach the server's files unless Arsip:AllowSuperuser says to run anyway.</summary>
     public async Task<DatabaseRoles.Privileges> PrepareAsync(Action<StoreOptions, string> configureStore, CancellationToken ct)
     {
         if (OwnerConnectionString is { } owner) await DatabaseRoles.ApplySchemaAsync(owner, DatabaseRoles.UserOf(ConnectionString), configureStore, ct);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>Set when Arsip was told to run on a database role that is too powerful (Arsip:AllowSuperuser).</summary>
 public sealed record DatabaseWarning(string? Text);
 
 public sealed class DatabaseHealthCheck(IDocumentStore store, DatabaseWarning warning) : IHealthCheck

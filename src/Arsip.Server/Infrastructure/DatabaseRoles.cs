@@ -3,19 +3,13 @@ using Npgsql;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Least privilege in PostgreSQL. The owner role owns the schema and applies its changes; Arsip runs as a role
-/// that may read and append events but never UPDATE, DELETE or TRUNCATE them, owns no table it did not create,
-/// and is no superuser (so it can neither read the server's files, the anchor key among them, nor write them).
-/// Marten itself never updates a stored event row (appends insert; stream versions live in mt_streams), so the
-/// runtime role needs no UPDATE on mt_events at all.
-/// </summary>
+/// <summary>Arsip runs as a role that may append events but never UPDATE, DELETE or TRUNCATE them and is no superuser (so it can neither read nor write the server's files, the anchor key among them); the owner role applies the schema.</summary>
 public static class DatabaseRoles
 {
     public const string Owner = "arsip_owner";
     public const string Runtime = "arsip_app";
 
-    /// <summary>The two roles of a cluster Arsip manages; the runtime role gets no attribute beyond LOGIN.</summary>
+    /// <summary>The runtime role gets no attribute beyond LOGIN.</summary>
     public static async Task EnsureRolesAsync(NpgsqlConnection superuser, string? ownerPassword, string? runtimePassword, CancellationToken ct)
     {
         foreach (var (role, password) in new[] { (Owner, ownerPassword), (Runtime, runtimePassword) })
@@ -30,10 +24,7 @@ public static class DatabaseRoles
         }
     }
 
-    /// <summary>
-    /// Hands to the owner what an older Arsip, which ran as a superuser, created in the schema (run as a superuser
-    /// on the database: ownership can be given away only by a superuser).
-    /// </summary>
+    /// <summary>Objects an older Arsip created as superuser; only a superuser can give ownership away.</summary>
     public static async Task TakeOverAsync(NpgsqlConnection superuser, CancellationToken ct)
     {
         var schema = ArsipDatabase.Schema;
@@ -55,7 +46,6 @@ public static class DatabaseRoles
         await takeOver.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Applies Marten's schema as the owner, then grants the runtime role what it needs and no more.</summary>
     public static async Task ApplySchemaAsync(string ownerConnectionString, string runtimeRole, Action<StoreOptions, string> configureStore, CancellationToken ct)
     {
         var schema = ArsipDatabase.Schema;
@@ -98,7 +88,7 @@ public static class DatabaseRoles
         }
     }
 
-    /// <summary>What the runtime connection may do beyond what Arsip needs: any of it means the role is too powerful to run as.</summary>
+    /// <summary>Any of these means the role is too powerful to run as.</summary>
     public sealed record Privileges(string Role, bool Superuser, bool ServerFiles, bool AltersEvents)
     {
         public bool TooPowerful => Superuser || ServerFiles || AltersEvents;

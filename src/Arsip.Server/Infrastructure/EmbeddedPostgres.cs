@@ -9,7 +9,6 @@ namespace Arsip.Infrastructure;
 /// <summary>Raised when no private PostgreSQL cluster can be started; the message is meant for the operator.</summary>
 public sealed class EmbeddedPostgresException(string message) : Exception(message);
 
-/// <summary>Where the private cluster lives and how it is tuned.</summary>
 public sealed record EmbeddedPostgresOptions
 {
     public required string DataDirectory { get; init; }
@@ -20,14 +19,7 @@ public sealed record EmbeddedPostgresOptions
     public bool IsCommand { get; init; }
 }
 
-/// <summary>
-/// A private PostgreSQL cluster started from Debian's server binaries, the way an embedded
-/// database would serve: created on first use, on a free loopback port, stopped on dispose by
-/// whoever started it. PostgreSQL refuses to run as root, so as root the server runs as the
-/// <c>postgres</c> user. Every role signs in with a password (scram) kept under <c>secrets/</c>,
-/// readable by Arsip's own OS user only: the cluster's superuser manages the cluster, the owner
-/// role owns the schema, and Arsip itself runs as a role that may do neither (see DatabaseRoles).
-/// </summary>
+/// <summary>A private PostgreSQL cluster from Debian's binaries: as root it runs as postgres, every role signs in with a password under secrets/, and Arsip runs as a role that may neither manage the cluster nor own the schema (DatabaseRoles).</summary>
 public sealed class EmbeddedPostgres : IAsyncDisposable
 {
     private const string SuperUser = "arsip";
@@ -58,7 +50,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         MaxPoolSize = 100, Timeout = 15,
     }.ConnectionString;
 
-    /// <summary>Passwords of the cluster's roles, one file each under <c>secrets/</c> (mode 0600), made on first use.</summary>
     public sealed class Secrets(string folder)
     {
         public string Superuser => Read("postgres-superuser");
@@ -88,11 +79,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Starts the cluster, or connects to the one already running on this data folder. A server stops at exit a
-    /// cluster it started, or one it adopted from a run that was killed; a command (<paramref name="options"/>
-    /// <c>IsCommand</c>) never stops a cluster it found running, since a server may be using it.
-    /// </summary>
+    /// <summary>A command never stops a cluster it found running, since a server may be using it; a server stops one it started or adopted from a killed run.</summary>
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, CancellationToken ct = default)
     {
         var binDir = FindBinDirectory() ?? throw new EmbeddedPostgresException(
@@ -155,11 +142,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return cluster;
     }
 
-    /// <summary>
-    /// The superuser signs in with its password (set again each start, which also converts a cluster created by an
-    /// older Arsip with trust authentication), the owner and runtime roles exist with theirs, and the database
-    /// belongs to the owner.
-    /// </summary>
+    /// <summary>The superuser password is set again each start, which also converts a cluster an older Arsip created with trust authentication.</summary>
     private async Task SecureAsync(string database, bool converting, string? runAs, CancellationToken ct)
     {
         if (converting) await WriteHostRulesAsync(_clusterDir, runAs, "scram-sha-256", ct); // read at the reload below
@@ -206,7 +189,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
     }
 
-    /// <summary>Connection string for another database on the same cluster, created when missing.</summary>
     public async Task<string> EnsureDatabaseAsync(string database, CancellationToken ct = default)
     {
         var admin = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
@@ -249,10 +231,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     [DllImport("libc")]
     private static extern uint geteuid();
 
-    /// <summary>
-    /// As root, the cluster's folder and log must belong to the service user and their parents must be traversable;
-    /// the rest of the data folder (secrets, keys, blobs) stays Arsip's own.
-    /// </summary>
+    /// <summary>The rest of the data folder (secrets, keys, blobs) stays Arsip's own.</summary>
     private static async Task PrepareForServiceUserAsync(string dataDir, string[] owned, string user, CancellationToken ct)
     {
         for (var dir = new DirectoryInfo(dataDir); dir is not null; dir = dir.Parent)
@@ -267,7 +246,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         await RunAsync(null, "chown", null, ct, ["-R", $"{user}:", .. owned]);
     }
 
-    /// <summary>The port of the postmaster named in the pid file, when that process is alive (else the file is stale).</summary>
+    /// <summary>Null when that process is gone (the pid file is stale).</summary>
     private static int? ReadRunningPort(string clusterDir)
     {
         var pidFile = Path.Combine(clusterDir, "postmaster.pid");

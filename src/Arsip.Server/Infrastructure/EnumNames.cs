@@ -6,11 +6,7 @@ using Microsoft.OpenApi;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Reads an enum only from one member's name (in any case) and writes its name. JsonStringEnumConverter also
-/// takes numbers and comma-separated names, which bind to no member (99) or to another one
-/// ("Terbatas, Rahasia" is 1 | 2, SangatRahasia); this is the API's enum binding for every endpoint.
-/// </summary>
+/// <summary>JsonStringEnumConverter also takes numbers and comma lists, which bind to no member (99) or another ("Terbatas, Rahasia" is SangatRahasia); only one member's name binds here.</summary>
 public sealed class EnumNames : JsonConverterFactory
 {
     public static JsonSerializerOptions Options(JsonSerializerOptions options)

@@ -7,10 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Turns the failures a client can cause into ProblemDetails instead of a 500: unreadable JSON
-/// (naming the field), and lost races (a concurrent write or a duplicate insert) as 409.
-/// </summary>
+/// <summary>Failures a client can cause, never a 500: unreadable JSON is a 400 naming the field, a lost race (a concurrent write, a duplicate insert) a 409.</summary>
 public sealed class ExceptionProblems(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)

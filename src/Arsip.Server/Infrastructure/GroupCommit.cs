@@ -5,16 +5,8 @@ using Marten;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Group commit for writes that each take the next number of a gapless counter (agenda numbers).
-/// The counter row stays locked until its transaction commits, so one registration per transaction
-/// caps an agency at a few hundred registrations a second however many registrars type at once.
-/// Here every registration waiting for the same counter at that moment shares one transaction: the
-/// counter moves by the batch size in one statement, each write gets its number in arrival order,
-/// and one commit makes them all durable. If the batch fails, each write is retried alone, so one
-/// bad write (a duplicate caught by a unique index) fails only its own request. Numbers stay
-/// gapless because a rolled-back batch gives all of its numbers back.
-/// </summary>
+/// <summary>Registrations waiting for the same gapless counter share one transaction: the locked counter row would otherwise cap an agency at a few hundred a second.
+/// A failed batch is retried write by write, so a bad write fails only its own request, and a rolled-back batch gives all its numbers back.</summary>
 public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http, ILogger<GroupCommit> logger) : IAsyncDisposable
 {
     /// <summary>Enough to amortise one commit, small enough that one transaction stays short.</summary>
@@ -22,12 +14,7 @@ public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http,
 
     private readonly ConcurrentDictionary<(string Tenant, string Sequence, int Year), Lazy<Queue>> queues = new();
 
-    /// <summary>
-    /// Runs <paramref name="write"/> inside a transaction of <paramref name="tenant"/> with the next
-    /// number of <paramref name="sequence"/> for <paramref name="year"/>, and returns its result once
-    /// committed. <paramref name="write"/> only stages changes on the session it is given; it may run
-    /// twice (a second time alone if its batch failed), so it must not have effects outside the session.
-    /// </summary>
+    /// <summary>write only stages changes on its session and may run twice (alone if its batch failed), so it must have no effects outside the session.</summary>
     public Task<T> RunAsync<T>(string tenant, string sequence, int year, Func<IDocumentSession, int, T> write)
     {
         var pending = new Pending<T>(write, HashChain.ActorOf(http.HttpContext?.User));
@@ -44,7 +31,6 @@ public sealed class GroupCommit(IDocumentStore store, IHttpContextAccessor http,
 
     private abstract class Pending
     {
-        /// <summary>Stages the write with its number and stamps its events with who asked for it.</summary>
         public abstract void Stage(IDocumentSession session, int number);
         public abstract void Complete();
         public abstract void Fail(Exception exception);

@@ -10,12 +10,7 @@ using Npgsql;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Tamper evidence for every event stream: each event carries in its headers the SHA-256 of the previous link and
-/// everything stored about it that has a meaning: agency (tenant), stream, version, type, canonical JSON of its data,
-/// its timestamp (the column as-of reads) and who recorded it. Editing, deleting, reordering, moving or back-dating a
-/// stored event breaks the chain at that point; re-sealing a whole chain is what signed anchors catch (Anchors.cs).
-/// </summary>
+/// <summary>Tamper evidence: each event's headers carry the SHA-256 of the previous link and everything stored about it that has a meaning; re-sealing a whole chain is what signed anchors catch (Anchors.cs).</summary>
 public static class HashChain
 {
     public const string HashHeader = "hash";
@@ -26,10 +21,7 @@ public static class HashChain
     public const int CurrentFormat = 2;
     public static readonly string Genesis = new('0', 64);
 
-    /// <summary>
-    /// The definition of a link, kept as plain strings: the export's README describes it, and the tests check
-    /// that <see cref="ChainHasher"/> (the allocation-free path used for sealing and verifying) computes the same.
-    /// </summary>
+    /// <summary>Kept as plain strings: the export's README describes it, and tests check that ChainHasher computes the same.</summary>
     public static string Link(string previous, LinkFields link, string canonicalData)
     {
         var input = link.Format == CurrentFormat
@@ -105,11 +97,7 @@ public static class HashChain
         public int Compare((string Name, JsonElement Value) x, (string Name, JsonElement Value) y) => string.CompareOrdinal(x.Name, y.Name);
     }
 
-    /// <summary>
-    /// Seals <paramref name="events"/> of one stream onto a chain whose head is <paramref name="previous"/> at
-    /// <paramref name="previousVersion"/>, and returns the new head. An event that already names its actor (work
-    /// done on a request's behalf outside it, e.g. a group commit) keeps it.
-    /// </summary>
+    /// <summary>An event that already names its actor (work done on a request's behalf outside it, e.g. a group commit) keeps it.</summary>
     public static string Seal(IEnumerable<IEvent> events, string tenant, Guid stream, long previousVersion, string previous, ISerializer serializer, string actor, DateTimeOffset recordedAt)
     {
         recordedAt = Microseconds(recordedAt);
@@ -129,20 +117,15 @@ public static class HashChain
         return previous;
     }
 
-/// <summary>Who is acting: the signed-in person and the positions they act in, or the system for background work.</summary>
     public static string ActorOf(ClaimsPrincipal? user) =>
         user?.FindFirstValue(ArsipClaims.Person) is { } person
             ? $"{user.Identity?.Name} ({person}) [{string.Join(",", user.FindAll(ArsipClaims.Position).Concat(user.FindAll(ArsipClaims.ActingFor)).Select(c => c.Value))}]"
             : "sistem";
 }
 
-/// <summary>What one link covers besides the event's JSON (see <see cref="HashChain.Link"/>).</summary>
 public readonly record struct LinkFields(int Format, string Tenant, Guid Stream, long Version, string Type, string Timestamp, string Actor);
 
-/// <summary>
-/// Walks one stream's chain link by link without intermediate strings: the whole hash input is written into one
-/// reused buffer and hashed in one call. Not thread-safe: one per stream being sealed or verified.
-/// </summary>
+/// <summary>The whole hash input goes into one reused buffer, hashed in one call; not thread-safe: one per stream.</summary>
 public sealed class ChainHasher : IDisposable
 {
     private readonly ArrayBufferWriter<byte> _input = new(4096);
@@ -156,10 +139,8 @@ public sealed class ChainHasher : IDisposable
         (previous ?? HashChain.Genesis).CopyTo(_head);
     }
 
-    /// <summary>The latest link (hex), or the genesis before the first.</summary>
     public string Head => new(_head);
 
-    /// <summary>Computes the next link from the event's JSON (any key order and spacing) and makes it the head.</summary>
     public string Next(ReadOnlyMemory<byte> json, in LinkFields link)
     {
         Compute(json, link);
@@ -167,7 +148,7 @@ public sealed class ChainHasher : IDisposable
         return Head;
     }
 
-    /// <summary>Computes the next link and says whether it equals the stored one; only a matching link becomes the head.</summary>
+    /// <summary>Only a matching link becomes the head.</summary>
     public bool NextMatches(ReadOnlyMemory<byte> json, in LinkFields link, string stored)
     {
         Compute(json, link);
@@ -235,7 +216,6 @@ public sealed class ChainHasher : IDisposable
     public void Dispose() => _json.Dispose();
 }
 
-/// <summary>Seals every appended event into its stream's chain just before Marten saves it.</summary>
 public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock clock) : DocumentSessionListenerBase
 {
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)

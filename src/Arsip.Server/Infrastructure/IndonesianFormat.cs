@@ -11,7 +11,6 @@ public static class IndonesianFormat
 
     public static string Number(decimal value) => value.ToString("#,0.##", Culture);
 
-    /// <summary>"20.494 bita", "312 KB", "1,4 MB".</summary>
     public static string Bytes(long length) => length switch
     {
         < 100 * 1024 => Number(length) + " bita",

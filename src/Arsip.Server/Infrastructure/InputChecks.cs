@@ -11,12 +11,7 @@ using Wolverine.Http.CodeGen;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// One check in front of every endpoint that reads a JSON body, before its own validation: a body of
-/// <c>null</c>, a <c>null</c> inside a list, a date outside <see cref="InputRules"/>, text with a NUL
-/// character (PostgreSQL cannot store it) or longer than <see cref="InputRules.MaxTextLength"/> and an enum value that names no member (which <see cref="EnumNames"/>
-/// already refuses in JSON) are 400, so no endpoint has to remember them and none meets them as a 500.
-/// </summary>
+/// <summary>Null bodies or items, out-of-range dates, NUL characters (PostgreSQL cannot store them), overlong text and unknown enum values are 400 here, so no endpoint meets them as a 500.</summary>
 public sealed class InputChecks : IHttpPolicy
 {
     public void Apply(IReadOnlyList<HttpChain> chains, GenerationRules rules, IServiceContainer container)
@@ -32,7 +27,6 @@ public sealed class InputChecks : IHttpPolicy
     public static IResult Check<T>(T body, ArsipClock clock) =>
         Find(body, clock.Today, clock.LocalTimeZone) is { } problem ? Results.Problem(problem) : WolverineContinue.Result();
 
-    /// <summary>The first problems found in a request body, or null when it passes.</summary>
     public static ProblemDetails? Find(object? body, DateOnly today, TimeZoneInfo zone)
     {
         if (body is null)
@@ -50,7 +44,7 @@ public sealed class InputChecks : IHttpPolicy
 
     private sealed record Bounds(DateOnly Today, TimeZoneInfo Zone)
     {
-        /// <summary>The instant's day in the agency's zone; at the ends of the calendar, where the zone cannot be applied, its UTC day.</summary>
+        /// <summary>At the ends of the calendar, where the zone cannot be applied, its UTC day.</summary>
         public DateOnly LocalDate(DateTimeOffset instant) =>
             DateOnly.FromDateTime(instant.UtcDateTime.Year is > 1 and < 9999 ? TimeZoneInfo.ConvertTimeFromUtc(instant.UtcDateTime, Zone) : instant.UtcDateTime);
     }

@@ -1,13 +1,7 @@
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Response headers that make the browser refuse what the pages never do: scripts and styles from anywhere but
-/// Arsip's own files (no inline script or style: a value that slipped into a page unescaped cannot run), being
-/// framed by another site, guessing a file's type from its bytes, and telling other sites which letter was open.
-/// Pages' files shown in a frame of a page (a scan, a letter's PDF) may be framed by Arsip itself only.
-/// The API answers JSON and files: <c>nosniff</c> and the referrer policy, no page policy (its reference page,
-/// <c>/api/docs</c>, runs the Scalar viewer's inline script).
-/// </summary>
+/// <summary>The browser refuses what pages never do: foreign or inline scripts and styles (an unescaped value cannot run), framing by other sites, sniffing, referrers.
+/// The API gets nosniff and the referrer policy only: /api/docs runs the Scalar viewer's inline script.</summary>
 public static class SecurityHeaders
 {
     public const string PagePolicy =

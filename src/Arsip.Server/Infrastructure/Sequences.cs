@@ -4,11 +4,7 @@ using Weasel.Postgresql.Tables;
 
 namespace Arsip.Infrastructure;
 
-/// <summary>
-/// Gapless yearly counters (agenda numbers, letter numbers). The increment runs inside the
-/// session's own transaction and holds the row lock until commit, so concurrent callers queue
-/// up, a rolled-back registration gives its number back, and no number repeats or is skipped.
-/// </summary>
+/// <summary>The increment holds the row lock until the session's transaction commits: callers queue, a rollback gives its number back, no number repeats or is skipped.</summary>
 public static class Sequences
 {
     public const string TableName = "arsip_sequences";
@@ -23,11 +19,9 @@ public static class Sequences
         return table;
     }
 
-    /// <summary>Takes the next number of <paramref name="name"/> for <paramref name="year"/> in the session's tenant.</summary>
     public static Task<int> NextAsync(IDocumentSession session, string name, int year, CancellationToken ct) =>
         NextAsync(session, name, year, 1, ct);
 
-    /// <summary>Takes the next <paramref name="count"/> numbers at once and returns the last of them.</summary>
     public static async Task<int> NextAsync(IDocumentSession session, string name, int year, int count, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -48,10 +42,7 @@ public static class Sequences
 
 public static class SequenceImports
 {
-    /// <summary>
-    /// Moves a yearly counter to at least <paramref name="value"/> (it never goes back), holding the
-    /// row lock until <paramref name="transaction"/> ends so no number can be taken meanwhile.
-    /// </summary>
+    /// <summary>It never goes back; the row lock is held until the transaction ends, so no number can be taken meanwhile.</summary>
     public static async Task AdvanceToAsync(NpgsqlTransaction transaction, string schema, string tenant, string name, int year, int value, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(

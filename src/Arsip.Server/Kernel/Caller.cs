@@ -11,11 +11,9 @@ public static class ArsipClaims
     public const string ActingFor = "arsip:acting";
     public const string Unit = "arsip:unit";
     public const string Role = ClaimTypes.Role;
-    /// <summary>The person's session stamp when the cookie was issued; see Organization's SessionsEnded.</summary>
     public const string Session = "arsip:session";
 }
 
-/// <summary>Who is asking: the signed-in person, the positions they hold or act for today, their units and roles.</summary>
 public sealed record Caller(string Agency, Guid PersonId, string Name, IReadOnlyList<Guid> Positions, IReadOnlyList<Guid> Units, IReadOnlyList<Role> Roles)
 {
     public bool Has(Role role) => Roles.Contains(role);

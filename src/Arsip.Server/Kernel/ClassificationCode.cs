@@ -1,6 +1,5 @@
 namespace Arsip.Kernel;
 
-/// <summary>Kode klasifikasi arsip: dotted digit groups such as <c>000.1.2</c> or <c>800.1.11.1</c>.</summary>
 public static class ClassificationCode
 {
     /// <summary>First group three digits, then groups of one to three digits.</summary>
@@ -11,14 +10,12 @@ public static class ClassificationCode
             && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit));
     }
 
-    /// <summary>The code one level up (<c>000.1.2</c> → <c>000.1</c>); null for a top-level code.</summary>
     public static string? ParentOf(string code)
     {
         var dot = code.LastIndexOf('.');
         return dot < 0 ? null : code[..dot];
     }
 
-    /// <summary>Every code above <paramref name="code"/>, the top level first.</summary>
     public static IReadOnlyList<string> AncestorsOf(string code)
     {
         var ancestors = new List<string>();

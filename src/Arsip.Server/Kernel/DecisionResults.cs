@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Kernel;
 
-/// <summary>How an endpoint answers a use case's <see cref="Decision"/>: its refusal as a problem, else the success it names.</summary>
 public static class DecisionResults
 {
     public static IResult ToResult(this Decision decision, Func<IResult>? success = null) => decision.Refusal.ToResult(success);

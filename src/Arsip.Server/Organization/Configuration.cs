@@ -6,7 +6,6 @@ using Marten.Schema.Indexing.Unique;
 
 namespace Arsip.Organization;
 
-/// <summary>How the organization is stored: units, positions and people as inline snapshots of their streams.</summary>
 public static class Configuration
 {
     public static void Configure(StoreOptions opts)

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Arsip.Organization;
 
-/// <summary>What a person signs in with: the password hash (ASP.NET Core Identity's PBKDF2) and the session stamp that ends older sessions when it changes.</summary>
 public static class Credentials
 {
     public const int MinimumPasswordLength = 10;

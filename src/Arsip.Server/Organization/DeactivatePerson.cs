@@ -12,11 +12,7 @@ public sealed record DeactivatePerson(string? Reason);
 
 public sealed record DeactivatePersonCommand(Guid PersonId, Caller Caller, DeactivatePerson Body);
 
-/// <summary>
-/// An administrator closes a person's account (left the agency, retired, a stolen password): the person can no
-/// longer sign in, every cookie session of theirs ends at once and their API tokens stop working. Their record
-/// and history stay, as everything does.
-/// </summary>
+/// <summary>The account closes and every session and token ends at once; the record and history stay, as everything does.</summary>
 public static class DeactivatePersonHandler
 {
     public static Decision Decide(DeactivatePersonCommand command, Person? person, DateTimeOffset now, string newSessionStamp)

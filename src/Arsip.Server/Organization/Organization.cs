@@ -25,7 +25,6 @@ public sealed record PersonDeactivated(Guid PersonId, string Reason, DateTimeOff
 
 public enum SessionEndReason { SignedOut, PasswordChanged, Deactivated }
 
-/// <summary>A unit kerja in the agency's tree; its code goes into letter numbers.</summary>
 public sealed class Unit
 {
     public Guid Id { get; set; }
@@ -55,7 +54,6 @@ public sealed class Position
 public sealed record Acting(Guid PositionId, ActingKind Kind, DateOnly From, DateOnly Until);
 public sealed record ApiTokenInfo(Guid Id, string Name, string Hash, DateTimeOffset IssuedAt, DateTimeOffset? RevokedAt);
 
-/// <summary>A person with an account: who they are, which post they hold or act for, how they sign in.</summary>
 public sealed class Person
 {
     public Guid Id { get; set; }

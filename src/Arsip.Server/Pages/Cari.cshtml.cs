@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>Full-text search through <see cref="SearchLettersEndpoint"/>: the same access trimming, filters and snippets as <c>/api/search</c>.</summary>
+/// <summary>The same access trimming, filters and snippets as /api/search.</summary>
 public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
@@ -21,7 +21,6 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
     public SearchResult? Result { get; private set; }
     public bool HasFilters => Year is not null || !string.IsNullOrEmpty(Classification) || !string.IsNullOrEmpty(SecurityLevel)
         || !string.IsNullOrEmpty(Unit) || !string.IsNullOrEmpty(Status);
-    /// <summary>Unit names for the unit facet (the index keeps unit ids).</summary>
     public IReadOnlyDictionary<string, string> UnitNames { get; private set; } = new Dictionary<string, string>();
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -35,7 +34,7 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
 
     public string UnitName(string id) => UnitNames.GetValueOrDefault(id, "Unit lain");
 
-    /// <summary>A letter's status as the hits and the facet show it (the index keeps it in lower case for the facet).</summary>
+    /// <summary>The index keeps it in lower case for the facet.</summary>
     public static string StatusLabel(string? status) => status?.ToLowerInvariant() switch
     {
         null or "" => "—",
@@ -50,7 +49,6 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
         var other => char.ToUpperInvariant(other[0]) + other[1..],
     };
 
-    /// <summary>This search with one filter changed; <c>""</c> removes it.</summary>
     public string With(string? year = null, string? classification = null, int page = 1, string? securityLevel = null, string? unit = null, string? status = null) =>
         "/cari" + QueryString.Create(new Dictionary<string, string?>
         {
@@ -58,7 +56,6 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
             ["securityLevel"] = securityLevel ?? SecurityLevel, ["unit"] = unit ?? Unit, ["status"] = status ?? Status, ["hal"] = page.ToString(),
         }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
 
-    /// <summary>The filters in use, each with the link that removes it.</summary>
     public IEnumerable<(string Label, string Remove)> ActiveFilters()
     {
         if (Year is { } y) yield return ($"Tahun {y}", "/cari" + QueryString.Create(Without("year")).ToUriComponent());

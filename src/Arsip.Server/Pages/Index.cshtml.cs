@@ -8,10 +8,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// The dashboard: counts of what the caller may see, and the counters of the caller's inbox
-/// (<see cref="InboxQueries.SummaryAsync"/>, the same numbers as <c>GET /api/inbox</c>), each linking to its list at <c>/disposisi</c>.
-/// </summary>
 public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
     public int Year { get; private set; }

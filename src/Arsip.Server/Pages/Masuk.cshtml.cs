@@ -5,7 +5,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Sign-in through the same handler as <c>POST /api/auth/sign-in</c> (throttling and lockout included); the page sets the cookie.</summary>
 public sealed class MasukModel(IMessageBus bus) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }

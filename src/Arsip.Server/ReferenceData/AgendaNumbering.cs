@@ -23,10 +23,7 @@ public sealed class AgendaNumberingView
 
     public const string AgencySequence = "incoming-agenda";
 
-    /// <summary>
-    /// The counter a registration takes its agenda number from. Without a setting, or without a
-    /// registry unit to number in, the agency's one book.
-    /// </summary>
+    /// <summary>Without a setting or a registry unit to number in: the agency's one book.</summary>
     public static string SequenceFor(AgendaNumberingView? numbering, Guid? registryUnitId) =>
         numbering?.Scope == SequenceScope.Unit && registryUnitId is { } unit ? $"{AgencySequence}:{unit}" : AgencySequence;
 }
@@ -63,15 +60,11 @@ public static class GetAgendaNumberingEndpoint
 
 public sealed record SetAgendaNumberingCommand(Caller Caller, SetAgendaNumbering Body);
 
-/// <summary>The decision and the numbering it leaves in force.</summary>
 public sealed record AgendaNumberingDecision(Decision Decision, AgendaNumberingResponse Response);
 
 public static class SetAgendaNumberingHandler
 {
-    /// <summary>
-    /// A change applies to registrations from now on: per unit starts each registry unit's book at 1 for the rest
-    /// of the year, as opening a new book does. Only a change is an event, so repeating the request changes nothing.
-    /// </summary>
+    /// <summary>Per unit starts each registry unit's book at 1 for the rest of the year, as opening a new book does; only a change is an event, so a repeat changes nothing.</summary>
     public static AgendaNumberingDecision Decide(SetAgendaNumberingCommand command, AgendaNumberingView? current, DateTimeOffset now)
     {
         if (command.Body?.Scope is not { } scope)

@@ -4,7 +4,6 @@ using Marten.Events.Aggregation;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>An agency's working week, time zone, deadline rules and holidays.</summary>
 public sealed record CalendarSettings(IReadOnlyList<DayOfWeek> WorkingDays, string TimeZone, DeadlineRules Deadlines, IReadOnlyList<Holiday> Holidays)
 {
     public const string DefaultTimeZone = "Asia/Jakarta";
@@ -20,7 +19,6 @@ public sealed record CalendarSettings(IReadOnlyList<DayOfWeek> WorkingDays, stri
 
 public sealed record WorkingCalendarSet(CalendarSettings Settings, string SetBy, DateTimeOffset SetAt);
 
-/// <summary>The agency's current calendar (one document per agency).</summary>
 public sealed class WorkingCalendarView
 {
     public Guid Id { get; set; }

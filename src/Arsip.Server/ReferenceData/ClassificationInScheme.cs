@@ -5,27 +5,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>
-/// A letter's classification must be a class of the agency's imported scheme, so a slip such as <c>999.9.9.9</c> is
-/// caught at the desk, with the nearest classes offered instead. An agency that has not imported a scheme yet accepts
-/// any well-formed code: there is nothing to check against, and registering letters must not wait for reference data.
-/// </summary>
+/// <summary>Catches a slip such as 999.9.9.9 at the desk; an agency without an imported scheme accepts any well-formed code, so registering never waits for reference data.</summary>
 public static class ClassificationInScheme
 {
     public const int SuggestionCount = 5;
 
-    /// <summary>Queued in a batch: true when the agency has a scheme and <paramref name="code"/> is not one of its classes.</summary>
     public static Task<bool> IsOutsideSchemeAsync(IBatchedQuery batch, string code) =>
         batch.Query<ClassificationSchemeView>().Where(s => !s.Classes.Any(c => c.Code == code)).Any();
 
-    /// <summary>The refusal of a code the agency's scheme does not hold, or null when it holds it or there is no scheme.</summary>
     public static async Task<ProblemDetails?> RefusalAsync(IQuerySession session, string code, CancellationToken ct)
     {
         var scheme = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);
         return Refusal(scheme?.Classes, code.Trim());
     }
 
-    /// <summary>The decision: null when <paramref name="classes"/> (the scheme, null when none) holds the code.</summary>
     public static ProblemDetails? Refusal(IReadOnlyList<ClassificationClass>? classes, string code)
     {
         if (classes is null || classes.Any(c => c.Code == code)) return null;
@@ -42,11 +35,7 @@ public static class ClassificationInScheme
         };
     }
 
-    /// <summary>
-    /// The classes nearest an unknown code: those sharing the most leading groups, the shallower first (the family the
-    /// code was meant for), then those sharing the most leading characters (<c>000.1.99</c> → <c>000.1</c>,
-    /// <c>000.1.9</c>, <c>000.1.1</c>, …), in scheme order; with nothing in common, the top-level classes.
-    /// </summary>
+    /// <summary>Those sharing the most leading groups, the shallower first (the family the code was meant for), then the most leading characters; with nothing in common, the top-level classes.</summary>
     public static IReadOnlyList<ClassificationClass> Nearest(IReadOnlyList<ClassificationClass> classes, string code, int count = SuggestionCount)
     {
         var groups = code.Split('.');
@@ -58,10 +47,6 @@ public static class ClassificationInScheme
             .ToList();
     }
 
-    /// <summary>
-    /// The classes matching what someone typed in a picker: codes starting with it first, then names containing it
-    /// (case-insensitive), in scheme order.
-    /// </summary>
     public static IReadOnlyList<ClassificationClass> Search(IReadOnlyList<ClassificationClass> classes, string query, int count = 20)
     {
         var q = query.Trim();

@@ -41,7 +41,7 @@ public static class ComputeDeadlineEndpoint
             _ => null,
         };
 
-    /// <summary>An ISO 8601 moment; without an offset it is a time in <paramref name="zone"/>. A '+' lost to URL decoding is restored.</summary>
+    /// <summary>Without an offset it is a time in the given zone; a '+' lost to URL decoding is restored.</summary>
     public static DateTimeOffset? ParseMoment(string text, TimeZoneInfo zone)
     {
         text = text.Trim();

@@ -3,7 +3,6 @@ using Marten;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>How the reference data module is stored: its inline projections.</summary>
 public static class Configuration
 {
     public static void Configure(StoreOptions opts)

@@ -17,10 +17,7 @@ public static class GetClassificationSchemeEndpoint
             ? Results.Problem(Problems.NotFound("Skema klasifikasi versi", version?.ToString() ?? "terkini (current)"))
             : Results.Ok(q is null ? scheme : scheme with { Classes = ClassificationInScheme.Search(scheme.Classes, q) });
 
-    /// <summary>
-    /// The current scheme from its read model, or an older version from the event that recorded it.
-    /// Wolverine calls it before <see cref="Get"/> (a method named LoadAsync) and hands its result over.
-    /// </summary>
+    /// <summary>Wolverine calls it before Get (a method named LoadAsync) and hands its result over.</summary>
     public static async Task<ClassificationSchemeResponse?> LoadAsync(IQuerySession session, int? version, CancellationToken ct)
     {
         var current = await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct);

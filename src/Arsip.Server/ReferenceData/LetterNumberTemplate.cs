@@ -4,16 +4,13 @@ using Arsip.Correspondence;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>Which yearly counter a kind of letter takes its numbers from.</summary>
 public enum SequenceScope
 {
-    /// <summary>One sequence per agency and kind of letter.</summary>
     Agency,
-    /// <summary>One sequence per agency, kind of letter and unit; the template must then show <c>{unit}</c>.</summary>
+    /// <summary>The template must then show {unit}.</summary>
     Unit,
 }
 
-/// <summary>What a letter number is made of.</summary>
 public sealed record LetterNumberParts(string Classification, int Sequence, string? UnitCode, DateOnly Date, SecurityLevel SecurityLevel);
 
 public abstract record TemplatePart;
@@ -22,10 +19,7 @@ public sealed record PlaceholderPart(string Name) : TemplatePart;
 
 public sealed record TemplateParseResult(LetterNumberTemplate? Template, IReadOnlyList<string> Errors);
 
-/// <summary>
-/// A letter number format such as <c>{classification}/{sequence}/{unit}/{year}</c> (800.1.11.1/123/Setda/2026) or
-/// <c>{securityPrefix}-{sequence}/IJ/{classification}/{month}/{year}</c> (B-99/IJ/KP.07.6/04/2020).
-/// </summary>
+/// <summary>E.g. {classification}/{sequence}/{unit}/{year} (800.1.11.1/123/Setda/2026) or {securityPrefix}-{sequence}/IJ/{classification}/{month}/{year}.</summary>
 public sealed class LetterNumberTemplate
 {
     public const int MaxLength = 200;
@@ -94,7 +88,6 @@ public sealed class LetterNumberTemplate
         return errors.Count > 0 ? new(null, errors) : new(new LetterNumberTemplate(text, parts), []);
     }
 
-    /// <summary>Builds the number; the unit code is required when the template shows <c>{unit}</c>.</summary>
     public string Format(LetterNumberParts parts)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(parts.Sequence, 1);
@@ -117,7 +110,6 @@ public sealed class LetterNumberTemplate
         return number.ToString();
     }
 
-    /// <summary>The <see cref="Infrastructure.Sequences"/> counter: <c>letter:{kind}</c> or <c>letter:{kind}:{unitCode}</c>.</summary>
     public static string SequenceName(string kind, SequenceScope scope, string? unitCode) => scope switch
     {
         SequenceScope.Unit when string.IsNullOrWhiteSpace(unitCode) =>

@@ -3,12 +3,10 @@ using Marten.Events.Aggregation;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>An agency's number format for one kind of letter was set (or changed).</summary>
 public sealed record LetterNumberTemplateSet(string Kind, string Template, SequenceScope SequenceScope, string SetBy, DateTimeOffset SetAt);
 
 public sealed record LetterNumberTemplateEntry(string Kind, string Template, SequenceScope SequenceScope, string SetBy, DateTimeOffset SetAt);
 
-/// <summary>The agency's current number format per kind of letter (one document per agency).</summary>
 public sealed class LetterNumberTemplatesView
 {
     public Guid Id { get; set; }

@@ -9,13 +9,11 @@ namespace Arsip.ReferenceData;
 
 public enum PaperSize { A4, F4 }
 
-/// <summary>Page margins in millimetres.</summary>
 public sealed record Margins(decimal Left, decimal Top, decimal Right, decimal Bottom)
 {
     public static readonly Margins Default = new(30, 25, 25, 30);
 }
 
-/// <summary>Kop surat and page settings of the agency or one of its units.</summary>
 public sealed record Letterhead(
     IReadOnlyList<string> NameLines,
     string? Address,
@@ -40,10 +38,8 @@ public sealed record Letterhead(
         other is not null && JsonSerializer.Serialize(this) == JsonSerializer.Serialize(other);
 }
 
-/// <summary>The letterhead of <paramref name="Key"/> (<c>agency</c> or a unit code) was set or changed.</summary>
 public sealed record LetterheadSet(string Key, Letterhead Letterhead, string SetBy, DateTimeOffset SetAt);
 
-/// <summary>The current letterhead of one key (one stream and one document per key).</summary>
 public sealed class LetterheadView
 {
     public Guid Id { get; set; }
@@ -53,7 +49,7 @@ public sealed class LetterheadView
     public string SetBy { get; set; } = "";
     public DateTimeOffset SetAt { get; set; }
 
-    /// <summary>A stable stream id per key (tenants keep equal ids apart).</summary>
+    /// <summary>The same id in every tenant; tenancy keeps them apart.</summary>
     public static Guid StreamFor(string key)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes("letterhead:" + key));
@@ -78,7 +74,6 @@ public sealed partial class LetterheadProjection : SingleStreamProjection<Letter
     }
 }
 
-/// <summary>The request body of <c>PUT /api/letterheads/{key}</c>; missing page settings take the common defaults.</summary>
 public sealed record SetLetterhead(
     List<string>? NameLines,
     string? Address = null,
@@ -94,7 +89,6 @@ public sealed record SetLetterhead(
 
 public static partial class LetterheadRules
 {
-    /// <summary>Checks the request and builds the letterhead it describes, or lists what is wrong per field.</summary>
     public static (Letterhead? Letterhead, Dictionary<string, string[]> Errors) Build(string key, SetLetterhead command)
     {
         var errors = new Dictionary<string, string[]>();

@@ -10,7 +10,6 @@ using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
-/// <summary>The request body of <c>PUT /api/calendar</c>: the whole calendar; missing parts take the defaults.</summary>
 public sealed record SetCalendar(List<DayOfWeek>? WorkingDays, string? TimeZone, DeadlineRules? Deadlines, List<Holiday>? Holidays);
 
 public sealed record CalendarResponse(long Version, CalendarSettings Settings, string? SetBy, DateTimeOffset? SetAt)
@@ -60,7 +59,6 @@ public static class SetCalendarHandler
         return outcome.Decision.ToResult(() => Results.Ok(outcome.Value));
     }
 
-    /// <summary>Checks the request and builds normalized settings (working days Monday first, holidays by date).</summary>
     public static (CalendarSettings? Settings, Dictionary<string, string[]> Errors) Build(SetCalendar command)
     {
         var errors = new Dictionary<string, string[]>();

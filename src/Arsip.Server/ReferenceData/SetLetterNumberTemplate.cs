@@ -41,7 +41,6 @@ public static class SetLetterNumberTemplateHandler
             : [];
     }
 
-    /// <summary>A new version, or none when the kind already has this template and scope.</summary>
     public static Decision Decide(SetLetterNumberTemplateCommand command, LetterNumberTemplatesView? current, DateTimeOffset now)
     {
         var (kind, body) = (command.Kind, command.Body);

@@ -22,7 +22,6 @@ public sealed record SetLetterheadCommand(string Key, SetLetterhead Body, string
 
 public static class SetLetterheadHandler
 {
-    /// <summary>A new version, or none when the letterhead is already exactly this.</summary>
     public static Decision Decide(SetLetterheadCommand command, LetterheadView? current, DateTimeOffset now)
     {
         if (command.Body is null) return Decision.Refuse(Problems.BadRequest("body", "Isi permintaan kosong (empty request body)."));

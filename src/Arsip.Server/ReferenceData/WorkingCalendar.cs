@@ -6,10 +6,8 @@ public enum DeadlineUnit { Hours, WorkingDays }
 
 public enum HolidayKind { LiburNasional, CutiBersama, LiburDaerah }
 
-/// <summary>How long an urgency allows: plain clock hours, or working days (skipping weekends and holidays).</summary>
 public sealed record DeadlineRule(DeadlineUnit Unit, int Amount);
 
-/// <summary>Deadline rules per derajat kecepatan.</summary>
 public sealed record DeadlineRules(DeadlineRule SangatSegera, DeadlineRule Segera, DeadlineRule Biasa)
 {
     /// <summary>Sangat Segera 24 hours, Segera 2 × 24 hours, Biasa 5 working days.</summary>
@@ -25,10 +23,7 @@ public sealed record DeadlineRules(DeadlineRule SangatSegera, DeadlineRule Seger
 
 public sealed record Holiday(DateOnly Date, string Name, HolidayKind Kind = HolidayKind.LiburNasional);
 
-/// <summary>
-/// Working days and deadlines of one agency. Dates are taken on the clock of the time given (its offset), and
-/// adding working days keeps the time of day.
-/// </summary>
+/// <summary>Dates are taken on the clock of the time given (its offset); adding working days keeps the time of day.</summary>
 public sealed class WorkingCalendar
 {
     private readonly HashSet<DayOfWeek> _workingDays;

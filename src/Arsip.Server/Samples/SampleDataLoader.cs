@@ -10,13 +10,7 @@ using Wolverine.Runtime;
 
 namespace Arsip.Samples;
 
-/// <summary>
-/// Loads the demo data from <c>samples/</c> when <c>Arsip:SampleData</c> names that folder: three
-/// agencies with their units, positions and people, their reference data (classification scheme,
-/// letter number templates, letterheads, calendar), then sample letters. Idempotent: what exists
-/// (same unit code, position title, user name, or letter fingerprint) is skipped and unchanged
-/// reference data gets no new version. Every change is a command sent to the handler a person's request reaches.
-/// </summary>
+/// <summary>Idempotent: what exists is skipped and unchanged reference data gets no new version; every change is a command sent to the handler a person's request reaches.</summary>
 public sealed class SampleDataLoader(
     IConfiguration configuration, IDocumentStore store, IWolverineRuntime runtime, ArsipClock clock, ILogger<SampleDataLoader> logger) : IHostedService
 {

@@ -6,19 +6,11 @@ using UglyToad.PdfPig;
 
 namespace Arsip.Searching;
 
-/// <summary>
-/// The text of a letter's PDF scans and attachments, for the search index only. Extracted by the
-/// feeder (never on the registration path) with PdfPig and cached per SHA-256 under
-/// <c>{DataDirectory}/attachment-text/</c>: the bytes never change, so neither does their text, and a
-/// rebuild or a re-index after a disposition reads the cache instead of parsing again. A PDF that
-/// fails to parse or takes too long contributes no text; image scans (and PDFs without a text layer)
-/// are read by <see cref="ScanOcr"/> in the background and contribute their words once read.
-/// </summary>
+/// <summary>Text of PDF scans and attachments for the index only, extracted by the feeder (never on the registration path) and cached per SHA-256: the bytes never change, so a rebuild reads the cache instead of parsing again.</summary>
 public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr? ocr, ILogger<AttachmentText> logger)
 {
-    /// <summary>Most text indexed for one letter, all its files together (about 50 pages of prose).</summary>
+    /// <summary>About 50 pages of prose, all its files together.</summary>
     public const int MaxCharsPerLetter = 100_000;
-    /// <summary>Pages read of one file.</summary>
     public const int MaxPages = 200;
     /// <summary>Part of every cache file name: change it and every file is extracted again.</summary>
     public const string Extractor = "pdfpig-0.1.16";
@@ -29,24 +21,17 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
     {
     }
 
-    /// <summary>Where extracted text is cached, PDF text layers and OCR alike.</summary>
     public static string CacheFolder(IConfiguration configuration) => Path.Combine(DataFolder.Resolve(configuration), "attachment-text");
 
     /// <summary>The cache file of one file's text by one extractor (a new extractor version reads every file again).</summary>
     public static string CachePath(string folder, string sha256, string extractor) => Path.Combine(folder, sha256[..2], $"{sha256}.{extractor}.txt");
 
-    /// <summary>Appends one part's text after a blank line, up to <paramref name="maxChars"/> characters in all.</summary>
     public static void AppendCapped(StringBuilder text, string part, int maxChars)
     {
         if (text.Length > 0) text.Append("\n\n");
         text.Append(part, 0, Math.Max(0, Math.Min(part.Length, maxChars - text.Length)));
     }
 
-    /// <summary>
-    /// The text of the letter's files in the order they were added, or null when there is none: PDFs' text
-    /// layer, and the words OCR has read from image scans so far (a scan not read yet is queued for
-    /// <paramref name="letter"/>, which the feeder indexes again once it is).
-    /// </summary>
     public async Task<string?> OfLetterAsync(IEnumerable<LetterFile> files, (string Tenant, Guid Id) letter, CancellationToken ct)
     {
         var text = new StringBuilder();
@@ -98,7 +83,6 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>The words of each page, pages separated by a blank line, at most <paramref name="maxChars"/> characters.</summary>
     public static string Extract(Stream pdf, int maxChars)
     {
         if (!pdf.CanSeek)

@@ -2,7 +2,6 @@ using Arsip.Attachments;
 
 namespace Arsip.Searching;
 
-/// <summary>How search plugs in: the index, text from attachments (OCR for scans) and the feeder that follows the event log.</summary>
 public static class Configuration
 {
     public static void AddServices(IServiceCollection services)

@@ -3,7 +3,6 @@ using Arsip.Search;
 
 namespace Arsip.Searching;
 
-/// <summary>What the index holds of a letter: built from its read model, access tokens included.</summary>
 public static class IndexedLetters
 {
     public static IndexedLetter From(string tenant, IncomingLetterView letter, IReadOnlyList<string> dispositionTexts, string? attachmentText = null) => new()

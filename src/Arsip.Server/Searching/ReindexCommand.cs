@@ -2,7 +2,7 @@ using JasperFx.CommandLine;
 
 namespace Arsip.Searching;
 
-/// <summary><c>reindex</c>: empties this node's search index with checkpoint 0; the next start rebuilds it from the event log.</summary>
+/// <summary>Run while the server is stopped; the next start rebuilds from the event log.</summary>
 [Description("Empty this node's search index (checkpoint 0) so the server rebuilds it from the event log; run while the server is stopped", Name = "reindex")]
 public sealed class ReindexCommand : JasperFxCommand<NetCoreInput>
 {

@@ -6,15 +6,7 @@ using Arsip.Infrastructure;
 
 namespace Arsip.Searching;
 
-/// <summary>
-/// The words of image scans, for the search index: PNG, JPEG and TIFF files and PDFs without a text layer,
-/// read by tesseract with its Indonesian model (PDF pages rendered by poppler's pdftoppm first). Reading a
-/// page takes a second or two, so it happens here in the background, one file at a time on one thread:
-/// neither a registration nor the search feeder waits for it. The text is cached per SHA-256 beside the
-/// PDF text; when a file has been read, the letters that asked for it are handed back to the feeder
-/// (<see cref="TakeRead"/>) to be indexed again. Without tesseract (or with <c>Arsip:Ocr=false</c>)
-/// scans are simply not searchable by their words.
-/// </summary>
+/// <summary>Words of image scans for the index, read by tesseract (ind) in the background, one file at a time on one thread: a page takes a second or two, so neither a registration nor the feeder waits; without tesseract (or Arsip:Ocr=false) scans are not searchable by their words.</summary>
 public sealed class ScanOcr : BackgroundService
 {
     /// <summary>Part of every cache file name: change it and every scan is read again.</summary>
@@ -27,7 +19,6 @@ public sealed class ScanOcr : BackgroundService
     private readonly string cacheFolder;
     private readonly ILogger<ScanOcr> logger;
     private readonly Channel<(string Sha256, string ContentType)> queue = Channel.CreateUnbounded<(string, string)>();
-    /// <summary>Scans waiting to be read, and the letters to index again when they are.</summary>
     private readonly ConcurrentDictionary<string, ConcurrentBag<(string Tenant, Guid LetterId)>> waiting = new();
     private readonly ConcurrentQueue<(string Tenant, Guid LetterId)> read = new();
 
@@ -48,14 +39,11 @@ public sealed class ScanOcr : BackgroundService
 
     public bool Enabled => enabled.Value;
 
-    /// <summary>Whether files of this type are read here (PDFs only when they have no text layer).</summary>
+    /// <summary>PDFs only when they have no text layer.</summary>
     public static bool Reads(string contentType) =>
         contentType is ContentDetection.Png or ContentDetection.Jpeg or ContentDetection.Tiff or ContentDetection.Pdf;
 
-    /// <summary>
-    /// The scan's words when it has been read; otherwise null, and the scan is queued with the letter that
-    /// asked (when OCR is on) so that letter is indexed again once it is read.
-    /// </summary>
+    /// <summary>Not read yet: null, and the scan is queued with the letter that asked, which is indexed again once it is read.</summary>
     public async Task<string?> TextOfAsync(string sha256, string contentType, string tenant, Guid letterId, CancellationToken ct)
     {
         var cached = CachePath(sha256);
@@ -69,7 +57,6 @@ public sealed class ScanOcr : BackgroundService
         return null;
     }
 
-    /// <summary>The letters whose scans were read since the last call.</summary>
     public HashSet<(string Tenant, Guid Stream)> TakeRead()
     {
         var letters = new HashSet<(string Tenant, Guid Stream)>();
@@ -93,14 +80,13 @@ public sealed class ScanOcr : BackgroundService
                 await AttachmentText.WriteCacheAsync(CachePath(sha256), "", ct);
                 cached = true;
             }
-            // a letter that asked after this point finds the cached text, or queues the scan again (read at once from the cache);
-            // a scan not on this node is forgotten until the letter is indexed again for another reason, not asked for in a loop
+            // A letter asking after this point finds the cached text or queues the scan again; a scan not on this node is forgotten until the letter is re-indexed for another reason, not asked for in a loop.
             if (waiting.TryRemove(sha256, out var letters) && cached)
                 foreach (var letter in letters) read.Enqueue(letter);
         }
     }
 
-    /// <summary>Reads the scan and caches its words; false when its bytes are not on this node (yet).</summary>
+    /// <summary>False when its bytes are not on this node (yet).</summary>
     private async Task<bool> ReadAsync(string sha256, string contentType, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("arsip-ocr-").FullName;
@@ -140,7 +126,7 @@ public sealed class ScanOcr : BackgroundService
         }
     }
 
-    /// <summary>Runs a tool and returns what it printed; one thread for tesseract, so a scan never takes both cores.</summary>
+    /// <summary>One thread for tesseract, so a scan never takes both cores.</summary>
     private static async Task<string> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken ct)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -164,7 +150,6 @@ public sealed class ScanOcr : BackgroundService
 
     private string CachePath(string sha256) => AttachmentText.CachePath(cacheFolder, sha256, Extractor);
 
-    /// <summary>tesseract on the PATH with its Indonesian model, and pdftoppm for PDF scans.</summary>
     private static bool ToolsInstalled()
     {
         try

@@ -6,43 +6,21 @@ using Npgsql;
 
 namespace Arsip.Searching;
 
-/// <summary>
-/// Feeds this node's index from the event log, not from the handlers: it reads events in global
-/// order past the checkpoint stored in the last Lucene commit, re-indexes the letters they touch from
-/// their read models (an idempotent upsert), and commits with the new checkpoint. After a crash it
-/// resumes from the last commit.
-/// </summary>
-/// <remarks>
-/// A build from zero (a new node, <c>reindex</c>, a rebuild asked through <see cref="SearchIndexHost.RequestRebuild"/>,
-/// or an index written with an older analysis) runs as a Lucene rebuild: searches keep the old index,
-/// nothing is committed until the feeder has caught up, then the new index replaces the old one at once.
-/// An interrupted rebuild starts again from zero.
-/// </remarks>
+/// <summary>Feeds the index from the event log, not the handlers: idempotent upserts past the last Lucene commit's checkpoint, so a crash resumes there; a build from zero is a Lucene rebuild that searches see only once caught up.</summary>
 public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, AttachmentText attachments, ScanOcr ocr, ILogger<SearchFeeder> logger) : BackgroundService
 {
     public const int BatchSize = 2000;
-    /// <summary>
-    /// The pause between rounds on a quiet system: a letter registered then is picked up this soon. After a round
-    /// that found more than <see cref="BusyAbove"/> events the pause is <see cref="Busy"/>: a round's reads and the
-    /// searcher reopen after it cost about the same for one letter as for hundreds, and under load rounds every
-    /// tenth of a second measurably slowed registrations (ops/bench), while a second is well inside the 2 s promise.
-    /// </summary>
+    /// <summary>Under load, rounds every tenth of a second measurably slowed registrations (ops/bench); after a busy round the pause is Busy, still well inside the 2 s promise.</summary>
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Busy = TimeSpan.FromSeconds(1);
     private const int BusyAbove = 20;
 
-    /// <summary>
-    /// Live feeding commits at most this often: a Lucene commit syncs files to disk and starts new segments
-    /// (then merges), so committing every small batch cost more than indexing the letters. Searches see
-    /// upserts at the next refresh (a quarter second) without a commit; a crash between commits only means
-    /// re-applying those events from the last commit's checkpoint, and upserts are idempotent.
-    /// </summary>
+    /// <summary>A Lucene commit syncs files and starts segments, costing more than indexing a small batch; searches see upserts at the next refresh anyway, and a crash only replays idempotent upserts.</summary>
     public static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(2);
 
     /// <summary>How far a rebuild has read; the index's checkpoint only moves at its commit.</summary>
     private long rebuiltUpTo;
     private bool rebuilding;
-    /// <summary>How far live feeding has applied (ahead of the committed checkpoint between commits), for which index generation.</summary>
     private long appliedUpTo;
     private long appliedGeneration = -1;
     private long lastCommit = Environment.TickCount64;
@@ -69,7 +47,6 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         CommitApplied(host.Index);
     }
 
-    /// <summary>Commits what live feeding applied since the last commit, if anything, and says whether it did.</summary>
     private bool CommitApplied(LetterIndex index)
     {
         if (rebuilding || appliedGeneration != index.Generation || appliedUpTo <= (index.Checkpoint ?? 0)) return false;
@@ -78,7 +55,6 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         return true;
     }
 
-    /// <summary>Applies one batch; returns how many events it read.</summary>
     public async Task<int> FeedOnceAsync(CancellationToken ct)
     {
         var index = host.Index;
@@ -108,8 +84,7 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
 
         await UpsertAsync(index, touched, ct);
 
-        // The index was reset while this batch was read (a test's reset, a reindex command): drop the
-        // batch's position and follow the index; its checkpoint 0 starts a rebuild that clears these upserts.
+        // The index was reset while this batch was read: follow it; its checkpoint 0 starts a rebuild that clears these upserts.
         if (index.Generation != generation) rebuilding = false;
         else if (!rebuilding)
         {
@@ -145,10 +120,8 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
 
-        // An event numbered past a gap may belong to a transaction that committed before a lower-numbered one: applying
-        // it would move the checkpoint over the lower one for good. So the feeder applies events up to the daemon's
-        // high-water mark (which skips gaps left by rolled-back appends once they are a few seconds old) and, past it,
-        // only a run without gaps. The run is what keeps a quiet system fresh: the daemon polls once a second when idle.
+        // An event past a gap may belong to a transaction that committed before a lower-numbered one: applying it would move the checkpoint over that one for good.
+        // So: up to the daemon's high-water mark, and past it only a run without gaps (which keeps a quiet system fresh).
         await using var command = new NpgsqlCommand(
             $"""
              with ceiling as (
@@ -172,14 +145,10 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         return (touched, last, read);
     }
 
-    /// <summary>
-    /// Whether the event numbered <paramref name="sequence"/> can be applied right after <paramref name="previous"/>: no
-    /// event numbered lower can still appear once it is at or below the high-water mark, or when it follows without a gap.
-    /// </summary>
+    /// <summary>No lower-numbered event can still appear at or below the high-water mark, or when it follows without a gap.</summary>
     public static bool CanApply(long sequence, long previous, long highWaterMark) =>
         sequence <= highWaterMark || sequence == previous + 1;
 
-    /// <summary>The index documents of every letter the events touched, from the read models (and the attachment text cache).</summary>
     private async Task<List<IndexedLetter>> LettersAsync(HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
     {
         var documents = new List<IndexedLetter>();

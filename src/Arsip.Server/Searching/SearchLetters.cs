@@ -23,7 +23,6 @@ public static class SearchLettersEndpoint
     }
 }
 
-/// <summary>A search over the letters the caller may see: the API's and the search page's.</summary>
 public static class LetterSearch
 {
     public static (SearchResult? Result, ProblemDetails? Refusal) Run(

@@ -8,7 +8,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>The administrator's starting page: what the agency has configured, linking to each part.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configuration) : PageModel
 {

@@ -10,7 +10,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Positions with their reporting line: <see cref="CreatePositionCommand"/> and <see cref="MovePositionCommand"/> through the bus, as their endpoints send them.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdminJabatanModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
@@ -34,7 +33,6 @@ public sealed class AdminJabatanModel(IDocumentStore store, IMessageBus bus, Ars
         return await AfterAsync(decision, "pindah", "positionId", text["Jabatan dipindahkan; berlaku pada permintaan berikutnya."], ct);
     }
 
-    /// <summary>A refusal without a field (404: the position is gone meanwhile) is shown at <paramref name="field"/>.</summary>
     private async Task<IActionResult> AfterAsync(Decision decision, string form, string field, string notice, CancellationToken ct)
     {
         if (decision.Refusal is { } problem)

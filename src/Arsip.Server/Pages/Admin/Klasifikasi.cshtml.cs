@@ -10,11 +10,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// The classification scheme and its import, read as the endpoint reads it (<see cref="ClassificationUpload"/>) and sent
-/// through the bus as <see cref="ImportClassificationSchemeCommand"/>: a file with any error is refused whole, and the
-/// page lists every error with its line.
-/// </summary>
+/// <summary>A file with any error is refused whole, and the page lists every error with its line.</summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(ClassificationSchemeFile.MaxBytes + 64 * 1024)]
 public sealed class AdminKlasifikasiModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel

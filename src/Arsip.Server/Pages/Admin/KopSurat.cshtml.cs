@@ -11,10 +11,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// Letterheads of the agency and its units: <see cref="SetLetterheadCommand"/> through the bus, as its endpoint sends it.
-/// Letters signed afterwards use the new kop; issued PDFs never change.
-/// </summary>
+/// <summary>Letters signed afterwards use the new kop; issued PDFs never change.</summary>
 [Authorize(Policy = Policies.Administrator)]
 [RequestSizeLimit(2 * Letterhead.MaxEmblemBytes)]
 public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel

@@ -11,7 +11,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Letter number templates per kind: <see cref="SetLetterNumberTemplateCommand"/> through the bus, as its endpoint sends it.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdminNomorSuratModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {

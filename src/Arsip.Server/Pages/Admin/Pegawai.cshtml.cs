@@ -10,11 +10,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// People: register, reassign and acting assignments (Plt/Plh), sending <see cref="RegisterPersonCommand"/>,
-/// <see cref="ReassignPersonCommand"/> and <see cref="AssignActingCommand"/> through the bus as their endpoints do.
-/// Changes take effect on the person's next request.
-/// </summary>
+/// <summary>Sends the same commands as the endpoints through the bus; changes take effect on the person's next request.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdminPegawaiModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
@@ -45,10 +41,7 @@ public sealed class AdminPegawaiModel(IDocumentStore store, IMessageBus bus, Ars
 
     private Task<Decision> SendAsync(object command, CancellationToken ct) => bus.InvokeForTenantAsync<Decision>(Caller.From(User).Agency, command, ct);
 
-    /// <summary>
-    /// A refusal without a field is shown where it belongs: a person gone meanwhile (404) at the person,
-    /// a taken user name or an overlapping Plt/Plh (409) at <paramref name="conflictField"/>.
-    /// </summary>
+    /// <summary>A refusal without a field shows where it belongs: 404 at the person, 409 (taken user name, overlapping Plt/Plh) at conflictField.</summary>
     private async Task<IActionResult> AfterAsync(Decision decision, string form, string conflictField, string notice, CancellationToken ct)
     {
         if (decision.Refusal is { } problem)

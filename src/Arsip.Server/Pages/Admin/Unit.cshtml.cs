@@ -10,7 +10,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Units of the agency: <see cref="EstablishUnitCommand"/> and <see cref="RenameUnitCommand"/> through the bus, as their endpoints send them.</summary>
 [Authorize(Policy = Policies.Administrator)]
 public sealed class AdminUnitModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
@@ -41,7 +40,6 @@ public sealed class AdminUnitModel(IDocumentStore store, IMessageBus bus, ArsipC
         return await AfterAsync(decision, "ganti-nama", "unitId", text["Nama unit diganti."], ct);
     }
 
-    /// <summary>A refusal without a field (409: the code is taken; 404: the unit is gone) is shown at <paramref name="field"/>.</summary>
     private async Task<IActionResult> AfterAsync(Decision decision, string form, string field, string notice, CancellationToken ct)
     {
         if (decision.Refusal is { } problem)

@@ -12,10 +12,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// One disposition. Opening it and every form (follow-up with or without files, complete, forward, withdraw, close) send
-/// the API's own commands through the bus, so every rule and message is the API's. 404 unless the caller may see the letter.
-/// </summary>
+/// <summary>Every form sends the API's own commands through the bus, so every rule and message is the API's.</summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes, ValueCountLimit = 100)]
 [RequestSizeLimit(ReportFollowUpHandler.MaxFiles * MaxFileBytes)]
 public sealed class DisposisiDetailModel(
@@ -27,19 +24,15 @@ public sealed class DisposisiDetailModel(
 
     public DispositionDetail Detail { get; private set; } = null!;
     public Disposition D => Detail.Disposition;
-    /// <summary>The slips above this one, from the letter's first disposition down to this one's parent.</summary>
     public IReadOnlyList<Disposition> Chain { get; private set; } = [];
-    /// <summary>This slip's node in the letter's tree: its forwarded children and their state.</summary>
     public DispositionNode? Node { get; private set; }
     public IReadOnlyDictionary<string, string> InstructionLabels { get; private set; } = new Dictionary<string, string>();
-    /// <summary>The recipient position the caller holds or acts for on this slip, when the caller is a recipient.</summary>
     public Guid? RecipientPosition { get; private set; }
     public RecipientView? Mine => RecipientPosition is { } p ? Detail.Recipients.FirstOrDefault(r => r.PositionId == p) : null;
     public bool IsIssuer { get; private set; }
     public bool IsOfficial { get; private set; }
     public DisposeFormView? ForwardForm { get; private set; }
 
-    /// <summary>The form whose post was refused, and its messages.</summary>
     public string? FailedForm { get; private set; }
     public FormErrors Errors { get; private set; } = new();
 

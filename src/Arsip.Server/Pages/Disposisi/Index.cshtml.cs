@@ -11,16 +11,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// The caller's inbox over every position they hold or act for: dispositions through <see cref="InboxQueries.ListAsync"/>
-/// (the API's filters and paging), and the lists behind the dashboard's other counters (letters awaiting the caller's
-/// disposition, copies, outgoing letters awaiting the caller's paraf or signature).
-/// </summary>
+/// <summary>Dispositions through InboxQueries.ListAsync, so the inbox shares the API's filters and paging.</summary>
 public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, PageTime time) : PageModel
 {
     public const int PageSize = 25;
 
-    /// <summary>The tabs: Indonesian query value, label, and the API's status (null for the letter lists).</summary>
     public static readonly IReadOnlyList<(string Key, string Label, string? ApiStatus)> Tabs =
     [
         ("terbuka", "Terbuka", "open"),
@@ -33,7 +28,6 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         ("paraf", "Paraf / tanda tangan", null),
     ];
 
-    /// <summary>The orders of both queues (dispositions and letters awaiting disposition), newest first by default: query value, label, the API's sort.</summary>
     public static readonly IReadOnlyList<(string Key, string Label, string ApiSort)> Sorts =
     [
         ("terbaru", "terbaru diterima", "received"),
@@ -42,7 +36,6 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         ("tenggat", "batas waktu terdekat", "deadline"),
     ];
 
-    /// <summary>A letter awaiting the caller's disposition, with the deadline its urgency gives from its receipt on the agency's calendar.</summary>
     public sealed record AwaitingLetter(IncomingLetterView Letter, DateTimeOffset Due, bool Overdue);
 
     [BindProperty(SupportsGet = true)] public string? Status { get; set; }
@@ -94,10 +87,7 @@ public sealed class DisposisiIndexModel(IDocumentStore store, ArsipClock clock, 
         return Page();
     }
 
-    /// <summary>
-    /// Letters awaiting the caller's disposition in the chosen order. The deadline is computed on the agency's calendar (it is not
-    /// stored before a disposition), so the order is taken over the light rows of every waiting letter, then one page is loaded.
-    /// </summary>
+    /// <summary>The deadline is not stored before a disposition: ordered over the light rows of every waiting letter, then one page is loaded.</summary>
     private async Task LoadAwaitingAsync(Caller caller, IQuerySession session, CancellationToken ct)
     {
         var rows = await InboxQueries.AwaitingDisposition(session, caller)

@@ -8,15 +8,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// "Disposisi terkirim": what the caller's positions disposed, through <see cref="SentDispositionQueries.PageAsync"/> (the API's
-/// order: still awaiting work, overdue first, then the rest newest first), with each recipient's read and follow-up state.
-/// </summary>
 public sealed class DisposisiTerkirimModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
     public const int PageSize = 25;
 
-    /// <summary>The filters: Indonesian query value, label, the API's status.</summary>
     public static readonly IReadOnlyList<(string Key, string Label, string ApiStatus)> Filters =
     [
         ("semua", "Semua", "all"),

@@ -12,11 +12,7 @@ using Microsoft.AspNetCore.Html;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// How the auditor's pages (history, replay) show what the API keeps raw: event names in Indonesian, an event's data
-/// and a letter's state as labelled fields, people and positions by name (the id on hover), instruction codes by the
-/// agency's names, sizes and times in Indonesian formats. The API's responses stay as they are.
-/// </summary>
+/// <summary>The auditor's pages show event data with Indonesian labels and names; the API's responses stay raw.</summary>
 public sealed partial class AuditView
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -52,7 +48,6 @@ public sealed partial class AuditView
     [GeneratedRegex(@"^(?<user>.+?) \((?<person>[0-9a-fA-F-]{36})\) \[(?<positions>[^\]]*)\]$")]
     private static partial Regex ActorPattern();
 
-    /// <summary>"Drs. Agus Salim, M.Si. (Kepala Bagian Umum)" for the stored "kabag.umum (guid) [guid]", the stored text on hover.</summary>
     public IHtmlContent Actor(string? actor)
     {
         if (string.IsNullOrEmpty(actor)) return new HtmlString("—");
@@ -67,7 +62,6 @@ public sealed partial class AuditView
         return new HtmlString($"<span class=\"actor\" title=\"{Attr(actor)}\">{Html(text)}</span>");
     }
 
-    /// <summary>An event's data or a state object as a list of labelled fields.</summary>
     public IHtmlContent Fields(object data) => Fields(data as JsonElement? ?? JsonSerializer.SerializeToElement(data, Json));
 
     public IHtmlContent Fields(JsonElement element)
@@ -77,7 +71,6 @@ public sealed partial class AuditView
         return new HtmlString(html.ToString());
     }
 
-    /// <summary>One value (a field of the letter, one side of a change) for a reader; <paramref name="key"/> is its field name.</summary>
     public IHtmlContent Value(string key, JsonElement value)
     {
         var html = new StringBuilder();
@@ -85,10 +78,9 @@ public sealed partial class AuditView
         return new HtmlString(html.ToString());
     }
 
-    /// <summary>A stored change value (JSON text), or a dash when there was none.</summary>
     public IHtmlContent Value(string key, string? json) => json is null ? new HtmlString("—") : Value(key, JsonDocument.Parse(json).RootElement);
 
-    /// <summary>Fields a reader needs from an object: identifiers without a name behind them and access tokens left out (the export keeps them).</summary>
+    /// <summary>Identifiers without a name behind them and access tokens are left out (the export keeps them).</summary>
     public bool Shows(string key, JsonElement value) =>
         key is not ("accessTokens" or "hash" or "previousHash") &&
         !(IsIdKey(key) && !Resolves(value));
@@ -214,7 +206,6 @@ public sealed partial class AuditView
 
     public static string When(DateTimeOffset? at) => at is { } t ? t.ToOffset(TimeSpan.FromHours(7)).ToString("dd-MM-yyyy HH:mm:ss", CultureInfo.InvariantCulture) + " WIB" : "—";
 
-    /// <summary>The enum words the stored data uses, as the offices say them.</summary>
     private static string Word(string text) => text switch
     {
         "Scan" => "Pindaian",
@@ -263,7 +254,6 @@ public sealed partial class AuditView
     private static string Attr(string text) => HtmlEncoder.Default.Encode(text);
     private static HtmlString Encode(string text) => new(Html(text));
 
-    /// <summary>Field names of the letters' states, events and dispositions, in Indonesian.</summary>
     public static readonly Dictionary<string, string> Labels = new()
     {
         ["agendaNumber"] = "Nomor agenda", ["agendaYear"] = "Tahun agenda", ["sender"] = "Pengirim", ["senderLetterNumber"] = "Nomor surat",
@@ -303,7 +293,6 @@ public sealed partial class AuditView
         ["letterhead"] = "Kop surat", ["letter"] = "Surat", ["issuerActing"] = "Plt/Plh pemberi", ["byActing"] = "Plt/Plh pengirim", ["code"] = "Kode", ["number"] = "Nomor", ["confirmedDistinct"] = "Dinyatakan surat berbeda",
     };
 
-    /// <summary>Every event a letter's or a disposition's stream holds, by its stored name, as the offices say it.</summary>
     public static string Describe(string eventType) => eventType switch
     {
         "incoming_letter_registered" => "Surat masuk diregistrasi",

@@ -12,11 +12,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// The auditor's replay: one step of the letter's timeline (<see cref="LetterReplay.StepAsync"/>) with the
-/// letter and its dispositions as they stood after it, what the step changed marked. Plain links step
-/// through it; 404 when the caller may not see the letter.
-/// </summary>
 public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
@@ -56,7 +51,6 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
             .Select(p => (p.Name, AuditView.Label(p.Name), View.Value(p.Name, p.Value), changed.Contains(p.Name))).ToList();
     }
 
-    /// <summary>One side of a change, as the fields above show it.</summary>
     public IHtmlContent ShowChange(StateChange change, string? json) => View.Value(change.Path[(change.Path.LastIndexOf('/') + 1)..], json);
 
     public bool Changed(string prefix) => Step.Changes.Any(c => c.Path == prefix || c.Path.StartsWith(prefix + "/"));
@@ -93,7 +87,6 @@ public sealed class PutarModel(IDocumentStore store, ArsipClock clock) : PageMod
         return $"Disposisi {index.i + 1} › " + string.Join(" › ", parts.Skip(2).Select(p => int.TryParse(p, out var n) ? $"{n + 1}" : AuditView.Label(p)));
     }
 
-    /// <summary>The changes a reader needs: identifiers (which the API keeps) left out.</summary>
     public IEnumerable<StateChange> ShownChanges => Step.Changes.Where(c =>
         !c.Path.Split('/').Skip(1).Any(p => !int.TryParse(p, out _) && !Guid.TryParse(p, out _) && Hidden(p)));
 }

@@ -12,10 +12,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// A letter's history as a timeline (the entries of <see cref="LetterHistory"/>) and, for auditors,
-/// the hash chain check of <see cref="ChainVerifier"/>. 404 when the caller may not see the letter.
-/// </summary>
 public sealed class RiwayatModel(IDocumentStore store) : PageModel
 {
     public IReadOnlyList<HistoryEntry> Entries { get; private set; } = [];
@@ -37,7 +33,6 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         return Page();
     }
 
-    /// <summary>The letter's export package through <see cref="ExportLetterHandler"/>: the same ZIP as the API, and the export recorded on the letter.</summary>
     public async Task<IActionResult> OnPostEksporAsync(Guid id, [FromServices] IMessageBus bus, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
@@ -46,7 +41,6 @@ public sealed class RiwayatModel(IDocumentStore store) : PageModel
         return new HttpResultAction((await bus.InvokeForTenantAsync<LetterExport>(caller.Agency, new ExportLetterCommand(id, caller), ct)).ToResult(HttpContext));
     }
 
-    /// <summary>Runs an endpoint's <see cref="IResult"/> (a file, a problem) as the page's answer.</summary>
     private sealed class HttpResultAction(IResult result) : IActionResult
     {
         public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);

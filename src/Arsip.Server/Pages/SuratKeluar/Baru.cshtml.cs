@@ -9,7 +9,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Drafting an outgoing letter: the form's draft goes to <see cref="DraftOutgoingLetterHandler"/> as <c>POST /api/outgoing-letters</c> sends it.</summary>
 public sealed class SuratKeluarBaruModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();

@@ -13,11 +13,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// One outgoing letter: its particulars, the PDF (issued, or the DRAF preview), the timeline of its events, who
-/// must act next and the step the caller may take now. Every step sends the API's own command to its handler, and
-/// which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.
-/// </summary>
+/// <summary>Every step sends the API's own command, and which forms show is asked of the aggregate's own decisions, so the page and the API cannot disagree.</summary>
 public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public sealed record Step(DateTimeOffset At, string What, string? Note);
@@ -44,7 +40,6 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         return await LoadAsync(session, id, ct) ? Page() : NotFound();
     }
 
-    /// <summary>The PDF as <c>GET /api/outgoing-letters/{id}/pdf</c> reads it: inline for the frame, as a download with <c>unduh=1</c>.</summary>
     public async Task<IActionResult> OnGetPdfAsync(Guid id, [FromQuery] bool unduh, [FromServices] IIssuedPdfStore pdfs, [FromServices] ILetterheads letterheads, CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -145,11 +140,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         return true;
     }
 
-    /// <summary>
-    /// Who may dispatch the letter and can open it (<see cref="OutgoingLetter.CanDispatch"/> and <see cref="LetterAccess"/>): the drafter,
-    /// the signatory's holders, and the registrars who see it (those of the drafting unit, for a letter that is not secret). Named, so
-    /// nobody is sent to a letter that answers 404 for them.
-    /// </summary>
+    /// <summary>Named, so nobody is sent to a letter that answers 404 for them.</summary>
     private string Dispatchers(string agency, OutgoingLetterView view, OutgoingLetter letter, IReadOnlyList<Person> people, IReadOnlyDictionary<Guid, Position> positions, DateOnly today)
     {
         var names = new List<string> { text["penyusun ({0})", view.DraftedBy] };

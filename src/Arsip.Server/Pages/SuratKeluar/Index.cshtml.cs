@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>Outgoing letters the caller may see, through the query of <c>GET /api/outgoing-letters</c>.</summary>
 public sealed class SuratKeluarIndexModel(IDocumentStore store) : PageModel
 {
     [BindProperty(SupportsGet = true)] public OutgoingStatus? Status { get; set; }

@@ -4,12 +4,7 @@ using Marten;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// The fields of an outgoing letter as the draft and reservation forms post them, turned into the API's own
-/// <see cref="DraftOutgoingLetter"/> (and back, for editing). Addressees and copies come three ways: positions of
-/// this agency (checkboxes), other agencies on the system (checkbox and the position addressed there), and anyone
-/// else, one per line as "name | address".
-/// </summary>
+/// <summary>Addressees come three ways: this agency's positions, other agencies on the system (and the position addressed there), and anyone else as "name | address" lines.</summary>
 public sealed class LetterForm
 {
     public const int ReviewerSlots = 4;
@@ -23,7 +18,7 @@ public sealed class LetterForm
     public string? Attachments { get; set; }
     public List<Guid> ToPositions { get; set; } = [];
     public List<string> ToAgencies { get; set; } = [];
-    /// <summary>Per other agency id: the position addressed there (its inbox is found by this title).</summary>
+    /// <summary>Its inbox there is found by this title.</summary>
     public Dictionary<string, string?> AgencyAddressee { get; set; } = [];
     public string? ToOthers { get; set; }
     public List<Guid> CopyPositions { get; set; } = [];
@@ -76,10 +71,8 @@ public sealed class LetterForm
         (await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct)).ToList();
 }
 
-/// <summary>What the shared letter fields partial needs.</summary>
 public sealed record LetterFieldsModel(LetterForm Form, IReadOnlyList<Position> Positions, string OwnAgency, FormErrors Errors, bool ShowReviewers, bool EditSigning);
 
-/// <summary>Indonesian names of the kinds and states of outgoing letters.</summary>
 public static class OutgoingLabels
 {
     public static string Kind(LetterKind kind) => kind switch

@@ -11,7 +11,6 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>Reserving a number for a letter signed on paper, through <see cref="ReserveLetterNumberHandler"/> (registrars, as the endpoint).</summary>
 [Authorize(Policy = Policies.Registrar)]
 public sealed class ReservasiNomorModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {

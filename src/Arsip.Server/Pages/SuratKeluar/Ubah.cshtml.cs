@@ -9,10 +9,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// Revising a draft: a new draft version through <see cref="ReviseOutgoingLetterHandler"/>, which says who may
-/// (the drafter, while it is a draft). Reviewers and signatory stay as drafted, as the API keeps them.
-/// </summary>
+/// <summary>Reviewers and signatory stay as drafted, as the API keeps them.</summary>
 public sealed class SuratKeluarUbahModel(IDocumentStore store, IMessageBus bus, IStringLocalizer<Text> text) : PageModel
 {
     [BindProperty] public LetterForm Input { get; set; } = new();

@@ -14,10 +14,7 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// Registering an incoming letter: the form sends the API's own command through the bus (<see cref="RegisterIncomingLetterCommand"/>,
-/// or <see cref="RegisterIncomingLetterWithScanCommand"/> with a scan), so the page and <c>POST /api/incoming-letters</c> share every rule and message.
-/// </summary>
+/// <summary>The form sends the API's own command through the bus, so the page and POST /api/incoming-letters share every rule and message.</summary>
 [Authorize(Policy = Policies.Registrar)]
 public sealed class BaruModel(
     IDocumentStore store, IMessageBus bus, IBlobStore blobs, ArsipClock clock, IStringLocalizer<Text> text, IDataProtectionProvider protection) : PageModel
@@ -36,7 +33,6 @@ public sealed class BaruModel(
         public string? Attachments { get; set; }
         public string? Remarks { get; set; }
         public bool ConfirmedDistinct { get; set; }
-        /// <summary>A scan sent with a refused post and already stored: which blob, protected for this person (<see cref="KeptScan"/>).</summary>
         public string? KeptScan { get; set; }
 
         public RegisterIncomingLetter ToCommand() => new(
@@ -53,7 +49,6 @@ public sealed class BaruModel(
 
     public string? Error(string field) => Errors[field];
 
-    /// <summary>The fields this form marks, in the order it shows them.</summary>
     public static readonly string[] Shown =
         ["sender", "senderLetterNumber", "letterDate", "receivedOn", "subject", "classification", "securityLevel", "urgency", "addresseePositionId", "attachments", "remarks", "scan"];
 
@@ -129,7 +124,6 @@ public sealed class BaruModel(
         return Redirect($"/surat-masuk/{id}");
     }
 
-    /// <summary>The scan kept from an earlier refused post of this person, checked by content again, or null.</summary>
     private async Task<(StagedBlob Staged, UploadedFile File)?> KeptAsync(Caller caller, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(Input.KeptScan)) return null;

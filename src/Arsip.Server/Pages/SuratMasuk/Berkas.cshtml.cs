@@ -8,10 +8,7 @@ using Microsoft.Net.Http.Headers;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// A letter's scan or attachment shown inline (in the letter page's frame): the file and the 404 of
-/// <c>GET /api/incoming-letters/{id}/attachments/{sha256}</c>, served as <c>inline</c> instead of as a download.
-/// </summary>
+/// <summary>The API's file and 404, served inline (for the letter page's frame) instead of as a download.</summary>
 public sealed class BerkasModel(IDocumentStore store, IBlobStore blobs) : PageModel
 {
     public async Task<IActionResult> OnGetAsync(Guid id, string sha256, CancellationToken ct)

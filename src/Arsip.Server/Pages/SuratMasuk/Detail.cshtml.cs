@@ -13,24 +13,18 @@ using Wolverine;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// One incoming letter: its data, its scan shown inline, its disposition tree (<see cref="DispositionTree"/>)
-/// and, for its addressee, the dispose form (<see cref="IssueDispositionCommand"/> through the bus). 404 when it does not exist or the
-/// caller may not see it (<see cref="LetterAccess"/>).
-/// </summary>
+/// <summary>404 when it does not exist or the caller may not see it.</summary>
 public sealed class DetailModel(
     IDocumentStore store, IMessageBus bus, ArsipClock clock, IAuthorizationService authorization, PageTime time, IStringLocalizer<Text> text) : PageModel
 {
     public IncomingLetterView Letter { get; private set; } = null!;
     public string? Addressee { get; private set; }
 
-    /// <summary>Set when the page shows the letter as it was (<c>?versi=</c> or <c>?asOf=</c>), as <c>GET /api/letters/{id}</c> does.</summary>
     public string? AsOfNote { get; private set; }
 
     public DispositionTree? Tree { get; private set; }
     public IReadOnlyDictionary<string, string> InstructionLabels { get; private set; } = new Dictionary<string, string>();
 
-    /// <summary>Set when the caller may issue the first disposition (the addressee position, held or acted for, and an official).</summary>
     public DisposeFormView? DisposeForm { get; private set; }
 
     [BindProperty] public DisposeForm Dispose { get; set; } = new();

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
 
-/// <summary>The incoming agenda book, through the same query as <c>GET /api/incoming-letters</c>.</summary>
 public sealed class SuratMasukIndexModel(IDocumentStore store, ArsipClock clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -26,7 +25,6 @@ public sealed class SuratMasukIndexModel(IDocumentStore store, ArsipClock clock)
     }
 }
 
-/// <summary>Indonesian labels for the enums the pages show.</summary>
 public static class Labels
 {
     public static string Security(SecurityLevel level) => level switch
