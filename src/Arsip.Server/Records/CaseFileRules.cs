@@ -81,10 +81,11 @@ public static class LettersOnFile
     public static async Task<IReadOnlyDictionary<Guid, LetterOnFile>> LoadAsync(IQuerySession session, Caller caller, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return new Dictionary<Guid, LetterOnFile>();
+        var keys = ids.ToArray();
         var batch = session.CreateBatchQuery();
-        var incoming = batch.LoadMany<IncomingLetterView>().ById(ids);
-        var outgoing = batch.LoadMany<OutgoingLetterView>().ById(ids);
-        var filings = batch.LoadMany<LetterFiling>().ById(ids);
+        var incoming = batch.LoadMany<IncomingLetterView>().ById(keys);
+        var outgoing = batch.LoadMany<OutgoingLetterView>().ById(keys);
+        var filings = batch.LoadMany<LetterFiling>().ById(keys);
         await batch.Execute(ct);
         var filed = (await filings).ToDictionary(f => f.Id, f => f.CaseFileId);
         var tokens = LetterAccess.TokensOf(caller);
