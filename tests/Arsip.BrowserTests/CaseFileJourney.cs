@@ -68,6 +68,7 @@ public sealed class CaseFileJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         await page.GetByRole(AriaRole.Button, new() { Name = "Masukkan ke berkas" }).ClickAsync();
         (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("1 surat dimasukkan");
         (await page.Locator("#letters").InnerTextAsync()).ShouldContain("Usul mutasi pegawai antardaerah");
+        (await page.Locator("#letters").InnerTextAsync()).ShouldContain("Surat masuk");
         await app.ScreenshotAsync(page, "71-berkas-berisi-surat");
 
         await page.ClickAsync("#close-button");

@@ -130,5 +130,5 @@ public sealed class ArsipBerkasDetailModel(IDocumentStore store, IMessageBus bus
         return null;
     }
 
-    public static string Direction(LetterDirection direction) => direction == LetterDirection.Incoming ? "Masuk" : "Keluar";
+    public static string Direction(LetterDirection direction) => direction == LetterDirection.Incoming ? "Surat masuk" : "Surat keluar";
 }
