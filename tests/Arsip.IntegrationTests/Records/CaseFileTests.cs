@@ -73,6 +73,27 @@ public class CaseFileTests(ArsipApp app) : DispositionTest(app)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Rows per document table and event type, to name what a refusal wrote.</summary>
+    private async Task<Dictionary<string, long>> TableCountsAsync()
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        var counts = new Dictionary<string, long>();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand($"select table_name from information_schema.tables where table_schema = '{ArsipStore.Schema}' and table_name like 'mt_doc_%'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        foreach (var table in tables)
+        {
+            await using var count = new NpgsqlCommand($"select count(*) from {ArsipStore.Schema}.\"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+        await using (var types = new NpgsqlCommand($"select type, count(*) from {ArsipStore.Schema}.mt_events group by type", connection))
+        await using (var reader = await types.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) counts["event " + reader.GetString(0)] = reader.GetInt64(1);
+        return counts;
+    }
+
     private static async Task NoContent(HttpResponseMessage response) =>
         response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
 
@@ -134,6 +155,7 @@ public class CaseFileTests(ArsipApp app) : DispositionTest(app)
         var empty = await CreatedAsync(title: "Berkas kosong");
         foreach (var user in new[] { "registrar", "kabag.umum" }) await As(user); // signing in is recorded; sign in before counting
         var before = await rows.CountAsync();
+        var tablesBefore = await TableCountsAsync();
         var events = await EventsOfAsync(file.Id);
 
         await ShouldBeProblem(await CreateAsync("arsiparis", code: "800.9"), HttpStatusCode.UnprocessableEntity, "800.1");
@@ -154,7 +176,8 @@ public class CaseFileTests(ArsipApp app) : DispositionTest(app)
         await ShouldBeProblem(await PostAsync("arsiparis", $"/api/case-files/{file.Id}/retention-trigger", new { trigger = "NoLongerInForce", occurredOn = "2026-11-01" }), HttpStatusCode.Conflict, "sejak berkas ditutup");
         await ShouldBeProblem(await PostAsync("registrar", $"/api/case-files/{Guid.NewGuid()}/close"), HttpStatusCode.NotFound);
 
-        (await rows.CountAsync()).ShouldBe(before);
+        var tablesAfter = await TableCountsAsync();
+        (await rows.CountAsync()).ShouldBe(before, string.Join(", ", tablesAfter.Where(t => tablesBefore.GetValueOrDefault(t.Key) != t.Value).Select(t => $"{t.Key}: {tablesBefore.GetValueOrDefault(t.Key)} -> {t.Value}")));
         (await EventsOfAsync(file.Id)).ShouldBe(events);
         (await DetailOfAsync("arsiparis", file.Id)).Letters.ShouldHaveSingleItem();
     }
