@@ -330,6 +330,24 @@ public class CaseFileTests(ArsipApp app) : DispositionTest(app)
     }
 
     [Fact]
+    public async Task An_outgoing_draft_is_not_filed_until_it_has_a_number()
+    {
+        var draft = new
+        {
+            kind = "SuratDinas", classification = "800.1", securityLevel = "Biasa", urgency = "Biasa", subject = "Usul mutasi",
+            body = "Dengan hormat, kami sampaikan usul mutasi pegawai.",
+            addressees = new[] { new { name = "Kepala Dinas Kesehatan", positionId = await PositionOf("kadinkes") } },
+            copyTo = Array.Empty<object>(), reviewers = new[] { await PositionOf("kabag.or") }, signatoryPositionId = await PositionOf("sekda"),
+        };
+        var drafted = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", draft);
+        drafted.StatusCode.ShouldBe(HttpStatusCode.Created, await drafted.Content.ReadAsStringAsync());
+        var letter = (await ReadAsync<Arsip.Correspondence.DraftOutgoingLetterResponse>(drafted)).Id;
+        var file = await CreatedAsync("admin", unit: "Dinkes", title: "Mutasi pegawai Dinkes");
+        await ShouldBeProblem(await FileAsync("admin", file.Id, letter), HttpStatusCode.Conflict, "belum bernomor");
+        (await DetailOfAsync("admin", file.Id)).Letters.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task A_letter_never_filed_has_no_filing_document()
     {
         var letter = await LetterToAsync("kabag.umum");
