@@ -38,7 +38,8 @@ public static class Configuration
             .AddPolicy(Policies.Auditor, p => p.RequireRole(nameof(Role.Auditor), nameof(Role.Administrator)))
             .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
             .AddPolicy(Policies.Monitoring, p => p.RequireRole(nameof(Role.Official), nameof(Role.Auditor), nameof(Role.Administrator)))
-            .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)));
+            .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)))
+            .AddPolicy(Policies.CaseFiles, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Registrar), nameof(Role.Administrator)));
     }
 
     /// <summary>Cached principals are dropped when the organization they were built from changes.</summary>

@@ -10,6 +10,18 @@ public enum FinalAction { Musnah, Permanen, DinilaiKembali }
 /// <summary>What starts a class's retention clock, as a JRA says it ("2 tahun setelah berkas ditutup", "setelah pegawai pensiun", ...).</summary>
 public enum RetentionTrigger { CaseFileClosed, NoLongerInForce, EmployeeRetired, AuditCompleted }
 
+public static class RetentionTriggers
+{
+    /// <summary>The JRA's own words after "setelah ...", as the pages show them.</summary>
+    public static string Label(RetentionTrigger trigger) => trigger switch
+    {
+        RetentionTrigger.NoLongerInForce => "tidak berlaku",
+        RetentionTrigger.EmployeeRetired => "pegawai pensiun",
+        RetentionTrigger.AuditCompleted => "selesai diaudit",
+        _ => "berkas ditutup",
+    };
+}
+
 /// <summary>One class of the kode klasifikasi arsip with its retention (JRA).</summary>
 public sealed record ClassificationClass(
     string Code,
@@ -18,7 +30,8 @@ public sealed record ClassificationClass(
     int ActiveRetentionYears,
     int InactiveRetentionYears,
     FinalAction FinalAction,
-    SecurityLevel? DefaultSecurityLevel);
+    SecurityLevel? DefaultSecurityLevel,
+    RetentionTrigger Trigger = RetentionTrigger.CaseFileClosed);
 
 /// <summary>A class whose retention an import shortened (or removed), recorded with the reason.</summary>
 public sealed record RetentionChange(string Code, string Field, string Before, string After);

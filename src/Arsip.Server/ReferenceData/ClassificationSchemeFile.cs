@@ -28,7 +28,7 @@ public static class ClassificationSchemeFile
     public const int MaxRetentionYears = 999;
 
     public static readonly IReadOnlyList<string> Columns =
-        ["code", "name", "parent", "activeRetentionYears", "inactiveRetentionYears", "finalAction", "defaultSecurityLevel"];
+        ["code", "name", "parent", "activeRetentionYears", "inactiveRetentionYears", "finalAction", "defaultSecurityLevel", "trigger"];
     private static readonly string[] RequiredColumns = ["code", "name", "activeRetentionYears", "inactiveRetentionYears", "finalAction"];
 
     /// <summary>Column names also accepted, compared without case, spaces, dashes or underscores.</summary>
@@ -42,6 +42,7 @@ public static class ClassificationSchemeFile
         ["finalaction"] = "finalAction", ["tindakanakhir"] = "finalAction", ["keterangan"] = "finalAction",
         ["defaultsecuritylevel"] = "defaultSecurityLevel", ["securitylevel"] = "defaultSecurityLevel", ["sifat"] = "defaultSecurityLevel",
         ["klasifikasikeamanan"] = "defaultSecurityLevel",
+        ["trigger"] = "trigger", ["retentiontrigger"] = "trigger", ["pemicu"] = "trigger", ["pemicuretensi"] = "trigger",
     };
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
@@ -302,10 +303,16 @@ public static class ClassificationSchemeFile
                 errors.Add(new ImportError(row.Line, "defaultSecurityLevel",
                     $"Sifat '{securityText}' tidak dikenal; pilih Biasa, Terbatas, Rahasia, SangatRahasia (unknown security level)."));
 
+            var triggerText = row["trigger"];
+            RetentionTrigger? trigger = null;
+            if (triggerText is not null && (trigger = ParseTrigger(triggerText)) is null)
+                errors.Add(new ImportError(row.Line, "trigger",
+                    $"Pemicu retensi '{triggerText}' tidak dikenal; pilih ditutup, tidak berlaku, pensiun, diaudit (unknown retention trigger: CaseFileClosed, NoLongerInForce, EmployeeRetired, AuditCompleted)."));
+
             if (code is not null && ClassificationCode.IsWellFormed(code)) lines.TryAdd(code, row.Line);
             if (expectedParent is not null && (parent is null || parent == expectedParent)) parents.Add((code!, expectedParent, row.Line));
             if (errors.Count == rowErrors)
-                classes.Add((new ClassificationClass(code!, name!, expectedParent, active!.Value, inactive!.Value, finalAction!.Value, security), row.Line));
+                classes.Add((new ClassificationClass(code!, name!, expectedParent, active!.Value, inactive!.Value, finalAction!.Value, security, trigger ?? RetentionTrigger.CaseFileClosed), row.Line));
         }
 
         foreach (var (code, parent, line) in parents)
@@ -345,6 +352,16 @@ public static class ClassificationSchemeFile
         "musnah" => FinalAction.Musnah,
         "permanen" => FinalAction.Permanen,
         "dinilaikembali" => FinalAction.DinilaiKembali,
+        _ => null,
+    };
+
+    /// <summary>A JRA's words for what starts the clock ("setelah berkas ditutup", "setelah tidak berlaku", ...) or the enum names.</summary>
+    public static RetentionTrigger? ParseTrigger(string text) => Squash(text) switch
+    {
+        "casefileclosed" or "ditutup" or "berkasditutup" or "setelahberkasditutup" or "penutupanberkas" => RetentionTrigger.CaseFileClosed,
+        "nolongerinforce" or "tidakberlaku" or "setelahtidakberlaku" or "dinyatakantidakberlaku" => RetentionTrigger.NoLongerInForce,
+        "employeeretired" or "pensiun" or "setelahpensiun" or "pegawaipensiun" or "setelahpegawaipensiun" => RetentionTrigger.EmployeeRetired,
+        "auditcompleted" or "diaudit" or "selesaidiaudit" or "setelahselesaidiaudit" or "setelahdiaudit" => RetentionTrigger.AuditCompleted,
         _ => null,
     };
 

@@ -316,6 +316,7 @@ public sealed partial class AuditView
         "secret_letter_read" => "Surat rahasia dibuka",
         "letter_exported" => "Surat diekspor",
         "letter_disposed" => "Surat didisposisikan",
+        "letter_filed_in_case_file" => "Surat dimasukkan ke berkas",
         "disposition_issued" => "Disposisi dikeluarkan",
         "disposition_read" => "Disposisi dibaca penerima",
         "follow_up_reported" => "Tindak lanjut dilaporkan",
