@@ -357,7 +357,7 @@ public sealed class CorrespondenceBench : IBench
     // host and database ---------------------------------------------------------------------------
 
     // Any type of the server assembly names its entry point (this project has its own Program).
-    private sealed class BenchHost : WebApplicationFactory<IncomingLetterView>
+    internal sealed class BenchHost : WebApplicationFactory<IncomingLetterView>
     {
         private readonly string _connectionString;
         private readonly string _dataDirectory;
@@ -408,7 +408,7 @@ public sealed class CorrespondenceBench : IBench
         }
     }
 
-    private static async Task<string> CreateDatabaseAsync(string server, string database)
+    internal static async Task<string> CreateDatabaseAsync(string server, string database)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
@@ -418,7 +418,7 @@ public sealed class CorrespondenceBench : IBench
         return new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 100 }.ConnectionString;
     }
 
-    private static async Task DropDatabaseAsync(string server, string database)
+    internal static async Task DropDatabaseAsync(string server, string database)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await connection.OpenAsync();
