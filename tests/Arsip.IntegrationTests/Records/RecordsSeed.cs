@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Organization;
+using Arsip.ReferenceData;
+using Arsip.Records;
+
+namespace Arsip.IntegrationTests.Records;
+
+/// <summary>
+/// Berkas as events, appended straight to the store: the berkas use cases are built on another branch. When they land,
+/// these helpers become calls to <c>POST /api/case-files</c>, <c>…/letters</c> and <c>…/close</c>.
+/// </summary>
+public static class RecordsSeed
+{
+    private static int _numbers;
+
+    public static async Task<Guid> CaseFileAsync(ArsipApp app, Guid unitId, string classification, IReadOnlyCollection<Guid> letters,
+        DateOnly? closedOn = null, int activeYears = 2, int inactiveYears = 5, FinalAction finalAction = FinalAction.Musnah, string agency = "kota-bekasi")
+    {
+        var id = Guid.CreateVersion7();
+        var now = app.Clock.GetUtcNow();
+        var number = Interlocked.Increment(ref _numbers);
+        var events = new List<object>
+        {
+            new CaseFileCreated(id, unitId, now.Year, number, classification, $"Berkas uji {number}", null, null, null, SecurityLevel.Biasa, false, Guid.Empty, "seed", now),
+        };
+        if (letters.Count > 0) events.Add(new LettersFiled(id, letters.Select(l => new FiledLetter(l, LetterDirection.Incoming)).ToArray(), null, null, Guid.Empty, "seed", now));
+        if (closedOn is { } closed)
+            events.Add(new CaseFileClosed(id, closed, new FixedRetention(1, classification, activeYears, inactiveYears, finalAction, RetentionTrigger.CaseFileClosed), Guid.Empty, "seed", now));
+        await using var session = app.Store.LightweightSession(agency);
+        session.Events.StartStream<CaseFile>(id, events);
+        foreach (var letter in letters) session.Events.Append(letter, new LetterFiledInCaseFile(letter, id, null, null, Guid.Empty, "seed", now));
+        await session.SaveChangesAsync();
+        return id;
+    }
+
+    /// <summary>Files letters into an existing berkas.</summary>
+    public static async Task FileAsync(ArsipApp app, Guid caseFileId, IReadOnlyCollection<Guid> letters, string agency = "kota-bekasi")
+    {
+        var now = app.Clock.GetUtcNow();
+        await using var session = app.Store.LightweightSession(agency);
+        session.Events.Append(caseFileId, new LettersFiled(caseFileId, letters.Select(l => new FiledLetter(l, LetterDirection.Incoming)).ToArray(), null, null, Guid.Empty, "seed", now));
+        foreach (var letter in letters) session.Events.Append(letter, new LetterFiledInCaseFile(letter, caseFileId, null, null, Guid.Empty, "seed", now));
+        await session.SaveChangesAsync();
+    }
+}
+
+/// <summary>Helpers for the records tests: demo units, letters registered through the API.</summary>
+public abstract class RecordsTest(ArsipApp app) : ArsipTest(app)
+{
+    private OrganizationChart? _chart;
+    private static int _letters;
+
+    protected async Task<Guid> UnitAsync(string code) =>
+        (_chart ??= (await (await As("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!).Units.Single(u => u.Code == code).Id;
+
+    protected async Task<Guid> LetterAsync(string sender = "Badan Kepegawaian Negara", string classification = "800.1", string securityLevel = "Biasa")
+    {
+        var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+        var body = new JsonObject
+        {
+            ["sender"] = sender, ["senderLetterNumber"] = $"REC/{Interlocked.Increment(ref _letters)}/{Guid.NewGuid():N}"[..30],
+            ["letterDate"] = today.ToString("yyyy-MM-dd"), ["receivedOn"] = today.ToString("yyyy-MM-dd"), ["subject"] = "Laporan keuangan",
+            ["classification"] = classification, ["securityLevel"] = securityLevel, ["urgency"] = "Biasa",
+        };
+        var response = await (await As("registrar")).PostAsJsonAsync("/api/incoming-letters", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await ReadAsync<RegisterIncomingLetterResponse>(response)).Id;
+    }
+
+    protected async Task<HttpResponseMessage> PostAsync(string user, string url, object body) =>
+        await (await As(user)).PostAsJsonAsync(url, body, ArsipApp.Json);
+
+    protected async Task<T> GetAsync<T>(string user, string url)
+    {
+        var response = await (await As(user)).GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return await ReadAsync<T>(response);
+    }
+}
