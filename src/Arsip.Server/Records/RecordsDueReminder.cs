@@ -163,7 +163,7 @@ public static class CheckRecordsDueHandler
 /// Every node, at start and hourly: makes sure each agency has its daily check scheduled (see
 /// <see cref="RecordsDueReminder.EnsureScheduledAsync"/>). <c>Arsip:Records:DueReminders=false</c> turns it off.
 /// </summary>
-public sealed class RecordsDueSchedule(IDocumentStore store, ArsipClock clock, RecordsSettings settings, IMessageBus bus, ILogger<RecordsDueSchedule> logger) : BackgroundService
+public sealed class RecordsDueSchedule(IDocumentStore store, ArsipClock clock, RecordsSettings settings, IServiceScopeFactory scopes, ILogger<RecordsDueSchedule> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -172,6 +172,8 @@ public sealed class RecordsDueSchedule(IDocumentStore store, ArsipClock clock, R
         {
             try
             {
+                await using var scope = scopes.CreateAsyncScope();
+                var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
                 foreach (var agency in await AgenciesAsync(ct)) await RecordsDueReminder.EnsureScheduledAsync(store, agency, clock, settings, bus, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)

@@ -49,6 +49,11 @@ public class DueListTests(RecordsClockApp app) : RecordsTest(app), IClassFixture
 
     private static Guid[] Ids(IReadOnlyList<DueCaseFile> rows) => rows.Select(r => r.Id).ToArray();
 
+    /// <summary>The four lists as one comparable text: becoming inactive | retention ending | overdue inactive | overdue ended.</summary>
+    private static string Lists(DueList list) => Lists(Ids(list.BecomingInactive), Ids(list.RetentionEnding), Ids(list.OverdueInactive), Ids(list.OverdueRetentionEnded));
+
+    private static string Lists(params Guid[][] lists) => string.Join(" | ", lists.Select(l => string.Join(",", l)));
+
     [Fact]
     public async Task This_month_is_the_agency_s_local_month_not_the_UTC_one()
     {
@@ -68,11 +73,9 @@ public class DueListTests(RecordsClockApp app) : RecordsTest(app), IClassFixture
     {
         var s = await SeedAsync();
         var umum = await GetAsync<DueList>("registrar", $"/api/records/due?unitId={s.Umum}");
-        (Ids(umum.BecomingInactive), Ids(umum.RetentionEnding), Ids(umum.OverdueInactive), Ids(umum.OverdueRetentionEnded))
-            .ShouldBe(([s.A], [], [s.B], []));
+        Lists(umum).ShouldBe(Lists([s.A], [], [s.B], []));
         var hukum = await GetAsync<DueList>("auditor", $"/api/records/due?unitId={s.Hukum}&scope=year&date=2026-06-15");
-        (Ids(hukum.BecomingInactive), Ids(hukum.RetentionEnding), Ids(hukum.OverdueInactive), Ids(hukum.OverdueRetentionEnded))
-            .ShouldBe(([], [s.C], [], [s.D]));
+        Lists(hukum).ShouldBe(Lists([], [s.C], [], [s.D]));
         var year = await GetAsync<DueList>("admin", "/api/records/due?scope=year&date=2026-06-15");
         Ids(year.BecomingInactive).ShouldBe([s.B, s.A]);
         (year.From, year.To).ShouldBe((new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31)));
@@ -114,7 +117,8 @@ public class DueListTests(RecordsClockApp app) : RecordsTest(app), IClassFixture
     public async Task The_daily_reminder_records_what_came_due_once_and_schedules_one_next_run()
     {
         var s = await SeedAsync();
-        var bus = App.Services.GetRequiredService<IMessageBus>();
+        await using var scope = App.Services.CreateAsyncScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         var clock = App.Services.GetRequiredService<ArsipClock>();
         var settings = App.Services.GetRequiredService<RecordsSettings>();
         var before = await ScheduledChecksAsync();
@@ -131,8 +135,7 @@ public class DueListTests(RecordsClockApp app) : RecordsTest(app), IClassFixture
         // the same day again (another node, a redelivery): nothing more, no second chain
         var scheduled = await ScheduledChecksAsync();
         (await CheckAsync()).ShouldBeFalse();
-        await using (var scope = App.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new CheckRecordsDue(Agency));
+        await bus.InvokeAsync(new CheckRecordsDue(Agency));
         (await RemindersAsync()).Count.ShouldBe(1);
         (await ScheduledChecksAsync()).ShouldBe(scheduled);
 
