@@ -9,11 +9,12 @@ namespace Arsip.Records;
 /// <summary>
 /// A hold as listed: what it is on, and how many letters it covers now among those the caller may see (a letter
 /// hold: 1 or 0; a berkas hold: its letters; a query hold: the letters matching it now). Released holds cover nothing.
+/// <paramref name="LetterDirection"/> says which book a held letter is in (null when the caller may not see it).
 /// </summary>
 public sealed record LegalHoldSummary(
     Guid Id, HoldTarget Target, Guid? LetterId, string? Letter, Guid? CaseFileId, string? CaseFile, HoldQuery? Query,
     string Reason, string Reference, string PlacedBy, DateTimeOffset PlacedAt,
-    bool Active, string? ReleaseReason, string? ReleasedBy, DateTimeOffset? ReleasedAt, int CoveredLetters);
+    bool Active, string? ReleaseReason, string? ReleasedBy, DateTimeOffset? ReleasedAt, int CoveredLetters, LetterDirection? LetterDirection = null);
 
 /// <summary>The reads of holds shared by the endpoints and the page.</summary>
 public static class LegalHoldQueries
@@ -51,6 +52,7 @@ public static class LegalHoldQueries
     {
         var tokens = LetterAccess.TokensOf(caller);
         string? letter = null, caseFile = null;
+        LetterDirection? direction = null;
         var covered = 0;
         if (h.LetterId is { } letterId)
         {
@@ -61,6 +63,7 @@ public static class LegalHoldQueries
                 : incoming is not null ? $"Agenda {incoming.AgendaNumber}/{incoming.AgendaYear}: {LetterAccess.ListedSubject(incoming.SecurityLevel, incoming.Subject)}"
                 : $"{outgoing!.LetterNumber ?? "(draf)"}: {LetterAccess.ListedSubject(outgoing.Content.SecurityLevel, outgoing.Content.Subject)}";
             covered = visible ? 1 : 0;
+            direction = !visible ? null : incoming is not null ? LetterDirection.Incoming : LetterDirection.Outgoing;
         }
         else if (h.CaseFileId is { } fileId && await session.LoadAsync<CaseFile>(fileId, ct) is { } file)
         {
@@ -72,7 +75,7 @@ public static class LegalHoldQueries
         else if (h.Query is { } query && h.Active)
             covered = await CountMatchingAsync(session, tokens, query, ct);
         return new(h.Id, h.Target, h.LetterId, letter, h.CaseFileId, caseFile, h.Query, h.Reason, h.Reference, h.PlacedBy, h.PlacedAt,
-            h.Active, h.ReleaseReason, h.ReleasedBy, h.ReleasedAt, h.Active ? covered : 0);
+            h.Active, h.ReleaseReason, h.ReleasedBy, h.ReleasedAt, h.Active ? covered : 0, direction);
     }
 
     /// <summary>The letters (incoming and outgoing) a query hold covers now among those the caller may see: <see cref="LegalHolds.Matches"/> as a query.</summary>
