@@ -142,8 +142,10 @@ public class LegalHoldTests(ArsipApp app) : RecordsTest(app)
         var letter = await LetterAsync(classification: "180.1"); // registered by Umum
         var hold = await PlacedAsync("admin", new { query = new { unitId = hukum }, reason = "Inspeksi", reference = "ST-3" });
         (await CoveringAsync(letter)).ShouldNotContain(hold);
+        (await GetAsync<LegalHoldSummary>("admin", $"/api/legal-holds/{hold}")).CoveredLetters.ShouldBe(0);
         await RecordsSeed.CaseFileAsync(App, hukum, "180.1", [letter]);
         (await CoveringAsync(letter)).ShouldContain(hold);
+        (await GetAsync<LegalHoldSummary>("admin", $"/api/legal-holds/{hold}")).CoveredLetters.ShouldBe(1);
         (await PostAsync("admin", "/api/legal-holds", new { query = new { unitId = Guid.NewGuid() }, reason = "x", reference = "y" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
