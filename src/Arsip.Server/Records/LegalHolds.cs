@@ -92,12 +92,4 @@ public static class LegalHolds
             facts[l.Id] = Facts(l.Id, l.Content.Classification, l.Signatory ?? "", l.LetterDate, [l.DraftedByUnitId]);
         return facts;
     }
-
-    /// <summary>A one-line description of what a hold is on, for lists and notices.</summary>
-    public static string Describe(HoldQuery q) => string.Join("; ", new[]
-    {
-        string.IsNullOrWhiteSpace(q.ClassificationPrefix) ? null : $"klasifikasi {q.ClassificationPrefix.Trim()}",
-        string.IsNullOrWhiteSpace(q.Sender) ? null : $"pengirim \"{q.Sender.Trim()}\"",
-        q.From is null && q.To is null ? null : $"tanggal {q.From?.ToString("dd-MM-yyyy") ?? "…"} s.d. {q.To?.ToString("dd-MM-yyyy") ?? "…"}",
-    }.OfType<string>());
 }
