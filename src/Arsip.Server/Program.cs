@@ -94,6 +94,7 @@ builder.Services.AddHostedService<SampleDataLoader>();
 // hosted after Marten and Wolverine, which apply the schema the anchors and the search feeder read
 Arsip.Audit.Configuration.AddServices(builder.Services, builder.Configuration);
 Arsip.Searching.Configuration.AddServices(builder.Services);
+Arsip.Records.Configuration.AddServices(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 // the anchor key exists (and a bad one fails) before the first anchor needs it

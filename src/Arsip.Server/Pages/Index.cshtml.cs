@@ -3,6 +3,7 @@ using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
+using Arsip.Records;
 using Marten;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -18,6 +19,8 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
     public int AwaitingMySignature { get; private set; }
     /// <summary>For the secretariat (registrars, administrators): letters addressed to no position, which reach nobody's queue.</summary>
     public int? Unaddressed { get; private set; }
+    /// <summary>For archivists: the latest daily reminder of berkas that came due (<see cref="RecordsDueReminder"/>).</summary>
+    public RecordsCameDue? RecordsDue { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -35,5 +38,7 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
         AwaitingMySignature = (await AwaitingInitialsOrSignature.ForAsync(caller, session, ct)).Count;
         if (caller.Has(Role.Registrar) || caller.Has(Role.Administrator))
             Unaddressed = (int)(await IncomingLetterPage.LoadAsync(session, caller, null, null, 1, 1, true, ct)).Total;
+        if (caller.Has(Role.Archivist))
+            RecordsDue = (await session.LoadAsync<RecordsReminders>(RecordsStreams.Reminders, ct))?.Recent.FirstOrDefault();
     }
 }

@@ -3,7 +3,7 @@ using Marten;
 
 namespace Arsip.Records;
 
-/// <summary>How records (berkas, retention, holds) are stored: each berkas and hold is a stream with an inline snapshot.</summary>
+/// <summary>How records (berkas, retention, holds) are stored: each berkas and hold is a stream with an inline snapshot; the daily due reminder.</summary>
 public static class Configuration
 {
     public static void Configure(StoreOptions opts)
@@ -19,6 +19,15 @@ public static class Configuration
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
+        opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);
+        // two runs of the daily check for one agency: the second save fails, so only one records the day
+        opts.Schema.For<RecordsDueCheck>().UseOptimisticConcurrency(true);
+    }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(RecordsSettings.From(configuration));
+        if (configuration.GetValue("Arsip:Records:DueReminders", true)) services.AddHostedService<RecordsDueSchedule>();
     }
 }
 

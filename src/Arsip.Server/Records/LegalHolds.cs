@@ -1,0 +1,95 @@
+using Arsip.Access;
+using Arsip.Correspondence;
+using Marten;
+
+namespace Arsip.Records;
+
+/// <summary>What a query hold is matched against: a letter's fields now, and the berkas it is in now.</summary>
+public sealed record HeldLetterFacts(
+    Guid LetterId, string Classification, string Sender, DateOnly? LetterDate, IReadOnlyCollection<Guid> Units, Guid? CaseFileId, Guid? CaseFileUnitId);
+
+/// <summary>
+/// Which active holds cover a record. Coverage is evaluated when asked, never stored on the letter: a hold on a berkas
+/// covers the letters filed into it later, and a query hold covers letters registered or filed after it was placed.
+/// Part 2 (transfer, disposal) asks <see cref="CoveringAsync"/> or <see cref="CaseFileHeldAsync"/> before any stage change.
+/// </summary>
+public static class LegalHolds
+{
+    /// <summary>The roles that place, release and list holds (agency-wide).</summary>
+    public static bool MayHold(Caller caller) =>
+        caller.Has(Role.Archivist) || caller.Has(Role.Auditor) || caller.Has(Role.Administrator);
+
+    /// <summary>Every given part must match: the classification code or one below it, the sender containing the text, the letter date in the period, one of its units.</summary>
+    public static bool Matches(HoldQuery query, HeldLetterFacts letter) =>
+        (string.IsNullOrWhiteSpace(query.ClassificationPrefix) || IsAtOrBelow(letter.Classification, query.ClassificationPrefix.Trim()))
+        && (string.IsNullOrWhiteSpace(query.Sender) || letter.Sender.Contains(query.Sender.Trim(), StringComparison.OrdinalIgnoreCase))
+        && (query.From is not { } from || letter.LetterDate >= from)
+        && (query.To is not { } to || letter.LetterDate <= to)
+        && (query.UnitId is not { } unit || letter.Units.Contains(unit) || letter.CaseFileUnitId == unit);
+
+    public static bool IsAtOrBelow(string code, string prefix) =>
+        code == prefix || code.StartsWith(prefix + ".", StringComparison.Ordinal);
+
+    /// <summary>The active holds covering one letter: on the letter, on the berkas it is in, or a query matching it.</summary>
+    public static IReadOnlyList<LegalHold> Covering(IEnumerable<LegalHold> activeHolds, HeldLetterFacts letter) =>
+        activeHolds.Where(h => h.Active && h.Target switch
+        {
+            HoldTarget.Letter => h.LetterId == letter.LetterId,
+            HoldTarget.CaseFile => letter.CaseFileId is { } f && h.CaseFileId == f,
+            HoldTarget.Query => h.Query is { } q && Matches(q, letter),
+            _ => false,
+        }).ToList();
+
+    /// <summary>For each letter, the active holds covering it now (an empty list when none); unknown ids cover nothing but are answered.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>>> CoveringAsync(
+        IQuerySession session, IReadOnlyCollection<Guid> letterIds, CancellationToken ct)
+    {
+        var ids = letterIds.Distinct().ToArray();
+        var batch = session.CreateBatchQuery();
+        var holdsQuery = batch.Query<LegalHold>().Where(h => h.Active).ToList();
+        var filingsQuery = batch.LoadMany<LetterFiling>().ById(ids);
+        var incomingQuery = batch.LoadMany<IncomingLetterView>().ById(ids);
+        var outgoingQuery = batch.LoadMany<OutgoingLetterView>().ById(ids);
+        await batch.Execute(ct);
+        var holds = await holdsQuery;
+        if (holds.Count == 0) return ids.ToDictionary(id => id, _ => (IReadOnlyList<LegalHold>)[]);
+        var facts = await FactsAsync(session, await filingsQuery, await incomingQuery, await outgoingQuery,
+            holds.Any(h => h.Query?.UnitId is not null), ct);
+        return ids.ToDictionary(id => id, id => facts.TryGetValue(id, out var f)
+            ? Covering(holds, f)
+            : (IReadOnlyList<LegalHold>)holds.Where(h => h.LetterId == id).ToList());
+    }
+
+    /// <summary>The active holds on the berkas itself or covering any letter in it now.</summary>
+    public static async Task<IReadOnlyList<LegalHold>> CaseFileHeldAsync(IQuerySession session, Guid caseFileId, CancellationToken ct)
+    {
+        var file = await session.LoadAsync<CaseFile>(caseFileId, ct);
+        if (file is null) return [];
+        var own = await session.Query<LegalHold>().Where(h => h.Active && h.CaseFileId == caseFileId).ToListAsync(ct);
+        var letters = await CoveringAsync(session, file.Letters.Select(l => l.LetterId).ToArray(), ct);
+        return own.Concat(letters.Values.SelectMany(h => h)).DistinctBy(h => h.Id).ToList();
+    }
+
+    /// <summary>The letters' fields a query hold reads, and the berkas each is in (with its unit when a hold asks for units).</summary>
+    public static async Task<Dictionary<Guid, HeldLetterFacts>> FactsAsync(
+        IQuerySession session, IReadOnlyList<LetterFiling> filings, IReadOnlyList<IncomingLetterView> incoming, IReadOnlyList<OutgoingLetterView> outgoing,
+        bool withCaseFileUnits, CancellationToken ct)
+    {
+        var filedIn = filings.ToDictionary(f => f.Id, f => f.CaseFileId);
+        var fileUnits = withCaseFileUnits && filedIn.Count > 0
+            ? (await session.LoadManyAsync<CaseFile>(ct, filedIn.Values.Distinct())).ToDictionary(f => f.Id, f => f.UnitId)
+            : [];
+        HeldLetterFacts Facts(Guid id, string classification, string sender, DateOnly? date, IEnumerable<Guid?> units)
+        {
+            var caseFile = filedIn.TryGetValue(id, out var f) ? f : (Guid?)null;
+            return new(id, classification, sender, date, units.OfType<Guid>().ToArray(), caseFile,
+                caseFile is { } c && fileUnits.TryGetValue(c, out var u) ? u : null);
+        }
+        var facts = new Dictionary<Guid, HeldLetterFacts>();
+        foreach (var l in incoming)
+            facts[l.Id] = Facts(l.Id, l.Classification, l.Sender, l.LetterDate, [l.RegisteredByUnitId, l.AddresseeUnitId]);
+        foreach (var l in outgoing)
+            facts[l.Id] = Facts(l.Id, l.Content.Classification, l.Signatory ?? "", l.LetterDate, [l.DraftedByUnitId]);
+        return facts;
+    }
+}
