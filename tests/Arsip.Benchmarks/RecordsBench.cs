@@ -46,13 +46,17 @@ public sealed class RecordsBench : IBench
     /// inactive_until). Stand-in for engineer B's due-list query function (Records/, branch rec-b): once merged,
     /// call that function here instead, with the same unit, scope and date.
     /// </summary>
-    public static async Task<IReadOnlyList<CaseFile>> DueAsync(IQuerySession session, Guid? unitId, DateOnly from, DateOnly to, CancellationToken ct)
+    private static readonly Caller Archivist = new(Tenant, Guid.NewGuid(), "arsiparis", [], [], [Role.Archivist]);
+
+    /// <summary>The due list as the API answers it (<see cref="DueListQueries.LoadAsync"/>); the bench's question is its first two lists.</summary>
+    public static async Task<DueList> DueAsync(IQuerySession session, Guid? unitId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var query = session.Query<CaseFile>().Where(f =>
-            (f.ActiveUntil >= from && f.ActiveUntil <= to) || (f.InactiveUntil >= from && f.InactiveUntil <= to));
-        if (unitId is { } unit) query = query.Where(f => f.UnitId == unit);
-        return await query.ToListAsync(ct);
+        var scope = to.DayNumber - from.DayNumber > 31 ? DueScope.Year : DueScope.Month;
+        var (list, refusal) = await DueListQueries.LoadAsync(session, Archivist, unitId, scope, from, new ArsipClock(TimeProvider.System), ct);
+        return list ?? throw new InvalidOperationException(refusal?.Detail);
     }
+
+    private static IReadOnlyList<Guid> Due(DueList list) => list.BecomingInactive.Concat(list.RetentionEnding).Select(f => f.Id).Distinct().ToList();
 
     private static async Task<IEnumerable<BenchRow>> DueListAsync(string connectionString, BenchContext context)
     {
@@ -98,7 +102,7 @@ public sealed class RecordsBench : IBench
                 var due = await DueAsync(session, unit, from, to, CancellationToken.None);
                 if (i < 0) continue;
                 ours.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                counts.Add(due.Count);
+                counts.Add(Due(due).Count);
             }
             var raw = new List<double>();
             for (var i = -1; i < baselineIterations; i++)
@@ -108,19 +112,18 @@ public sealed class RecordsBench : IBench
                 var found = await BaselineAsync(connection, baseline, unit, from, to);
                 var elapsed = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 // the same question must have the same answer both ways
-                var expected = (await DueAsync(session, unit, from, to, CancellationToken.None)).Select(f => f.Id).Order().ToList();
-                if (!found.Order().SequenceEqual(expected))
-                    throw new InvalidOperationException(await ScalarAsync<string>(connection,
-                        $"select string_agg(type || ' ' || tenant_id, ', ') from (select distinct type, tenant_id from {ArsipStore.Schema}.mt_events) t") + " | " +
-                        await ScalarAsync<string>(connection, $"select data::text from {ArsipStore.Schema}.mt_events where type like '%closed' limit 1") + " | " +
-$"due list and raw-event baseline disagree for {unit} {from}..{to}: {expected.Count} vs {found.Count}");
+                var answer = await DueAsync(session, unit, from, to, CancellationToken.None);
+                var expected = Due(answer).Order().ToList();
+                // the API stops a list at 1,000 rows (and says so): then each row it gives must be in the baseline's answer
+                if (answer.Truncated ? !expected.All(found.Contains) : !found.Order().SequenceEqual(expected))
+                    throw new InvalidOperationException($"due list and raw-event baseline disagree for {unit} {from}..{to}: {expected.Count} vs {found.Count}");
                 if (i >= 0) raw.Add(elapsed);
             }
             var (sorted, rawSorted) = (ours.Order().ToArray(), raw.Order().ToArray());
             var (p50, p95) = (Measure.Percentile(sorted, 50), Measure.Percentile(sorted, 95));
             var limit = agencyWide ? 2_000 : 200;
             rows.Add(new BenchRow(Area,
-                $"due list, {(agencyWide ? "whole agency" : "one unit")}, this {scope} ({files * lettersPerFile:N0} letters in {files:N0} berkas; {counts.Average():N0} berkas due on average)",
+                $"due list, {(agencyWide ? "whole agency" : "one unit")}, this {scope} ({files * lettersPerFile:N0} letters in {files:N0} berkas; {counts.Average():N0} berkas answered on average, each list at most 1,000)",
                 "p50 / p95", $"{Measure.Ms(p50)} / {Measure.Ms(p95)}",
                 $"one SQL query over the raw events: {Measure.Ms(Measure.Percentile(rawSorted, 50))} / {Measure.Ms(Measure.Percentile(rawSorted, 95))}",
                 $"< {limit:N0} ms", p95 < limit));

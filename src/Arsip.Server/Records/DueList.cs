@@ -8,9 +8,9 @@ namespace Arsip.Records;
 
 public enum DueScope { Month, Year }
 
-/// <summary>One berkas in the due list; <paramref name="Letters"/> is the stored list's length (the daftar berkas's jumlah).</summary>
+/// <summary>One berkas in the due list; no letter count: a stored count would betray secret letters the reader may not see (the berkas page counts what they may).</summary>
 public sealed record DueCaseFile(
-    Guid Id, Guid UnitId, int Year, int Number, string Classification, string Title, int Letters,
+    Guid Id, Guid UnitId, int Year, int Number, string Classification, string Title,
     DateOnly? ClosedOn, DateOnly ActiveUntil, DateOnly InactiveUntil, FinalAction FinalAction, bool Vital);
 
 /// <summary>
@@ -82,7 +82,7 @@ public static class DueListQueries
     }
 
     public static DueCaseFile Row(CaseFile f) => new(
-        f.Id, f.UnitId, f.Year, f.Number, f.Classification, f.Title, f.Letters.Count, f.ClosedOn,
+        f.Id, f.UnitId, f.Year, f.Number, f.Classification, f.Title, f.ClosedOn,
         f.ActiveUntil!.Value, f.InactiveUntil!.Value, f.Retention!.FinalAction, f.Vital);
 }
 

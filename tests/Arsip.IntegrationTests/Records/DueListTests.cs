@@ -61,7 +61,6 @@ public class DueListTests(RecordsClockApp app) : RecordsTest(app), IClassFixture
         var list = await GetAsync<DueList>("arsiparis", "/api/records/due");
         (list.From, list.To).ShouldBe((new DateOnly(2026, 12, 1), new DateOnly(2026, 12, 31)));
         Ids(list.BecomingInactive).ShouldBe([s.A]);
-        list.BecomingInactive.Single().Letters.ShouldBe(2);
         Ids(list.RetentionEnding).ShouldBe([s.C]);
         list.RetentionEnding.Single().FinalAction.ShouldBe(FinalAction.Permanen);
         Ids(list.OverdueInactive).ShouldBe([s.B]);
