@@ -81,6 +81,15 @@ public sealed class RecordsJourney(BrowserApp app) : IClassFixture<BrowserApp>, 
         var activeUntil = await page.Locator("#active-until").InnerTextAsync();
         await app.ScreenshotAsync(page, "81-berkas-ditutup");
 
+        // the unit's daftar berkas, with its PDF and CSV
+        await page.GotoAsync("/arsip/berkas");
+        await page.SelectOptionAsync("#filter-unit", new SelectOptionValue { Label = "Umum — Bagian Umum" });
+        await page.ClickAsync("form.filters button[type=submit]");
+        await page.Locator("[data-testid=register-export]").WaitForAsync();
+        var pdf = await page.APIRequest.GetAsync(await page.Locator("[data-testid=register-export] a:has-text('PDF')").GetAttributeAsync("href") ?? "");
+        (pdf.Status, pdf.Headers["content-type"]).ShouldBe((200, "application/pdf"));
+        (await pdf.BodyAsync()).Take(5).ShouldBe("%PDF-"u8.ToArray());
+
         // two years on (the JRA's active period of 800.1): the berkas becomes inactive this month and is on the due list
         var now = app.Clock.GetUtcNow();
         app.Clock.Advance(now.AddYears(2) - now);
