@@ -127,6 +127,9 @@ public sealed class CaseFile
     }
 }
 
+/// <summary>Inserted when a letter is first filed: its key makes two berkas racing for one letter a conflict (409), never a letter in both.</summary>
+public sealed record LetterFiledOnce(Guid Id);
+
 /// <summary>Which berkas a letter is in now (one document per filed letter, fed by the letter's own stream).</summary>
 public sealed class LetterFiling
 {

@@ -17,6 +17,7 @@ public static class Configuration
             .Duplicate(f => f.InactiveUntil);
         opts.Projections.Add<LetterFilingProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
+        opts.Schema.For<LetterFiledOnce>();
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);

@@ -78,7 +78,10 @@ public static class CaseFileStreams
         {
             switch (e)
             {
-                case LetterFiledInCaseFile filed: session.Events.Append(filed.LetterId, filed); break;
+                case LetterFiledInCaseFile filed:
+                    session.Events.Append(filed.LetterId, filed);
+                    if (filed.FromCaseFileId is null) session.Insert(new LetterFiledOnce(filed.LetterId));
+                    break;
                 case LettersFiled into when into.CaseFileId != stream.Id: session.Events.Append(into.CaseFileId, into); break;
                 default: stream.AppendOne(e); break;
             }

@@ -310,6 +310,23 @@ public class CaseFileTests(ArsipApp app) : DispositionTest(app)
     }
 
     [Fact]
+    public async Task Two_berkas_filing_the_same_letter_at_once_leave_it_in_one_of_them()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var (one, two) = (await CreatedAsync(title: $"Berkas A {round}"), await CreatedAsync(title: $"Berkas B {round}"));
+            var letter = await LetterToAsync("kabag.umum");
+            var answers = await Task.WhenAll(FileAsync("arsiparis", one.Id, letter), FileAsync("arsiparis", two.Id, letter));
+            answers.Select(a => (int)a.StatusCode).Order().ToArray().ShouldBe([204, 409],
+                string.Join(" | ", await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()))));
+            var holders = (await DetailOfAsync("arsiparis", one.Id)).Letters.Count + (await DetailOfAsync("arsiparis", two.Id)).Letters.Count;
+            holders.ShouldBe(1);
+            await using var session = App.Store.QuerySession("kota-bekasi");
+            (await session.Events.FetchStreamAsync(letter)).Select(e => e.Data).OfType<LetterFiledInCaseFile>().Count().ShouldBe(1);
+        }
+    }
+
+    [Fact]
     public async Task Letters_move_between_berkas_with_a_reason_recorded_on_both_and_on_the_letter()
     {
         var (from, to) = (await CreatedAsync(title: "Salah berkas"), await CreatedAsync(title: "Berkas yang benar"));
