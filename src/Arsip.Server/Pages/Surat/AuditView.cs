@@ -317,6 +317,8 @@ public sealed partial class AuditView
         "letter_exported" => "Surat diekspor",
         "letter_disposed" => "Surat didisposisikan",
         "letter_filed_in_case_file" => "Surat dimasukkan ke berkas",
+        "record_held" => "Penangguhan ditempatkan",
+        "record_hold_released" => "Penangguhan dicabut",
         "disposition_issued" => "Disposisi dikeluarkan",
         "disposition_read" => "Disposisi dibaca penerima",
         "follow_up_reported" => "Tindak lanjut dilaporkan",
