@@ -94,7 +94,6 @@ public static class CaseFileEndpoints
     [EndpointSummary("One berkas with its retention and the letters the caller may see")]
     [ProducesResponseType<CaseFileDetail>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);

@@ -68,8 +68,6 @@ public static class CloseCaseFileHandler
     [Tags("Arsip")]
     [EndpointSummary("Close a berkas: its retention is fixed from the scheme in force now; refused while it is empty or a disposition on its letters is open")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.CaseFiles)]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

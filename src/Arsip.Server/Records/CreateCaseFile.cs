@@ -115,8 +115,6 @@ public static class CreateCaseFileHandler
     [EndpointSummary("Open a berkas in a unit's daftar berkas (numbered per unit and year); a resend with the same id answers 200")]
     [ProducesResponseType<CreateCaseFileResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<CreateCaseFileResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     [Authorize(Policy = Policies.CaseFiles)]

@@ -123,7 +123,6 @@ public static class LegalHoldListEndpoints
     [EndpointSummary("One legal hold with what it covers now")]
     [ProducesResponseType<LegalHoldSummary>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
     {
         var (hold, refusal) = await LegalHoldQueries.GetAsync(session, caller, id, ct);
@@ -134,7 +133,6 @@ public static class LegalHoldListEndpoints
     [Tags("Arsip")]
     [EndpointSummary("The active legal holds covering a letter now: on the letter, on its berkas, or a query matching it")]
     [ProducesResponseType<LegalHoldSummary[]>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> ForLetter(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct) =>
         await LegalHoldQueries.ForLetterAsync(session, caller, id, ct) is { } holds ? Results.Ok(holds) : Results.Problem(Problems.NotFound("Surat", id));
 }

@@ -111,7 +111,6 @@ public static class PlaceLegalHoldHandler
     [EndpointDescription("Exactly one of letterId, caseFileId, query (classificationPrefix, sender, from, to, unitId; at least one part). Archivists, auditors and administrators.")]
     [ProducesResponseType<LegalHoldPlacedResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<LegalHoldPlacedResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]

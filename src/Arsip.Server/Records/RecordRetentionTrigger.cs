@@ -67,9 +67,6 @@ public static class RecordRetentionTriggerHandler
     [Tags("Arsip")]
     [EndpointSummary("Record the day the berkas's retention trigger happened (for classes whose clock does not start at closing)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.CaseFiles)]
     public static async Task<IResult> Post(Guid id, RecordRetentionTrigger body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

@@ -46,9 +46,7 @@ public static class ReleaseLegalHoldHandler
     [Tags("Arsip")]
     [EndpointSummary("Release a legal hold with a reason; archivists, auditors and administrators; releasing twice is refused (409)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize]
     public static async Task<IResult> Post(Guid id, ReleaseLegalHold body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

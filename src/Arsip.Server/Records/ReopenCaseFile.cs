@@ -42,9 +42,6 @@ public static class ReopenCaseFileHandler
     [Tags("Arsip")]
     [EndpointSummary("Reopen a closed berkas with a reason, before its active period has ended")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize(Policy = Policies.CaseFiles)]
     public static async Task<IResult> Post(Guid id, ReopenCaseFile body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

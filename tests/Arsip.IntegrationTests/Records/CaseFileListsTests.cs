@@ -134,7 +134,7 @@ public class CaseFileListsTests(ArsipApp app) : ArsipTest(app)
 
         var archivist = await (await As("arsiparis")).GetFromJsonAsync<CaseFileListing>($"/api/case-files/active-records?unitId={s.Umum}", ArsipApp.Json);
         archivist!.UnitName.ShouldBe("Bagian Umum");
-        archivist.AsOf.ShouldBe(new DateOnly(2026, 11, 24));
+        archivist.AsOf.ShouldBe(new ArsipClock(App.Clock).Today); // other tests move the shared clock forward
         // the 2020 berkas, inactive since its active period ended on 10 January 2025, and Dinkes's are not on it
         archivist.CaseFiles.Select(f => f.Id).ShouldBe([s.OpenFile, s.ActiveFile]);
         var open = archivist.CaseFiles[0];
@@ -171,7 +171,7 @@ public class CaseFileListsTests(ArsipApp app) : ArsipTest(app)
         var response = await (await As("arsiparis")).GetAsync($"/api/case-files/active-records?unitId={s.Umum}&format=csv");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        response.Content.Headers.ContentDisposition!.FileName.ShouldBe("daftar-arsip-aktif-bagian-umum-20261124.csv");
+        response.Content.Headers.ContentDisposition!.FileName.ShouldBe($"daftar-arsip-aktif-bagian-umum-{new ArsipClock(App.Clock).Today:yyyyMMdd}.csv");
         var lines = CsvLines(await response.Content.ReadAsByteArrayAsync());
         lines[0].ShouldBe("Nomor berkas,Kode klasifikasi,Uraian informasi berkas,Kurun waktu,Jumlah item,Keterangan berkas,Nomor item,Uraian informasi arsip,Tingkat perkembangan,Jumlah,Keterangan");
         lines.Length.ShouldBe(1 + 2 + 1); // two visible items of the open berkas, one row for the empty closed berkas
@@ -199,7 +199,7 @@ public class CaseFileListsTests(ArsipApp app) : ArsipTest(app)
         var text = Text(pdf);
         text.ShouldContain("PEMERINTAH KOTA BEKASI");
         text.ShouldContain("DAFTAR ARSIP AKTIF");
-        text.ShouldContain("Unit pengolah: Bagian Umum, keadaan 24 November 2026");
+        text.ShouldContain($"Unit pengolah: Bagian Umum, keadaan {Arsip.Pdf.IndonesianDate.Format(new ArsipClock(App.Clock).Today)}");
         text.ShouldContain("Kegiatan Posyandu dan");
         text.ShouldContain("Laporan Kegiatan Posyandu;");
         text.ShouldContain("Tingkat");
