@@ -10,6 +10,8 @@ public static class IndonesianDate
 
     public static string Format(DateOnly date) => $"{date.Day} {Months[date.Month - 1]} {date.Year}";
 
+    public static string MonthName(int month) => Months[month - 1];
+
     public static string FormatWithDay(DateOnly date) => $"{Days[(int)date.DayOfWeek]}, {Format(date)}";
 
     /// <summary>"24 November 2026 09.30", in the offset the value carries (the office's local time).</summary>

@@ -32,9 +32,6 @@ public sealed record ListedRecord(
 /// </summary>
 public static class CaseFileLists
 {
-    public static bool MayRead(Caller caller, Guid unitId) =>
-        caller.Has(Role.Archivist) || caller.Has(Role.Auditor) || caller.Has(Role.Administrator) || caller.Units.Contains(unitId);
-
     /// <summary>Open berkas and closed ones still in their active period (or waiting for their trigger), with their visible records.</summary>
     public static Task<(CaseFileListing? List, ProblemDetails? Problem)> ActiveRecordsAsync(
         IQuerySession session, Caller caller, Guid? unitId, int? year, DateOnly today, CancellationToken ct) =>
@@ -53,7 +50,7 @@ public static class CaseFileLists
             return (null, Problems.BadRequest("unitId", "Unit kerja wajib dipilih (unitId is required)."));
         // another agency's unit is not found under this tenant: 404, as for anything the caller cannot reach
         if (await session.LoadAsync<Unit>(id, ct) is not { } unit) return (null, Problems.NotFound("Unit kerja", id));
-        if (!MayRead(caller, id))
+        if (!CaseFileRules.CanRead(caller, id))
             return (null, Problems.Forbidden("Daftar berkas unit ini hanya untuk anggota unit, arsiparis, auditor dan administrator (only the unit's members and agency-wide roles may read its lists)."));
 
         var query = session.Query<CaseFile>().Where(f => f.UnitId == id);
@@ -99,25 +96,15 @@ public static class CaseFileLists
             Remarks(file, stage), items);
     }
 
-    private static readonly string[] Months =
-        ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"];
-
     /// <summary>Kurun waktu as the forms write it: "Maret 2026", "Januari–Maret 2026", "Desember 2025–Januari 2026".</summary>
     public static string Period(DateOnly? from, DateOnly? to) => (from, to) switch
     {
-        ({ } f, { } t) when f.Year == t.Year && f.Month == t.Month => $"{Months[f.Month - 1]} {f.Year}",
-        ({ } f, { } t) when f.Year == t.Year => $"{Months[f.Month - 1]}\u2013{Months[t.Month - 1]} {f.Year}",
-        ({ } f, { } t) => $"{Months[f.Month - 1]} {f.Year}\u2013{Months[t.Month - 1]} {t.Year}",
-        ({ } f, null) => $"sejak {Months[f.Month - 1]} {f.Year}",
-        (null, { } t) => $"s.d. {Months[t.Month - 1]} {t.Year}",
+        ({ } f, { } t) when f.Year == t.Year && f.Month == t.Month => $"{IndonesianDate.MonthName(f.Month)} {f.Year}",
+        ({ } f, { } t) when f.Year == t.Year => $"{IndonesianDate.MonthName(f.Month)}\u2013{IndonesianDate.MonthName(t.Month)} {f.Year}",
+        ({ } f, { } t) => $"{IndonesianDate.MonthName(f.Month)} {f.Year}\u2013{IndonesianDate.MonthName(t.Month)} {t.Year}",
+        ({ } f, null) => $"sejak {IndonesianDate.MonthName(f.Month)} {f.Year}",
+        (null, { } t) => $"s.d. {IndonesianDate.MonthName(t.Month)} {t.Year}",
         _ => "-",
-    };
-
-    public static string FinalActionLabel(FinalAction action) => action switch
-    {
-        FinalAction.Musnah => "Musnah",
-        FinalAction.Permanen => "Permanen",
-        _ => "Dinilai kembali",
     };
 
     private static string Remarks(CaseFile file, RetentionStage stage)
@@ -131,7 +118,7 @@ public static class CaseFileLists
             RetentionStage.Inactive => $"Inaktif s.d. {IndonesianDate.Format(file.InactiveUntil!.Value)}",
             _ => "Retensi berakhir",
         });
-        if (file.Retention is { } r) parts.Add($"retensi {r.ActiveYears} th aktif, {r.InactiveYears} th inaktif, {FinalActionLabel(r.FinalAction)}");
+        if (file.Retention is { } r) parts.Add($"retensi {r.ActiveYears} th aktif, {r.InactiveYears} th inaktif, {FinalActions.Label(r.FinalAction)}");
         if (file.Vital) parts.Add("arsip vital");
         if (file.SecurityLevel != SecurityLevel.Biasa) parts.Add(file.SecurityLevel == SecurityLevel.SangatRahasia ? "Sangat Rahasia" : file.SecurityLevel.ToString());
         return string.Join("; ", parts);

@@ -29,8 +29,7 @@ public static class DueListQueries
 
     /// <summary>Who reads a unit's due list: its members and the agency-wide roles; the agency's whole list: the agency-wide roles.</summary>
     public static bool MayRead(Caller caller, Guid? unitId) =>
-        caller.Has(Role.Archivist) || caller.Has(Role.Auditor) || caller.Has(Role.Administrator)
-        || unitId is { } unit && caller.Units.Contains(unit);
+        unitId is { } unit ? CaseFileRules.CanRead(caller, unit) : CaseFileRules.ReadsAllUnits(caller);
 
     /// <summary>The first and last local day of the month or year containing <paramref name="date"/>.</summary>
     public static (DateOnly From, DateOnly To) Period(DueScope scope, DateOnly date) => scope == DueScope.Year

@@ -16,8 +16,7 @@ public sealed record HeldLetterFacts(
 public static class LegalHolds
 {
     /// <summary>The roles that place, release and list holds (agency-wide).</summary>
-    public static bool MayHold(Caller caller) =>
-        caller.Has(Role.Archivist) || caller.Has(Role.Auditor) || caller.Has(Role.Administrator);
+    public static bool MayHold(Caller caller) => CaseFileRules.ReadsAllUnits(caller);
 
     /// <summary>Every given part must match: the classification code or one below it, the sender containing the text, the letter date in the period, one of its units.</summary>
     public static bool Matches(HoldQuery query, HeldLetterFacts letter) =>

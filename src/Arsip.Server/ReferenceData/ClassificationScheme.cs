@@ -7,6 +7,12 @@ namespace Arsip.ReferenceData;
 /// <summary>Tindakan akhir: what happens to a record when its retention ends.</summary>
 public enum FinalAction { Musnah, Permanen, DinilaiKembali }
 
+public static class FinalActions
+{
+    /// <summary>As printed and shown: "Musnah", "Permanen", "Dinilai kembali".</summary>
+    public static string Label(FinalAction action) => action == FinalAction.DinilaiKembali ? "Dinilai kembali" : action.ToString();
+}
+
 /// <summary>What starts a class's retention clock, as a JRA says it ("2 tahun setelah berkas ditutup", "setelah pegawai pensiun", ...).</summary>
 public enum RetentionTrigger { CaseFileClosed, NoLongerInForce, EmployeeRetired, AuditCompleted }
 

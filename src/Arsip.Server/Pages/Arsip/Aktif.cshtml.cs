@@ -22,7 +22,7 @@ public sealed class ArsipAktifModel(IDocumentStore store, ArsipClock clock) : Pa
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
-        Units = (await session.Query<Unit>().ToListAsync(ct)).Where(u => CaseFileLists.MayRead(caller, u.Id)).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        Units = (await session.Query<Unit>().ToListAsync(ct)).Where(u => CaseFileRules.CanRead(caller, u.Id)).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
         UnitId ??= caller.Units.FirstOrDefault(u => Units.Any(x => x.Id == u)) is var own && own != Guid.Empty ? own : Units.FirstOrDefault()?.Id;
         if (UnitId is null)
         {

@@ -66,13 +66,7 @@ public sealed class ArsipBerkasModel(IDocumentStore store, IMessageBus bus, Arsi
         _ => "Retensi berakhir",
     };
 
-    public static string FinalActionLabel(FinalAction? action) => action switch
-    {
-        FinalAction.Musnah => "Musnah",
-        FinalAction.Permanen => "Permanen",
-        FinalAction.DinilaiKembali => "Dinilai kembali",
-        _ => "-",
-    };
+    public static string FinalActionLabel(FinalAction? action) => action is { } a ? FinalActions.Label(a) : "-";
 
     public static string Period(DateOnly? from, DateOnly? to) =>
         from is null && to is null ? "-" : $"{from?.ToString("dd-MM-yyyy") ?? "…"} – {to?.ToString("dd-MM-yyyy") ?? "…"}";
