@@ -51,10 +51,35 @@ public sealed record RetentionTriggerRecorded(
 public sealed record LetterFiledInCaseFile(
     Guid LetterId, Guid CaseFileId, Guid? FromCaseFileId, string? Reason, Guid FiledByPersonId, string FiledBy, DateTimeOffset FiledAt);
 
-public enum CaseFileStatus { Open, Closed }
+/// <summary>Destroyed and HandedOver end a berkas's life: nothing changes it afterwards.</summary>
+public enum CaseFileStatus { Open, Closed, Destroyed, HandedOver }
 
-/// <summary>Where a berkas stands in its life on a given (local) day; part 2 adds transferred, disposed and handed over.</summary>
-public enum RetentionStage { Open, AwaitingTrigger, Active, Inactive, RetentionEnded }
+/// <summary>Where a berkas stands in its life on a given (local) day.</summary>
+public enum RetentionStage { Open, AwaitingTrigger, Active, Inactive, RetentionEnded, Destroyed, HandedOver }
+
+/// <summary>The three movements of penyusutan, and the re-appraisal of a "dinilai kembali" berkas.</summary>
+public enum Movement { Transfer, Disposal, Handover, Reappraisal }
+
+/// <summary>Who keeps a closed berkas: its unit (aktif), the records centre after pemindahan (inaktif), the static archive after penyerahan.</summary>
+public enum Custody { Unit, RecordsCentre, StaticArchive }
+
+/// <summary>On the berkas stream: it was put on a movement's proposal (list); only one open proposal at a time.</summary>
+public sealed record CaseFileProposed(Guid CaseFileId, Movement Movement, Guid ProposalId, DateTimeOffset At);
+
+/// <summary>On the berkas stream: it left the proposal without the movement happening (withdrawn, kept longer by the panitia, proposal rejected).</summary>
+public sealed record CaseFileLeftProposal(Guid CaseFileId, Guid ProposalId, string Reason, DateTimeOffset At);
+
+/// <summary>Pemindahan accepted by the records centre: custody moved, the berkas is read-only for its unit.</summary>
+public sealed record CaseFileTransferred(Guid CaseFileId, Guid ProposalId, Guid RecordsCentreUnitId, DateOnly AcceptedOn, DateTimeOffset At);
+
+/// <summary>Pemusnahan executed: the content of its letters is destroyed, their tombstones kept.</summary>
+public sealed record CaseFileDestroyed(Guid CaseFileId, Guid ProposalId, DateOnly DestroyedOn, DateTimeOffset At);
+
+/// <summary>Penyerahan accepted by the static archive.</summary>
+public sealed record CaseFileHandedOver(Guid CaseFileId, Guid ProposalId, DateOnly AcceptedOn, bool ContentKept, DateTimeOffset At);
+
+/// <summary>A "dinilai kembali" berkas re-appraised: its final action is now musnah or permanen.</summary>
+public sealed record CaseFileReappraised(Guid CaseFileId, Guid ProposalId, FinalAction Outcome, string Reason, DateTimeOffset At);
 
 /// <summary>
 /// A berkas (case file): its own stream, and the document its decisions and lists read (a snapshot kept inline,
@@ -86,6 +111,18 @@ public sealed class CaseFile
     /// <summary>The day the inactive period ends (end of inaktif) and the final action is due.</summary>
     public DateOnly? InactiveUntil { get; set; }
     public int Reopenings { get; set; }
+    public Custody Custody { get; set; }
+    /// <summary>The open proposal (of any movement) the berkas is on; a second proposal is refused while set.</summary>
+    public Guid? ProposalId { get; set; }
+    public Movement? ProposalMovement { get; set; }
+    /// <summary>The final action decided by re-appraisal, overriding the fixed retention's "dinilai kembali".</summary>
+    public FinalAction? ReappraisedAs { get; set; }
+    public DateOnly? TransferredOn { get; set; }
+    public DateOnly? DestroyedOn { get; set; }
+    public DateOnly? HandedOverOn { get; set; }
+
+    /// <summary>The final action due when the inactive period ends (re-appraisal decides a "dinilai kembali").</summary>
+    public FinalAction? FinalAction => ReappraisedAs ?? Retention?.FinalAction;
 
     public bool Holds(Guid letterId) => Letters.Exists(l => l.LetterId == letterId);
 
@@ -124,6 +161,41 @@ public sealed class CaseFile
     {
         TriggeredOn = e.OccurredOn;
         if (Retention is { } r && ClosedOn is { } closed) (ActiveUntil, InactiveUntil) = Records.Retention.Dates(r, closed, TriggeredOn);
+    }
+
+    public void Apply(CaseFileProposed e) => (ProposalId, ProposalMovement) = (e.ProposalId, e.Movement);
+
+    public void Apply(CaseFileLeftProposal e)
+    {
+        if (ProposalId == e.ProposalId) (ProposalId, ProposalMovement) = (null, null);
+    }
+
+    public void Apply(CaseFileTransferred e)
+    {
+        Custody = Custody.RecordsCentre;
+        TransferredOn = e.AcceptedOn;
+        (ProposalId, ProposalMovement) = (null, null);
+    }
+
+    public void Apply(CaseFileDestroyed e)
+    {
+        Status = CaseFileStatus.Destroyed;
+        DestroyedOn = e.DestroyedOn;
+        (ProposalId, ProposalMovement) = (null, null);
+    }
+
+    public void Apply(CaseFileHandedOver e)
+    {
+        Status = CaseFileStatus.HandedOver;
+        Custody = Custody.StaticArchive;
+        HandedOverOn = e.AcceptedOn;
+        (ProposalId, ProposalMovement) = (null, null);
+    }
+
+    public void Apply(CaseFileReappraised e)
+    {
+        ReappraisedAs = e.Outcome;
+        (ProposalId, ProposalMovement) = (null, null);
     }
 }
 

@@ -116,6 +116,8 @@ public static class CaseFileLists
             RetentionStage.AwaitingTrigger => $"Ditutup {IndonesianDate.Format(file.ClosedOn!.Value)}, menunggu pemicu retensi",
             RetentionStage.Active => $"Ditutup {IndonesianDate.Format(file.ClosedOn!.Value)}, aktif s.d. {IndonesianDate.Format(file.ActiveUntil!.Value)}",
             RetentionStage.Inactive => $"Inaktif s.d. {IndonesianDate.Format(file.InactiveUntil!.Value)}",
+            RetentionStage.Destroyed => $"Dimusnahkan {IndonesianDate.Format(file.DestroyedOn!.Value)}",
+            RetentionStage.HandedOver => $"Diserahkan {IndonesianDate.Format(file.HandedOverOn!.Value)}",
             _ => "Retensi berakhir",
         });
         if (file.Retention is { } r) parts.Add($"retensi {r.ActiveYears} th aktif, {r.InactiveYears} th inaktif, {FinalActions.Label(r.FinalAction)}");

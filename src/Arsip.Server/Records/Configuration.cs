@@ -18,6 +18,7 @@ public static class Configuration
         opts.Projections.Add<LetterFilingProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
         opts.Schema.For<LetterFiledOnce>();
+        opts.Schema.For<CaseFileOnProposal>();
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);

@@ -21,7 +21,7 @@ public static class FileLettersHandler
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);
         var ids = command.Body.LetterIds;
         if (CaseFileRules.LetterIdsRefusal(ids) is { } bad) return Decision.Refuse(bad);
-        if (file!.Status == CaseFileStatus.Closed) return Decision.Refuse(CaseFileRules.Closed(file));
+        if (file!.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(file));
         var unseen = ids!.Count(id => letters.GetValueOrDefault(id) is not { Visible: true });
         if (unseen > 0) return Decision.Refuse(CaseFileRules.LettersNotFound(unseen));
         var chosen = ids!.Select(id => letters[id]).ToList();

@@ -24,8 +24,8 @@ public static class MoveLettersHandler
         if (toId == source!.Id) return Decision.Refuse(Problems.BadRequest("toCaseFileId", "Berkas tujuan sama dengan berkas asal (the target is this berkas)."));
         if (CaseFileRules.ReasonRefusal(body.Reason) is { } noReason) return Decision.Refuse(noReason);
         if (CaseFileRules.WorkRefusal(command.Caller, target, toId) is { } targetRefused) return Decision.Refuse(targetRefused);
-        if (source.Status == CaseFileStatus.Closed) return Decision.Refuse(CaseFileRules.Closed(source));
-        if (target!.Status == CaseFileStatus.Closed) return Decision.Refuse(CaseFileRules.Closed(target));
+        if (source.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(source));
+        if (target!.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(target));
         var ids = body.LetterIds!;
         var unseen = ids.Count(id => letters.GetValueOrDefault(id) is not { Visible: true });
         if (unseen > 0) return Decision.Refuse(CaseFileRules.LettersNotFound(unseen));

@@ -19,6 +19,8 @@ public static class Retention
 
     public static RetentionStage Stage(CaseFile file, DateOnly today) => file switch
     {
+        { Status: CaseFileStatus.Destroyed } => RetentionStage.Destroyed,
+        { Status: CaseFileStatus.HandedOver } => RetentionStage.HandedOver,
         { Status: CaseFileStatus.Open } => RetentionStage.Open,
         { ActiveUntil: null } => RetentionStage.AwaitingTrigger,
         { ActiveUntil: { } a } when today < a => RetentionStage.Active,

@@ -63,6 +63,8 @@ public sealed class ArsipBerkasModel(IDocumentStore store, IMessageBus bus, Arsi
         RetentionStage.AwaitingTrigger => "Menunggu pemicu",
         RetentionStage.Active => "Aktif",
         RetentionStage.Inactive => "Inaktif",
+        RetentionStage.Destroyed => "Dimusnahkan",
+        RetentionStage.HandedOver => "Diserahkan",
         _ => "Retensi berakhir",
     };
 
