@@ -1,7 +1,5 @@
 using Arsip.Infrastructure;
-using JasperFx.Events;
 using JasperFx.MultiTenancy;
-using Marten;
 using Weasel.Core;
 
 namespace Arsip;

@@ -6,13 +6,8 @@ using Arsip.Documents;
 using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Marten;
 using Marten.Exceptions;
-using JasperFx.Events;
 using Scalar.AspNetCore;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 using Wolverine.ErrorHandling;
 
 var builder = WebApplication.CreateBuilder(args);

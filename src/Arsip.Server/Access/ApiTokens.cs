@@ -1,6 +1,4 @@
 using Arsip.Organization;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.Access;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;

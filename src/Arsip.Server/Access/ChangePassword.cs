@@ -1,12 +1,7 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Access;
 
@@ -56,7 +51,6 @@ public static class ChangePasswordHandler
     [Tags("Akses")]
     [EndpointSummary("Change the caller's own password (needs the current one); ends every other cookie session")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public static async Task<IResult> Put(ChangePassword body, [NotBody] Caller caller, IMessageBus bus, HttpContext http)

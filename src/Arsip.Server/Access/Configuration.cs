@@ -1,7 +1,5 @@
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Wolverine;
 
 namespace Arsip.Access;
 

@@ -1,9 +1,5 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Access;
 

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Arsip.Organization;
-using Marten;
 using Marten.Services;
 
 namespace Arsip.Access;

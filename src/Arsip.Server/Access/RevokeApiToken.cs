@@ -1,10 +1,5 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Access;
 
@@ -26,9 +21,7 @@ public static class RevokeApiTokenHandler
     public static Decision Handle(RevokeApiTokenCommand command,
         [WriteAggregate(nameof(RevokeApiTokenCommand.PersonId), Required = false)] IEventStream<Person> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, clock.GetUtcNow()).AppendTo(stream);
     }
 
     [WolverineDelete("/api/me/tokens/{id}")]

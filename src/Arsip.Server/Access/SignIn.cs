@@ -1,12 +1,7 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Access;
 
@@ -78,7 +73,6 @@ public static class SignInHandler
     [Tags("Akses")]
     [EndpointSummary("Sign in with agency, user name and password (sets the session cookie)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public static async Task<IResult> Post(SignInRequest body, IMessageBus bus, HttpContext http)

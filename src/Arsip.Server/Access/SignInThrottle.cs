@@ -1,5 +1,4 @@
 using Arsip.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Access;
 

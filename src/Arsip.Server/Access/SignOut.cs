@@ -1,11 +1,7 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Access;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Arsip.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Attachments;
 

@@ -4,11 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Npgsql;
-using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Audit;
 

@@ -8,11 +8,6 @@ using Arsip.Correspondence;
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Pdf;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Audit;
 

@@ -1,9 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.Audit;
 

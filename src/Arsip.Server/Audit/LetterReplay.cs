@@ -2,9 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.Audit;
 

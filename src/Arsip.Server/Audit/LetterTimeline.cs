@@ -5,8 +5,6 @@ using System.Text.Json;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Organization;
-using JasperFx.Events;
-using Marten;
 using Marten.Services;
 using Microsoft.Extensions.Caching.Memory;
 using Npgsql;

@@ -1,6 +1,5 @@
 using Arsip.Infrastructure;
 using JasperFx.CommandLine;
-using Marten;
 
 namespace Arsip.Audit;
 

@@ -2,10 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Npgsql;
-using Wolverine.Http;
 
 namespace Arsip.Audit;
 

@@ -1,16 +1,9 @@
 using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Infrastructure;
-using Marten;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
@@ -65,7 +58,6 @@ public static class AddIncomingLetterAttachmentsEndpoint
     [WolverinePost("/api/incoming-letters/{id}/attachments")]
     [Tags("Surat masuk")]
     [EndpointSummary("Add the scan or attachments (lampiran) to an incoming letter (multipart/form-data: kind + files)")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [Authorize(Policy = Policies.Registrar)]

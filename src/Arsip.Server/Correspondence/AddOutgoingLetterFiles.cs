@@ -2,12 +2,6 @@ using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence
 {

@@ -1,8 +1,5 @@
 using Marten.Events.Projections;
-using Wolverine.Http;
-using Marten;
 using Arsip.Access;
-using Microsoft.AspNetCore.Authorization;
 
 namespace Arsip.Correspondence;
 

@@ -1,5 +1,4 @@
 using Arsip.Access;
-using Marten;
 
 namespace Arsip.Correspondence;
 

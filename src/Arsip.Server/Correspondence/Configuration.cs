@@ -1,6 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
-using Wolverine;
 
 namespace Arsip.Correspondence;
 

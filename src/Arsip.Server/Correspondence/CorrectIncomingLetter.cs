@@ -2,13 +2,6 @@ using System.Globalization;
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
-using Marten;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 

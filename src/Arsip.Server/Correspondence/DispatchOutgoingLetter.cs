@@ -1,12 +1,7 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using JasperFx.Events;
-using Marten;
-using Wolverine;
 using Wolverine.Attributes;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 

@@ -2,10 +2,6 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 

@@ -1,8 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
 using Marten.Pagination;
-using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 

@@ -1,12 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using JasperFx.Events;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 
@@ -38,16 +32,14 @@ public static class GrantLetterAccessHandler
     {
         var letter = stream.Aggregate is null ? null : await session.LoadAsync<IncomingLetterView>(command.LetterId, ct);
         var person = command.Body.PersonId is { } personId ? await session.LoadAsync<Person>(personId, ct) : null;
-        var decision = Decide(command, letter, letter is not null && LetterAccess.CanSee(command.Caller, letter.AccessTokens), person, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, letter, letter is not null && LetterAccess.CanSee(command.Caller, letter.AccessTokens), person, clock.GetUtcNow()).AppendTo(stream);
     }
 
     [WolverinePost("/api/incoming-letters/{id}/grants")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Akses")]
     [EndpointSummary("Give one person explicit access to a letter (with a reason); only someone who sees it by its addressing or chain may grant")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, GrantLetterAccess request, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new GrantLetterAccessCommand(id, caller, request), ct)).ToResult();
 }

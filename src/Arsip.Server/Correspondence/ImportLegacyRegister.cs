@@ -4,8 +4,6 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using JasperFx.CommandLine;
-using JasperFx.Events;
-using Marten;
 using Npgsql;
 using Weasel.Core;
 

@@ -1,7 +1,6 @@
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
 
 namespace Arsip.Correspondence;
 

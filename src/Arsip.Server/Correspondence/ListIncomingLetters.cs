@@ -1,7 +1,5 @@
 using Arsip.Access;
-using Marten;
 using Marten.Pagination;
-using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 

@@ -1,7 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 

@@ -1,6 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 

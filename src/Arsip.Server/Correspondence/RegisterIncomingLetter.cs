@@ -3,12 +3,7 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using JasperFx;
-using Microsoft.AspNetCore.Authorization;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 

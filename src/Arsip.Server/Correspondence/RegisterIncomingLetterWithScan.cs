@@ -2,13 +2,8 @@ using System.Text.Json;
 using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
-using Wolverine;
-using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Correspondence;
 
@@ -23,11 +18,11 @@ public static class RegisterIncomingLetterWithScanHandler
     private static readonly JsonSerializerOptions Json = EnumNames.Options(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
     [WolverinePost("/api/incoming-letters/with-scan")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [Tags("Surat masuk")]
     [EndpointSummary("Register an incoming letter together with its scan (multipart/form-data: letter JSON + scan file)")]
     [Authorize(Policy = Policies.Registrar)]
     [ProducesResponseType<RegisterIncomingLetterWithScanResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]

@@ -1,11 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Correspondence;
 

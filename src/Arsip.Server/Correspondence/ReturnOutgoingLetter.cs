@@ -1,9 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
@@ -25,9 +21,7 @@ public static class ReturnOutgoingLetterHandler
     public static Decision Handle(ReturnOutgoingLetterCommand command,
         [WriteAggregate(nameof(ReturnOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, clock.GetUtcNow()).AppendTo(stream);
     }
 
     [WolverinePost("/api/outgoing-letters/{id}/return")]

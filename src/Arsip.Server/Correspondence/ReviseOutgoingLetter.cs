@@ -1,11 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 
@@ -31,9 +25,7 @@ public static class ReviseOutgoingLetterHandler
         IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         if (OutgoingDrafts.FieldRefusal(command.Body.Draft) is { } invalid) return Decision.Refuse(invalid);
-        var decision = Decide(command, stream.Aggregate, await DraftReferences.ReadAsync(session, command.Body.Draft, ct), clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, await DraftReferences.ReadAsync(session, command.Body.Draft, ct), clock.GetUtcNow()).AppendTo(stream);
     }
 
     [WolverinePut("/api/outgoing-letters/{id}")]

@@ -1,10 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Correspondence;
 

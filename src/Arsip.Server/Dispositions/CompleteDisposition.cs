@@ -1,12 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 
@@ -36,9 +29,7 @@ public static class CompleteDispositionHandler
         IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         var visible = await DispositionAccess.CanSeeAsync(session, command.Caller, stream.Aggregate, ct);
-        var decision = Decide(command, stream.Aggregate, visible, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, visible, clock.GetUtcNow()).AppendTo(stream);
     }
 
     [WolverinePost("/api/dispositions/{id}/complete")]

@@ -1,6 +1,5 @@
 using JasperFx.Events.Projections;
 using JasperFx.MultiTenancy;
-using Marten;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 

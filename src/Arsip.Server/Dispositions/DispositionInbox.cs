@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Arsip.ReferenceData;
 using Marten.Events.Projections;
 

@@ -1,10 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine;
-using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Dispositions;
 

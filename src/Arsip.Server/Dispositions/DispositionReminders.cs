@@ -1,7 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Wolverine;
 
 namespace Arsip.Dispositions;
 

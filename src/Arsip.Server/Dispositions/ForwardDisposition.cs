@@ -1,13 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 

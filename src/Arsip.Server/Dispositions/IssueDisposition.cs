@@ -3,11 +3,6 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Dispositions;
 

@@ -2,8 +2,6 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.Dispositions;
 

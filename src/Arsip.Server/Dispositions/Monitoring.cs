@@ -2,9 +2,6 @@ using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace Arsip.Dispositions;
 

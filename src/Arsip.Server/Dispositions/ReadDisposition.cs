@@ -1,8 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Dispositions;
 

@@ -2,13 +2,6 @@ using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Dispositions;
 
@@ -72,7 +65,6 @@ public static class ReportFollowUpHandler
     [WolverinePost("/api/dispositions/{id}/follow-ups/with-files")]
     [Tags("Disposisi")]
     [EndpointSummary("A recipient reports a follow-up with files (multipart/form-data: text, optional asPositionId, files)")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]

@@ -1,7 +1,6 @@
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
-using Marten;
 using Slip = Arsip.Pdf;
 
 namespace Arsip.Dispositions;

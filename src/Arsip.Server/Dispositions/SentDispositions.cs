@@ -1,9 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Dispositions;
 
@@ -69,7 +66,6 @@ public static class SentDispositionsEndpoint
     [EndpointSummary("Dispositions the caller sent, with each recipient's read and follow-up state; still awaiting work first (overdue first, by deadline), then the rest newest first")]
     [EndpointDescription("status=all (default) | open (awaiting work) | overdue | ended (work done, closed or withdrawn)")]
     [ProducesResponseType<SentDispositionPage>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public static async Task<IResult> Get(
         [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct, string? status = null, int page = 1, int pageSize = 25)
     {

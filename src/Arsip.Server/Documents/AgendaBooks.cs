@@ -4,10 +4,6 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Documents;
 

@@ -3,10 +3,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
-using Wolverine.Http;
 
 namespace Arsip.Documents;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Arsip.Correspondence;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
 using Pdf = Arsip.Pdf;
 
 namespace Arsip.Documents;

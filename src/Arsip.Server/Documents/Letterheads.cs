@@ -1,6 +1,5 @@
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
 
 namespace Arsip.Documents;
 

@@ -5,10 +5,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authorization;
-using Wolverine.Http;
 
 namespace Arsip.Documents;
 

@@ -1,10 +1,7 @@
 using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Infrastructure;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using JasperFx;
-using JasperFx.Events;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Infrastructure;
 

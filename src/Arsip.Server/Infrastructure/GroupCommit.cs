@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using JasperFx.Events;
-using Marten;
 
 namespace Arsip.Infrastructure;
 

@@ -4,8 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using JasperFx.Events;
-using Marten;
 using Npgsql;
 
 namespace Arsip.Infrastructure;

@@ -5,8 +5,6 @@ using System.Text.Json;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using JasperFx.CodeGeneration.Frames;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 using Wolverine.Http.CodeGen;
 
 namespace Arsip.Infrastructure;

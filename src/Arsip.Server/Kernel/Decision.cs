@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Kernel;
 
@@ -8,4 +7,11 @@ public sealed record Decision(IReadOnlyList<object> Events, ProblemDetails? Refu
     public static Decision Accept(params object[] events) => new(events, null);
     public static Decision Refuse(ProblemDetails problem) => new([], problem);
     public bool Refused => Refusal is not null;
+
+    /// <summary>A handler's last step: the events go to the stream the aggregate workflow loaded (none when refused).</summary>
+    public Decision AppendTo<T>(IEventStream<T> stream) where T : class
+    {
+        stream.AppendMany(Events);
+        return this;
+    }
 }

@@ -1,12 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
@@ -44,9 +37,7 @@ public static class AssignActingHandler
             acted = await session.LoadAsync<Position>(position, ct);
             others = await session.Query<Person>().Where(p => p.Acting.Any(a => a.PositionId == position)).ToListAsync(ct);
         }
-        var decision = Decide(command, stream.Aggregate, acted, others);
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, acted, others).AppendTo(stream);
     }
 
     [WolverinePost("/api/organization/people/{id}/acting")]

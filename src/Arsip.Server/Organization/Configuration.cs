@@ -1,6 +1,5 @@
 using JasperFx.MultiTenancy;
 using JasperFx.Events.Projections;
-using Marten;
 using Marten.Schema;
 using Marten.Schema.Indexing.Unique;
 

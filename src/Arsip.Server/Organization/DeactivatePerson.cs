@@ -1,10 +1,4 @@
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
@@ -32,9 +26,7 @@ public static class DeactivatePersonHandler
     public static Decision Handle(DeactivatePersonCommand command,
         [WriteAggregate(nameof(DeactivatePersonCommand.PersonId), Required = false)] IEventStream<Person> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow(), Credentials.NewSessionStamp());
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, clock.GetUtcNow(), Credentials.NewSessionStamp()).AppendTo(stream);
     }
 
     [WolverinePost("/api/organization/people/{id}/deactivation")]
@@ -42,10 +34,7 @@ public static class DeactivatePersonHandler
     [EndpointSummary("Deactivate a person of the agency: no more sign-in, every session and token ends")]
     [Authorize(Policy = Policies.Administrator)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType(StatusCodes.Status403Forbidden)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, DeactivatePerson body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DeactivatePersonCommand(id, caller, body), ct)).ToResult();

@@ -1,10 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Organization;
 

@@ -1,12 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
@@ -35,9 +28,7 @@ public static class MovePositionHandler
     {
         var unitExists = command.Body.UnitId is { } unit && await session.LoadAsync<Unit>(unit, ct) is not null;
         var superiorExists = command.Body.ReportsTo is { } superior && await session.LoadAsync<Position>(superior, ct) is not null;
-        var decision = Decide(command, stream.Aggregate, unitExists, superiorExists);
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, unitExists, superiorExists).AppendTo(stream);
     }
 
     [WolverinePut("/api/organization/positions/{id}/placement")]

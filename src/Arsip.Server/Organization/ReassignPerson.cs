@@ -1,12 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
@@ -29,9 +22,7 @@ public static class ReassignPersonHandler
         IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         var positionExists = command.Body.PositionId is { } position && await session.LoadAsync<Position>(position, ct) is not null;
-        var decision = Decide(command, stream.Aggregate, positionExists, clock.Today);
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate, positionExists, clock.Today).AppendTo(stream);
     }
 
     [WolverinePut("/api/organization/people/{id}/position")]

@@ -1,11 +1,6 @@
 using System.Text.RegularExpressions;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Organization;
 

@@ -1,11 +1,5 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Organization;
 
@@ -28,9 +22,7 @@ public static class RenameUnitHandler
     public static Decision Handle(RenameUnitCommand command,
         [WriteAggregate(nameof(RenameUnitCommand.UnitId), Required = false)] IEventStream<Unit> stream)
     {
-        var decision = Decide(command, stream.Aggregate);
-        stream.AppendMany(decision.Events);
-        return decision;
+        return Decide(command, stream.Aggregate).AppendTo(stream);
     }
 
     [WolverinePut("/api/organization/units/{id}/name")]

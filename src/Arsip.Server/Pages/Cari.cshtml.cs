@@ -1,9 +1,7 @@
 using Arsip.Access;
 using Arsip.Search;
 using Arsip.Searching;
-using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

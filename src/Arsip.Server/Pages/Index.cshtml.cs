@@ -4,7 +4,6 @@ using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Records;
-using Marten;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

@@ -1,7 +1,5 @@
 using Arsip.Access;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine;
 
 namespace Arsip.Pages;
 

@@ -1,5 +1,4 @@
 using Arsip.ReferenceData;
-using JasperFx.Events;
 
 namespace Arsip.Records;
 

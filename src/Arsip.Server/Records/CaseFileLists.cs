@@ -3,8 +3,6 @@ using Arsip.Correspondence;
 using Arsip.Organization;
 using Arsip.Pdf;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Records;
 

@@ -1,8 +1,5 @@
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -69,11 +66,10 @@ public static class CaseFileQueries
 public static class CaseFileEndpoints
 {
     [WolverineGet("/api/case-files")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("The daftar berkas: a unit's (or every readable unit's) berkas, by year and status; counts only letters the caller may see")]
     [ProducesResponseType<CaseFileList>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> List([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, int? year = null, string? status = null)
     {
@@ -90,10 +86,10 @@ public static class CaseFileEndpoints
     }
 
     [WolverineGet("/api/case-files/{id}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("One berkas with its retention and the letters the caller may see")]
     [ProducesResponseType<CaseFileDetail>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)
     {
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);

@@ -1,7 +1,5 @@
 using Arsip.Access;
 using Arsip.Correspondence;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.Records;
 

@@ -1,12 +1,5 @@
 using Arsip.Dispositions;
 using Arsip.ReferenceData;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 

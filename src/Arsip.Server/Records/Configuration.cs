@@ -1,5 +1,4 @@
 using JasperFx.Events.Projections;
-using Marten;
 
 namespace Arsip.Records;
 

@@ -1,8 +1,5 @@
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -88,13 +85,12 @@ public static class DueListQueries
 public static class DueListEndpoint
 {
     [WolverineGet("/api/records/due")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("The due list: berkas becoming inactive and those whose retention ends in the local month or year of date (default today), per unit or agency-wide, and the overdue ones before it")]
     [EndpointDescription("scope=month (default) | year; date=yyyy-MM-dd in the agency's zone; unitId omitted: the whole agency (archivists, auditors, administrators).")]
     [ProducesResponseType<DueList>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, string? scope = null, DateOnly? date = null)
     {

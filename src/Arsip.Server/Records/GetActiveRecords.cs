@@ -1,9 +1,6 @@
 using Arsip.Documents;
 using Arsip.Pdf;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -14,13 +11,12 @@ namespace Arsip.Records;
 public static class GetActiveRecordsEndpoints
 {
     [WolverineGet("/api/case-files/active-records")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Daftar arsip aktif of a unit (default: the caller's first unit), optionally one berkas year; ?format=csv for CSV")]
     [ProducesResponseType<CaseFileListing>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Get([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, int? year = null, string? format = null)
     {
@@ -34,13 +30,12 @@ public static class GetActiveRecordsEndpoints
     }
 
     [WolverineGet("/api/case-files/active-records.pdf")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Daftar arsip aktif of a unit as PDF/A (landscape, the unit's kop, page numbers)")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/pdf")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Pdf([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, int? year = null)
     {

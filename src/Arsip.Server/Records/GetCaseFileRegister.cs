@@ -1,9 +1,6 @@
 using Arsip.Documents;
 using Arsip.Pdf;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -14,26 +11,24 @@ namespace Arsip.Records;
 public static class GetCaseFileRegisterEndpoints
 {
     [WolverineGet("/api/case-files/register.pdf")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Daftar berkas of a unit and year as PDF/A (landscape, the unit's kop, page numbers)")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/pdf")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static Task<IResult> Pdf([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, int? year = null) =>
         RespondAsync(caller, session, letterheads, clock, unitId, year, csv: false, ct);
 
     /// <summary>The same rows as the PDF; <c>GET /api/case-files?format=csv</c> answers with this too.</summary>
     [WolverineGet("/api/case-files/register.csv")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Daftar berkas of a unit and year as CSV (same rows and columns as the PDF)")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "text/csv")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status401Unauthorized)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static Task<IResult> Csv([NotBody] Caller caller, IQuerySession session, ILetterheads letterheads, ArsipClock clock, CancellationToken ct,
         Guid? unitId = null, int? year = null) =>
         RespondAsync(caller, session, letterheads, clock, unitId, year, csv: true, ct);

@@ -1,8 +1,5 @@
 using Arsip.Access;
 using Arsip.Correspondence;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -108,10 +105,10 @@ public static class LegalHoldQueries
 public static class LegalHoldListEndpoints
 {
     [WolverineGet("/api/legal-holds")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Every legal hold, active first, with what each covers now (for query holds: the letters matching it now that the caller may see)")]
     [ProducesResponseType<LegalHoldSummary[]>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> List([NotBody] Caller caller, IQuerySession session, CancellationToken ct)
     {
         var (holds, refusal) = await LegalHoldQueries.ListAsync(session, caller, ct);
@@ -119,10 +116,10 @@ public static class LegalHoldListEndpoints
     }
 
     [WolverineGet("/api/legal-holds/{id}")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("One legal hold with what it covers now")]
     [ProducesResponseType<LegalHoldSummary>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, CancellationToken ct)
     {
         var (hold, refusal) = await LegalHoldQueries.GetAsync(session, caller, id, ct);

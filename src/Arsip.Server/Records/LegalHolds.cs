@@ -1,6 +1,5 @@
 using Arsip.Access;
 using Arsip.Correspondence;
-using Marten;
 
 namespace Arsip.Records;
 

@@ -1,11 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 
@@ -106,13 +101,13 @@ public static class PlaceLegalHoldHandler
         : (await session.LoadAsync<OutgoingLetterView>(letterId, ct))?.AccessTokens is { } outgoing && LetterAccess.CanSee(caller, outgoing);
 
     [WolverinePost("/api/legal-holds")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Place a legal hold (penangguhan) on a letter, a berkas or a query, with a reason and reference; a resend with the same id and content answers 200")]
     [EndpointDescription("Exactly one of letterId, caseFileId, query (classificationPrefix, sender, from, to, unitId; at least one part). Archivists, auditors and administrators.")]
     [ProducesResponseType<LegalHoldPlacedResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<LegalHoldPlacedResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize]
     public static async Task<IResult> Post(PlaceLegalHold body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)

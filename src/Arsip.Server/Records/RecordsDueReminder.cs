@@ -1,9 +1,7 @@
 using System.Globalization;
 using Arsip.ReferenceData;
 using JasperFx;
-using Marten;
 using Npgsql;
-using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 

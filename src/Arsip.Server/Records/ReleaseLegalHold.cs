@@ -1,10 +1,3 @@
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 
@@ -43,10 +36,10 @@ public static class ReleaseLegalHoldHandler
     }
 
     [WolverinePost("/api/legal-holds/{id}/release")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [Tags("Arsip")]
     [EndpointSummary("Release a legal hold with a reason; archivists, auditors and administrators; releasing twice is refused (409)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [Authorize]
     public static async Task<IResult> Post(Guid id, ReleaseLegalHold body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>

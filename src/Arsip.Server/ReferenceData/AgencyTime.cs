@@ -1,6 +1,5 @@
 using System.Globalization;
 using Arsip.Infrastructure;
-using Marten;
 
 namespace Arsip.ReferenceData;
 

@@ -1,12 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Marten;
 using Marten.Events.Aggregation;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
 
 namespace Arsip.ReferenceData;
 

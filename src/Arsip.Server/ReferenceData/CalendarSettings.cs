@@ -1,5 +1,4 @@
 using System.Text.Json;
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace Arsip.ReferenceData;

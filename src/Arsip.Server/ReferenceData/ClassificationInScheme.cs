@@ -1,7 +1,5 @@
 using Arsip.Correspondence;
-using Marten;
 using Marten.Services.BatchQuerying;
-using Microsoft.AspNetCore.Mvc;
 
 namespace Arsip.ReferenceData;
 

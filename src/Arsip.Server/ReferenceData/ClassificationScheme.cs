@@ -1,5 +1,4 @@
 using Arsip.Correspondence;
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace Arsip.ReferenceData;

@@ -1,8 +1,6 @@
 using System.Globalization;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.ReferenceData;
 

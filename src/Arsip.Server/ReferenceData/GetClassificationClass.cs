@@ -1,7 +1,5 @@
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.ReferenceData;
 

@@ -1,12 +1,6 @@
 using System.Security.Claims;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -42,8 +36,7 @@ public static class ImportClassificationSchemeHandler
         [WriteAggregate(nameof(ImportClassificationSchemeCommand.StreamId), Required = false)] IEventStream<ClassificationSchemeView> stream, ArsipClock clock)
     {
         var parsed = ClassificationSchemeFile.Parse(command.Import.Content, command.Import.Format);
-        var decision = Decide(command, stream.Aggregate, parsed, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
+        var decision = Decide(command, stream.Aggregate, parsed, clock.GetUtcNow()).AppendTo(stream);
         return new(decision, decision.Events is [ClassificationSchemeImported e]
             ? new ClassificationImportResponse(e.Version, true, e.Classes.Count, e.Shortened)
             : new ClassificationImportResponse(stream.Aggregate?.Version ?? 0, false, 0, []));

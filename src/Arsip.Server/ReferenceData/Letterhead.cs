@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using JasperFx.Events;
 using Marten.Events.Aggregation;
 
 namespace Arsip.ReferenceData;

@@ -1,6 +1,4 @@
 using Arsip.Infrastructure;
-using Marten;
-using Wolverine.Http;
 
 namespace Arsip.ReferenceData;
 

@@ -1,12 +1,6 @@
 using System.Security.Claims;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -41,8 +35,7 @@ public static class SetCalendarHandler
     public static Outcome<CalendarResponse> Handle(SetCalendarCommand command,
         [WriteAggregate(nameof(SetCalendarCommand.StreamId), Required = false)] IEventStream<WorkingCalendarView> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow()).AppendTo(stream);
         return new(decision, decision.Events is [WorkingCalendarSet set]
             ? new CalendarResponse((stream.Aggregate?.Version ?? 0) + 1, set.Settings, set.SetBy, set.SetAt)
             : CalendarResponse.From(stream.Aggregate));

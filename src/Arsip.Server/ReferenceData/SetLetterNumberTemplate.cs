@@ -2,12 +2,6 @@ using System.Security.Claims;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -63,8 +57,7 @@ public static class SetLetterNumberTemplateHandler
     public static Outcome<LetterNumberTemplateResponse> Handle(SetLetterNumberTemplateCommand command,
         [WriteAggregate(nameof(SetLetterNumberTemplateCommand.StreamId), Required = false)] IEventStream<LetterNumberTemplatesView> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow()).AppendTo(stream);
         var entry = decision.Events is [LetterNumberTemplateSet set]
             ? new LetterNumberTemplateEntry(set.Kind, set.Template, set.SequenceScope, set.SetBy, set.SetAt)
             : stream.Aggregate?.Templates.GetValueOrDefault(command.Kind);

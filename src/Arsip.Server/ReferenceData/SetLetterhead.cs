@@ -1,12 +1,6 @@
 using System.Security.Claims;
 using Arsip.Access;
 using Arsip.Infrastructure;
-using JasperFx.Events;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.ReferenceData;
 
@@ -34,8 +28,7 @@ public static class SetLetterheadHandler
     public static Outcome<LetterheadResponse> Handle(SetLetterheadCommand command,
         [WriteAggregate(nameof(SetLetterheadCommand.StreamId), Required = false)] IEventStream<LetterheadView> stream, ArsipClock clock)
     {
-        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow());
-        stream.AppendMany(decision.Events);
+        var decision = Decide(command, stream.Aggregate, clock.GetUtcNow()).AppendTo(stream);
         return new(decision, decision.Events is [LetterheadSet set]
             ? new LetterheadResponse(command.Key, (stream.Aggregate?.Version ?? 0) + 1, set.Letterhead, set.SetBy, set.SetAt)
             : stream.Aggregate is { } current ? LetterheadResponse.From(current) : null);

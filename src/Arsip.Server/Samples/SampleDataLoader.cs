@@ -5,7 +5,6 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
 using Wolverine.Runtime;
 
 namespace Arsip.Samples;

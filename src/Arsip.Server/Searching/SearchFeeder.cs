@@ -1,7 +1,6 @@
 using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Search;
-using Marten;
 using Npgsql;
 
 namespace Arsip.Searching;

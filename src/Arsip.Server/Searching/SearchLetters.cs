@@ -1,9 +1,6 @@
 using Arsip.Access;
 using Arsip.Infrastructure;
 using Arsip.Search;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Searching;
 

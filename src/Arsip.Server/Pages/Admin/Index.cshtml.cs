@@ -2,8 +2,6 @@ using Arsip.Access;
 using Arsip.Documents;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

@@ -1,8 +1,6 @@
 using Arsip.Organization;
 using Arsip.Records;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

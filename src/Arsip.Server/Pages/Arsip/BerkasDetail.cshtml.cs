@@ -2,11 +2,8 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Records;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Wolverine;
 
 namespace Arsip.Pages;
 

@@ -1,7 +1,5 @@
 using Arsip.Organization;
 using Arsip.Records;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

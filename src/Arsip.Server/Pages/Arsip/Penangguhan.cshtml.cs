@@ -2,11 +2,8 @@ using System.Globalization;
 using Arsip.Correspondence;
 using Arsip.Organization;
 using Arsip.Records;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Wolverine;
 
 namespace Arsip.Pages;
 

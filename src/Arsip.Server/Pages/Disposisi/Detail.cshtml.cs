@@ -4,11 +4,7 @@ using Arsip.Attachments;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine;
 
 namespace Arsip.Pages;
 

@@ -3,10 +3,8 @@ using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.ReferenceData;
-using Marten;
 using Marten.Pagination;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

@@ -1,9 +1,7 @@
 using System.Text.Encodings.Web;
 using Arsip.Access;
 using Arsip.ReferenceData;
-using Marten;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ViewComponents;
 
 namespace Arsip.Pages;

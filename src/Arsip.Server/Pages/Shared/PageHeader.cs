@@ -3,7 +3,6 @@ using Arsip.Access;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 
 namespace Arsip.Pages;
 

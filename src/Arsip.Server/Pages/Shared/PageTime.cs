@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Arsip.Access;
 using Arsip.ReferenceData;
-using Marten;
 using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Arsip.Pages;

@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using Microsoft.AspNetCore.Html;
 
 namespace Arsip.Pages;

@@ -5,9 +5,7 @@ using Arsip.Audit;
 using Arsip.Dispositions;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using Microsoft.AspNetCore.Html;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;

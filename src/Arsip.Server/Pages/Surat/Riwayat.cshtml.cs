@@ -5,10 +5,7 @@ using Arsip.Correspondence;
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine;
 
 namespace Arsip.Pages;
 

@@ -4,12 +4,9 @@ using Arsip.Correspondence;
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
 using JasperFx;
 using Marten.Exceptions;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine;
 
 namespace Arsip.Pages;
 

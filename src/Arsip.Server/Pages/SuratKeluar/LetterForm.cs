@@ -1,6 +1,5 @@
 using Arsip.Correspondence;
 using Arsip.Organization;
-using Marten;
 
 namespace Arsip.Pages;
 

@@ -6,11 +6,7 @@ using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Wolverine;
 
 namespace Arsip.Pages;
 

@@ -1,8 +1,6 @@
 using Arsip.Access;
 using Arsip.Attachments;
 using Arsip.Correspondence;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Net.Http.Headers;
 

@@ -1,8 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Arsip.Pages;
