@@ -1,8 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Arsip.Correspondence;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 using Arsip.Records;
 using Marten;

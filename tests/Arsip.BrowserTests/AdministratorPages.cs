@@ -1,7 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

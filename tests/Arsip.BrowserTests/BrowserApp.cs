@@ -1,8 +1,6 @@
-using Arsip.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

@@ -1,12 +1,6 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Arsip.Correspondence;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

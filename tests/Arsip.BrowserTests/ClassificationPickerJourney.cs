@@ -1,8 +1,4 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

@@ -1,6 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 
 namespace Arsip.BrowserTests;

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

@@ -1,11 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Arsip.Correspondence;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.IntegrationTests.Records;
 using Arsip.Organization;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

@@ -1,8 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

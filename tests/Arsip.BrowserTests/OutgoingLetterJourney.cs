@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
-using Arsip.IntegrationTests.Infrastructure;
 using System.Diagnostics;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 using UglyToad.PdfPig;
 

@@ -1,13 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Playwright;
 
 namespace Arsip.BrowserTests;
 

@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Arsip.Correspondence;
-using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 
 namespace Arsip.BrowserTests;
