@@ -108,17 +108,20 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
         text.ShouldContain("Drs. Agus Salim, M.Si.");           // the records centre's head
         text.ShouldContain("197003151995031002");
         text.ShouldContain("LAMPIRAN BERITA ACARA PEMINDAHAN ARSIP INAKTIF");
-        foreach (var moved in new[] { first, third }) text.ShouldContain(Number(await FileAsync(moved)));
-        text.ShouldNotContain(Number(await FileAsync(second)));
+        foreach (var moved in new[] { first, third }) Lists(text, await FileAsync(moved)).ShouldBeTrue();
+        Lists(text, await FileAsync(second)).ShouldBeFalse();
         text.ShouldContain("Laporan keuangan");
 
         var list = Text(await (await As("arsiparis")).GetByteArrayAsync($"/api/transfers/{id}/list.pdf"));
         list.ShouldContain("DAFTAR ARSIP YANG DIPINDAHKAN");
-        list.ShouldContain(Number(await FileAsync(third)));
-        list.ShouldNotContain(Number(await FileAsync(second)));
+        Lists(list, await FileAsync(third)).ShouldBeTrue();
+        Lists(list, await FileAsync(second)).ShouldBeFalse();
     }
 
     private static string Number(CaseFile f) => $"{f.Number}/{f.Year}";
+
+    /// <summary>Whether the berkas number stands alone in the text (3/2026 is not in 13/2026 or 1/BA-PMD/2026).</summary>
+    private static bool Lists(string text, CaseFile f) => Regex.IsMatch(text, $@"(?<![\d/]){f.Number}/{f.Year}(?![\d/])");
 
     [Fact]
     public async Task Accepting_twice_changes_nothing_and_says_so()
@@ -149,8 +152,8 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
         (file.Custody, file.ProposalId).ShouldBe((Custody.Unit, (Guid?)null));
         (await FileAsync(kept)).Custody.ShouldBe(Custody.RecordsCentre);
         var text = Text(await (await As("arsiparis")).GetByteArrayAsync($"/api/transfers/{id}/berita-acara.pdf"));
-        text.ShouldContain(Number(await FileAsync(kept)));
-        text.ShouldNotContain(Number(file));
+        Lists(text, await FileAsync(kept)).ShouldBeTrue();
+        Lists(text, file).ShouldBeFalse();
     }
 
     [Fact]
