@@ -59,6 +59,7 @@ public static class OpenReappraisalHandler
     [Tags("Arsip")]
     [EndpointSummary("Open a penilaian kembali of berkas whose retention ended with the final action \"dinilai kembali\" (archivists, administrators)")]
     [ProducesResponseType<ReappraisalOpenedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]

@@ -82,6 +82,7 @@ public static class ProposeTransferHandler
     [Tags("Arsip")]
     [EndpointSummary("Propose a pemindahan: inactive berkas of one unit to the records centre (a draft; held berkas, berkas on another proposal or not inactive are refused, each named)")]
     [ProducesResponseType<TransferProposedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
