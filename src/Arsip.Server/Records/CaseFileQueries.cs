@@ -7,7 +7,8 @@ namespace Arsip.Records;
 public sealed record CaseFileRow(
     Guid Id, Guid UnitId, string UnitCode, string UnitName, int Year, int Number, string Classification, string Title,
     DateOnly? PeriodFrom, DateOnly? PeriodTo, SecurityLevel SecurityLevel, bool Vital, int LetterCount,
-    CaseFileStatus Status, RetentionStage Stage, DateOnly? ClosedOn, DateOnly? ActiveUntil, DateOnly? InactiveUntil, FinalAction? FinalAction);
+    CaseFileStatus Status, RetentionStage Stage, DateOnly? ClosedOn, DateOnly? ActiveUntil, DateOnly? InactiveUntil, FinalAction? FinalAction,
+    Custody Custody = Custody.Unit, DateOnly? TransferredOn = null, Guid? ProposalId = null, Movement? ProposalMovement = null);
 
 public sealed record CaseFileList(IReadOnlyList<CaseFileRow> CaseFiles);
 
@@ -57,7 +58,8 @@ public static class CaseFileQueries
 
     public static CaseFileRow Row(CaseFile f, Unit? unit, int visibleLetters, DateOnly today) => new(
         f.Id, f.UnitId, unit?.Code ?? "", unit?.Name ?? "", f.Year, f.Number, f.Classification, f.Title, f.PeriodFrom, f.PeriodTo,
-        f.SecurityLevel, f.Vital, visibleLetters, f.Status, f.StageOn(today), f.ClosedOn, f.ActiveUntil, f.InactiveUntil, f.Retention?.FinalAction);
+        f.SecurityLevel, f.Vital, visibleLetters, f.Status, f.StageOn(today), f.ClosedOn, f.ActiveUntil, f.InactiveUntil, f.FinalAction,
+        f.Custody, f.TransferredOn, f.ProposalId, f.ProposalMovement);
 
     private static ProblemDetails Forbidden => Problems.Forbidden(
         "Daftar berkas unit lain hanya untuk anggota unit itu, arsiparis, auditor dan administrator (another unit's berkas are for its members and agency-wide roles).");

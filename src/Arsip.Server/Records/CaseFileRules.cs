@@ -25,6 +25,11 @@ public static class CaseFileRules
         : !CanWork(caller, file.UnitId) ? Forbidden
         : null;
 
+    /// <summary>After pemindahan the records centre keeps the berkas: its unit (and everyone else) only reads it.</summary>
+    public static ProblemDetails? ReadOnlyRefusal(CaseFile? file) => file is { Custody: not Custody.Unit }
+        ? Problems.Conflict($"Berkas {file.Number}/{file.Year} sudah dipindahkan ke unit kearsipan dan hanya dapat dibaca (transferred to the records centre; read-only).")
+        : null;
+
     public static ProblemDetails Forbidden => Problems.Forbidden(
         "Berkas unit lain hanya dapat dikelola arsiparis atau administrator (only archivists and administrators work on another unit's berkas).");
 

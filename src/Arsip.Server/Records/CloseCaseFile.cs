@@ -18,6 +18,7 @@ public static class CloseCaseFileHandler
         ClassificationSchemeView? scheme, DateOnly today, DateTimeOffset now)
     {
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);
+        if (CaseFileRules.ReadOnlyRefusal(file) is { } readOnly) return Decision.Refuse(readOnly);
         if (file!.Status != CaseFileStatus.Open)
             return Decision.Refuse(Problems.Conflict($"Berkas {file.Number}/{file.Year} sudah ditutup (already closed; a duplicate request)."));
         if (file.Letters.Count == 0)

@@ -18,6 +18,11 @@ public static class Configuration
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
         opts.Schema.For<LetterFiledOnce>();
         opts.Schema.For<CaseFileOnProposal>();
+        // pemindahan (transfer to the records centre)
+        opts.Projections.Snapshot<TransferProposal>(SnapshotLifecycle.Inline);
+        opts.Schema.For<TransferProposal>().Duplicate(t => t.Status).Duplicate(t => t.UnitId);
+        // penilaian kembali (re-appraisal)
+        opts.Projections.Snapshot<ReappraisalTask>(SnapshotLifecycle.Inline);
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);

@@ -12,6 +12,7 @@ public static class FileLettersHandler
     public static Decision Decide(FileLettersCommand command, CaseFile? file, IReadOnlyDictionary<Guid, LetterOnFile> letters, DateTimeOffset now)
     {
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);
+        if (CaseFileRules.ReadOnlyRefusal(file) is { } readOnly) return Decision.Refuse(readOnly);
         var ids = command.Body.LetterIds;
         if (CaseFileRules.LetterIdsRefusal(ids) is { } bad) return Decision.Refuse(bad);
         if (file!.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(file));

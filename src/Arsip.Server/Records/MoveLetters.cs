@@ -17,6 +17,7 @@ public static class MoveLettersHandler
         if (toId == source!.Id) return Decision.Refuse(Problems.BadRequest("toCaseFileId", "Berkas tujuan sama dengan berkas asal (the target is this berkas)."));
         if (CaseFileRules.ReasonRefusal(body.Reason) is { } noReason) return Decision.Refuse(noReason);
         if (CaseFileRules.WorkRefusal(command.Caller, target, toId) is { } targetRefused) return Decision.Refuse(targetRefused);
+        if ((CaseFileRules.ReadOnlyRefusal(source) ?? CaseFileRules.ReadOnlyRefusal(target)) is { } readOnly) return Decision.Refuse(readOnly);
         if (source.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(source));
         if (target!.Status != CaseFileStatus.Open) return Decision.Refuse(CaseFileRules.Closed(target));
         var ids = body.LetterIds!;

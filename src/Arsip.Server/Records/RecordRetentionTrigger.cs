@@ -18,6 +18,7 @@ public static class RecordRetentionTriggerHandler
     public static Decision Decide(RecordRetentionTriggerCommand command, CaseFile? file, RetentionTrigger? schemeTrigger, DateOnly today, DateTimeOffset now)
     {
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);
+        if (CaseFileRules.ReadOnlyRefusal(file) is { } readOnly) return Decision.Refuse(readOnly);
         var body = command.Body;
         var errors = new Dictionary<string, string[]>();
         if (body.Trigger is null) errors["trigger"] = ["Pemicu wajib dipilih: NoLongerInForce, EmployeeRetired, AuditCompleted (trigger is required)."];

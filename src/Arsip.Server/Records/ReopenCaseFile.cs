@@ -12,6 +12,7 @@ public static class ReopenCaseFileHandler
     public static Decision Decide(ReopenCaseFileCommand command, CaseFile? file, DateOnly today, DateTimeOffset now)
     {
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);
+        if (CaseFileRules.ReadOnlyRefusal(file) is { } readOnly) return Decision.Refuse(readOnly);
         if (CaseFileRules.ReasonRefusal(command.Body.Reason) is { } noReason) return Decision.Refuse(noReason);
         if (file!.Status != CaseFileStatus.Closed)
             return Decision.Refuse(Problems.Conflict($"Berkas {file.Number}/{file.Year} masih terbuka (the berkas is open; a duplicate request)."));

@@ -109,7 +109,8 @@ public sealed class ArsipBerkasDetailModel(IDocumentStore store, IMessageBus bus
         if (refusal is not null) return refusal.Status == StatusCodes.Status403Forbidden ? Forbid() : NotFound();
         Detail = detail!;
         var unit = Detail.CaseFile.UnitId;
-        CanWork = CaseFileRules.CanWork(caller, unit);
+        // a transferred berkas is read-only: its forms would only be refused
+        CanWork = CaseFileRules.CanWork(caller, unit) && Detail.CaseFile.Custody == Custody.Unit;
         if (!CanWork) return null;
         if (Detail.CaseFile.Status == CaseFileStatus.Open)
         {
