@@ -157,6 +157,9 @@ public sealed class ChainHasher : IDisposable
         return true;
     }
 
+    /// <summary>An event reduced by pemusnahan: its link cannot be recomputed from the reduced data, so the link its (later, sealed) tombstone recorded becomes the head.</summary>
+    public void Accept(string link) => link.AsSpan().CopyTo(_head);
+
     private void Compute(ReadOnlyMemory<byte> json, in LinkFields link)
     {
         _input.ResetWrittenCount();
