@@ -16,6 +16,9 @@ public interface IBlobStore
 
     Task<Stream?> OpenReadAsync(string sha256, CancellationToken ct = default);
     Task<bool> ExistsAsync(string sha256, CancellationToken ct = default);
+
+    /// <summary>Pemusnahan only, once no record that is not destroyed uses the bytes; deleting a blob that is not there does nothing.</summary>
+    Task DeleteAsync(string sha256, CancellationToken ct = default);
 }
 
 public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
@@ -127,6 +130,12 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
 
     public Task<bool> ExistsAsync(string sha256, CancellationToken ct = default) =>
         Task.FromResult(PathOf(sha256) is { } path && File.Exists(path));
+
+    public Task DeleteAsync(string sha256, CancellationToken ct = default)
+    {
+        if (PathOf(sha256) is { } path) File.Delete(path);
+        return Task.CompletedTask;
+    }
 
     /// <summary>Where a blob lives; null for anything that is not a lower-case SHA-256, so no name can escape the folder.</summary>
     public string? PathOf(string sha256) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Arsip.Access;
+using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Npgsql;
 
@@ -23,9 +24,12 @@ public static class ChainVerifier
         using var chain = new ChainHasher();
         long expectedVersion = 1;
         var format = 1;
+        var reduced = ReducedVersions(events);
         foreach (var e in events)
         {
-            var broken = Check(e, expectedVersion, format, stream, tenant, chain);
+            var broken = reduced is not null && reduced.TryGetValue(e.Version, out var recorded)
+                ? CheckReduced(e, expectedVersion, format, recorded, chain)
+                : Check(e, expectedVersion, format, stream, tenant, chain);
             if (broken is not null) return new(stream, false, events.Count, chain.Head, broken);
             if (anchored is not null && e.Version == anchored.Version && e.Hash != anchored.Hash)
                 return new(stream, false, events.Count, chain.Head, new(e.Version,
@@ -38,6 +42,58 @@ public static class ChainVerifier
             return new(stream, false, events.Count, chain.Head, new(events.Count + 1,
                 $"Peristiwa versi {events.Count + 1} sampai {anchored.Version} hilang setelah dijangkarkan (events deleted after the anchor held version {anchored.Version})."));
         return new(stream, true, events.Count, chain.Head, null);
+    }
+
+    /// <summary>What the stream's tombstones (pemusnahan) recorded about the events they reduced, or null when none.</summary>
+    private static Dictionary<long, (string ReducedSha256, string Link, long By)>? ReducedVersions(IReadOnlyList<StoredEvent> events)
+    {
+        Dictionary<long, (string, string, long)>? reduced = null;
+        foreach (var e in events)
+        {
+            if (!ContentDestroyed.EventTypeNames.Contains(e.Type)) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(e.Data);
+                if (!document.RootElement.TryGetProperty(nameof(ContentDestroyed.Reduced), out var list) || list.ValueKind != JsonValueKind.Array) continue;
+                foreach (var item in list.EnumerateArray())
+                {
+                    var version = item.GetProperty(nameof(ReducedEvent.Version)).GetInt64();
+                    if (version < e.Version)
+                        (reduced ??= [])[version] = (item.GetProperty(nameof(ReducedEvent.ReducedSha256)).GetString() ?? "", item.GetProperty(nameof(ReducedEvent.Link)).GetString() ?? "", e.Version);
+                }
+            }
+            catch (Exception x) when (x is JsonException or InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                // a tombstone that is not what was sealed breaks its own link below
+            }
+        }
+        return reduced;
+    }
+
+    /// <summary>A reduced event holds when its data hashes to what its tombstone recorded and its link is the one recorded; the tombstone's own link (checked when reached) protects both.</summary>
+    private static BrokenLink? CheckReduced(StoredEvent e, long expectedVersion, int formatBefore, (string ReducedSha256, string Link, long By) recorded, ChainHasher chain)
+    {
+        if (e.Version != expectedVersion)
+            return new(expectedVersion, $"Peristiwa versi {expectedVersion} hilang (event missing; next stored is version {e.Version}).");
+        if (e.Hash is null || e.RecordedAt is null || e.Actor is null)
+            return new(e.Version, "Peristiwa tanpa segel hash (event has no hash seal).");
+        if (e.Format < formatBefore)
+            return new(e.Version, "Segel peristiwa diturunkan ke bentuk lama (the event's seal was downgraded to an older form).");
+        if (!SameInstant(e))
+            return new(e.Version, $"Waktu peristiwa diubah setelah dicatat: tersimpan {HashChain.Instant(e.Timestamp)}, disegel {e.RecordedAt} (the event's timestamp was changed after it was recorded).");
+        string hash;
+        try
+        {
+            hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(HashChain.Canonical(System.Text.Encoding.UTF8.GetString(e.Data)))));
+        }
+        catch (JsonException)
+        {
+            hash = "";
+        }
+        if (hash != recorded.ReducedSha256 || e.Hash != recorded.Link)
+            return new(e.Version, $"Isi peristiwa yang dimusnahkan berubah setelah pemusnahan (versi {recorded.By}) (a reduced event changed after its destruction recorded at version {recorded.By}).");
+        chain.Accept(recorded.Link);
+        return null;
     }
 
     private static bool SameInstant(StoredEvent e)

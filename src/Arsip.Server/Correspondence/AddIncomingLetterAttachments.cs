@@ -141,9 +141,11 @@ public static class GetIncomingLetterAttachmentEndpoint
 {
     [WolverineGet("/api/incoming-letters/{id}/attachments/{sha256}")]
     [Tags("Surat masuk")]
-    [EndpointSummary("Download a stored scan or attachment of a letter (404 unless the caller can see the letter)")]
+    [EndpointSummary("Download a stored scan or attachment of a letter (404 unless the caller can see the letter, 410 once destroyed)")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, string sha256, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, CancellationToken ct) =>
-        await IncomingLetterFiles.OpenAsync(session, caller, id, sha256, blobs, ct) is { } found ? Download(found.File, found.Content) : Results.Problem(Problems.NotFound("Berkas", sha256));
+        await IncomingLetterFiles.GoneAsync(session, caller, id, ct) is { } gone ? Results.Problem(gone)
+        : await IncomingLetterFiles.OpenAsync(session, caller, id, sha256, blobs, ct) is { } found ? Download(found.File, found.Content) : Results.Problem(Problems.NotFound("Berkas", sha256));
 
 
     /// <summary>Its SHA-256 is its entity tag, since its bytes never change.</summary>
@@ -153,6 +155,12 @@ public static class GetIncomingLetterAttachmentEndpoint
 
 public static class IncomingLetterFiles
 {
+    /// <summary>The 410 for a visible letter whose content was destroyed (pemusnahan).</summary>
+    public static async Task<ProblemDetails?> GoneAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct) =>
+        await session.LoadAsync<IncomingLetterView>(id, ct) is { Destroyed: { } tombstone } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
+            ? tombstone.Gone($"Berkas surat {letter.SenderLetterNumber}")
+            : null;
+
     public static async Task<(LetterFile File, Stream Content)?> OpenAsync(IQuerySession session, Caller caller, Guid id, string sha256, IBlobStore blobs, CancellationToken ct) =>
         await session.LoadAsync<IncomingLetterView>(id, ct) is { } letter && LetterAccess.CanSee(caller, letter.AccessTokens)
         && letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is { } file && await blobs.OpenReadAsync(sha256, ct) is { } content

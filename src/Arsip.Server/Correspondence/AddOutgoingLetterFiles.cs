@@ -79,10 +79,13 @@ namespace Arsip.Correspondence
     {
         [WolverineGet("/api/outgoing-letters/{id}/attachments/{sha256}")]
         [Tags("Surat keluar")]
-        [EndpointSummary("Download a stored scan or attachment of an outgoing letter (404 unless the caller can see the letter)")]
+        [EndpointSummary("Download a stored scan or attachment of an outgoing letter (404 unless the caller can see the letter, 410 once destroyed)")]
+        [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
         public static async Task<IResult> Get(Guid id, string sha256, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, CancellationToken ct)
         {
-            if (await session.LoadAsync<OutgoingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens)
+            var visible = await session.LoadAsync<OutgoingLetterView>(id, ct) is { } loaded && LetterAccess.CanSee(caller, loaded.AccessTokens) ? loaded : null;
+            if (visible?.Destroyed is { } tombstone) return Results.Problem(tombstone.Gone($"Berkas surat {visible.LetterNumber}"));
+            if (visible is not { } letter
                 || letter.Files.FirstOrDefault(f => f.Sha256 == sha256) is not { } file
                 || await blobs.OpenReadAsync(sha256, ct) is not { } content)
                 return Results.Problem(Problems.NotFound("Berkas", sha256));

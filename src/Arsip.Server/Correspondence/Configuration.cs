@@ -14,6 +14,10 @@ public static class Configuration
         opts.Events.AddEventType<LetterAccessGranted>();
         opts.Events.AddEventType<SecretLetterRead>();
         opts.Events.AddEventType<OutgoingLetterIssued>();
+        opts.Events.AddEventType<IncomingLetterContentDestroyed>();
+        opts.Events.AddEventType<OutgoingLetterContentDestroyed>();
+        opts.Events.AddEventType<DispositionContentDestroyed>();
+        opts.Schema.For<PendingBlobDeletion>();
         opts.Projections.Add<IncomingLetterViewProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<IncomingLetterView>()
             .Index(l => l.AgendaYear)

@@ -43,6 +43,9 @@ public sealed class IncomingLetterView
 
     /// <summary>Dispositions issued on this letter, at any depth (0: still awaiting its addressee's disposition).</summary>
     public int DispositionCount { get; set; }
+
+    /// <summary>Set when its content was destroyed (pemusnahan): only the tombstone's metadata is left.</summary>
+    public Tombstone? Destroyed { get; set; }
 }
 
 public sealed record LetterFile(string FileName, string Sha256, string ContentType, long Length, AttachmentKind Kind, DateTimeOffset AddedAt);
@@ -99,8 +102,17 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
         view.AccessTokens = view.ComputeAccessTokens();
     }
 
+    public void Apply(IncomingLetterView view, IncomingLetterContentDestroyed e)
+    {
+        view.Destroyed = Tombstone.Of(e);
+        view.Attachments = view.Remarks = null;
+        view.Files = [];
+        view.Corrections = view.Corrections.Select(ContentReduction.Reduce).ToList();
+    }
+
     public void Apply(IncomingLetterView view, IncomingLetterAttachmentAdded e)
     {
+        if (view.Destroyed is not null) return;
         if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
         view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
     }

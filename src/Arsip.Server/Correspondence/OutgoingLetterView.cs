@@ -44,6 +44,9 @@ public sealed class OutgoingLetterView
     };
 
     public List<LetterFile> Files { get; set; } = [];
+
+    /// <summary>Set when its content was destroyed (pemusnahan): only the tombstone's metadata is left.</summary>
+    public Tombstone? Destroyed { get; set; }
 }
 
 public sealed partial class OutgoingLetterViewProjection : SingleStreamProjection<OutgoingLetterView, Guid>
@@ -132,8 +135,21 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
         view.VerificationCode = e.VerificationCode;
     }
 
+    public void Apply(OutgoingLetterView view, OutgoingLetterContentDestroyed e)
+    {
+        view.Destroyed = Tombstone.Of(e);
+        view.Content = ContentReduction.Reduce(view.Content);
+        view.ReturnNotes = view.ReturnNotes.Select(n => n with { Comments = "" }).ToList();
+        view.Reviews = view.Reviews.Select(r => r with { Comment = null }).ToList();
+        view.CancelReason = view.CancelReason is null ? null : "";
+        view.Files = [];
+        view.IssuedPdfSha256 = null;
+        view.IssuedPdfLength = null;
+    }
+
     public void Apply(OutgoingLetterView view, OutgoingLetterFileAdded e)
     {
+        if (view.Destroyed is not null) return;
         if (view.Files.Any(f => f.Sha256 == e.Sha256)) return;
         view.Files.Add(new LetterFile(e.FileName, e.Sha256, e.ContentType, e.Length, e.Kind, e.AddedAt));
     }

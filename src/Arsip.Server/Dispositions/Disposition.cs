@@ -84,6 +84,8 @@ public sealed class Disposition
     public List<Guid> Children { get; set; } = [];
     public List<Guid> RemindedPositions { get; set; } = [];
     public DateTimeOffset? EscalatedAt { get; set; }
+    /// <summary>Set when the letter's content was destroyed (pemusnahan): instructions, notes and follow-up reports are gone.</summary>
+    public Tombstone? Destroyed { get; set; }
 
     public static Disposition Create(DispositionIssued e) => new()
     {
@@ -133,6 +135,16 @@ public sealed class Disposition
         r.CompletedAt = e.CompletedAt;
         r.CompletedBy = e.PersonName;
         r.CompletionNote = e.Note;
+    }
+
+    public void Apply(DispositionContentDestroyed e)
+    {
+        Destroyed = Tombstone.Of(e);
+        Instructions = [];
+        Note = null;
+        WithdrawalReason = WithdrawalReason is null ? null : "";
+        FollowUps = FollowUps.Select(f => f with { Text = "", Files = f.Files?.Select(file => file with { FileName = "" }).ToArray() }).ToList();
+        foreach (var recipient in Recipients) recipient.CompletionNote = null;
     }
 
     public void Apply(DispositionWithdrawn e) { State = DispositionState.Withdrawn; EndedAt = e.WithdrawnAt; WithdrawalReason = e.Reason; }

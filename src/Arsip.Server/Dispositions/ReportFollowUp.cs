@@ -84,10 +84,13 @@ public static class ReportFollowUpHandler
 
     [WolverineGet("/api/dispositions/{id}/files/{sha256}")]
     [Tags("Disposisi")]
-    [EndpointSummary("A file reported with one of the disposition's follow-ups (404 unless the caller may see the letter)")]
+    [EndpointSummary("A file reported with one of the disposition's follow-ups (404 unless the caller may see the letter, 410 once destroyed)")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     public static async Task<IResult> GetFile(Guid id, string sha256, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, CancellationToken ct)
     {
-        var file = await DispositionAccess.LoadVisibleAsync(session, caller, id, ct) is { } disposition
+        var disposition = await DispositionAccess.LoadVisibleAsync(session, caller, id, ct);
+        if (disposition?.Destroyed is { } tombstone) return Results.Problem(tombstone.Gone("Berkas tindak lanjut disposisi"));
+        var file = disposition is not null
             ? disposition.FollowUps.SelectMany(f => f.Files ?? []).FirstOrDefault(f => f.Sha256 == sha256)
             : null;
         return file is not null && await blobs.OpenReadAsync(sha256, ct) is { } content

@@ -16,6 +16,7 @@ public static class OutgoingLetterPdfs
         IQuerySession session, Caller caller, Guid id, IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, CancellationToken ct)
     {
         if (await OutgoingLetterQueries.VisibleAsync(session, caller, id, ct) is not { } letter) return (null, Problems.NotFound("Surat keluar", id));
+        if (letter.Destroyed is { } tombstone) return (null, tombstone.Gone($"PDF surat {letter.LetterNumber}"));
         if (letter.IssuedPdfSha256 is { } sha256)
             return await pdfs.GetAsync(session, sha256, ct) is { } bytes
                 ? (new LetterPdfFile(bytes, FileName(letter.LetterNumber ?? id.ToString()), sha256), null)
@@ -37,7 +38,8 @@ public static class GetOutgoingLetterPdfEndpoint
 {
     [WolverineGet("/api/outgoing-letters/{id}/pdf")]
     [Tags("Dokumen")]
-    [EndpointSummary("A signed letter's issued PDF/A (the stored bytes, never re-rendered); a draft's preview with the DRAF watermark")]
+    [EndpointSummary("A signed letter's issued PDF/A (the stored bytes, never re-rendered); a draft's preview with the DRAF watermark; 410 once destroyed")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IIssuedPdfStore pdfs, ILetterheads letterheads, ArsipClock clock, CancellationToken ct) =>
         await OutgoingLetterPdfs.ReadAsync(session, caller, id, pdfs, letterheads, clock, ct) switch
         {

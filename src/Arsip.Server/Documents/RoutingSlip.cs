@@ -15,11 +15,13 @@ public static class RoutingSlipEndpoint
 {
     [WolverineGet("/api/incoming-letters/{id}/routing-slip.pdf")]
     [Tags("Dokumen")]
-    [EndpointSummary("The lembar disposisi of an incoming letter, with its dispositions so far")]
+    [EndpointSummary("The lembar disposisi of an incoming letter, with its dispositions so far; 410 once the letter is destroyed")]
+    [Microsoft.AspNetCore.Mvc.ProducesResponseType<Microsoft.AspNetCore.Mvc.ProblemDetails>(StatusCodes.Status410Gone, "application/problem+json")]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IQuerySession session, IDispositionTrees dispositions, ILetterheads letterheads, ArsipClock clock, CancellationToken ct)
     {
         if (await session.LoadAsync<IncomingLetterView>(id, ct) is not { } letter || !LetterAccess.CanSee(caller, letter.AccessTokens))
             return Results.Problem(Problems.NotFound("Surat masuk", id));
+        if (letter.Destroyed is { } tombstone) return Results.Problem(tombstone.Gone($"Lembar disposisi surat {letter.SenderLetterNumber}"));
         var pdf = RoutingSlipPdf.Render(new RoutingSlipDocument
         {
             Letterhead = await letterheads.ForAsync(session, caller.Agency, letter.RegisteredByUnitId, ct),

@@ -7,6 +7,10 @@ public static class DatabaseRoles
 {
     public const string Owner = "arsip_owner";
     public const string Runtime = "arsip_app";
+    /// <summary>Marten's type names of Correspondence's ContentDestroyed events (Infrastructure does not see that module; a test keeps the two equal).</summary>
+    public static readonly string[] TombstoneTypes = ["incoming_letter_content_destroyed", "outgoing_letter_content_destroyed", "disposition_content_destroyed"];
+
+    private static string TombstoneTypeList => string.Join(", ", TombstoneTypes.Select(t => $"'{t}'"));
 
     /// <summary>The runtime role gets no attribute beyond LOGIN.</summary>
     public static async Task EnsureRolesAsync(NpgsqlConnection superuser, string? ownerPassword, string? runtimePassword, CancellationToken ct)
@@ -74,14 +78,42 @@ public static class DatabaseRoles
                 -- sealed events: read and append only
                 revoke update, delete, truncate, trigger, references on {schema}.mt_events from {role};
                 revoke delete, truncate, trigger, references on {schema}.mt_streams from {role};
+                -- the one way through: the owner rewriting the data of an event that a later sealed tombstone in the same stream
+                -- names with its version, its link and exactly this reduced data (pemusnahan, Records/RecordDestruction.cs)
                 create or replace function {schema}.arsip_sealed_events() returns trigger language plpgsql as $$
                 begin
+                  if tg_op = 'UPDATE' and current_user = (select pg_get_userbyid(relowner) from pg_class where oid = tg_relid) and (to_jsonb(new) - 'data') = (to_jsonb(old) - 'data')
+                     and exists (select 1 from {schema}.mt_events t, jsonb_array_elements(t.data->'Reduced') x
+                                 where t.tenant_id = old.tenant_id and t.stream_id = old.stream_id and t.type in ({TombstoneTypeList}) and t.version > old.version
+                                   and old.type not in ({TombstoneTypeList}) and (x->>'Version')::bigint = old.version and x->>'Type' = old.type
+                                   and x->>'Link' = old.headers->>'{HashChain.HashHeader}' and x->'Data' = new.data) then
+                    return new;
+                  end if;
                   raise exception 'Peristiwa yang sudah disegel tidak dapat diubah atau dihapus (sealed events cannot be updated or deleted): stream %, version %', old.stream_id, old.version
                     using errcode = '42501';
                 end $$;
                 revoke execute on function {schema}.arsip_sealed_events() from public;
                 create or replace trigger arsip_sealed_events before update or delete on {schema}.mt_events
                   for each row execute function {schema}.arsip_sealed_events();
+                -- inserting a tombstone reduces the versions it names, in the same statement's transaction; as the owner, since
+                -- the runtime role has no UPDATE on events
+                create or replace function {schema}.arsip_reduce_events() returns trigger language plpgsql security definer
+                  set search_path = pg_catalog, pg_temp as $$
+                declare reduced int;
+                begin
+                  update {schema}.mt_events e set data = x->'Data'
+                    from jsonb_array_elements(new.data->'Reduced') x
+                    where e.tenant_id = new.tenant_id and e.stream_id = new.stream_id and e.version = (x->>'Version')::bigint and e.version < new.version;
+                  get diagnostics reduced = row_count;
+                  if reduced <> jsonb_array_length(coalesce(new.data->'Reduced', '[]'::jsonb)) then
+                    raise exception 'Nisan menyebut peristiwa yang tidak ada (the tombstone names events that do not exist): stream %, version %', new.stream_id, new.version
+                      using errcode = '42501';
+                  end if;
+                  return null;
+                end $$;
+                revoke execute on function {schema}.arsip_reduce_events() from public;
+                create or replace trigger arsip_reduce_events after insert on {schema}.mt_events
+                  for each row when (new.type in ({TombstoneTypeList})) execute function {schema}.arsip_reduce_events();
                 """, connection);
             await grants.ExecuteNonQueryAsync(ct);
         }

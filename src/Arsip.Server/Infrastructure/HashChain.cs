@@ -155,6 +155,9 @@ public sealed class ChainHasher : IDisposable
         return true;
     }
 
+    /// <summary>An event reduced by pemusnahan: its link cannot be recomputed from the reduced data, so the link its (later, sealed) tombstone recorded becomes the head.</summary>
+    public void Accept(string link) => link.AsSpan().CopyTo(_head);
+
     private void Compute(ReadOnlyMemory<byte> json, in LinkFields link)
     {
         _input.ResetWrittenCount();
@@ -223,6 +226,9 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
         var serializer = session.DocumentStore.Options.Serializer();
         var actor = HashChain.ActorOf(http.HttpContext?.User);
         var recordedAt = clock.GetUtcNow();
+        // one query for the heads of every stream appended to (a pemusnahan batch appends to a thousand)
+        var heads = await HeadsAsync(session, streams.Where(s => s.ActionType == StreamActionType.Append)
+            .Select(s => (s.TenantId ?? session.TenantId, s.Id)).Distinct().ToList(), ct);
 
         foreach (var stream in streams)
         {
@@ -230,13 +236,43 @@ public sealed class HashChainListener(IHttpContextAccessor http, ArsipClock cloc
             var (version, previous) = (0L, HashChain.Genesis);
             if (stream.ActionType == StreamActionType.Append)
             {
-                var (head, hash) = await HeadAsync(session, stream.Id, tenant, ct);
+                var (head, hash) = heads.GetValueOrDefault((tenant, stream.Id));
                 (version, previous) = (head, hash ?? HashChain.Genesis);
                 // Appends without an expected version would race: pin it, so a concurrent append fails instead of forking the chain.
                 stream.ExpectedVersionOnServer ??= version;
             }
             HashChain.Seal(stream.Events, tenant, stream.Id, version, previous, serializer, actor, recordedAt);
         }
+    }
+
+    private static async Task<Dictionary<(string Tenant, Guid Stream), (long Version, string? Hash)>> HeadsAsync(
+        IDocumentSession session, List<(string Tenant, Guid Stream)> streams, CancellationToken ct)
+    {
+        var heads = new Dictionary<(string, Guid), (long, string?)>();
+        if (streams.Count == 1)
+        {
+            heads[streams[0]] = await HeadAsync(session, streams[0].Stream, streams[0].Tenant, ct);
+            return heads;
+        }
+        foreach (var tenant in streams.GroupBy(s => s.Tenant))
+        {
+            var shared = session.Connection is { State: System.Data.ConnectionState.Open } open ? (NpgsqlConnection)open : null;
+            await using var owned = shared is null ? (NpgsqlConnection)session.DocumentStore.Storage.Database.CreateConnection() : null;
+            if (owned is not null) await owned.OpenAsync(ct);
+            await using var command = new NpgsqlCommand(
+                $"""
+                 select s.id, e.version, e.headers->>'{HashChain.HashHeader}' from unnest($1::uuid[]) s(id),
+                   lateral (select version, headers from {session.DocumentStore.Options.Events.DatabaseSchemaName}.mt_events
+                            where stream_id = s.id and tenant_id = $2 order by version desc limit 1) e
+                 """, shared ?? owned)
+            {
+                Parameters = { new() { Value = tenant.Select(t => t.Stream).ToArray() }, new() { Value = tenant.Key } },
+            };
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                heads[(tenant.Key, reader.GetGuid(0))] = (reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+        return heads;
     }
 
     private static async Task<(long Version, string? Hash)> HeadAsync(IDocumentSession session, Guid stream, string tenant, CancellationToken ct)

@@ -21,6 +21,15 @@ public static class Problems
         Extensions = { ["existingId"] = existingId, ["existing"] = $"/api/incoming-letters/{existingId}" },
     };
 
+    /// <summary>The content of a record destroyed under a disposal (pemusnahan): only its tombstone is left.</summary>
+    public static ProblemDetails Destroyed(string what, Guid disposalId, string reference, DateTimeOffset at) => new()
+    {
+        Status = StatusCodes.Status410Gone,
+        Title = "Sudah dimusnahkan (gone: destroyed)",
+        Detail = $"{what} sudah dimusnahkan berdasarkan berita acara {reference} (destroyed under disposal record {reference}).",
+        Extensions = { ["disposalId"] = disposalId, ["reference"] = reference, ["destroyedAt"] = at },
+    };
+
     public static ProblemDetails Conflict(string detail) => new()
     {
         Status = StatusCodes.Status409Conflict,

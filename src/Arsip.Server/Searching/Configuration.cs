@@ -14,5 +14,7 @@ public static class Configuration
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ScanOcr>(), sp.GetRequiredService<ILogger<AttachmentText>>()));
         services.AddSingleton<SearchFeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchFeeder>());
+        services.AddSingleton<DestroyedContentSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<DestroyedContentSweeper>());
     }
 }

@@ -17,7 +17,7 @@ public class CommandsTests(ArsipApp app) : ArsipTest(app)
         return dll;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(ServerDll());

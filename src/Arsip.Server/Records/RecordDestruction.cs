@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Arsip.Correspondence;
+using Arsip.Dispositions;
+using Arsip.Documents;
+using Arsip.Infrastructure;
+using Marten;
+using Npgsql;
+
+namespace Arsip.Records;
+
+/// <summary>The approval a destruction happens under: the disposal (B1's stream), its berita acara number, who executes it and when.</summary>
+public sealed record DestructionWarrant(Guid DisposalId, string Reference, Guid ByPersonId, string By, DateTimeOffset At);
+
+/// <summary>A destroyed letter as the berita acara lists it: the tombstone's metadata.</summary>
+public sealed record DestroyedLetter(Guid LetterId, LetterDirection Direction, string? Number, DateOnly? LetterDate, string Correspondent, string Subject, string Classification);
+
+/// <summary>
+/// Pemusnahan of one berkas's letters: each letter and each of its dispositions keeps its tombstone and every event of its
+/// history, reduced. Everything happens in the caller's unit of work (one transaction per batch, so a crash leaves a record
+/// either untouched or fully reduced):
+/// <list type="number">
+/// <item>the stored events are read, reduced by <see cref="EventReduction"/>, and a sealed <see cref="ContentDestroyed"/>
+/// appended to each stream, with the hashes before and after, the unchanged links and the reduced data;</item>
+/// <item>inserting that event makes the database rewrite the named versions' data (<c>arsip_reduce_events</c>, owned by the
+/// schema owner; the runtime role still cannot UPDATE events), and the inline views apply the tombstone;</item>
+/// <item>issued PDFs are deleted, disposition inbox rows reduced, and a <see cref="PendingBlobDeletion"/> lists the blobs,
+/// which <c>Searching/DestroyedContentSweeper</c> deletes after commit (with their extracted text) unless a record that is
+/// not destroyed still uses the same bytes.</item>
+/// </list>
+/// </summary>
+public static class RecordDestruction
+{
+    /// <summary>Idempotent: an already destroyed letter is returned from its tombstone, untouched.</summary>
+    public static async Task<IReadOnlyList<DestroyedLetter>> DestroyCaseFileAsync(IDocumentSession session, CaseFile caseFile, DestructionWarrant warrant, CancellationToken ct)
+    {
+        var ids = caseFile.Letters.Select(l => l.LetterId).ToArray();
+        if (ids.Length == 0) return [];
+        var incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, ids)).ToDictionary(l => l.Id);
+        var outgoing = (await session.LoadManyAsync<OutgoingLetterView>(ct, ids)).ToDictionary(l => l.Id);
+        var dispositions = (await session.Query<Disposition>().Where(d => ids.Contains(d.LetterId)).ToListAsync(ct)).ToLookup(d => d.LetterId);
+
+        var result = new List<DestroyedLetter>(ids.Length);
+        var toDestroy = new List<Guid>();
+        foreach (var filed in caseFile.Letters)
+        {
+            var listed = filed.Direction == LetterDirection.Incoming
+                ? incoming.GetValueOrDefault(filed.LetterId) is { } i ? Listed(i) : null
+                : outgoing.GetValueOrDefault(filed.LetterId) is { } o ? Listed(o) : null;
+            if (listed is null) continue; // filed but never projected: nothing to destroy or list
+            result.Add(listed);
+            var destroyed = filed.Direction == LetterDirection.Incoming ? incoming[filed.LetterId].Destroyed : outgoing[filed.LetterId].Destroyed;
+            if (destroyed is null) toDestroy.Add(filed.LetterId);
+        }
+        if (toDestroy.Count == 0) return result;
+
+        var streams = toDestroy.Concat(toDestroy.SelectMany(id => dispositions[id].Where(d => d.Destroyed is null).Select(d => d.Id))).ToArray();
+        var stored = await ReadAsync(session, streams, ct);
+        var reduction = EventReduction.For(session);
+        var blobs = new HashSet<string>(StringComparer.Ordinal);
+        var pdfs = new List<string>();
+        var inboxRows = new List<string>();
+
+        foreach (var id in toDestroy)
+        {
+            string[] letterBlobs, letterPdfs;
+            if (incoming.TryGetValue(id, out var i))
+                (letterBlobs, letterPdfs) = (i.Files.Select(f => f.Sha256).ToArray(), []);
+            else
+            {
+                var o = outgoing[id];
+                (letterBlobs, letterPdfs) = (o.Files.Select(f => f.Sha256).ToArray(), o.IssuedPdfSha256 is { } sha ? [sha] : []);
+            }
+            Append(session, id, incoming.ContainsKey(id) ? StreamKind.Incoming : StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
+            blobs.UnionWith(letterBlobs);
+            pdfs.AddRange(letterPdfs);
+
+            foreach (var disposition in dispositions[id].Where(d => d.Destroyed is null))
+            {
+                var files = disposition.FollowUps.SelectMany(f => f.Files ?? []).Select(f => f.Sha256).Distinct().ToArray();
+                Append(session, disposition.Id, StreamKind.Disposition, stored.GetValueOrDefault(disposition.Id) ?? [], reduction, warrant, files, []);
+                blobs.UnionWith(files);
+                inboxRows.AddRange(disposition.Recipients.Select(r => DispositionInboxRow.IdFor(disposition.Id, r.PositionId)));
+            }
+        }
+
+        foreach (var row in await session.LoadManyAsync<DispositionInboxRow>(ct, inboxRows))
+        {
+            (row.Instructions, row.Note) = ([], null);
+            session.Store(row);
+        }
+
+        foreach (var sha in pdfs) session.Delete<IssuedPdf>(sha);
+        if (blobs.Count > 0)
+            session.Store(new PendingBlobDeletion { Id = $"{warrant.DisposalId:N}:{caseFile.Id:N}", Sha256 = blobs.Order(StringComparer.Ordinal).ToArray(), At = warrant.At });
+        return result;
+    }
+
+    private static DestroyedLetter Listed(IncomingLetterView l) =>
+        new(l.Id, LetterDirection.Incoming, l.SenderLetterNumber, l.LetterDate, l.Sender, l.Subject, l.Classification);
+
+    private static DestroyedLetter Listed(OutgoingLetterView l) =>
+        new(l.Id, LetterDirection.Outgoing, l.LetterNumber, l.LetterDate, string.Join("; ", l.Content.Addressees.Select(a => a.Name)), l.Content.Subject, l.Content.Classification);
+
+    /// <summary>The tombstone at the version after the last one read: anything appended meanwhile makes the save fail instead of escaping reduction.</summary>
+    private enum StreamKind { Incoming, Outgoing, Disposition }
+
+    private static void Append(IDocumentSession session, Guid stream, StreamKind kind, IReadOnlyList<StoredRow> events, EventReduction reduction, DestructionWarrant warrant, string[] blobs, string[] pdfs)
+    {
+        if (events.Count == 0) return;
+        var reduced = events.Select(reduction.Reduce).OfType<ReducedEvent>().ToArray();
+        var (id, w) = (stream, warrant);
+        ContentDestroyed tombstone = kind switch
+        {
+            StreamKind.Incoming => new IncomingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
+            StreamKind.Outgoing => new OutgoingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
+            _ => new DispositionContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
+        };
+        session.Events.Append(stream, events[^1].Version + 1, tombstone);
+    }
+
+    public sealed record StoredRow(Guid Stream, long Version, string Type, string Data, string? Link);
+
+    private static async Task<Dictionary<Guid, List<StoredRow>>> ReadAsync(IDocumentSession session, Guid[] streams, CancellationToken ct)
+    {
+        var schema = session.DocumentStore.Options.Events.DatabaseSchemaName;
+        await using var connection = (NpgsqlConnection)session.DocumentStore.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select stream_id, version, type, data::text, headers->>'{HashChain.HashHeader}' from {schema}.mt_events where tenant_id = $1 and stream_id = any($2) order by stream_id, version",
+            connection) { Parameters = { new() { Value = session.TenantId }, new() { Value = streams } } };
+        var rows = new Dictionary<Guid, List<StoredRow>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var row = new StoredRow(reader.GetGuid(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4));
+            if (!rows.TryGetValue(row.Stream, out var list)) rows[row.Stream] = list = [];
+            list.Add(row);
+        }
+        return rows;
+    }
+}
+
+/// <summary>
+/// What each stored event keeps after pemusnahan, by Marten's event type name: the same fields the views drop
+/// (<see cref="ContentReduction"/>). An event with nothing to drop is left as it is and not listed.
+/// </summary>
+public sealed class EventReduction
+{
+    private readonly Dictionary<string, Action<JsonObject>> _rules;
+
+    private EventReduction(Dictionary<string, Action<JsonObject>> rules) => _rules = rules;
+
+    public static EventReduction For(IQuerySession session)
+    {
+        var graph = (Marten.Events.EventGraph)session.DocumentStore.Options.Events;
+        string Name<T>() => graph.EventMappingFor(typeof(T)).EventTypeName;
+        return new(new()
+        {
+            [Name<IncomingLetterRegistered>()] = e => Clear(e, "Attachments", "Remarks"),
+            [Name<IncomingLetterCorrected>()] = e =>
+            {
+                Blank(e, "Reason");
+                foreach (var change in (e["Changes"] as JsonArray ?? []).OfType<JsonObject>())
+                    if (change["Field"]?.GetValue<string>() is { } field && ContentReduction.ContentFields.Contains(field)) Clear(change, "Before", "After");
+            },
+            [Name<LetterAccessGranted>()] = e => Blank(e, "Reason"),
+            [Name<IncomingLetterAttachmentAdded>()] = e => Blank(e, "FileName"),
+            [Name<OutgoingLetterDrafted>()] = ReduceContent,
+            [Name<OutgoingLetterNumberReserved>()] = ReduceContent,
+            [Name<OutgoingLetterRevised>()] = e => { ReduceContent(e); Clear(e, "Note"); },
+            [Name<OutgoingLetterInitialed>()] = e => Clear(e, "Comment"),
+            [Name<OutgoingLetterReturned>()] = e => Blank(e, "Comments"),
+            [Name<OutgoingLetterCancelled>()] = e => Blank(e, "Reason"),
+            [Name<OutgoingLetterFileAdded>()] = e => Blank(e, "FileName"),
+            [Name<DispositionIssued>()] = e => { e["Instructions"] = new JsonArray(); Clear(e, "Note"); },
+            [Name<FollowUpReported>()] = e =>
+            {
+                Blank(e, "Text");
+                foreach (var file in (e["Files"] as JsonArray ?? []).OfType<JsonObject>()) Blank(file, "FileName");
+            },
+            [Name<DispositionCompleted>()] = e => Clear(e, "Note"),
+            [Name<DispositionWithdrawn>()] = e => Clear(e, "Reason"),
+        });
+    }
+
+    /// <summary>The reduced event, or null when the event keeps everything (or is a tombstone).</summary>
+    public ReducedEvent? Reduce(RecordDestruction.StoredRow row)
+    {
+        if (!_rules.TryGetValue(row.Type, out var rule) || row.Link is null) return null;
+        var data = JsonNode.Parse(row.Data)!.AsObject();
+        rule(data);
+        var reduced = data.ToJsonString();
+        var (before, after) = (HashChain.Canonical(row.Data), HashChain.Canonical(reduced));
+        if (before == after) return null;
+        using var document = JsonDocument.Parse(reduced);
+        return new ReducedEvent(row.Version, row.Type, Sha256(before), Sha256(after), row.Link, document.RootElement.Clone());
+    }
+
+    public static string Sha256(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+    private static void ReduceContent(JsonObject e)
+    {
+        if (e["Content"] is JsonObject content)
+        {
+            Blank(content, "Body");
+            Clear(content, "Attachments");
+        }
+    }
+
+    /// <summary>Non-nullable text: emptied.</summary>
+    private static void Blank(JsonObject e, string property)
+    {
+        if (e[property] is not null) e[property] = "";
+    }
+
+    /// <summary>Nullable: removed to null.</summary>
+    private static void Clear(JsonObject e, params string[] properties)
+    {
+        foreach (var property in properties)
+            if (e.ContainsKey(property)) e[property] = null;
+    }
+}

@@ -1,0 +1,123 @@
+using Arsip.Attachments;
+using Arsip.Correspondence;
+using Arsip.Dispositions;
+using Marten;
+using Npgsql;
+
+namespace Arsip.Searching;
+
+/// <summary>
+/// Deletes the files of destroyed records after the destruction committed (files are outside the transaction): the blobs a
+/// <see cref="PendingBlobDeletion"/> lists, unless a record that is not destroyed (any agency's: blobs are shared by
+/// content) still uses the same bytes, and their extracted text and OCR caches. The document goes only once its files are
+/// gone, so a crash in between is finished by the next round. The index entries follow the event log (the tombstone is an
+/// event on each destroyed stream, and the feeder indexes the reduced views), so a full reindex never brings a destroyed
+/// word back.
+/// </summary>
+public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blobs, IConfiguration configuration, ILogger<DestroyedContentSweeper> logger) : BackgroundService
+{
+    public const int BatchSize = 500;
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
+    private readonly string _textCache = AttachmentText.CacheFolder(configuration);
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SweepAsync(ct) >= BatchSize) { }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Deleting the files of destroyed records failed; retrying");
+            }
+            try { await Task.Delay(Every, ct); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    /// <summary>One round over at most <see cref="BatchSize"/> pending deletions of every agency; returns how many it finished.</summary>
+    public async Task<int> SweepAsync(CancellationToken ct)
+    {
+        await _one.WaitAsync(ct);
+        try
+        {
+            var table = Table<PendingBlobDeletion>();
+            await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            var pending = new List<(string Tenant, string Id, string[] Hashes)>();
+            await using (var read = new NpgsqlCommand(
+                $"select tenant_id, id, array(select jsonb_array_elements_text(data->'{nameof(PendingBlobDeletion.Sha256)}')) from {table} order by id limit {BatchSize}", connection))
+            await using (var reader = await read.ExecuteReaderAsync(ct))
+                while (await reader.ReadAsync(ct)) pending.Add((reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2)));
+            if (pending.Count == 0) return 0;
+
+            var candidates = pending.SelectMany(p => p.Hashes).Where(FileBlobStore.IsSha256).Distinct().ToArray();
+            var used = await StillUsedAsync(connection, candidates, ct);
+            foreach (var sha256 in candidates.Where(h => !used.Contains(h)))
+            {
+                await blobs.DeleteAsync(sha256, ct);
+                ForgetText(sha256);
+            }
+
+            foreach (var tenant in pending.GroupBy(p => p.Tenant))
+            {
+                await using var delete = new NpgsqlCommand($"delete from {table} where tenant_id = $1 and id = any($2)", connection)
+                {
+                    Parameters = { new() { Value = tenant.Key }, new() { Value = tenant.Select(p => p.Id).ToArray() } },
+                };
+                await delete.ExecuteNonQueryAsync(ct);
+            }
+            return pending.Count;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    /// <summary>
+    /// The hashes a letter (incoming or outgoing) or a follow-up report that is not destroyed still names: one query for the
+    /// batch, the letters' candidates found through their GIN indexes (containment of any of the batch's files).
+    /// </summary>
+    private async Task<HashSet<string>> StillUsedAsync(NpgsqlConnection connection, string[] hashes, CancellationToken ct)
+    {
+        const string alive = "jsonb_typeof(d.data->'Destroyed') is distinct from 'object'";
+        var letterFiles = hashes.Select(h => $$"""{"Files":[{"Sha256":"{{h}}"}]}""").ToArray();
+        var reportedFiles = hashes.Select(h => $$"""{"FollowUps":[{"Files":[{"Sha256":"{{h}}"}]}]}""").ToArray();
+        await using var command = new NpgsqlCommand($"""
+            select f->>'Sha256' from {Table<IncomingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
+              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
+            union
+            select f->>'Sha256' from {Table<OutgoingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
+              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
+            union
+            select f->>'Sha256' from {Table<Disposition>()} d, jsonb_array_elements(d.data->'FollowUps') u, jsonb_array_elements(coalesce(u->'Files', '[]')) f
+              where d.data @> any($2) and {alive} and f->>'Sha256' = any($3)
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = letterFiles, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
+                new() { Value = reportedFiles, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
+                new() { Value = hashes },
+            },
+        };
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) used.Add(reader.GetString(0));
+        return used;
+    }
+
+    /// <summary>Every extractor's cached text of the file (PDF text, OCR).</summary>
+    private void ForgetText(string sha256)
+    {
+        var folder = Path.GetDirectoryName(AttachmentText.CachePath(_textCache, sha256, "x"))!;
+        if (!Directory.Exists(folder)) return;
+        foreach (var file in Directory.EnumerateFiles(folder, $"{sha256}.*")) File.Delete(file);
+    }
+
+    private string Table<T>() => $"{store.Options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Globalization;
+using Arsip.Attachments;
+using Arsip.Correspondence;
+using Arsip.Infrastructure;
+using Arsip.Records;
+using Arsip.Search;
+using Arsip.Searching;
+using JasperFx.Events;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Arsip.Bench;
+
+/// <summary>
+/// Issue 17, pemusnahan: destroying 100,000 letters with one scan each (target ≥ 5,000 records/s) including the blobs'
+/// deletion and the index entries' removal, in berkas of 100 letters and transactions of 1,000 letters (as the disposal's
+/// batches); baseline in the same run: deleting the same number of blob files and index entries alone.
+/// </summary>
+public sealed class RecordsDestructionBench : IBench
+{
+    private const string Tenant = "bench";
+    private const string Area = "records";
+    private const int LettersPerFile = 100;
+    private const int FilesPerBatch = 10;
+
+    public string Name => "records-destruction";
+
+    public async Task<IReadOnlyList<BenchRow>> RunAsync(BenchContext context)
+    {
+        await using var database = await BenchDatabase.CreateAsync("destruction", context);
+        if (database is null) return [];
+        var letters = context.Quick ? 10_000 : 100_000;
+        var cs = database.ConnectionString;
+        await DatabaseRoles.ApplySchemaAsync(cs, DatabaseRoles.UserOf(cs), ArsipStore.Configure, CancellationToken.None);
+        var clock = new ArsipClock(TimeProvider.System);
+        using var store = DocumentStore.For(opts =>
+        {
+            ArsipStore.Configure(opts, cs);
+            opts.Listeners.Add(new HashChainListener(new HttpContextAccessor(), clock));
+        });
+        var data = Path.Combine(context.WorkDir, "destruction");
+        var blobs = new FileBlobStore(Path.Combine(data, "blobs"), AttachmentOptions.DefaultMaxBytes);
+        var copies = new FileBlobStore(Path.Combine(data, "baseline-blobs"), AttachmentOptions.DefaultMaxBytes);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Arsip:DataDirectory"] = data }).Build();
+
+        var seeding = Stopwatch.StartNew();
+        var (files, ids) = await SeedAsync(store, blobs, copies, letters);
+        using var index = LetterIndex.Open(Path.Combine(data, "index"));
+        using var baselineIndex = LetterIndex.Open(Path.Combine(data, "baseline-index"));
+        await using (var session = store.QuerySession(Tenant))
+            foreach (var chunk in ids.Chunk(5_000))
+                foreach (var view in await session.LoadManyAsync<IncomingLetterView>(chunk))
+                {
+                    index.Upsert(IndexedLetters.From(Tenant, view, ["arahan pimpinan tindak lanjut"]));
+                    baselineIndex.Upsert(IndexedLetters.From(Tenant, view, ["arahan pimpinan tindak lanjut"]));
+                }
+        index.Commit(1);
+        baselineIndex.Commit(1);
+        context.Log.WriteLine($"  records-destruction: seeded {letters:N0} letters with a scan each in {files.Length:N0} berkas in {seeding.Elapsed.TotalSeconds:0} s");
+
+        var load = Load();
+        // baseline: the same number of blob files and index entries deleted, nothing else
+        var baseline = Stopwatch.StartNew();
+        await using (var session = store.QuerySession(Tenant))
+            foreach (var chunk in ids.Chunk(5_000))
+                foreach (var view in await session.LoadManyAsync<IncomingLetterView>(chunk))
+                {
+                    await copies.DeleteAsync(view.Files[0].Sha256);
+                    baselineIndex.Delete(view.Id);
+                }
+        baselineIndex.Commit(2);
+        baseline.Stop();
+
+        // measured: reduce every letter to its tombstone (events, views), then the blobs and the index entries
+        var sweeper = new DestroyedContentSweeper(store, blobs, configuration, NullLogger<DestroyedContentSweeper>.Instance);
+        var measured = Stopwatch.StartNew();
+        var warrant = new DestructionWarrant(Guid.CreateVersion7(), "BA-MUSNAH/1/2026", Guid.Empty, "Bench", clock.GetUtcNow());
+        foreach (var batch in files.Chunk(FilesPerBatch))
+        {
+            await using var session = store.LightweightSession(Tenant);
+            var destroyed = new List<Guid>();
+            foreach (var file in await session.LoadManyAsync<CaseFile>(batch))
+                destroyed.AddRange((await RecordDestruction.DestroyCaseFileAsync(session, file, warrant, CancellationToken.None)).Select(l => l.LetterId));
+            await session.SaveChangesAsync();
+            while (await sweeper.SweepAsync(CancellationToken.None) > 0) { }
+            // what the search feeder does on the tombstones: the reduced views indexed again
+            await using var read = store.QuerySession(Tenant);
+            foreach (var view in await read.LoadManyAsync<IncomingLetterView>(destroyed)) index.Upsert(IndexedLetters.From(Tenant, view, []));
+        }
+        index.Commit(2);
+        measured.Stop();
+        var loadAfter = Load();
+
+        // it all happened: every letter destroyed, no blob left, no destroyed word found
+        await using (var check = store.QuerySession(Tenant))
+        {
+            var left = await check.Query<IncomingLetterView>().Where(v => v.Destroyed == null).CountAsync();
+            if (left != 0) throw new InvalidOperationException($"{left} letters not destroyed");
+        }
+        if (Directory.EnumerateFiles(blobs.Root, "*", SearchOption.AllDirectories).Any(f => !f.Contains($"{Path.DirectorySeparatorChar}tmp{Path.DirectorySeparatorChar}")))
+            throw new InvalidOperationException("blobs left after destruction");
+        index.Refresh();
+        if (index.Search(new SearchRequest(new AccessScope(Tenant, [Arsip.Access.LetterAccess.AgencyWide])) { Query = "arahan" }).TotalHits != 0)
+            throw new InvalidOperationException("a destroyed word is still found");
+
+        var perSecond = letters / measured.Elapsed.TotalSeconds;
+        return
+        [
+            new BenchRow(Area, $"destroying {letters:N0} letters with one scan each ({files.Length:N0} berkas, {LettersPerFile * FilesPerBatch:N0} letters a transaction): events reduced and tombstoned, views, issued PDFs, blobs and index entries",
+                "records/s", perSecond.ToString("N0", CultureInfo.InvariantCulture),
+                $"deleting the same number of blobs and index entries alone: {(letters / baseline.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)} records/s",
+                "≥ 5,000 records/s", perSecond >= 5_000),
+            new BenchRow(Area, "machine load while destroying (shared cores skew every number)", "load average (before / after)",
+                $"{load.ToString("0.0", CultureInfo.InvariantCulture)} / {loadAfter.ToString("0.0", CultureInfo.InvariantCulture)}", "", $"≤ {Environment.ProcessorCount}",
+                Math.Max(load, loadAfter) <= Environment.ProcessorCount),
+        ];
+    }
+
+    private static double Load() =>
+        File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN;
+
+    /// <summary>Letters (registered with remarks, a scan, filed) and their berkas through Marten with the hash chain, as Arsip stores them; each scan's bytes also in the baseline's folder.</summary>
+    private static async Task<(Guid[] Files, List<Guid> Letters)> SeedAsync(DocumentStore store, FileBlobStore blobs, FileBlobStore copies, int letters)
+    {
+        var at = new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+        var person = Guid.NewGuid();
+        var unit = Guid.NewGuid();
+        var registrar = new Caller(Tenant, person, "Bench", [], [unit], [Role.Registrar]);
+        var files = new List<Guid>();
+        var ids = new List<Guid>();
+        var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+        var end = new byte[] { 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82 };
+        for (var first = 0; first < letters; first += LettersPerFile * FilesPerBatch)
+        {
+            await using var session = store.LightweightSession(Tenant);
+            for (var f = first; f < Math.Min(letters, first + LettersPerFile * FilesPerBatch); f += LettersPerFile)
+            {
+                var fileId = Guid.CreateVersion7();
+                files.Add(fileId);
+                var filed = new List<FiledLetter>();
+                for (var n = f; n < Math.Min(letters, f + LettersPerFile); n++)
+                {
+                    var id = Guid.CreateVersion7();
+                    ids.Add(id);
+                    filed.Add(new FiledLetter(id, Arsip.Records.LetterDirection.Incoming));
+                    byte[] scan = [.. png, .. System.Text.Encoding.UTF8.GetBytes($"pindaian surat {n} {id}"), .. end];
+                    var blob = await blobs.PutAsync(new MemoryStream(scan));
+                    await copies.PutAsync(new MemoryStream(scan));
+                    var registered = IncomingLetterRegistration.Register(new RegisterIncomingLetter("Dinas Uji", $"UJI/{n}", new DateOnly(2015, 1, 5), new DateOnly(2015, 1, 6),
+                        $"Surat uji {n}", "000.5", SecurityLevel.Biasa, Urgency.Biasa, Remarks: $"catatan rahasia {n}"), new Addressees(null, []), registrar, id, n + 1, at);
+                    session.Events.StartStream<IncomingLetter>(id, registered,
+                        new IncomingLetterAttachmentAdded(id, blob.Sha256, $"pindaian-{n}.png", blob.ContentType, blob.Length, AttachmentKind.Scan, "Bench", at, person),
+                        new LetterFiledInCaseFile(id, fileId, null, null, person, "Bench", at));
+                }
+                session.Events.StartStream<CaseFile>(fileId,
+                    new CaseFileCreated(fileId, unit, 2015, files.Count, "000.5", $"Berkas uji {files.Count}", null, null, null, SecurityLevel.Biasa, false, person, "Bench", at),
+                    new LettersFiled(fileId, [.. filed], null, null, person, "Bench", at));
+            }
+            await session.SaveChangesAsync();
+        }
+        return ([.. files], ids);
+    }
+}
