@@ -181,6 +181,7 @@ public static class ProposeDisposalHandler
     [EndpointDescription("Committee: at least 3 active people of the agency, including the head of the records centre (chair), the head of each unit whose berkas are listed, and an archivist (PP 28/2012). A held berkas, one already on an open proposal, or one with an open disposition: 409; one whose retention has not ended or whose final action is not musnah: 422; each berkas named.")]
     [ProducesResponseType<DisposalProposedResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<DisposalProposedResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]

@@ -89,5 +89,4 @@ public static class RecordDisposalExternalApprovalHandler
         await using var _ = upload;
         return (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RecordDisposalExternalApprovalCommand(id, caller, upload), ct)).ToResult();
     }
-
 }
