@@ -119,6 +119,8 @@ public sealed class CaseFile
     public DateOnly? TransferredOn { get; set; }
     public DateOnly? DestroyedOn { get; set; }
     public DateOnly? HandedOverOn { get; set; }
+    /// <summary>Years the panitia penilai added to the inactive period (keep longer), in total.</summary>
+    public int RetentionExtendedYears { get; set; }
 
     /// <summary>The final action due when the inactive period ends (re-appraisal decides a "dinilai kembali").</summary>
     public FinalAction? FinalAction => ReappraisedAs ?? Retention?.FinalAction;
@@ -189,6 +191,12 @@ public sealed class CaseFile
         Custody = Custody.StaticArchive;
         HandedOverOn = e.AcceptedOn;
         (ProposalId, ProposalMovement) = (null, null);
+    }
+
+    public void Apply(CaseFileRetentionExtended e)
+    {
+        RetentionExtendedYears += e.Years;
+        InactiveUntil = e.InactiveUntil;
     }
 
     public void Apply(CaseFileReappraised e)

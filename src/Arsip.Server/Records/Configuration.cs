@@ -28,11 +28,14 @@ public static class Configuration
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);
         // two runs of the daily check for one agency: the second save fails, so only one records the day
         opts.Schema.For<RecordsDueCheck>().UseOptimisticConcurrency(true);
+        // pemusnahan (disposal): its own stream and snapshot
+        opts.Projections.Snapshot<DisposalProposal>(SnapshotLifecycle.Inline);
     }
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(RecordsSettings.From(configuration));
+        services.AddSingleton(DisposalSettings.From(configuration));
         if (configuration.GetValue("Arsip:Records:DueReminders", true)) services.AddHostedService<RecordsDueSchedule>();
     }
 }
