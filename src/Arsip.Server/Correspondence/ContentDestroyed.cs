@@ -44,9 +44,9 @@ public sealed record DispositionContentDestroyed(
     : ContentDestroyed(RecordId, DisposalId, Reference, ByPersonId, By, At, Reduced, DestroyedBlobs, DestroyedIssuedPdfs);
 
 /// <summary>What a destroyed record still says about its destruction: under which disposal, which berita acara, when, by whom.</summary>
-public sealed record Tombstone(Guid DisposalId, string Reference, string By, DateTimeOffset At)
+public sealed record ContentTombstone(Guid DisposalId, string Reference, string By, DateTimeOffset At)
 {
-    public static Tombstone Of(ContentDestroyed e) => new(e.DisposalId, e.Reference, e.By, e.At);
+    public static ContentTombstone Of(ContentDestroyed e) => new(e.DisposalId, e.Reference, e.By, e.At);
 
     /// <summary>410 Gone for a download of destroyed content, naming the disposal and its berita acara.</summary>
     public Microsoft.AspNetCore.Mvc.ProblemDetails Gone(string what) => Problems.Destroyed(what, DisposalId, Reference, At);

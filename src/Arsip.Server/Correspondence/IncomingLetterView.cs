@@ -45,7 +45,7 @@ public sealed class IncomingLetterView
     public int DispositionCount { get; set; }
 
     /// <summary>Set when its content was destroyed (pemusnahan): only the tombstone's metadata is left.</summary>
-    public Tombstone? Destroyed { get; set; }
+    public ContentTombstone? Destroyed { get; set; }
 }
 
 public sealed record LetterFile(string FileName, string Sha256, string ContentType, long Length, AttachmentKind Kind, DateTimeOffset AddedAt);
@@ -104,7 +104,7 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
 
     public void Apply(IncomingLetterView view, IncomingLetterContentDestroyed e)
     {
-        view.Destroyed = Tombstone.Of(e);
+        view.Destroyed = ContentTombstone.Of(e);
         view.Attachments = view.Remarks = null;
         view.Files = [];
         view.Corrections = view.Corrections.Select(ContentReduction.Reduce).ToList();

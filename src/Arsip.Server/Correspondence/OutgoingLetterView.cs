@@ -46,7 +46,7 @@ public sealed class OutgoingLetterView
     public List<LetterFile> Files { get; set; } = [];
 
     /// <summary>Set when its content was destroyed (pemusnahan): only the tombstone's metadata is left.</summary>
-    public Tombstone? Destroyed { get; set; }
+    public ContentTombstone? Destroyed { get; set; }
 }
 
 public sealed partial class OutgoingLetterViewProjection : SingleStreamProjection<OutgoingLetterView, Guid>
@@ -137,7 +137,7 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
 
     public void Apply(OutgoingLetterView view, OutgoingLetterContentDestroyed e)
     {
-        view.Destroyed = Tombstone.Of(e);
+        view.Destroyed = ContentTombstone.Of(e);
         view.Content = ContentReduction.Reduce(view.Content);
         view.ReturnNotes = view.ReturnNotes.Select(n => n with { Comments = "" }).ToList();
         view.Reviews = view.Reviews.Select(r => r with { Comment = null }).ToList();

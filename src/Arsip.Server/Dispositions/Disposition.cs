@@ -85,7 +85,7 @@ public sealed class Disposition
     public List<Guid> RemindedPositions { get; set; } = [];
     public DateTimeOffset? EscalatedAt { get; set; }
     /// <summary>Set when the letter's content was destroyed (pemusnahan): instructions, notes and follow-up reports are gone.</summary>
-    public Tombstone? Destroyed { get; set; }
+    public ContentTombstone? Destroyed { get; set; }
 
     public static Disposition Create(DispositionIssued e) => new()
     {
@@ -139,7 +139,7 @@ public sealed class Disposition
 
     public void Apply(DispositionContentDestroyed e)
     {
-        Destroyed = Tombstone.Of(e);
+        Destroyed = ContentTombstone.Of(e);
         Instructions = [];
         Note = null;
         WithdrawalReason = WithdrawalReason is null ? null : "";

@@ -16,7 +16,7 @@ public sealed record TransferSummary(
 public sealed record TransferDetail(TransferProposal Transfer, string? RecordsCentreName, IReadOnlyList<string> NextSteps);
 
 /// <summary>A berkas that may go on a transfer now: closed, inactive, with its unit, on no proposal, not held.</summary>
-public sealed record EligibleCaseFile(TransferItem Item, DateOnly? ActiveUntil, DateOnly? InactiveUntil);
+public sealed record TransferCandidate(TransferItem Item, DateOnly? ActiveUntil, DateOnly? InactiveUntil);
 
 /// <summary>The reads of pemindahan shared by the GET endpoints and the pages.</summary>
 public static class TransferQueries
@@ -53,7 +53,7 @@ public static class TransferQueries
     }
 
     /// <summary>The unit's berkas that may be proposed now (the caller must be able to work on the unit's berkas).</summary>
-    public static async Task<(ProblemDetails? Refusal, IReadOnlyList<EligibleCaseFile>? Files)> EligibleAsync(
+    public static async Task<(ProblemDetails? Refusal, IReadOnlyList<TransferCandidate>? Files)> EligibleAsync(
         IQuerySession session, Caller caller, Guid unitId, DateOnly today, CancellationToken ct)
     {
         if (await session.LoadAsync<Unit>(unitId, ct) is null) return (Problems.NotFound("Unit kerja", unitId), null);
@@ -66,7 +66,7 @@ public static class TransferQueries
         var held = await TransferRules.HeldAsync(session, open, ct);
         var letters = await LettersOnFile.LoadAsync(session, caller, open.SelectMany(f => f.Letters).Select(l => l.LetterId).Distinct().ToList(), ct);
         return (null, open.Where(f => held[f.Id].Count == 0)
-            .Select(f => new EligibleCaseFile(TransferRules.Item(f, f.Letters.Count(l => letters.GetValueOrDefault(l.LetterId) is { Visible: true })), f.ActiveUntil, f.InactiveUntil))
+            .Select(f => new TransferCandidate(TransferRules.Item(f, f.Letters.Count(l => letters.GetValueOrDefault(l.LetterId) is { Visible: true })), f.ActiveUntil, f.InactiveUntil))
             .ToList());
     }
 
@@ -104,7 +104,7 @@ public static class TransferQueries
     [WolverineGet("/api/transfers/eligible-case-files")]
     [Tags("Arsip")]
     [EndpointSummary("A unit's berkas that may be proposed for pemindahan now (closed, inactive, with the unit, on no proposal, not held)")]
-    [ProducesResponseType<IReadOnlyList<EligibleCaseFile>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<TransferCandidate>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public static async Task<IResult> Eligible(Guid unitId, [NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct)

@@ -278,7 +278,7 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
         var young = await InactiveAsync(unit: "Hukum", closedOn: new DateOnly(2026, 2, 1));
         var onProposal = await InactiveAsync(unit: "Hukum");
         await ProposedAsync("Hukum", onProposal);
-        var eligible = await GetAsync<EligibleCaseFile[]>("arsiparis", $"/api/transfers/eligible-case-files?unitId={unit}");
+        var eligible = await GetAsync<TransferCandidate[]>("arsiparis", $"/api/transfers/eligible-case-files?unitId={unit}");
         eligible.Select(e => e.Item.CaseFileId).ShouldBe([ok]);
         eligible.Single().Item.Retention.ShouldBe("2 th aktif, 5 th inaktif, Musnah");
         _ = young;

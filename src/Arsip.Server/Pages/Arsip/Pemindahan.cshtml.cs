@@ -20,7 +20,7 @@ public sealed class ArsipPemindahanModel(IDocumentStore store, IMessageBus bus, 
     public IReadOnlyList<Unit> Units { get; private set; } = [];
     public Guid? Unit { get; private set; }
     public TransferStatus? Status { get; private set; }
-    public IReadOnlyList<EligibleCaseFile> Eligible { get; private set; } = [];
+    public IReadOnlyList<TransferCandidate> Eligible { get; private set; } = [];
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
     public async Task<IActionResult> OnGetAsync(Guid? unit, TransferStatus? status, CancellationToken ct)
