@@ -19,6 +19,9 @@ public static class Configuration
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
         opts.Schema.For<LetterFiledOnce>();
         opts.Schema.For<CaseFileOnProposal>();
+        // penyerahan (handover): its own stream and inline snapshot; the list filters on the status
+        opts.Projections.Snapshot<HandoverProposal>(SnapshotLifecycle.Inline);
+        opts.Schema.For<HandoverProposal>().Duplicate(h => h.Status);
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);
