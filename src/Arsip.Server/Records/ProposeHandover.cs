@@ -95,6 +95,7 @@ public static class ProposeHandoverHandler
     [EndpointSummary("Propose a handover (penyerahan) of berkas whose retention ended with final action permanen to a static archive")]
     [EndpointDescription("Body: institution (the receiving static archive), caseFileIds. A berkas that is held, on another open proposal, not yet at the end of its retention, not permanen, destroyed or handed over refuses the whole proposal (409, or 422 when only retention is the reason), naming each berkas in caseFiles.")]
     [ProducesResponseType<HandoverProposedResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
