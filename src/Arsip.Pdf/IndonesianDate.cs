@@ -19,25 +19,26 @@ public static class IndonesianDate
         $"{Format(DateOnly.FromDateTime(value.DateTime))} {value.Hour:00}.{value.Minute:00}";
 
     private static readonly string[] Units =
-        ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"];
+        ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"];
 
-    /// <summary>A number in Indonesian words (terbilang), 0 to 999,999: 2026 is "dua ribu dua puluh enam".</summary>
-    public static string Words(int n) => n switch
+    /// <summary>A whole number in Indonesian words (terbilang), e.g. 2026 is "dua ribu dua puluh enam", 1100 "seribu seratus".</summary>
+    public static string NumberInWords(long n) => n switch
     {
-        0 => "nol",
-        < 0 or > 999_999 => throw new ArgumentOutOfRangeException(nameof(n)),
+        < 0 => "minus " + NumberInWords(-n),
         < 12 => Units[n],
-        < 20 => $"{Units[n - 10]} belas",
-        < 100 => Join($"{Units[n / 10]} puluh", n % 10),
+        < 20 => Units[n - 10] + " belas",
+        < 100 => Join(Units[n / 10] + " puluh", n % 10),
         < 200 => Join("seratus", n - 100),
-        < 1000 => Join($"{Units[n / 100]} ratus", n % 100),
+        < 1000 => Join(Units[n / 100] + " ratus", n % 100),
         < 2000 => Join("seribu", n - 1000),
-        _ => Join($"{Words(n / 1000)} ribu", n % 1000),
+        < 1_000_000 => Join(NumberInWords(n / 1000) + " ribu", n % 1000),
+        < 1_000_000_000 => Join(NumberInWords(n / 1_000_000) + " juta", n % 1_000_000),
+        _ => Join(NumberInWords(n / 1_000_000_000) + " miliar", n % 1_000_000_000),
     };
 
-    private static string Join(string head, int rest) => rest == 0 ? head : $"{head} {Words(rest)}";
+    private static string Join(string head, long rest) => rest == 0 ? head : $"{head} {NumberInWords(rest)}";
 
-    /// <summary>As a berita acara writes the day: "Senin tanggal tujuh bulan Desember tahun dua ribu dua puluh enam".</summary>
+    /// <summary>A date as a berita acara writes it: "Senin tanggal tujuh bulan Desember tahun dua ribu dua puluh enam".</summary>
     public static string InWords(DateOnly date) =>
-        $"{Days[(int)date.DayOfWeek]} tanggal {Words(date.Day)} bulan {Months[date.Month - 1]} tahun {Words(date.Year)}";
+        $"{Days[(int)date.DayOfWeek]} tanggal {NumberInWords(date.Day)} bulan {Months[date.Month - 1]} tahun {NumberInWords(date.Year)}";
 }

@@ -66,7 +66,7 @@ public static class DisposalPdf
             LetterheadSection.Compose(theme),
             new Paragraph(ReportTitle, theme.Bold.WithSize(13)) { Align = TextAlign.Center },
             new Paragraph($"Nomor: {report.Reference}", theme.Body) { Align = TextAlign.Center, SpaceAfter = 10 },
-            para($"Pada {IndonesianWords.Date(report.Date)} ({IndonesianDate.Format(report.Date)}), bertempat di {report.Place}, telah dilaksanakan pemusnahan arsip " +
+            para($"Pada hari {IndonesianDate.InWords(report.Date)} ({IndonesianDate.Format(report.Date)}), bertempat di {report.Place}, telah dilaksanakan pemusnahan arsip " +
                  $"sebanyak {report.Records.Count} arsip sebagaimana tercantum dalam daftar di bawah ini, yang merupakan bagian tidak terpisahkan dari berita acara ini."),
             para("Pemusnahan dilaksanakan setelah dinilai oleh panitia penilai arsip:"),
             people,

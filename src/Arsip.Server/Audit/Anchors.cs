@@ -65,6 +65,9 @@ public sealed class AnchorSigner
     public string KeyId => IdOf(_key.Value);
     public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
 
+    /// <summary>A DER (RFC 3279) ECDSA signature over <paramref name="data"/> with SHA-256, as openssl and other tools read it (the handover manifest).</summary>
+    public byte[] SignDer(byte[] data) => _key.Value.SignData(data, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+
     public string Sign(string digest) => Convert.ToBase64String(_key.Value.SignData(Encoding.ASCII.GetBytes(digest), HashAlgorithmName.SHA256));
 
     /// <summary>Only keys this installation trusts count: a key id or public key stored beside the anchor in the database proves nothing.</summary>

@@ -49,11 +49,7 @@ public static class ExportLetterHandler
 public static class ExportLettersEndpoint
 {
     public const string Format = "arsip-export/1";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    private static readonly JsonSerializerOptions Json = LetterPackage.Json;
 
     [WolverineGet("/api/letters/{id}/export")]
     [Tags("Audit")]
@@ -103,7 +99,7 @@ public static class ExportLettersEndpoint
                 var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
                 await using var target = await entry.OpenAsync(ct);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                await using var hashing = new HashingStream(target, hash);
+                await using var hashing = new LetterPackage.HashingStream(target, hash);
                 await write(hashing);
                 files.Add(new ManifestFile(name, Convert.ToHexStringLower(hash.GetHashAndReset()), hashing.Written));
             }
@@ -112,19 +108,15 @@ public static class ExportLettersEndpoint
             foreach (var id in ids)
             {
                 var folder = $"letters/{id}";
-                var incoming = await session.LoadAsync<IncomingLetterView>(id, ct);
-                var outgoing = incoming is null ? await session.LoadAsync<OutgoingLetterView>(id, ct) : null;
+                var (incoming, outgoing) = await LetterPackage.LoadAsync(session, id, ct);
                 var events = await session.Events.FetchStreamAsync(id, token: ct);
                 var verification = await ChainVerifier.VerifyAsync(session.DocumentStore, session.TenantId, id, signer, ct);
                 await AddBytesAsync($"{folder}/letter.json", JsonSerializer.SerializeToUtf8Bytes<object?>(incoming ?? (object?)outgoing, Json));
                 await AddBytesAsync($"{folder}/history.json", JsonSerializer.SerializeToUtf8Bytes(events.Select(LetterHistory.Entry), Json));
                 await AddBytesAsync($"{folder}/verification.json", JsonSerializer.SerializeToUtf8Bytes(verification, Json));
                 await AddBytesAsync($"{folder}/audit-report.pdf", AuditReport(letterhead, incoming, outgoing, events, now));
-                foreach (var file in incoming?.Files ?? [])
-                    if (await blobs.OpenReadAsync(file.Sha256, ct) is { } blob)
-                        await using (blob) await AddAsync($"{folder}/files/{file.Sha256[..12]}-{SafeName(file.FileName)}", s => blob.CopyToAsync(s, ct));
-                if (outgoing?.IssuedPdfSha256 is { } issued && await pdfs.GetAsync(session, issued, ct) is { } bytes)
-                    await AddBytesAsync($"{folder}/issued-{SafeName(outgoing.LetterNumber ?? id.ToString())}.pdf", bytes);
+                await foreach (var (name, content) in LetterPackage.FilesAsync(session, blobs, pdfs, id, incoming, outgoing, ct))
+                    await using (content) await AddAsync($"{folder}/{name}", s => content.CopyToAsync(s, ct));
             }
             var manifest = new ExportManifest(Format, exportId, caller.Agency, now, caller.Name, ids, files);
             var manifestBytes = JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
@@ -165,9 +157,6 @@ public static class ExportLettersEndpoint
         return json.Length <= 300 ? json : json[..297] + "...";
     }
 
-    private static string SafeName(string name) =>
-        new(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray());
-
     private const string ReadMe = """
         Paket ekspor Arsip (arsip-export/1)
         ===================================
@@ -186,35 +175,6 @@ public static class ExportLettersEndpoint
         letters/<id>/issued-*.pdf        PDF surat yang diterbitkan (the issued letter)
         Periksa keutuhan: hitung SHA-256 setiap berkas dan bandingkan dengan manifest.json.
         """;
-
-    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
-    {
-        public long Written { get; private set; }
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => Written;
-        public override long Position { get => Written; set => throw new NotSupportedException(); }
-        public override void Flush() => inner.Flush();
-        public override Task FlushAsync(CancellationToken ct) => inner.FlushAsync(ct);
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-        public override void Write(ReadOnlySpan<byte> buffer)
-        {
-            hash.AppendData(buffer);
-            Written += buffer.Length;
-            inner.Write(buffer);
-        }
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
-        {
-            hash.AppendData(buffer.Span);
-            Written += buffer.Length;
-            await inner.WriteAsync(buffer, ct);
-        }
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
-    }
 
     internal sealed class DeleteOnDispose(string path) : IDisposable
     {

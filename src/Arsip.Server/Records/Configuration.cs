@@ -23,6 +23,10 @@ public static class Configuration
         opts.Schema.For<TransferProposal>().Duplicate(t => t.Status).Duplicate(t => t.UnitId);
         // penilaian kembali (re-appraisal)
         opts.Projections.Snapshot<ReappraisalTask>(SnapshotLifecycle.Inline);
+
+        // penyerahan (handover): its own stream and inline snapshot; the list filters on the status
+        opts.Projections.Snapshot<HandoverProposal>(SnapshotLifecycle.Inline);
+        opts.Schema.For<HandoverProposal>().Duplicate(h => h.Status);
         opts.Projections.Snapshot<LegalHold>(SnapshotLifecycle.Inline);
         opts.Schema.For<LegalHold>().Duplicate(h => h.Active);
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);

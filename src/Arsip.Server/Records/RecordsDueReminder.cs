@@ -44,11 +44,22 @@ public sealed class RecordsDueCheck
     public DateTimeOffset? NextCheckAt { get; set; }
 }
 
-/// <summary><c>Arsip:Records:DueReminderAt</c>: the agency's local time of the daily check (default 07:00).</summary>
+/// <summary>
+/// <c>Arsip:Records:DueReminderAt</c>: the agency's local time of the daily check (default 07:00).
+/// <c>Arsip:Records:KeepContentAfterHandover</c> (default true): whether a handed-over berkas's letters keep their content here.
+/// <c>Arsip:Records:HandoverFolder</c>: where handover packages are built (default: handovers/ in the data folder).
+/// </summary>
 public sealed record RecordsSettings(TimeOnly DueReminderAt)
 {
+    public bool KeepContentAfterHandover { get; init; } = true;
+    public string HandoverFolder { get; init; } = Path.Combine(Path.GetTempPath(), "arsip-handovers");
+
     public static RecordsSettings From(IConfiguration configuration) =>
-        new(TimeOnly.TryParse(configuration["Arsip:Records:DueReminderAt"], CultureInfo.InvariantCulture, out var at) ? at : new TimeOnly(7, 0));
+        new(TimeOnly.TryParse(configuration["Arsip:Records:DueReminderAt"], CultureInfo.InvariantCulture, out var at) ? at : new TimeOnly(7, 0))
+        {
+            KeepContentAfterHandover = configuration.GetValue("Arsip:Records:KeepContentAfterHandover", true),
+            HandoverFolder = configuration["Arsip:Records:HandoverFolder"] is { Length: > 0 } folder ? folder : Path.Combine(Infrastructure.DataFolder.Resolve(configuration), "handovers"),
+        };
 }
 
 /// <summary>The daily check of one agency's due list; durable and scheduled, each run schedules the next.</summary>

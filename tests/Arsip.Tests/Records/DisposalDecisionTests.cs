@@ -172,9 +172,9 @@ public class DisposalDecisionTests
     [Fact]
     public void Dates_are_written_out_in_Indonesian_words()
     {
-        IndonesianWords.Number(2026).ShouldBe("dua ribu dua puluh enam");
-        IndonesianWords.Number(111).ShouldBe("seratus sebelas");
-        IndonesianWords.Number(1_500_019).ShouldBe("satu juta lima ratus ribu sembilan belas");
-        IndonesianWords.Date(new DateOnly(2026, 11, 24)).ShouldBe("hari Selasa tanggal dua puluh empat bulan November tahun dua ribu dua puluh enam");
+        IndonesianDate.NumberInWords(2026).ShouldBe("dua ribu dua puluh enam");
+        IndonesianDate.NumberInWords(111).ShouldBe("seratus sebelas");
+        IndonesianDate.NumberInWords(1_500_019).ShouldBe("satu juta lima ratus ribu sembilan belas");
+        IndonesianDate.InWords(new DateOnly(2026, 11, 24)).ShouldBe("Selasa tanggal dua puluh empat bulan November tahun dua ribu dua puluh enam");
     }
 }

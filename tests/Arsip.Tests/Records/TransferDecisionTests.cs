@@ -181,7 +181,7 @@ public class TransferDecisionTests
     [InlineData(100, "seratus")]
     [InlineData(1945, "seribu sembilan ratus empat puluh lima")]
     [InlineData(24, "dua puluh empat")]
-    public void Numbers_are_written_in_Indonesian_words(int n, string words) => IndonesianDate.Words(n).ShouldBe(words);
+    public void Numbers_are_written_in_Indonesian_words(int n, string words) => IndonesianDate.NumberInWords(n).ShouldBe(words);
 
     [Fact]
     public void A_berita_acara_writes_its_day_in_words() =>

@@ -1,0 +1,293 @@
+using Arsip.ReferenceData;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Arsip.Attachments;
+using Arsip.Audit;
+using Arsip.Documents;
+using Arsip.Infrastructure;
+using Arsip.Organization;
+using Arsip.Pdf;
+using Marten;
+using Npgsql;
+
+namespace Arsip.Records;
+
+/// <summary>Build (or finish building) one handover's package; durable, so a restart picks it up again. The agency travels in the body.</summary>
+public sealed record BuildHandoverPackage(string Agency, Guid HandoverId);
+
+public static class BuildHandoverPackageHandler
+{
+    public static Task Handle(BuildHandoverPackage message, IDocumentStore store, IBlobStore blobs, IIssuedPdfStore pdfs, ILetterheads letterheads,
+        AnchorSigner signer, ArsipClock clock, RecordsSettings settings, ILogger<BuildHandoverPackage> logger, CancellationToken ct) =>
+        HandoverPackages.BuildAsync(message, store, blobs, pdfs, letterheads, signer, clock, settings, logger, ct);
+}
+
+/// <summary>
+/// The handover package: a BagIt bag (RFC 8493) in one ZIP, written file by file to disk (never whole in memory). Under
+/// <c>data/</c>, per berkas a folder with <c>berkas.json</c>, the berkas's <c>events.jsonl</c> and <c>anchor.json</c>, and per
+/// record (letter) its <c>metadata.json</c>, <c>events.jsonl</c> (every event as stored, with its hash chain), <c>anchor.json</c> and
+/// files; the anchors themselves in <c>data/anchors/</c>; the list and the berita acara. The payload manifest is signed with the
+/// installation's anchor key (<c>manifest-sha256.txt.sig</c>, DER ECDSA P-256 / SHA-256; the public key in <c>anchor-public-key.pem</c>).
+/// <c>ops/verify-handover</c> checks all of it without Arsip.
+/// </summary>
+public static class HandoverPackages
+{
+    public const int BatchSize = 50;
+    public const string Format = "arsip-handover/1";
+
+    private static readonly JsonWriterOptions Lines = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    public static string Folder(RecordsSettings settings, string agency) => Path.Combine(settings.HandoverFolder, LetterPackage.SafeName(agency));
+
+    /// <summary>The finished package of a handover; partial files beside it are an interrupted build's.</summary>
+    public static string PathOf(RecordsSettings settings, string agency, Guid id) => Path.Combine(Folder(settings, agency), $"{id}.zip");
+
+    public static string FileName(HandoverProposal h) => $"penyerahan-{h.Number}-{h.Year}.zip";
+
+    public static async Task BuildAsync(BuildHandoverPackage message, IDocumentStore store, IBlobStore blobs, IIssuedPdfStore pdfs, ILetterheads letterheads,
+        AnchorSigner signer, ArsipClock clock, RecordsSettings settings, ILogger logger, CancellationToken ct)
+    {
+        var (agency, id) = (message.Agency, message.HandoverId);
+        // One build per handover at a time, across nodes; the lock goes with the connection, so a killed node frees it.
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand("select pg_try_advisory_lock($1)", connection) { Parameters = { new() { Value = LockKey(agency, id) } } })
+            if (!(bool)(await lockCommand.ExecuteScalarAsync(ct))!)
+            {
+                logger.LogInformation("Handover {Id} is being built elsewhere; nothing to do", id);
+                return;
+            }
+
+        int attempt;
+        HandoverProposal handover;
+        await using (var session = store.LightweightSession(agency))
+        {
+            if (await session.LoadAsync<HandoverProposal>(id, ct) is not { Status: HandoverStatus.Approved or HandoverStatus.Building } found) return; // built already: idempotent
+            var now = clock.GetUtcNow();
+            // the holds are asked again at execution: a berkas held since approval leaves with a note
+            foreach (var held in await HandoverHolds.HeldAsync(session, found.CaseFileIds, ct))
+            {
+                const string note = "Ditangguhkan sebelum paket dibuat; dikeluarkan dari penyerahan (held before the package was built; left out of the handover).";
+                HandoverStreams.AppendOne(session, id, new HandoverItemSkipped(id, held, note, now));
+                HandoverStreams.AppendOne(session, id, new CaseFileLeftProposal(held, id, note, now));
+            }
+            attempt = found.Attempt + 1;
+            session.Events.Append(id, new HandoverPackageStarted(id, attempt, found.CaseFileIds.Count, now));
+            // its own transaction: progress is visible while the build runs, and a crash leaves a restartable "Building"
+            await session.SaveChangesAsync(ct);
+            handover = (await session.LoadAsync<HandoverProposal>(id, ct))!;
+        }
+        // every stream in the package is covered by a signed anchor
+        await Anchors.CreateAsync(store, agency, signer, "sistem (penyerahan)", clock.GetUtcNow(), (_, changed) => changed > 0, ct);
+
+        var folder = Folder(settings, agency);
+        Directory.CreateDirectory(folder);
+        foreach (var stale in Directory.EnumerateFiles(folder, $"{id}.*")) File.Delete(stale); // an interrupted attempt's half-written package
+        var partial = Path.Combine(folder, $"{id}.{attempt}.partial");
+        var built = await WriteAsync(handover, agency, partial, connection, store, blobs, pdfs, letterheads, signer, clock, attempt, ct);
+        File.Move(partial, PathOf(settings, agency, id), overwrite: true);
+
+        await using (var session = store.LightweightSession(agency))
+        {
+            await pdfs.PutAsync(session, built.Event.ListPdfSha256, id, built.ListPdf, ct);
+            await pdfs.PutAsync(session, built.Event.BeritaAcaraPdfSha256, id, built.BeritaAcaraPdf, ct);
+            session.Events.Append(id, built.Event);
+            await session.SaveChangesAsync(ct);
+        }
+        logger.LogInformation("Handover {Id}: package of {CaseFiles} berkas, {Records} records, {Bytes} bytes", id, built.Event.CaseFiles, built.Event.Records, built.Event.Bytes);
+    }
+
+    private static long LockKey(string agency, Guid id) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"handover:{agency}:{id}")));
+
+    private sealed record Built(HandoverPackageBuilt Event, byte[] ListPdf, byte[] BeritaAcaraPdf);
+
+    private static async Task<Built> WriteAsync(HandoverProposal handover, string agency, string path, NpgsqlConnection connection, IDocumentStore store,
+        IBlobStore blobs, IIssuedPdfStore pdfs, ILetterheads letterheads, AnchorSigner signer, ArsipClock clock, int attempt, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(agency);
+        var schema = store.Options.Events.DatabaseSchemaName;
+        var now = clock.GetUtcNow();
+        var time = await AgencyTime.LoadAsync(session, ct);
+        var letterhead = await letterheads.ForAsync(session, agency, null, ct);
+        var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Id);
+        var positions = await session.Query<Position>().ToListAsync(ct);
+        var approver = await session.Query<Person>().Where(p => p.UserName == handover.ApprovedBy).FirstOrDefaultAsync(ct);
+        var files = (await session.LoadManyAsync<CaseFile>(ct, handover.CaseFileIds)).OrderBy(f => f.Year).ThenBy(f => f.Number).ToList();
+        var anchors = new Dictionary<Guid, AuditAnchor>();
+        var lines = new List<HandoverLine>();
+        var records = 0;
+        var bagName = $"penyerahan-{handover.Number}-{handover.Year}";
+
+        string zipSha;
+        long zipBytes;
+        var bag = new BagWriter(bagName);
+        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            using var zipHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using (var hashing = new LetterPackage.HashingStream(output, zipHash))
+            {
+                await using (var zip = new ZipArchive(hashing, ZipArchiveMode.Create, leaveOpen: true))
+                {
+                    bag.Zip = zip;
+                    for (var i = 0; i < files.Count; i++)
+                    {
+                        var file = files[i];
+                        var folder = $"data/berkas/{file.Id}";
+                        var letters = file.Letters.Select(l => l.LetterId).ToList();
+                        await bag.AddJsonAsync($"{folder}/berkas.json", new
+                        {
+                            format = Format, agency, handover = handover.Label, unit = units.GetValueOrDefault(file.UnitId)?.Name, caseFile = file,
+                            finalAction = file.FinalAction, records = letters,
+                        }, ct);
+                        await AddStreamAsync(bag, folder, file.Id, agency, connection, schema, session, anchors, ct);
+                        foreach (var letterId in letters)
+                        {
+                            var recordFolder = $"{folder}/records/{letterId}";
+                            var (incoming, outgoing) = await LetterPackage.LoadAsync(session, letterId, ct);
+                            await bag.AddJsonAsync($"{recordFolder}/metadata.json", (object?)incoming ?? outgoing, ct);
+                            await AddStreamAsync(bag, recordFolder, letterId, agency, connection, schema, session, anchors, ct);
+                            await foreach (var (name, content) in LetterPackage.FilesAsync(session, blobs, pdfs, letterId, incoming, outgoing, ct))
+                                await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, ct), ct);
+                        }
+                        records += letters.Count;
+                        lines.Add(new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
+                            CaseFileLists.Period(file.PeriodFrom, file.PeriodTo), letters.Count, units.GetValueOrDefault(file.UnitId)?.Name ?? "",
+                            $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}"));
+                        if ((i + 1) % BatchSize == 0 || i == files.Count - 1) await ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
+                    }
+                    foreach (var anchor in anchors.Values) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
+
+                    var document = new HandoverDocument
+                    {
+                        Letterhead = letterhead, Number = handover.Label, Date = time.DateOf(now), AgencyName = Letterheads.AgencyName(agency),
+                        HandingOverName = approver?.FullName ?? handover.ApprovedBy ?? "",
+                        HandingOverTitle = handover.ApprovedAs ?? Authorities.AgencyHead(positions)?.Title ?? "",
+                        ReceivingInstitution = handover.Institution, Lines = lines, GeneratedAt = time.ToLocal(now),
+                    };
+                    var listPdf = HandoverPdf.RenderList(document);
+                    var beritaAcara = HandoverPdf.RenderBeritaAcara(document);
+                    await bag.AddBytesAsync("data/daftar-arsip-statis-yang-diserahkan.pdf", listPdf, ct);
+                    await bag.AddBytesAsync("data/berita-acara-penyerahan.pdf", beritaAcara, ct);
+
+                    var manifest = bag.Manifest();
+                    var info = new StringBuilder()
+                        .Append("Source-Organization: ").Append(Letterheads.AgencyName(agency)).Append('\n')
+                        .Append("External-Identifier: ").Append(handover.Label).Append('\n')
+                        .Append("Internal-Sender-Identifier: ").Append(handover.Id).Append('\n')
+                        .Append("External-Description: Penyerahan arsip statis kepada ").Append(handover.Institution.ReplaceLineEndings(" ")).Append('\n')
+                        .Append("Bagging-Date: ").Append(time.DateOf(now).ToString("yyyy-MM-dd")).Append('\n')
+                        .Append("Payload-Oxum: ").Append(bag.PayloadBytes).Append('.').Append(bag.PayloadCount).Append('\n')
+                        .Append("Arsip-Format: ").Append(Format).Append('\n')
+                        .Append("Arsip-Agency: ").Append(agency).Append('\n')
+                        .Append("Arsip-Berkas-Count: ").Append(files.Count).Append('\n')
+                        .Append("Arsip-Record-Count: ").Append(records).Append('\n')
+                        .Append("Arsip-Anchor-Key-Id: ").Append(signer.KeyId).Append('\n')
+                        .Append("Arsip-Files-Note: Issued PDFs and the two lists are PDF/A-2b; scans and attachments are kept exactly as received (not converted to PDF/A).\n")
+                        .Append("Arsip-Chain-Note: events.jsonl holds every event as stored; each hash is SHA-256 of arsip-chain/2, previous hash, agency, stream id, version, type, canonical JSON of data, recordedAt and actor, joined by newlines.\n");
+                    await bag.AddTagAsync("bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"u8.ToArray(), ct);
+                    await bag.AddTagAsync("bag-info.txt", Encoding.UTF8.GetBytes(info.ToString()), ct);
+                    await bag.AddTagAsync("manifest-sha256.txt", manifest, ct);
+                    await bag.AddTagAsync("manifest-sha256.txt.sig", signer.SignDer(manifest), ct);
+                    await bag.AddTagAsync("anchor-public-key.pem", Encoding.ASCII.GetBytes(signer.PublicKeyPem + "\n"), ct);
+                    await bag.AddTagAsync("tagmanifest-sha256.txt", bag.TagManifest(), ct, listed: false);
+
+                    var built = new HandoverPackageBuilt(handover.Id, FileName(handover), "", 0, Convert.ToHexStringLower(SHA256.HashData(manifest)),
+                        Sha(listPdf), Sha(beritaAcara), files.Count, records, now);
+                    bag.Result = new Built(built, listPdf, beritaAcara);
+                }
+                await hashing.FlushAsync(ct);
+                zipBytes = hashing.Written;
+            }
+            zipSha = Convert.ToHexStringLower(zipHash.GetHashAndReset());
+            output.Flush(flushToDisk: true);
+        }
+        return bag.Result! with { Event = bag.Result!.Event with { Sha256 = zipSha, Bytes = zipBytes } };
+    }
+
+    private static string Sha(byte[] bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    private static async Task ProgressAsync(IDocumentStore store, string agency, Guid id, int attempt, int done, ArsipClock clock, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(agency);
+        session.Events.Append(id, new HandoverPackageProgressed(id, attempt, done, clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A stream's events as stored (what the chain hashes) and the anchor that covers it, as <c>events.jsonl</c> and <c>anchor.json</c>.</summary>
+    private static async Task AddStreamAsync(BagWriter bag, string folder, Guid stream, string agency, NpgsqlConnection connection, string schema,
+        IQuerySession session, Dictionary<Guid, AuditAnchor> anchors, CancellationToken ct)
+    {
+        var events = await ChainVerifier.ReadAsync(connection, schema, agency, stream, ct);
+        await bag.AddAsync($"{folder}/events.jsonl", s => WriteEventsAsync(s, stream, events, ct), ct);
+        if (await Anchors.CoveringAsync(session, stream, ct) is { } anchor)
+        {
+            anchors.TryAdd(anchor.Id, anchor);
+            var head = anchor.Heads.First(h => h.StreamId == stream);
+            await bag.AddJsonAsync($"{folder}/anchor.json", new { anchorId = anchor.Id, stream, head.Version, head.Hash }, ct);
+        }
+    }
+
+    /// <summary>One line per event: stream, version, type, data (the stored JSON, byte for byte), hash, recordedAt, actor, format.</summary>
+    public static async Task WriteEventsAsync(Stream target, Guid stream, IReadOnlyList<StoredEvent> events, CancellationToken ct)
+    {
+        await using var writer = new Utf8JsonWriter(target, Lines);
+        foreach (var e in events)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("stream", stream);
+            writer.WriteNumber("version", e.Version);
+            writer.WriteString("type", e.Type);
+            writer.WritePropertyName("data");
+            writer.WriteRawValue(e.Data, skipInputValidation: true);
+            writer.WriteString("hash", e.Hash);
+            writer.WriteString("recordedAt", e.RecordedAt);
+            writer.WriteString("actor", e.Actor);
+            writer.WriteNumber("format", e.Format);
+            writer.WriteEndObject();
+            await writer.FlushAsync(ct);
+            await target.WriteAsync("\n"u8.ToArray(), ct);
+            writer.Reset(target);
+        }
+    }
+
+    /// <summary>Writes entries under the bag's folder, hashing each as it goes; payload (data/) and tag files are manifested apart.</summary>
+    private sealed class BagWriter(string root)
+    {
+        private readonly List<(string Path, string Sha256)> _payload = [];
+        private readonly List<(string Path, string Sha256)> _tags = [];
+        public ZipArchive Zip { get; set; } = null!;
+        public long PayloadBytes { get; private set; }
+        public int PayloadCount => _payload.Count;
+        public Built? Result { get; set; }
+
+        public async Task AddAsync(string name, Func<Stream, Task> write, CancellationToken ct, bool tag = false, bool listed = true)
+        {
+            // stored, not deflated: scans and PDFs do not shrink, and the build is then limited by the disk alone
+            var entry = Zip.CreateEntry($"{root}/{name}", CompressionLevel.NoCompression);
+            await using var target = await entry.OpenAsync(ct);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            await using var hashing = new LetterPackage.HashingStream(target, hash);
+            await write(hashing);
+            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            if (!tag) PayloadBytes += hashing.Written;
+            if (listed) (tag ? _tags : _payload).Add((name, sha));
+        }
+
+        public Task AddBytesAsync(string name, byte[] bytes, CancellationToken ct) => AddAsync(name, s => s.WriteAsync(bytes, ct).AsTask(), ct);
+
+        public Task AddJsonAsync(string name, object? value, CancellationToken ct) =>
+            AddAsync(name, s => JsonSerializer.SerializeAsync(s, value, value?.GetType() ?? typeof(object), LetterPackage.Json, ct), ct);
+
+        public Task AddTagAsync(string name, byte[] bytes, CancellationToken ct, bool listed = true) =>
+            AddAsync(name, s => s.WriteAsync(bytes, ct).AsTask(), ct, tag: true, listed);
+
+        public byte[] Manifest() => Lines(_payload);
+        public byte[] TagManifest() => Lines(_tags);
+
+        private static byte[] Lines(List<(string Path, string Sha256)> files) =>
+            Encoding.UTF8.GetBytes(string.Concat(files.Select(f => $"{f.Sha256}  {f.Path}\n")));
+    }
+}
