@@ -46,6 +46,7 @@ public static class ImportVocabularyHandler
     [Authorize(Policy = Policies.Administrator)]
     [ProducesResponseType<VocabularyImportResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<VocabularyImportResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, [NotBody] Caller caller, ClaimsPrincipal user, IMessageBus bus, SearchVocabulary vocabulary,
