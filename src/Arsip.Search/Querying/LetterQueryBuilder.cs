@@ -100,13 +100,17 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         i += run - 1;
         if (exact.Clauses.Count == 0) return null;
 
-        var others = new DisjunctionMaxQuery(0f);
+        // Only content: it holds the subject too, and a constant score has no use for the subject's boost.
+        var others = new BooleanQuery();
         foreach (var alternative in alternatives)
         {
-            if (TextPhrase(alternative.Text, highlight) is not { } phrase) continue;
-            others.Add(phrase);
+            var terms = Analyze(queryAnalyzer, LetterFields.Content, alternative.Text);
+            if (terms.Count == 0) continue;
+            foreach (var (term, _) in terms) highlight.AddExact(term);
+            others.Add(Phrase(LetterFields.Content, terms), Occur.SHOULD);
             expanded.Add(alternative.Text);
         }
+        if (others.Clauses.Count == 0) return exact;
         // Scores of a long phrase dwarf a single rare term's, so both forms count as constants on top of the exact form's own score.
         return new BooleanQuery
         {
