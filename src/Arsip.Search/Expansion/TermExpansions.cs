@@ -77,6 +77,8 @@ public sealed class TermExpansions
     private static void Add(Dictionary<string, List<Alternative>> byKey, string key, Alternative alternative)
     {
         if (key.Length == 0 || alternative.Key.Length == 0 || key == alternative.Key) return;
+        // "undangan" → "surat undangan" finds nothing "undangan" does not, and its phrase over a common word is costly.
+        if ($" {alternative.Key} ".Contains($" {key} ", StringComparison.Ordinal)) return;
         if (!byKey.TryGetValue(key, out var list)) byKey[key] = list = [];
         if (list.Count < MaxAlternatives && list.All(a => a.Key != alternative.Key)) list.Add(alternative);
     }

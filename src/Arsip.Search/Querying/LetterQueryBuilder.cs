@@ -106,7 +106,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         {
             var terms = Analyze(queryAnalyzer, LetterFields.Content, alternative.Text);
             if (terms.Count == 0) continue;
-            foreach (var (term, _) in terms) highlight.AddExact(term);
+            foreach (var (term, _) in terms) highlight.AddOther(term);
             others.Add(Phrase(LetterFields.Content, terms), Occur.SHOULD);
             expanded.Add(alternative.Text);
         }

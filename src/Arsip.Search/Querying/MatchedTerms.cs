@@ -13,6 +13,9 @@ internal sealed class MatchedTerms
     /// <summary>Distinct query words; the stems of a typo's near spellings count as the typed word.</summary>
     public int WordCount => count;
 
+    /// <summary>Another form's words (an acronym's expansion): marked, but not a query word a snippet must show, so the search for a better window still stops when every typed word is in it.</summary>
+    public void AddOther(string term) => words.TryAdd(term, int.MaxValue);
+
     public void AddExact(string stem)
     {
         if (words.TryAdd(stem, count)) count++;

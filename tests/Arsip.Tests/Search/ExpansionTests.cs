@@ -41,8 +41,13 @@ public class ExpansionListTests
     }
 
     [Fact]
-    public void One_side_containing_the_other_is_a_warning_not_a_refusal() =>
+    public void One_side_containing_the_other_is_a_warning_and_expands_only_towards_the_shorter_side()
+    {
         ExpansionRules.Check([new("undangan", "surat undangan")]).ShouldHaveSingleItem().Warning.ShouldBeTrue();
+        var set = TermExpansions.Create([new("undangan", "surat undangan")]);
+        set.For("undangan").ShouldBeEmpty(); // every letter saying "surat undangan" says "undangan" already
+        set.For("surat undangan").ShouldBe(["undangan"]);
+    }
 
     [Fact]
     public void Refused_entries_are_left_out_of_a_built_list()
