@@ -88,6 +88,7 @@ internal static class IndexedLetterMapper
         if (string.IsNullOrWhiteSpace(number)) return;
         doc.Add(new StoredField(storedField, number));
         doc.Add(new TextField(LetterFields.Number, number, Field.Store.NO));
+        doc.Add(new StringField(LetterFields.NumberExact, Keyword.Normalize(number), Field.Store.NO));
     }
 
     private static void AddClassification(Document doc, string? code)

@@ -12,6 +12,8 @@ public static class LetterFields
     public const string Kind = "kind";
     public const string Number = "number";
     public const string Agenda = "agenda";
+    /// <summary>Each whole number (letter, sender's, agenda) in lower case: search-as-you-type by prefix.</summary>
+    public const string NumberExact = "number.exact";
     public const string LetterNumber = "letterNumber";
     public const string SenderLetterNumber = "senderLetterNumber";
     public const string AgendaNumber = "agendaNumber";

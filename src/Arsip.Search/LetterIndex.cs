@@ -30,7 +30,7 @@ public sealed class LetterIndex : IDisposable
     private const string AnalysisKey = "arsip.analysis";
 
     /// <summary>Bump with any change to analysis or field layout: an index written with another version is rebuilt (NeedsRebuild).</summary>
-    public const string AnalysisVersion = "2";
+    public const string AnalysisVersion = "3";
 
     private readonly Directory directory;
     private readonly bool ownsDirectory;
@@ -200,14 +200,44 @@ public sealed class LetterIndex : IDisposable
             searcher.Search(built.Query, facets is null ? top : MultiCollector.Wrap(top, facets));
 
             var page = top.GetTopDocs((request.Page - 1) * request.PageSize, request.PageSize);
+            var suggestion = top.TotalHits < request.SuggestBelow && !string.IsNullOrWhiteSpace(request.Query)
+                ? Suggestions.DidYouMean(searcher, queryBuilder, request)
+                : null;
             return new SearchResult
             {
+                Suggestion = suggestion,
+                AlsoMatched = built.Expanded.Distinct(StringComparer.OrdinalIgnoreCase).ToList(),
                 Query = query,
                 TotalHits = top.TotalHits,
                 Page = request.Page,
                 PageSize = request.PageSize,
                 Hits = page.ScoreDocs.Select(hit => ToHit(searcher, hit, request.IncludeSnippets ? built.Highlight : null)).ToList(),
                 Facets = facets?.ToFacets() ?? SearchFacets.Empty,
+            };
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>Senders, numbers or classification codes starting with <paramref name="prefix"/> (case ignored) that a letter in <paramref name="scope"/> holds, as written.</summary>
+    public IReadOnlyList<string> Complete(AccessScope scope, CompletionField field, string prefix, int max = 8)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        prefix = Keyword.Normalize(prefix ?? "");
+        if (prefix.Length == 0 || scope.Tokens.Count == 0 || max < 1) return [];
+        var searcher = searchers.Acquire();
+        try
+        {
+            return field switch
+            {
+                CompletionField.Sender => Suggestions.Complete(searcher, queryBuilder, scope, LetterFields.SenderExact, prefix,
+                    [LetterFields.Sender], Keyword.Normalize, max),
+                CompletionField.Number => Suggestions.Complete(searcher, queryBuilder, scope, LetterFields.NumberExact, prefix,
+                    [LetterFields.LetterNumber, LetterFields.SenderLetterNumber, LetterFields.AgendaNumber], Keyword.Normalize, max),
+                _ => Suggestions.Complete(searcher, queryBuilder, scope, LetterFields.Classification, prefix,
+                    [LetterFields.Classification], v => v, max),
             };
         }
         finally

@@ -39,6 +39,10 @@ public sealed class SearchRequest
 
     public AccessScope Scope { get; }
     public string? Query { get; init; }
+    /// <summary>Acronyms and synonyms applied to the query (null: none); build once per list version, not per request.</summary>
+    public TermExpansions? Expansions { get; init; }
+    /// <summary>Below this many hits the result carries a "did you mean" query built from the index's own words (0: never).</summary>
+    public int SuggestBelow { get; init; } = 3;
     public DateOnly? From { get; init; }
     public DateOnly? To { get; init; }
     /// <summary>Exact sender (case and spacing ignored).</summary>

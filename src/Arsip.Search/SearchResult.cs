@@ -8,6 +8,18 @@ public sealed record SearchResult
     public required int PageSize { get; init; }
     public required IReadOnlyList<SearchHit> Hits { get; init; }
     public required SearchFacets Facets { get; init; }
+    /// <summary>"Maksud Anda …?": the query with its rare words replaced by near spellings visible letters hold, when it found little.</summary>
+    public string? Suggestion { get; init; }
+    /// <summary>The other forms (acronyms, expansions, synonyms) the query also matched.</summary>
+    public IReadOnlyList<string> AlsoMatched { get; init; } = [];
+}
+
+/// <summary>What the search box completes as one types.</summary>
+public enum CompletionField
+{
+    Sender,
+    Number,
+    Classification,
 }
 
 public sealed record SearchHit

@@ -7,7 +7,7 @@ using Lucene.Net.Search;
 
 namespace Arsip.Search.Querying;
 
-internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight);
+internal sealed record BuiltQuery(Query Query, MatchedTerms Highlight, IReadOnlyList<string> Expanded);
 
 internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyzer queryAnalyzer)
 {
@@ -20,6 +20,9 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     private const float FuzzyBoost = 0.3f;
     private const int FuzzyPrefixLength = 1;
     private const int FuzzyMaxExpansions = 10;
+    /// <summary>Every letter with the form typed gets this on top of its usual score; one with only another form gets <see cref="ExpandedScore"/>: exact forms rank first.</summary>
+    private const float ExactFormBonus = 1f;
+    private const float ExpandedScore = 0.5f;
 
     private readonly FilterCache filters = new(capacity: 128);
 
@@ -27,22 +30,32 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     public BuiltQuery Build(SearchRequest request, IndexReader reader)
     {
         var highlight = new MatchedTerms();
-        var text = BuildText(UserQuery.Parse(request.Query), highlight, reader);
+        var expanded = new List<string>();
+        var text = BuildText(UserQuery.Parse(request.Query), highlight, reader, request.Expansions ?? TermExpansions.None, expanded);
         var query = new BooleanQuery { { text, Occur.MUST } };
         // A date range has too many values to cache well: it stays a (non-scoring) clause.
         if (request.From is not null || request.To is not null)
             query.Add(NonScoring(NumericRangeQuery.NewInt32Range(LetterFields.LetterDate, request.From?.DayNumber, request.To?.DayNumber, true, true)), Occur.MUST);
-        return new BuiltQuery(new FilteredQuery(query, new AllOfFilter(Filters(request).ToList())), highlight);
+        return new BuiltQuery(new FilteredQuery(query, AccessAndFilters(request)), highlight, expanded);
     }
 
-    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight, IndexReader reader)
+    /// <summary>The letters of one segment a scope may see (tenant and access tokens), cached like the filters.</summary>
+    internal Lucene.Net.Util.FixedBitSet ScopeBits(AccessScope scope, AtomicReaderContext segment) =>
+        Filters(new SearchRequest(scope)).First().Bits(segment);
+
+    /// <summary>Trimming and the request's filters: every query, count and suggestion goes through it.</summary>
+    internal Filter AccessAndFilters(SearchRequest request) => new AllOfFilter(Filters(request).ToList());
+
+    private Query BuildText(IReadOnlyList<UserClause> clauses, MatchedTerms highlight, IndexReader reader, TermExpansions expansions, List<string> expanded)
     {
         var text = new BooleanQuery();
         var positive = false;
-        foreach (var clause in clauses)
+        for (var i = 0; i < clauses.Count; i++)
         {
+            var clause = clauses[i];
             // Excluded words are not highlighted: they are absent from every hit.
-            if (ClauseQuery(clause, clause.Excluded ? null : highlight, reader) is not { } query) continue;
+            var query = clause.Excluded ? ClauseQuery(clause, null, reader) : Expanded(clauses, ref i, highlight, reader, expansions, expanded);
+            if (query is null) continue;
             text.Add(query, clause.Excluded ? Occur.MUST_NOT : Occur.MUST);
             positive |= !clause.Excluded;
         }
@@ -50,6 +63,65 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         if (!positive) text.Add(new MatchAllDocsQuery(), Occur.MUST);
         return text;
     }
+
+    /// <summary>
+    /// The clause at <paramref name="i"/>, or the longest run of plain words (or one phrase) from there that the list knows,
+    /// as the form typed OR any other form as a phrase; the typed form scores <see cref="ExactFormBonus"/> more.
+    /// </summary>
+    private Query? Expanded(IReadOnlyList<UserClause> clauses, ref int i, MatchedTerms highlight, IndexReader reader, TermExpansions expansions, List<string> expanded)
+    {
+        var clause = clauses[i];
+        if (expansions.MaxKeyWords == 0 || clause.Field is not null || NumberAnalyzer.LooksLikeNumber(clause.Text))
+            return ClauseQuery(clause, highlight, reader);
+
+        // Plain words: try the longest run first ("surat keputusan" before "surat").
+        var run = 1;
+        IReadOnlyList<TermExpansions.Alternative> alternatives = [];
+        if (clause.IsPhrase)
+        {
+            alternatives = expansions.Lookup(ExpansionRules.Key(clause.Text));
+        }
+        else
+        {
+            var last = i;
+            while (last + 1 < clauses.Count && last + 1 - i < expansions.MaxKeyWords && IsPlainWord(clauses[last + 1])) last++;
+            for (var end = last; end >= i && alternatives.Count == 0; end--)
+            {
+                var key = ExpansionRules.Key(string.Join(' ', clauses.Skip(i).Take(end - i + 1).Select(c => c.Text)));
+                alternatives = expansions.Lookup(key);
+                run = end - i + 1;
+            }
+        }
+        if (alternatives.Count == 0) return ClauseQuery(clause, highlight, reader);
+
+        var exact = new BooleanQuery();
+        for (var k = i; k < i + run; k++)
+            if (ClauseQuery(clauses[k], highlight, reader) is { } part) exact.Add(part, Occur.MUST);
+        i += run - 1;
+        if (exact.Clauses.Count == 0) return null;
+
+        // Only content: it holds the subject too, and a constant score has no use for the subject's boost.
+        var others = new BooleanQuery();
+        foreach (var alternative in alternatives)
+        {
+            var terms = Analyze(queryAnalyzer, LetterFields.Content, alternative.Text);
+            if (terms.Count == 0) continue;
+            foreach (var (term, _) in terms) highlight.AddOther(term);
+            others.Add(Phrase(LetterFields.Content, terms), Occur.SHOULD);
+            expanded.Add(alternative.Text);
+        }
+        if (others.Clauses.Count == 0) return exact;
+        // Scores of a long phrase dwarf a single rare term's, so both forms count as constants on top of the exact form's own score.
+        return new BooleanQuery
+        {
+            { exact, Occur.SHOULD },
+            { new ConstantScoreQuery(exact) { Boost = ExactFormBonus }, Occur.SHOULD },
+            { new ConstantScoreQuery(others) { Boost = ExpandedScore }, Occur.SHOULD },
+        };
+    }
+
+    private static bool IsPlainWord(UserClause clause) =>
+        clause is { Field: null, IsPhrase: false, Excluded: false } && !NumberAnalyzer.LooksLikeNumber(clause.Text);
 
     private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight, IndexReader reader) => clause.Field switch
     {
@@ -88,17 +160,43 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
         if (edits > 0 && typed.All(char.IsLetter) && reader.DocFreq(new Term(LetterFields.Content, typed)) < FuzzySkipDocFreq)
         {
-            highlight?.AddFuzzy(stem, typed, edits, FuzzyPrefixLength);
-            best.Add(new FuzzyQuery(new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, FuzzyMaxExpansions, transpositions: true)
+            // Each near spelling is also stemmed as if typed, so a typo of "kearsipan" reaches letters that say "arsip".
+            var near = new DisjunctionMaxQuery(0f) { Boost = FuzzyBoost };
+            var stemsOfNear = new List<string>();
+            foreach (var candidate in NearSpellings(reader, typed, edits, FuzzyMaxExpansions))
             {
-                Boost = FuzzyBoost,
-            });
+                near.Add(new TermQuery(new Term(LetterFields.Content, candidate)));
+                if (Analyze(queryAnalyzer, LetterFields.Content, candidate) is [var (candidateStem, _)] && candidateStem != candidate && candidateStem != stem)
+                {
+                    near.Add(new TermQuery(new Term(LetterFields.Content, candidateStem)));
+                    stemsOfNear.Add(candidateStem);
+                }
+            }
+            highlight?.AddFuzzy(stem, typed, edits, FuzzyPrefixLength, stemsOfNear);
+            if (near.Disjuncts.Count > 0) best.Add(near);
         }
         else
         {
             highlight?.AddExact(stem);
         }
         return best;
+    }
+
+    /// <summary>Indexed words within <paramref name="edits"/> of the typed one (first letter fixed), closest and then most frequent first.</summary>
+    internal static IReadOnlyList<string> NearSpellings(IndexReader reader, string typed, int edits, int max)
+    {
+        var terms = MultiFields.GetTerms(reader, LetterFields.Content);
+        if (terms is null) return [];
+        var found = new List<(string Term, float Similarity, int DocFreq)>();
+        var fuzzy = new FuzzyTermsEnum(terms, new Lucene.Net.Util.AttributeSource(), new Term(LetterFields.Content, typed), edits, FuzzyPrefixLength, true);
+        var boost = fuzzy.Attributes.AddAttribute<IBoostAttribute>();
+        while (fuzzy.MoveNext())
+        {
+            var term = fuzzy.Term.Utf8ToString();
+            if (term != typed) found.Add((term, boost.Boost, fuzzy.DocFreq));
+        }
+        return found.OrderByDescending(f => f.Similarity).ThenByDescending(f => f.DocFreq).ThenBy(f => f.Term, StringComparer.Ordinal)
+            .Take(max).Select(f => f.Term).ToList();
     }
 
     private Query? TextPhrase(string text, MatchedTerms? highlight)

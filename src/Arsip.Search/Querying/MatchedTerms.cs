@@ -8,13 +8,23 @@ internal sealed class MatchedTerms
     private readonly Dictionary<string, int> words = new(StringComparer.Ordinal);
     private readonly List<(CharacterRunAutomaton Automaton, int Word)> fuzzy = [];
 
-    public int WordCount => words.Count;
+    private int count;
 
-    public void AddExact(string stem) => words.TryAdd(stem, words.Count);
+    /// <summary>Distinct query words; the stems of a typo's near spellings count as the typed word.</summary>
+    public int WordCount => count;
 
-    public void AddFuzzy(string stem, string typed, int edits, int prefixLength)
+    /// <summary>Another form's words (an acronym's expansion): marked, but not a query word a snippet must show, so the search for a better window still stops when every typed word is in it.</summary>
+    public void AddOther(string term) => words.TryAdd(term, int.MaxValue);
+
+    public void AddExact(string stem)
+    {
+        if (words.TryAdd(stem, count)) count++;
+    }
+
+    public void AddFuzzy(string stem, string typed, int edits, int prefixLength, IEnumerable<string>? stemsOfNearSpellings = null)
     {
         AddExact(stem);
+        foreach (var near in stemsOfNearSpellings ?? []) words.TryAdd(near, words[stem]);
         var rest = new LevenshteinAutomata(typed[prefixLength..], withTranspositions: true).ToAutomaton(edits);
         var automaton = BasicOperations.Concatenate(BasicAutomata.MakeString(typed[..prefixLength]), rest);
         fuzzy.Add((new CharacterRunAutomaton(automaton), words[stem]));

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Arsip.Pages;
 
 /// <summary>The same access trimming, filters and snippets as /api/search.</summary>
-public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : PageModel
+public sealed class CariModel(SearchIndexHost host, IDocumentStore store, SearchVocabulary vocabulary) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -24,7 +24,7 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store) : Page
     public async Task OnGetAsync(CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(Q) && !HasFilters) return;
-        Result = LetterSearch.Run(Caller.From(User), host, Q, classification: NullIfEmpty(Classification), unit: NullIfEmpty(Unit),
+        Result = LetterSearch.Run(Caller.From(User), host, await vocabulary.ForAsync(Caller.From(User).Agency, ct), Q, classification: NullIfEmpty(Classification), unit: NullIfEmpty(Unit),
             securityLevel: NullIfEmpty(SecurityLevel), status: NullIfEmpty(Status), year: Year, page: Math.Max(1, PageNumber)).Result;
         await using var session = store.QuerySession(Caller.From(User).Agency);
         UnitNames = (await session.Query<Organization.Unit>().ToListAsync(ct)).ToDictionary(u => u.Id.ToString(), u => u.Name, StringComparer.OrdinalIgnoreCase);

@@ -1,4 +1,5 @@
 using Arsip.Attachments;
+using JasperFx.Events.Projections;
 
 namespace Arsip.Searching;
 
@@ -7,6 +8,8 @@ public static class Configuration
     public static void AddServices(IServiceCollection services)
     {
         services.AddSingleton<SearchIndexHost>();
+        services.AddSingleton<SearchVocabulary>();
+        services.ConfigureMarten(opts => opts.Projections.Add<VocabularyProjection>(ProjectionLifecycle.Inline));
         services.AddSingleton(sp => new ScanOcr(sp.GetRequiredService<IBlobStore>(),
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<ScanOcr>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ScanOcr>());

@@ -10,20 +10,22 @@ public static class SearchLettersEndpoint
     [Tags("Pencarian")]
     [EndpointSummary("Full-text search over the letters the caller may see, with filters, facets and highlighted snippets")]
     [ProducesResponseType<SearchResult>(StatusCodes.Status200OK)]
-    public static IResult Get(
-        [NotBody] Caller caller, SearchIndexHost host, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
+    public static async Task<IResult> Get(
+        [NotBody] Caller caller, SearchIndexHost host, SearchVocabulary vocabulary, CancellationToken ct, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
         string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
-        int? year = null, string? sort = null, int page = 1, int pageSize = 20)
+        int? year = null, string? sort = null, int page = 1, int pageSize = 20, bool expand = true)
     {
-        var (result, refusal) = LetterSearch.Run(caller, host, q, from, to, sender, classification, unit, securityLevel, status, kind, year, sort, page, pageSize);
+        var expansions = expand ? await vocabulary.ForAsync(caller.Agency, ct) : null;
+        var (result, refusal) = LetterSearch.Run(caller, host, expansions, q, from, to, sender, classification, unit, securityLevel, status, kind, year, sort, page, pageSize);
         return refusal.ToResult(() => Results.Ok(result));
     }
 }
 
 public static class LetterSearch
 {
+    /// <summary><paramref name="expansions"/>: the agency's acronyms and synonyms (<see cref="SearchVocabulary"/>), or null for none.</summary>
     public static (SearchResult? Result, ProblemDetails? Refusal) Run(
-        Caller caller, SearchIndexHost host, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
+        Caller caller, SearchIndexHost host, TermExpansions? expansions, string? q = null, DateOnly? from = null, DateOnly? to = null, string? sender = null,
         string? classification = null, string? unit = null, string? securityLevel = null, string? status = null, string? kind = null,
         int? year = null, string? sort = null, int page = 1, int pageSize = 20)
     {
@@ -40,7 +42,7 @@ public static class LetterSearch
 
         var request = new SearchRequest(new AccessScope(caller.Agency, LetterAccess.TokensOf(caller)))
         {
-            Query = q, From = from, To = to, Sender = sender, ClassificationPrefix = classification, Unit = unit, SecurityLevel = securityLevel,
+            Query = q, Expansions = expansions, From = from, To = to, Sender = sender, ClassificationPrefix = classification, Unit = unit, SecurityLevel = securityLevel,
             Status = status, Kind = kind, Year = year, Sort = order, Page = page, PageSize = pageSize, IncludeFacets = true, IncludeSnippets = true,
         };
         return (host.Index.Search(request), null);

@@ -14,11 +14,13 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Searching.SearchIndexHost _searchIndexHost;
+        private readonly Arsip.Searching.SearchVocabulary _searchVocabulary;
 
-        public GET_api_search(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Searching.SearchIndexHost searchIndexHost) : base(wolverineHttpOptions)
+        public GET_api_search(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Searching.SearchIndexHost searchIndexHost, Arsip.Searching.SearchVocabulary searchVocabulary) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _searchIndexHost = searchIndexHost;
+            _searchVocabulary = searchVocabulary;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -102,9 +104,22 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            string expand_rawValue = httpContext.Request.Query["expand"];
+            bool expand = true;
+
+            if (bool.TryParse(expand_rawValue, out var expand_parsed))
+            {
+                expand = expand_parsed;
+            }
+            else if (!string.IsNullOrEmpty(expand_rawValue))
+            {
+                await WriteQueryValueParsingProblem(httpContext, "expand", expand_rawValue, "bool").ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            var result = Arsip.Searching.SearchLettersEndpoint.Get(caller, _searchIndexHost, q, from, to, sender, classification, unit, securityLevel, status, kind, year, sort, page, pageSize);
+            var result = await Arsip.Searching.SearchLettersEndpoint.Get(caller, _searchIndexHost, _searchVocabulary, httpContext.RequestAborted, q, from, to, sender, classification, unit, securityLevel, status, kind, year, sort, page, pageSize, expand).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
