@@ -24,7 +24,7 @@ public sealed record HandoverDetail(
     int Downloads, HandoverAccepted? Acceptance, HandoverNextSteps Next);
 
 /// <summary>A berkas that may go on a handover today.</summary>
-public sealed record EligibleCaseFile(Guid Id, string Number, string Classification, string Title, string Unit, int Records, DateOnly? InactiveUntil);
+public sealed record HandoverCandidate(Guid Id, string Number, string Classification, string Title, string Unit, int Records, DateOnly? InactiveUntil);
 
 /// <summary>The reads the handover endpoints and pages share.</summary>
 public static class HandoverQueries
@@ -65,7 +65,7 @@ public static class HandoverQueries
     }
 
     /// <summary>Closed berkas past their inactive period, final action permanen, on no proposal and not held, on the agency's <paramref name="today"/>.</summary>
-    public static async Task<IReadOnlyList<EligibleCaseFile>> EligibleAsync(IQuerySession session, DateOnly today, CancellationToken ct)
+    public static async Task<IReadOnlyList<HandoverCandidate>> EligibleAsync(IQuerySession session, DateOnly today, CancellationToken ct)
     {
         var candidates = await session.Query<CaseFile>()
             .Where(f => f.Status == CaseFileStatus.Closed && f.InactiveUntil != null && f.InactiveUntil <= today)
@@ -74,7 +74,7 @@ public static class HandoverQueries
         var held = await HandoverHolds.HeldAsync(session, candidates.Select(f => f.Id), ct);
         var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
         return candidates.Where(f => !held.Contains(f.Id)).Take(MaxEligible)
-            .Select(f => new EligibleCaseFile(f.Id, HandoverRules.Label(f), f.Classification, f.Title, units.GetValueOrDefault(f.UnitId) ?? "", f.Letters.Count, f.InactiveUntil))
+            .Select(f => new HandoverCandidate(f.Id, HandoverRules.Label(f), f.Classification, f.Title, units.GetValueOrDefault(f.UnitId) ?? "", f.Letters.Count, f.InactiveUntil))
             .ToList();
     }
 }
@@ -96,7 +96,7 @@ public static class HandoverEndpoints
     [WolverineGet("/api/handovers/eligible")]
     [Tags("Arsip")]
     [EndpointSummary("Berkas that may be proposed for handover today: retention ended, final action permanen, not held, on no open proposal")]
-    [ProducesResponseType<IReadOnlyList<EligibleCaseFile>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<HandoverCandidate>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     public static async Task<IResult> Eligible([NotBody] Caller caller, IQuerySession session, ArsipClock clock, CancellationToken ct) =>
         await HandoverQueries.MayReadAsync(session, caller, ct)

@@ -15,7 +15,7 @@ public sealed record ProposeHandoverCommand(Caller Caller, ProposeHandover Body)
 public sealed record HandoverProposedResponse(Guid Id, string Number) : CreationResponse($"/api/handovers/{Id}");
 
 /// <summary>A berkas a proposal cannot take, and why.</summary>
-public sealed record RefusedCaseFile(Guid Id, string? Number, string Reason);
+public sealed record HandoverRefusal(Guid Id, string? Number, string Reason);
 
 public static class ProposeHandoverHandler
 {
@@ -50,7 +50,7 @@ public static class ProposeHandoverHandler
         if (ids.Any(id => !CaseFileRules.CanWork(caller, files[id].UnitId))) return Decision.Refuse(CaseFileRules.Forbidden);
 
         var refused = ids.Select(id => files[id]).Select(f => (File: f, Reason: HandoverRules.Ineligible(f, held.Contains(f.Id), today)))
-            .Where(r => r.Reason is not null).Select(r => new RefusedCaseFile(r.File.Id, HandoverRules.Label(r.File), r.Reason!)).ToList();
+            .Where(r => r.Reason is not null).Select(r => new HandoverRefusal(r.File.Id, HandoverRules.Label(r.File), r.Reason!)).ToList();
         if (refused.Count > 0)
         {
             var retentionOnly = refused.All(r => HandoverRules.IsRetentionReason(r.Reason));

@@ -60,7 +60,7 @@ public class HandoverDecisionTests
         retention.Refusal!.Status.ShouldBe(422);
         var conflict = Propose(Archivist, [Ended(), musnah, held, onTransfer], new HashSet<Guid> { held.Id });
         conflict.Refusal!.Status.ShouldBe(409);
-        var named = (List<RefusedCaseFile>)conflict.Refusal.Extensions["caseFiles"]!;
+        var named = (List<HandoverRefusal>)conflict.Refusal.Extensions["caseFiles"]!;
         named.Select(r => r.Id).ShouldBe([musnah.Id, held.Id, onTransfer.Id]);
         named[1].Reason.ShouldContain("ditangguhkan");
         named[2].Reason.ShouldContain("pemindahan");

@@ -15,7 +15,7 @@ namespace Arsip.Pages;
 public sealed class ArsipPenyerahanModel(IDocumentStore store, IMessageBus bus, ArsipClock clock, IStringLocalizer<Text> text) : PageModel
 {
     public IReadOnlyList<HandoverSummary> Handovers { get; private set; } = [];
-    public IReadOnlyList<EligibleCaseFile> Eligible { get; private set; } = [];
+    public IReadOnlyList<HandoverCandidate> Eligible { get; private set; } = [];
     public bool MayPropose { get; private set; }
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
