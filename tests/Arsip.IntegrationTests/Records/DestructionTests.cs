@@ -150,6 +150,61 @@ public class DestructionTests(ArsipApp app) : DispositionTest(app)
         body.ShouldContain(reference);
     }
 
+    /// <summary>End to end: the disposal workflow over HTTP drives the real destruction.</summary>
+    [Fact]
+    public async Task A_disposal_executed_through_the_api_destroys_what_its_berita_acara_lists_and_the_chain_still_verifies()
+    {
+        var words = Words.New();
+        var seeded = await SeedAsync(words);
+        var bystander = await SeedAsync(Words.New());
+        (await EventuallyAsync("sekda", words.Attachment, 1)).TotalHits.ShouldBe(1, "the scan's words are indexed before the disposal");
+        // a disposition still awaiting work blocks the proposal (DisposalTests); the recipient finishes it first
+        (await PostAsync("kabag.umum", $"/api/dispositions/{seeded.Disposition}/complete", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        // the berkas was closed long enough ago that its retention (0 + 1 year, musnah) has ended
+        await using (var session = App.Store.LightweightSession(Agency))
+        {
+            var closedOn = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime).AddYears(-2);
+            session.Events.Append(seeded.CaseFileId, new CaseFileClosed(seeded.CaseFileId, closedOn,
+                new FixedRetention(1, "800.2", 0, 1, Arsip.ReferenceData.FinalAction.Musnah, Arsip.ReferenceData.RetentionTrigger.CaseFileClosed), Guid.Empty, "seed", App.Clock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+
+        var chart = await ChartAsync();
+        var committee = new[] { "kabag.umum", "arsiparis", "kasubbag.tu" }.Select(u => chart.People.Single(p => p.UserName == u).Id).ToArray();
+        var proposed = await PostAsync("arsiparis", "/api/disposals", new { caseFileIds = new[] { seeded.CaseFileId }, committee });
+        proposed.StatusCode.ShouldBe(HttpStatusCode.Created, await proposed.Content.ReadAsStringAsync());
+        var disposal = (await ReadAsync<DisposalProposedResponse>(proposed)).Id;
+        foreach (var member in new[] { "kabag.umum", "arsiparis", "kasubbag.tu" })
+            (await PostAsync(member, $"/api/disposals/{disposal}/assessments", new { assessments = new[] { new { caseFileId = seeded.CaseFileId, verdict = "Agree" } } }))
+                .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("walikota", $"/api/disposals/{disposal}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("arsiparis", $"/api/disposals/{disposal}/execute", new { })).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        DisposalDetail detail;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((detail = (await (await As("arsiparis")).GetFromJsonAsync<DisposalDetail>($"/api/disposals/{disposal}", ArsipApp.Json))!).Disposal.Status != DisposalStatus.Completed
+               && DateTime.UtcNow < deadline) await Task.Delay(100);
+        detail.Disposal.Status.ShouldBe(DisposalStatus.Completed);
+        var reference = detail.Disposal.Completion!.Reference;
+
+        // the berita acara lists exactly the destroyed records
+        var text = DisposalTests.Text(await (await As("arsiparis")).GetByteArrayAsync($"/api/disposals/{disposal}/berita-acara.pdf"));
+        text.ShouldContain(seeded.Subject);
+        text.ShouldContain(seeded.LetterNumber);
+        text.ShouldNotContain(bystander.Subject);
+        // search finds no destroyed word; the letter that was not on the list keeps all of its own
+        foreach (var word in words.All) (await EventuallyAsync("sekda", word, 0)).TotalHits.ShouldBe(0, word);
+        (await EventuallyAsync("sekda", bystander.Subject.Split(' ')[^1], 2)).TotalHits.ShouldBe(2);
+        // downloads answer 410 Gone with the berita acara's reference
+        var sekda = await As("sekda");
+        await ShouldBeGoneAsync(await sekda.GetAsync($"/api/incoming-letters/{seeded.Incoming}/attachments/{seeded.ScanSha}"), reference);
+        await ShouldBeGoneAsync(await sekda.GetAsync($"/api/outgoing-letters/{seeded.Outgoing}/pdf"), reference);
+        (await sekda.GetAsync($"/api/incoming-letters/{bystander.Incoming}/attachments/{bystander.ScanSha}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // the hash chains of the destroyed letters still verify
+        var auditor = await As("auditor");
+        foreach (var id in new[] { seeded.Incoming, seeded.Outgoing })
+            (await auditor.GetFromJsonAsync<ChainVerification>($"/api/letters/{id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue(id.ToString());
+    }
+
     [Fact]
     public async Task Destruction_keeps_the_tombstone_and_leaves_no_destroyed_word_in_events_views_search_or_files()
     {

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Arsip.Correspondence;
 using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Pdf;
 using Arsip.Organization;
 using Arsip.Records;
 using Marten;
@@ -128,7 +129,7 @@ public class DisposalTests(ArsipApp app) : RecordsTest(app)
             (await session.LoadAsync<CaseFileOnProposal>(kept)).ShouldBeNull();
             var file = (await session.LoadAsync<CaseFile>(kept))!;
             file.ProposalId.ShouldBeNull();
-            file.InactiveUntil.ShouldBe(new DateOnly(2029, 11, 24)); // three years from today: its end had passed
+            file.InactiveUntil.ShouldBe(new ArsipClock(App.Clock).Today.AddYears(3)); // three years from today: its end had passed
         }
 
         (await PostAsync("walikota", $"/api/disposals/{disposal}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -152,7 +153,7 @@ public class DisposalTests(ArsipApp app) : RecordsTest(app)
         var text = Text(await (await As("arsiparis")).GetByteArrayAsync($"/api/disposals/{disposal}/berita-acara.pdf"));
         text.ShouldContain("BERITA ACARA PEMUSNAHAN ARSIP");
         text.ShouldContain(done.Disposal.Completion!.Reference);
-        text.ShouldContain("dua puluh empat bulan November tahun dua ribu dua puluh enam");
+        text.ShouldContain(IndonesianDate.InWords(new ArsipClock(App.Clock).Today));
         text.ShouldContain("B-1234/ANRI/KA.02/2026");
         text.ShouldContain(tenSubject);
         text.ShouldContain(sevenSubject);
@@ -321,7 +322,7 @@ public class DisposalTests(ArsipApp app) : RecordsTest(app)
         (await DetailAsync(disposal)).Disposal.ExternalApproval.ShouldBeNull();
     }
 
-    private static string Text(byte[] pdf)
+    internal static string Text(byte[] pdf)
     {
         var folder = Directory.CreateTempSubdirectory("arsip-disposal-").FullName;
         try

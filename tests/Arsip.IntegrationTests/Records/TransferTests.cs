@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Arsip.IntegrationTests.Infrastructure;
+using Arsip.Pdf;
 using Arsip.Records;
 using Arsip.ReferenceData;
 using Marten;
@@ -89,7 +90,7 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
         {
             var file = await FileAsync(moved);
             file.Custody.ShouldBe(Custody.RecordsCentre);
-            file.TransferredOn.ShouldBe(new DateOnly(2026, 11, 24));
+            file.TransferredOn.ShouldBe(new ArsipClock(App.Clock).Today);
             file.ProposalId.ShouldBeNull();
         }
         (await FileAsync(second)).Custody.ShouldBe(Custody.Unit);
@@ -102,7 +103,7 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
         var text = Text(pdf);
         text.ShouldContain("BERITA ACARA PEMINDAHAN ARSIP INAKTIF");
         text.ShouldContain($"Nomor: {accepted.ReportNumber}");
-        text.ShouldContain("Pada hari ini, Selasa tanggal dua puluh empat bulan November tahun dua ribu dua puluh enam");
+        text.ShouldContain($"Pada hari ini, {IndonesianDate.InWords(new ArsipClock(App.Clock).Today)}");
         text.ShouldContain("Dewi Kartika, S.Sos., M.AP.");       // kabag.or, who approved
         text.ShouldContain("197808202003122003");
         text.ShouldContain("Drs. Agus Salim, M.Si.");           // the records centre's head
