@@ -9,10 +9,8 @@ public sealed record CaseFileListDocument
     public required PrintedLetterhead Letterhead { get; init; }
     public required CaseFileListKind Kind { get; init; }
 
-    /// <summary>The unit whose list this is, e.g. "Bagian Umum".</summary>
     public required string UnitName { get; init; }
 
-    /// <summary>The berkas year the list is restricted to, if any.</summary>
     public int? Year { get; init; }
 
     /// <summary>The agency's local date the list describes (which berkas are still active).</summary>
@@ -46,7 +44,6 @@ public sealed record CaseFileLine
     public IReadOnlyList<CaseFileItemLine> Items { get; init; } = [];
 }
 
-/// <summary>One record (a letter with its dispositions) inside a berkas.</summary>
 public sealed record CaseFileItemLine
 {
     public required int Number { get; init; }

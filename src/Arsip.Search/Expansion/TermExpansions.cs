@@ -15,10 +15,8 @@ public sealed record ExpansionEntry(string Short, string Long, string? Source = 
 /// <summary>Why an entry is refused (<see cref="Warning"/>: accepted, but it only broadens what a query finds).</summary>
 public sealed record ExpansionProblem(int Index, string Field, string Message, bool Warning = false);
 
-/// <summary>
-/// Acronyms and fixed synonym pairs applied at query time: a query word (or run of words) equal to one side also
-/// matches the other side as a phrase, ranked below the form typed. Immutable; build once per list version.
-/// </summary>
+/// <summary>Acronyms and fixed synonym pairs applied at query time: a query word (or run of words) equal to one side also
+/// matches the other side as a phrase, ranked below the form typed. Immutable; build once per list version.</summary>
 public sealed class TermExpansions
 {
     /// <summary>A key with more alternatives than this is cut: an acronym with ten meanings floods every query.</summary>
@@ -62,13 +60,11 @@ public sealed class TermExpansions
         return new TermExpansions(byKey, used);
     }
 
-    /// <summary>Entries the list applies (after refusals).</summary>
     public int Count { get; }
 
     /// <summary>The longest key in words: how far the query builder looks ahead.</summary>
     internal int MaxKeyWords { get; }
 
-    /// <summary>Other forms of the words, in the list's order; empty when none.</summary>
     public IReadOnlyList<string> For(string text) => Lookup(ExpansionRules.Key(text)).Select(a => a.Text).ToList();
 
     internal IReadOnlyList<Alternative> Lookup(string key) =>

@@ -14,9 +14,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     /// <summary>A typed word in at least this many letters is taken as spelt right: near spellings of a common word are themselves common and costly.</summary>
     public const int FuzzySkipDocFreq = 20;
 
-    /// <summary>Subject matches weigh more than matches elsewhere in the letter.</summary>
     private const float SubjectBoost = 2f;
-    /// <summary>A typo-tolerant match ranks below any exact (stemmed) match.</summary>
     private const float FuzzyBoost = 0.3f;
     private const int FuzzyPrefixLength = 1;
     private const int FuzzyMaxExpansions = 10;
@@ -26,7 +24,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
     private readonly FilterCache filters = new(capacity: 128);
 
-    /// <summary>Word frequencies in the reader decide on typo tolerance.</summary>
     public BuiltQuery Build(SearchRequest request, IndexReader reader)
     {
         var highlight = new MatchedTerms();
@@ -39,7 +36,6 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return new BuiltQuery(new FilteredQuery(query, AccessAndFilters(request)), highlight, expanded);
     }
 
-    /// <summary>The letters of one segment a scope may see (tenant and access tokens), cached like the filters.</summary>
     internal Lucene.Net.Util.FixedBitSet ScopeBits(AccessScope scope, AtomicReaderContext segment) =>
         Filters(new SearchRequest(scope)).First().Bits(segment);
 
@@ -64,10 +60,8 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return text;
     }
 
-    /// <summary>
-    /// The clause at <paramref name="i"/>, or the longest run of plain words (or one phrase) from there that the list knows,
-    /// as the form typed OR any other form as a phrase; the typed form scores <see cref="ExactFormBonus"/> more.
-    /// </summary>
+    /// <summary>The clause at <paramref name="i"/>, or the longest run of plain words (or one phrase) from there that the list knows,
+    /// as the form typed OR any other form as a phrase; the typed form scores <see cref="ExactFormBonus"/> more.</summary>
     private Query? Expanded(IReadOnlyList<UserClause> clauses, ref int i, MatchedTerms highlight, IndexReader reader, TermExpansions expansions, List<string> expanded)
     {
         var clause = clauses[i];

@@ -2,18 +2,13 @@ using System.Text.Json;
 
 namespace Arsip.Correspondence;
 
-/// <summary>
-/// One earlier event of the stream reduced to what the tombstone keeps: the SHA-256 of its canonical data before and after
+/// <summary>One earlier event of the stream reduced to what the tombstone keeps: the SHA-256 of its canonical data before and after
 /// (<c>HashChain.Canonical</c>), its unchanged link, and the reduced data itself, which the database writes in place
-/// (<c>arsip_reduce_events</c>, Infrastructure/DatabaseRoles.cs) when this event is inserted.
-/// </summary>
+/// (<c>arsip_reduce_events</c>, Infrastructure/DatabaseRoles.cs) when this event is inserted.</summary>
 public sealed record ReducedEvent(long Version, string Type, string OriginalSha256, string ReducedSha256, string Link, JsonElement Data);
 
-/// <summary>
-/// Pemusnahan on a letter's or a disposition's stream: its content is destroyed under a disposal's approval, its tombstone
-/// kept. Sealed in the chain like every event, so the hashes it records cannot be changed afterwards without breaking it.
-/// One type per kind of stream, because each stream's projections apply only their own.
-/// </summary>
+/// <summary>Pemusnahan on a letter's or a disposition's stream, under a disposal's approval: sealed in the chain like every
+/// event, so the hashes it records cannot change unnoticed. One type per kind of stream: each stream's projections apply only their own.</summary>
 public abstract record ContentDestroyed(
     Guid RecordId,
     Guid DisposalId,
@@ -55,11 +50,9 @@ public sealed record ContentTombstone(Guid DisposalId, string Reference, string 
     public string Describe(DateOnly localDate) => $"Dimusnahkan berdasarkan {Reference} pada {Arsip.Pdf.IndonesianDate.Format(localDate)}";
 }
 
-/// <summary>
-/// Blobs of destroyed records, written in the destruction's transaction and deleted after it commits (Searching's
+/// <summary>Blobs of destroyed records, written in the destruction's transaction and deleted after it commits (Searching's
 /// DestroyedContentSweeper): files cannot be in a database transaction, and a crash before the deletion leaves this
-/// document to finish it. A blob another record that is not destroyed still uses (same bytes, same SHA-256) is kept.
-/// </summary>
+/// document to finish it. A blob another record that is not destroyed still uses (same bytes, same SHA-256) is kept.</summary>
 public sealed class PendingBlobDeletion
 {
     public string Id { get; set; } = "";

@@ -21,11 +21,8 @@ public static class AcceptHandoverHandler
 {
     public static readonly string[] ReceiptTypes = ["application/pdf", "image/png", "image/jpeg", "image/tiff"];
 
-    /// <summary>
-    /// Recorded by an archivist or administrator once the package was built and taken out (downloaded). Each berkas still on the
-    /// handover becomes handed over (read-only, custody with the static archive); one held since the package was built is
-    /// left out with a note. <paramref name="contentKept"/>: whether the letters' content stays here.
-    /// </summary>
+    /// <summary>Recorded once the package was built and downloaded: each berkas still on it is handed over (read-only, custody with
+    /// the static archive), one held since the build left out with a note. <paramref name="contentKept"/>: whether content stays here.</summary>
     public static Decision Decide(AcceptHandoverCommand command, HandoverProposal? handover, IReadOnlySet<Guid> held, bool contentKept, DateOnly today, DateTimeOffset now)
     {
         var (caller, body) = (command.Caller, command.Body);

@@ -24,11 +24,9 @@ public static class AcceptTransferHandler
 {
     public const string ReportSequence = "berita-acara-pemindahan";
 
-    /// <summary>
-    /// The records centre (its head or one of its archivists) accepts an approved proposal on its local date. A berkas held
-    /// since the proposal is skipped with a note and leaves it; the others move into the records centre's custody. Accepting
-    /// again changes nothing. The berita acara's number and hash are filled in by the handler once accepted.
-    /// </summary>
+    /// <summary>The records centre (its head or an archivist) accepts an approved proposal on its local date: a berkas held since the
+    /// proposal is skipped with a note, the others move into its custody; accepting again changes nothing. The handler fills
+    /// in the berita acara's number and hash once accepted.</summary>
     public static Decision Decide(AcceptTransferCommand command, TransferProposal? transfer, IReadOnlyCollection<Position> positions,
         IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>> holds, DateOnly today, DateTimeOffset now)
     {

@@ -14,10 +14,8 @@ public sealed record ApproveHandoverCommand(Guid HandoverId, Caller Caller);
 
 public static class ApproveHandoverHandler
 {
-    /// <summary>
-    /// Only the agency's head (or its Plt/Plh) approves. A berkas held since it was proposed leaves the handover with a note
-    /// (<see cref="HandoverItemSkipped"/> here, <see cref="CaseFileLeftProposal"/> on the berkas); the rest is approved.
-    /// </summary>
+    /// <summary>Only the agency's head (or its Plt/Plh) approves. A berkas held since it was proposed leaves the handover with a note
+    /// (<see cref="HandoverItemSkipped"/> here, <see cref="CaseFileLeftProposal"/> on the berkas); the rest is approved.</summary>
     public static Decision Decide(ApproveHandoverCommand command, HandoverProposal? handover, IReadOnlyCollection<Position> positions,
         IReadOnlySet<Guid> held, DateOnly today, DateTimeOffset now)
     {

@@ -11,18 +11,14 @@ namespace Arsip.Records;
 /// <summary>One berkas's assessment: agree to destroy, or keep it longer (reason and extra years required).</summary>
 public sealed record BerkasAssessment(Guid CaseFileId, AssessmentVerdict? Verdict, string? Reason, int? ExtraYears);
 
-/// <summary>A committee member's assessments of some or all berkas on the proposal.</summary>
 public sealed record AssessDisposal(BerkasAssessment[]? Assessments);
 
 public sealed record AssessDisposalCommand(Guid DisposalId, Caller Caller, AssessDisposal Body);
 
 public static class AssessDisposalHandler
 {
-    /// <summary>
-    /// A berkas any member keeps longer leaves the proposal (destruction needs the whole panitia's agreement): its
-    /// inactive period is extended by the years given, from its end or from today when that has passed.
-    /// <paramref name="files"/>: the berkas being kept longer.
-    /// </summary>
+    /// <summary>A berkas any member keeps longer leaves the proposal (destruction needs the whole panitia's agreement): its inactive
+    /// period is extended by the years given, from its end or from today when that has passed. <paramref name="files"/>: those berkas.</summary>
     public static Decision Decide(AssessDisposalCommand command, DisposalProposal? disposal, IReadOnlyDictionary<Guid, CaseFile> files, DateOnly today, DateTimeOffset now)
     {
         var caller = command.Caller;

@@ -25,14 +25,12 @@ public static class BuildHandoverPackageHandler
         HandoverPackages.BuildAsync(message, store, blobs, pdfs, letterheads, signer, clock, settings, logger, ct);
 }
 
-/// <summary>
-/// The handover package: a BagIt bag (RFC 8493) in one ZIP, written file by file to disk (never whole in memory). Under
+/// <summary>The handover package: a BagIt bag (RFC 8493) in one ZIP, written file by file to disk (never whole in memory). Under
 /// <c>data/</c>, per berkas a folder with <c>berkas.json</c>, the berkas's <c>events.jsonl</c> and <c>anchor.json</c>, and per
 /// record (letter) its <c>metadata.json</c>, <c>events.jsonl</c> (every event as stored, with its hash chain), <c>anchor.json</c> and
 /// files; the anchors themselves in <c>data/anchors/</c>; the list and the berita acara. The payload manifest is signed with the
 /// installation's anchor key (<c>manifest-sha256.txt.sig</c>, DER ECDSA P-256 / SHA-256; the public key in <c>anchor-public-key.pem</c>).
-/// <c>ops/verify-handover</c> checks all of it without Arsip.
-/// </summary>
+/// <c>ops/verify-handover</c> checks all of it without Arsip.</summary>
 public static class HandoverPackages
 {
     public const int BatchSize = 50;

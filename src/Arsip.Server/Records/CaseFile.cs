@@ -2,13 +2,11 @@ using Arsip.ReferenceData;
 
 namespace Arsip.Records;
 
-/// <summary>Which agenda book a filed letter comes from.</summary>
 public enum LetterDirection { Incoming, Outgoing }
 
 /// <summary>A letter as filed: which book it is from (its dispositions and follow-ups travel with it).</summary>
 public sealed record FiledLetter(Guid LetterId, LetterDirection Direction);
 
-/// <summary>A berkas opened in a unit's daftar berkas under one classification code.</summary>
 public sealed record CaseFileCreated(
     Guid CaseFileId,
     Guid UnitId,
@@ -29,7 +27,6 @@ public sealed record CaseFileCreated(
 public sealed record LettersFiled(
     Guid CaseFileId, FiledLetter[] Letters, Guid? FromCaseFileId, string? Reason, Guid FiledByPersonId, string FiledBy, DateTimeOffset FiledAt);
 
-/// <summary>Letters taken out of this berkas into another one, with the reason.</summary>
 public sealed record LettersMovedOut(
     Guid CaseFileId, Guid[] LetterIds, Guid ToCaseFileId, string Reason, Guid MovedByPersonId, string MovedBy, DateTimeOffset MovedAt);
 
@@ -53,7 +50,6 @@ public sealed record LetterFiledInCaseFile(
 /// <summary>Destroyed and HandedOver end a berkas's life: nothing changes it afterwards.</summary>
 public enum CaseFileStatus { Open, Closed, Destroyed, HandedOver }
 
-/// <summary>Where a berkas stands in its life on a given (local) day.</summary>
 public enum RetentionStage { Open, AwaitingTrigger, Active, Inactive, RetentionEnded, Destroyed, HandedOver }
 
 /// <summary>The three movements of penyusutan, and the re-appraisal of a "dinilai kembali" berkas.</summary>
@@ -74,16 +70,13 @@ public sealed record CaseFileTransferred(Guid CaseFileId, Guid ProposalId, Guid 
 /// <summary>Pemusnahan executed: the content of its letters is destroyed, their tombstones kept.</summary>
 public sealed record CaseFileDestroyed(Guid CaseFileId, Guid ProposalId, DateOnly DestroyedOn, DateTimeOffset At);
 
-/// <summary>Penyerahan accepted by the static archive.</summary>
 public sealed record CaseFileHandedOver(Guid CaseFileId, Guid ProposalId, DateOnly AcceptedOn, bool ContentKept, DateTimeOffset At);
 
 /// <summary>A "dinilai kembali" berkas re-appraised: its final action is now musnah or permanen.</summary>
 public sealed record CaseFileReappraised(Guid CaseFileId, Guid ProposalId, FinalAction Outcome, string Reason, DateTimeOffset At);
 
-/// <summary>
-/// A berkas (case file): its own stream, and the document its decisions and lists read (a snapshot kept inline,
-/// like a disposition). Retention dates are stored so the due list is one indexed range query.
-/// </summary>
+/// <summary>A berkas (case file): its own stream, and the document its decisions and lists read (a snapshot kept inline,
+/// like a disposition). Retention dates are stored so the due list is one indexed range query.</summary>
 public sealed class CaseFile
 {
     public Guid Id { get; set; }

@@ -9,25 +9,19 @@ namespace Arsip.Records;
 /// <summary>A unit's berkas as a list: the daftar berkas of a year, or the daftar arsip aktif with the records inside.</summary>
 public sealed record CaseFileListing(Guid UnitId, string UnitName, int? Year, DateOnly AsOf, IReadOnlyList<ListedCaseFile> CaseFiles);
 
-/// <summary>
-/// One berkas of a list. <see cref="Count"/> counts only the records the reader may see, so a Rahasia letter
-/// outside the reader's chain shows neither as an item nor in the number.
-/// </summary>
+/// <summary>One berkas of a list. <see cref="Count"/> counts only the records the reader may see, so a Rahasia letter
+/// outside the reader's chain shows neither as an item nor in the number.</summary>
 public sealed record ListedCaseFile(
     Guid Id, int Number, int Year, string Classification, string Title, DateOnly? PeriodFrom, DateOnly? PeriodTo, string Period,
     int Count, CaseFileStatus Status, RetentionStage Stage, DateOnly? ClosedOn, DateOnly? ActiveUntil, DateOnly? InactiveUntil,
     FinalAction? FinalAction, bool Vital, string Remarks, IReadOnlyList<ListedRecord> Items);
 
-/// <summary>A record in a berkas: the letter (its dispositions and follow-ups travel with it), an original.</summary>
 public sealed record ListedRecord(
     int Number, Guid LetterId, LetterDirection Direction, string LetterNumber, DateOnly LetterDate, string Subject,
     string Description, string Development, string Count, string Remarks);
 
-/// <summary>
-/// The read side of the two printed lists, shared by the JSON, CSV and PDF endpoints and the pages. Who may read a
-/// unit's lists: its members and the agency-wide roles (archivist, auditor, administrator); which letters are listed:
-/// those the caller's tokens unlock (<see cref="LetterAccess"/>).
-/// </summary>
+/// <summary>The read side of the two printed lists (JSON, CSV, PDF, pages). A unit's lists are read by its members and the
+/// agency-wide roles; the letters listed are those the caller's tokens unlock (<see cref="LetterAccess"/>).</summary>
 public static class CaseFileLists
 {
     /// <summary>Open berkas and closed ones still in their active period (or waiting for their trigger), with their visible records.</summary>
@@ -35,7 +29,6 @@ public static class CaseFileLists
         IQuerySession session, Caller caller, Guid? unitId, int? year, DateOnly today, CancellationToken ct) =>
         LoadAsync(session, caller, unitId, year, today, activeOnly: true, ct);
 
-    /// <summary>Every berkas of the unit (of one year when given), whatever its stage.</summary>
     public static Task<(CaseFileListing? List, ProblemDetails? Problem)> RegisterAsync(
         IQuerySession session, Caller caller, Guid? unitId, int? year, DateOnly today, CancellationToken ct) =>
         LoadAsync(session, caller, unitId, year, today, activeOnly: false, ct);
@@ -124,7 +117,6 @@ public static class CaseFileLists
         return string.Join("; ", parts);
     }
 
-    /// <summary>The printable form of a listing, with the kop of the unit (or the agency's).</summary>
     public static CaseFileListDocument Document(CaseFileListing listing, CaseFileListKind kind, PrintedLetterhead letterhead, DateTimeOffset generatedAt) => new()
     {
         Letterhead = letterhead,

@@ -17,7 +17,6 @@ public sealed record CaseFileDetail(
     CaseFileRow CaseFile, string? Description, string CreatedBy, DateTimeOffset CreatedAt, FixedRetention? Retention,
     RetentionTrigger? Trigger, DateOnly? TriggeredOn, int Reopenings, IReadOnlyList<LetterLine> Letters);
 
-/// <summary>The reads the endpoints and the pages share.</summary>
 public static class CaseFileQueries
 {
     /// <summary>The daftar berkas: another unit's berkas only for agency-wide readers (403 for anyone else asking for it).</summary>

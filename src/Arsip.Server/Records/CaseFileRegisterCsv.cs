@@ -4,12 +4,9 @@ using nietras.SeparatedValues;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// The CSV twin of the printed daftar berkas (and daftar arsip aktif): the PDF's columns with Indonesian headers,
-/// comma separated, quoted where needed, CRLF, UTF-8 with a byte order mark like the agenda book's CSV (Excel
-/// then reads the encoding). The daftar arsip aktif has one row per item, its berkas repeated; a berkas with no
-/// item the reader may see is one row with the item columns empty.
-/// </summary>
+/// <summary>The CSV twin of the printed daftar berkas and daftar arsip aktif: the PDF's columns, Indonesian headers, CRLF,
+/// UTF-8 with a byte order mark like the agenda book's CSV (so Excel reads the encoding). The daftar arsip aktif has a row per
+/// item, its berkas repeated; a berkas with no item the reader may see is one row with empty item columns.</summary>
 public static class CaseFileRegisterCsv
 {
     private static readonly UTF8Encoding Utf8WithBom = new(encoderShouldEmitUTF8Identifier: true);

@@ -3,7 +3,6 @@ using Arsip.Correspondence;
 
 namespace Arsip.Records;
 
-/// <summary>Who may work on and read a unit's berkas, and the refusals every berkas use case shares.</summary>
 public static class CaseFileRules
 {
     public const int MaxLettersPerRequest = 1000;
@@ -13,7 +12,6 @@ public static class CaseFileRules
     public static bool CanWork(Caller caller, Guid unitId) =>
         caller.Has(Role.Archivist) || caller.Has(Role.Administrator) || caller.Has(Role.Registrar) && caller.Units.Contains(unitId);
 
-    /// <summary>The unit's members and the agency-wide roles read a unit's berkas.</summary>
     public static bool CanRead(Caller caller, Guid unitId) => ReadsAllUnits(caller) || caller.Units.Contains(unitId);
 
     public static bool ReadsAllUnits(Caller caller) =>
@@ -68,7 +66,6 @@ public static class CaseFileRules
         : null;
 }
 
-/// <summary>A letter as a berkas sees it: from which book, whether the caller may see it, whether it may be filed, where it is filed.</summary>
 public sealed record LetterOnFile(Guid Id, LetterDirection Direction, bool Visible, bool Fileable, Guid? InCaseFileId, LetterLine Line);
 
 /// <summary>A filed letter's line in a berkas: its number (agenda number or letter number), date, subject and the other party.</summary>
@@ -77,10 +74,8 @@ public sealed record LetterLine(
 
 public static class LettersOnFile
 {
-    /// <summary>
-    /// The letters behind <paramref name="ids"/> in both books and where each is filed, in one batched round trip;
-    /// ids found in neither book are left out.
-    /// </summary>
+    /// <summary>The letters behind <paramref name="ids"/> in both books and where each is filed, in one batched round trip;
+    /// ids found in neither book are left out.</summary>
     public static async Task<IReadOnlyDictionary<Guid, LetterOnFile>> LoadAsync(IQuerySession session, Caller caller, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return new Dictionary<Guid, LetterOnFile>();
@@ -104,7 +99,6 @@ public static class LettersOnFile
         return letters;
     }
 
-    /// <summary>Only the letters the caller may see, in filing order.</summary>
     public static async Task<IReadOnlyList<LetterLine>> VisibleAsync(IQuerySession session, Caller caller, IEnumerable<FiledLetter> filed, CancellationToken ct)
     {
         var list = filed.ToList();

@@ -10,10 +10,8 @@ public sealed record OpenDispositionItem(Guid DispositionId, Guid LetterId, Date
 
 public static class CloseCaseFileHandler
 {
-    /// <summary>
-    /// Closing fixes the retention from the scheme version in force now (<paramref name="scheme"/>; null when the agency has
-    /// none); the closing day is the agency's local date.
-    /// </summary>
+    /// <summary>Closing fixes the retention from the scheme version in force now (<paramref name="scheme"/>; null when the agency has
+    /// none); the closing day is the agency's local date.</summary>
     public static Decision Decide(CloseCaseFileCommand command, CaseFile? file, IReadOnlyList<OpenDispositionItem> open,
         ClassificationSchemeView? scheme, DateOnly today, DateTimeOffset now)
     {

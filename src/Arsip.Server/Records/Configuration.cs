@@ -18,10 +18,8 @@ public static class Configuration
         opts.Schema.For<LetterFiling>().Duplicate(f => f.CaseFileId);
         opts.Schema.For<LetterFiledOnce>();
         opts.Schema.For<CaseFileOnProposal>();
-        // pemindahan (transfer to the records centre)
         opts.Projections.Snapshot<TransferProposal>(SnapshotLifecycle.Inline);
         opts.Schema.For<TransferProposal>().Duplicate(t => t.Status).Duplicate(t => t.UnitId);
-        // penilaian kembali (re-appraisal)
         opts.Projections.Snapshot<ReappraisalTask>(SnapshotLifecycle.Inline);
 
         // penyerahan (handover): its own stream and inline snapshot; the list filters on the status
@@ -32,7 +30,6 @@ public static class Configuration
         opts.Projections.Snapshot<RecordsReminders>(SnapshotLifecycle.Inline);
         // two runs of the daily check for one agency: the second save fails, so only one records the day
         opts.Schema.For<RecordsDueCheck>().UseOptimisticConcurrency(true);
-        // pemusnahan (disposal): its own stream and snapshot
         opts.Projections.Snapshot<DisposalProposal>(SnapshotLifecycle.Inline);
     }
 

@@ -4,10 +4,8 @@ using Arsip.ReferenceData;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// Open a berkas in a unit's daftar berkas. <c>Id</c> is optional: a client that sends its own id gets the same berkas
-/// back (200) on a resend with the same content, and 409 when the content differs.
-/// </summary>
+/// <summary>Open a berkas in a unit's daftar berkas. <c>Id</c> is optional: a client that sends its own id gets the same berkas
+/// back (200) on a resend with the same content, and 409 when the content differs.</summary>
 public sealed record CreateCaseFile(
     Guid? Id,
     Guid? UnitId,
@@ -31,10 +29,8 @@ public static class CreateCaseFileHandler
     public const int MaxTitle = 500;
     public const int MaxDescription = 4000;
 
-    /// <summary>
-    /// The decision; the event's number is 0 here: the handler takes it from the unit's counter only once accepted, so a
-    /// refusal never uses up a number. A resend of an existing berkas is accepted with no events.
-    /// </summary>
+    /// <summary>The decision; the event's number is 0 here: the handler takes it from the unit's counter only once accepted, so a
+    /// refusal never uses up a number. A resend of an existing berkas is accepted with no events.</summary>
     public static Decision Decide(CreateCaseFileCommand command, CreatingContext context)
     {
         var body = command.Body;

@@ -5,10 +5,8 @@ namespace Arsip.Records;
 /// <summary>A member of the panitia penilai named on a proposal; <paramref name="Archivist"/> when one of their positions has the Archivist role.</summary>
 public sealed record CommitteeMember(Guid PersonId, string Name, string Position, bool Archivist, bool Chair);
 
-/// <summary>
-/// A berkas as the daftar arsip usul musnah lists it, fixed when proposed: its unit, number, class, title, period,
-/// letter count and the retention fixed on it (active + inactive years decide whether external approval is needed).
-/// </summary>
+/// <summary>A berkas as the daftar arsip usul musnah lists it, fixed when proposed: its unit, number, class, title, period,
+/// letter count and the retention fixed on it (active + inactive years decide whether external approval is needed).</summary>
 public sealed record DisposalItem(
     Guid CaseFileId, Guid UnitId, string UnitName, int Number, int Year, string Classification, string Title, DateOnly? PeriodFrom, DateOnly? PeriodTo,
     int Letters, int ActiveYears, int InactiveYears, DateOnly? InactiveUntil)
@@ -32,7 +30,6 @@ public sealed record DisposalAssessed(
 /// <summary>A berkas the panitia keeps longer leaves the proposal; its retention is extended (<see cref="CaseFileRetentionExtended"/>).</summary>
 public sealed record DisposalItemWithdrawn(Guid DisposalId, Guid CaseFileId, string Reason, DateTimeOffset At);
 
-/// <summary>The head of the agency approved the (assessed) list.</summary>
 public sealed record DisposalApproved(Guid DisposalId, Guid PersonId, string Name, string Position, DateOnly ApprovedOn, DateTimeOffset At);
 
 /// <summary>The approval letter of ANRI or the regional archive, its scan stored as a blob.</summary>
@@ -43,7 +40,6 @@ public sealed record DisposalExternalApprovalRecorded(
 /// <summary>Execution began: the berita acara's number (the destruction warrant names it), who executes it, how many berkas.</summary>
 public sealed record DisposalExecutionStarted(Guid DisposalId, string Reference, Guid PersonId, string Name, string Position, int Total, DateTimeOffset At);
 
-/// <summary>A berkas destroyed in a batch with the letters the berita acara lists.</summary>
 public sealed record DestroyedCaseFile(Guid CaseFileId, DestroyedLetter[] Letters);
 
 /// <summary>A berkas held since approval: not destroyed, it left the proposal.</summary>
@@ -58,7 +54,6 @@ public sealed record DisposalCompleted(Guid DisposalId, string Reference, DateOn
 /// <summary>On the berkas stream: the panitia penilai kept it longer; the inactive period now ends on <paramref name="InactiveUntil"/>.</summary>
 public sealed record CaseFileRetentionExtended(Guid CaseFileId, Guid ProposalId, int Years, DateOnly InactiveUntil, string Reason, DateTimeOffset At);
 
-/// <summary>The disposal's own stream: proposal, assessments, approvals, execution; the inline snapshot its pages and decisions read.</summary>
 public sealed class DisposalProposal
 {
     public Guid Id { get; set; }
@@ -79,7 +74,6 @@ public sealed class DisposalProposal
     public List<SkippedCaseFile> Skipped { get; set; } = [];
     public DisposalCompleted? Completion { get; set; }
 
-    /// <summary>The berkas still on the proposal (not withdrawn or skipped).</summary>
     public IEnumerable<DisposalItem> Remaining => Items.Where(i => IsOn(i.CaseFileId));
 
     public bool IsOn(Guid caseFileId) => Withdrawn.All(w => w.CaseFileId != caseFileId) && Skipped.All(s => s.CaseFileId != caseFileId);
@@ -94,7 +88,6 @@ public sealed class DisposalProposal
 
     public bool HasAssessed(Guid personId, Guid caseFileId) => Assessments.Any(a => a.PersonId == personId && a.CaseFileId == caseFileId);
 
-    /// <summary>Every committee member has assessed every berkas still on the list.</summary>
     public bool FullyAssessed => Remaining.All(i => Committee.All(m => HasAssessed(m.PersonId, i.CaseFileId)));
 
     public static DisposalProposal Create(DisposalProposed e) => new()

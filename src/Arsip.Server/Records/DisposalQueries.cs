@@ -22,10 +22,8 @@ public sealed record DisposalDetail(DisposalProposal Disposal, string StatusLabe
 public sealed record EligibleCaseFile(Guid Id, Guid UnitId, string UnitName, int Number, int Year, string Classification, string Title, int Letters,
     DateOnly InactiveUntil, int RetentionYears);
 
-/// <summary>A person of the agency as the committee picker shows them.</summary>
 public sealed record CommitteeOption(Guid PersonId, string Name, string Positions, bool Archivist);
 
-/// <summary>The disposal reads shared by the GET endpoints and the pages.</summary>
 public static class DisposalQueries
 {
     /// <summary>Agency-wide roles, the agency head, the committee, and members of a unit whose berkas are listed.</summary>

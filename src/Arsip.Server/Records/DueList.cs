@@ -10,10 +10,8 @@ public sealed record DueCaseFile(
     Guid Id, Guid UnitId, int Year, int Number, string Classification, string Title,
     DateOnly? ClosedOn, DateOnly ActiveUntil, DateOnly InactiveUntil, FinalAction FinalAction, bool Vital);
 
-/// <summary>
-/// The due list of a local period (a month or a year in the agency's zone): the berkas becoming inactive in it, those
-/// whose retention ends in it (with their final action), and those from before it not yet acted on.
-/// </summary>
+/// <summary>The due list of a local period (a month or a year in the agency's zone): the berkas becoming inactive in it, those
+/// whose retention ends in it (with their final action), and those from before it not yet acted on.</summary>
 public sealed record DueList(
     Guid? UnitId, DueScope Scope, DateOnly From, DateOnly To,
     IReadOnlyList<DueCaseFile> BecomingInactive, IReadOnlyList<DueCaseFile> RetentionEnding,
@@ -28,7 +26,6 @@ public static class DueListQueries
     public static bool MayRead(Caller caller, Guid? unitId) =>
         unitId is { } unit ? CaseFileRules.CanRead(caller, unit) : CaseFileRules.ReadsAllUnits(caller);
 
-    /// <summary>The first and last local day of the month or year containing <paramref name="date"/>.</summary>
     public static (DateOnly From, DateOnly To) Period(DueScope scope, DateOnly date) => scope == DueScope.Year
         ? (new DateOnly(date.Year, 1, 1), new DateOnly(date.Year, 12, 31))
         : (new DateOnly(date.Year, date.Month, 1), new DateOnly(date.Year, date.Month, 1).AddMonths(1).AddDays(-1));
@@ -44,10 +41,8 @@ public static class DueListQueries
         }
     }
 
-    /// <summary>
-    /// Four range queries on the duplicated, indexed date columns (per unit or agency-wide); nothing loads a letter.
-    /// Part 2 narrows the overdue lists to the berkas not yet transferred or disposed.
-    /// </summary>
+    /// <summary>Four range queries on the duplicated, indexed date columns (per unit or agency-wide); nothing loads a letter.
+    /// Part 2 narrows the overdue lists to the berkas not yet transferred or disposed.</summary>
     public static async Task<(DueList? List, ProblemDetails? Refusal)> LoadAsync(
         IQuerySession session, Caller caller, Guid? unitId, DueScope scope, DateOnly? date, ArsipClock clock, CancellationToken ct)
     {

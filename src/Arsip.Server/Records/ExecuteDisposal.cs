@@ -28,16 +28,13 @@ public sealed record DisposalSettings(int BatchSize)
     public static DisposalSettings From(IConfiguration configuration) => new(Math.Max(1, configuration.GetValue("Arsip:Records:DisposalBatchSize", 50)));
 }
 
-/// <summary>Which berkas of a batch are destroyed and which skipped, with the note the berita acara carries.</summary>
 public sealed record DisposalBatchPlan(IReadOnlyList<CaseFile> Destroy, IReadOnlyList<SkippedCaseFile> Skip);
 
 public static class ExecuteDisposalHandler
 {
-    /// <summary>
-    /// Starts the execution of an approved disposal (<paramref name="reference"/>: the berita acara's number, taken
+    /// <summary>Starts the execution of an approved disposal (<paramref name="reference"/>: the berita acara's number, taken
     /// only when it starts). A disposal already executing is resumed (no events: the handler sends the next batch
-    /// again); a completed one answers "sudah dilaksanakan" and nothing happens.
-    /// </summary>
+    /// again); a completed one answers "sudah dilaksanakan" and nothing happens.</summary>
     public static Outcome<DisposalExecution> Decide(ExecuteDisposalCommand command, DisposalProposal? disposal, string executorPosition, string reference, DateTimeOffset now)
     {
         var caller = command.Caller;
@@ -108,10 +105,8 @@ public static class ExecuteDisposalHandler
 
 public static class ContinueDisposalHandler
 {
-    /// <summary>
-    /// The next batch: the first <paramref name="batchSize"/> listed berkas not yet done. A berkas held now (a hold
-    /// placed since approval), or no longer to be found, is skipped with a note and leaves the proposal.
-    /// </summary>
+    /// <summary>The next batch: the first <paramref name="batchSize"/> listed berkas not yet done. A berkas held now (a hold
+    /// placed since approval), or no longer to be found, is skipped with a note and leaves the proposal.</summary>
     public static DisposalBatchPlan Plan(DisposalProposal disposal, IReadOnlyDictionary<Guid, CaseFile> files,
         IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>> holds, int batchSize)
     {

@@ -79,7 +79,6 @@ public static class CaseFileStreams
         }
     }
 
-    /// <summary>Extra data on a problem, e.g. the letters it is about.</summary>
     public static ProblemDetails With(this ProblemDetails problem, string key, object value)
     {
         problem.Extensions[key] = value;

@@ -4,10 +4,8 @@ using Arsip.ReferenceData;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// The daftar arsip aktif of a unit (ANRI form: the berkas, then the records in each) as JSON, CSV and PDF/A:
-/// open berkas and closed ones still active; only the letters the caller may see, and counted as listed.
-/// </summary>
+/// <summary>The daftar arsip aktif of a unit (ANRI form: the berkas, then the records in each) as JSON, CSV and PDF/A:
+/// open berkas and closed ones still active; only the letters the caller may see, and counted as listed.</summary>
 public static class GetActiveRecordsEndpoints
 {
     [WolverineGet("/api/case-files/active-records")]

@@ -4,10 +4,8 @@ using Arsip.ReferenceData;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// The printed daftar berkas of a unit: every berkas of a year (this year by default) whatever its stage, with the
-/// number of records the caller may see in each, as PDF/A and CSV.
-/// </summary>
+/// <summary>The printed daftar berkas of a unit: every berkas of a year (this year by default) whatever its stage, with the
+/// number of records the caller may see in each, as PDF/A and CSV.</summary>
 public static class GetCaseFileRegisterEndpoints
 {
     [WolverineGet("/api/case-files/register.pdf")]

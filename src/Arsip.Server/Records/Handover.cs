@@ -1,6 +1,5 @@
 namespace Arsip.Records;
 
-/// <summary>Where a penyerahan stands: proposed by the archivist, approved by the agency's head, its package being built, built, accepted by the static archive.</summary>
 public enum HandoverStatus { Proposed, Approved, Building, Built, Accepted }
 
 /// <summary>A handover list (daftar arsip statis yang diserahkan) proposed to <paramref name="Institution"/>, the static archive that will receive it.</summary>
@@ -31,7 +30,6 @@ public sealed record HandoverAccepted(
 
 public sealed record HandoverSkip(Guid CaseFileId, string Note, DateTimeOffset At);
 
-/// <summary>The handover's own stream and its inline snapshot, which the pages and the list read.</summary>
 public sealed class HandoverProposal
 {
     public Guid Id { get; set; }
@@ -39,7 +37,6 @@ public sealed class HandoverProposal
     public int Number { get; set; }
     public string Institution { get; set; } = "";
     public HandoverStatus Status { get; set; }
-    /// <summary>The berkas still on the handover (skipped ones leave it).</summary>
     public List<Guid> CaseFileIds { get; set; } = [];
     public List<HandoverSkip> Skipped { get; set; } = [];
     public string ProposedBy { get; set; } = "";
@@ -94,17 +91,13 @@ public static class HandoverNumbers
     public static string Label(int number, int year) => $"{number}/PNY/{year}";
 }
 
-/// <summary>Which berkas may be handed over, who decides, and the refusals the handover's use cases share.</summary>
 public static class HandoverRules
 {
     public const int MaxCaseFiles = 10_000;
     public const int MaxText = 500;
 
-    /// <summary>
-    /// Why <paramref name="file"/> cannot go on a handover on <paramref name="today"/> (agency-local), or null when it can: its retention
-    /// ended with final action permanen, it is not held (a hold blocks every kind of penyusutan), on no other open proposal, and neither
-    /// destroyed nor handed over.
-    /// </summary>
+    /// <summary>Why <paramref name="file"/> cannot go on a handover on <paramref name="today"/> (agency-local), or null: retention ended
+    /// with permanen, not held (a hold blocks every penyusutan), on no other open proposal, neither destroyed nor handed over.</summary>
     public static string? Ineligible(CaseFile file, bool held, DateOnly today, Guid? forProposal = null)
     {
         if (file.Status == CaseFileStatus.Destroyed) return "sudah dimusnahkan (already destroyed)";
@@ -125,7 +118,6 @@ public static class HandoverRules
 
     public static string Label(CaseFile file) => $"{file.Number}/{file.Year}";
 
-    /// <summary>The agency's head (or its Plt/Plh) approves a handover.</summary>
     public static bool IsAgencyHead(Caller caller, IReadOnlyCollection<Organization.Position> positions) => Authorities.Holds(caller, Authorities.AgencyHead(positions));
 
     /// <summary>The archivists and administrators (the records centre's work) build, download and record the acceptance.</summary>

@@ -23,10 +23,8 @@ public sealed record HandoverDetail(
     HandoverSummary Summary, IReadOnlyList<HandoverCaseFileLine> CaseFiles, IReadOnlyList<HandoverSkippedLine> Skipped, HandoverPackageBuilt? Package,
     int Downloads, HandoverAccepted? Acceptance, HandoverNextSteps Next);
 
-/// <summary>A berkas that may go on a handover today.</summary>
 public sealed record HandoverCandidate(Guid Id, string Number, string Classification, string Title, string Unit, int Records, DateOnly? InactiveUntil);
 
-/// <summary>The reads the handover endpoints and pages share.</summary>
 public static class HandoverQueries
 {
     public const int MaxEligible = 1000;

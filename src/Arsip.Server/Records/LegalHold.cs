@@ -3,10 +3,8 @@ namespace Arsip.Records;
 /// <summary>What a hold (penangguhan) covers: one letter, one berkas, or every letter matching a query, now and later.</summary>
 public enum HoldTarget { Letter, CaseFile, Query }
 
-/// <summary>
-/// A hold's query: a letter matches when every given part matches (classification code or below it, sender containing
-/// the text, its date within the period, its unit: the registering, addressed or drafting unit, or its berkas's unit).
-/// </summary>
+/// <summary>A hold's query: a letter matches when every given part matches (classification code or below it, sender containing
+/// the text, its date within the period, its unit: the registering, addressed or drafting unit, or its berkas's unit).</summary>
 public sealed record HoldQuery(string? ClassificationPrefix, string? Sender, DateOnly? From, DateOnly? To, Guid? UnitId);
 
 public sealed record LegalHoldPlaced(
@@ -20,7 +18,6 @@ public sealed record RecordHeld(Guid RecordId, Guid HoldId, string Reason, strin
 
 public sealed record RecordHoldReleased(Guid RecordId, Guid HoldId, string Reason, string ReleasedBy, DateTimeOffset ReleasedAt);
 
-/// <summary>A legal hold: its own stream and the document the hold list and coverage checks read.</summary>
 public sealed class LegalHold
 {
     public Guid Id { get; set; }

@@ -3,17 +3,13 @@ using Arsip.Correspondence;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// A hold as listed: what it is on, and how many letters it covers now among those the caller may see (a letter
-/// hold: 1 or 0; a berkas hold: its letters; a query hold: the letters matching it now). Released holds cover nothing.
-/// <paramref name="LetterDirection"/> says which book a held letter is in (null when the caller may not see it).
-/// </summary>
+/// <summary>A hold as listed, with the letters it covers now among those the caller may see (a released hold covers none);
+/// <paramref name="LetterDirection"/>: which book a held letter is in (null when the caller may not see it).</summary>
 public sealed record LegalHoldSummary(
     Guid Id, HoldTarget Target, Guid? LetterId, string? Letter, Guid? CaseFileId, string? CaseFile, HoldQuery? Query,
     string Reason, string Reference, string PlacedBy, DateTimeOffset PlacedAt,
     bool Active, string? ReleaseReason, string? ReleasedBy, DateTimeOffset? ReleasedAt, int CoveredLetters, LetterDirection? LetterDirection = null);
 
-/// <summary>The reads of holds shared by the endpoints and the page.</summary>
 public static class LegalHoldQueries
 {
     private static ProblemDetails Forbidden() =>

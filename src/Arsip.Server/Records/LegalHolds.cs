@@ -7,14 +7,10 @@ namespace Arsip.Records;
 public sealed record HeldLetterFacts(
     Guid LetterId, string Classification, string Sender, DateOnly? LetterDate, IReadOnlyCollection<Guid> Units, Guid? CaseFileId, Guid? CaseFileUnitId);
 
-/// <summary>
-/// Which active holds cover a record. Coverage is evaluated when asked, never stored on the letter: a hold on a berkas
-/// covers the letters filed into it later, and a query hold covers letters registered or filed after it was placed.
-/// Part 2 (transfer, disposal) asks <see cref="CoveringAsync"/> or <see cref="CaseFileHeldAsync"/> before any stage change.
-/// </summary>
+/// <summary>Which active holds cover a record, evaluated when asked and never stored: a hold on a berkas covers letters filed into
+/// it later, a query hold letters registered or filed after it. Stage changes ask <see cref="CoveringAsync"/> or <see cref="CaseFileHeldAsync"/>.</summary>
 public static class LegalHolds
 {
-    /// <summary>The roles that place, release and list holds (agency-wide).</summary>
     public static bool MayHold(Caller caller) => CaseFileRules.ReadsAllUnits(caller);
 
     /// <summary>Every given part must match: the classification code or one below it, the sender containing the text, the letter date in the period, one of its units.</summary>
@@ -68,7 +64,6 @@ public static class LegalHolds
         return own.Concat(letters.Values.SelectMany(h => h)).DistinctBy(h => h.Id).ToList();
     }
 
-    /// <summary>The letters' fields a query hold reads, and the berkas each is in (with its unit when a hold asks for units).</summary>
     public static async Task<Dictionary<Guid, HeldLetterFacts>> FactsAsync(
         IQuerySession session, IReadOnlyList<LetterFiling> filings, IReadOnlyList<IncomingLetterView> incoming, IReadOnlyList<OutgoingLetterView> outgoing,
         bool withCaseFileUnits, CancellationToken ct)

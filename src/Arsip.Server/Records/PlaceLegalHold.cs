@@ -4,10 +4,8 @@ using Arsip.Organization;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// Place a hold (penangguhan) on exactly one of: a letter, a berkas, or a query. <c>Id</c> is optional: a client that
-/// sends its own id gets the same hold back (200) on a resend, and 409 when the resend differs.
-/// </summary>
+/// <summary>Place a hold (penangguhan) on exactly one of: a letter, a berkas, or a query. <c>Id</c> is optional: a client that
+/// sends its own id gets the same hold back (200) on a resend, and 409 when the resend differs.</summary>
 public sealed record PlaceLegalHold(Guid? Id, Guid? LetterId, Guid? CaseFileId, HoldQuery? Query, string? Reason, string? Reference);
 
 public sealed record PlaceLegalHoldCommand(Caller Caller, PlaceLegalHold Body);
@@ -95,7 +93,6 @@ public static class PlaceLegalHoldHandler
         return new(decision, decision.Refused ? null : new LegalHoldPlacedResponse(existing?.Id ?? decision.Events.OfType<LegalHoldPlaced>().Single().HoldId));
     }
 
-    /// <summary>An incoming or outgoing letter the caller may see.</summary>
     public static async Task<bool> LetterVisibleAsync(IQuerySession session, Caller caller, Guid letterId, CancellationToken ct) =>
         (await session.LoadAsync<IncomingLetterView>(letterId, ct))?.AccessTokens is { } incoming ? LetterAccess.CanSee(caller, incoming)
         : (await session.LoadAsync<OutgoingLetterView>(letterId, ct))?.AccessTokens is { } outgoing && LetterAccess.CanSee(caller, outgoing);

@@ -5,11 +5,9 @@ namespace Arsip.Records;
 /// <summary>Inserted when a berkas goes on a proposal of any movement, deleted when it leaves or the movement is done: its key makes two proposals racing for one berkas a conflict (409), never a berkas on both.</summary>
 public sealed record CaseFileOnProposal(Guid Id, Guid ProposalId, Movement Movement);
 
-/// <summary>
-/// Who decides in the movements, from the organization chart: a unit's head is its position reporting outside the unit
+/// <summary>Who decides in the movements, from the organization chart: a unit's head is its position reporting outside the unit
 /// (or to no one); the agency's head reports to no one; the records centre (unit kearsipan) is the unit of the
-/// agency's archivist positions. A caller holds a position as its occupant or acting (Plt/Plh) for it.
-/// </summary>
+/// agency's archivist positions. A caller holds a position as its occupant or acting (Plt/Plh) for it.</summary>
 public static class Authorities
 {
     public static Position? UnitHead(IReadOnlyCollection<Position> positions, Guid unitId)

@@ -9,10 +9,8 @@ using Wolverine.Http;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// A daftar arsip usul musnah: berkas whose retention ended with final action musnah, and the panitia penilai (person
-/// ids). <c>Id</c> is optional: a resend with the same id and content answers 200.
-/// </summary>
+/// <summary>A daftar arsip usul musnah: berkas whose retention ended with final action musnah, and the panitia penilai (person
+/// ids). <c>Id</c> is optional: a resend with the same id and content answers 200.</summary>
 public sealed record ProposeDisposal(Guid? Id, Guid[]? CaseFileIds, Guid[]? Committee, string? Note);
 
 public sealed record ProposeDisposalCommand(Caller Caller, ProposeDisposal Body);
@@ -28,7 +26,6 @@ public sealed record ProposingContext(
     IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>> Holds, IReadOnlyDictionary<Guid, int> OpenDispositions,
     IReadOnlyDictionary<Guid, CommitteeCandidate> People, IReadOnlyList<Position> Positions, Guid NewId, DateOnly Today, DateTimeOffset Now);
 
-/// <summary>A berkas the proposal cannot take, and why.</summary>
 public sealed record RefusedCaseFile(Guid CaseFileId, string CaseFile, string Reason);
 
 public static class ProposeDisposalHandler
@@ -108,10 +105,8 @@ public static class ProposeDisposalHandler
         return Decision.Accept([.. events]);
     }
 
-    /// <summary>
-    /// PP 28/2012 pasal 66: the panitia penilai has at least three members: the head of the records centre (unit
-    /// kearsipan) as chair, the head of each unit whose records are destroyed, and an archivist. Acting heads (Plt/Plh) count.
-    /// </summary>
+    /// <summary>PP 28/2012 pasal 66: the panitia penilai has at least three members: the head of the records centre (unit
+    /// kearsipan) as chair, the head of each unit whose records are destroyed, and an archivist. Acting heads (Plt/Plh) count.</summary>
     public static ProblemDetails? CommitteeRefusal(Guid[]? committee, IReadOnlyList<CaseFile> files, ProposingContext context)
     {
         if (committee is null || committee.Distinct().Count() < DisposalRules.MinimumCommittee)

@@ -14,15 +14,12 @@ public sealed record ProposeHandoverCommand(Caller Caller, ProposeHandover Body)
 
 public sealed record HandoverProposedResponse(Guid Id, string Number) : CreationResponse($"/api/handovers/{Id}");
 
-/// <summary>A berkas a proposal cannot take, and why.</summary>
 public sealed record HandoverRefusal(Guid Id, string? Number, string Reason);
 
 public static class ProposeHandoverHandler
 {
-    /// <summary>
-    /// <paramref name="files"/>: the requested berkas found in the agency; <paramref name="held"/>: those a legal hold covers now.
-    /// The number is 0 here: the handler takes it from the agency's counter only once accepted.
-    /// </summary>
+    /// <summary><paramref name="files"/>: the requested berkas found in the agency; <paramref name="held"/>: those a legal hold covers now.
+    /// The number is 0 here: the handler takes it from the agency's counter only once accepted.</summary>
     public static Decision Decide(ProposeHandoverCommand command, IReadOnlyDictionary<Guid, CaseFile> files, IReadOnlySet<Guid> held,
         DateOnly today, Guid newId, DateTimeOffset now)
     {

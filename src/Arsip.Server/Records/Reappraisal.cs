@@ -3,7 +3,6 @@ using Arsip.ReferenceData;
 
 namespace Arsip.Records;
 
-/// <summary>A "dinilai kembali" berkas as the re-appraisal lists it.</summary>
 public sealed record ReappraisalItem(Guid CaseFileId, Guid UnitId, string UnitName, string Number, string Classification, string Title, string Period, int Letters, string Retention);
 
 /// <summary>An archivist opened a re-appraisal of berkas whose retention ended with "dinilai kembali".</summary>
@@ -38,11 +37,9 @@ public sealed class ReappraisalTask
     public ReappraisalOutcome? OutcomeOf(Guid caseFileId) => Outcomes.Find(o => o.CaseFileId == caseFileId);
 }
 
-/// <summary>
-/// Who opens and who decides a re-appraisal. The decision is the records centre head's: judging an archive's value is
+/// <summary>Who opens and who decides a re-appraisal. The decision is the records centre head's: judging an archive's value is
 /// the unit kearsipan's professional call, and the agency head still approves whatever follows (the disposal or the
-/// handover), so the head of the agency is not asked twice.
-/// </summary>
+/// handover), so the head of the agency is not asked twice.</summary>
 public static class ReappraisalRules
 {
     public static bool MayOpen(Caller caller) => caller.Has(Role.Archivist) || caller.Has(Role.Administrator);

@@ -14,23 +14,14 @@ namespace Arsip.Records;
 /// <summary>The approval a destruction happens under: the disposal (B1's stream), its berita acara number, who executes it and when.</summary>
 public sealed record DestructionWarrant(Guid DisposalId, string Reference, Guid ByPersonId, string By, DateTimeOffset At);
 
-/// <summary>A destroyed letter as the berita acara lists it: the tombstone's metadata.</summary>
 public sealed record DestroyedLetter(Guid LetterId, LetterDirection Direction, string? Number, DateOnly? LetterDate, string Correspondent, string Subject, string Classification);
 
-/// <summary>
-/// Pemusnahan of one berkas's letters: each letter and each of its dispositions keeps its tombstone and every event of its
-/// history, reduced. Everything happens in the caller's unit of work (one transaction per batch, so a crash leaves a record
-/// either untouched or fully reduced):
-/// <list type="number">
-/// <item>the stored events are read, reduced by <see cref="EventReduction"/>, and a sealed <see cref="ContentDestroyed"/>
-/// appended to each stream, with the hashes before and after, the unchanged links and the reduced data;</item>
-/// <item>inserting that event makes the database rewrite the named versions' data (<c>arsip_reduce_events</c>, owned by the
-/// schema owner; the runtime role still cannot UPDATE events), and the inline views apply the tombstone;</item>
-/// <item>issued PDFs are deleted, disposition inbox rows reduced, and a <see cref="PendingBlobDeletion"/> lists the blobs,
-/// which <c>Searching/DestroyedContentSweeper</c> deletes after commit (with their extracted text) unless a record that is
-/// not destroyed still uses the same bytes.</item>
-/// </list>
-/// </summary>
+/// <summary>Pemusnahan of one berkas's letters in the caller's unit of work (one transaction per batch, so a crash leaves a
+/// record untouched or fully reduced): every letter and disposition keeps its tombstone and every event, reduced by
+/// <see cref="EventReduction"/>; a sealed <see cref="ContentDestroyed"/> on each stream records the hashes before and after.
+/// Inserting it makes the database rewrite the events' data (<c>arsip_reduce_events</c>, owned by the schema owner: the
+/// runtime role still cannot UPDATE events). Issued PDFs are deleted, inbox rows reduced, and a <see cref="PendingBlobDeletion"/>
+/// lists the blobs <c>Searching/DestroyedContentSweeper</c> deletes after commit unless a record not destroyed shares their bytes.</summary>
 public static class RecordDestruction
 {
     /// <summary>Idempotent: an already destroyed letter is returned from its tombstone, untouched.</summary>
@@ -143,10 +134,8 @@ public static class RecordDestruction
     }
 }
 
-/// <summary>
-/// What each stored event keeps after pemusnahan, by Marten's event type name: the same fields the views drop
-/// (<see cref="ContentReduction"/>). An event with nothing to drop is left as it is and not listed.
-/// </summary>
+/// <summary>What each stored event keeps after pemusnahan, by Marten's event type name: the same fields the views drop
+/// (<see cref="ContentReduction"/>). An event with nothing to drop is left as it is and not listed.</summary>
 public sealed class EventReduction
 {
     private readonly Dictionary<string, Action<JsonObject>> _rules;
@@ -210,13 +199,11 @@ public sealed class EventReduction
         }
     }
 
-    /// <summary>Non-nullable text: emptied.</summary>
     private static void Blank(JsonObject e, string property)
     {
         if (e[property] is not null) e[property] = "";
     }
 
-    /// <summary>Nullable: removed to null.</summary>
     private static void Clear(JsonObject e, params string[] properties)
     {
         foreach (var property in properties)

@@ -10,11 +10,9 @@ using Wolverine.Marten;
 
 namespace Arsip.Records;
 
-/// <summary>
-/// The approval of ANRI or the regional archive (needed when a listed berkas has 10 or more years of retention):
+/// <summary>The approval of ANRI or the regional archive (needed when a listed berkas has 10 or more years of retention):
 /// multipart fields <c>number</c>, <c>date</c> (yyyy-MM-dd), <c>issuer</c> and the scan as one file (PDF or image,
-/// recognised by content: anything else 415). Staged, stored only once accepted.
-/// </summary>
+/// recognised by content: anything else 415). Staged, stored only once accepted.</summary>
 public sealed record RecordDisposalExternalApprovalCommand(Guid DisposalId, Caller Caller, MultipartUpload Upload);
 
 public static class RecordDisposalExternalApprovalHandler

@@ -9,17 +9,14 @@ using Wolverine.Marten;
 
 namespace Arsip.Records;
 
-/// <summary>The outcome for one berkas of a re-appraisal: Musnah or Permanen, with the reason.</summary>
 public sealed record RecordReappraisal(Guid? CaseFileId, FinalAction? Outcome, string? Reason);
 
 public sealed record RecordReappraisalCommand(Guid ReappraisalId, Caller Caller, RecordReappraisal Body);
 
 public static class RecordReappraisalHandler
 {
-    /// <summary>
-    /// The records centre's head decides a berkas once; a berkas held since the re-appraisal opened is refused (409) until
-    /// the hold is released. The berkas's final action becomes the outcome, so it can go on a disposal or a handover.
-    /// </summary>
+    /// <summary>The records centre's head decides a berkas once; a berkas held since the re-appraisal opened is refused (409) until
+    /// the hold is released. The berkas's final action becomes the outcome, so it can go on a disposal or a handover.</summary>
     public static Decision Decide(RecordReappraisalCommand command, ReappraisalTask? task, IReadOnlyCollection<Position> positions,
         IReadOnlyList<LegalHold> holds, DateTimeOffset now)
     {

@@ -11,10 +11,8 @@ public static class RecordRetentionTriggerHandler
 {
     public const int MaxNote = 2000;
 
-    /// <summary>
-    /// The trigger the berkas waits for is the one fixed at closing, or, while it is open, its class's in the scheme now
-    /// (<paramref name="schemeTrigger"/>, null when the class is not in the scheme).
-    /// </summary>
+    /// <summary>The trigger the berkas waits for is the one fixed at closing, or, while it is open, its class's in the scheme now
+    /// (<paramref name="schemeTrigger"/>, null when the class is not in the scheme).</summary>
     public static Decision Decide(RecordRetentionTriggerCommand command, CaseFile? file, RetentionTrigger? schemeTrigger, DateOnly today, DateTimeOffset now)
     {
         if (CaseFileRules.WorkRefusal(command.Caller, file, command.CaseFileId) is { } refused) return Decision.Refuse(refused);

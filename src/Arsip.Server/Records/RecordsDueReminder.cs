@@ -13,15 +13,11 @@ public static class RecordsStreams
     public static readonly Guid Reminders = new("0193a000-0000-7000-8000-000000000016");
 }
 
-/// <summary>
-/// On the agency's records stream: on <paramref name="Day"/> (local) these berkas had come due since the previous check:
-/// became inactive, or reached the end of their retention. <paramref name="Key"/> ("records-due:2027-03-01") is the day's
-/// idempotency key. The lists are capped (<see cref="RecordsDueReminder.MaxIds"/>); the counts are whole.
-/// </summary>
+/// <summary>The berkas come due on <paramref name="Day"/> since the previous check; <paramref name="Key"/> is the day's
+/// idempotency key; the lists are capped (<see cref="RecordsDueReminder.MaxIds"/>), the counts whole.</summary>
 public sealed record RecordsCameDue(
     string Key, DateOnly Day, Guid[] BecameInactive, int BecameInactiveCount, Guid[] RetentionEnded, int RetentionEndedCount, DateTimeOffset At);
 
-/// <summary>The reminders the agency's archivists see (on the due-list page and the home page): the newest few.</summary>
 public sealed class RecordsReminders
 {
     public Guid Id { get; set; }
@@ -36,7 +32,6 @@ public sealed class RecordsReminders
     }
 }
 
-/// <summary>Where the daily check stands for an agency: the last local day checked and when the next check is scheduled.</summary>
 public sealed class RecordsDueCheck
 {
     public Guid Id { get; set; }
@@ -44,11 +39,9 @@ public sealed class RecordsDueCheck
     public DateTimeOffset? NextCheckAt { get; set; }
 }
 
-/// <summary>
-/// <c>Arsip:Records:DueReminderAt</c>: the agency's local time of the daily check (default 07:00).
+/// <summary><c>Arsip:Records:DueReminderAt</c>: the agency's local time of the daily check (default 07:00).
 /// <c>Arsip:Records:KeepContentAfterHandover</c> (default true): whether a handed-over berkas's letters keep their content here.
-/// <c>Arsip:Records:HandoverFolder</c>: where handover packages are built (default: handovers/ in the data folder).
-/// </summary>
+/// <c>Arsip:Records:HandoverFolder</c>: where handover packages are built (default: handovers/ in the data folder).</summary>
 public sealed record RecordsSettings(TimeOnly DueReminderAt)
 {
     public bool KeepContentAfterHandover { get; init; } = true;
@@ -62,16 +55,12 @@ public sealed record RecordsSettings(TimeOnly DueReminderAt)
         };
 }
 
-/// <summary>The daily check of one agency's due list; durable and scheduled, each run schedules the next.</summary>
 public sealed record CheckRecordsDue(string Agency);
 
-/// <summary>
-/// The daily reminder. One chain of <see cref="CheckRecordsDue"/> per agency: each run checks what came due since the
-/// last checked day, records it, and schedules the next run for the next local morning. Several nodes, restarts or a
-/// second chain do not multiply it: the checkpoint document is updated with optimistic concurrency, so of two runs for
-/// the same day one saves and the other, retried, finds the day done and stops without scheduling (its chain ends).
-/// <see cref="RecordsDueSchedule"/> starts a chain for an agency that has none (or whose next run is long overdue).
-/// </summary>
+/// <summary>The daily reminder: one chain of <see cref="CheckRecordsDue"/> per agency, each run checking what came due since
+/// the last checked day and scheduling the next for the next local morning. The checkpoint is saved with optimistic
+/// concurrency, so of two runs for one day (several nodes, restarts, a second chain) the loser, retried, finds the day done
+/// and stops without scheduling. <see cref="RecordsDueSchedule"/> restarts a missing or long-overdue chain.</summary>
 public static class RecordsDueReminder
 {
     public const int MaxIds = 500;
@@ -128,10 +117,8 @@ public static class RecordsDueReminder
         return true;
     }
 
-    /// <summary>
-    /// Starts the chain for an agency that has none: inserts the checkpoint (a second node's insert fails and it stops),
-    /// then schedules the first run. A checkpoint whose next run is a day overdue means the chain broke: it starts again.
-    /// </summary>
+    /// <summary>Starts the chain for an agency that has none: inserts the checkpoint (a second node's insert fails and it stops),
+    /// then schedules the first run. A checkpoint whose next run is a day overdue means the chain broke: it starts again.</summary>
     public static async Task EnsureScheduledAsync(IDocumentStore store, string agency, ArsipClock clock, RecordsSettings settings, IMessageBus bus, CancellationToken ct)
     {
         await using var session = store.LightweightSession(agency);
@@ -168,10 +155,8 @@ public static class CheckRecordsDueHandler
         RecordsDueReminder.CheckAsync(store, message.Agency, clock, settings, bus, ct);
 }
 
-/// <summary>
-/// Every node, at start and hourly: makes sure each agency has its daily check scheduled (see
-/// <see cref="RecordsDueReminder.EnsureScheduledAsync"/>). <c>Arsip:Records:DueReminders=false</c> turns it off.
-/// </summary>
+/// <summary>Every node, at start and hourly, makes sure each agency's daily check is scheduled
+/// (<c>Arsip:Records:DueReminders=false</c> turns it off).</summary>
 public sealed class RecordsDueSchedule(IDocumentStore store, ArsipClock clock, RecordsSettings settings, IServiceScopeFactory scopes, ILogger<RecordsDueSchedule> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken ct)

@@ -12,10 +12,8 @@ public sealed record HandoverPackageRequest(HandoverStatus Status, int Done, int
 
 public static class RequestHandoverPackageHandler
 {
-    /// <summary>
-    /// Starts (again) the build of an approved handover's package, e.g. after a crash; a build already running elsewhere makes the
-    /// new one stop at once. A package already built: nothing happens, and the answer says so.
-    /// </summary>
+    /// <summary>Starts (again) the build of an approved handover's package, e.g. after a crash; a build already running elsewhere makes the
+    /// new one stop at once. A package already built: nothing happens, and the answer says so.</summary>
     public static Decision Decide(RequestHandoverPackageCommand command, HandoverProposal? handover)
     {
         if (handover is null) return Decision.Refuse(Problems.NotFound("Penyerahan", command.HandoverId));

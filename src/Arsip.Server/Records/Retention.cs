@@ -5,10 +5,8 @@ namespace Arsip.Records;
 /// <summary>Retention arithmetic: calendar years from the trigger's local date (the working calendar is not involved).</summary>
 public static class Retention
 {
-    /// <summary>
-    /// Aktif until and inaktif until: the retention counts from the closing day when closing is the trigger, else from
-    /// the day the trigger was recorded; both null while that trigger has not happened.
-    /// </summary>
+    /// <summary>Aktif until and inaktif until: the retention counts from the closing day when closing is the trigger, else from
+    /// the day the trigger was recorded; both null while that trigger has not happened.</summary>
     public static (DateOnly? ActiveUntil, DateOnly? InactiveUntil) Dates(FixedRetention retention, DateOnly closedOn, DateOnly? triggeredOn)
     {
         DateOnly? start = retention.Trigger == RetentionTrigger.CaseFileClosed ? closedOn : triggeredOn;

@@ -9,12 +9,10 @@ public sealed record TransferItem(Guid CaseFileId, string Number, string Classif
 /// <summary>A pemindahan proposed by a unit: a draft until submitted to the unit head.</summary>
 public sealed record TransferProposed(Guid TransferId, Guid UnitId, string UnitName, TransferItem[] Items, Guid ProposedByPersonId, string ProposedBy, DateTimeOffset At);
 
-/// <summary>Berkas added to or removed from a draft.</summary>
 public sealed record TransferItemsChanged(Guid TransferId, TransferItem[] Added, Guid[] Removed, Guid ByPersonId, string By, DateTimeOffset At);
 
 public sealed record TransferSubmitted(Guid TransferId, Guid ByPersonId, string By, DateTimeOffset At);
 
-/// <summary>The unit head (or its Plt/Plh) approved the list.</summary>
 public sealed record TransferApproved(Guid TransferId, Guid PositionId, Guid ByPersonId, string By, DateOnly ApprovedOn, DateTimeOffset At);
 
 /// <summary>The unit head sent the proposal back: every berkas leaves it.</summary>
@@ -23,10 +21,8 @@ public sealed record TransferRejected(Guid TransferId, string Reason, Guid ByPer
 /// <summary>At acceptance a berkas held since the proposal stays with its unit: it leaves the proposal with this note.</summary>
 public sealed record TransferItemSkipped(Guid TransferId, Guid CaseFileId, string Reason, DateTimeOffset At);
 
-/// <summary>
-/// The records centre received the berkas on its local date: custody moved; the berita acara pemindahan, numbered and
-/// stored immutably, is identified by its SHA-256.
-/// </summary>
+/// <summary>The records centre received the berkas on its local date: custody moved; the berita acara pemindahan, numbered and
+/// stored immutably, is identified by its SHA-256.</summary>
 public sealed record TransferAccepted(
     Guid TransferId, Guid RecordsCentreUnitId, Guid[] CaseFileIds, Guid ReceivedByPersonId, string ReceivedBy, DateOnly AcceptedOn,
     string ReportNumber, string ReportSha256, DateTimeOffset At);
@@ -36,7 +32,6 @@ public sealed record TransferRefused(Guid TransferId, string Reason, Guid ByPers
 
 public enum TransferStatus { Draft, Submitted, Approved, Accepted, Rejected, Refused }
 
-/// <summary>One step of the proposal's life as the detail page shows it.</summary>
 public sealed record TransferStep(string What, string By, DateTimeOffset At, string? Note = null);
 
 /// <summary>A pemindahan (transfer of a unit's inactive berkas to the records centre): its own stream with an inline snapshot.</summary>
@@ -125,16 +120,13 @@ public static class TransferRules
 {
     public const int MaxCaseFiles = 1000;
 
-    /// <summary>The unit head (held or acted for) approves or rejects.</summary>
     public static bool MayApprove(Caller caller, IReadOnlyCollection<Organization.Position> positions, Guid unitId) =>
         Authorities.Holds(caller, Authorities.UnitHead(positions, unitId));
 
-    /// <summary>The records centre's head, or an archivist of the records centre, accepts or refuses.</summary>
     public static bool MayReceive(Caller caller, IReadOnlyCollection<Organization.Position> positions) =>
         Authorities.RecordsCentreUnit(positions) is { } centre
         && (Authorities.Holds(caller, Authorities.UnitHead(positions, centre)) || caller.Has(Role.Archivist) && caller.Units.Contains(centre));
 
-    /// <summary>The unit's people, the records centre's and the agency-wide roles read a proposal.</summary>
     public static bool MayRead(Caller caller, IReadOnlyCollection<Organization.Position> positions, Guid unitId) =>
         CaseFileRules.CanRead(caller, unitId) || Authorities.RecordsCentreUnit(positions) is { } centre && caller.Units.Contains(centre);
 

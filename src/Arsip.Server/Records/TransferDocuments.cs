@@ -8,10 +8,8 @@ namespace Arsip.Records;
 /// <summary>The daftar arsip yang dipindahkan and the berita acara pemindahan, built from a proposal's facts and its berkas's letters.</summary>
 public static class TransferDocuments
 {
-    /// <summary>
-    /// The list of <paramref name="items"/> with each berkas's letters under it. An official list names every record, so
-    /// letters are listed whoever asks; the subject of a Rahasia or Sangat Rahasia one is left out.
-    /// </summary>
+    /// <summary>The list of <paramref name="items"/> with each berkas's letters under it. An official list names every record, so
+    /// letters are listed whoever asks; the subject of a Rahasia or Sangat Rahasia one is left out.</summary>
     public static async Task<TransferListDocument> ListAsync(IQuerySession session, ILetterheads letterheads, Caller caller, TransferProposal transfer,
         IReadOnlyList<TransferItem> items, IReadOnlyCollection<Position> positions, DateTimeOffset generatedAt, CancellationToken ct)
     {

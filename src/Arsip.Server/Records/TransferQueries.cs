@@ -18,7 +18,6 @@ public sealed record TransferDetail(TransferProposal Transfer, string? RecordsCe
 /// <summary>A berkas that may go on a transfer now: closed, inactive, with its unit, on no proposal, not held.</summary>
 public sealed record TransferCandidate(TransferItem Item, DateOnly? ActiveUntil, DateOnly? InactiveUntil);
 
-/// <summary>The reads of pemindahan shared by the GET endpoints and the pages.</summary>
 public static class TransferQueries
 {
     public const string Edit = "edit", Submit = "submit", Approve = "approve", Reject = "reject", Accept = "accept", Refuse = "refuse";

@@ -6,14 +6,10 @@ using Npgsql;
 
 namespace Arsip.Searching;
 
-/// <summary>
-/// Deletes the files of destroyed records after the destruction committed (files are outside the transaction): the blobs a
-/// <see cref="PendingBlobDeletion"/> lists, unless a record that is not destroyed (any agency's: blobs are shared by
-/// content) still uses the same bytes, and their extracted text and OCR caches. The document goes only once its files are
-/// gone, so a crash in between is finished by the next round. The index entries follow the event log (the tombstone is an
-/// event on each destroyed stream, and the feeder indexes the reduced views), so a full reindex never brings a destroyed
-/// word back.
-/// </summary>
+/// <summary>Deletes the files of destroyed records once the destruction committed (files are outside the transaction): the
+/// blobs a <see cref="PendingBlobDeletion"/> lists, with their extracted text and OCR caches, unless a record not destroyed
+/// (any agency's: blobs are shared by content) uses the same bytes. The document goes only after its files, so the next round
+/// finishes a crash. The index follows the event log (reduced views), so a full reindex never brings a destroyed word back.</summary>
 public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blobs, IConfiguration configuration, ILogger<DestroyedContentSweeper> logger) : BackgroundService
 {
     public const int BatchSize = 500;
@@ -78,10 +74,8 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
         }
     }
 
-    /// <summary>
-    /// The hashes a letter (incoming or outgoing) or a follow-up report that is not destroyed still names: one query for the
-    /// batch, the letters' candidates found through their GIN indexes (containment of any of the batch's files).
-    /// </summary>
+    /// <summary>The hashes a letter (incoming or outgoing) or a follow-up report that is not destroyed still names: one query for the
+    /// batch, the letters' candidates found through their GIN indexes (containment of any of the batch's files).</summary>
     private async Task<HashSet<string>> StillUsedAsync(NpgsqlConnection connection, string[] hashes, CancellationToken ct)
     {
         const string alive = "jsonb_typeof(d.data->'Destroyed') is distinct from 'object'";

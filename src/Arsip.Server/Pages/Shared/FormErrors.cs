@@ -5,11 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Arsip.Pages;
 
-/// <summary>
-/// An endpoint's refusal as a page shows it: the messages of a <see cref="ValidationProblemDetails"/> per API
-/// field (shown at that field), or the problem's detail as one message for the form. <see cref="Form"/> names the
-/// form on a page with several, so each shows only its own errors.
-/// </summary>
+/// <summary>An endpoint's refusal as a page shows it: a <see cref="ValidationProblemDetails"/>'s messages at their fields, or the
+/// detail as one message; <see cref="Form"/> names the form on a page with several, so each shows only its own errors.</summary>
 public sealed class FormErrors
 {
     public static readonly FormErrors None = new();
@@ -42,7 +39,6 @@ public sealed class FormErrors
         return errors;
     }
 
-    /// <summary>The message for the whole form, when no field carries it.</summary>
     public string? General => Summary;
 
     public static FormErrors Message(string message, string? form = null) => new() { Form = form, Summary = Localize(message) };
@@ -54,10 +50,8 @@ public sealed class FormErrors
         return this;
     }
 
-    /// <summary>
-    /// The API's bilingual text ("wajib diisi (required).") in the page's language: the Indonesian before the closing
-    /// bracket, or the English inside it on the English pages. A text without a closing English part stays whole.
-    /// </summary>
+    /// <summary>The API's bilingual text ("wajib diisi (required).") in the page's language: the Indonesian before the closing
+    /// bracket, or the English inside it on the English pages. A text without a closing English part stays whole.</summary>
     public static string Localize(string message) => Localize(message, Text.IsEnglish);
 
     public static string Localize(string message, bool english)
@@ -81,7 +75,6 @@ public sealed class FormErrors
         return char.ToUpperInvariant(inner[0]) + inner[1..] + (inner.EndsWith('.') ? "" : ".");
     }
 
-    /// <summary>The problem an endpoint answered with, or null when it succeeded.</summary>
     public static ProblemDetails? ProblemOf(IResult result) => result is ProblemHttpResult problem ? problem.ProblemDetails : null;
 
     /// <summary>The errors of one form on the page (none when another form was posted).</summary>
@@ -98,11 +91,8 @@ public sealed class FormErrors
         ? new HtmlString($"<span class=\"field-error\" id=\"{HtmlEncoder.Default.Encode(id)}-error\" data-field=\"{HtmlEncoder.Default.Encode(field)}\">{HtmlEncoder.Default.Encode(message)}</span>")
         : HtmlString.Empty;
 
-    /// <summary>
-    /// The summary above the form (focus moves there when the page loads, <c>wwwroot/js/formulir.js</c>): the form's
-    /// message, then every field's message, each a link to its field (<paramref name="shownFields"/> are the fields the
-    /// form marks; the others have no field to go to).
-    /// </summary>
+    /// <summary>The summary above the form (focus moves there on load, <c>wwwroot/js/formulir.js</c>): the form's message, then each
+    /// field's, linked to its field when in <paramref name="shownFields"/> (the others have no field to go to).</summary>
     public IHtmlContent Alert(params string[] shownFields)
     {
         if (!Any) return HtmlString.Empty;
