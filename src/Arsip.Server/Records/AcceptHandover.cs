@@ -81,8 +81,7 @@ public static class AcceptHandoverHandler
     {
         var held = stream.Aggregate is { Status: HandoverStatus.Built } h ? await HandoverHolds.HeldAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
-        // Content is always kept for now: with Arsip:Records:KeepContentAfterHandover=false the berkas are to be reduced to tombstones by
-        // the disposal's RecordDestruction (engineer B2's part 2), which this branch does not have yet; the event records what happened.
+        // Content is always kept for now (the event says so): KeepContentAfterHandover=false is to call RecordDestruction here (#17, left open).
         var decision = Decide(command, stream.Aggregate, held, contentKept: true, today, clock.GetUtcNow());
         if (decision.Refused) return decision;
         if (command.Upload is { } upload) await upload.CommitAsync(ct);
