@@ -163,8 +163,9 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
             foreach (var letter in letters)
             {
                 var texts = dispositions[letter.Id].Select(d => string.Join(" ", d.FollowUps.Select(f => f.Text).Prepend(d.Note ?? "")).Trim());
-                // the files reported with follow-ups (minutes, a reply letter) are searched with the letter's own attachments
-                var reported = dispositions[letter.Id].SelectMany(d => d.FollowUps).SelectMany(f => (f.Files ?? [])
+                // the files reported with follow-ups (minutes, a reply letter) are searched with the letter's own attachments;
+                // a destroyed disposition keeps their hashes for the sweeper, never their words
+                var reported = dispositions[letter.Id].Where(d => d.Destroyed is null).SelectMany(d => d.FollowUps).SelectMany(f => (f.Files ?? [])
                     .Select(file => new LetterFile(file.FileName, file.Sha256, file.ContentType, file.Length, AttachmentKind.Attachment, f.ReportedAt)));
                 documents.Add(IndexedLetters.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
                     await attachments.OfLetterAsync(letter.Files.Concat(reported), (tenant.Key, letter.Id), ct)));

@@ -75,7 +75,7 @@ public class DestructionTests(ArsipApp app) : DispositionTest(app)
             recipients = new[] { new { positionId = await PositionOf("kabag.umum"), lead = true } },
             instructions = new[] { "TINDAK_LANJUTI" }, note = $"Mohon {words.Note} segera",
         }));
-        var minutes = TestPdfs.Letter("Notula rapat kepegawaian.", subject: "Notula");
+        var minutes = TestPdfs.Letter($"Notula rapat kepegawaian {words.FollowUp}.", subject: "Notula"); // its own bytes: a blob another seed shares is rightly kept
         var form = new MultipartFormDataContent { { new StringContent($"Sudah {words.FollowUp} dilaksanakan"), "text" } };
         var part = new ByteArrayContent(minutes);
         part.Headers.ContentType = new("application/pdf");
