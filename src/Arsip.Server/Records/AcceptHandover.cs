@@ -79,7 +79,7 @@ public static class AcceptHandoverHandler
         [WriteAggregate(nameof(AcceptHandoverCommand.HandoverId), Required = false)] IEventStream<HandoverProposal> stream,
         IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
-        var held = stream.Aggregate is { Status: HandoverStatus.Built } h ? await HandoverHolds.HeldAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
+        var held = stream.Aggregate is { Status: HandoverStatus.Built } h ? await LegalHolds.HeldCaseFileIdsAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         // Content is always kept for now (the event says so): KeepContentAfterHandover=false is to call RecordDestruction here (#17, left open).
         var decision = Decide(command, stream.Aggregate, held, contentKept: true, today, clock.GetUtcNow());

@@ -63,7 +63,7 @@ public static class AcceptTransferHandler
             ? (await session.LoadManyAsync<CaseFile>(ct, transfer.Items.Select(i => i.CaseFileId).ToArray())).ToList()
             : [];
         // asked again now, not trusted from the proposal: a hold placed since then keeps its berkas
-        var holds = await TransferRules.HeldAsync(session, files, ct);
+        var holds = await LegalHolds.CaseFilesHeldAsync(session, files, ct);
         var time = await AgencyTime.LoadAsync(session, ct);
         var today = time.Today(clock);
         var decision = Decide(command, transfer, positions, holds, today, clock.GetUtcNow());

@@ -42,7 +42,7 @@ public static class ApproveHandoverHandler
         IDocumentSession session, IMessageContext messages, ArsipClock clock, CancellationToken ct)
     {
         var positions = await session.Query<Position>().ToListAsync(ct);
-        var held = stream.Aggregate is { } h ? await HandoverHolds.HeldAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
+        var held = stream.Aggregate is { } h ? await LegalHolds.HeldCaseFileIdsAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         var decision = Decide(command, stream.Aggregate, positions, held, today, clock.GetUtcNow());
         if (decision.Refused) return decision;

@@ -66,7 +66,7 @@ public static class HandoverPackages
             if (await session.LoadAsync<HandoverProposal>(id, ct) is not { Status: HandoverStatus.Approved or HandoverStatus.Building } found) return; // built already: idempotent
             var now = clock.GetUtcNow();
             // the holds are asked again at execution: a berkas held since approval leaves with a note
-            foreach (var held in await HandoverHolds.HeldAsync(session, found.CaseFileIds, ct))
+            foreach (var held in await LegalHolds.HeldCaseFileIdsAsync(session, found.CaseFileIds, ct))
             {
                 const string note = "Ditangguhkan sebelum paket dibuat; dikeluarkan dari penyerahan (held before the package was built; left out of the handover).";
                 HandoverStreams.AppendOne(session, id, new HandoverItemSkipped(id, held, note, now));

@@ -65,12 +65,11 @@ public static class DisposalQueries
         var files = await session.Query<CaseFile>().Where(f => f.Status == CaseFileStatus.Closed && f.InactiveUntil != null && f.InactiveUntil <= today).ToListAsync(ct);
         var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
         var candidates = files.Where(f => f.ProposalId is null && f.FinalAction == FinalAction.Musnah && CaseFileRules.CanWork(caller, f.UnitId)).ToList();
-        var eligible = new List<EligibleCaseFile>();
-        foreach (var f in candidates.OrderBy(f => f.InactiveUntil).ThenBy(f => f.Year).ThenBy(f => f.Number))
-            if ((await LegalHolds.CaseFileHeldAsync(session, f.Id, ct)).Count == 0)
-                eligible.Add(new(f.Id, f.UnitId, units.GetValueOrDefault(f.UnitId) ?? "", f.Number, f.Year, f.Classification, f.Title, f.Letters.Count,
-                    f.InactiveUntil!.Value, f.Retention!.ActiveYears + f.Retention.InactiveYears + f.RetentionExtendedYears));
-        return eligible;
+        var holds = await LegalHolds.CaseFilesHeldAsync(session, candidates, ct);
+        return candidates.Where(f => holds[f.Id].Count == 0).OrderBy(f => f.InactiveUntil).ThenBy(f => f.Year).ThenBy(f => f.Number)
+            .Select(f => new EligibleCaseFile(f.Id, f.UnitId, units.GetValueOrDefault(f.UnitId) ?? "", f.Number, f.Year, f.Classification, f.Title, f.Letters.Count,
+                f.InactiveUntil!.Value, f.Retention!.ActiveYears + f.Retention.InactiveYears + f.RetentionExtendedYears))
+            .ToList();
     }
 
     public static async Task<IReadOnlyList<CommitteeOption>> CommitteeOptionsAsync(IQuerySession session, DateOnly today, CancellationToken ct)

@@ -124,15 +124,6 @@ public static class ContinueDisposalHandler
         return new(destroy, skip);
     }
 
-    /// <summary>The holds on each berkas of a batch; one query when, as usual, no hold is active at all.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>>> HeldAsync(IDocumentSession session, IEnumerable<Guid> caseFiles, CancellationToken ct)
-    {
-        var holds = new Dictionary<Guid, IReadOnlyList<LegalHold>>();
-        if (!await session.Query<LegalHold>().AnyAsync(h => h.Active, ct)) return holds;
-        foreach (var id in caseFiles) holds[id] = await LegalHolds.CaseFileHeldAsync(session, id, ct);
-        return holds;
-    }
-
     /// <summary>Retried on a lost race with another run of the same disposal (a resume): the retry finds the batch done.</summary>
     public static async Task Handle(ContinueDisposal message,
         [WriteAggregate(nameof(ContinueDisposal.DisposalId), Required = false)] IEventStream<DisposalProposal> stream,
@@ -155,7 +146,7 @@ public static class ContinueDisposalHandler
         }
 
         var files = (await session.LoadManyAsync<CaseFile>(ct, pending)).ToDictionary(f => f.Id);
-        var holds = await HeldAsync(session, files.Keys, ct);
+        var holds = await LegalHolds.CaseFilesHeldAsync(session, files.Values, ct);
         var plan = Plan(disposal, files, holds, settings.BatchSize);
         var warrant = new DestructionWarrant(disposal.Id, execution.Reference, execution.PersonId, execution.Name, now);
         var destroyed = new List<DestroyedCaseFile>();

@@ -69,7 +69,7 @@ public static class HandoverQueries
             .Where(f => f.Status == CaseFileStatus.Closed && f.InactiveUntil != null && f.InactiveUntil <= today)
             .OrderBy(f => f.InactiveUntil).Take(MaxEligible * 2).ToListAsync(ct);
         candidates = candidates.Where(f => HandoverRules.Ineligible(f, false, today) is null).ToList();
-        var held = await HandoverHolds.HeldAsync(session, candidates.Select(f => f.Id), ct);
+        var held = await LegalHolds.HeldCaseFileIdsAsync(session, candidates.Select(f => f.Id), ct);
         var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Id, u => u.Name);
         return candidates.Where(f => !held.Contains(f.Id)).Take(MaxEligible)
             .Select(f => new HandoverCandidate(f.Id, HandoverRules.Label(f), f.Classification, f.Title, units.GetValueOrDefault(f.UnitId) ?? "", f.Letters.Count, f.InactiveUntil))

@@ -55,13 +55,28 @@ public static class LegalHolds
     }
 
     /// <summary>The active holds on the berkas itself or covering any letter in it now.</summary>
-    public static async Task<IReadOnlyList<LegalHold>> CaseFileHeldAsync(IQuerySession session, Guid caseFileId, CancellationToken ct)
+    public static async Task<IReadOnlyList<LegalHold>> CaseFileHeldAsync(IQuerySession session, Guid caseFileId, CancellationToken ct) =>
+        await session.LoadAsync<CaseFile>(caseFileId, ct) is { } file ? (await CaseFilesHeldAsync(session, [file], ct))[file.Id] : [];
+
+    /// <summary>Which of some berkas are held now (an id not found is not): the set every movement asks before proposing and again before executing.</summary>
+    public static async Task<IReadOnlySet<Guid>> HeldCaseFileIdsAsync(IQuerySession session, IEnumerable<Guid> caseFileIds, CancellationToken ct)
     {
-        var file = await session.LoadAsync<CaseFile>(caseFileId, ct);
-        if (file is null) return [];
-        var own = await session.Query<LegalHold>().Where(h => h.Active && h.CaseFileId == caseFileId).ToListAsync(ct);
-        var letters = await CoveringAsync(session, file.Letters.Select(l => l.LetterId).ToArray(), ct);
-        return own.Concat(letters.Values.SelectMany(h => h)).DistinctBy(h => h.Id).ToList();
+        // no active hold at all (the usual case): nothing to load per berkas
+        if (!await session.Query<LegalHold>().AnyAsync(h => h.Active, ct)) return new HashSet<Guid>();
+        var files = await session.LoadManyAsync<CaseFile>(ct, caseFileIds.Distinct().ToArray());
+        return (await CaseFilesHeldAsync(session, files, ct)).Where(h => h.Value.Count > 0).Select(h => h.Key).ToHashSet();
+    }
+
+    /// <summary>For each berkas, the active holds on it or on any of its letters now, in two round trips whatever their number.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>>> CaseFilesHeldAsync(
+        IQuerySession session, IReadOnlyCollection<CaseFile> files, CancellationToken ct)
+    {
+        if (files.Count == 0) return new Dictionary<Guid, IReadOnlyList<LegalHold>>();
+        // active holds are few: CoveringAsync loads them all too
+        var own = await session.Query<LegalHold>().Where(h => h.Active && h.CaseFileId != null).ToListAsync(ct);
+        var letters = await CoveringAsync(session, files.SelectMany(f => f.Letters).Select(l => l.LetterId).ToArray(), ct);
+        return files.ToDictionary(f => f.Id, f => (IReadOnlyList<LegalHold>)own.Where(h => h.CaseFileId == f.Id)
+            .Concat(f.Letters.SelectMany(l => letters.GetValueOrDefault(l.LetterId) ?? [])).DistinctBy(h => h.Id).ToList());
     }
 
     public static async Task<Dictionary<Guid, HeldLetterFacts>> FactsAsync(

@@ -151,8 +151,7 @@ public static class ProposeDisposalHandler
         var today = AgencyTime.For((await calendarQuery)?.Settings).Today(clock);
         var files = (await filesQuery).ToDictionary(f => f.Id);
         var positions = await positionsQuery;
-        var holds = new Dictionary<Guid, IReadOnlyList<LegalHold>>();
-        foreach (var file in files.Values) holds[file.Id] = await LegalHolds.CaseFileHeldAsync(session, file.Id, ct);
+        var holds = await LegalHolds.CaseFilesHeldAsync(session, files.Values, ct);
         var now = clock.GetUtcNow();
         var context = new ProposingContext(await existingQuery, files, (await unitsQuery).ToDictionary(u => u.Id), holds,
             await DisposalQueries.OpenDispositionsAsync(session, files.Values, ct),

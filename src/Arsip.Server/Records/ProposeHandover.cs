@@ -70,7 +70,7 @@ public static class ProposeHandoverHandler
         var files = ids.Length is > 0 and <= HandoverRules.MaxCaseFiles
             ? (await session.LoadManyAsync<CaseFile>(ct, ids.Distinct())).ToDictionary(f => f.Id)
             : [];
-        var held = await HandoverHolds.HeldAsync(session, files.Keys, ct);
+        var held = await LegalHolds.HeldCaseFileIdsAsync(session, files.Keys, ct);
         var now = clock.GetUtcNow();
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         var decision = Decide(command, files, held, today, Guid.CreateVersion7(now), now);
@@ -101,19 +101,5 @@ public static class ProposeHandoverHandler
     {
         var outcome = await bus.InvokeForTenantAsync<Outcome<HandoverProposedResponse>>(caller.Agency, new ProposeHandoverCommand(caller, body), ct);
         return outcome.Decision.ToResult(() => Results.Created(outcome.Value!.Url, outcome.Value));
-    }
-}
-
-/// <summary>Which of some berkas a legal hold covers now (on the berkas or on any letter in it).</summary>
-public static class HandoverHolds
-{
-    public static async Task<IReadOnlySet<Guid>> HeldAsync(IQuerySession session, IEnumerable<Guid> caseFileIds, CancellationToken ct)
-    {
-        var held = new HashSet<Guid>();
-        // no active hold at all (the usual case): nothing to look at per berkas
-        if (!await session.Query<LegalHold>().AnyAsync(h => h.Active, ct)) return held;
-        foreach (var id in caseFileIds)
-            if ((await LegalHolds.CaseFileHeldAsync(session, id, ct)).Count > 0) held.Add(id);
-        return held;
     }
 }

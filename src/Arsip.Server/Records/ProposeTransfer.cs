@@ -24,7 +24,7 @@ public sealed record TransferCandidates(IReadOnlyDictionary<Guid, CaseFile> File
     {
         if (ids.Count == 0) return None;
         var files = (await session.LoadManyAsync<CaseFile>(ct, ids.Distinct().ToArray())).ToList();
-        var held = await TransferRules.HeldAsync(session, files, ct);
+        var held = await LegalHolds.CaseFilesHeldAsync(session, files, ct);
         var letters = await LettersOnFile.LoadAsync(session, caller, files.SelectMany(f => f.Letters).Select(l => l.LetterId).Distinct().ToList(), ct);
         return new(files.ToDictionary(f => f.Id), held.Where(h => h.Value.Count > 0).Select(h => h.Key).ToHashSet(),
             files.ToDictionary(f => f.Id, f => f.Letters.Count(l => letters.GetValueOrDefault(l.LetterId) is { Visible: true })));

@@ -38,7 +38,7 @@ public static class ReappraisalQueries
         var files = (await session.Query<CaseFile>().Where(f => f.Status == CaseFileStatus.Closed && f.InactiveUntil <= today).ToListAsync(ct))
             .Where(f => f.Retention?.FinalAction == FinalAction.DinilaiKembali && f.ReappraisedAs == null && f.ProposalId == null)
             .OrderBy(f => f.Year).ThenBy(f => f.Number).ToList();
-        var held = await TransferRules.HeldAsync(session, files, ct);
+        var held = await LegalHolds.CaseFilesHeldAsync(session, files, ct);
         var units = (await session.Query<Unit>().ToListAsync(ct)).ToDictionary(u => u.Id);
         var letters = await LettersOnFile.LoadAsync(session, caller, files.SelectMany(f => f.Letters).Select(l => l.LetterId).Distinct().ToList(), ct);
         return (null, files.Where(f => held[f.Id].Count == 0)

@@ -173,18 +173,6 @@ public static class TransferRules
         return null;
     }
 
-    /// <summary>Which of the berkas are held now (on themselves or any of their letters), in two round trips.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<LegalHold>>> HeldAsync(IQuerySession session, IReadOnlyCollection<CaseFile> files, CancellationToken ct)
-    {
-        var ids = files.Select(f => f.Id).ToArray();
-        if (ids.Length == 0) return new Dictionary<Guid, IReadOnlyList<LegalHold>>();
-        // active holds are few: CoveringAsync loads them all too
-        var own = await session.Query<LegalHold>().Where(h => h.Active && h.CaseFileId != null).ToListAsync(ct);
-        var letters = await LegalHolds.CoveringAsync(session, files.SelectMany(f => f.Letters).Select(l => l.LetterId).ToArray(), ct);
-        return files.ToDictionary(f => f.Id, f => (IReadOnlyList<LegalHold>)own.Where(h => h.CaseFileId == f.Id)
-            .Concat(f.Letters.SelectMany(l => letters.GetValueOrDefault(l.LetterId) ?? [])).DistinctBy(h => h.Id).ToList());
-    }
-
     /// <summary>Where a movement decision's events go: the proposal's to its stream, a berkas's to the berkas with its one-proposal claim.</summary>
     public static void Append(IDocumentSession session, IEnumerable<object> events, Action<object[]> appendOwn)
     {

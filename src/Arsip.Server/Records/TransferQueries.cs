@@ -62,7 +62,7 @@ public static class TransferQueries
             .Where(f => f.UnitId == unitId && f.Status == CaseFileStatus.Closed && f.ActiveUntil <= today && f.InactiveUntil > today)
             .ToListAsync(ct);
         var open = files.Where(f => f.Custody == Custody.Unit && f.ProposalId == null).OrderBy(f => f.Year).ThenBy(f => f.Number).ToList();
-        var held = await TransferRules.HeldAsync(session, open, ct);
+        var held = await LegalHolds.CaseFilesHeldAsync(session, open, ct);
         var letters = await LettersOnFile.LoadAsync(session, caller, open.SelectMany(f => f.Letters).Select(l => l.LetterId).Distinct().ToList(), ct);
         return (null, open.Where(f => held[f.Id].Count == 0)
             .Select(f => new TransferCandidate(TransferRules.Item(f, f.Letters.Count(l => letters.GetValueOrDefault(l.LetterId) is { Visible: true })), f.ActiveUntil, f.InactiveUntil))
