@@ -191,4 +191,132 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         }
         await app.ScreenshotAsync(registrar, "36-bukan-admin");
     }
+
+    private async Task RegisterAsync(HttpClient registrar, string number, string sender, string subject)
+    {
+        var registered = await registrar.PostAsJsonAsync("/api/incoming-letters", new JsonObject
+        {
+            ["sender"] = sender, ["senderLetterNumber"] = number, ["letterDate"] = "2026-11-20", ["receivedOn"] = "2026-11-23",
+            ["subject"] = subject, ["classification"] = "400.7", ["securityLevel"] = "Biasa", ["urgency"] = "Biasa",
+        });
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>What the search box offers once it has waited for the completions of <paramref name="typed"/>.</summary>
+    private static async Task<string[]> SuggestionsAsync(IPage page, string typed, string expected)
+    {
+        await page.Locator("#q").FillAsync("");
+        await page.Locator("#q").PressSequentiallyAsync(typed);
+        await page.WaitForFunctionAsync("expected => Array.from(document.querySelectorAll('#q-saran option')).some(o => o.label === expected)", expected, new() { Timeout = 15_000 });
+        return await page.EvaluateAsync<string[]>("() => Array.from(document.querySelectorAll('#q-saran option')).map(o => o.label + ' => ' + o.value)");
+    }
+
+    private static async Task ShouldNotScrollSidewaysAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(await page.EvaluateAsync<int>("() => window.innerWidth"), page.Url);
+
+    /// <summary>#25's pages: the acronym list refuses a common word, an empty side and a malformed line (each named by its line)
+    /// and keeps a good list; the search box completes senders, numbers and codes, finds by the acronym a letter that uses
+    /// the expansion, and corrects a misspelling.</summary>
+    [Fact]
+    public async Task Administrator_keeps_the_acronym_list_and_the_search_box_completes_expands_and_corrects()
+    {
+        var registrar = await app.SignInAsync("registrar");
+        await RegisterAsync(registrar, "400.7/4455/Yys/2026", "Yayasan Pelita Nusantara Abadi", "Permohonan audiensi pengurus yayasan");
+        await RegisterAsync(registrar, "400.7/4456/DPU/2026", "Dinas Pekerjaan Umum", "Rapat Zona Kuartet Xenon Bersama tentang gorong-gorong");
+        var api = await app.SignInAsync("admin");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var word in new[] { "yayasan", "gorong" })
+            while ((await api.GetFromJsonAsync<JsonObject>($"/api/search?q={word}"))!["totalHits"]!.GetValue<int>() < 1 && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", ArsipApp.DemoPassword);
+        await admin.WaitForPageAsync(new Regex("/$"));
+        await admin.GotoAsync("/admin");
+        await admin.ClickAsync("main a[href=\"/admin/singkatan\"]");
+        await admin.WaitForPageAsync("**/admin/singkatan");
+        await admin.ShouldHaveLabelledInputsAsync();
+        (await admin.Locator("[data-testid=vocabulary]").InnerTextAsync()).ShouldContain("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia");
+
+        // a common word as acronym and an empty side: refused whole, each on its line
+        await admin.SetInputFilesAsync("#file", Csv("""
+            akronim,kepanjangan,sumber
+            ZQXB,Zona Kuartet Xenon Bersama,Keputusan Wali Kota 1/2026
+            DAN,Dana Alokasi Nasional,uji
+            ZZKB,,uji
+            """));
+        await admin.ClickAsync("main form button[type=submit]");
+        var report = admin.Locator("[data-testid=import-errors]");
+        (await report.InnerTextAsync()).ShouldContain("tidak ada yang disimpan");
+        var rows = await report.Locator("tbody tr").AllInnerTextsAsync();
+        rows.Select(r => r.Split('\t')[0].Trim()).Distinct().ShouldBe(["3", "4"]);
+        rows.First(r => r.StartsWith('3')).ShouldContain("kata umum");
+        (await admin.Locator("[data-testid=vocabulary]").InnerTextAsync()).ShouldNotContain("ZQXB");
+        await app.ScreenshotAsync(admin, "37-singkatan-ditolak");
+
+        // a malformed line (a third column where the header has two): its line is named
+        await admin.SetInputFilesAsync("#file", Csv("akronim,kepanjangan\nZQXB,Zona Kuartet,Xenon Bersama\n"));
+        await admin.ClickAsync("main form button[type=submit]");
+        rows = await admin.Locator("[data-testid=import-errors] tbody tr").AllInnerTextsAsync();
+        rows.Count.ShouldBe(1);
+        rows[0].ShouldStartWith("2");
+        rows[0].ShouldContain("row");
+
+        await admin.SetInputFilesAsync("#file", Csv("akronim,kepanjangan,sumber\nZQXB,Zona Kuartet Xenon Bersama,Keputusan Wali Kota 1/2026\n"));
+        await admin.ClickAsync("main form button[type=submit]");
+        (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain("Versi 1 tersimpan: 1 singkatan");
+        var entry = admin.Locator("[data-testid=vocabulary] tbody tr", new() { HasText = "ZQXB" });
+        (await entry.InnerTextAsync()).ShouldContain("Zona Kuartet Xenon Bersama");
+        (await entry.InnerTextAsync()).ShouldContain("Daftar instansi");
+        (await admin.Locator("main h2", new() { HasText = "Daftar instansi:" }).InnerTextAsync()).ShouldContain("versi 1, 1 singkatan");
+        foreach (var (width, height, suffix) in new[] { (1280, 720, "1280"), (390, 844, "390") })
+        {
+            var view = await app.NewPageAsync(width, height);
+            await view.SignInAsync("admin", ArsipApp.DemoPassword);
+            await view.WaitForPageAsync(new Regex("/$"));
+            await view.GotoAsync("/admin/singkatan");
+            await ShouldNotScrollSidewaysAsync(view);
+            // the list's caption spans the list, also when its rows become cards (it was squeezed to a word a line)
+            (await view.Locator("[data-testid=vocabulary] caption").EvaluateAsync<double>("c => c.getBoundingClientRect().width / c.closest('table').getBoundingClientRect().width"))
+                .ShouldBeGreaterThan(0.9);
+            await app.ScreenshotAsync(view, $"38-singkatan-{suffix}");
+            await view.Context.CloseAsync();
+        }
+
+        // the search box completes a sender, a letter number and a classification code from the letters
+        await admin.GotoAsync("/cari");
+        (await SuggestionsAsync(admin, "pengirim:yay", "Yayasan Pelita Nusantara Abadi")).ShouldContain("Yayasan Pelita Nusantara Abadi => pengirim:\"Yayasan Pelita Nusantara Abadi\"");
+        (await SuggestionsAsync(admin, "400.7/44", "400.7/4455/Yys/2026")).ShouldContain("400.7/4455/Yys/2026 => 400.7/4455/Yys/2026");
+        (await SuggestionsAsync(admin, "rapat 400", "400.7")).ShouldContain("400.7 => rapat 400.7");
+
+        // the acronym finds the letter that spells it out
+        await admin.Locator("#q").FillAsync("ZQXB");
+        await admin.ClickAsync("form[role=search] button[type=submit]");
+        await admin.WaitForPageAsync(new Regex(@"/cari\?q=ZQXB"));
+        (await admin.Locator("ol.hits a.hit-title").AllInnerTextsAsync()).ShouldBe(["Rapat Zona Kuartet Xenon Bersama tentang gorong-gorong"]);
+        (await admin.Locator("[data-testid=also-matched]").InnerTextAsync()).ShouldContain("Zona Kuartet Xenon Bersama");
+        await app.ScreenshotAsync(admin, "39-cari-singkatan");
+
+        // a misspelling: "Maksud Anda …?", and following it finds the letter
+        foreach (var (width, height, suffix) in new[] { (390, 844, "390"), (1280, 720, "1280") })
+        {
+            var view = await app.NewPageAsync(width, height);
+            await view.SignInAsync("admin", ArsipApp.DemoPassword);
+            await view.WaitForPageAsync(new Regex("/$"));
+            await view.GotoAsync("/cari");
+            await view.Locator("#q").FillAsync("audiensii pengurus");
+            await view.ClickAsync("form[role=search] button[type=submit]");
+            var suggestion = view.Locator("[data-testid=did-you-mean]");
+            (await suggestion.InnerTextAsync()).ShouldContain("Maksud Anda audiensi pengurus?");
+            await ShouldNotScrollSidewaysAsync(view);
+            await app.ScreenshotAsync(view, $"40-cari-maksud-anda-{suffix}");
+            await suggestion.Locator("a").ClickAsync();
+            await view.WaitForPageAsync(new Regex(@"/cari\?q=audiensi%20pengurus$"));
+            (await view.Locator("ol.hits a.hit-title").AllInnerTextsAsync()).ShouldBe(["Permohonan audiensi pengurus yayasan"]);
+            await ShouldNotScrollSidewaysAsync(view);
+            await app.ScreenshotAsync(view, $"41-cari-hasil-{suffix}");
+            await view.Context.CloseAsync();
+        }
+        app.PolicyViolations.ShouldBeEmpty();
+    }
 }

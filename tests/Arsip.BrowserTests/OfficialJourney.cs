@@ -187,7 +187,7 @@ public sealed class OfficialJourney(BrowserApp app) : IClassFixture<BrowserApp>,
     }
 
     /// <summary>A small valid one-page PDF (as a scanner's would start and end: %PDF- ... %%EOF).</summary>
-    private static byte[] Pdf(string text)
+    internal static byte[] Pdf(string text)
     {
         var content = $"BT /F1 18 Tf 72 760 Td ({text}) Tj ET";
         string[] objects =
