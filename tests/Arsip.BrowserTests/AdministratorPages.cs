@@ -271,17 +271,16 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         (await admin.Locator("main h2", new() { HasText = "Daftar instansi:" }).InnerTextAsync()).ShouldContain("versi 1, 1 singkatan");
         foreach (var (width, height, suffix) in new[] { (1280, 720, "1280"), (390, 844, "390") })
         {
-            var view = await app.NewPageAsync(width, height);
-            await view.SignInAsync("admin", ArsipApp.DemoPassword);
-            await view.WaitForPageAsync(new Regex("/$"));
+            var view = admin;
+            await view.SetViewportSizeAsync(width, height);
             await view.GotoAsync("/admin/singkatan");
             await ShouldNotScrollSidewaysAsync(view);
             // the list's caption spans the list, also when its rows become cards (it was squeezed to a word a line)
             (await view.Locator("[data-testid=vocabulary] caption").EvaluateAsync<double>("c => c.getBoundingClientRect().width / c.closest('table').getBoundingClientRect().width"))
                 .ShouldBeGreaterThan(0.9);
             await app.ScreenshotAsync(view, $"38-singkatan-{suffix}");
-            await view.Context.CloseAsync();
         }
+        await admin.SetViewportSizeAsync(1280, 720);
 
         // the search box completes a sender, a letter number and a classification code from the letters
         await admin.GotoAsync("/cari");
@@ -300,9 +299,8 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         // a misspelling: "Maksud Anda …?", and following it finds the letter
         foreach (var (width, height, suffix) in new[] { (390, 844, "390"), (1280, 720, "1280") })
         {
-            var view = await app.NewPageAsync(width, height);
-            await view.SignInAsync("admin", ArsipApp.DemoPassword);
-            await view.WaitForPageAsync(new Regex("/$"));
+            var view = admin;
+            await view.SetViewportSizeAsync(width, height);
             await view.GotoAsync("/cari");
             await view.Locator("#q").FillAsync("audiensii pengurus");
             await view.ClickAsync("form[role=search] button[type=submit]");
@@ -315,7 +313,6 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
             (await view.Locator("ol.hits a.hit-title").AllInnerTextsAsync()).ShouldBe(["Permohonan audiensi pengurus yayasan"]);
             await ShouldNotScrollSidewaysAsync(view);
             await app.ScreenshotAsync(view, $"41-cari-hasil-{suffix}");
-            await view.Context.CloseAsync();
         }
         app.PolicyViolations.ShouldBeEmpty();
     }
