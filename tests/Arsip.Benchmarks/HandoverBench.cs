@@ -27,7 +27,8 @@ public sealed class HandoverBench : IBench
     {
         var server = Environment.GetEnvironmentVariable("ARSIP_BENCH_DB");
         if (string.IsNullOrWhiteSpace(server)) return [];
-        var records = context.Quick ? 1_000 : 10_000;
+        // ARSIP_BENCH_HANDOVER_RECORDS sizes the package (profiling, or a disk too small for 10 GB)
+        var records = int.TryParse(Environment.GetEnvironmentVariable("ARSIP_BENCH_HANDOVER_RECORDS"), out var size) ? size : context.Quick ? 1_000 : 10_000;
         var database = $"arsip_bench_handover_{Environment.ProcessId}";
         var connectionString = await CorrespondenceBench.CreateDatabaseAsync(server, database);
         try
