@@ -507,7 +507,8 @@ public class HandoverContentNotKeptTests(ContentNotKeptApp app) : HandoverTest(a
             (await auditor.GetFromJsonAsync<ChainVerification>($"/api/letters/{letter}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue(letter.ToString());
 
         // a redelivered batch destroys nothing twice
-        await App.Services.GetRequiredService<IMessageBus>().InvokeForTenantAsync("kota-bekasi", new DestroyHandedOverContent(id));
+        using (var scope = App.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync("kota-bekasi", new DestroyHandedOverContent(id));
         await using (var query = App.Store.QuerySession("kota-bekasi"))
             (await query.LoadAsync<HandoverProposal>(id))!.ContentDestroyedRecords.ShouldBe(3);
     }
