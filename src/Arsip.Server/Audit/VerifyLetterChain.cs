@@ -151,6 +151,24 @@ public static class ChainVerifier
         return events;
     }
 
+    /// <summary>Many streams' events in one round trip (the handover package reads them a window at a time).</summary>
+    public static async Task<Dictionary<Guid, List<StoredEvent>>> ReadManyAsync(NpgsqlConnection connection, string schema, string tenant, Guid[] streams, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"{Select(schema)} where stream_id = any($1) and tenant_id = $2 order by stream_id, version", connection)
+        {
+            Parameters = { new() { Value = streams }, new() { Value = tenant } },
+        };
+        var events = new Dictionary<Guid, List<StoredEvent>>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var stream = reader.GetGuid(0);
+            if (!events.TryGetValue(stream, out var list)) events[stream] = list = [];
+            list.Add(Row(reader));
+        }
+        return events;
+    }
+
     public static async Task<ChainVerification> VerifyAsync(IDocumentStore store, string tenant, Guid stream, AnchorSigner signer, CancellationToken ct)
     {
         IReadOnlyList<StoredEvent> events;

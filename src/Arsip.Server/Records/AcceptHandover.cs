@@ -77,15 +77,17 @@ public static class AcceptHandoverHandler
 
     public static async Task<Decision> Handle(AcceptHandoverCommand command,
         [WriteAggregate(nameof(AcceptHandoverCommand.HandoverId), Required = false)] IEventStream<HandoverProposal> stream,
-        IDocumentSession session, ArsipClock clock, CancellationToken ct)
+        IDocumentSession session, IMessageContext messages, RecordsSettings settings, ArsipClock clock, CancellationToken ct)
     {
         var held = stream.Aggregate is { Status: HandoverStatus.Built } h ? await LegalHolds.HeldCaseFileIdsAsync(session, h.CaseFileIds, ct) : new HashSet<Guid>();
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
-        // Content is always kept for now (the event says so): KeepContentAfterHandover=false is to call RecordDestruction here (#17, left open).
-        var decision = Decide(command, stream.Aggregate, held, contentKept: true, today, clock.GetUtcNow());
+        var decision = Decide(command, stream.Aggregate, held, settings.KeepContentAfterHandover, today, clock.GetUtcNow());
         if (decision.Refused) return decision;
         if (command.Upload is { } upload) await upload.CommitAsync(ct);
         HandoverStreams.Append(session, stream, decision);
+        // the content not kept here is destroyed in durable batches after this commits (a large handover is not one transaction)
+        if (!settings.KeepContentAfterHandover)
+            await messages.PublishAsync(new DestroyHandedOverContent(command.HandoverId), new DeliveryOptions { TenantId = session.TenantId });
         return decision;
     }
 

@@ -6,6 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Arsip.Attachments;
 using Arsip.Audit;
+using Arsip.Correspondence;
 using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
@@ -114,7 +115,10 @@ public static class HandoverPackages
         var positions = await session.Query<Position>().ToListAsync(ct);
         var approver = await session.Query<Person>().Where(p => p.UserName == handover.ApprovedBy).FirstOrDefaultAsync(ct);
         var files = (await session.LoadManyAsync<CaseFile>(ct, handover.CaseFileIds)).OrderBy(f => f.Year).ThenBy(f => f.Number).ToList();
-        var anchors = new Dictionary<Guid, AuditAnchor>();
+        // every stream as written (each berkas, then its records), read a window at a time; the covering anchors found once for all
+        var order = files.SelectMany(f => f.Letters.Select(l => l.LetterId).Prepend(f.Id)).ToArray();
+        var covering = await CoveringHeadsAsync(connection, schema, agency, order, ct);
+        var window = new Window(order, connection, schema, agency, session);
         var lines = new List<HandoverLine>();
         var records = 0;
         var bagName = $"penyerahan-{handover.Number}-{handover.Year}";
@@ -140,15 +144,16 @@ public static class HandoverPackages
                             format = Format, agency, handover = handover.Label, unit = units.GetValueOrDefault(file.UnitId)?.Name, caseFile = file,
                             finalAction = file.FinalAction, records = letters,
                         }, ct);
-                        await AddStreamAsync(bag, folder, file.Id, agency, connection, schema, session, anchors, ct);
+                        await AddStreamAsync(bag, folder, file.Id, await window.EventsAsync(file.Id, ct), covering, ct);
                         foreach (var letterId in letters)
                         {
                             var recordFolder = $"{folder}/records/{letterId}";
-                            var (incoming, outgoing) = await LetterPackage.LoadAsync(session, letterId, ct);
+                            var events = await window.EventsAsync(letterId, ct);
+                            var (incoming, outgoing) = window.View(letterId);
                             await bag.AddJsonAsync($"{recordFolder}/metadata.json", (object?)incoming ?? outgoing, ct);
-                            await AddStreamAsync(bag, recordFolder, letterId, agency, connection, schema, session, anchors, ct);
+                            await AddStreamAsync(bag, recordFolder, letterId, events, covering, ct);
                             await foreach (var (name, content) in LetterPackage.FilesAsync(session, blobs, pdfs, letterId, incoming, outgoing, ct))
-                                await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, ct), ct);
+                                await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, 1 << 20, ct), ct);
                         }
                         records += letters.Count;
                         lines.Add(new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
@@ -156,7 +161,9 @@ public static class HandoverPackages
                             $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}"));
                         if ((i + 1) % BatchSize == 0 || i == files.Count - 1) await ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
                     }
-                    foreach (var anchor in anchors.Values) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
+                    var anchorIds = order.Select(covering.GetValueOrDefault).Where(h => h is not null).Select(h => h!.AnchorId).Distinct().ToArray();
+                    var anchors = (await session.LoadManyAsync<AuditAnchor>(ct, anchorIds)).ToDictionary(a => a.Id);
+                    foreach (var anchor in anchorIds.Select(a => anchors[a])) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
 
                     var document = new HandoverDocument
                     {
@@ -214,17 +221,65 @@ public static class HandoverPackages
         await session.SaveChangesAsync(ct);
     }
 
-    /// <summary>A stream's events as stored (what the chain hashes) and the anchor that covers it, as <c>events.jsonl</c> and <c>anchor.json</c>.</summary>
-    private static async Task AddStreamAsync(BagWriter bag, string folder, Guid stream, string agency, NpgsqlConnection connection, string schema,
-        IQuerySession session, Dictionary<Guid, AuditAnchor> anchors, CancellationToken ct)
+    /// <summary>A stream's events as stored (what the chain hashes) and the head of the anchor that covers it, as <c>events.jsonl</c> and <c>anchor.json</c>.</summary>
+    private static async Task AddStreamAsync(BagWriter bag, string folder, Guid stream, IReadOnlyList<StoredEvent> events,
+        Dictionary<Guid, CoveringHead> covering, CancellationToken ct)
     {
-        var events = await ChainVerifier.ReadAsync(connection, schema, agency, stream, ct);
         await bag.AddAsync($"{folder}/events.jsonl", s => WriteEventsAsync(s, stream, events, ct), ct);
-        if (await Anchors.CoveringAsync(session, stream, ct) is { } anchor)
+        if (covering.TryGetValue(stream, out var head))
+            await bag.AddJsonAsync($"{folder}/anchor.json", new { anchorId = head.AnchorId, stream, head.Version, head.Hash }, ct);
+    }
+
+    private sealed record CoveringHead(Guid AnchorId, long Version, string Hash);
+
+    /// <summary>Per stream, the head in the anchor <see cref="Anchors.CoveringAsync"/> picks (the one covering most, then the latest), for
+    /// every stream at once: one pass over the anchors' heads instead of loading a whole anchor (one head per stream it covers) per stream.</summary>
+    private static async Task<Dictionary<Guid, CoveringHead>> CoveringHeadsAsync(NpgsqlConnection connection, string schema, string agency, Guid[] streams, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+             select distinct on (s.id) s.id, a.id, (h->>'Version')::bigint, h->>'Hash'
+             from {schema}.mt_doc_auditanchor a
+             cross join lateral jsonb_array_elements(a.data->'Heads') h
+             join unnest($2::uuid[]) s(id) on s.id = (h->>'StreamId')::uuid
+             where a.tenant_id = $1 and a.data->>'Format' = '{Anchors.Format}'
+             order by s.id, (a.data->>'CoveredThrough')::bigint desc, (a.data->>'CreatedAt')::timestamptz desc
+             """, connection) { Parameters = { new() { Value = agency }, new() { Value = streams } } };
+        var heads = new Dictionary<Guid, CoveringHead>(streams.Length);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) heads[reader.GetGuid(0)] = new CoveringHead(reader.GetGuid(1), reader.GetInt64(2), reader.IsDBNull(3) ? "" : reader.GetString(3));
+        return heads;
+    }
+
+    /// <summary>The streams in the order they are written, their events and letter views loaded <see cref="Size"/> streams at a time
+    /// (three round trips per window instead of several per record); only one window is held.</summary>
+    private sealed class Window(Guid[] order, NpgsqlConnection connection, string schema, string agency, IQuerySession session)
+    {
+        private const int Size = 500;
+        private int _next, _loadedTo;
+        private Dictionary<Guid, List<StoredEvent>> _events = [];
+        private Dictionary<Guid, IncomingLetterView> _incoming = [];
+        private Dictionary<Guid, OutgoingLetterView> _outgoing = [];
+
+        public async Task<IReadOnlyList<StoredEvent>> EventsAsync(Guid stream, CancellationToken ct)
         {
-            anchors.TryAdd(anchor.Id, anchor);
-            var head = anchor.Heads.First(h => h.StreamId == stream);
-            await bag.AddJsonAsync($"{folder}/anchor.json", new { anchorId = anchor.Id, stream, head.Version, head.Hash }, ct);
+            if (_next >= order.Length || order[_next] != stream) throw new InvalidOperationException($"Stream {stream} read out of order");
+            if (_next >= _loadedTo) await LoadAsync(_next, ct);
+            _next++;
+            return _events.GetValueOrDefault(stream) ?? [];
+        }
+
+        public (IncomingLetterView?, OutgoingLetterView?) View(Guid letter) =>
+            _incoming.TryGetValue(letter, out var incoming) ? (incoming, null) : (null, _outgoing.GetValueOrDefault(letter));
+
+        private async Task LoadAsync(int from, CancellationToken ct)
+        {
+            var streams = order[from..Math.Min(order.Length, from + Size)];
+            _loadedTo = from + streams.Length;
+            _events = await ChainVerifier.ReadManyAsync(connection, schema, agency, streams, ct);
+            _incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, streams)).ToDictionary(l => l.Id);
+            var rest = streams.Where(s => !_incoming.ContainsKey(s)).ToArray();
+            _outgoing = rest.Length == 0 ? [] : (await session.LoadManyAsync<OutgoingLetterView>(ct, rest)).ToDictionary(l => l.Id);
         }
     }
 

@@ -28,6 +28,10 @@ public sealed record HandoverAccepted(
     Guid HandoverId, string ReceiptNumber, DateOnly ReceiptDate, string? ReceivedBy, string? ReceiptScanSha256, string? ReceiptScanContentType,
     Guid[] HandedOver, bool ContentKept, Guid ByPersonId, string By, DateTimeOffset At);
 
+/// <summary>Arsip:Records:KeepContentAfterHandover=false: one batch of handed-over berkas whose letters' content was destroyed here
+/// (tombstones naming the handover and the archive); <paramref name="Kept"/>: held since the acceptance, so kept.</summary>
+public sealed record HandoverContentDestroyed(Guid HandoverId, Guid[] CaseFileIds, Guid[] Kept, int Records, DateTimeOffset At);
+
 public sealed record HandoverSkip(Guid CaseFileId, string Note, DateTimeOffset At);
 
 public sealed class HandoverProposal
@@ -51,6 +55,9 @@ public sealed class HandoverProposal
     public int Downloads { get; set; }
     public DateTimeOffset? LastDownloadedAt { get; set; }
     public HandoverAccepted? Acceptance { get; set; }
+    /// <summary>The handed-over berkas whose content is no longer kept here (or was kept under a hold): the destruction's progress.</summary>
+    public List<Guid> ContentDone { get; set; } = [];
+    public int ContentDestroyedRecords { get; set; }
 
     /// <summary>The handover's number as printed on its list and berita acara, e.g. "3/PNY/2026".</summary>
     public string Label => HandoverNumbers.Label(Number, Year);
@@ -81,6 +88,12 @@ public sealed class HandoverProposal
     public void Apply(HandoverPackageDownloaded e) => (Downloads, LastDownloadedAt) = (Downloads + 1, e.At);
 
     public void Apply(HandoverAccepted e) => (Status, Acceptance) = (HandoverStatus.Accepted, e);
+
+    public void Apply(HandoverContentDestroyed e)
+    {
+        ContentDone.AddRange(e.CaseFileIds.Concat(e.Kept));
+        ContentDestroyedRecords += e.Records;
+    }
 }
 
 public static class HandoverNumbers

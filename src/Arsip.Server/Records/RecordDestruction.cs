@@ -11,8 +11,9 @@ using Npgsql;
 
 namespace Arsip.Records;
 
-/// <summary>The approval a destruction happens under: the disposal (B1's stream), its berita acara number, who executes it and when.</summary>
-public sealed record DestructionWarrant(Guid DisposalId, string Reference, Guid ByPersonId, string By, DateTimeOffset At);
+/// <summary>The approval a destruction happens under: the disposal (B1's stream), its berita acara number, who executes it and when;
+/// or a handover whose content is not kept here: its id and number, and <paramref name="HandedOverTo"/>, the archive that received it.</summary>
+public sealed record DestructionWarrant(Guid DisposalId, string Reference, Guid ByPersonId, string By, DateTimeOffset At, string? HandedOverTo = null);
 
 public sealed record DestroyedLetter(Guid LetterId, LetterDirection Direction, string? Number, DateOnly? LetterDate, string Correspondent, string Subject, string Classification);
 
@@ -105,9 +106,9 @@ public static class RecordDestruction
         var (id, w) = (stream, warrant);
         ContentDestroyed tombstone = kind switch
         {
-            StreamKind.Incoming => new IncomingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
-            StreamKind.Outgoing => new OutgoingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
-            _ => new DispositionContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs),
+            StreamKind.Incoming => new IncomingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
+            StreamKind.Outgoing => new OutgoingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
+            _ => new DispositionContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
         };
         session.Events.Append(stream, events[^1].Version + 1, tombstone);
     }

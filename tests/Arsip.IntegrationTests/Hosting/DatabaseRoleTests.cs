@@ -83,6 +83,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (kill -9): no shutdown code runs, as when the machine loses power or the OOM killer strikes.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
+    }
+
     /// <summary>SIGTERM, as a service manager stops it: the server shuts down cleanly (and stops the cluster it started).</summary>
     public async ValueTask DisposeAsync()
     {

@@ -5,35 +5,38 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Arsip.Audit;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Records;
 using Arsip.ReferenceData;
+using Arsip.Search;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Wolverine;
 
 namespace Arsip.IntegrationTests.Records;
 
-/// <summary>Penyerahan through HTTP: propose, approve, the package built in the background, verified by ops/verify-handover, acceptance; every refusal.</summary>
-public class HandoverTests(ArsipApp app) : RecordsTest(app)
+/// <summary>What the handover tests share: berkas whose retention ended, proposing, waiting for the build, downloading, verifying.</summary>
+public abstract class HandoverTest(ArsipApp app) : RecordsTest(app)
 {
-    private const string Institution = "Dinas Perpustakaan dan Kearsipan Kota Bekasi";
-    private const string Sender = "Badan Riset “Ñusantara” — Ⅲ 😀";
+    protected const string Institution = "Dinas Perpustakaan dan Kearsipan Kota Bekasi";
 
-    private DateOnly Today => DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+    protected DateOnly Today => DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
 
     /// <summary>A closed berkas whose retention ended 2 years ago with <paramref name="action"/>.</summary>
-    private async Task<Guid> EndedAsync(Guid unit, IReadOnlyCollection<Guid> letters, FinalAction action = FinalAction.Permanen) =>
+    protected async Task<Guid> EndedAsync(Guid unit, IReadOnlyCollection<Guid> letters, FinalAction action = FinalAction.Permanen) =>
         await RecordsSeed.CaseFileAsync(App, unit, "100.3", letters, Today.AddYears(-9), activeYears: 2, inactiveYears: 5, finalAction: action);
 
-    private async Task<Guid> ProposeAsync(params Guid[] caseFileIds)
+    protected async Task<Guid> ProposeAsync(params Guid[] caseFileIds)
     {
         var response = await PostAsync("arsiparis", "/api/handovers", new { institution = Institution, caseFileIds });
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return (await ReadAsync<HandoverProposedResponse>(response)).Id;
     }
 
-    private async Task<HandoverDetail> BuiltAsync(Guid id)
+    protected async Task<HandoverDetail> BuiltAsync(Guid id)
     {
         // the build is durable background work: wait for its end (not a timing assertion; the limit only stops a hung test)
         for (var i = 0; i < 600; i++)
@@ -45,7 +48,7 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
         throw new TimeoutException($"handover {id} was not built");
     }
 
-    private async Task<string> DownloadAsync(Guid id)
+    protected async Task<string> DownloadAsync(Guid id)
     {
         var response = await (await As("arsiparis")).GetAsync($"/api/handovers/{id}/package");
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
@@ -67,7 +70,7 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
         return (process.ExitCode, output);
     }
 
-    private static string PdfText(byte[] pdf)
+    protected static string PdfText(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"handover-{Guid.NewGuid():N}.pdf");
         File.WriteAllBytes(path, pdf);
@@ -86,7 +89,7 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
     }
 
     /// <summary>A copy of the package with one entry's bytes replaced (the attacker has no signing key).</summary>
-    private static string Tampered(string package, Func<string, bool> which, Func<byte[], byte[]> change)
+    protected static string Tampered(string package, Func<string, bool> which, Func<byte[], byte[]> change)
     {
         var path = Path.Combine(Path.GetTempPath(), $"handover-tampered-{Guid.NewGuid():N}.zip");
         using (var source = ZipFile.OpenRead(package))
@@ -103,12 +106,19 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
         return path;
     }
 
-    private static string Entry(string package, Func<string, bool> which)
+    protected static string Entry(string package, Func<string, bool> which)
     {
         using var zip = ZipFile.OpenRead(package);
         using var reader = new StreamReader(zip.Entries.First(e => which(e.FullName)).Open());
         return reader.ReadToEnd();
     }
+
+}
+
+/// <summary>Penyerahan through HTTP: propose, approve, the package built in the background, verified by ops/verify-handover, acceptance; every refusal.</summary>
+public class HandoverTests(ArsipApp app) : HandoverTest(app)
+{
+    private const string Sender = "Badan Riset “Ñusantara” — Ⅲ 😀";
 
     [Fact]
     public async Task A_handover_is_proposed_approved_built_verified_downloaded_and_accepted()
@@ -249,6 +259,16 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
         done.Acceptance.ReceiptScanSha256.ShouldNotBeNull();
         done.Acceptance.ContentKept.ShouldBeTrue();
         done.CaseFiles.ShouldAllBe(f => f.Status == CaseFileStatus.HandedOver);
+        // KeepContentAfterHandover=true (the default): the content stays, whole and downloadable, and nothing was queued to destroy it
+        await using (var query = App.Store.QuerySession("kota-bekasi"))
+        {
+            var view = (await query.LoadAsync<Arsip.Correspondence.IncomingLetterView>(first))!;
+            view.Destroyed.ShouldBeNull();
+            view.Sender.ShouldBe(Sender);
+            var scan = await (await As("arsiparis")).GetAsync($"/api/incoming-letters/{first}/attachments/{view.Files.Single().Sha256}");
+            scan.StatusCode.ShouldBe(HttpStatusCode.OK, await scan.Content.ReadAsStringAsync());
+            (await query.LoadAsync<HandoverProposal>(id))!.ContentDone.ShouldBeEmpty();
+        }
         (await PostAsync("arsiparis", $"/api/handovers/{id}/acceptance", new { receiptNumber = "TT/1", receiptDate = Today })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         await using var session = App.Store.QuerySession("kota-bekasi");
         var handed = await session.LoadAsync<CaseFile>(kept);
@@ -373,5 +393,123 @@ public class HandoverTests(ArsipApp app) : RecordsTest(app)
         {
             File.Delete(package);
         }
+    }
+}
+
+/// <summary>An agency that keeps no content once the static archive has accepted it; two berkas per destruction batch.</summary>
+public sealed class ContentNotKeptApp : ArsipApp
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Arsip:Records:KeepContentAfterHandover", "false");
+        builder.UseSetting("Arsip:Records:DisposalBatchSize", "2");
+    }
+}
+
+/// <summary><c>Arsip:Records:KeepContentAfterHandover=false</c>: after the acceptance the content is destroyed like a disposal's, in durable
+/// batches, with tombstones that name the handover's berita acara and the archive.</summary>
+public class HandoverContentNotKeptTests(ContentNotKeptApp app) : HandoverTest(app), IClassFixture<ContentNotKeptApp>
+{
+    private async Task<SearchResult> SearchAsync(string q) =>
+        (await (await As("arsiparis")).GetFromJsonAsync<SearchResult>("/api/search?q=" + Uri.EscapeDataString(q), ArsipApp.Json))!;
+
+    private async Task<SearchResult> EventuallyAsync(string q, int hits)
+    {
+        // the index follows the events in the background: a bound on waiting, not a speed claim
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        SearchResult found;
+        while ((found = await SearchAsync(q)).TotalHits != hits && DateTime.UtcNow < deadline) await Task.Delay(100);
+        return found;
+    }
+
+    [Fact]
+    public async Task After_acceptance_the_content_is_destroyed_naming_the_handover_and_the_archive_and_the_chains_verify()
+    {
+        var umum = await UnitAsync("Umum");
+        var word = "naskahstatis" + Guid.NewGuid().ToString("N")[..8];
+        var letters = new List<Guid>();
+        for (var i = 0; i < 3; i++) letters.Add(await LetterAsync());
+        using (var form = new MultipartFormDataContent())
+        {
+            form.Add(new StringContent("scan"), "kind");
+            var scan = new ByteArrayContent(TestPdfs.Letter($"Peraturan daerah tentang {word} yang diserahkan"));
+            scan.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(scan, "files", "pindaian.pdf");
+            var added = await (await As("registrar")).PostAsync($"/api/incoming-letters/{letters[0]}/attachments", form);
+            added.IsSuccessStatusCode.ShouldBeTrue(await added.Content.ReadAsStringAsync());
+        }
+        (await EventuallyAsync(word, 1)).TotalHits.ShouldBe(1, "the scan's words are indexed before the handover");
+        var files = new[] { await EndedAsync(umum, [letters[0]]), await EndedAsync(umum, [letters[1]]), await EndedAsync(umum, [letters[2]]) };
+        var id = await ProposeAsync(files);
+        (await PostAsync("walikota", $"/api/handovers/{id}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var built = await BuiltAsync(id);
+        var package = await DownloadAsync(id);
+        try
+        {
+            var (code, output) = Verify(package);
+            code.ShouldBe(0, output); // the archive receives everything: the package is made before anything is destroyed
+            Entry(package, n => n.Contains($"records/{letters[0]}/files/")).ShouldNotBeEmpty();
+        }
+        finally
+        {
+            File.Delete(package);
+        }
+        string scanSha;
+        await using (var query = App.Store.QuerySession("kota-bekasi"))
+            scanSha = (await query.LoadAsync<Arsip.Correspondence.IncomingLetterView>(letters[0]))!.Files.Single().Sha256;
+
+        var accepted = await PostAsync("arsiparis", $"/api/handovers/{id}/acceptance", new { receiptNumber = "TT/PNY/9/2026", receiptDate = Today });
+        accepted.StatusCode.ShouldBe(HttpStatusCode.NoContent, await accepted.Content.ReadAsStringAsync());
+
+        // durable batches of two berkas: wait for the last (a bound on waiting, not a speed claim)
+        HandoverProposal handover;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await using var query = App.Store.QuerySession("kota-bekasi");
+            handover = (await query.LoadAsync<HandoverProposal>(id))!;
+            if (handover.ContentDone.Count == files.Length) break;
+            await Task.Delay(100);
+        } while (DateTime.UtcNow < deadline);
+        handover.ContentDone.ShouldBe(files, ignoreOrder: true);
+        handover.ContentDestroyedRecords.ShouldBe(3);
+        handover.Acceptance!.ContentKept.ShouldBeFalse();
+
+        var number = built.Summary.Number;
+        await using (var query = App.Store.QuerySession("kota-bekasi"))
+        {
+            foreach (var letter in letters)
+            {
+                var view = (await query.LoadAsync<Arsip.Correspondence.IncomingLetterView>(letter))!;
+                view.Destroyed.ShouldNotBeNull();
+                view.Destroyed.Reference.ShouldBe(number);
+                view.Destroyed.HandedOverTo.ShouldBe(Institution);
+                view.Destroyed.DisposalId.ShouldBe(id);
+                view.Files.ShouldBeEmpty();
+            }
+            (await query.LoadManyAsync<CaseFile>(files)).ShouldAllBe(f => f.Status == CaseFileStatus.HandedOver);
+        }
+
+        // the download answers 410 Gone, naming the handover's berita acara and the archive
+        var gone = await (await As("arsiparis")).GetAsync($"/api/incoming-letters/{letters[0]}/attachments/{scanSha}");
+        var body = await gone.Content.ReadAsStringAsync();
+        gone.StatusCode.ShouldBe(HttpStatusCode.Gone, body);
+        gone.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        body.ShouldContain(number);
+        body.ShouldContain(Institution);
+        body.ShouldContain("diserahkan");
+
+        // search finds none of its words; the chains still verify
+        (await EventuallyAsync(word, 0)).TotalHits.ShouldBe(0);
+        var auditor = await As("auditor");
+        foreach (var letter in letters)
+            (await auditor.GetFromJsonAsync<ChainVerification>($"/api/letters/{letter}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue(letter.ToString());
+
+        // a redelivered batch destroys nothing twice
+        using (var scope = App.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync("kota-bekasi", new DestroyHandedOverContent(id));
+        await using (var query = App.Store.QuerySession("kota-bekasi"))
+            (await query.LoadAsync<HandoverProposal>(id))!.ContentDestroyedRecords.ShouldBe(3);
     }
 }
