@@ -13,7 +13,7 @@ namespace Arsip.BrowserTests;
 /// <summary>
 /// #17's pemusnahan, all through the pages: a Bagian Umum berkas closed today with one year active and two inactive; the
 /// clock moves three years on; the archivist proposes it with the panitia penilai, the three members assess, the Wali
-/// Kota approves, the archivist executes, and the berkas shows "Dimusnahkan". Its own fixture. Screenshots 110–116.
+/// Kota approves, the archivist executes, and the berkas shows "Dimusnahkan". Its own fixture. Screenshots 110–117 (117: the head's home page, "Menunggu keputusan Anda").
 /// </summary>
 public sealed class DisposalJourney(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
 {
@@ -81,18 +81,31 @@ public sealed class DisposalJourney(BrowserApp app) : IClassFixture<BrowserApp>,
         (await page.Locator("#assess-form").CountAsync()).ShouldBe(0);
         await app.ScreenshotAsync(page, "111-pemusnahan-dinilai-arsiparis");
 
+        var detailPath = new Uri(detail).AbsolutePath;
         foreach (var member in new[] { "kabag.umum", "kasubbag.tu" })
         {
             var other = await SignedInAsync(member);
+            // the home page names the proposal waiting for this member's assessment
+            (await other.Locator($"#waiting li[data-kind=DisposalAssessment] a[href=\"{detailPath}\"]").CountAsync()).ShouldBe(1);
             await other.GotoAsync(detail);
             await other.ClickAsync("#assess-form button[type=submit]");
             await other.Locator("p.alert.ok").WaitForAsync();
         }
 
+        var registrar = await SignedInAsync("registrar");
+        (await registrar.Locator("#waiting").CountAsync()).ShouldBe(0, "a registrar decides nothing in the movements");
+
         foreach (var (width, height, suffix) in new[] { (390, 844, "390"), (1280, 720, "1280") })
         {
             var head = await SignedInAsync("walikota", width, height);
-            await head.GotoAsync(detail);
+            // "Menunggu keputusan Anda" on the home page: the proposal to approve, since when; its link opens it
+            var waiting = head.Locator($"#waiting li[data-kind=DisposalApproval]:has(a[href=\"{detailPath}\"])");
+            (await waiting.InnerTextAsync()).ShouldContain("Persetujuan pemusnahan (pimpinan instansi)");
+            (await waiting.InnerTextAsync()).ShouldContain("hari ini");
+            await ShouldNotScrollSidewaysAsync(head);
+            await app.ScreenshotAsync(head, $"117-beranda-menunggu-keputusan-{suffix}");
+            await head.ClickAsync($"#waiting a[href=\"{detailPath}\"]");
+            await head.WaitForPageAsync(new Regex(Regex.Escape(detailPath) + "$"));
             (await head.Locator("#status").InnerTextAsync()).ShouldBe("Menunggu persetujuan");
             (await head.Locator("#assess-form").CountAsync()).ShouldBe(0);
             await ShouldNotScrollSidewaysAsync(head);
@@ -102,6 +115,9 @@ public sealed class DisposalJourney(BrowserApp app) : IClassFixture<BrowserApp>,
             await head.Locator("p.alert.ok").WaitForAsync();
             (await head.Locator("#status").InnerTextAsync()).ShouldBe("Disetujui, siap dimusnahkan");
             (await head.Locator("#execute-form").CountAsync()).ShouldBe(0);
+            (await head.Locator("#reject-form").CountAsync()).ShouldBe(0);
+            await head.GotoAsync("/");
+            (await head.Locator("#waiting").CountAsync()).ShouldBe(0, "nothing waits for the head once approved");
         }
 
         page = await SignedInAsync("arsiparis");
