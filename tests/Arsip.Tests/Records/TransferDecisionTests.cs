@@ -200,8 +200,9 @@ public class TransferDecisionTests
         Status(Withdraw(t, Archivist, "")).ShouldBe(400);
         var decision = Withdraw(t, Archivist);
         decision.Events.OfType<CaseFileLeftProposal>().Single().CaseFileId.ShouldBe(file.Id);
-        var proposer = new Caller("kota-bekasi", t.ProposedByPersonId, "arsiparis", [], [Organisasi], [Role.Official]);
-        Withdraw(Proposal(TransferStatus.Draft, file), proposer).Refused.ShouldBeFalse("the proposer withdraws even without a role to propose now");
+        var draft = Proposal(TransferStatus.Draft, file);
+        var proposer = new Caller("kota-bekasi", draft.ProposedByPersonId, "arsiparis", [], [Organisasi], [Role.Official]);
+        Withdraw(draft, proposer).Refused.ShouldBeFalse("the proposer withdraws even without a role to propose now");
         t.Apply(decision.Events.OfType<TransferWithdrawn>().Single());
         t.Status.ShouldBe(TransferStatus.Withdrawn);
         t.Steps[^1].ShouldBe(new TransferStep("Ditarik kembali", Archivist.Name, Now, "Salah pilih berkas"));
