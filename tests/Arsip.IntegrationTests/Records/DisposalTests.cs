@@ -400,7 +400,7 @@ public class DisposalTests(ArsipApp app) : RecordsTest(app)
         (await PostAsync("sekda", url, new { reason = "Tidak setuju" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await PostAsync("arsiparis", url, new { reason = "Tidak setuju" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await PostAsync("walikota", url, new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await (await As("walikota", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "x" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await As("arsiparis", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "x" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await EventCountAsync()).ShouldBe(before);
 
         // during the assessment already
