@@ -66,11 +66,11 @@ public static class WaitingDecisions
                     d.Assessments.Count > 0 ? d.Assessments.Max(a => a.At) : d.ProposedAt);
         }
         if (HandoverRules.IsAgencyHead(caller, positions))
-            foreach (var h in handovers)
+            foreach (var h in handovers.Where(h => h.Status == HandoverStatus.Proposed))
                 Add(WaitingKind.HandoverApproval, "Persetujuan penyerahan (pimpinan instansi)", h.Id, $"Penyerahan {h.Label} ke {h.Institution}: {h.CaseFileIds.Count} berkas",
                     $"/arsip/penyerahan/{h.Id}", h.ProposedAt);
         if (ReappraisalRules.MayDecide(caller, positions))
-            foreach (var r in reappraisals)
+            foreach (var r in reappraisals.Where(r => r.Status == ReappraisalStatus.Open))
                 Add(WaitingKind.ReappraisalDecision, "Keputusan penilaian kembali (kepala unit kearsipan)", r.Id,
                     $"Penilaian kembali {r.Items.Count(i => r.OutcomeOf(i.CaseFileId) is null)} berkas ({r.OpenedBy})", $"/arsip/penilaian-kembali#reappraisal-{r.Id}", r.OpenedAt);
         return waiting.OrderBy(w => w.Since).ToList();

@@ -229,4 +229,36 @@ public class TransferDecisionTests
         (For(CentreHead).ShouldHaveSingleItem().Kind, For(CentreHead)[0].Days).ShouldBe((WaitingKind.TransferAcceptance, 0));
         For(OrAnalyst).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_reappraisal_is_withdrawn_by_an_archivist_while_berkas_wait_and_only_the_undecided_ones_leave_it()
+    {
+        var (decided, waiting) = (File(LongAgo), File(LongAgo));
+        var r = ReappraisalTask.Create(new ReappraisalOpened(Guid.NewGuid(), [ReappraisalRules.Item(decided, "OR", 1), ReappraisalRules.Item(waiting, "OR", 1)], Guid.NewGuid(), "arsiparis", Now));
+        r.Apply(new ReappraisalOutcomeRecorded(r.Id, decided.Id, FinalAction.Permanen, "Bukti sejarah", KabagUmum.Id, CentreHead.PersonId, "kabag", Now));
+        Decision Withdraw(ReappraisalTask? task, Caller caller, string? reason = "JRA baru") =>
+            WithdrawReappraisalHandler.Decide(new WithdrawReappraisalCommand(r.Id, caller, new ProposalReason(reason)), task, Now);
+        Status(Withdraw(null, Archivist)).ShouldBe(404);
+        Status(Withdraw(r, CentreHead)).ShouldBe(403);
+        Status(Withdraw(r, Archivist, null)).ShouldBe(400);
+        var decision = Withdraw(r, Archivist);
+        decision.Events.OfType<CaseFileLeftProposal>().Single().CaseFileId.ShouldBe(waiting.Id);
+        r.Apply(decision.Events.OfType<ReappraisalWithdrawn>().Single());
+        r.Status.ShouldBe(ReappraisalStatus.Withdrawn);
+        Status(Withdraw(r, Archivist)).ShouldBe(409);
+        WaitingDecisions.Of(CentreHead, Positions, [], [], [], [r], AgencyTime.Default, Today).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_proposed_handover_waits_for_the_agency_head_only_until_approved()
+    {
+        var h = HandoverProposal.Create(new HandoverProposed(Guid.NewGuid(), 2026, 3, "Dinas Perpustakaan dan Kearsipan", [Guid.NewGuid()], Guid.NewGuid(), "arsiparis", Now.AddDays(-2)));
+        var head = Holding(Head);
+        var waiting = WaitingDecisions.Of(head, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldHaveSingleItem();
+        (waiting.Kind, waiting.Url, waiting.Days).ShouldBe((WaitingKind.HandoverApproval, $"/arsip/penyerahan/{h.Id}", 2));
+        waiting.Title.ShouldContain("3/PNY/2026");
+        WaitingDecisions.Of(Archivist, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldBeEmpty();
+        h.Apply(new HandoverApproved(h.Id, head.PersonId, "Wali Kota", "Wali Kota", Today, Now));
+        WaitingDecisions.Of(head, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldBeEmpty();
+    }
 }
