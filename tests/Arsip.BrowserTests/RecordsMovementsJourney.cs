@@ -251,25 +251,44 @@ public sealed class RecordsMovementsJourney(BrowserApp app) : IClassFixture<Brow
         await archivist.Locator("p.alert.ok").WaitForAsync();
         (await archivist.Locator("#assess-form").CountAsync()).ShouldBe(0, "each member assesses once");
         await app.ScreenshotAsync(archivist, "127-pemusnahan-dinilai-arsiparis");
+        var disposalPath = new Uri(disposal).AbsolutePath;
         foreach (var member in new[] { "kabag.umum", "kabag.or" })
         {
             var other = await AsAsync(member);
+            // the home page names the proposal waiting for this member's assessment
+            await other.GotoAsync("/");
+            (await other.Locator($"#waiting li[data-kind=DisposalAssessment] a[href=\"{disposalPath}\"]").CountAsync()).ShouldBe(1);
             await other.GotoAsync(disposal);
             await other.ClickAsync("#assess-form button[type=submit]");
             await other.Locator("p.alert.ok").WaitForAsync();
         }
+        var registrarPage = await AsAsync("registrar");
+        await registrarPage.GotoAsync("/");
+        (await registrarPage.Locator("#waiting").CountAsync()).ShouldBe(0, "a registrar decides nothing in the movements");
 
+        // "Menunggu keputusan Anda" on the head's home page: the proposal to approve, since when; its link opens it
+        await BothWidthsAsync("walikota", "/", "128-beranda-menunggu-keputusan", async view =>
+        {
+            var waiting = view.Locator($"#waiting li[data-kind=DisposalApproval]:has(a[href=\"{disposalPath}\"])");
+            (await waiting.InnerTextAsync()).ShouldContain("Persetujuan pemusnahan (pimpinan instansi)");
+            (await waiting.InnerTextAsync()).ShouldContain("hari ini");
+        });
+        var mayor = await AsAsync("walikota");
+        await mayor.ClickAsync($"#waiting a[href=\"{disposalPath}\"]");
+        await mayor.WaitForPageAsync(new Regex(Regex.Escape(disposalPath) + "$"));
         await BothWidthsAsync("walikota", disposal, "128-pemusnahan-persetujuan", async view =>
         {
             (await view.Locator("#status").InnerTextAsync()).ShouldBe("Menunggu persetujuan");
             (await view.Locator("#assess-form").CountAsync()).ShouldBe(0);
         });
-        var mayor = await AsAsync("walikota");
         await mayor.GotoAsync(disposal);
         await mayor.ClickAsync("#approve-form button[type=submit]");
         await mayor.Locator("p.alert.ok").WaitForAsync();
         (await mayor.Locator("#status").InnerTextAsync()).ShouldBe("Disetujui, siap dimusnahkan");
         (await mayor.Locator("#execute-form").CountAsync()).ShouldBe(0, "the archivist executes, not the head");
+        (await mayor.Locator("#reject-form").CountAsync()).ShouldBe(0, "an approved proposal is not rejected any more");
+        await mayor.GotoAsync("/");
+        (await mayor.Locator("#waiting").CountAsync()).ShouldBe(0, "nothing waits for the head once approved");
 
         archivist = await AsAsync("arsiparis");
         await archivist.GotoAsync(disposal);

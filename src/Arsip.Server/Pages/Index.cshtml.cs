@@ -20,6 +20,8 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
     public int? Unaddressed { get; private set; }
     /// <summary>For archivists: the latest daily reminder of berkas that came due (<see cref="RecordsDueReminder"/>).</summary>
     public RecordsCameDue? RecordsDue { get; private set; }
+    /// <summary>"Menunggu keputusan Anda": the movements whose next step is the caller's (<see cref="WaitingDecisions"/>, as <c>GET /api/records/waiting</c>).</summary>
+    public IReadOnlyList<WaitingDecision> Waiting { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -37,6 +39,7 @@ public sealed class IndexModel(IDocumentStore store, ArsipClock clock) : PageMod
         AwaitingMySignature = (await AwaitingInitialsOrSignature.ForAsync(caller, session, ct)).Count;
         if (caller.Has(Role.Registrar) || caller.Has(Role.Administrator))
             Unaddressed = (int)(await IncomingLetterPage.LoadAsync(session, caller, null, null, 1, 1, true, ct)).Total;
+        Waiting = await WaitingDecisions.ForAsync(session, caller, clock, ct);
         if (caller.Has(Role.Archivist))
             RecordsDue = (await session.LoadAsync<RecordsReminders>(RecordsStreams.Reminders, ct))?.Recent.FirstOrDefault();
     }

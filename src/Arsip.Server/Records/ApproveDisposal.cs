@@ -19,6 +19,7 @@ public static class ApproveDisposalHandler
         if (disposal is null) return Decision.Refuse(Problems.NotFound("Usul musnah", command.DisposalId));
         if (!Authorities.Holds(command.Caller, agencyHead))
             return Decision.Refuse(Problems.Forbidden($"Pemusnahan disetujui oleh pimpinan instansi{(agencyHead is null ? "" : $" ({agencyHead.Title})")} (only the head of the agency approves a disposal)."));
+        if (disposal.Ended) return Decision.Refuse(DisposalRules.DecidedConflict(disposal));
         if (disposal.Approval is not null || disposal.Status is DisposalStatus.Executing or DisposalStatus.Completed)
             return Decision.Refuse(Problems.Conflict("Usul musnah ini sudah disetujui (already approved; a duplicate request)."));
         if (!disposal.FullyAssessed)

@@ -17,7 +17,7 @@ public sealed record DisposalItem(
 
 public enum AssessmentVerdict { Agree, KeepLonger }
 
-public enum DisposalStatus { Assessing, AwaitingApproval, Approved, Executing, Completed }
+public enum DisposalStatus { Assessing, AwaitingApproval, Approved, Executing, Completed, Withdrawn, Rejected }
 
 /// <summary>The archivist's proposal (daftar arsip usul musnah) with the panitia penilai named on it.</summary>
 public sealed record DisposalProposed(
@@ -51,6 +51,12 @@ public sealed record DisposalBatchExecuted(Guid DisposalId, DestroyedCaseFile[] 
 /// <summary>Every batch done: the berita acara pemusnahan issued and stored (immutable, its hash here).</summary>
 public sealed record DisposalCompleted(Guid DisposalId, string Reference, DateOnly CompletedOn, string BeritaAcaraSha256, DateTimeOffset At);
 
+/// <summary>Before approval the proposer (or whoever may propose for all its units) withdrew the proposal with a reason: every berkas left it.</summary>
+public sealed record DisposalWithdrawn(Guid DisposalId, string Reason, Guid ByPersonId, string By, DateTimeOffset At);
+
+/// <summary>Before approval the head of the agency (or its Plt/Plh) rejected the proposal with a reason: every berkas left it.</summary>
+public sealed record DisposalRejected(Guid DisposalId, string Reason, Guid ByPersonId, string By, string Position, DateTimeOffset At);
+
 /// <summary>On the berkas stream: the panitia penilai kept it longer; the inactive period now ends on <paramref name="InactiveUntil"/>.</summary>
 public sealed record CaseFileRetentionExtended(Guid CaseFileId, Guid ProposalId, int Years, DateOnly InactiveUntil, string Reason, DateTimeOffset At);
 
@@ -73,6 +79,14 @@ public sealed class DisposalProposal
     public List<DestroyedCaseFile> Destroyed { get; set; } = [];
     public List<SkippedCaseFile> Skipped { get; set; } = [];
     public DisposalCompleted? Completion { get; set; }
+    public DisposalWithdrawn? Withdrawal { get; set; }
+    public DisposalRejected? Rejection { get; set; }
+
+    /// <summary>Withdrawn or rejected: nothing more happens on it; its berkas may be proposed again.</summary>
+    public bool Ended => Status is DisposalStatus.Withdrawn or DisposalStatus.Rejected;
+
+    /// <summary>Before the head's approval a proposal may still be withdrawn or rejected.</summary>
+    public bool Undecided => Status is DisposalStatus.Assessing or DisposalStatus.AwaitingApproval && Approval is null;
 
     public IEnumerable<DisposalItem> Remaining => Items.Where(i => IsOn(i.CaseFileId));
 
@@ -138,9 +152,13 @@ public sealed class DisposalProposal
         Status = DisposalStatus.Completed;
     }
 
+    public void Apply(DisposalWithdrawn e) => (Withdrawal, Status) = (e, DisposalStatus.Withdrawn);
+
+    public void Apply(DisposalRejected e) => (Rejection, Status) = (e, DisposalStatus.Rejected);
+
     private void Settle()
     {
-        if (Status is DisposalStatus.Executing or DisposalStatus.Completed) return;
+        if (Status is DisposalStatus.Executing or DisposalStatus.Completed || Ended) return;
         Status = !FullyAssessed ? DisposalStatus.Assessing
             : Approval is null || NeedsExternalApproval && ExternalApproval is null ? DisposalStatus.AwaitingApproval
             : DisposalStatus.Approved;
@@ -160,6 +178,8 @@ public static class DisposalRules
         DisposalStatus.AwaitingApproval => "Menunggu persetujuan",
         DisposalStatus.Approved => "Disetujui, siap dimusnahkan",
         DisposalStatus.Executing => "Sedang dimusnahkan",
+        DisposalStatus.Withdrawn => "Ditarik kembali",
+        DisposalStatus.Rejected => "Ditolak pimpinan instansi",
         _ => "Selesai dimusnahkan",
     };
 
@@ -167,4 +187,13 @@ public static class DisposalRules
     public static string Reference(int sequence, int year) => string.Create(CultureInfo.InvariantCulture, $"BA-PMS/{sequence}/{year}");
 
     public const string SequenceName = "berita-acara-pemusnahan";
+
+    /// <summary>Withdrawing or rejecting a proposal the head already approved, or one already ended.</summary>
+    public static Microsoft.AspNetCore.Mvc.ProblemDetails DecidedConflict(DisposalProposal disposal) => Problems.Conflict(disposal.Status switch
+    {
+        DisposalStatus.Withdrawn => "Usul musnah ini sudah ditarik kembali (already withdrawn).",
+        DisposalStatus.Rejected => "Usul musnah ini sudah ditolak (already rejected).",
+        DisposalStatus.Executing or DisposalStatus.Completed => "Usul musnah ini sudah dilaksanakan (already executed).",
+        _ => "Usul musnah ini sudah disetujui pimpinan instansi (already approved).",
+    });
 }

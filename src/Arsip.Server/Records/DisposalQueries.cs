@@ -11,7 +11,7 @@ using Wolverine.Http;
 namespace Arsip.Records;
 
 /// <summary>What the caller may do next on a disposal, asked of the same rules the commands use.</summary>
-public sealed record DisposalActions(bool Assess, bool Approve, bool RecordExternalApproval, bool Execute);
+public sealed record DisposalActions(bool Assess, bool Approve, bool RecordExternalApproval, bool Execute, bool Withdraw, bool Reject);
 
 public sealed record DisposalSummary(
     Guid Id, DisposalStatus Status, string StatusLabel, int CaseFiles, int Letters, string ProposedBy, DateTimeOffset ProposedAt, int Done, int Total, string? Reference);
@@ -37,7 +37,9 @@ public static class DisposalQueries
         d.Status == DisposalStatus.AwaitingApproval && d.Approval is null && d.Remaining.Any() && Authorities.Holds(caller, agencyHead),
         d.Status == DisposalStatus.AwaitingApproval && d.NeedsExternalApproval && d.ExternalApproval is null
             && (caller.Has(Role.Archivist) || caller.Has(Role.Administrator)),
-        d.Status is DisposalStatus.Approved or DisposalStatus.Executing && (caller.Has(Role.Archivist) || caller.Has(Role.Administrator)));
+        d.Status is DisposalStatus.Approved or DisposalStatus.Executing && (caller.Has(Role.Archivist) || caller.Has(Role.Administrator)),
+        d.Undecided && Proposals.MayWithdraw(caller, d.ProposedByPersonId, d.Items.Select(i => i.UnitId)),
+        d.Undecided && Authorities.Holds(caller, agencyHead));
 
     public static async Task<IReadOnlyList<DisposalSummary>> ListAsync(IQuerySession session, Caller caller, DisposalStatus? status, CancellationToken ct)
     {

@@ -49,6 +49,7 @@ public static class ExecuteDisposalHandler
             case DisposalStatus.Executing:
                 return new(Decision.Accept(), new(disposal.Id, disposal.Status, disposal.Done, disposal.Total,
                     $"Pemusnahan sedang berjalan: {disposal.Done} dari {disposal.Total} berkas; sisanya dilanjutkan (running; the remaining batches continue)."));
+            case DisposalStatus.Withdrawn or DisposalStatus.Rejected: return Refuse(DisposalRules.DecidedConflict(disposal));
             case DisposalStatus.Assessing:
                 return Refuse(Problems.Conflict("Panitia penilai belum selesai menilai (the committee has not finished its assessment)."));
             case DisposalStatus.AwaitingApproval:

@@ -12,7 +12,10 @@ public sealed record ReappraisalOpened(Guid ReappraisalId, ReappraisalItem[] Ite
 public sealed record ReappraisalOutcomeRecorded(
     Guid ReappraisalId, Guid CaseFileId, FinalAction Outcome, string Reason, Guid PositionId, Guid ByPersonId, string By, DateTimeOffset At);
 
-public enum ReappraisalStatus { Open, Completed }
+/// <summary>While berkas still wait for their outcome, the archivist who opened it (or another archivist or administrator) withdrew it: those berkas leave it.</summary>
+public sealed record ReappraisalWithdrawn(Guid ReappraisalId, string Reason, Guid ByPersonId, string By, DateTimeOffset At);
+
+public enum ReappraisalStatus { Open, Completed, Withdrawn }
 
 public sealed record ReappraisalOutcome(Guid CaseFileId, FinalAction Outcome, string Reason, string By, DateTimeOffset At);
 
@@ -23,10 +26,14 @@ public sealed class ReappraisalTask
     public ReappraisalStatus Status { get; set; }
     public List<ReappraisalItem> Items { get; set; } = [];
     public List<ReappraisalOutcome> Outcomes { get; set; } = [];
+    public Guid OpenedByPersonId { get; set; }
     public string OpenedBy { get; set; } = "";
     public DateTimeOffset OpenedAt { get; set; }
+    public ReappraisalWithdrawn? Withdrawal { get; set; }
 
-    public static ReappraisalTask Create(ReappraisalOpened e) => new() { Id = e.ReappraisalId, Items = [.. e.Items], OpenedBy = e.By, OpenedAt = e.At };
+    public static ReappraisalTask Create(ReappraisalOpened e) => new() { Id = e.ReappraisalId, Items = [.. e.Items], OpenedByPersonId = e.ByPersonId, OpenedBy = e.By, OpenedAt = e.At };
+
+    public void Apply(ReappraisalWithdrawn e) => (Withdrawal, Status) = (e, ReappraisalStatus.Withdrawn);
 
     public void Apply(ReappraisalOutcomeRecorded e)
     {
@@ -43,6 +50,8 @@ public sealed class ReappraisalTask
 public static class ReappraisalRules
 {
     public static bool MayOpen(Caller caller) => caller.Has(Role.Archivist) || caller.Has(Role.Administrator);
+
+    public static bool MayWithdraw(Caller caller, ReappraisalTask task) => caller.PersonId == task.OpenedByPersonId || MayOpen(caller);
 
     public static bool MayDecide(Caller caller, IReadOnlyCollection<Position> positions) =>
         Authorities.RecordsCentreUnit(positions) is { } centre && Authorities.Holds(caller, Authorities.UnitHead(positions, centre));

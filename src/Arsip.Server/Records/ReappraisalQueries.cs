@@ -6,7 +6,7 @@ using Wolverine.Http;
 
 namespace Arsip.Records;
 
-public sealed record ReappraisalDetail(ReappraisalTask Reappraisal, bool MayDecide);
+public sealed record ReappraisalDetail(ReappraisalTask Reappraisal, bool MayDecide, bool MayWithdraw = false);
 
 /// <summary>The reads of penilaian kembali shared by the GET endpoints and the page.</summary>
 public static class ReappraisalQueries
@@ -21,14 +21,16 @@ public static class ReappraisalQueries
         var query = session.Query<ReappraisalTask>().AsQueryable();
         if (status is { } s) query = query.Where(r => r.Status == s);
         var may = ReappraisalRules.MayDecide(caller, positions);
-        return (null, (await query.OrderByDescending(r => r.OpenedAt).ToListAsync(ct)).Select(r => new ReappraisalDetail(r, may)).ToList());
+        return (null, (await query.OrderByDescending(r => r.OpenedAt).ToListAsync(ct)).Select(r => new ReappraisalDetail(r, may && r.Status == ReappraisalStatus.Open,
+            r.Status == ReappraisalStatus.Open && ReappraisalRules.MayWithdraw(caller, r))).ToList());
     }
 
     public static async Task<(ProblemDetails? Refusal, ReappraisalDetail? Detail)> DetailAsync(IQuerySession session, Caller caller, Guid id, CancellationToken ct)
     {
         if (await session.LoadAsync<ReappraisalTask>(id, ct) is not { } r) return (Problems.NotFound("Penilaian kembali", id), null);
         var positions = await session.Query<Position>().ToListAsync(ct);
-        return ReappraisalRules.MayRead(caller, positions) ? (null, new(r, ReappraisalRules.MayDecide(caller, positions))) : (Forbidden, null);
+        return ReappraisalRules.MayRead(caller, positions) ? (null, new(r, ReappraisalRules.MayDecide(caller, positions) && r.Status == ReappraisalStatus.Open,
+                r.Status == ReappraisalStatus.Open && ReappraisalRules.MayWithdraw(caller, r))) : (Forbidden, null);
     }
 
     /// <summary>Berkas of every unit that may be re-appraised now.</summary>

@@ -40,6 +40,7 @@ public static class RecordDisposalExternalApprovalHandler
         if (command.Upload.Uploaded.Count != 1) errors["file"] = ["Lampirkan tepat satu pindaian surat persetujuan, PDF atau gambar (exactly one scan, PDF or image)."];
         if (errors.Count > 0)
             return Decision.Refuse(new ValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "Permintaan tidak valid (invalid request)" });
+        if (disposal.Ended) return Decision.Refuse(DisposalRules.DecidedConflict(disposal));
         if (disposal.Status is DisposalStatus.Executing or DisposalStatus.Completed)
             return Decision.Refuse(Problems.Conflict("Pemusnahan sudah dilaksanakan (already executed)."));
         if (disposal.ExternalApproval is not null)

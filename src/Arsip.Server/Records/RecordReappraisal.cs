@@ -30,6 +30,8 @@ public static class RecordReappraisalHandler
         if (CaseFileRules.ReasonRefusal(body.Reason) is { } noReason) return Decision.Refuse(noReason);
         if (task.Items.Find(i => i.CaseFileId == fileId) is not { } item)
             return Decision.Refuse(Problems.NotFound("Berkas dalam penilaian kembali ini", fileId));
+        if (task.Status == ReappraisalStatus.Withdrawn)
+            return Decision.Refuse(Problems.Conflict("Penilaian kembali ini sudah ditarik kembali (already withdrawn)."));
         if (task.OutcomeOf(fileId) is { } done)
             return Decision.Refuse(Problems.Conflict($"Berkas {item.Number} sudah dinilai: {FinalActions.Label(done.Outcome)} (already decided)."));
         if (holds.Count > 0)

@@ -30,7 +30,10 @@ public sealed record TransferAccepted(
 /// <summary>The records centre refused the transfer: every berkas leaves it and stays with its unit.</summary>
 public sealed record TransferRefused(Guid TransferId, string Reason, Guid ByPersonId, string By, DateTimeOffset At);
 
-public enum TransferStatus { Draft, Submitted, Approved, Accepted, Rejected, Refused }
+/// <summary>Before the unit head's approval the proposer (or whoever may work on the unit's berkas) withdrew it: every berkas leaves it.</summary>
+public sealed record TransferWithdrawn(Guid TransferId, string Reason, Guid ByPersonId, string By, DateTimeOffset At);
+
+public enum TransferStatus { Draft, Submitted, Approved, Accepted, Rejected, Refused, Withdrawn }
 
 public sealed record TransferStep(string What, string By, DateTimeOffset At, string? Note = null);
 
@@ -43,8 +46,12 @@ public sealed class TransferProposal
     public TransferStatus Status { get; set; }
     public List<TransferItem> Items { get; set; } = [];
     public List<TransferItem> Skipped { get; set; } = [];
+    public Guid ProposedByPersonId { get; set; }
     public string ProposedBy { get; set; } = "";
     public DateTimeOffset ProposedAt { get; set; }
+    /// <summary>When it last went to the unit head, and when the head approved it: how long a decision has waited.</summary>
+    public DateTimeOffset? SubmittedAt { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
     public Guid? ApprovedByPersonId { get; set; }
     public Guid? ApprovedAsPositionId { get; set; }
     public string? ApprovedBy { get; set; }
@@ -63,7 +70,7 @@ public sealed class TransferProposal
     public static TransferProposal Create(TransferProposed e) => new()
     {
         Id = e.TransferId, UnitId = e.UnitId, UnitName = e.UnitName, Status = TransferStatus.Draft, Items = [.. e.Items],
-        ProposedBy = e.ProposedBy, ProposedAt = e.At, Steps = [new("Diusulkan", e.ProposedBy, e.At, $"{e.Items.Length} berkas")],
+        ProposedByPersonId = e.ProposedByPersonId, ProposedBy = e.ProposedBy, ProposedAt = e.At, Steps = [new("Diusulkan", e.ProposedBy, e.At, $"{e.Items.Length} berkas")],
     };
 
     public void Apply(TransferItemsChanged e)
@@ -76,12 +83,14 @@ public sealed class TransferProposal
     public void Apply(TransferSubmitted e)
     {
         Status = TransferStatus.Submitted;
+        SubmittedAt = e.At;
         Steps.Add(new("Diajukan kepada kepala unit", e.By, e.At));
     }
 
     public void Apply(TransferApproved e)
     {
         Status = TransferStatus.Approved;
+        ApprovedAt = e.At;
         (ApprovedByPersonId, ApprovedAsPositionId, ApprovedBy, ApprovedOn) = (e.ByPersonId, e.PositionId, e.By, e.ApprovedOn);
         Steps.Add(new("Disetujui kepala unit", e.By, e.At));
     }
@@ -105,6 +114,13 @@ public sealed class TransferProposal
         Status = TransferStatus.Accepted;
         (RecordsCentreUnitId, ReceivedBy, AcceptedOn, ReportNumber, ReportSha256) = (e.RecordsCentreUnitId, e.ReceivedBy, e.AcceptedOn, e.ReportNumber, e.ReportSha256);
         Steps.Add(new("Diterima unit kearsipan", e.ReceivedBy, e.At, $"Berita acara {e.ReportNumber}"));
+    }
+
+    public void Apply(TransferWithdrawn e)
+    {
+        Status = TransferStatus.Withdrawn;
+        Reason = e.Reason;
+        Steps.Add(new("Ditarik kembali", e.By, e.At, e.Reason));
     }
 
     public void Apply(TransferRefused e)

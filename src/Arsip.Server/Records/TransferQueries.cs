@@ -20,7 +20,7 @@ public sealed record TransferCandidate(TransferItem Item, DateOnly? ActiveUntil,
 
 public static class TransferQueries
 {
-    public const string Edit = "edit", Submit = "submit", Approve = "approve", Reject = "reject", Accept = "accept", Refuse = "refuse";
+    public const string Edit = "edit", Submit = "submit", Approve = "approve", Reject = "reject", Accept = "accept", Refuse = "refuse", Withdraw = "withdraw";
 
     private static ProblemDetails Forbidden => Problems.Forbidden(
         "Usulan pemindahan hanya untuk unit pengolah, unit kearsipan, arsiparis, auditor dan administrator (only the unit, the records centre and agency-wide roles read it).");
@@ -48,6 +48,7 @@ public static class TransferQueries
         if (t.Status == TransferStatus.Draft && works) steps.AddRange([Edit, Submit]);
         if (t.Status == TransferStatus.Submitted && TransferRules.MayApprove(caller, positions, t.UnitId)) steps.AddRange([Approve, Reject]);
         if (t.Status == TransferStatus.Approved && TransferRules.MayReceive(caller, positions)) steps.AddRange([Accept, Refuse]);
+        if (t.Status is TransferStatus.Draft or TransferStatus.Submitted && Proposals.MayWithdraw(caller, t.ProposedByPersonId, [t.UnitId])) steps.Add(Withdraw);
         return (null, new TransferDetail(t, centre?.Name, steps));
     }
 

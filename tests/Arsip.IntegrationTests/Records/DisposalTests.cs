@@ -340,4 +340,109 @@ public class DisposalTests(ArsipApp app) : RecordsTest(app)
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    private async Task<CaseFile> CaseFileAsync(Guid id)
+    {
+        await using var session = App.Store.QuerySession("kota-bekasi");
+        return (await session.LoadAsync<CaseFile>(id))!;
+    }
+
+    private async Task<IReadOnlyList<WaitingDecision>> WaitingAsync(string user) => await GetAsync<List<WaitingDecision>>(user, "/api/records/waiting");
+
+    [Fact]
+    public async Task The_proposer_withdraws_a_proposal_with_a_reason_its_berkas_may_be_proposed_again_and_every_refusal_writes_nothing()
+    {
+        var (file, _) = await EndedAsync();
+        var disposal = await ProposedAsync(file);
+        var url = $"/api/disposals/{disposal}/withdraw";
+        foreach (var user in new[] { "kabag.or", "walikota", "arsiparis" }) await As(user);
+        var before = await EventCountAsync();
+        (await PostAsync("kabag.or", url, new { reason = "Bukan urusan saya" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("walikota", url, new { reason = "Pimpinan menolak lewat penarikan" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("arsiparis", url, new { reason = "  " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("arsiparis", $"/api/disposals/{Guid.NewGuid()}/withdraw", new { reason = "Salah" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await As("arsiparis", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "Salah" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await EventCountAsync()).ShouldBe(before);
+        (await DetailAsync(disposal)).MayDo.Withdraw.ShouldBeTrue();
+
+        var response = await PostAsync("arsiparis", url, new { reason = "Berkas salah pilih" });
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, await response.Content.ReadAsStringAsync());
+        var detail = await DetailAsync(disposal);
+        detail.Disposal.Status.ShouldBe(DisposalStatus.Withdrawn);
+        detail.StatusLabel.ShouldBe("Ditarik kembali");
+        detail.Disposal.Withdrawal.ShouldNotBeNull().Reason.ShouldBe("Berkas salah pilih");
+        detail.Disposal.Withdrawal!.By.ShouldNotBeNullOrWhiteSpace();
+        detail.MayDo.ShouldBe(new DisposalActions(false, false, false, false, false, false));
+        (await CaseFileAsync(file)).ProposalId.ShouldBeNull();
+
+        // a second withdrawal is a conflict (the proposal has ended); so are assessing, approving and executing it
+        before = await EventCountAsync();
+        (await PostAsync("arsiparis", url, new { reason = "Sekali lagi" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/disposals/{disposal}/reject", new { reason = "Terlambat" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("arsiparis", $"/api/disposals/{disposal}/assessments", new { assessments = new[] { new { caseFileId = file, verdict = "Agree" } } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("arsiparis", $"/api/disposals/{disposal}/execute", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await EventCountAsync()).ShouldBe(before);
+
+        var again = await ProposedAsync(file);
+        (await CaseFileAsync(file)).ProposalId.ShouldBe(again);
+    }
+
+    [Fact]
+    public async Task The_agency_head_rejects_with_a_reason_others_get_403_and_an_approved_proposal_can_be_neither_rejected_nor_withdrawn()
+    {
+        var (file, _) = await EndedAsync();
+        var disposal = await ProposedAsync(file);
+        var url = $"/api/disposals/{disposal}/reject";
+        foreach (var user in new[] { "kabag.umum", "sekda", "arsiparis", "walikota" }) await As(user);
+        var before = await EventCountAsync();
+        (await PostAsync("kabag.umum", url, new { reason = "Tidak setuju" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("sekda", url, new { reason = "Tidak setuju" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("arsiparis", url, new { reason = "Tidak setuju" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("walikota", url, new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await As("arsiparis", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "x" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await EventCountAsync()).ShouldBe(before);
+
+        // during the assessment already
+        (await PostAsync("walikota", url, new { reason = "Masih diperlukan untuk pemeriksaan BPK" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var detail = await DetailAsync(disposal);
+        detail.Disposal.Status.ShouldBe(DisposalStatus.Rejected);
+        detail.Disposal.Rejection.ShouldNotBeNull().ShouldSatisfyAllConditions(
+            r => r.Reason.ShouldBe("Masih diperlukan untuk pemeriksaan BPK"), r => r.Position.ShouldNotBeNullOrWhiteSpace());
+        (await CaseFileAsync(file)).ProposalId.ShouldBeNull();
+        (await PostAsync("walikota", url, new { reason = "Lagi" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/disposals/{disposal}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+
+        var approved = await ProposedAsync(file);
+        await AssessAllAsync(approved, file);
+        (await PostAsync("walikota", $"/api/disposals/{approved}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        before = await EventCountAsync();
+        (await PostAsync("arsiparis", $"/api/disposals/{approved}/withdraw", new { reason = "Berubah pikiran" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/disposals/{approved}/reject", new { reason = "Berubah pikiran" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await EventCountAsync()).ShouldBe(before);
+        (await CaseFileAsync(file)).ProposalId.ShouldBe(approved);
+    }
+
+    [Fact]
+    public async Task The_committee_and_then_the_agency_head_find_the_proposal_waiting_for_them_and_a_registrar_does_not()
+    {
+        var (file, _) = await EndedAsync();
+        var disposal = await ProposedAsync(file);
+        foreach (var member in new[] { "kabag.umum", "arsiparis", "kasubbag.tu" })
+        {
+            var mine = (await WaitingAsync(member)).Where(w => w.Id == disposal).ShouldHaveSingleItem();
+            (mine.Kind, mine.Url, mine.Days).ShouldBe((WaitingKind.DisposalAssessment, $"/arsip/pemusnahan/{disposal}", 0));
+        }
+        (await WaitingAsync("walikota")).ShouldNotContain(w => w.Id == disposal);
+        (await WaitingAsync("registrar")).ShouldNotContain(w => w.Id == disposal);
+
+        await AssessAllAsync(disposal, file);
+        (await WaitingAsync("kabag.umum")).ShouldNotContain(w => w.Id == disposal);
+        (await WaitingAsync("walikota")).Where(w => w.Id == disposal).ShouldHaveSingleItem().Kind.ShouldBe(WaitingKind.DisposalApproval);
+        (await WaitingAsync("registrar")).ShouldNotContain(w => w.Id == disposal);
+
+        (await PostAsync("walikota", $"/api/disposals/{disposal}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await WaitingAsync("walikota")).ShouldNotContain(w => w.Id == disposal);
+        (await Anonymous.GetAsync("/api/records/waiting")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
 }

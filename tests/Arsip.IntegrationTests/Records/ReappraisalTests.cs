@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Records;
 using Arsip.ReferenceData;
@@ -83,5 +84,35 @@ public class ReappraisalTests(ArsipApp app) : RecordsTest(app)
         var held = await PostAsync("kabag.umum", $"/api/reappraisals/{id}/outcomes", new { caseFileId = later, outcome = "Musnah", reason = "x" });
         held.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await held.Content.ReadAsStringAsync()).ShouldContain("PN-9");
+    }
+
+    [Fact]
+    public async Task A_reappraisal_is_withdrawn_with_a_reason_its_undecided_berkas_leave_it_and_it_no_longer_waits_for_the_head()
+    {
+        var decided = await EndedAsync();
+        var undecided = await EndedAsync();
+        var id = await OpenedAsync(decided, undecided);
+        (await GetAsync<List<WaitingDecision>>("kabag.umum", "/api/records/waiting")).Where(w => w.Id == id).ShouldHaveSingleItem().Kind
+            .ShouldBe(WaitingKind.ReappraisalDecision);
+        (await GetAsync<List<WaitingDecision>>("arsiparis", "/api/records/waiting")).ShouldNotContain(w => w.Id == id);
+        (await PostAsync("kabag.umum", $"/api/reappraisals/{id}/outcomes", new { caseFileId = decided, outcome = "Permanen", reason = "Bukti sejarah" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var url = $"/api/reappraisals/{id}/withdraw";
+        (await PostAsync("kabag.umum", url, new { reason = "Bukan arsiparis" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("arsiparis", url, new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await (await As("arsiparis", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "x" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await GetAsync<ReappraisalDetail>("arsiparis", $"/api/reappraisals/{id}")).MayWithdraw.ShouldBeTrue();
+        (await PostAsync("arsiparis", url, new { reason = "Retensi akan ditinjau dalam JRA baru" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var detail = await GetAsync<ReappraisalDetail>("kabag.umum", $"/api/reappraisals/{id}");
+        detail.Reappraisal.Status.ShouldBe(ReappraisalStatus.Withdrawn);
+        detail.Reappraisal.Withdrawal!.Reason.ShouldBe("Retensi akan ditinjau dalam JRA baru");
+        (detail.MayDecide, detail.MayWithdraw).ShouldBe((false, false));
+        (await FileAsync(undecided)).ProposalId.ShouldBeNull();
+        (await FileAsync(decided)).FinalAction.ShouldBe(FinalAction.Permanen);
+        (await GetAsync<List<WaitingDecision>>("kabag.umum", "/api/records/waiting")).ShouldNotContain(w => w.Id == id);
+        (await PostAsync("kabag.umum", $"/api/reappraisals/{id}/outcomes", new { caseFileId = undecided, outcome = "Musnah", reason = "Terlambat" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("arsiparis", url, new { reason = "Sekali lagi" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await OpenedAsync(undecided);
     }
 }

@@ -304,4 +304,58 @@ public class TransferTests(ArsipApp app) : RecordsTest(app)
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task The_proposer_withdraws_a_submitted_proposal_with_a_reason_its_berkas_may_be_proposed_again_and_refusals_write_nothing()
+    {
+        var file = await InactiveAsync();
+        var id = await ProposedAsync("OR", file);
+        await ExpectAsync("arsiparis", $"/api/transfers/{id}/submit", HttpStatusCode.NoContent);
+        (await GetAsync<TransferDetail>("arsiparis", $"/api/transfers/{id}")).NextSteps.ShouldContain(TransferQueries.Withdraw);
+        (await GetAsync<TransferDetail>("kabag.or", $"/api/transfers/{id}")).NextSteps.ShouldNotContain(TransferQueries.Withdraw);
+        var url = $"/api/transfers/{id}/withdraw";
+        var version = await VersionAsync(id);
+        await ExpectAsync("kabag.or", url, HttpStatusCode.Forbidden, new { reason = "Bukan pengusul" });
+        await ExpectAsync("arsiparis", url, HttpStatusCode.BadRequest, new { reason = "" });
+        await ExpectAsync("arsiparis", $"/api/transfers/{Guid.NewGuid()}/withdraw", HttpStatusCode.NotFound, new { reason = "Salah" });
+        (await (await As("arsiparis", "kab-bekasi")).PostAsJsonAsync(url, new { reason = "Salah" }, ArsipApp.Json)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await VersionAsync(id)).ShouldBe(version);
+
+        await ExpectAsync("arsiparis", url, HttpStatusCode.NoContent, new { reason = "Masih dipinjam unit" });
+        var transfer = (await GetAsync<TransferDetail>("arsiparis", $"/api/transfers/{id}")).Transfer;
+        transfer.Status.ShouldBe(TransferStatus.Withdrawn);
+        transfer.Steps[^1].What.ShouldBe("Ditarik kembali");
+        transfer.Steps[^1].Note.ShouldBe("Masih dipinjam unit");
+        (await FileAsync(file)).ProposalId.ShouldBeNull();
+        (await GetAsync<List<WaitingDecision>>("kabag.or", "/api/records/waiting")).ShouldNotContain(w => w.Id == id);
+        version = await VersionAsync(id);
+        await ExpectAsync("arsiparis", url, HttpStatusCode.Conflict, new { reason = "Sekali lagi" });
+        await ExpectAsync("kabag.or", $"/api/transfers/{id}/approve", HttpStatusCode.Conflict);
+        (await VersionAsync(id)).ShouldBe(version);
+
+        // once the unit head approved it, the records centre decides: no withdrawal
+        var approved = await ApprovedAsync("OR", "kabag.or", file);
+        await ExpectAsync("arsiparis", $"/api/transfers/{approved}/withdraw", HttpStatusCode.Conflict, new { reason = "Terlambat" });
+        (await FileAsync(file)).ProposalId.ShouldBe(approved);
+    }
+
+    [Fact]
+    public async Task The_unit_head_and_then_the_records_centre_find_the_transfer_waiting_for_them()
+    {
+        var file = await InactiveAsync();
+        var id = await ProposedAsync("OR", file);
+        async Task<List<WaitingDecision>> WaitingAsync(string user) => await GetAsync<List<WaitingDecision>>(user, "/api/records/waiting");
+        (await WaitingAsync("kabag.or")).ShouldNotContain(w => w.Id == id, "a draft waits for nobody");
+        await ExpectAsync("arsiparis", $"/api/transfers/{id}/submit", HttpStatusCode.NoContent);
+        var waiting = (await WaitingAsync("kabag.or")).Where(w => w.Id == id).ShouldHaveSingleItem();
+        (waiting.Kind, waiting.Url, waiting.Days).ShouldBe((WaitingKind.TransferApproval, $"/arsip/pemindahan/{id}", 0));
+        waiting.Title.ShouldContain("1 berkas");
+        (await WaitingAsync("kabag.umum")).ShouldNotContain(w => w.Id == id);
+        (await WaitingAsync("registrar")).ShouldNotContain(w => w.Id == id);
+
+        await ExpectAsync("kabag.or", $"/api/transfers/{id}/approve", HttpStatusCode.NoContent);
+        (await WaitingAsync("kabag.or")).ShouldNotContain(w => w.Id == id);
+        (await WaitingAsync("kabag.umum")).Where(w => w.Id == id).ShouldHaveSingleItem().Kind.ShouldBe(WaitingKind.TransferAcceptance);
+        (await WaitingAsync("walikota")).ShouldNotContain(w => w.Id == id);
+    }
 }

@@ -177,4 +177,71 @@ public class DisposalDecisionTests
         IndonesianDate.NumberInWords(1_500_019).ShouldBe("satu juta lima ratus ribu sembilan belas");
         IndonesianDate.InWords(new DateOnly(2026, 11, 24)).ShouldBe("Selasa tanggal dua puluh empat bulan November tahun dua ribu dua puluh enam");
     }
+
+    private static readonly Caller HeadCaller = new("kota-bekasi", Guid.NewGuid(), "Tri", [Head.Id], [Setda.Id], [Role.Official]);
+    private static readonly Caller Outsider = new("kota-bekasi", Guid.NewGuid(), "Budi", [Kasubbag.Id], [Umum.Id], [Role.Official]);
+
+    private static Decision Withdraw(DisposalProposal? p, Caller caller, string? reason = "Salah pilih berkas") =>
+        WithdrawDisposalHandler.Decide(new WithdrawDisposalCommand(p?.Id ?? Guid.NewGuid(), caller, new ProposalReason(reason)), p, Now);
+
+    private static Decision Reject(DisposalProposal? p, Caller caller, string? reason = "Masih diperlukan untuk pemeriksaan") =>
+        RejectDisposalHandler.Decide(new RejectDisposalCommand(p?.Id ?? Guid.NewGuid(), caller, new ProposalReason(reason)), p, Head, Now);
+
+    [Fact]
+    public void The_proposer_withdraws_a_proposal_not_yet_approved_and_every_berkas_still_on_it_leaves()
+    {
+        var (kept, other) = (Ended(), Ended());
+        var p = Proposal(kept, other);
+        // one berkas the panitia kept already left; only the other leaves now
+        p.Apply(new DisposalItemWithdrawn(p.Id, kept.Id, "dipertahankan", Now));
+        var decision = Withdraw(p, Proposer);
+        decision.Refused.ShouldBeFalse();
+        decision.Events[0].ShouldBeOfType<DisposalWithdrawn>().ShouldSatisfyAllConditions(w => w.Reason.ShouldBe("Salah pilih berkas"), w => w.By.ShouldBe("Rina"));
+        decision.Events.OfType<CaseFileLeftProposal>().Select(l => l.CaseFileId).ShouldBe([other.Id]);
+        p.Apply((DisposalWithdrawn)decision.Events[0]);
+        p.Status.ShouldBe(DisposalStatus.Withdrawn);
+        p.Apply(new DisposalAssessed(p.Id, other.Id, Chair.PersonId, "Agus", AssessmentVerdict.Agree, null, null, Now));
+        p.Status.ShouldBe(DisposalStatus.Withdrawn, "an ended proposal stays ended");
+    }
+
+    [Fact]
+    public void Withdrawing_is_refused_to_others_without_a_reason_after_approval_and_a_second_time()
+    {
+        var p = Proposal(Ended());
+        Status(Withdraw(null, Proposer)).ShouldBe(404);
+        Status(Withdraw(p, Outsider)).ShouldBe(403);
+        Status(Withdraw(p, HeadCaller)).ShouldBe(403);
+        Status(Withdraw(p, Proposer, " ")).ShouldBe(400);
+        var admin = new Caller("kota-bekasi", Guid.NewGuid(), "Admin", [], [], [Role.Administrator]);
+        Withdraw(p, admin).Refused.ShouldBeFalse();
+
+        AllAgree(p);
+        p.Apply(new DisposalApproved(p.Id, HeadCaller.PersonId, "Tri", "Wali Kota", Today, Now));
+        Status(Withdraw(p, Proposer)).ShouldBe(409);
+        Status(Reject(p, HeadCaller)).ShouldBe(409);
+
+        var withdrawn = Proposal(Ended());
+        withdrawn.Apply((DisposalWithdrawn)Withdraw(withdrawn, Proposer).Events[0]);
+        Status(Withdraw(withdrawn, Proposer)).ShouldBe(409);
+        Status(Reject(withdrawn, HeadCaller)).ShouldBe(409);
+        AllAgree(withdrawn);
+        Status(ApproveDisposalHandler.Decide(new ApproveDisposalCommand(withdrawn.Id, HeadCaller), withdrawn, Head, Today, Now)).ShouldBe(409);
+    }
+
+    [Fact]
+    public void Only_the_agency_head_or_its_acting_official_rejects_with_a_reason_during_the_assessment_too()
+    {
+        var file = Ended();
+        var p = Proposal(file);
+        Status(Reject(p, Proposer)).ShouldBe(403);
+        Status(Reject(p, Outsider)).ShouldBe(403);
+        Status(Reject(p, HeadCaller, null)).ShouldBe(400);
+        var plh = new Caller("kota-bekasi", Guid.NewGuid(), "Plh", [Kasubbag.Id, Head.Id], [Umum.Id], [Role.Official]);
+        var decision = Reject(p, plh);
+        decision.Events[0].ShouldBeOfType<DisposalRejected>().Position.ShouldBe("Wali Kota");
+        decision.Events.OfType<CaseFileLeftProposal>().Single().CaseFileId.ShouldBe(file.Id);
+        p.Apply((DisposalRejected)decision.Events[0]);
+        p.Status.ShouldBe(DisposalStatus.Rejected);
+        DisposalRules.StatusLabel(p.Status).ShouldBe("Ditolak pimpinan instansi");
+    }
 }

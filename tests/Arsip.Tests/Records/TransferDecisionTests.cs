@@ -186,4 +186,79 @@ public class TransferDecisionTests
     [Fact]
     public void A_berita_acara_writes_its_day_in_words() =>
         IndonesianDate.InWords(new DateOnly(2026, 12, 7)).ShouldBe("Senin tanggal tujuh bulan Desember tahun dua ribu dua puluh enam");
+
+    private static Decision Withdraw(TransferProposal? t, Caller caller, string? reason = "Salah pilih berkas") =>
+        WithdrawTransferHandler.Decide(new WithdrawTransferCommand(t?.Id ?? Guid.NewGuid(), caller, new ProposalReason(reason)), t, Now);
+
+    [Fact]
+    public void A_draft_or_submitted_proposal_is_withdrawn_with_a_reason_and_its_berkas_leave_it_later_ones_are_refused()
+    {
+        var file = File(LongAgo);
+        var t = Proposal(TransferStatus.Submitted, file);
+        Status(Withdraw(null, Archivist)).ShouldBe(404);
+        Status(Withdraw(t, OrHead)).ShouldBe(403);
+        Status(Withdraw(t, Archivist, "")).ShouldBe(400);
+        var decision = Withdraw(t, Archivist);
+        decision.Events.OfType<CaseFileLeftProposal>().Single().CaseFileId.ShouldBe(file.Id);
+        var draft = Proposal(TransferStatus.Draft, file);
+        var proposer = new Caller("kota-bekasi", draft.ProposedByPersonId, "arsiparis", [], [Organisasi], [Role.Official]);
+        Withdraw(draft, proposer).Refused.ShouldBeFalse("the proposer withdraws even without a role to propose now");
+        t.Apply(decision.Events.OfType<TransferWithdrawn>().Single());
+        t.Status.ShouldBe(TransferStatus.Withdrawn);
+        t.Steps[^1].ShouldBe(new TransferStep("Ditarik kembali", Archivist.Name, Now, "Salah pilih berkas"));
+        Status(Withdraw(t, Archivist)).ShouldBe(409);
+        Status(Withdraw(Proposal(TransferStatus.Approved, file), Archivist)).ShouldBe(409);
+    }
+
+    [Fact]
+    public void Waiting_decisions_name_what_waits_for_whom_since_the_agencys_local_date()
+    {
+        // submitted at 23:30 WIB on 20 November (16:30 UTC), asked on 24 November: four days
+        var submittedAt = new DateTimeOffset(2026, 11, 20, 16, 30, 0, TimeSpan.Zero);
+        var t = TransferProposal.Create(new TransferProposed(Guid.NewGuid(), Organisasi, "Bagian Organisasi", [TransferRules.Item(File(LongAgo), 1)], Guid.NewGuid(), "arsiparis", submittedAt));
+        t.Apply(new TransferSubmitted(t.Id, Guid.NewGuid(), "arsiparis", submittedAt));
+        IReadOnlyList<WaitingDecision> For(Caller caller) => WaitingDecisions.Of(caller, Positions, [t], [], [], [], AgencyTime.Default, Today);
+
+        var waiting = For(OrHead).ShouldHaveSingleItem();
+        (waiting.Kind, waiting.Url, waiting.SinceDate, waiting.Days).ShouldBe((WaitingKind.TransferApproval, $"/arsip/pemindahan/{t.Id}", new DateOnly(2026, 11, 20), 4));
+        For(CentreHead).ShouldBeEmpty();
+        For(Archivist).ShouldBeEmpty();
+
+        t.Apply(new TransferApproved(t.Id, KabagOr.Id, OrHead.PersonId, "kabag.or", Today, Now));
+        For(OrHead).ShouldBeEmpty();
+        (For(CentreHead).ShouldHaveSingleItem().Kind, For(CentreHead)[0].Days).ShouldBe((WaitingKind.TransferAcceptance, 0));
+        For(OrAnalyst).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_reappraisal_is_withdrawn_by_an_archivist_while_berkas_wait_and_only_the_undecided_ones_leave_it()
+    {
+        var (decided, waiting) = (File(LongAgo), File(LongAgo));
+        var r = ReappraisalTask.Create(new ReappraisalOpened(Guid.NewGuid(), [ReappraisalRules.Item(decided, "OR", 1), ReappraisalRules.Item(waiting, "OR", 1)], Guid.NewGuid(), "arsiparis", Now));
+        r.Apply(new ReappraisalOutcomeRecorded(r.Id, decided.Id, FinalAction.Permanen, "Bukti sejarah", KabagUmum.Id, CentreHead.PersonId, "kabag", Now));
+        Decision Withdraw(ReappraisalTask? task, Caller caller, string? reason = "JRA baru") =>
+            WithdrawReappraisalHandler.Decide(new WithdrawReappraisalCommand(r.Id, caller, new ProposalReason(reason)), task, Now);
+        Status(Withdraw(null, Archivist)).ShouldBe(404);
+        Status(Withdraw(r, CentreHead)).ShouldBe(403);
+        Status(Withdraw(r, Archivist, null)).ShouldBe(400);
+        var decision = Withdraw(r, Archivist);
+        decision.Events.OfType<CaseFileLeftProposal>().Single().CaseFileId.ShouldBe(waiting.Id);
+        r.Apply(decision.Events.OfType<ReappraisalWithdrawn>().Single());
+        r.Status.ShouldBe(ReappraisalStatus.Withdrawn);
+        Status(Withdraw(r, Archivist)).ShouldBe(409);
+        WaitingDecisions.Of(CentreHead, Positions, [], [], [], [r], AgencyTime.Default, Today).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_proposed_handover_waits_for_the_agency_head_only_until_approved()
+    {
+        var h = HandoverProposal.Create(new HandoverProposed(Guid.NewGuid(), 2026, 3, "Dinas Perpustakaan dan Kearsipan", [Guid.NewGuid()], Guid.NewGuid(), "arsiparis", Now.AddDays(-2)));
+        var head = Holding(Head);
+        var waiting = WaitingDecisions.Of(head, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldHaveSingleItem();
+        (waiting.Kind, waiting.Url, waiting.Days).ShouldBe((WaitingKind.HandoverApproval, $"/arsip/penyerahan/{h.Id}", 2));
+        waiting.Title.ShouldContain("3/PNY/2026");
+        WaitingDecisions.Of(Archivist, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldBeEmpty();
+        h.Apply(new HandoverApproved(h.Id, head.PersonId, "Wali Kota", "Wali Kota", Today, Now));
+        WaitingDecisions.Of(head, Positions, [], [], [h], [], AgencyTime.Default, Today).ShouldBeEmpty();
+    }
 }

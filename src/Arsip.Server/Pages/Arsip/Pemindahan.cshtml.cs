@@ -66,6 +66,7 @@ public sealed class ArsipPemindahanModel(IDocumentStore store, IMessageBus bus, 
         TransferStatus.Approved => "Menunggu penerimaan unit kearsipan",
         TransferStatus.Accepted => "Dipindahkan",
         TransferStatus.Rejected => "Ditolak kepala unit",
+        TransferStatus.Withdrawn => "Ditarik kembali",
         _ => "Ditolak unit kearsipan",
     };
 }

@@ -31,6 +31,9 @@ public sealed class ArsipPemindahanDetailModel(IDocumentStore store, IMessageBus
     public Task<IActionResult> OnPostKembalikanAsync(Guid id, string? reason, CancellationToken ct) =>
         SendAsync(id, c => new RejectTransferCommand(id, c, new TransferReason(reason)), "kembalikan", "reason", "Usulan pemindahan ditolak; berkasnya kembali ke unit.", ct);
 
+    public Task<IActionResult> OnPostTarikAsync(Guid id, string? reason, CancellationToken ct) =>
+        SendAsync(id, c => new WithdrawTransferCommand(id, c, new ProposalReason(reason)), "tarik", "reason", "Usulan pemindahan ditarik kembali; berkasnya dapat diusulkan lagi.", ct);
+
     public Task<IActionResult> OnPostTolakAsync(Guid id, string? reason, CancellationToken ct) =>
         SendAsync(id, c => new RefuseTransferCommand(id, c, new TransferReason(reason)), "tolak", "reason", "Pemindahan ditolak unit kearsipan.", ct);
 

@@ -50,6 +50,20 @@ public sealed class ArsipPemusnahanDetailModel(IDocumentStore store, IMessageBus
         return await AfterAsync(id, decision.Refusal, "setujui", "approve", "Usul musnah disetujui.", ct);
     }
 
+    public async Task<IActionResult> OnPostTarikAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new WithdrawDisposalCommand(id, caller, new ProposalReason(reason)), ct);
+        return await AfterAsync(id, decision.Refusal, "tarik", "reason", "Usul musnah ditarik kembali; berkasnya dapat diusulkan lagi.", ct);
+    }
+
+    public async Task<IActionResult> OnPostTolakAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RejectDisposalCommand(id, caller, new ProposalReason(reason)), ct);
+        return await AfterAsync(id, decision.Refusal, "tolak", "reason", "Usul musnah ditolak; berkasnya dapat diusulkan lagi.", ct);
+    }
+
     public async Task<IActionResult> OnPostEksternalAsync(Guid id, CancellationToken ct)
     {
         var caller = Caller.From(User);
@@ -103,5 +117,7 @@ public sealed class ArsipPemusnahanDetailModel(IDocumentStore store, IMessageBus
         Disposal.Destroyed.Any(d => d.CaseFileId == caseFileId) ? text["Dimusnahkan"]
         : Disposal.Skipped.FirstOrDefault(s => s.CaseFileId == caseFileId) is { } s ? s.Note
         : Disposal.Withdrawn.FirstOrDefault(w => w.CaseFileId == caseFileId) is { } w ? w.Reason
+        : Disposal.Withdrawal is not null ? text["Keluar dari usul (ditarik kembali)"]
+        : Disposal.Rejection is not null ? text["Keluar dari usul (ditolak)"]
         : text["Dalam usul"];
 }

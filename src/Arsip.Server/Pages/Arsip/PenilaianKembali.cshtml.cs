@@ -48,6 +48,19 @@ public sealed class ArsipPenilaianKembaliModel(IDocumentStore store, IMessageBus
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostTarikAsync(Guid id, string? reason, CancellationToken ct)
+    {
+        var caller = Caller.From(User);
+        var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new WithdrawReappraisalCommand(id, caller, new ProposalReason(reason)), ct);
+        if (decision.Refusal is { } refusal)
+        {
+            Errors = FormErrors.AtField(refusal, "reason", $"tarik-{id}");
+            return await LoadAsync(ct) ?? Page();
+        }
+        TempData["Notice"] = text["Penilaian kembali ditarik; berkas yang belum dinilai dapat dinilai kembali lagi."].Value;
+        return RedirectToPage();
+    }
+
     private async Task<IActionResult?> LoadAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
