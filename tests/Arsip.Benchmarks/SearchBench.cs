@@ -59,6 +59,8 @@ public sealed class SearchBench : IBench
         rows.Add(new BenchRow(Area, "the same with expansion on (bundled list + units)", "p50 / p95",
             $"{Measure.Ms(lucene.OnP50)} / {Measure.Ms(lucene.OnP95)} ({lucene.OnP50 / lucene.OffP50:0.00}x / {lucene.OnP95 / lucene.OffP95:0.00}x)", "",
             "≤ 1.20x of off", lucene.OnP50 <= lucene.OffP50 * 1.2 && lucene.OnP95 <= lucene.OffP95 * 1.2));
+        rows.Add(new BenchRow(Area, "the same, this thread's CPU per query (mean), off / on", "CPU ms",
+            $"{lucene.CpuOff:0.000} / {lucene.CpuOn:0.000} ({lucene.CpuOn / lucene.CpuOff:0.00}x)", "", "", true));
         rows.Add(new BenchRow(Area, $"labelled set ({labelled.Queries.Count} queries), expansion off", "recall@10",
             lucene.RecallWithoutExpansion.ToString("0.00", CultureInfo.InvariantCulture), "", "", true));
         rows.Add(new BenchRow(Area, $"labelled set ({labelled.Queries.Count} queries)", "recall@10",
@@ -101,18 +103,30 @@ public sealed class SearchBench : IBench
         // query also carries a unit's code or an acronym, as officials type them.
         var expansions = Expansions();
         var mixed = queries.Select((q, i) => i % 3 == 0 ? q with { Text = $"{q.Text} {Corpus.Units[i / 3 % Corpus.Units.Length].Code}" } : q).ToList();
-        var (off, on) = (new double[2_000], new double[2_000]);
+        var (off, on, cpuOff, cpuOn) = (new double[2_000], new double[2_000], 0.0, 0.0);
         for (var i = -100; i < 2_000; i++)
         {
             var query = mixed[(i + 100) % mixed.Count];
+            var cpuAtStart = ThreadCpu.Now();
             var start = Stopwatch.GetTimestamp();
             index.Search(query.ToRequest(scope));
             var middle = Stopwatch.GetTimestamp();
+            var cpuMiddle = ThreadCpu.Now();
             index.Search(query.ToRequest(scope, expansions));
             if (i < 0) continue;
+            cpuOff += cpuMiddle - cpuAtStart;
+            cpuOn += ThreadCpu.Now() - cpuMiddle;
             off[i] = Stopwatch.GetElapsedTime(start, middle).TotalMilliseconds;
             on[i] = Stopwatch.GetElapsedTime(middle).TotalMilliseconds;
         }
+        // Where the difference comes from: the queries carrying an acronym against the plain ones.
+        static double P50Of(double[] values, Func<int, bool> keep) =>
+            Measure.Percentile(values.Where((_, k) => keep(k)).Order().ToArray(), 50);
+        bool Acronym(int k) => (k + 100) % mixed.Count % 3 == 0;
+        context.Log.WriteLine($"  lucene: queries with an acronym off p50 {Measure.Ms(P50Of(off, Acronym))} on {Measure.Ms(P50Of(on, Acronym))}; " +
+                              $"plain off {Measure.Ms(P50Of(off, k => !Acronym(k)))} on {Measure.Ms(P50Of(on, k => !Acronym(k)))}");
+        context.Log.WriteLine($"  lucene: this thread's CPU per query, expansion off {cpuOff / 2_000:0.000} ms, on {cpuOn / 2_000:0.000} ms ({cpuOn / cpuOff:0.00}x)");
+        if (Environment.GetEnvironmentVariable("ARSIP_BENCH_SEARCH_PROFILE") == "1") Profile(context, index, mixed, scope, expansions);
         Array.Sort(off);
         Array.Sort(on);
         context.Log.WriteLine($"  lucene: with acronyms, expansion off p50 {Measure.Ms(Measure.Percentile(off, 50))} p95 {Measure.Ms(Measure.Percentile(off, 95))}, " +
@@ -158,8 +172,52 @@ public sealed class SearchBench : IBench
             settled,
             recall,
             recallWithout,
-            Measure.Percentile(off, 50), Measure.Percentile(off, 95), Measure.Percentile(on, 50), Measure.Percentile(on, 95),
+            Measure.Percentile(off, 50), Measure.Percentile(off, 95), Measure.Percentile(on, 50), Measure.Percentile(on, 95), cpuOff / 2_000, cpuOn / 2_000,
             File.Exists("/proc/loadavg") ? double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture) : double.NaN);
+    }
+
+    /// <summary>The acronym queries alone, on and off, with and without snippets and facets, as this thread's CPU time (the
+    /// wall clock on shared cores measures the neighbours): which part of a query the expansion makes dearer.</summary>
+    private static void Profile(BenchContext context, LetterIndex index, IReadOnlyList<BenchQuery> mixed, AccessScope scope, TermExpansions expansions)
+    {
+        var acronymQueries = mixed.Where((_, k) => k % 3 == 0).ToList();
+        var plainQueries = mixed.Where((_, k) => k % 3 != 0).ToList();
+        foreach (var (name, list) in new[] { ("acronym", acronymQueries), ("plain", plainQueries) })
+            foreach (var (snippets, facets) in new[] { (true, true), (false, true), (true, false), (false, false) })
+            {
+                var (off, on, hitsOff, hitsOn) = (0.0, 0.0, 0L, 0L);
+                for (var round = 0; round < 4; round++)
+                    foreach (var query in list)
+                    {
+                        var start = ThreadCpu.Now();
+                        var a = index.Search(query.ToRequest(scope, null, snippets, facets));
+                        var middle = ThreadCpu.Now();
+                        var b = index.Search(query.ToRequest(scope, expansions, snippets, facets));
+                        var end = ThreadCpu.Now();
+                        if (round == 0) { hitsOff += a.TotalHits; hitsOn += b.TotalHits; continue; }
+                        off += middle - start;
+                        on += end - middle;
+                    }
+                var n = 3.0 * list.Count;
+                context.Log.WriteLine($"  profile {name} snippets={snippets} facets={facets}: CPU per query off {off / n:0.000} ms, on {on / n:0.000} ms " +
+                                      $"({on / off:0.00}x); mean hits off {hitsOff / list.Count}, on {hitsOn / list.Count}");
+            }
+    }
+
+    private static class ThreadCpu
+    {
+        [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "clock_gettime")]
+        private static extern int ClockGetTime(int clock, out TimeSpec time);
+
+        /// <summary>This thread's CPU time in milliseconds (CLOCK_THREAD_CPUTIME_ID).</summary>
+        public static double Now() => ClockGetTime(3, out var time) == 0 ? time.Seconds * 1e3 + time.Nanoseconds / 1e6 : double.NaN;
+
+        [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+        private struct TimeSpec
+        {
+            public long Seconds;
+            public long Nanoseconds;
+        }
     }
 
     private static double RecallAt10(IEnumerable<Guid> found, IReadOnlyList<Guid> relevant)
@@ -170,7 +228,7 @@ public sealed class SearchBench : IBench
 
     private sealed record LuceneResult(
         double RebuildRate, double RebuildCpuRate, double P50, double P95, double CpuMsPerQuery, double WorkingSetMegabytes, double ManagedMegabytes, double IndexMegabytes, double SettledIndexMegabytes, double Recall,
-        double RecallWithoutExpansion, double OffP50, double OffP95, double OnP50, double OnP95, double LoadAverage);
+        double RecallWithoutExpansion, double OffP50, double OffP95, double OnP50, double OnP95, double CpuOff, double CpuOn, double LoadAverage);
 
     /// <summary>As the server expands for an agency: the bundled list and the units' codes.</summary>
     private static TermExpansions Expansions() => TermExpansions.Create(
@@ -181,13 +239,13 @@ public sealed class SearchBench : IBench
     /// <summary>A benchmark query: typed words plus exactly one structured filter.</summary>
     private sealed record BenchQuery(string Text, string FilterKind, string FilterValue)
     {
-        public SearchRequest ToRequest(AccessScope scope, TermExpansions? expansions = null) => FilterKind switch
+        public SearchRequest ToRequest(AccessScope scope, TermExpansions? expansions = null, bool snippets = true, bool facets = true) => FilterKind switch
         {
-            "year" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, Year = int.Parse(FilterValue, CultureInfo.InvariantCulture) },
-            "unit" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, Unit = FilterValue },
-            "classification" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, ClassificationPrefix = FilterValue },
-            "status" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, Status = FilterValue },
-            _ => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, Kind = FilterValue },
+            "year" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, IncludeSnippets = snippets, IncludeFacets = facets, Year = int.Parse(FilterValue, CultureInfo.InvariantCulture) },
+            "unit" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, IncludeSnippets = snippets, IncludeFacets = facets, Unit = FilterValue },
+            "classification" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, IncludeSnippets = snippets, IncludeFacets = facets, ClassificationPrefix = FilterValue },
+            "status" => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, IncludeSnippets = snippets, IncludeFacets = facets, Status = FilterValue },
+            _ => new SearchRequest(scope) { Query = Text, Expansions = expansions, PageSize = 10, IncludeSnippets = snippets, IncludeFacets = facets, Kind = FilterValue },
         };
     }
 

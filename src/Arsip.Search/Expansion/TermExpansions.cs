@@ -26,12 +26,14 @@ public sealed class TermExpansions
     private static readonly Lazy<TermExpansions> BundledSet = new(() => Create(BundledEntries.Value));
 
     private readonly Dictionary<string, List<Alternative>> byKey;
+    private readonly HashSet<string> firstWords;
 
     private TermExpansions(Dictionary<string, List<Alternative>> byKey, int entries)
     {
         this.byKey = byKey;
         Count = entries;
         MaxKeyWords = byKey.Count == 0 ? 0 : byKey.Keys.Max(k => k.Count(c => c == ' ') + 1);
+        firstWords = byKey.Keys.Select(k => k.Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
     }
 
     public static TermExpansions None { get; } = new([], 0);
@@ -66,6 +68,9 @@ public sealed class TermExpansions
     internal int MaxKeyWords { get; }
 
     public IReadOnlyList<string> For(string text) => Lookup(ExpansionRules.Key(text)).Select(a => a.Text).ToList();
+
+    /// <summary>Whether some key starts with this word's key: a query word that starts none is never looked up further.</summary>
+    internal bool StartsKey(string wordKey) => wordKey.Length > 0 && firstWords.Contains(wordKey.Split(' ')[0]);
 
     internal IReadOnlyList<Alternative> Lookup(string key) =>
         key.Length > 0 && byKey.TryGetValue(key, out var found) ? found : [];

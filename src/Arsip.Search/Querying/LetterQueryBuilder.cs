@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Arsip.Search.Analysis;
 using Lucene.Net.Analysis;
@@ -23,6 +25,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     private const float ExpandedScore = 0.5f;
 
     private readonly FilterCache filters = new(capacity: 128);
+    private readonly ConditionalWeakTable<TermExpansions, ConcurrentDictionary<string, List<(string, int)>>> analyzedAlternatives = new();
 
     public BuiltQuery Build(SearchRequest request, IndexReader reader)
     {
@@ -68,7 +71,8 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         if (expansions.MaxKeyWords == 0 || clause.Field is not null || NumberAnalyzer.LooksLikeNumber(clause.Text))
             return ClauseQuery(clause, highlight, reader);
 
-        // Plain words: try the longest run first ("surat keputusan" before "surat").
+        // Plain words: try the longest run first ("surat keputusan" before "surat"). A run's key is its words' keys joined,
+        // and only a word that starts some key starts a run: most queries never reach the dictionary of keys.
         var run = 1;
         IReadOnlyList<TermExpansions.Alternative> alternatives = [];
         if (clause.IsPhrase)
@@ -77,51 +81,63 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         }
         else
         {
-            var last = i;
-            while (last + 1 < clauses.Count && last + 1 - i < expansions.MaxKeyWords && IsPlainWord(clauses[last + 1])) last++;
-            for (var end = last; end >= i && alternatives.Count == 0; end--)
+            var first = ExpansionRules.Key(clause.Text);
+            if (!expansions.StartsKey(first)) return ClauseQuery(clause, highlight, reader);
+            var keys = new List<string> { first };
+            while (i + keys.Count < clauses.Count && keys.Count < expansions.MaxKeyWords && IsPlainWord(clauses[i + keys.Count]))
+                keys.Add(ExpansionRules.Key(clauses[i + keys.Count].Text));
+            for (var length = keys.Count; length >= 1 && alternatives.Count == 0; length--)
             {
-                var key = ExpansionRules.Key(string.Join(' ', clauses.Skip(i).Take(end - i + 1).Select(c => c.Text)));
-                alternatives = expansions.Lookup(key);
-                run = end - i + 1;
+                alternatives = expansions.Lookup(string.Join(' ', keys.Take(length).Where(k => k.Length > 0)));
+                run = length;
             }
         }
         if (alternatives.Count == 0) return ClauseQuery(clause, highlight, reader);
 
+        var firstWord = highlight.WordCount;
+        // A word the list knows is written as meant: no near spellings (a rare acronym would always look for them).
         var exact = new BooleanQuery();
         for (var k = i; k < i + run; k++)
-            if (ClauseQuery(clauses[k], highlight, reader) is { } part) exact.Add(part, Occur.MUST);
+            if (ClauseQuery(clauses[k], highlight, reader, typoTolerant: false) is { } part) exact.Add(part, Occur.MUST);
         i += run - 1;
         if (exact.Clauses.Count == 0) return null;
+        // For the snippet the run and its other forms are one query word: a letter saying only "Dinas Kesehatan" has
+        // every word of "Dinkes banjir" once both are in the window, and the search for a better window stops there.
+        highlight.MergeWordsFrom(firstWord);
 
         // Only content: it holds the subject too, and a constant score has no use for the subject's boost.
-        var others = new BooleanQuery();
+        var others = new BooleanQuery(disableCoord: true);
         foreach (var alternative in alternatives)
         {
-            var terms = Analyze(queryAnalyzer, LetterFields.Content, alternative.Text);
+            var terms = AnalyzedAlternative(expansions, alternative.Text);
             if (terms.Count == 0) continue;
-            foreach (var (term, _) in terms) highlight.AddOther(term);
+            foreach (var (term, _) in terms) highlight.AddOther(term, firstWord);
             others.Add(Phrase(LetterFields.Content, terms), Occur.SHOULD);
             expanded.Add(alternative.Text);
         }
         if (others.Clauses.Count == 0) return exact;
-        // Scores of a long phrase dwarf a single rare term's, so both forms count as constants on top of the exact form's own score.
-        return new BooleanQuery
+        // Scores of a long phrase dwarf a single rare term's, so the other forms count as a constant, and the form typed
+        // as its own score plus a larger constant (one pass over its postings, see BonusQuery).
+        return new BooleanQuery(disableCoord: true)
         {
-            { exact, Occur.SHOULD },
-            { new ConstantScoreQuery(exact) { Boost = ExactFormBonus }, Occur.SHOULD },
+            { new BonusQuery(exact, ExactFormBonus), Occur.SHOULD },
             { new ConstantScoreQuery(others) { Boost = ExpandedScore }, Occur.SHOULD },
         };
     }
 
+    /// <summary>An alternative's analysed words, kept as long as its list version lives: a list is built once and serves many queries.</summary>
+    private List<(string Term, int Position)> AnalyzedAlternative(TermExpansions expansions, string text) =>
+        analyzedAlternatives.GetValue(expansions, _ => new ConcurrentDictionary<string, List<(string, int)>>(StringComparer.Ordinal))
+            .GetOrAdd(text, t => Analyze(queryAnalyzer, LetterFields.Content, t));
+
     private static bool IsPlainWord(UserClause clause) =>
         clause is { Field: null, IsPhrase: false, Excluded: false } && !NumberAnalyzer.LooksLikeNumber(clause.Text);
 
-    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight, IndexReader reader) => clause.Field switch
+    private Query? ClauseQuery(UserClause clause, MatchedTerms? highlight, IndexReader reader, bool typoTolerant = true) => clause.Field switch
     {
         null when NumberAnalyzer.LooksLikeNumber(clause.Text) => NumberOrCode(clause.Text),
         null when clause.IsPhrase => TextPhrase(clause.Text, highlight),
-        null => Word(clause.Text, highlight, reader),
+        null => Word(clause.Text, highlight, reader, typoTolerant),
         UserField.Number => NumberPhrase(LetterFields.Number, clause.Text),
         UserField.Agenda => NumberPhrase(LetterFields.Agenda, clause.Text),
         UserField.Classification => ClassificationPrefix(clause.Text),
@@ -135,7 +151,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         _ => throw new ArgumentOutOfRangeException(nameof(clause), clause.Field, "Unknown field."),
     };
 
-    private Query? Word(string word, MatchedTerms? highlight, IndexReader reader)
+    private Query? Word(string word, MatchedTerms? highlight, IndexReader reader, bool typoTolerant = true)
     {
         var stems = Analyze(queryAnalyzer, LetterFields.Content, word);
         if (stems.Count == 0) return null; // a stop word
@@ -152,7 +168,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         // The index keeps each unstemmed word too; compare the typed word with those.
         var typed = Analyze(indexAnalyzer, LetterFields.Content, word)[0].Term;
         var edits = typed.Length switch { >= 8 => 2, >= 5 => 1, _ => 0 };
-        if (edits > 0 && typed.All(char.IsLetter) && reader.DocFreq(new Term(LetterFields.Content, typed)) < FuzzySkipDocFreq)
+        if (typoTolerant && edits > 0 && typed.All(char.IsLetter) && reader.DocFreq(new Term(LetterFields.Content, typed)) < FuzzySkipDocFreq)
         {
             // Each near spelling is also stemmed as if typed, so a typo of "kearsipan" reaches letters that say "arsip".
             var near = new DisjunctionMaxQuery(0f) { Boost = FuzzyBoost };

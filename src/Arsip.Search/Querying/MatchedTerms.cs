@@ -13,8 +13,20 @@ internal sealed class MatchedTerms
     /// <summary>Distinct query words; the stems of a typo's near spellings count as the typed word.</summary>
     public int WordCount => count;
 
-    /// <summary>Another form's words (an acronym's expansion): marked, but not a query word a snippet must show, so the search for a better window still stops when every typed word is in it.</summary>
-    public void AddOther(string term) => words.TryAdd(term, int.MaxValue);
+    /// <summary>Another form's words (an acronym's expansion) count as the typed form's <paramref name="word"/>: a window with them has that word.</summary>
+    public void AddOther(string term, int word) => words.TryAdd(term, word);
+
+    /// <summary>Every query word added since <paramref name="first"/> becomes word <paramref name="first"/>: a run of words expanded
+    /// together ("dinas kesehatan") is one word for the snippet, as its other forms are.</summary>
+    public void MergeWordsFrom(int first)
+    {
+        if (count <= first + 1) return;
+        foreach (var (term, word) in words.ToList())
+            if (word > first && word < count) words[term] = first;
+        for (var k = 0; k < fuzzy.Count; k++)
+            if (fuzzy[k].Word > first) fuzzy[k] = (fuzzy[k].Automaton, first);
+        count = first + 1;
+    }
 
     public void AddExact(string stem)
     {

@@ -76,22 +76,64 @@ public sealed class SearchVocabulary(IDocumentStore store)
         ];
     }
 
-    /// <summary>A unit's code for its name ("Dinkes" / "Dinas Kesehatan"); its head's title for "Ka" + code ("Kadinkes" / "Kepala Dinas Kesehatan").</summary>
+    /// <summary>How officials shorten "Kepala …" and "Sekretaris …" by the kind of unit the title names (Permendagri 1/2023's
+    /// naming, PP 18/2016's unit kinds): "Kepala Bagian Umum" is "Kabag Umum", "Sekretaris Dinas Kesehatan" "Sekdis Kesehatan".</summary>
+    private static readonly (string Head, string Kind, string Short)[] TitleForms =
+    [
+        ("Kepala", "Dinas", "Kadis"), ("Kepala", "Badan", "Kaban"), ("Kepala", "Bagian", "Kabag"), ("Kepala", "Subbagian", "Kasubbag"),
+        ("Kepala", "Sub Bagian", "Kasubbag"), ("Kepala", "Bidang", "Kabid"), ("Kepala", "Subbidang", "Kasubbid"),
+        ("Kepala", "Sub Bidang", "Kasubbid"), ("Kepala", "Seksi", "Kasi"), ("Kepala", "Kantor", "Kakan"), ("Kepala", "Urusan", "Kaur"),
+        ("Sekretaris", "Dinas", "Sekdis"), ("Sekretaris", "Badan", "Sekban"), ("Sekretaris", "Kecamatan", "Sekcam"),
+    ];
+
+    /// <summary>
+    /// A unit's code for its name ("Dinkes" / "Dinas Kesehatan"); its head's title for "Ka" + code ("Kadinkes" / "Kepala Dinas
+    /// Kesehatan"); and each position's title in the short form officials write: "Kabag Umum", "Kasubbag Tata Usaha", "Kasi
+    /// Pemerintahan", "Sekdis Kesehatan", "Sekda" for "Sekretaris Daerah", and with a unit's acronym code ("Kaban BKPSDM",
+    /// "Kabag OR"). A short form two different titles would give (two "Kasi Pelayanan" of different kinds) is left out.
+    /// </summary>
     public static IEnumerable<(ExpansionEntry Entry, string Origin)> FromOrganization(IEnumerable<Unit> units, IEnumerable<Position> positions)
     {
         var byId = new Dictionary<Guid, Unit>();
+        var entries = new List<(ExpansionEntry Entry, string Origin)>();
         foreach (var unit in units)
         {
             byId[unit.Id] = unit;
             if (!string.IsNullOrWhiteSpace(unit.Code) && !string.IsNullOrWhiteSpace(unit.Name))
-                yield return (new ExpansionEntry(unit.Code, unit.Name, "unit"), "unit");
+                entries.Add((new ExpansionEntry(unit.Code, unit.Name, "unit"), "unit"));
         }
+
+        var titles = new List<ExpansionEntry>();
         foreach (var position in positions)
         {
-            if (!byId.TryGetValue(position.UnitId, out var unit) || !position.Title.StartsWith("Kepala ", StringComparison.OrdinalIgnoreCase)) continue;
-            if (unit.Code.Length < 4 || !unit.Code.All(char.IsLetter)) continue;
-            if (!string.Equals(position.Title["Kepala ".Length..].Trim(), unit.Name.Trim(), StringComparison.OrdinalIgnoreCase)) continue;
-            yield return (new ExpansionEntry("Ka" + unit.Code.ToLowerInvariant(), position.Title, "jabatan"), "jabatan");
+            var title = string.Join(' ', position.Title.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+            byId.TryGetValue(position.UnitId, out var unit);
+            // "Ka" + a code that is a contraction ("Dinkes", "Dishub"): not an acronym ("Kabkpsdm") nor a word of the name ("Kaumum").
+            if (unit is not null && title.StartsWith("Kepala ", StringComparison.OrdinalIgnoreCase) && unit.Code.Length >= 4
+                && unit.Code.All(char.IsLetter) && !unit.Code.All(char.IsUpper)
+                && !unit.Name.Split(' ').Contains(unit.Code, StringComparer.OrdinalIgnoreCase)
+                && string.Equals(title["Kepala ".Length..], unit.Name.Trim(), StringComparison.OrdinalIgnoreCase))
+                titles.Add(new ExpansionEntry("Ka" + unit.Code.ToLowerInvariant(), title, "jabatan"));
+            if (string.Equals(title, "Sekretaris Daerah", StringComparison.OrdinalIgnoreCase))
+                titles.Add(new ExpansionEntry("Sekda", title, "jabatan"));
+            foreach (var (head, kind, shortForm) in TitleForms)
+            {
+                var prefix = $"{head} {kind} ";
+                if (!title.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || title.Length == prefix.Length) continue;
+                var name = title[prefix.Length..];
+                titles.Add(new ExpansionEntry($"{shortForm} {name}", title, "jabatan"));
+                // The unit's code where it is an acronym of its own (BKPSDM, OR, DLH), not a word ("Umum", "Hukum").
+                if (unit is not null && string.Equals($"{kind} {name}", unit.Name.Trim(), StringComparison.OrdinalIgnoreCase)
+                    && unit.Code.Length >= 2 && unit.Code.All(char.IsUpper))
+                    titles.Add(new ExpansionEntry($"{shortForm} {unit.Code}", title, "jabatan"));
+                break;
+            }
         }
+        // One short form, one title: a short form that would stand for two titles is no abbreviation anyone can rely on.
+        var unambiguous = titles.GroupBy(e => ExpansionRules.Key(e.Short), StringComparer.Ordinal)
+            .Where(g => g.Select(e => ExpansionRules.Key(e.Long)).Distinct(StringComparer.Ordinal).Count() == 1)
+            .Select(g => g.First());
+        entries.AddRange(unambiguous.Select(e => (e, "jabatan")));
+        return entries;
     }
 }

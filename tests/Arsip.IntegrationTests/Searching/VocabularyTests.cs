@@ -92,6 +92,22 @@ public class VocabularyTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task Positions_titles_are_searchable_in_the_short_form_officials_write()
+    {
+        var vocabulary = (await (await As("admin")).GetFromJsonAsync<VocabularyResponse>("/api/search/vocabulary", ArsipApp.Json))!;
+        vocabulary.Entries.ShouldContain(e => e.Short == "Kabag Umum" && e.Long == "Kepala Bagian Umum" && e.Origin == "jabatan");
+        vocabulary.Entries.ShouldContain(e => e.Short == "Kasubbag Tata Usaha" && e.Long == "Kepala Subbagian Tata Usaha" && e.Origin == "jabatan");
+        vocabulary.Entries.ShouldContain(e => e.Short == "Kadis Kesehatan" && e.Long == "Kepala Dinas Kesehatan" && e.Origin == "jabatan");
+
+        var longForm = await RegisterAsync("KB/8/2026", "Arahan Kepala Bagian Umum tentang penataan lemari gantung");
+        var shortForm = await RegisterAsync("KB/9/2026", "Nota Kasubbag Tata Usaha tentang lemari gantung");
+        (await EventuallyAsync("admin", "q=lemari%20gantung", 2)).TotalHits.ShouldBe(2);
+        (await SearchAsync("admin", "q=Kabag%20Umum%20lemari")).Hits.Select(h => h.Id).ShouldBe([longForm]);
+        (await SearchAsync("admin", "q=kepala%20subbagian%20tata%20usaha%20lemari")).Hits.Select(h => h.Id).ShouldBe([shortForm]);
+        (await SearchAsync("admin", "q=Kabag%20Umum%20lemari&expand=false")).Hits.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Expansion_never_shows_a_letter_outside_the_callers_trimming()
     {
         var secret = await RegisterAsync("R/9/2026", "Pemeriksaan Badan Kepegawaian dan Pengembangan Sumber Daya Manusia atas kasus disiplin", securityLevel: "Rahasia");
