@@ -83,6 +83,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL (kill -9), as a power cut or the OOM killer ends it: nothing of the server runs after.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>SIGTERM, as a service manager stops it: the server shuts down cleanly (and stops the cluster it started).</summary>
     public async ValueTask DisposeAsync()
     {
