@@ -76,24 +76,26 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
     }
 
     /// <summary>The hashes a letter (incoming or outgoing) or a follow-up report that is not destroyed still names: one query for the
-    /// batch. Each hash probes the letters' GIN indexes on its own (a containment of all the batch's files at once rechecked every
-    /// candidate row against every file); the follow-ups are one pass over the dispositions naming any of them.</summary>
+    /// batch, the letters' candidates found through their GIN indexes (containment of any of the batch's files).</summary>
     private async Task<HashSet<string>> StillUsedAsync(NpgsqlConnection connection, string[] hashes, CancellationToken ct)
     {
         const string alive = "jsonb_typeof(d.data->'Destroyed') is distinct from 'object'";
-        const string files = "jsonb_build_object('Files', jsonb_build_array(jsonb_build_object('Sha256', h.sha)))";
+        var letterFiles = hashes.Select(h => $$"""{"Files":[{"Sha256":"{{h}}"}]}""").ToArray();
         var reportedFiles = hashes.Select(h => $$"""{"FollowUps":[{"Files":[{"Sha256":"{{h}}"}]}]}""").ToArray();
         await using var command = new NpgsqlCommand($"""
-            select h.sha from unnest($2::text[]) h(sha)
-              where exists (select 1 from {Table<IncomingLetterView>()} d where d.data @> {files} and {alive})
-                 or exists (select 1 from {Table<OutgoingLetterView>()} d where d.data @> {files} and {alive})
+            select f->>'Sha256' from {Table<IncomingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
+              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
+            union
+            select f->>'Sha256' from {Table<OutgoingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
+              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
             union
             select f->>'Sha256' from {Table<Disposition>()} d, jsonb_array_elements(d.data->'FollowUps') u, jsonb_array_elements(coalesce(u->'Files', '[]')) f
-              where d.data @> any($1) and {alive} and f->>'Sha256' = any($2)
+              where d.data @> any($2) and {alive} and f->>'Sha256' = any($3)
             """, connection)
         {
             Parameters =
             {
+                new() { Value = letterFiles, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
                 new() { Value = reportedFiles, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Jsonb },
                 new() { Value = hashes },
             },
