@@ -152,10 +152,10 @@ public static class ContinueDisposalHandler
         var warrant = new DestructionWarrant(disposal.Id, execution.Reference, execution.PersonId, execution.Name, now);
         var destroyed = new List<DestroyedCaseFile>();
         var events = new List<object>();
+        var letters = await RecordDestruction.DestroyCaseFilesAsync(session, plan.Destroy, warrant, ct);
         foreach (var file in plan.Destroy)
         {
-            var letters = await RecordDestruction.DestroyCaseFileAsync(session, file, warrant, ct);
-            destroyed.Add(new DestroyedCaseFile(file.Id, [.. letters]));
+            destroyed.Add(new DestroyedCaseFile(file.Id, [.. letters[file.Id]]));
             events.Add(new CaseFileDestroyed(file.Id, disposal.Id, today, now));
         }
         events.AddRange(plan.Skip.Where(s => files.ContainsKey(s.CaseFileId)).Select(s => new CaseFileLeftProposal(s.CaseFileId, disposal.Id, s.Note, now)));

@@ -26,67 +26,91 @@ public sealed record DestroyedLetter(Guid LetterId, LetterDirection Direction, s
 public static class RecordDestruction
 {
     /// <summary>Idempotent: an already destroyed letter is returned from its tombstone, untouched.</summary>
-    public static async Task<IReadOnlyList<DestroyedLetter>> DestroyCaseFileAsync(IDocumentSession session, CaseFile caseFile, DestructionWarrant warrant, CancellationToken ct)
-    {
-        var ids = caseFile.Letters.Select(l => l.LetterId).ToArray();
-        if (ids.Length == 0) return [];
-        var incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, ids)).ToDictionary(l => l.Id);
-        var outgoing = (await session.LoadManyAsync<OutgoingLetterView>(ct, ids)).ToDictionary(l => l.Id);
-        var dispositions = (await session.Query<Disposition>().Where(d => ids.Contains(d.LetterId)).ToListAsync(ct)).ToLookup(d => d.LetterId);
+    public static async Task<IReadOnlyList<DestroyedLetter>> DestroyCaseFileAsync(IDocumentSession session, CaseFile caseFile, DestructionWarrant warrant, CancellationToken ct) =>
+        (await DestroyCaseFilesAsync(session, [caseFile], warrant, ct))[caseFile.Id];
 
-        var result = new List<DestroyedLetter>(ids.Length);
-        var toDestroy = new List<Guid>();
-        foreach (var filed in caseFile.Letters)
+    /// <summary>A batch of berkas in the caller's unit of work, set-based: the views and dispositions in one round trip, every
+    /// stream's events in one query, the inbox rows in one load, whatever the number of berkas and letters. Idempotent like
+    /// <see cref="DestroyCaseFileAsync"/>; returns each berkas's letters (an empty list for an empty berkas).</summary>
+    public static async Task<IReadOnlyDictionary<Guid, IReadOnlyList<DestroyedLetter>>> DestroyCaseFilesAsync(IDocumentSession session, IReadOnlyCollection<CaseFile> caseFiles,
+        DestructionWarrant warrant, CancellationToken ct)
+    {
+        var result = caseFiles.ToDictionary(f => f.Id, _ => (IReadOnlyList<DestroyedLetter>)[]);
+        var filed = caseFiles.SelectMany(f => f.Letters).ToArray();
+        if (filed.Length == 0) return result;
+        var incomingIds = filed.Where(l => l.Direction == LetterDirection.Incoming).Select(l => l.LetterId).Distinct().ToArray();
+        var outgoingIds = filed.Where(l => l.Direction != LetterDirection.Incoming).Select(l => l.LetterId).Distinct().ToArray();
+        var ids = incomingIds.Concat(outgoingIds).ToArray();
+        var batch = session.CreateBatchQuery();
+        var incomingLoad = batch.LoadMany<IncomingLetterView>().ById(incomingIds);
+        var outgoingLoad = batch.LoadMany<OutgoingLetterView>().ById(outgoingIds);
+        var dispositionsLoad = batch.Query<Disposition>().Where(d => ids.Contains(d.LetterId)).ToList();
+        await batch.Execute(ct);
+        var incoming = (await incomingLoad).ToDictionary(l => l.Id);
+        var outgoing = (await outgoingLoad).ToDictionary(l => l.Id);
+        var dispositions = (await dispositionsLoad).ToLookup(d => d.LetterId);
+
+        var toDestroy = new List<(Guid Id, Guid CaseFileId)>();
+        var seen = new HashSet<Guid>();
+        foreach (var caseFile in caseFiles)
         {
-            var listed = filed.Direction == LetterDirection.Incoming
-                ? incoming.GetValueOrDefault(filed.LetterId) is { } i ? Listed(i) : null
-                : outgoing.GetValueOrDefault(filed.LetterId) is { } o ? Listed(o) : null;
-            if (listed is null) continue; // filed but never projected: nothing to destroy or list
-            result.Add(listed);
-            var destroyed = filed.Direction == LetterDirection.Incoming ? incoming[filed.LetterId].Destroyed : outgoing[filed.LetterId].Destroyed;
-            if (destroyed is null) toDestroy.Add(filed.LetterId);
+            var listedLetters = new List<DestroyedLetter>(caseFile.Letters.Count);
+            foreach (var letter in caseFile.Letters)
+            {
+                var (listed, destroyed) = letter.Direction == LetterDirection.Incoming
+                    ? incoming.GetValueOrDefault(letter.LetterId) is { } i ? (Listed(i), i.Destroyed) : (null, null)
+                    : outgoing.GetValueOrDefault(letter.LetterId) is { } o ? (Listed(o), o.Destroyed) : (null, null);
+                if (listed is null) continue; // filed but never projected: nothing to destroy or list
+                listedLetters.Add(listed);
+                if (destroyed is null && seen.Add(letter.LetterId)) toDestroy.Add((letter.LetterId, caseFile.Id));
+            }
+            result[caseFile.Id] = listedLetters;
         }
         if (toDestroy.Count == 0) return result;
 
-        var streams = toDestroy.Concat(toDestroy.SelectMany(id => dispositions[id].Where(d => d.Destroyed is null).Select(d => d.Id))).ToArray();
+        var streams = toDestroy.Select(l => l.Id).Concat(toDestroy.SelectMany(l => dispositions[l.Id].Where(d => d.Destroyed is null).Select(d => d.Id))).ToArray();
         var stored = await ReadAsync(session, streams, ct);
         var reduction = EventReduction.For(session);
-        var blobs = new HashSet<string>(StringComparer.Ordinal);
         var pdfs = new List<string>();
         var inboxRows = new List<string>();
 
-        foreach (var id in toDestroy)
+        foreach (var berkas in toDestroy.GroupBy(l => l.CaseFileId))
         {
-            string[] letterBlobs, letterPdfs;
-            if (incoming.TryGetValue(id, out var i))
-                (letterBlobs, letterPdfs) = (i.Files.Select(f => f.Sha256).ToArray(), []);
-            else
+            var blobs = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var (id, _) in berkas)
             {
-                var o = outgoing[id];
-                (letterBlobs, letterPdfs) = (o.Files.Select(f => f.Sha256).ToArray(), o.IssuedPdfSha256 is { } sha ? [sha] : []);
-            }
-            Append(session, id, incoming.ContainsKey(id) ? StreamKind.Incoming : StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
-            blobs.UnionWith(letterBlobs);
-            pdfs.AddRange(letterPdfs);
+                string[] letterBlobs, letterPdfs;
+                if (incoming.TryGetValue(id, out var i))
+                    (letterBlobs, letterPdfs) = (i.Files.Select(f => f.Sha256).ToArray(), []);
+                else
+                {
+                    var o = outgoing[id];
+                    (letterBlobs, letterPdfs) = (o.Files.Select(f => f.Sha256).ToArray(), o.IssuedPdfSha256 is { } sha ? [sha] : []);
+                }
+                Append(session, id, incoming.ContainsKey(id) ? StreamKind.Incoming : StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
+                blobs.UnionWith(letterBlobs);
+                pdfs.AddRange(letterPdfs);
 
-            foreach (var disposition in dispositions[id].Where(d => d.Destroyed is null))
-            {
-                var files = disposition.FollowUps.SelectMany(f => f.Files ?? []).Select(f => f.Sha256).Distinct().ToArray();
-                Append(session, disposition.Id, StreamKind.Disposition, stored.GetValueOrDefault(disposition.Id) ?? [], reduction, warrant, files, []);
-                blobs.UnionWith(files);
-                inboxRows.AddRange(disposition.Recipients.Select(r => DispositionInboxRow.IdFor(disposition.Id, r.PositionId)));
+                foreach (var disposition in dispositions[id].Where(d => d.Destroyed is null))
+                {
+                    var files = disposition.FollowUps.SelectMany(f => f.Files ?? []).Select(f => f.Sha256).Distinct().ToArray();
+                    Append(session, disposition.Id, StreamKind.Disposition, stored.GetValueOrDefault(disposition.Id) ?? [], reduction, warrant, files, []);
+                    blobs.UnionWith(files);
+                    inboxRows.AddRange(disposition.Recipients.Select(r => DispositionInboxRow.IdFor(disposition.Id, r.PositionId)));
+                }
             }
+            if (blobs.Count > 0)
+                session.Store(new PendingBlobDeletion { Id = $"{warrant.DisposalId:N}:{berkas.Key:N}", Sha256 = blobs.Order(StringComparer.Ordinal).ToArray(), At = warrant.At });
         }
 
-        foreach (var row in await session.LoadManyAsync<DispositionInboxRow>(ct, inboxRows))
-        {
-            (row.Instructions, row.Note) = ([], null);
-            session.Store(row);
-        }
+        if (inboxRows.Count > 0)
+            foreach (var row in await session.LoadManyAsync<DispositionInboxRow>(ct, inboxRows))
+            {
+                (row.Instructions, row.Note) = ([], null);
+                session.Store(row);
+            }
 
         foreach (var sha in pdfs) session.Delete<IssuedPdf>(sha);
-        if (blobs.Count > 0)
-            session.Store(new PendingBlobDeletion { Id = $"{warrant.DisposalId:N}:{caseFile.Id:N}", Sha256 = blobs.Order(StringComparer.Ordinal).ToArray(), At = warrant.At });
         return result;
     }
 

@@ -83,11 +83,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL (kill -9): no shutdown code runs, as when the machine loses power or the OOM killer strikes.</summary>
-    public void KillHard()
+    /// <summary>SIGKILL (kill -9), as a power cut or the OOM killer ends it: nothing of the server runs after.</summary>
+    public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: false);
-        _process.WaitForExit();
+        _process.Kill();
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>SIGTERM, as a service manager stops it: the server shuts down cleanly (and stops the cluster it started).</summary>

@@ -88,7 +88,7 @@ public class HandoverCrashTests(HandoverCrashApp app) : HandoverTest(app), IClas
                 detail.Summary.Done.ShouldBe(50);
                 Directory.GetFiles(packages).Select(Path.GetFileName).ShouldBe([$"{id}.1.partial"]);
                 (await http.GetAsync($"/api/handovers/{id}/package")).StatusCode.ShouldBe(HttpStatusCode.Conflict); // nothing to serve yet
-                first.KillHard();
+                await first.KillAsync();
             }
             File.Exists(Path.Combine(packages, $"{id}.1.partial")).ShouldBeTrue("the killed build left its half-written file");
             File.Delete(serverBlob);
