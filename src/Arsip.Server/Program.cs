@@ -81,6 +81,9 @@ builder.Host.UseWolverine(opts =>
     opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(
         TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
     opts.UseRuntimeCompilation();
+    // how soon a node that died (kill -9, power cut) counts as gone, so another or the restarted one takes over its durable work
+    opts.Durability.StaleNodeTimeout = builder.Configuration.GetValue("Arsip:Durability:StaleNodeTimeout", opts.Durability.StaleNodeTimeout);
+    opts.Durability.HealthCheckPollingTime = builder.Configuration.GetValue("Arsip:Durability:HealthCheckPollingTime", opts.Durability.HealthCheckPollingTime);
     Arsip.Access.Configuration.Configure(opts);
     opts.CodeGeneration.TypeLoadMode = builder.Environment.IsProduction() ? TypeLoadMode.Static : TypeLoadMode.Dynamic;
 });

@@ -59,7 +59,7 @@ public class DisposalCrashTests
 
             var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
             string[] arguments = ["--urls", url, $"--ConnectionStrings:Arsip={connectionString}", $"--Arsip:DataDirectory={data}"];
-            var environment = new Dictionary<string, string> { ["Arsip__Records__DisposalBatchSize"] = "1" };
+            var environment = new Dictionary<string, string> { ["Arsip__Records__DisposalBatchSize"] = "1", ["Arsip__Durability__StaleNodeTimeout"] = "00:00:05", ["Arsip__Durability__HealthCheckPollingTime"] = "00:00:02" };
 
             int destroyedAtKill;
             await using (var server = ServerProcess.Start(arguments, environment))

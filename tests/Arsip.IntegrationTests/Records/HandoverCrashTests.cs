@@ -69,7 +69,9 @@ public class HandoverCrashTests(HandoverCrashApp app) : HandoverTest(app), IClas
 
         var url = $"http://127.0.0.1:{ServerProcess.FreePort()}";
         string[] arguments = ["--urls", url, $"--ConnectionStrings:Arsip={runtime}", $"--ConnectionStrings:ArsipOwner={owner}", $"--Arsip:DataDirectory={data}",
-            "--Arsip:Audit:AnchorSchedule=false", "--Arsip:Records:DueReminders=false"];
+            "--Arsip:Audit:AnchorSchedule=false", "--Arsip:Records:DueReminders=false",
+            // the killed node counts as gone after seconds, not the default minute
+            "--Arsip:Durability:StaleNodeTimeout=00:00:05", "--Arsip:Durability:HealthCheckPollingTime=00:00:02"];
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var packages = Path.Combine(data, "handovers", "kota-bekasi");
