@@ -10,7 +10,7 @@ public sealed record DestroyHandedOverContent(Guid HandoverId);
 
 public static class DestroyHandedOverContentHandler
 {
-    /// <summary>Like a disposal's batch (<see cref="RecordDestruction.DestroyCaseFileAsync"/>, one transaction), but the tombstones say the
+    /// <summary>Like a disposal's batch (<see cref="RecordDestruction.DestroyCaseFilesAsync"/>, one transaction), but the tombstones say the
     /// content was handed over: the handover's number as the berita acara and the receiving archive. A berkas held since the acceptance
     /// keeps its content. A redelivered batch finds its berkas done (the handover's stream is versioned) or destroys nothing twice.</summary>
     public static async Task Handle(DestroyHandedOverContent message,
@@ -24,9 +24,8 @@ public static class DestroyHandedOverContentHandler
         var now = clock.GetUtcNow();
         var held = await LegalHolds.HeldCaseFileIdsAsync(session, pending, ct);
         var warrant = new DestructionWarrant(handover.Id, handover.Label, acceptance.ByPersonId, acceptance.By, now, HandedOverTo: handover.Institution);
-        var records = 0;
-        foreach (var file in await session.LoadManyAsync<CaseFile>(ct, pending.Where(id => !held.Contains(id))))
-            records += (await RecordDestruction.DestroyCaseFileAsync(session, file, warrant, ct)).Count;
+        var files = await session.LoadManyAsync<CaseFile>(ct, pending.Where(id => !held.Contains(id)));
+        var records = (await RecordDestruction.DestroyCaseFilesAsync(session, files, warrant, ct)).Values.Sum(letters => letters.Count);
         stream.AppendOne(new HandoverContentDestroyed(handover.Id, [.. pending.Where(id => !held.Contains(id))], [.. pending.Where(held.Contains)], records, now));
         await messages.PublishAsync(new DestroyHandedOverContent(handover.Id), new DeliveryOptions { TenantId = session.TenantId });
     }
