@@ -4,7 +4,6 @@ using System.Text.Json;
 using Arsip.Attachments;
 using Arsip.Correspondence;
 using Arsip.Documents;
-using Marten;
 
 namespace Arsip.Audit;
 

@@ -1,13 +1,6 @@
 using Arsip.ReferenceData;
 using Arsip.Attachments;
 using Arsip.Correspondence;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 

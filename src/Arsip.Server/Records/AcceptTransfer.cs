@@ -4,12 +4,6 @@ using System.Security.Cryptography;
 using Arsip.Documents;
 using Arsip.Organization;
 using Arsip.Pdf;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 

@@ -11,7 +11,6 @@ using Arsip.Documents;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
 using Npgsql;
 
 namespace Arsip.Records;

@@ -1,7 +1,3 @@
-using Marten;
-using Wolverine;
-using Wolverine.Marten;
-
 namespace Arsip.Records;
 
 /// <summary>Durable local work after an acceptance with <c>Arsip:Records:KeepContentAfterHandover=false</c>: destroy the next batch

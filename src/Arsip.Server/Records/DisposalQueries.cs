@@ -4,9 +4,6 @@ using Arsip.Documents;
 using Arsip.Organization;
 using Arsip.Pdf;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 

@@ -1,11 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-using JasperFx.Events;
-
 namespace Arsip.Records;
 
 public sealed record DownloadHandoverPackageCommand(Guid HandoverId, Caller Caller);

@@ -4,13 +4,6 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
 using Arsip.ReferenceData;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 

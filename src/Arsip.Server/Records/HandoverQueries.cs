@@ -1,10 +1,6 @@
 using Arsip.ReferenceData;
 using Arsip.Documents;
 using Arsip.Organization;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine.Http;
 
 namespace Arsip.Records;
 

@@ -6,7 +6,6 @@ using Arsip.Correspondence;
 using Arsip.Dispositions;
 using Arsip.Documents;
 using Arsip.Infrastructure;
-using Marten;
 using Npgsql;
 
 namespace Arsip.Records;

@@ -1,11 +1,5 @@
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
 
 namespace Arsip.Records;
 

@@ -1,9 +1,3 @@
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-
 namespace Arsip.Records;
 
 public sealed record RequestHandoverPackageCommand(Guid HandoverId, Caller Caller);

@@ -1,5 +1,4 @@
 using Arsip.ReferenceData;
-using Marten;
 
 namespace Arsip.Records;
 

@@ -1,7 +1,6 @@
 using Arsip.Documents;
 using Arsip.Organization;
 using Arsip.Pdf;
-using Marten;
 
 namespace Arsip.Records;
 

@@ -1,11 +1,3 @@
-using JasperFx.Events;
-using Marten;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Wolverine;
-using Wolverine.Http;
-using Wolverine.Marten;
-
 namespace Arsip.Records;
 
 public sealed record WithdrawDisposalCommand(Guid DisposalId, Caller Caller, ProposalReason Body);

@@ -1,7 +1,6 @@
 using Arsip.Attachments;
 using Arsip.Correspondence;
 using Arsip.Dispositions;
-using Marten;
 using Npgsql;
 
 namespace Arsip.Searching;

@@ -1,11 +1,8 @@
 using Arsip.Organization;
 using Arsip.Records;
 using Arsip.ReferenceData;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Wolverine;
 
 namespace Arsip.Pages;
 

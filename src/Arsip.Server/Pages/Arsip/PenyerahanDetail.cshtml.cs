@@ -1,10 +1,7 @@
 using Arsip.Attachments;
 using Arsip.Records;
-using Marten;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
-using Wolverine;
 
 namespace Arsip.Pages;
 
