@@ -89,9 +89,7 @@ public static class AcceptHandoverHandler
     [EndpointSummary("Record the static archive's acceptance (receipt number and date); the berkas become handed over and read-only")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, AcceptHandover body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new AcceptHandoverCommand(id, caller, body), ct)).ToResult();
 
@@ -99,13 +97,10 @@ public static class AcceptHandoverHandler
     [Tags("Arsip")]
     [EndpointSummary("Record the acceptance with the scan of the signed receipt (multipart/form-data: receiptNumber, receiptDate, receivedBy, one PDF or image file)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> PostWithReceipt(Guid id, HttpRequest request, [NotBody] Caller caller, IBlobStore blobs, IMessageBus bus, CancellationToken ct)
     {
         var (read, problem) = await MultipartUpload.ReadAsync(request, blobs, 1, ct);

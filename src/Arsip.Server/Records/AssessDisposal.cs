@@ -76,9 +76,7 @@ public static class AssessDisposalHandler
     [EndpointSummary("A panitia penilai member assesses berkas on the proposal: Agree, or KeepLonger with a reason and extra years (the berkas leaves the proposal, its retention extended)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, AssessDisposal body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new AssessDisposalCommand(id, caller, body), ct)).ToResult();
 }

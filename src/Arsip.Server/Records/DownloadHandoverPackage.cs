@@ -36,9 +36,7 @@ public static class DownloadHandoverPackageHandler
     [EndpointSummary("Download the handover package (BagIt in a ZIP), streamed; its SHA-256 in the X-Content-SHA256 header. Each download is recorded.")]
     [ProducesResponseType<byte[]>(StatusCodes.Status200OK, "application/zip")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Get(Guid id, [NotBody] Caller caller, IMessageBus bus, HttpResponse response, CancellationToken ct)
     {
         var outcome = await bus.InvokeForTenantAsync<Outcome<HandoverPackageFile>>(caller.Agency, new DownloadHandoverPackageCommand(id, caller), ct);

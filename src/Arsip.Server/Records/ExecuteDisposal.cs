@@ -85,9 +85,7 @@ public static class ExecuteDisposalHandler
     [ProducesResponseType<DisposalExecution>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<DisposalExecution>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var outcome = await bus.InvokeForTenantAsync<Outcome<DisposalExecution>>(caller.Agency, new ExecuteDisposalCommand(id, caller), ct);

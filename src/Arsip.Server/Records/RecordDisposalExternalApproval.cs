@@ -67,11 +67,9 @@ public static class RecordDisposalExternalApprovalHandler
     [EndpointSummary("Record the approval of ANRI or the regional archive (multipart: number, date, issuer, and the scan as a PDF or image file)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, HttpRequest request, [NotBody] Caller caller, IQuerySession session, IBlobStore blobs, IMessageBus bus, CancellationToken ct)
     {
         // an unknown proposal answers 404 before its upload is read

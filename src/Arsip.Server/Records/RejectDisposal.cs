@@ -37,11 +37,8 @@ public static class RejectDisposalHandler
     [EndpointSummary("The head of the agency rejects a disposal proposal not yet approved, with a reason; its berkas leave it")]
     [EndpointDescription("Not the agency head (or its Plt/Plh): 403; no reason: 400; already approved, executed, withdrawn or rejected: 409.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, ProposalReason body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new RejectDisposalCommand(id, caller, body), ct)).ToResult();
 }

@@ -35,9 +35,7 @@ public static class RequestHandoverPackageHandler
     [ProducesResponseType<HandoverPackageRequest>(StatusCodes.Status200OK)]
     [ProducesResponseType<HandoverPackageRequest>(StatusCodes.Status202Accepted)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var outcome = await bus.InvokeForTenantAsync<Outcome<HandoverPackageRequest>>(caller.Agency, new RequestHandoverPackageCommand(id, caller), ct);

@@ -34,11 +34,8 @@ public static class WithdrawDisposalHandler
     [EndpointSummary("The proposer (or an archivist or administrator) withdraws a disposal proposal not yet approved, with a reason; its berkas leave it")]
     [EndpointDescription("Not the proposer and not allowed to propose for its units: 403; no reason: 400; already approved, executed, withdrawn or rejected: 409 (a second withdrawal too).")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, ProposalReason body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new WithdrawDisposalCommand(id, caller, body), ct)).ToResult();
 }

@@ -39,11 +39,8 @@ public static class WithdrawReappraisalHandler
     [EndpointSummary("An archivist or administrator withdraws a penilaian kembali while berkas still wait for their outcome, with a reason; those berkas leave it")]
     [EndpointDescription("Neither its opener nor an archivist or administrator: 403; no reason: 400; every berkas decided already, or withdrawn already: 409.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, ProposalReason body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new WithdrawReappraisalCommand(id, caller, body), ct)).ToResult();
 }

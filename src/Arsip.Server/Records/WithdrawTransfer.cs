@@ -41,11 +41,8 @@ public static class WithdrawTransferHandler
     [EndpointSummary("The proposer (or an archivist or administrator) withdraws a pemindahan not yet approved, with a reason; its berkas leave it")]
     [EndpointDescription("Not the proposer and not allowed to work on the unit's berkas: 403; no reason: 400; approved, accepted, rejected or withdrawn already: 409.")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
-    [Authorize]
     public static async Task<IResult> Post(Guid id, ProposalReason body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new WithdrawTransferCommand(id, caller, body), ct)).ToResult();
 }
