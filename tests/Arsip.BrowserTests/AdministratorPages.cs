@@ -48,6 +48,11 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         (await admin.Locator("main h2").First.InnerTextAsync()).ShouldNotContain("versi 1");
         await admin.ShouldHaveLabelledInputsAsync();
         await app.ScreenshotAsync(admin, "30-klasifikasi-ditolak");
+        // the administrator's eight menu links and the name share the header's one line at 1,280 px without overlapping
+        (await admin.EvaluateAsync<bool>("""
+            () => document.querySelector('header nav a:last-of-type').getBoundingClientRect().right
+                <= document.querySelector('header .who .name').getBoundingClientRect().left
+            """)).ShouldBeTrue("the menu runs into the user's name");
 
         await admin.SetInputFilesAsync("#file", Csv("""
             kode;nama;retensiAktif;retensiInaktif;tindakanAkhir
