@@ -16,7 +16,8 @@ public static class Configuration
     public static void Configure(StoreOptions opts)
     {
         opts.Projections.Snapshot<Disposition>(SnapshotLifecycle.Inline);
-        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId).Duplicate(d => d.IssuerPositionId);
+        // GIN: a destroyed follow-up file is deleted only when no live report names it (DestroyedContentSweeper probes it per file)
+        opts.Schema.For<Disposition>().Duplicate(d => d.LetterId).Duplicate(d => d.IssuerPositionId).GinIndexJsonData();
         opts.Projections.Add<DispositionInboxProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<DispositionInboxRow>()
             .Duplicate(r => r.RecipientPositionId)

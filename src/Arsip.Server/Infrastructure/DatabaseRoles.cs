@@ -114,6 +114,19 @@ public static class DatabaseRoles
                 revoke execute on function {schema}.arsip_reduce_events() from public;
                 create or replace trigger arsip_reduce_events after insert on {schema}.mt_events
                   for each row when (new.type in ({TombstoneTypeList})) execute function {schema}.arsip_reduce_events();
+                -- views rewritten in bulk (a destruction) leave their GIN entries in the index's pending list, which every probe
+                -- then reads whole; merging it once before the sweeper's probes needs the owner (Searching/DestroyedContentSweeper.cs)
+                create or replace function {schema}.arsip_merge_file_index_entries() returns void language plpgsql security definer
+                  set search_path = pg_catalog, pg_temp as $$
+                declare i regclass;
+                begin
+                  foreach i in array array[to_regclass('{schema}.mt_doc_incomingletterview_idx_data'), to_regclass('{schema}.mt_doc_outgoingletterview_idx_data'),
+                                           to_regclass('{schema}.mt_doc_disposition_idx_data')] loop
+                    if i is not null then perform gin_clean_pending_list(i); end if;
+                  end loop;
+                end $$;
+                revoke execute on function {schema}.arsip_merge_file_index_entries() from public;
+                grant execute on function {schema}.arsip_merge_file_index_entries() to {role};
                 """, connection);
             await grants.ExecuteNonQueryAsync(ct);
         }

@@ -51,6 +51,15 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
             if (pending.Count == 0) return 0;
 
             var candidates = pending.SelectMany(p => p.Hashes).Where(FileBlobStore.IsSha256).Distinct().ToArray();
+            try
+            {
+                await using var merge = new NpgsqlCommand($"select {store.Options.DatabaseSchemaName}.arsip_merge_file_index_entries()", connection);
+                await merge.ExecuteNonQueryAsync(ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedFunction)
+            {
+                // a schema applied without its owner (DatabaseRoles.ApplySchemaAsync) has no merge: the probes only read more
+            }
             var used = await StillUsedAsync(connection, candidates, ct);
             var gone = candidates.Where(h => !used.Contains(h)).ToArray();
             // a file system (or an object store) deletes files side by side faster than one after another
@@ -75,21 +84,26 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
     }
 
     /// <summary>The hashes a letter (incoming or outgoing) or a follow-up report that is not destroyed still names: one query for the
-    /// batch, the letters' candidates found through their GIN indexes (containment of any of the batch's files).</summary>
+    /// batch, one probe of the table's GIN index per candidate file (a single <c>@&gt; any(...)</c> was planned as a scan of the
+    /// whole table per batch, which made destruction quadratic in the number of letters).</summary>
     private async Task<HashSet<string>> StillUsedAsync(NpgsqlConnection connection, string[] hashes, CancellationToken ct)
     {
         const string alive = "jsonb_typeof(d.data->'Destroyed') is distinct from 'object'";
         var letterFiles = hashes.Select(h => $$"""{"Files":[{"Sha256":"{{h}}"}]}""").ToArray();
         var reportedFiles = hashes.Select(h => $$"""{"FollowUps":[{"Files":[{"Sha256":"{{h}}"}]}]}""").ToArray();
         await using var command = new NpgsqlCommand($"""
-            select f->>'Sha256' from {Table<IncomingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
-              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
+            select f->>'Sha256' from unnest($1) c(probe)
+              cross join lateral (select d.data from {Table<IncomingLetterView>()} d where d.data @> c.probe and {alive}) d, jsonb_array_elements(d.data->'Files') f
+              where f->>'Sha256' = any($3)
             union
-            select f->>'Sha256' from {Table<OutgoingLetterView>()} d, jsonb_array_elements(d.data->'Files') f
-              where d.data @> any($1) and {alive} and f->>'Sha256' = any($3)
+            select f->>'Sha256' from unnest($1) c(probe)
+              cross join lateral (select d.data from {Table<OutgoingLetterView>()} d where d.data @> c.probe and {alive}) d, jsonb_array_elements(d.data->'Files') f
+              where f->>'Sha256' = any($3)
             union
-            select f->>'Sha256' from {Table<Disposition>()} d, jsonb_array_elements(d.data->'FollowUps') u, jsonb_array_elements(coalesce(u->'Files', '[]')) f
-              where d.data @> any($2) and {alive} and f->>'Sha256' = any($3)
+            select f->>'Sha256' from unnest($2) c(probe)
+              cross join lateral (select d.data from {Table<Disposition>()} d where d.data @> c.probe and {alive}) d,
+              jsonb_array_elements(d.data->'FollowUps') u, jsonb_array_elements(coalesce(u->'Files', '[]')) f
+              where f->>'Sha256' = any($3)
             """, connection)
         {
             Parameters =
@@ -100,8 +114,13 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
             },
         };
         var used = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) used.Add(reader.GetString(0));
+        // the estimates (100 files a letter) look dear enough to compile the query, which costs more than running it
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var noJit = new NpgsqlCommand("set local jit = off", connection, transaction)) await noJit.ExecuteNonQueryAsync(ct);
+        command.Transaction = transaction;
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) used.Add(reader.GetString(0));
+        await transaction.CommitAsync(ct);
         return used;
     }
 
