@@ -25,6 +25,9 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
     private const float ExpandedScore = 0.5f;
 
     private readonly FilterCache filters = new(capacity: 128);
+    /// <summary>The other forms of a known word as cached bit sets: an expansion is usually a phrase of common words ("dinas
+    /// kesehatan"), dear to match against every candidate and the same for every query that names it.</summary>
+    private readonly FilterCache otherForms = new(capacity: 64);
     private readonly ConditionalWeakTable<TermExpansions, ConcurrentDictionary<string, List<(string, int)>>> analyzedAlternatives = new();
 
     public BuiltQuery Build(SearchRequest request, IndexReader reader)
@@ -107,12 +110,15 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
 
         // Only content: it holds the subject too, and a constant score has no use for the subject's boost.
         var others = new BooleanQuery(disableCoord: true);
+        var key = new System.Text.StringBuilder("other forms");
         foreach (var alternative in alternatives)
         {
             var terms = AnalyzedAlternative(expansions, alternative.Text);
             if (terms.Count == 0) continue;
             foreach (var (term, _) in terms) highlight.AddOther(term, firstWord);
             others.Add(Phrase(LetterFields.Content, terms), Occur.SHOULD);
+            foreach (var (term, position) in terms) key.Append('\n').Append(position).Append(' ').Append(term);
+            key.Append('\n');
             expanded.Add(alternative.Text);
         }
         if (others.Clauses.Count == 0) return exact;
@@ -121,7 +127,7 @@ internal sealed partial class LetterQueryBuilder(Analyzer indexAnalyzer, Analyze
         return new BooleanQuery(disableCoord: true)
         {
             { new BonusQuery(exact, ExactFormBonus), Occur.SHOULD },
-            { new ConstantScoreQuery(others) { Boost = ExpandedScore }, Occur.SHOULD },
+            { new ConstantScoreQuery(otherForms.Get(key.ToString(), () => others)) { Boost = ExpandedScore }, Occur.SHOULD },
         };
     }
 

@@ -141,6 +141,20 @@ public class ExpansionSearchTests : IDisposable
     }
 
     [Fact]
+    public void The_other_forms_kept_between_queries_follow_letters_added_changed_and_removed()
+    {
+        Ids("BKPSDM").ShouldBe([acronym.Id, expansion.Id], ignoreOrder: true);
+        var added = Letter("Usulan kenaikan pangkat", body: "Disampaikan kepada Badan Kepegawaian dan Pengembangan Sumber Daya Manusia.");
+        index.Index.Upsert(added);
+        index.Index.Upsert(expansion with { Body = "Mohon diproses usulan mutasi pegawai." });
+        index.Index.Refresh();
+        Ids("BKPSDM").ShouldBe([acronym.Id, added.Id], ignoreOrder: true);
+        index.Index.Delete(added.Id);
+        index.Index.Refresh();
+        Ids("BKPSDM").ShouldBe([acronym.Id]);
+    }
+
+    [Fact]
     public void An_agency_list_adds_its_own_words()
     {
         var own = TermExpansions.Create([.. TermExpansions.BundledList, new ExpansionEntry("Pelsab", "Pelayanan KTP-el dibuka pada hari Sabtu")]);
