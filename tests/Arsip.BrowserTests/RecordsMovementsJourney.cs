@@ -323,6 +323,7 @@ public sealed class RecordsMovementsJourney(BrowserApp app) : IClassFixture<Brow
         (await addressee.Locator("dl.fields").InnerTextAsync()).ShouldContain(MusnahLetters[0].Subject);
         (await addressee.Locator("figure.file").CountAsync()).ShouldBe(0);
         (await addressee.Locator("details.dispose").CountAsync()).ShouldBe(0, "a destroyed letter is not disposed any more");
+        (await addressee.Locator("a[href$='routing-slip.pdf']").CountAsync()).ShouldBe(0, "its routing slip is gone (410), so no link offers it");
         var gone = await addressee.APIRequest.GetAsync(scanDownload);
         gone.Status.ShouldBe(410);
         (await gone.TextAsync()).ShouldContain(reference);

@@ -118,7 +118,19 @@ public static class HandoverPackages
         var order = files.SelectMany(f => f.Letters.Select(l => l.LetterId).Prepend(f.Id)).ToArray();
         var covering = await CoveringHeadsAsync(connection, schema, agency, order, ct);
         var window = new Window(order, connection, schema, agency, session);
-        var lines = new List<HandoverLine>();
+        var lines = files.Select((file, i) => new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
+            CaseFileLists.Period(file.PeriodFrom, file.PeriodTo), file.Letters.Count, units.GetValueOrDefault(file.UnitId)?.Name ?? "",
+            $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}")).ToList();
+        var document = new HandoverDocument
+        {
+            Letterhead = letterhead, Number = handover.Label, Date = time.DateOf(now), AgencyName = Letterheads.AgencyName(agency),
+            HandingOverName = approver?.FullName ?? handover.ApprovedBy ?? "",
+            HandingOverTitle = handover.ApprovedAs ?? Authorities.AgencyHead(positions)?.Title ?? "",
+            ReceivingInstitution = handover.Institution, Lines = lines, GeneratedAt = time.ToLocal(now),
+        };
+        // the two PDFs need only the list: rendered on the other core while the files are copied
+        var listPdfTask = Task.Run(() => HandoverPdf.RenderList(document), ct);
+        var beritaAcaraTask = Task.Run(() => HandoverPdf.RenderBeritaAcara(document), ct);
         var records = 0;
         var bagName = $"penyerahan-{handover.Number}-{handover.Year}";
 
@@ -155,24 +167,14 @@ public static class HandoverPackages
                                 await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, 1 << 20, ct), ct);
                         }
                         records += letters.Count;
-                        lines.Add(new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
-                            CaseFileLists.Period(file.PeriodFrom, file.PeriodTo), letters.Count, units.GetValueOrDefault(file.UnitId)?.Name ?? "",
-                            $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}"));
                         if ((i + 1) % BatchSize == 0 || i == files.Count - 1) await ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
                     }
                     var anchorIds = order.Select(covering.GetValueOrDefault).Where(h => h is not null).Select(h => h!.AnchorId).Distinct().ToArray();
                     var anchors = (await session.LoadManyAsync<AuditAnchor>(ct, anchorIds)).ToDictionary(a => a.Id);
                     foreach (var anchor in anchorIds.Select(a => anchors[a])) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
 
-                    var document = new HandoverDocument
-                    {
-                        Letterhead = letterhead, Number = handover.Label, Date = time.DateOf(now), AgencyName = Letterheads.AgencyName(agency),
-                        HandingOverName = approver?.FullName ?? handover.ApprovedBy ?? "",
-                        HandingOverTitle = handover.ApprovedAs ?? Authorities.AgencyHead(positions)?.Title ?? "",
-                        ReceivingInstitution = handover.Institution, Lines = lines, GeneratedAt = time.ToLocal(now),
-                    };
-                    var listPdf = HandoverPdf.RenderList(document);
-                    var beritaAcara = HandoverPdf.RenderBeritaAcara(document);
+                    var listPdf = await listPdfTask;
+                    var beritaAcara = await beritaAcaraTask;
                     await bag.AddBytesAsync("data/daftar-arsip-statis-yang-diserahkan.pdf", listPdf, ct);
                     await bag.AddBytesAsync("data/berita-acara-penyerahan.pdf", beritaAcara, ct);
 

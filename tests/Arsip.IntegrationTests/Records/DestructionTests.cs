@@ -199,6 +199,14 @@ public class DestructionTests(ArsipApp app) : DispositionTest(app)
         await ShouldBeGoneAsync(await sekda.GetAsync($"/api/incoming-letters/{seeded.Incoming}/attachments/{seeded.ScanSha}"), reference);
         await ShouldBeGoneAsync(await sekda.GetAsync($"/api/outgoing-letters/{seeded.Outgoing}/pdf"), reference);
         (await sekda.GetAsync($"/api/incoming-letters/{bystander.Incoming}/attachments/{bystander.ScanSha}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // both pages say what happened and offer nothing that would answer 410
+        var outgoingPage = await sekda.GetStringAsync($"/surat-keluar/{seeded.Outgoing}");
+        outgoingPage.ShouldContain("data-testid=\"tombstone\"");
+        outgoingPage.ShouldContain(reference);
+        outgoingPage.ShouldNotContain("handler=Pdf");
+        var incomingPage = await sekda.GetStringAsync($"/surat-masuk/{seeded.Incoming}");
+        incomingPage.ShouldContain("data-testid=\"tombstone\"");
+        incomingPage.ShouldNotContain("routing-slip.pdf");
         // the hash chains of the destroyed letters still verify
         var auditor = await As("auditor");
         foreach (var id in new[] { seeded.Incoming, seeded.Outgoing })

@@ -25,7 +25,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     public bool CanSign { get; private set; }
     public bool CanDispatch { get; private set; }
     public bool CanCancel { get; private set; }
-    public bool HasPdf => Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved;
+    public bool HasPdf => Letter.Destroyed is null && (Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved);
     public FormErrors Errors { get; private set; } = FormErrors.None;
     public DateOnly Today => time.Zone.Today(clock);
 
