@@ -17,7 +17,7 @@ public static class ApproveHandoverHandler
         if (!HandoverRules.IsAgencyHead(caller, positions))
             return Decision.Refuse(Problems.Forbidden("Hanya kepala instansi (atau Plt/Plh-nya) yang menyetujui penyerahan (only the agency's head approves a handover)."));
         if (handover.Status != HandoverStatus.Proposed)
-            return Decision.Refuse(Problems.Conflict($"Penyerahan {handover.Label} sudah disetujui (already approved; nothing done)."));
+            return Decision.Refuse(HandoverRules.DecidedConflict(handover));
         var head = Authorities.AgencyHead(positions)!;
         var events = new List<object>();
         foreach (var id in handover.CaseFileIds.Where(held.Contains))

@@ -1,6 +1,6 @@
 namespace Arsip.Records;
 
-public enum HandoverStatus { Proposed, Approved, Building, Built, Accepted }
+public enum HandoverStatus { Proposed, Approved, Building, Built, Accepted, Withdrawn, Rejected }
 
 /// <summary>A handover list (daftar arsip statis yang diserahkan) proposed to <paramref name="Institution"/>, the static archive that will receive it.</summary>
 public sealed record HandoverProposed(
@@ -9,6 +9,12 @@ public sealed record HandoverProposed(
 public sealed record HandoverApproved(Guid HandoverId, Guid ApprovedByPersonId, string ApprovedBy, string PositionTitle, DateOnly ApprovedOn, DateTimeOffset At);
 
 /// <summary>A berkas left the handover without being handed over (held since it was proposed); <paramref name="Note"/> says why.</summary>
+/// <summary>Before approval: withdrawn by its proposer (or an archivist or administrator), with a reason; its berkas left it.</summary>
+public sealed record HandoverWithdrawn(Guid HandoverId, string Reason, Guid ByPersonId, string By, DateTimeOffset At);
+
+/// <summary>Before approval: rejected by the agency's head (or its Plt/Plh), with a reason; its berkas left it.</summary>
+public sealed record HandoverRejected(Guid HandoverId, string Reason, Guid ByPersonId, string By, string PositionTitle, DateTimeOffset At);
+
 public sealed record HandoverItemSkipped(Guid HandoverId, Guid CaseFileId, string Note, DateTimeOffset At);
 
 /// <summary>A build of the package began; a later attempt discards whatever an interrupted one left on disk.</summary>
@@ -43,8 +49,13 @@ public sealed class HandoverProposal
     public HandoverStatus Status { get; set; }
     public List<Guid> CaseFileIds { get; set; } = [];
     public List<HandoverSkip> Skipped { get; set; } = [];
+    public Guid ProposedByPersonId { get; set; }
     public string ProposedBy { get; set; } = "";
     public DateTimeOffset ProposedAt { get; set; }
+    /// <summary>Why it was withdrawn or rejected, by whom and when.</summary>
+    public string? ClosedReason { get; set; }
+    public string? ClosedBy { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
     public string? ApprovedBy { get; set; }
     public string? ApprovedAs { get; set; }
     public DateOnly? ApprovedOn { get; set; }
@@ -65,8 +76,12 @@ public sealed class HandoverProposal
     public static HandoverProposal Create(HandoverProposed e) => new()
     {
         Id = e.HandoverId, Year = e.Year, Number = e.Number, Institution = e.Institution, Status = HandoverStatus.Proposed,
-        CaseFileIds = [.. e.CaseFileIds], ProposedBy = e.ProposedBy, ProposedAt = e.At,
+        CaseFileIds = [.. e.CaseFileIds], ProposedByPersonId = e.ProposedByPersonId, ProposedBy = e.ProposedBy, ProposedAt = e.At,
     };
+
+    public void Apply(HandoverWithdrawn e) => (Status, ClosedReason, ClosedBy, ClosedAt) = (HandoverStatus.Withdrawn, e.Reason, e.By, e.At);
+
+    public void Apply(HandoverRejected e) => (Status, ClosedReason, ClosedBy, ClosedAt) = (HandoverStatus.Rejected, e.Reason, $"{e.By} ({e.PositionTitle})", e.At);
 
     public void Apply(HandoverApproved e) => (Status, ApprovedBy, ApprovedAs, ApprovedOn) = (HandoverStatus.Approved, e.ApprovedBy, e.PositionTitle, e.ApprovedOn);
 
@@ -130,6 +145,15 @@ public static class HandoverRules
     public static bool IsRetentionReason(string reason) => reason.StartsWith("masa retensi", StringComparison.Ordinal) || reason.StartsWith("keterangan akhir", StringComparison.Ordinal);
 
     public static string Label(CaseFile file) => $"{file.Number}/{file.Year}";
+
+    /// <summary>Why a decision taken once (approval, withdrawal, rejection) cannot be taken on this handover again.</summary>
+    public static ProblemDetails DecidedConflict(HandoverProposal handover) => Problems.Conflict(handover.Status switch
+    {
+        HandoverStatus.Withdrawn => $"Penyerahan {handover.Label} sudah ditarik kembali (already withdrawn; nothing done).",
+        HandoverStatus.Rejected => $"Penyerahan {handover.Label} sudah ditolak (already rejected; nothing done).",
+        HandoverStatus.Accepted => $"Penyerahan {handover.Label} sudah diterima lembaga kearsipan (already accepted; nothing done).",
+        _ => $"Penyerahan {handover.Label} sudah disetujui (already approved; nothing done).",
+    });
 
     public static bool IsAgencyHead(Caller caller, IReadOnlyCollection<Organization.Position> positions) => Authorities.Holds(caller, Authorities.AgencyHead(positions));
 

@@ -13,11 +13,17 @@ public sealed record HandoverCaseFileLine(Guid Id, string Number, string Classif
 public sealed record HandoverSkippedLine(Guid CaseFileId, string? Number, string Note, DateTimeOffset At);
 
 /// <summary>What the caller may do next on this handover (the page shows only these buttons).</summary>
-public sealed record HandoverNextSteps(bool Approve, bool Build, bool Download, bool Accept);
+public sealed record HandoverNextSteps(bool Approve, bool Build, bool Download, bool Accept, bool Withdraw = false, bool Reject = false);
 
 public sealed record HandoverDetail(
     HandoverSummary Summary, IReadOnlyList<HandoverCaseFileLine> CaseFiles, IReadOnlyList<HandoverSkippedLine> Skipped, HandoverPackageBuilt? Package,
-    int Downloads, HandoverAccepted? Acceptance, HandoverNextSteps Next);
+    int Downloads, HandoverAccepted? Acceptance, HandoverNextSteps Next, HandoverClosing? Closing = null, HandoverContentRemoval? ContentRemoval = null);
+
+/// <summary>With Arsip:Records:KeepContentAfterHandover=false: how far the removal of the handed-over content here has come.</summary>
+public sealed record HandoverContentRemoval(int Done, int Total, int Records);
+
+/// <summary>Why a handover ended before approval: withdrawn or rejected, by whom, when.</summary>
+public sealed record HandoverClosing(HandoverStatus Status, string Reason, string By, DateTimeOffset At);
 
 public sealed record HandoverCandidate(Guid Id, string Number, string Classification, string Title, string Unit, int Records, DateOnly? InactiveUntil);
 
@@ -54,8 +60,12 @@ public static class HandoverQueries
             Approve: h.Status == HandoverStatus.Proposed && HandoverRules.IsAgencyHead(caller, positions),
             Build: handles && h.Status is HandoverStatus.Approved or HandoverStatus.Building,
             Download: handles && h.Package is not null,
-            Accept: handles && h.Status == HandoverStatus.Built && h.Downloads > 0);
-        return new HandoverDetail(Summary(h), lines, skipped, h.Package, h.Downloads, h.Acceptance, next);
+            Accept: handles && h.Status == HandoverStatus.Built && h.Downloads > 0,
+            Withdraw: h.Status == HandoverStatus.Proposed && (caller.PersonId == h.ProposedByPersonId || handles),
+            Reject: h.Status == HandoverStatus.Proposed && HandoverRules.IsAgencyHead(caller, positions));
+        var closing = h is { ClosedReason: { } reason, ClosedBy: { } by, ClosedAt: { } at } ? new HandoverClosing(h.Status, reason, by, at) : null;
+        var removal = h.Acceptance is { ContentKept: false } accepted ? new HandoverContentRemoval(h.ContentDone.Count, accepted.HandedOver.Length, h.ContentDestroyedRecords) : null;
+        return new HandoverDetail(Summary(h), lines, skipped, h.Package, h.Downloads, h.Acceptance, next, closing, removal);
     }
 
     /// <summary>Closed berkas past their inactive period, final action permanen, on no proposal and not held, on the agency's <paramref name="today"/>.</summary>

@@ -142,7 +142,7 @@ public class HandoverTests(ArsipApp app) : HandoverTest(app)
         var id = await ProposeAsync(kept, alsoKept);
         var proposed = await GetAsync<HandoverDetail>("arsiparis", $"/api/handovers/{id}");
         proposed.Summary.Status.ShouldBe(HandoverStatus.Proposed);
-        proposed.Next.ShouldBe(new HandoverNextSteps(false, false, false, false));
+        proposed.Next.ShouldBe(new HandoverNextSteps(false, false, false, false, Withdraw: true));
         (await GetAsync<HandoverDetail>("walikota", $"/api/handovers/{id}")).Next.Approve.ShouldBeTrue();
         (await (await As("arsiparis")).GetAsync($"/api/handovers/{id}/list.pdf")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
@@ -336,6 +336,59 @@ public class HandoverTests(ArsipApp app) : HandoverTest(app)
         (await PostAsync("analis", $"/api/handovers/{handover.Id}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await PostAsync("arsiparis", $"/api/handovers/{Guid.NewGuid()}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await PostAsync("arsiparis", $"/api/handovers/{handover.Id}/package", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict); // not approved
+    }
+
+    [Fact]
+    public async Task A_proposal_is_withdrawn_by_its_proposer_or_rejected_by_the_head_with_a_reason_and_its_berkas_may_be_proposed_again()
+    {
+        var umum = await UnitAsync("Umum");
+        var file = await EndedAsync(umum, [await LetterAsync()]);
+        var handover = await ProposeAsync(file);
+        foreach (var user in new[] { "analis", "walikota", "arsiparis" }) await As(user);
+        async Task<long> Events()
+        {
+            await using var session = App.Store.QuerySession("kota-bekasi");
+            return await session.Events.QueryAllRawEvents().CountAsync();
+        }
+        var before = await Events();
+        (await PostAsync("analis", $"/api/handovers/{handover}/withdraw", new { reason = "Bukan urusan saya" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("analis", $"/api/handovers/{handover}/reject", new { reason = "Bukan pimpinan" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("arsiparis", $"/api/handovers/{handover}/reject", new { reason = "Bukan pimpinan" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await PostAsync("arsiparis", $"/api/handovers/{handover}/withdraw", new { reason = "  " })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await PostAsync("arsiparis", $"/api/handovers/{Guid.NewGuid()}/withdraw", new { reason = "Salah" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await App.SignInAsync("arsiparis", "kab-bekasi")).PostAsJsonAsync($"/api/handovers/{handover}/withdraw", new { reason = "Salah" }, ArsipApp.Json))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Events()).ShouldBe(before, "every refusal wrote nothing");
+        (await GetAsync<HandoverDetail>("arsiparis", $"/api/handovers/{handover}")).Next.Withdraw.ShouldBeTrue();
+        (await GetAsync<HandoverDetail>("walikota", $"/api/handovers/{handover}")).Next.Reject.ShouldBeTrue();
+
+        var withdrawn = await PostAsync("arsiparis", $"/api/handovers/{handover}/withdraw", new { reason = "Berkas salah pilih" });
+        withdrawn.StatusCode.ShouldBe(HttpStatusCode.NoContent, await withdrawn.Content.ReadAsStringAsync());
+        var detail = await GetAsync<HandoverDetail>("arsiparis", $"/api/handovers/{handover}");
+        detail.Summary.Status.ShouldBe(HandoverStatus.Withdrawn);
+        detail.Closing.ShouldNotBeNull().Reason.ShouldBe("Berkas salah pilih");
+        detail.Next.ShouldBe(new HandoverNextSteps(false, false, false, false, false, false));
+        (await GetAsync<HandoverDetail>("walikota", $"/api/handovers/{handover}")).Next.Approve.ShouldBeFalse();
+        // nothing more happens to an ended proposal
+        before = await Events();
+        (await PostAsync("arsiparis", $"/api/handovers/{handover}/withdraw", new { reason = "Sekali lagi" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/handovers/{handover}/reject", new { reason = "Terlambat" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/handovers/{handover}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await Events()).ShouldBe(before);
+
+        // its berkas goes on a new proposal, which the head rejects; then on a third, approved: neither can then be withdrawn or rejected
+        var again = await ProposeAsync(file);
+        (await PostAsync("walikota", $"/api/handovers/{again}/reject", new { reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var rejected = await PostAsync("walikota", $"/api/handovers/{again}/reject", new { reason = "Lembaga kearsipan belum siap menerima" });
+        rejected.StatusCode.ShouldBe(HttpStatusCode.NoContent, await rejected.Content.ReadAsStringAsync());
+        var rejectedDetail = await GetAsync<HandoverDetail>("arsiparis", $"/api/handovers/{again}");
+        rejectedDetail.Summary.Status.ShouldBe(HandoverStatus.Rejected);
+        rejectedDetail.Closing!.By.ShouldContain("Wali Kota");
+        var third = await ProposeAsync(file);
+        (await PostAsync("walikota", $"/api/handovers/{third}/approve", new { })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await PostAsync("arsiparis", $"/api/handovers/{third}/withdraw", new { reason = "Terlambat" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await PostAsync("walikota", $"/api/handovers/{third}/reject", new { reason = "Terlambat" })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        await BuiltAsync(third);
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public sealed class ArsipPenyerahanModel(IDocumentStore store, IMessageBus bus, 
         HandoverStatus.Approved => "Disetujui",
         HandoverStatus.Building => "Paket sedang dibuat",
         HandoverStatus.Built => "Paket siap",
+        HandoverStatus.Withdrawn => "Ditarik kembali",
+        HandoverStatus.Rejected => "Ditolak kepala instansi",
         _ => "Diterima lembaga kearsipan",
     };
 }

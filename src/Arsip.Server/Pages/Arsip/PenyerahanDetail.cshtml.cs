@@ -24,6 +24,12 @@ public sealed class ArsipPenyerahanDetailModel(IDocumentStore store, IMessageBus
     public Task<IActionResult> OnPostSetujuiAsync(Guid id, CancellationToken ct) =>
         SendAsync(id, "setujui", "Penyerahan disetujui; paket sedang dibuat.", caller => new ApproveHandoverCommand(id, caller), ct);
 
+    public Task<IActionResult> OnPostTarikAsync(Guid id, string? reason, CancellationToken ct) =>
+        SendAsync(id, "tarik", "Usulan penyerahan ditarik kembali; berkasnya dapat diusulkan lagi.", caller => new WithdrawHandoverCommand(id, caller, new ProposalReason(reason)), ct);
+
+    public Task<IActionResult> OnPostTolakAsync(Guid id, string? reason, CancellationToken ct) =>
+        SendAsync(id, "tolak", "Usulan penyerahan ditolak; berkasnya dapat diusulkan lagi.", caller => new RejectHandoverCommand(id, caller, new ProposalReason(reason)), ct);
+
     public async Task<IActionResult> OnPostBuatAsync(Guid id, CancellationToken ct)
     {
         var caller = Caller.From(User);
