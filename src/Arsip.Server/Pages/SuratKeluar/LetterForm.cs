@@ -85,6 +85,11 @@ public static class OutgoingLabels
         LetterKind.SuratTugas => "Surat Tugas",
         LetterKind.SuratKeterangan => "Surat Keterangan",
         LetterKind.BeritaAcara => "Berita Acara",
+        LetterKind.SuratPengantar => "Surat Pengantar",
+        LetterKind.Instruksi => "Instruksi",
+        LetterKind.Pengumuman => "Pengumuman",
+        LetterKind.Laporan => "Laporan",
+        LetterKind.TelaahanStaf => "Telaahan Staf",
         _ => kind.ToString(),
     };
 
