@@ -301,17 +301,19 @@ public static class LetterPdf
         return new Column(table, new Spacer(after));
     }
 
+    /// <summary>Without a label (a surat keterangan's "Yang bertanda tangan di bawah ini:") the people are indented under the sentence.</summary>
     private static Block PersonClauseBlock(Theme theme, PersonClause clause, float after)
     {
-        var table = new Table(ColumnWidth.Fixed(ClauseLabelWidth), ColumnWidth.Fixed(ColonWidth), ColumnWidth.Fixed(ListTextIndent), ColumnWidth.Share())
-            { Borders = false, Padding = 0 };
+        var labelled = clause.Label.Length > 0;
+        var table = new Table(ColumnWidth.Fixed(labelled ? ClauseLabelWidth : ParagraphIndent), ColumnWidth.Fixed(labelled ? ColonWidth : 0),
+            ColumnWidth.Fixed(ListTextIndent), ColumnWidth.Share()) { Borders = false, Padding = 0 };
         foreach (var (person, i) in clause.People.Select((x, i) => (x, i)))
         {
             var fields = new List<Field> { new("Nama", person.Name) };
             if (person.Nip is { } nip) fields.Add(new Field("NIP", nip));
             if (person.Rank is { } rank) fields.Add(new Field("Pangkat/Gol.", rank));
             if (person.Position is { } position) fields.Add(new Field("Jabatan", position));
-            table.Row(theme.Text(i == 0 ? clause.Label : ""), theme.Text(i == 0 ? ":" : ""), theme.Text(clause.People.Count == 1 ? "" : $"{i + 1}."),
+            table.Row(theme.Text(i == 0 ? clause.Label : ""), theme.Text(i == 0 && labelled ? ":" : ""), theme.Text(clause.People.Count == 1 ? "" : $"{i + 1}."),
                 new Column(theme.Fields(fields, 3.2f * Cm), new Spacer(i == clause.People.Count - 1 ? 0 : theme.Body.Size / 2)));
         }
         return new Column(table, new Spacer(after));
