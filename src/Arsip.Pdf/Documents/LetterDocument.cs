@@ -111,7 +111,8 @@ public sealed record ItemList(IReadOnlyList<string> Items, bool Numbered = true)
 
 public sealed record FieldList(IReadOnlyList<Field> Fields) : LetterBlock;
 
-public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : LetterBlock;
+/// <summary><paramref name="Widths"/>: relative column widths; equal when null.</summary>
+public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<float>? Widths = null) : LetterBlock;
 
 public sealed record Field(string Label, string Value);
 

@@ -15,7 +15,7 @@ public static class LetterPdf
 
     private const float ClauseLabelWidth = 3.2f * Cm;
     private const float ColonWidth = 0.5f * Cm;
-    private const float DiktumLabelWidth = 3.6f * Cm;
+    private const float DiktumLabelWidth = ClauseLabelWidth;
 
     public static byte[] Render(LetterDocument letter)
     {
@@ -191,8 +191,11 @@ public static class LetterPdf
     }
 
     /// <summary>The closing block travels with the signature, so a signature never stands alone on a page.</summary>
+    /// <remarks>A list or table at the end (a keputusan's diktums, a pengantar's items) sends only its last row along.</remarks>
     private static Block Body(Theme theme, IReadOnlyList<LetterBlock> blocks) =>
-        new Column(blocks.Select((b, i) => i == blocks.Count - 1 ? new KeepWithNext(BodyBlock(theme, b)) : BodyBlock(theme, b)));
+        new Column(blocks.Select((b, i) => i < blocks.Count - 1 ? BodyBlock(theme, b)
+            : b is TextParagraph or Heading ? new KeepWithNext(BodyBlock(theme, b))
+            : new KeepLastWithNext(BodyBlock(theme, b))));
 
     private static Block BodyBlock(Theme theme, LetterBlock block)
     {
@@ -231,7 +234,7 @@ public static class LetterPdf
     private static Table SimpleTableBlock(Theme theme, SimpleTable model)
     {
         var small = theme.Body.WithSize(theme.Body.Size - 1);
-        var table = new Table(model.Header.Select(_ => ColumnWidth.Share()).ToArray());
+        var table = new Table(model.Header.Select((_, i) => ColumnWidth.Share(model.Widths is { } w && i < w.Count ? w[i] : 1)).ToArray());
         table.Header(model.Header.Select(h => new TableCell(new Paragraph(h, small.AsBold()) { Align = TextAlign.Center }, Fill: Theme.HeaderFill)).ToArray());
         foreach (var row in model.Rows)
             table.Row(row.Select(c => (Block)new Paragraph(c, small)).ToArray());

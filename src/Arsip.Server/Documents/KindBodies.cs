@@ -63,7 +63,8 @@ public static class KindBodies
                 break;
             case Correspondence.LetterKind.SuratPengantar:
                 blocks.Add(new SimpleTable(["No.", "Naskah Dinas/Barang yang Dikirimkan", "Banyaknya", "Keterangan"],
-                    (s.Items ?? []).Select((item, i) => (IReadOnlyList<string>)[$"{i + 1}.", item.Description ?? "", item.Quantity ?? "", item.Remarks ?? ""]).ToList()));
+                    (s.Items ?? []).Select((item, i) => (IReadOnlyList<string>)[$"{i + 1}.", item.Description ?? "", item.Quantity ?? "", item.Remarks ?? ""]).ToList(),
+                    [0.5f, 3f, 1.3f, 2f]));
                 blocks.AddRange(paragraphs);
                 break;
             case Correspondence.LetterKind.Laporan or Correspondence.LetterKind.TelaahanStaf:

@@ -286,6 +286,22 @@ public class NaskahDinasKindsTests
     }
 
     [Fact]
+    public void Every_kind_has_a_number_template_in_the_samples_of_every_agency()
+    {
+        var file = Path.Combine(ClassificationSchemeFileTests.RepositoryRoot(), "samples", "reference", "templates.json");
+        var agencies = JsonSerializer.Deserialize<Dictionary<string, Dictionary<string, JsonElement>>>(File.ReadAllText(file))!;
+        agencies.Count.ShouldBeGreaterThan(0);
+        foreach (var (agency, templates) in agencies)
+            foreach (var kind in Enum.GetValues<LetterKind>())
+            {
+                templates.ShouldContainKey(LetterNumbers.Slug(kind), $"{agency} has no number template for {kind}");
+                Arsip.ReferenceData.LetterNumberTemplate.Parse(templates[LetterNumbers.Slug(kind)].GetProperty("template").GetString()).Template
+                    .ShouldNotBeNull($"{agency}'s template for {kind}");
+            }
+        All.Value.Select(s => s.Draft.Kind!.Value).ShouldBe(Enum.GetValues<LetterKind>(), ignoreOrder: true, "samples/naskah-dinas.json has a draft of every kind");
+    }
+
+    [Fact]
     public void Keputusan_without_diktum_and_surat_tugas_without_people_or_nip_are_refused_with_the_field()
     {
         var keputusan = Sample("surat-keputusan").Draft;
