@@ -38,6 +38,26 @@ public sealed record LetterAppendix(string? Title = null, string? Text = null);
 public static class LetterKinds
 {
     public const int MaxItems = 100;
+
+    /// <summary>The kind's name as the agenda book, the pages and search show it.</summary>
+    public static string Label(LetterKind kind) => kind switch
+    {
+        LetterKind.SuratDinas => "Surat Dinas",
+        LetterKind.NotaDinas => "Nota Dinas",
+        LetterKind.SuratUndangan => "Surat Undangan",
+        LetterKind.SuratEdaran => "Surat Edaran",
+        LetterKind.SuratKeputusan => "Surat Keputusan",
+        LetterKind.SuratPerintah => "Surat Perintah",
+        LetterKind.SuratTugas => "Surat Tugas",
+        LetterKind.SuratKeterangan => "Surat Keterangan",
+        LetterKind.BeritaAcara => "Berita Acara",
+        LetterKind.SuratPengantar => "Surat Pengantar",
+        LetterKind.Instruksi => "Instruksi",
+        LetterKind.Pengumuman => "Pengumuman",
+        LetterKind.Laporan => "Laporan",
+        LetterKind.TelaahanStaf => "Telaahan Staf",
+        _ => kind.ToString(),
+    };
     public const int MaxText = 20_000;
 
     /// <summary>The kinds whose content is their body text; the others carry it in their structure and may leave the body empty.</summary>

@@ -277,6 +277,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         string[] Row(string number) => csv.Split("\r\n").Select(line => line.Split(',')).Single(fields => fields.Length > 3 && fields[1] == number);
         Row(byHand.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(sentOn)]);
         Row(inside.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(today)]);
+        Row(byHand.Number)[4].ShouldBe("Surat Keterangan", "the agenda book names each letter's kind (jenis)");
 
         // The list page shows the same day in its own column.
         var page = await registrar.GetStringAsync("/surat-keluar?status=Dispatched");

@@ -146,24 +146,7 @@ public sealed record LetterFieldsModel(
 
 public static class OutgoingLabels
 {
-    public static string Kind(LetterKind kind) => kind switch
-    {
-        LetterKind.SuratDinas => "Surat Dinas",
-        LetterKind.NotaDinas => "Nota Dinas",
-        LetterKind.SuratUndangan => "Surat Undangan",
-        LetterKind.SuratEdaran => "Surat Edaran",
-        LetterKind.SuratKeputusan => "Surat Keputusan",
-        LetterKind.SuratPerintah => "Surat Perintah",
-        LetterKind.SuratTugas => "Surat Tugas",
-        LetterKind.SuratKeterangan => "Surat Keterangan",
-        LetterKind.BeritaAcara => "Berita Acara",
-        LetterKind.SuratPengantar => "Surat Pengantar",
-        LetterKind.Instruksi => "Instruksi",
-        LetterKind.Pengumuman => "Pengumuman",
-        LetterKind.Laporan => "Laporan",
-        LetterKind.TelaahanStaf => "Telaahan Staf",
-        _ => kind.ToString(),
-    };
+    public static string Kind(LetterKind kind) => LetterKinds.Label(kind);
 
     public static string Status(OutgoingStatus status) => SuratKeluarIndexModel.StatusLabel(status);
 }
