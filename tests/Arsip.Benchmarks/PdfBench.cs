@@ -45,9 +45,47 @@ public sealed class PdfBench : IBench
             new("pdf", "agenda book, 1,000 rows, landscape", "p50", Measure.Ms(bookP50), "-", $"< {AgendaTargetMs} ms", bookP50 < AgendaTargetMs),
             new("pdf", "agenda book, 1,000 rows, landscape", "CPU per book", Measure.Ms(bookCpuMs), "-", $"< {AgendaTargetMs} ms", bookCpuMs < AgendaTargetMs),
         };
+        rows.AddRange(KindRows(context, p50));
         rows.Add(IssueRow(context, p50));
         rows.Add(LibreOfficeRow(context, letter, p50));
         return Task.FromResult<IReadOnlyList<BenchRow>>(rows);
+    }
+
+    /// <summary>Every kind in samples/naskah-dinas.json, made two pages long with a lampiran, through the server's model, warm, beside surat dinas.</summary>
+    private static IEnumerable<BenchRow> KindRows(BenchContext context, double suratDinasP50)
+    {
+        var options = Arsip.Infrastructure.EnumNames.Options(new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+        var samples = System.Text.Json.JsonSerializer.Deserialize<KindSample[]>(File.ReadAllText(Path.Combine(FindSamples(), "naskah-dinas.json")), options)!;
+        var letterhead = TwoPageLetter().Letterhead;
+        foreach (var sample in samples)
+        {
+            var draft = sample.Draft with
+            {
+                Structure = (sample.Draft.Structure ?? new Arsip.Correspondence.LetterStructure()) with
+                {
+                    Appendices = [new Arsip.Correspondence.LetterAppendix("Daftar", string.Join("\n\n", Enumerable.Range(1, 8).Select(i => $"Butir {i} daftar lampiran.")))],
+                },
+            };
+            var model = Arsip.Documents.LetterModels.For("kota-bekasi", letterhead, Arsip.Correspondence.DraftReferences.None.ContentOf(draft),
+                new Arsip.Organization.Position { Title = sample.Signatory },
+                new Arsip.Organization.Person { FullName = "Reny Hendrawaty", Rank = "Pembina Utama Madya (IV/d)", Nip = "196805121990032004" },
+                "000.5/15/Setda/2026", new DateOnly(2026, 11, 24), new DateTimeOffset(2026, 11, 24, 9, 0, 0, TimeSpan.FromHours(7)),
+                "https://arsip.bekasikota.go.id/v/0123456789abc", isDraft: false);
+            var pages = PageCount(LetterPdf.Render(model));
+            var ms = Measure.Latencies(warmup: 10, iterations: context.Quick ? 20 : 100, () => LetterPdf.Render(model));
+            var p50 = Measure.Percentile(ms, 50);
+            yield return new BenchRow("pdf", $"{sample.Name}, {pages} pages, kop + QR, warm", "p50", Measure.Ms(p50),
+                $"surat dinas (2 pages) {Measure.Ms(suratDinasP50)}", $"< {LetterTargetMs} ms", p50 < LetterTargetMs && pages >= 2);
+        }
+    }
+
+    private sealed record KindSample(string Name, string Signatory, Arsip.Correspondence.DraftOutgoingLetter Draft);
+
+    private static string FindSamples()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "samples", "naskah-dinas.json"))) return Path.Combine(dir.FullName, "samples");
+        throw new InvalidOperationException("samples/naskah-dinas.json not found above " + AppContext.BaseDirectory);
     }
 
     /// <summary>What signing adds (issue 7): the server's model of a one-page letter, rendered with its QR, hashed with SHA-256.</summary>

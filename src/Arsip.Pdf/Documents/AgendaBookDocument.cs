@@ -38,6 +38,9 @@ public sealed record AgendaEntry
     public string? ForwardedTo { get; init; }
 
     public string? Remarks { get; init; }
+
+    /// <summary>Jenis naskah (outgoing only): Surat Dinas, Keputusan, Surat Tugas, ...</summary>
+    public string? Kind { get; init; }
 }
 
 /// <summary>The columns of each register, shared by the PDF and the CSV so they never drift apart.</summary>
@@ -64,8 +67,9 @@ internal static class AgendaColumns
         new("Nomor surat", 1.4f, e => e.LetterNumber),
         new("Tanggal surat", 0.9f, e => IndonesianDate.Format(e.LetterDate)),
         new("Tanggal kirim", 0.9f, e => IndonesianDate.Format(e.RegisteredOn)),
-        new("Tujuan", 1.6f, e => e.Correspondent),
-        new("Perihal", 2.4f, e => e.Subject),
+        new("Jenis", 0.9f, e => e.Kind ?? "-"),
+        new("Tujuan", 1.5f, e => e.Correspondent),
+        new("Perihal", 2.1f, e => e.Subject),
         new("Lampiran", 0.7f, e => e.Attachments),
         new("Keterangan", 1.1f, e => e.Remarks ?? ""),
     ];

@@ -10,6 +10,39 @@ public enum LetterKind
 
     /// <summary>Invitation: laid out as a surat dinas; the event details go in a <see cref="FieldList"/>.</summary>
     SuratUndangan,
+
+    /// <summary>"Yth." addressees, then SURAT EDARAN / NOMOR / TENTANG centred; "Dikeluarkan di" above the signature.</summary>
+    SuratEdaran,
+
+    /// <summary>KEPUTUSAN {issuer} / NOMOR / TENTANG centred, the issuer's title, then menimbang/mengingat/MEMUTUSKAN/diktum blocks; "Ditetapkan di".</summary>
+    SuratKeputusan,
+
+    /// <summary>SURAT PERINTAH / NOMOR centred, Dasar, MEMERINTAHKAN:, Kepada (people), Untuk; "Dikeluarkan di".</summary>
+    SuratPerintah,
+
+    /// <summary>SURAT TUGAS / NOMOR centred, Dasar, MENUGASKAN:, Kepada (people), Untuk; "Dikeluarkan di".</summary>
+    SuratTugas,
+
+    /// <summary>SURAT KETERANGAN / NOMOR centred; place and date above the signature.</summary>
+    SuratKeterangan,
+
+    /// <summary>BERITA ACARA / the subject / NOMOR centred; the other parties sign at the left, the signatory at the right.</summary>
+    BeritaAcara,
+
+    /// <summary>Place and date, "Yth." addressee, SURAT PENGANTAR / NOMOR centred, the items table, the receiver's block at the left.</summary>
+    SuratPengantar,
+
+    /// <summary>INSTRUKSI {issuer} / NOMOR / TENTANG centred, the issuer's title, "Kepada" the addressees, "Untuk" the diktums; "Dikeluarkan di".</summary>
+    Instruksi,
+
+    /// <summary>PENGUMUMAN / NOMOR / TENTANG centred; "Dikeluarkan di".</summary>
+    Pengumuman,
+
+    /// <summary>LAPORAN / TENTANG centred, lettered sections; place and date above the signature.</summary>
+    Laporan,
+
+    /// <summary>TELAAHAN STAF centred with the Kepada/Dari/Tanggal/Nomor/Lampiran/Hal head of a nota dinas, lettered sections.</summary>
+    TelaahanStaf,
 }
 
 public sealed record LetterDocument
@@ -40,6 +73,15 @@ public sealed record LetterDocument
 
     public IReadOnlyList<string> CopyTo { get; init; } = [];
 
+    /// <summary>Who issues a keputusan or instruksi, as printed in its title: "KEPUTUSAN {Issuer}"; the signatory's title when null.</summary>
+    public string? Issuer { get; init; }
+
+    /// <summary>A berita acara's other parties, who sign beside the signatory.</summary>
+    public IReadOnlyList<PrintedPerson> OtherParties { get; init; } = [];
+
+    /// <summary>Lampiran pages, each starting a new page under its own heading (which names the letter, its number and date).</summary>
+    public IReadOnlyList<Appendix> Appendices { get; init; } = [];
+
     /// <summary>Drafts carry a diagonal DRAF watermark on every page.</summary>
     public bool IsDraft { get; init; }
 
@@ -69,6 +111,25 @@ public sealed record ItemList(IReadOnlyList<string> Items, bool Numbered = true)
 
 public sealed record FieldList(IReadOnlyList<Field> Fields) : LetterBlock;
 
-public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows) : LetterBlock;
+/// <summary><paramref name="Widths"/>: relative column widths; equal when null.</summary>
+public sealed record SimpleTable(IReadOnlyList<string> Header, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<float>? Widths = null) : LetterBlock;
 
 public sealed record Field(string Label, string Value);
+
+/// <summary>"Menimbang : a. ...", "Dasar : 1. ...", "Untuk : ..." with its items lettered, numbered or (one item) unmarked.</summary>
+public sealed record Clause(string Label, IReadOnlyList<string> Items, ClauseNumbering Numbering = ClauseNumbering.Letters) : LetterBlock;
+
+public enum ClauseNumbering { Letters, Numbers }
+
+/// <summary>"Kepada : 1. Nama / NIP / Pangkat/Gol. / Jabatan" for people sent or described.</summary>
+public sealed record PersonClause(string Label, IReadOnlyList<PrintedPerson> People) : LetterBlock;
+
+/// <summary>KESATU, KEDUA, ... each followed by a colon and its text.</summary>
+public sealed record DiktumList(IReadOnlyList<string> Diktums) : LetterBlock;
+
+/// <summary>A bold line: centred for MEMUTUSKAN: or MENUGASKAN:, left for a section heading.</summary>
+public sealed record Heading(string Text, bool Centred = false) : LetterBlock;
+
+public sealed record PrintedPerson(string Name, string? Nip = null, string? Rank = null, string? Position = null, string? Role = null);
+
+public sealed record Appendix(string Title, IReadOnlyList<LetterBlock> Body);

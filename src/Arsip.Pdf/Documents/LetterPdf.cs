@@ -13,22 +13,17 @@ public static class LetterPdf
 
     private const float RightColumnShare = 0.45f;
 
+    private const float ClauseLabelWidth = 3.2f * Cm;
+    private const float ColonWidth = 0.5f * Cm;
+    private const float DiktumLabelWidth = ClauseLabelWidth;
+
     public static byte[] Render(LetterDocument letter)
     {
         var theme = new Theme(letter.Letterhead);
-        var body = letter.Kind == LetterKind.NotaDinas
-            ? new Column(
-                LetterheadSection.Compose(theme),
-                NotaDinasHead(theme, letter),
-                Body(theme, letter.Body),
-                SignatureBlock(theme, letter.Signatory))
-            : new Column(
-                LetterheadSection.Compose(theme),
-                SuratDinasHead(theme, letter),
-                Addressee(theme, letter),
-                Body(theme, letter.Body),
-                SignatureBlock(theme, letter.Signatory),
-                Copies(theme, letter.CopyTo));
+        var body = new Column(LetterheadSection.Compose(theme));
+        foreach (var part in Parts(theme, letter)) body.Add(part);
+        foreach (var (appendix, i) in letter.Appendices.Select((a, i) => (a, i)))
+            body.Add(AppendixPages(theme, letter, appendix, letter.Appendices.Count > 1 ? $" {RomanNumeral(i + 1)}" : ""));
 
         var decorations = new List<PageDecoration>
         {
@@ -46,13 +41,97 @@ public static class LetterPdf
         return PdfComposer.Render(new DocumentSpec(theme.PortraitPage(), info, body, decorations));
     }
 
+    /// <summary>Each kind's model in Permendagri 1/2023: head, body, the place/date line, signature, tembusan.</summary>
+    private static IEnumerable<Block> Parts(Theme theme, LetterDocument letter)
+    {
+        var number = $"NOMOR {NumberText(letter)}";
+        var subject = letter.Subject.ToUpperInvariant();
+        var issued = IssuedAt(theme, letter, "Dikeluarkan di");
+        switch (letter.Kind)
+        {
+            case LetterKind.NotaDinas:
+            case LetterKind.TelaahanStaf:
+                return [TableHead(theme, letter), Body(theme, letter.Body), SignatureBlock(theme, letter.Signatory)];
+            case LetterKind.SuratEdaran:
+                return [Addressee(theme, letter, spaceBefore: false), Title(theme, KindTitle(letter.Kind).ToUpperInvariant(), number, "TENTANG", subject),
+                    Body(theme, letter.Body), SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
+            case LetterKind.SuratKeputusan:
+            case LetterKind.Instruksi:
+                var issuer = IssuerOf(letter);
+                var word = letter.Kind == LetterKind.SuratKeputusan ? "KEPUTUSAN" : "INSTRUKSI";
+                return [Title(theme, $"{word} {issuer}", number, "TENTANG", subject), theme.Text($"{issuer},", TextAlign.Center), new Spacer(theme.Body.Size),
+                    Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, letter.Kind == LetterKind.SuratKeputusan ? IssuedAt(theme, letter, "Ditetapkan di") : issued),
+                    Copies(theme, letter.CopyTo)];
+            case LetterKind.SuratPerintah:
+            case LetterKind.SuratTugas:
+                return [Title(theme, KindTitle(letter.Kind).ToUpperInvariant(), number), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
+            case LetterKind.Pengumuman:
+                return [Title(theme, "PENGUMUMAN", number, "TENTANG", subject), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
+            case LetterKind.SuratKeterangan:
+                return [Title(theme, "SURAT KETERANGAN", number), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, [PlaceAndDate(theme, letter)]), Copies(theme, letter.CopyTo)];
+            case LetterKind.Laporan:
+                return [Title(theme, "LAPORAN", "TENTANG", subject), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, [PlaceAndDate(theme, letter)]), Copies(theme, letter.CopyTo)];
+            case LetterKind.BeritaAcara:
+                return [Title(theme, "BERITA ACARA", subject, number), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, [], letter.OtherParties.Count > 0 ? Parties(theme, letter.OtherParties) : null,
+                        letter.OtherParties.Count > 0 ? "PIHAK PERTAMA," : null),
+                    Copies(theme, letter.CopyTo)];
+            case LetterKind.SuratPengantar:
+                return [PlaceAndDateAtRight(theme, letter), Addressee(theme, letter, spaceBefore: false), Title(theme, "SURAT PENGANTAR", number), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory, [], Receiver(theme)), Copies(theme, letter.CopyTo)];
+            default:
+                return [SuratDinasHead(theme, letter), Addressee(theme, letter), Body(theme, letter.Body),
+                    SignatureBlock(theme, letter.Signatory), Copies(theme, letter.CopyTo)];
+        }
+    }
+
+    private static string IssuerOf(LetterDocument letter) =>
+        (letter.Issuer ?? letter.Signatory.TitleLines[^1].TrimEnd(',')).ToUpperInvariant();
+
     private static string KindTitle(LetterKind kind) => kind switch
     {
         LetterKind.SuratDinas => "Surat Dinas",
         LetterKind.NotaDinas => "Nota Dinas",
         LetterKind.SuratUndangan => "Surat Undangan",
+        LetterKind.SuratEdaran => "Surat Edaran",
+        LetterKind.SuratKeputusan => "Keputusan",
+        LetterKind.SuratPerintah => "Surat Perintah",
+        LetterKind.SuratTugas => "Surat Tugas",
+        LetterKind.SuratKeterangan => "Surat Keterangan",
+        LetterKind.BeritaAcara => "Berita Acara",
+        LetterKind.SuratPengantar => "Surat Pengantar",
+        LetterKind.Instruksi => "Instruksi",
+        LetterKind.Pengumuman => "Pengumuman",
+        LetterKind.Laporan => "Laporan",
+        LetterKind.TelaahanStaf => "Telaahan Staf",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
+
+    /// <summary>The kind's title centred in bold, the lines under it (NOMOR, TENTANG, the subject) centred in regular type.</summary>
+    private static Block Title(Theme theme, string title, params string[] lines)
+    {
+        var column = new Column(new Paragraph(title, theme.Bold) { Align = TextAlign.Center, LineSpacing = theme.LineSpacing });
+        foreach (var line in lines) column.Add(new Paragraph(line, theme.Body) { Align = TextAlign.Center, LineSpacing = theme.LineSpacing });
+        return new KeepTogether(new Column(column, new Spacer(theme.Body.Size)));
+    }
+
+    /// <summary>"Ditetapkan di Bekasi / pada tanggal 24 November 2026" (or "Dikeluarkan di"), above the signatory's title.</summary>
+    private static Block[] IssuedAt(Theme theme, LetterDocument letter, string verb) =>
+    [
+        theme.Fields([new Field(verb, letter.Place), new Field("pada tanggal", IndonesianDate.Format(letter.Date))], 3.2f * Cm),
+        new Rule(0.6f, spaceAbove: 2, spaceBelow: theme.Body.Size / 2),
+    ];
+
+    private static Paragraph PlaceAndDate(Theme theme, LetterDocument letter) => theme.Text($"{letter.Place}, {IndonesianDate.Format(letter.Date)}");
+
+    private static Block PlaceAndDateAtRight(Theme theme, LetterDocument letter) =>
+        new Table(ColumnWidth.Share(1 - RightColumnShare), ColumnWidth.Share(RightColumnShare)) { Borders = false, Padding = 0 }
+            .Row(new Spacer(0), PlaceAndDate(theme, letter));
 
     private static string NumberText(LetterDocument letter) => letter.Number ?? "..................";
 
@@ -70,9 +149,9 @@ public static class LetterPdf
             .Row(fields, new Spacer(0), date);
     }
 
-    private static Block Addressee(Theme theme, LetterDocument letter)
+    private static Block Addressee(Theme theme, LetterDocument letter, bool spaceBefore = true)
     {
-        var column = new Column(new Spacer(theme.Body.Size));
+        var column = new Column(new Spacer(spaceBefore ? theme.Body.Size : 0));
         foreach (var (addressee, i) in letter.Addressees.Select((a, i) => (a, i)))
         {
             column.Add(new Paragraph(addressee, theme.Body)
@@ -90,7 +169,8 @@ public static class LetterPdf
         return column.Add(new Spacer(theme.Body.Size));
     }
 
-    private static Block NotaDinasHead(Theme theme, LetterDocument letter)
+    /// <summary>Nota dinas and telaahan staf: the title, then Kepada/Dari/Tembusan/Tanggal/Nomor/Sifat/Lampiran/Hal, then a rule.</summary>
+    private static Block TableHead(Theme theme, LetterDocument letter)
     {
         var fields = new List<Field>
         {
@@ -104,15 +184,18 @@ public static class LetterPdf
         fields.Add(new Field("Lampiran", letter.Attachment));
         fields.Add(new Field("Hal", letter.Subject));
         return new Column(
-            new Paragraph("NOTA DINAS", theme.Bold.WithSize(theme.Body.Size + 2)) { Align = TextAlign.Center },
+            new Paragraph(KindTitle(letter.Kind).ToUpperInvariant(), theme.Bold.WithSize(theme.Body.Size + 2)) { Align = TextAlign.Center },
             new Spacer(theme.Body.Size),
             theme.Fields(fields, LabelWidth),
             new Rule(0.8f, spaceAbove: 6, spaceBelow: theme.Body.Size));
     }
 
     /// <summary>The closing block travels with the signature, so a signature never stands alone on a page.</summary>
+    /// <remarks>A list or table at the end (a keputusan's diktums, a pengantar's items) sends only its last row along.</remarks>
     private static Block Body(Theme theme, IReadOnlyList<LetterBlock> blocks) =>
-        new Column(blocks.Select((b, i) => i == blocks.Count - 1 ? new KeepWithNext(BodyBlock(theme, b)) : BodyBlock(theme, b)));
+        new Column(blocks.Select((b, i) => i < blocks.Count - 1 ? BodyBlock(theme, b)
+            : b is TextParagraph or Heading ? new KeepWithNext(BodyBlock(theme, b))
+            : new KeepLastWithNext(BodyBlock(theme, b))));
 
     private static Block BodyBlock(Theme theme, LetterBlock block)
     {
@@ -137,6 +220,13 @@ public static class LetterPdf
                     .Row(new Spacer(0), theme.Fields(fields.Fields, 3.2f * Cm)),
                 new Spacer(after)),
             SimpleTable table => new Column(SimpleTableBlock(theme, table), new Spacer(after)),
+            Clause clause => ClauseBlock(theme, clause, after),
+            PersonClause people => PersonClauseBlock(theme, people, after),
+            DiktumList diktums => DiktumBlock(theme, diktums, after),
+            Heading heading => new KeepWithNext(new Paragraph(heading.Text, theme.Bold)
+            {
+                Align = heading.Centred ? TextAlign.Center : TextAlign.Left, LineSpacing = theme.LineSpacing, SpaceAfter = after,
+            }),
             _ => throw new NotSupportedException($"Unknown letter block {block.GetType().Name}."),
         };
     }
@@ -144,17 +234,21 @@ public static class LetterPdf
     private static Table SimpleTableBlock(Theme theme, SimpleTable model)
     {
         var small = theme.Body.WithSize(theme.Body.Size - 1);
-        var table = new Table(model.Header.Select(_ => ColumnWidth.Share()).ToArray());
+        var table = new Table(model.Header.Select((_, i) => ColumnWidth.Share(model.Widths is { } w && i < w.Count ? w[i] : 1)).ToArray());
         table.Header(model.Header.Select(h => new TableCell(new Paragraph(h, small.AsBold()) { Align = TextAlign.Center }, Fill: Theme.HeaderFill)).ToArray());
         foreach (var row in model.Rows)
             table.Row(row.Select(c => (Block)new Paragraph(c, small)).ToArray());
         return table;
     }
 
-    /// <summary>Position, QR or signature space, name (bold, underlined), rank, NIP; kept on one page.</summary>
-    private static Block SignatureBlock(Theme theme, Signatory signatory)
+    /// <summary>
+    /// Position, QR or signature space, name (bold, underlined), rank, NIP, at the right and kept on one page; above it the
+    /// place/date lines a kind has, at its left another party's block (berita acara, the receiver of a pengantar).
+    /// </summary>
+    private static Block SignatureBlock(Theme theme, Signatory signatory, IEnumerable<Block>? above = null, Block? left = null, string? role = null)
     {
-        var block = new Column();
+        var block = new Column(above ?? []);
+        if (role is not null) block.Add(theme.Text(role));
         foreach (var line in signatory.TitleLines) block.Add(theme.Text(line));
         block.Add(new Spacer(theme.Body.Size / 2));
         if (signatory.VerificationUrl is { } url)
@@ -167,8 +261,112 @@ public static class LetterPdf
         if (signatory.Nip is { } nip) block.Add(theme.Text($"NIP {nip}"));
 
         var row = new Table(ColumnWidth.Share(1 - RightColumnShare), ColumnWidth.Share(RightColumnShare)) { Borders = false, Padding = 0 }
-            .Row(new Spacer(0), block);
+            .Row(left ?? new Spacer(0), block);
         return new KeepTogether(new Column(new Spacer(theme.Body.Size), row));
+    }
+
+    /// <summary>Each other party of a berita acara: its role, jabatan, signature space, name, NIP.</summary>
+    private static Block Parties(Theme theme, IReadOnlyList<PrintedPerson> parties)
+    {
+        var column = new Column();
+        foreach (var party in parties)
+        {
+            column.Add(theme.Text($"{party.Role ?? "PIHAK KEDUA"},"));
+            if (party.Position is { } position) column.Add(theme.Text(position.ToUpperInvariant()));
+            column.Add(new Rule(0, spaceAbove: SignatureSpace + theme.Body.Size));
+            column.Add(theme.Text(party.Name, theme.Bold.AsUnderlined()));
+            if (party.Rank is { } rank) column.Add(theme.Text(rank));
+            if (party.Nip is { } nip) column.Add(theme.Text($"NIP {nip}"));
+            column.Add(new Spacer(theme.Body.Size));
+        }
+        return new Table(ColumnWidth.Share(0.9f), ColumnWidth.Share(0.1f)) { Borders = false, Padding = 0 }.Row(column, new Spacer(0));
+    }
+
+    /// <summary>A surat pengantar's receipt: the receiver dates, signs and names themself on the paper.</summary>
+    private static Block Receiver(Theme theme) => new Column(
+        theme.Text("Diterima tanggal ................"),
+        theme.Text("Penerima,"),
+        new Rule(0, spaceAbove: SignatureSpace + theme.Body.Size),
+        theme.Text("(.............................)"),
+        theme.Text("NIP ........................."));
+
+    private static Block ClauseBlock(Theme theme, Clause clause, float after)
+    {
+        var table = new Table(ColumnWidth.Fixed(ClauseLabelWidth), ColumnWidth.Fixed(ColonWidth), ColumnWidth.Share()) { Borders = false, Padding = 0 };
+        foreach (var (item, i) in clause.Items.Select((x, i) => (x, i)))
+        {
+            var marker = clause.Items.Count == 1 ? null : clause.Numbering == ClauseNumbering.Letters ? $"{Letter(i)}." : $"{i + 1}.";
+            table.Row(theme.Text(i == 0 ? clause.Label : ""), theme.Text(i == 0 ? ":" : ""), new Paragraph(item, theme.Body)
+            {
+                Align = TextAlign.Justify, Marker = marker, Indent = marker is null ? 0 : ListTextIndent, LineSpacing = theme.LineSpacing,
+            });
+        }
+        return new Column(table, new Spacer(after));
+    }
+
+    /// <summary>Without a label (a surat keterangan's "Yang bertanda tangan di bawah ini:") the people are indented under the sentence.</summary>
+    private static Block PersonClauseBlock(Theme theme, PersonClause clause, float after)
+    {
+        var labelled = clause.Label.Length > 0;
+        var table = new Table(ColumnWidth.Fixed(labelled ? ClauseLabelWidth : ParagraphIndent), ColumnWidth.Fixed(labelled ? ColonWidth : 0),
+            ColumnWidth.Fixed(ListTextIndent), ColumnWidth.Share()) { Borders = false, Padding = 0 };
+        foreach (var (person, i) in clause.People.Select((x, i) => (x, i)))
+        {
+            var fields = new List<Field> { new("Nama", person.Name) };
+            if (person.Nip is { } nip) fields.Add(new Field("NIP", nip));
+            if (person.Rank is { } rank) fields.Add(new Field("Pangkat/Gol.", rank));
+            if (person.Position is { } position) fields.Add(new Field("Jabatan", position));
+            table.Row(theme.Text(i == 0 ? clause.Label : ""), theme.Text(i == 0 && labelled ? ":" : ""), theme.Text(clause.People.Count == 1 ? "" : $"{i + 1}."),
+                new Column(theme.Fields(fields, 3.2f * Cm), new Spacer(i == clause.People.Count - 1 ? 0 : theme.Body.Size / 2)));
+        }
+        return new Column(table, new Spacer(after));
+    }
+
+    private static Block DiktumBlock(Theme theme, DiktumList list, float after)
+    {
+        var table = new Table(ColumnWidth.Fixed(DiktumLabelWidth), ColumnWidth.Fixed(ColonWidth), ColumnWidth.Share()) { Borders = false, Padding = 0 };
+        foreach (var (diktum, i) in list.Diktums.Select((x, i) => (x, i)))
+            table.Row(theme.Text(Diktum(i + 1)), theme.Text(":"),
+                new Column(new Paragraph(diktum, theme.Body) { Align = TextAlign.Justify, LineSpacing = theme.LineSpacing }, new Spacer(after)));
+        return table;
+    }
+
+    /// <summary>KESATU, KEDUA, ..., KESEPULUH, KESEBELAS, KEDUA BELAS: diktums are numbered in words.</summary>
+    public static string Diktum(int n) => n == 1 ? "KESATU" : "KE" + IndonesianDate.NumberInWords(n).ToUpperInvariant();
+
+    private static string Letter(int i) => i < 26 ? ((char)('a' + i)).ToString() : Letter(i / 26 - 1) + (char)('a' + i % 26);
+
+    private static string RomanNumeral(int n) =>
+        n switch { >= 10 => "X" + RomanNumeral(n - 10), 9 => "IX", >= 5 => "V" + RomanNumeral(n - 5), 4 => "IV", >= 1 => "I" + RomanNumeral(n - 1), _ => "" };
+
+    /// <summary>
+    /// A lampiran starts a page: at the right, what it belongs to (a keputusan or instruksi names its issuer, number, date
+    /// and subject, as the regulation's model does; other kinds their kind, number, date and hal), then its title centred.
+    /// A keputusan's or instruksi's lampiran is signed again at its end.
+    /// </summary>
+    private static Block AppendixPages(Theme theme, LetterDocument letter, Appendix appendix, string ordinal)
+    {
+        var decree = letter.Kind is LetterKind.SuratKeputusan or LetterKind.Instruksi;
+        var small = theme.Body.WithSize(theme.Body.Size - 1);
+        var owner = decree
+            ? $"{(letter.Kind == LetterKind.SuratKeputusan ? "KEPUTUSAN" : "INSTRUKSI")} {IssuerOf(letter)}"
+            : $"{KindTitle(letter.Kind).ToUpperInvariant()}";
+        var head = new Column(new Paragraph($"LAMPIRAN{ordinal}", small), new Paragraph(owner, small));
+        head.Add(theme.Fields(
+        [
+            new Field("NOMOR", NumberText(letter)),
+            new Field("TANGGAL", IndonesianDate.Format(letter.Date)),
+            new Field(decree ? "TENTANG" : "HAL", letter.Subject.ToUpperInvariant()),
+        ], 2.3f * Cm, small));
+        var column = new Column(
+            new PageBreak(),
+            new Table(ColumnWidth.Share(0.4f), ColumnWidth.Share(0.6f)) { Borders = false, Padding = 0 }.Row(new Spacer(0), head),
+            new Spacer(theme.Body.Size * 1.5f),
+            new Paragraph(appendix.Title.ToUpperInvariant(), theme.Bold) { Align = TextAlign.Center, LineSpacing = theme.LineSpacing },
+            new Spacer(theme.Body.Size),
+            Body(theme, appendix.Body));
+        if (decree) column.Add(SignatureBlock(theme, letter.Signatory));
+        return column;
     }
 
     private static Block Copies(Theme theme, IReadOnlyList<string> copies)

@@ -47,3 +47,14 @@ internal sealed class KeepWithNext(Block content) : Block
     public override IEnumerable<Slice> Layout(LayoutContext context, float width) =>
         content.Layout(context, width).Select(s => s with { KeepWithNext = true });
 }
+
+/// <summary>Only the last slice with content (a table's last row, a paragraph's last line) and the space after it travel with what follows.</summary>
+internal sealed class KeepLastWithNext(Block content) : Block
+{
+    public override IEnumerable<Slice> Layout(LayoutContext context, float width)
+    {
+        var slices = content.Layout(context, width).ToList();
+        var last = slices.FindLastIndex(s => !s.DiscardAtPageTop);
+        return slices.Select((s, i) => i >= last ? s with { KeepWithNext = true } : s);
+    }
+}

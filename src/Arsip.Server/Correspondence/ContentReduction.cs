@@ -13,5 +13,5 @@ public static class ContentReduction
     public static FieldChange Reduce(FieldChange change) =>
         ContentFields.Contains(change.Field) ? change with { Before = null, After = null } : change;
 
-    public static LetterContent Reduce(LetterContent content) => content with { Body = "", Attachments = null };
+    public static LetterContent Reduce(LetterContent content) => content with { Body = "", Attachments = null, Structure = null };
 }

@@ -7,10 +7,12 @@ namespace Arsip.Correspondence;
 
 public sealed record DraftOutgoingLetter(
     LetterKind? Kind, string? Classification, SecurityLevel? SecurityLevel, Urgency? Urgency, string? Subject, string? Body,
-    string? Attachments, Addressee[]? Addressees, Addressee[]? CopyTo, Guid[]? Reviewers, Guid? SignatoryPositionId)
+    string? Attachments, Addressee[]? Addressees, Addressee[]? CopyTo, Guid[]? Reviewers, Guid? SignatoryPositionId, LetterStructure? Structure = null)
 {
-    public LetterContent Content => new(Kind!.Value, Classification!.Trim(), SecurityLevel!.Value, Urgency!.Value, Subject!.Trim(), Body!.Trim(),
-        string.IsNullOrWhiteSpace(Attachments) ? null : Attachments.Trim(), Addressees!.Select(Trimmed).ToArray(), (CopyTo ?? []).Select(Trimmed).ToArray());
+    /// <summary>People chosen from the organization are not filled in yet: see <see cref="DraftReferences.ContentOf"/>.</summary>
+    public LetterContent Content => new(Kind!.Value, Classification!.Trim(), SecurityLevel!.Value, Urgency!.Value, Subject!.Trim(), (Body ?? "").Trim(),
+        string.IsNullOrWhiteSpace(Attachments) ? null : Attachments.Trim(), Addressees!.Select(Trimmed).ToArray(), (CopyTo ?? []).Select(Trimmed).ToArray(),
+        LetterKinds.Normalize(Kind!.Value, Structure));
 
     private static Addressee Trimmed(Addressee a) => a with { Name = a.Name.Trim(), Agency = a.Agency?.Trim(), Address = a.Address?.Trim() };
 }
@@ -26,7 +28,7 @@ public static class DraftOutgoingLetterHandler
         if (OutgoingDrafts.Refusal(command.Draft, references) is { } refused) return Decision.Refuse(refused);
         var (draft, caller) = (command.Draft, command.Caller);
         return Decision.Accept(new OutgoingLetterDrafted(
-            id, draft.Content, draft.Reviewers ?? [], draft.SignatoryPositionId!.Value, caller.PersonId, caller.Name, drafterUnit?.Id, drafterUnit?.Code, now));
+            id, references.ContentOf(draft), draft.Reviewers ?? [], draft.SignatoryPositionId!.Value, caller.PersonId, caller.Name, drafterUnit?.Id, drafterUnit?.Code, now));
     }
 
     public static async Task<Decision> Handle(DraftOutgoingLetterCommand command, IDocumentSession session, ArsipClock clock, CancellationToken ct)
@@ -55,17 +57,35 @@ public sealed record DraftReferences(ProblemDetails? UnknownClassification, IRea
 {
     public static readonly DraftReferences None = new(null, new HashSet<Guid>());
 
+    /// <summary>The people a structure names by id, as the organization records them now.</summary>
+    public IReadOnlyDictionary<Guid, Person> People { get; init; } = new Dictionary<Guid, Person>();
+    public IReadOnlyDictionary<Guid, Position> PeoplesPositions { get; init; } = new Dictionary<Guid, Position>();
+
+    public LetterContent ContentOf(DraftOutgoingLetter draft)
+    {
+        var content = draft.Content;
+        return content with { Structure = LetterKinds.Resolve(content.Structure, People, PeoplesPositions) };
+    }
+
     public static async Task<DraftReferences> ReadAsync(IQuerySession session, DraftOutgoingLetter draft, CancellationToken ct)
     {
         var named = OutgoingDrafts.NamedPositions(draft);
         var found = await session.Query<Position>().Where(p => named.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
-        return new(await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct), found.ToHashSet());
+        var personIds = (draft.Structure?.People ?? []).Where(p => p.PersonId is not null).Select(p => p.PersonId!.Value).Distinct().ToArray();
+        var people = personIds.Length == 0 ? [] : await session.Query<Person>().Where(p => personIds.Contains(p.Id)).ToListAsync(ct);
+        var held = people.Where(p => p.PositionId is not null).Select(p => p.PositionId!.Value).Distinct().ToArray();
+        var positions = held.Length == 0 ? [] : await session.Query<Position>().Where(p => held.Contains(p.Id)).ToListAsync(ct);
+        return new(await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct), found.ToHashSet())
+        {
+            People = people.ToDictionary(p => p.Id), PeoplesPositions = positions.ToDictionary(p => p.Id),
+        };
     }
 }
 
 public static class OutgoingDrafts
 {
-    public static ProblemDetails? FieldRefusal(DraftOutgoingLetter? draft)
+    /// <summary><paramref name="structured"/> is false for a letter signed on paper: its structure is on the paper, the body says what it is.</summary>
+    public static ProblemDetails? FieldRefusal(DraftOutgoingLetter? draft, bool structured = true)
     {
         if (draft is null) return Problems.BadRequest("draft", "Draf wajib diisi (draft required).");
         var errors = new Dictionary<string, string[]>();
@@ -75,7 +95,9 @@ public static class OutgoingDrafts
         if (draft.SecurityLevel is null) errors["securityLevel"] = ["Sifat surat wajib diisi (security level required)."];
         if (draft.Urgency is null) errors["urgency"] = ["Derajat kecepatan wajib diisi (urgency required)."];
         if (string.IsNullOrWhiteSpace(draft.Subject) || draft.Subject.Length > 1000) errors["subject"] = ["Hal wajib diisi, paling banyak 1000 karakter (subject required)."];
-        if (string.IsNullOrWhiteSpace(draft.Body) || draft.Body.Length > 200_000) errors["body"] = ["Isi surat wajib diisi (body required)."];
+        if (draft.Body?.Length > 200_000 || (string.IsNullOrWhiteSpace(draft.Body) && (!structured || draft.Kind is not { } kind || LetterKinds.NeedsBody(kind))))
+            errors["body"] = ["Isi surat wajib diisi (body required)."];
+        if (structured && draft.Kind is { } drafted) LetterKinds.Validate(drafted, draft.Structure, errors);
         if (draft.Addressees is not { Length: > 0 }) errors["addressees"] = ["Paling sedikit satu tujuan (at least one addressee)."];
         if ((draft.Addressees ?? []).Concat(draft.CopyTo ?? []).Any(a => string.IsNullOrWhiteSpace(a.Name)))
             errors["addressees"] = ["Setiap tujuan dan tembusan wajib bernama (every addressee needs a name)."];
@@ -89,14 +111,15 @@ public static class OutgoingDrafts
             : null;
     }
 
-    public static ProblemDetails? Refusal(DraftOutgoingLetter? draft, DraftReferences references)
+    public static ProblemDetails? Refusal(DraftOutgoingLetter? draft, DraftReferences references, bool structured = true)
     {
-        if (FieldRefusal(draft) is { } invalid) return invalid;
+        if (FieldRefusal(draft, structured) is { } invalid) return invalid;
         if (references.UnknownClassification is { } unknownCode) return unknownCode;
         var missing = NamedPositions(draft!).Where(p => !references.ExistingPositions.Contains(p)).ToList();
-        return missing.Count == 0
-            ? null
-            : Problems.BadRequest("positions", $"Jabatan tidak ada di instansi ini (positions not in this agency): {string.Join(", ", missing)}");
+        if (missing.Count > 0)
+            return Problems.BadRequest("positions", $"Jabatan tidak ada di instansi ini (positions not in this agency): {string.Join(", ", missing)}");
+        var content = references.ContentOf(draft!);
+        return LetterKinds.PeopleRefusal(content.Kind, content.Structure, references.People, requireNip: structured);
     }
 
     public static Guid[] NamedPositions(DraftOutgoingLetter draft) =>

@@ -5,7 +5,11 @@ using Arsip.Organization;
 namespace Arsip.Correspondence;
 
 /// <summary>Each kind has its own number sequence.</summary>
-public enum LetterKind { SuratDinas, NotaDinas, SuratUndangan, SuratEdaran, SuratKeputusan, SuratPerintah, SuratTugas, SuratKeterangan, BeritaAcara }
+public enum LetterKind
+{
+    SuratDinas, NotaDinas, SuratUndangan, SuratEdaran, SuratKeputusan, SuratPerintah, SuratTugas, SuratKeterangan, BeritaAcara,
+    SuratPengantar, Instruksi, Pengumuman, Laporan, TelaahanStaf,
+}
 
 public enum OutgoingStatus { Draft, InReview, Approved, Signed, Dispatched, Cancelled }
 
@@ -14,7 +18,7 @@ public sealed record Addressee(string Name, Guid? PositionId = null, string? Age
 
 public sealed record LetterContent(
     LetterKind Kind, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string Subject, string Body,
-    string? Attachments, Addressee[] Addressees, Addressee[] CopyTo);
+    string? Attachments, Addressee[] Addressees, Addressee[] CopyTo, LetterStructure? Structure = null);
 
 public sealed record OutgoingLetterDrafted(
     Guid LetterId, LetterContent Content, Guid[] Reviewers, Guid SignatoryPositionId,

@@ -13,7 +13,7 @@ public static class ReserveLetterNumberHandler
     public static ProblemDetails? Refusal(ReserveLetterNumberCommand command, DraftReferences references, DateOnly today)
     {
         if (command.Body.Letter is null) return Problems.BadRequest("letter", "Data surat wajib diisi (letter required).");
-        if (OutgoingDrafts.Refusal(command.Body.Letter, references) is { } invalid) return invalid;
+        if (OutgoingDrafts.Refusal(command.Body.Letter, references, structured: false) is { } invalid) return invalid;
         return (command.Body.LetterDate ?? today) > today
             ? Problems.BadRequest("letterDate", "Tanggal surat tidak boleh di masa depan (letter date is in the future).")
             : null;
@@ -24,20 +24,20 @@ public static class ReserveLetterNumberHandler
     {
         if (Refusal(command, references, today) is { } refused) return Decision.Refuse(refused);
         var (letter, caller, date) = (command.Body.Letter, command.Caller, command.Body.LetterDate ?? today);
-        return Decision.Accept(new OutgoingLetterNumberReserved(id, letter.Content, letter.SignatoryPositionId!.Value, number.Number, number.Sequence,
+        return Decision.Accept(new OutgoingLetterNumberReserved(id, references.ContentOf(letter), letter.SignatoryPositionId!.Value, number.Number, number.Sequence,
             date.Year, date, caller.PersonId, caller.Name, reserverUnit?.Id, now));
     }
 
     public static async Task<Decision> Handle(ReserveLetterNumberCommand command, IDocumentSession session, ArsipClock clock, CancellationToken ct)
     {
         var (letter, caller) = (command.Body.Letter, command.Caller);
-        if (letter is null || OutgoingDrafts.FieldRefusal(letter) is not null) return Decision.Refuse(Refusal(command, DraftReferences.None, clock.Today)!);
+        if (letter is null || OutgoingDrafts.FieldRefusal(letter, structured: false) is not null) return Decision.Refuse(Refusal(command, DraftReferences.None, clock.Today)!);
         var references = await DraftReferences.ReadAsync(session, letter, ct);
         var today = clock.Today;
         if (Refusal(command, references, today) is { } refused) return Decision.Refuse(refused);
 
         var unit = caller.Units.Count > 0 ? await session.LoadAsync<Unit>(caller.Units[0], ct) : null;
-        var content = letter.Content;
+        var content = references.ContentOf(letter);
         var date = command.Body.LetterDate ?? today;
         var unitCode = await LetterNumbers.SigningUnitCodeAsync(session, letter.SignatoryPositionId!.Value, ct) ?? unit?.Code;
         var (number, sequence) = await LetterNumbers.IssueAsync(session, content.Kind, content.Classification, unitCode, content.SecurityLevel, date, ct);

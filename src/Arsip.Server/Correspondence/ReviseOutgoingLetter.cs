@@ -14,7 +14,7 @@ public static class ReviseOutgoingLetterHandler
     {
         if (OutgoingDrafts.Refusal(command.Body.Draft, references) is { } invalid) return Decision.Refuse(invalid);
         if (OutgoingLetterAccess.Refusal(command.LetterId, command.Caller, letter, l => l.CanRevise(command.Caller)) is { } refused) return Decision.Refuse(refused);
-        var content = command.Body.Draft.Content;
+        var content = references.ContentOf(command.Body.Draft);
         return content == letter!.Content
             ? Decision.Accept()
             : Decision.Accept(new OutgoingLetterRevised(letter.Id, letter.DraftVersion + 1, content, command.Caller.Name, command.Body.Note?.Trim(), now));

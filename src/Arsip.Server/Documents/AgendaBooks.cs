@@ -124,6 +124,7 @@ public static class AgendaBookEndpoints
             Correspondent = string.Join("; ", l.Content.Addressees.Select(a => a.Name)),
             Subject = l.Content.Subject,
             Attachments = l.Content.Attachments ?? "-",
+            Kind = LetterKinds.Label(l.Content.Kind),
             Remarks = l.Status == OutgoingStatus.Cancelled ? $"Dibatalkan: {l.CancelReason}"
                 : l.SignedOnPaper ? "Ditandatangani di atas kertas"
                 : l.DispatchedAt is null ? "Belum dikirim"

@@ -32,12 +32,7 @@ public static class LetterModels
         string agency, Pdf.PrintedLetterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
         DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
     {
-        Kind = content.Kind switch
-        {
-            Correspondence.LetterKind.NotaDinas => Pdf.LetterKind.NotaDinas,
-            Correspondence.LetterKind.SuratUndangan => Pdf.LetterKind.SuratUndangan,
-            _ => Pdf.LetterKind.SuratDinas,
-        },
+        Kind = Enum.Parse<Pdf.LetterKind>(content.Kind.ToString()),
         Letterhead = letterhead,
         Number = number,
         Place = Letterheads.PlaceOf(agency),
@@ -48,7 +43,10 @@ public static class LetterModels
         Addressees = content.Addressees.Select(a => a.Name).ToList(),
         AddresseeLocation = content.Addressees.FirstOrDefault()?.Address ?? "Tempat",
         From = signatoryPosition?.Title,
-        Body = Paragraphs(content.Body),
+        Body = KindBodies.Blocks(content, signer, signatoryPosition, IssuerOf(agency, signatoryPosition)),
+        Issuer = IssuerOf(agency, signatoryPosition),
+        OtherParties = content.Kind == Correspondence.LetterKind.BeritaAcara ? KindBodies.Parties(content.Structure) : [],
+        Appendices = (content.Structure?.Appendices ?? []).Select(a => new Appendix(a.Title ?? "", Paragraphs(a.Text ?? ""))).ToList(),
         Signatory = new Signatory
         {
             TitleLines = [$"{ActingPrefix(signer, signatoryPosition, date)}{(signatoryPosition?.Title ?? "Penandatangan").ToUpperInvariant()},"],
@@ -61,6 +59,14 @@ public static class LetterModels
         IsDraft = isDraft,
         GeneratedAt = generatedAt,
     };
+
+    /// <summary>"KEPALA DINAS KESEHATAN KOTA BEKASI": a keputusan or instruksi names its issuer with the region.</summary>
+    internal static string IssuerOf(string agency, Position? position)
+    {
+        var title = (position?.Title ?? "Penandatangan").ToUpperInvariant();
+        var region = Letterheads.AgencyName(agency).Replace("Pemerintah ", "", StringComparison.OrdinalIgnoreCase).ToUpperInvariant();
+        return title.Contains(region.Split(' ')[^1], StringComparison.Ordinal) ? title : $"{title} {region}";
+    }
 
     public static Pdf.PrintedSecurity Map(Kernel.SecurityLevel level) => Enum.Parse<Pdf.PrintedSecurity>(level.ToString());
     public static Pdf.PrintedUrgency Map(Kernel.Urgency urgency) => Enum.Parse<Pdf.PrintedUrgency>(urgency.ToString());

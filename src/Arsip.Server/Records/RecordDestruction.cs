@@ -219,7 +219,7 @@ public sealed class EventReduction
         if (e["Content"] is JsonObject content)
         {
             Blank(content, "Body");
-            Clear(content, "Attachments");
+            Clear(content, "Attachments", "Structure");
         }
     }
 

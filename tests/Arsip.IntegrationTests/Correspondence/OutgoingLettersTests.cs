@@ -45,6 +45,19 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         copyTo = copyTo ?? [],
         reviewers = reviewers ?? [Position("Kepala Bagian Organisasi")],
         signatoryPositionId = Position(signatory),
+        structure = StructureOf(kind),
+    };
+
+    /// <summary>What each kind needs beside its body (Correspondence/LetterStructure.cs).</summary>
+    private static object? StructureOf(string kind) => kind switch
+    {
+        "SuratPerintah" or "SuratTugas" => new
+        {
+            people = new[] { new { name = "BUDI SANTOSO, S.K.M.", nip = "19840621 201001 1 012", rank = "Penata (III/c)", position = "Analis Kearsipan" } },
+            purposes = new[] { "menata arsip inaktif Sekretariat Daerah." },
+        },
+        "SuratUndangan" => new { @event = new { date = "2026-12-15", time = "09.00 WIB s.d. selesai", place = "Ruang Rapat Wali Kota" } },
+        _ => null,
     };
 
     private async Task<Guid> DraftAsync(object draft, string drafter = "analis")
@@ -264,6 +277,7 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         string[] Row(string number) => csv.Split("\r\n").Select(line => line.Split(',')).Single(fields => fields.Length > 3 && fields[1] == number);
         Row(byHand.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(sentOn)]);
         Row(inside.Number)[2..4].ShouldBe([Arsip.Pdf.IndonesianDate.Format(letterDate), Arsip.Pdf.IndonesianDate.Format(today)]);
+        Row(byHand.Number)[4].ShouldBe("Surat Keterangan", "the agenda book names each letter's kind (jenis)");
 
         // The list page shows the same day in its own column.
         var page = await registrar.GetStringAsync("/surat-keluar?status=Dispatched");

@@ -28,7 +28,7 @@ public class AgendaBookTests
     public void Outgoing_book_has_its_own_columns()
     {
         var text = PdfRead.Text(AgendaBookPdf.Render(Samples.AgendaBook(3, AgendaDirection.Outgoing)));
-        text.ShouldAppendInOrder("BUKU AGENDA SURAT KELUAR", "No.", "Nomor surat", "Tanggal surat", "Tanggal kirim", "Tujuan", "Perihal", "Lampiran", "Keterangan");
+        text.ShouldAppendInOrder("BUKU AGENDA SURAT KELUAR", "No.", "Nomor surat", "Tanggal surat", "Tanggal kirim", "Jenis", "Tujuan", "Perihal", "Lampiran", "Keterangan");
         text.ShouldNotContain("Diteruskan kepada");
     }
 
@@ -61,8 +61,10 @@ public class AgendaBookTests
     [Fact]
     public void Csv_outgoing_header()
     {
-        var csv = Encoding.UTF8.GetString(WriteCsv(Samples.AgendaBook(1, AgendaDirection.Outgoing))[3..]);
-        csv.ShouldStartWith("No.,Nomor surat,Tanggal surat,Tanggal kirim,Tujuan,Perihal,Lampiran,Keterangan\r\n");
+        var book = Samples.AgendaBook(1, AgendaDirection.Outgoing);
+        var csv = Encoding.UTF8.GetString(WriteCsv(book with { Entries = [book.Entries[0] with { Kind = "Surat Tugas" }] })[3..]);
+        csv.ShouldStartWith("No.,Nomor surat,Tanggal surat,Tanggal kirim,Jenis,Tujuan,Perihal,Lampiran,Keterangan\r\n");
+        csv.Split("\r\n")[1].Split(',')[4].ShouldBe("Surat Tugas");
     }
 
     private static byte[] WriteCsv(AgendaBookDocument book)

@@ -11,18 +11,24 @@ public sealed class SuratKeluarBaruModel(IDocumentStore store, IMessageBus bus, 
     [BindProperty] public LetterForm Input { get; set; } = new();
     public FormErrors Errors { get; private set; } = FormErrors.None;
     public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public IReadOnlyList<Person> People { get; private set; } = [];
     public string Agency => Caller.From(User).Agency;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         await using var session = store.QuerySession(Agency);
         Positions = await LetterForm.PositionsAsync(session, ct);
+        People = await LetterForm.PeopleAsync(session, ct);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var caller = Caller.From(User);
-        await using (var session = store.QuerySession(caller.Agency)) Positions = await LetterForm.PositionsAsync(session, ct);
+        await using (var session = store.QuerySession(caller.Agency))
+        {
+            Positions = await LetterForm.PositionsAsync(session, ct);
+            People = await LetterForm.PeopleAsync(session, ct);
+        }
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new DraftOutgoingLetterCommand(caller, Input.ToDraft(Positions)), ct);
         if (decision.Refusal is { } problem)
         {

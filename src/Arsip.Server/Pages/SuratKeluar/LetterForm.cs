@@ -25,6 +25,72 @@ public sealed class LetterForm
     public List<Guid?> Reviewers { get; set; } = [];
     public Guid? SignatoryPositionId { get; set; }
 
+    // The kind's structure (Correspondence/LetterStructure.cs), one list entry per line; the page shows the fields of the chosen kind.
+    public string? Considerations { get; set; }
+    public string? LegalBases { get; set; }
+    public string? Observations { get; set; }
+    public string? Establishes { get; set; }
+    public string? Diktums { get; set; }
+    /// <summary>People of the organization: their name, NIP, pangkat and jabatan are taken from it.</summary>
+    public List<Guid> PeopleIds { get; set; } = [];
+    /// <summary>"nama | NIP | pangkat/golongan | jabatan" lines.</summary>
+    public string? OtherPeople { get; set; }
+    public string? Purposes { get; set; }
+    public DateOnly? EventDate { get; set; }
+    public string? EventTime { get; set; }
+    public string? EventPlace { get; set; }
+    public string? EventAgenda { get; set; }
+    /// <summary>"uraian | banyaknya | keterangan" lines.</summary>
+    public string? Items { get; set; }
+    /// <summary>Blocks separated by a blank line, each "Judul: isi".</summary>
+    public string? Sections { get; set; }
+    public string? AppendixTitle { get; set; }
+    public string? AppendixText { get; set; }
+
+    public LetterStructure? Structure()
+    {
+        string[]? List(string? text) => Split(text) is { Length: > 0 } items ? items : null;
+        var people = PeopleIds.Select(id => new AssignedPerson(id))
+            .Concat(Split(OtherPeople).Select(line => line.Split('|', StringSplitOptions.TrimEntries)).Select(p => new AssignedPerson(
+                Name: p[0], Nip: p.ElementAtOrDefault(1) is { Length: > 0 } nip ? nip : null, Rank: p.ElementAtOrDefault(2) is { Length: > 0 } rank ? rank : null,
+                Position: p.ElementAtOrDefault(3) is { Length: > 0 } position ? position : null)))
+            .ToArray();
+        var items = Split(Items).Select(line => line.Split('|', StringSplitOptions.TrimEntries))
+            .Select(p => new ItemRow(p[0], p.ElementAtOrDefault(1), p.ElementAtOrDefault(2))).ToArray();
+        var sections = (Sections ?? "").Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(block => block.Split(':', 2, StringSplitOptions.TrimEntries))
+            .Select(p => p.Length == 2 ? new LetterSection(p[0], p[1]) : new LetterSection(null, p[0])).ToArray();
+        var hasEvent = EventDate is not null || !string.IsNullOrWhiteSpace(EventTime) || !string.IsNullOrWhiteSpace(EventPlace) || !string.IsNullOrWhiteSpace(EventAgenda);
+        var structure = new LetterStructure(
+            List(Considerations), List(LegalBases), List(Observations), string.IsNullOrWhiteSpace(Establishes) ? null : Establishes.Trim(), List(Diktums),
+            people.Length > 0 ? people : null, List(Purposes),
+            hasEvent ? new EventDetails(EventDate, EventTime, EventPlace, EventAgenda) : null,
+            items.Length > 0 ? items : null, sections.Length > 0 ? sections : null,
+            string.IsNullOrWhiteSpace(AppendixTitle) && string.IsNullOrWhiteSpace(AppendixText) ? null : [new LetterAppendix(AppendixTitle, AppendixText)]);
+        return structure == new LetterStructure() ? null : structure;
+    }
+
+    private void Fill(LetterStructure? s)
+    {
+        if (s is null) return;
+        static string? Lines(IEnumerable<string>? items) => items is null ? null : string.Join("\n", items);
+        Considerations = Lines(s.Considerations);
+        LegalBases = Lines(s.LegalBases);
+        Observations = Lines(s.Observations);
+        Establishes = s.Establishes;
+        Diktums = Lines(s.Diktums);
+        PeopleIds = (s.People ?? []).Where(p => p.PersonId is not null).Select(p => p.PersonId!.Value).ToList();
+        OtherPeople = Lines((s.People ?? []).Where(p => p.PersonId is null).Select(p => $"{p.Name} | {p.Nip} | {p.Rank} | {p.Position}".TrimEnd(' ', '|')));
+        Purposes = Lines(s.Purposes);
+        (EventDate, EventTime, EventPlace, EventAgenda) = (s.Event?.Date, s.Event?.Time, s.Event?.Place, s.Event?.Agenda);
+        Items = Lines(s.Items?.Select(i => $"{i.Description} | {i.Quantity} | {i.Remarks}".TrimEnd(' ', '|')));
+        Sections = s.Sections is null ? null : string.Join("\n\n", s.Sections.Select(x => x.Heading is null ? x.Text : $"{x.Heading}: {x.Text}"));
+        (AppendixTitle, AppendixText) = (s.Appendices?.FirstOrDefault()?.Title, s.Appendices?.FirstOrDefault()?.Text);
+    }
+
+    private static string[] Split(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     public DraftOutgoingLetter ToDraft(IReadOnlyList<Position> positions)
     {
         string Title(Guid id) => positions.FirstOrDefault(p => p.Id == id)?.Title ?? id.ToString();
@@ -34,7 +100,7 @@ public sealed class LetterForm
             .Concat(Lines(ToOthers));
         var copies = CopyPositions.Select(p => new Addressee(Title(p), p)).Concat(Lines(CopyOthers));
         return new DraftOutgoingLetter(Kind, Classification, SecurityLevel, Urgency, Subject, Body, Attachments,
-            to.ToArray(), copies.ToArray(), Reviewers.Where(r => r is not null).Select(r => r!.Value).ToArray(), SignatoryPositionId);
+            to.ToArray(), copies.ToArray(), Reviewers.Where(r => r is not null).Select(r => r!.Value).ToArray(), SignatoryPositionId, Structure());
     }
 
     public static LetterForm From(LetterContent content, IEnumerable<Guid> reviewers, Guid signatory)
@@ -52,6 +118,7 @@ public sealed class LetterForm
             Reviewers = reviewers.Select(r => (Guid?)r).ToList(),
             SignatoryPositionId = signatory,
         };
+        form.Fill(content.Structure);
         return form;
     }
 
@@ -68,25 +135,18 @@ public sealed class LetterForm
 
     public static async Task<IReadOnlyList<Position>> PositionsAsync(IQuerySession session, CancellationToken ct) =>
         (await session.Query<Position>().OrderBy(p => p.Title).ToListAsync(ct)).ToList();
+
+    /// <summary>Who a surat perintah or tugas can name: the agency's active people.</summary>
+    public static async Task<IReadOnlyList<Person>> PeopleAsync(IQuerySession session, CancellationToken ct) =>
+        (await session.Query<Person>().Where(p => p.DeactivatedAt == null).OrderBy(p => p.FullName).ToListAsync(ct)).ToList();
 }
 
-public sealed record LetterFieldsModel(LetterForm Form, IReadOnlyList<Position> Positions, string OwnAgency, FormErrors Errors, bool ShowReviewers, bool EditSigning);
+public sealed record LetterFieldsModel(
+    LetterForm Form, IReadOnlyList<Position> Positions, string OwnAgency, FormErrors Errors, bool ShowReviewers, bool EditSigning, IReadOnlyList<Person>? People = null);
 
 public static class OutgoingLabels
 {
-    public static string Kind(LetterKind kind) => kind switch
-    {
-        LetterKind.SuratDinas => "Surat Dinas",
-        LetterKind.NotaDinas => "Nota Dinas",
-        LetterKind.SuratUndangan => "Surat Undangan",
-        LetterKind.SuratEdaran => "Surat Edaran",
-        LetterKind.SuratKeputusan => "Surat Keputusan",
-        LetterKind.SuratPerintah => "Surat Perintah",
-        LetterKind.SuratTugas => "Surat Tugas",
-        LetterKind.SuratKeterangan => "Surat Keterangan",
-        LetterKind.BeritaAcara => "Berita Acara",
-        _ => kind.ToString(),
-    };
+    public static string Kind(LetterKind kind) => LetterKinds.Label(kind);
 
     public static string Status(OutgoingStatus status) => SuratKeluarIndexModel.StatusLabel(status);
 }

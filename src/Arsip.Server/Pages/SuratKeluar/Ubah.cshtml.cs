@@ -13,6 +13,7 @@ public sealed class SuratKeluarUbahModel(IDocumentStore store, IMessageBus bus, 
     [BindProperty] public string? Note { get; set; }
     public FormErrors Errors { get; private set; } = FormErrors.None;
     public IReadOnlyList<Position> Positions { get; private set; } = [];
+    public IReadOnlyList<Person> People { get; private set; } = [];
     public OutgoingLetterView Letter { get; private set; } = null!;
     public string Agency => Caller.From(User).Agency;
     public string ReviewersText { get; private set; } = "";
@@ -50,6 +51,7 @@ public sealed class SuratKeluarUbahModel(IDocumentStore store, IMessageBus bus, 
         if (await OutgoingLetterQueries.VisibleAsync(session, Caller.From(User), id, ct) is not { } letter) return false;
         Letter = letter;
         Positions = await LetterForm.PositionsAsync(session, ct);
+        People = await LetterForm.PeopleAsync(session, ct);
         string Title(Guid p) => Positions.FirstOrDefault(x => x.Id == p)?.Title ?? "?";
         ReviewersText = letter.Reviews.Count == 0 ? "tanpa pemaraf" : string.Join(", ", letter.Reviews.Select((r, i) => $"{i + 1}. {Title(r.PositionId)}"));
         SignatoryTitle = Title(letter.SignatoryPositionId);
