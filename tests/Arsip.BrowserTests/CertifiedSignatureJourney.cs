@@ -63,7 +63,8 @@ public sealed class CertifiedSignatureJourney(BrowserApp app) : IClassFixture<Br
         (await sekda.Locator("[data-testid=sign-form]").InnerTextAsync()).ShouldContain("DEMO Arsip Root CA");
         await sekda.FillAsync("#passphrase", "salah-ketik");
         await sekda.ClickAsync("button:has-text('Tandatangani dan beri nomor')");
-        (await sekda.Locator("[data-testid=sign-form]").InnerTextAsync()).ShouldContain("Passphrase salah");
+        (await sekda.Locator("#passphrase-error").InnerTextAsync()).ShouldContain("Passphrase salah");
+        (await sekda.Locator("#passphrase").GetAttributeAsync("aria-invalid")).ShouldBe("true");
         (await sekda.Locator("[data-testid=status]").InnerTextAsync()).ShouldNotBe("Ditandatangani");
         await app.ScreenshotAsync(sekda, "181-ttd-passphrase-salah");
         var narrow = await app.NewPageAsync(390, 844);
@@ -86,5 +87,6 @@ public sealed class CertifiedSignatureJourney(BrowserApp app) : IClassFixture<Br
         var phone = await app.NewPageAsync(390, 844);
         await phone.GotoAsync($"/v/{view.VerificationCode}");
         await app.ScreenshotAsync(phone, "185-verifikasi-ttd-390px");
+        app.PolicyViolations.ShouldBeEmpty();
     }
 }

@@ -34,7 +34,14 @@ public static class Pkcs12Files
         Detail = "Berkas bukan sertifikat PKCS#12 (.p12/.pfx) (the file is not a PKCS#12 certificate).",
     };
 
-    public static ProblemDetails WrongPassphrase() => SigningTrust.Unprocessable("Passphrase salah; tidak ada yang berubah (wrong passphrase; nothing changed).");
+    /// <summary>At the passphrase field, so the form shows it there.</summary>
+    public static ProblemDetails WrongPassphrase() => new ValidationProblemDetails(
+        new Dictionary<string, string[]> { ["passphrase"] = ["Passphrase salah; tidak ada yang berubah (wrong passphrase; nothing changed)."] })
+    {
+        Status = StatusCodes.Status422UnprocessableEntity,
+        Title = "Tanda tangan elektronik ditolak (signature refused)",
+        Detail = "Passphrase salah; tidak ada yang berubah (wrong passphrase; nothing changed).",
+    };
 
     /// <summary>Throws <see cref="SigningRefusedException"/>: not a PKCS#12 (415), wrong passphrase or no private key (422).</summary>
     public static Opened Open(byte[] pkcs12, string? passphrase)
