@@ -130,6 +130,40 @@ public class CertifiedSignatureTests(ArsipApp app) : ArsipTest(app)
         genuine.ShouldNotContain("TIDAK SAH");
     }
 
+    [Fact]
+    public async Task An_incoming_letter_whose_scan_is_a_signed_PDF_shows_the_signature_status_on_its_page()
+    {
+        (await InstallAsync("sekda", "sekda", Demo("demo-sekda-kota-bekasi"))).EnsureSuccessStatusCode();
+        var outgoing = await ApprovedAsync(kind: "SuratUndangan");
+        (await SignAsync(outgoing, Passphrase)).EnsureSuccessStatusCode();
+        var signedPdf = await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{outgoing}/pdf");
+        var changed = signedPdf.ToArray();
+        changed[changed.Length / 4] ^= 0x01;
+
+        var registrar = await As("registrar");
+        var registered = await registrar.PostAsJsonAsync("/api/incoming-letters", new
+        {
+            sender = "Sekretariat Daerah Kota Bekasi", senderLetterNumber = "TTE/1/2026", letterDate = "2026-11-24", receivedOn = "2026-11-24",
+            subject = "Undangan bertanda tangan elektronik", classification = "000.5", securityLevel = "Biasa", urgency = "Segera",
+            addresseePositionId = Position("Sekretaris Daerah"),
+        });
+        registered.StatusCode.ShouldBe(HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
+        var letter = (await ReadAsync<RegisterIncomingLetterResponse>(registered)).Id;
+        foreach (var (bytes, name, kind) in new[] { (signedPdf, "asli.pdf", "scan"), (changed, "diubah.pdf", "attachment") })
+        {
+            using var form = new MultipartFormDataContent { { new StringContent(kind), "kind" } };
+            var file = new ByteArrayContent(bytes);
+            file.Headers.ContentType = new("application/pdf");
+            form.Add(file, "files", name);
+            var added = await registrar.PostAsync($"/api/incoming-letters/{letter}/attachments", form);
+            added.StatusCode.ShouldBe(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
+        }
+
+        var html = await (await As("sekda")).GetStringAsync($"/surat-masuk/{letter}");
+        html.ShouldContain("Tanda tangan elektronik SAH: Reny Hendrawaty");
+        html.ShouldContain("Tanda tangan elektronik TIDAK SAH (Reny Hendrawaty)");
+    }
+
     private static int Latin1IndexOf(byte[] bytes, string text) => System.Text.Encoding.Latin1.GetString(bytes).IndexOf(text, StringComparison.Ordinal);
 
     private async Task<HttpResponseMessage> UploadAsync(string code, byte[] pdf, string token)
