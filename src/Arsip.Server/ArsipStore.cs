@@ -32,6 +32,7 @@ public static class ArsipStore
         Audit.Configuration.Configure(opts);
         ReferenceData.Configuration.Configure(opts);
         Documents.Configuration.Configure(opts);
+        Signing.Configuration.Configure(opts);
         Records.Configuration.Configure(opts);
     }
 }

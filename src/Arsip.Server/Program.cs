@@ -50,6 +50,7 @@ builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
 Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
+Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);
 Arsip.Dispositions.Configuration.AddServices(builder.Services, builder.Configuration);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>

@@ -158,7 +158,7 @@ public sealed class PdfBench : IBench
     private static int PageCount(byte[] pdf) =>
         System.Text.RegularExpressions.Regex.Count(Encoding.Latin1.GetString(pdf), @"/Type /Page(?!s)");
 
-    private static LetterDocument TwoPageLetter() => new()
+    internal static LetterDocument TwoPageLetter() => new()
     {
         Kind = LetterKind.SuratDinas,
         Letterhead = new PrintedLetterhead

@@ -101,7 +101,13 @@ public sealed record Signatory
 
     /// <summary>When set, an e-signature QR code with this verification URL replaces the signature space.</summary>
     public string? VerificationUrl { get; init; }
+
+    /// <summary>Set when the PDF carries a certified electronic signature (TTE): printed beside the QR code.</summary>
+    public CertifiedSignature? Certified { get; init; }
 }
+
+/// <summary>The visible block of a certified signature, after the BSrE convention.</summary>
+public sealed record CertifiedSignature(string SignedBy, string Position, string CertificateIssuer);
 
 public abstract record LetterBlock;
 

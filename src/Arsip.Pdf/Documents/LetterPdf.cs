@@ -252,7 +252,8 @@ public static class LetterPdf
         foreach (var line in signatory.TitleLines) block.Add(theme.Text(line));
         block.Add(new Spacer(theme.Body.Size / 2));
         if (signatory.VerificationUrl is { } url)
-            block.Add(new Table(ColumnWidth.Fixed(QrSize), ColumnWidth.Share()) { Borders = false, Padding = 0 }.Row(new QrCode(url, QrSize), new Spacer(0)));
+            block.Add(new Table(ColumnWidth.Fixed(QrSize), ColumnWidth.Share()) { Borders = false, Padding = 0 }
+                .Row(new QrCode(url, QrSize), signatory.Certified is { } certified ? CertifiedBlock(theme, certified) : new Spacer(0)));
         else
             block.Add(new Rule(0, spaceAbove: SignatureSpace)); // a rule, not a spacer: must not vanish at a page top
         block.Add(new Spacer(theme.Body.Size / 2));
@@ -367,6 +368,16 @@ public static class LetterPdf
             Body(theme, appendix.Body));
         if (decree) column.Add(SignatureBlock(theme, letter.Signatory));
         return column;
+    }
+
+    private static Block CertifiedBlock(Theme theme, CertifiedSignature certified)
+    {
+        var small = theme.Body with { Size = theme.Body.Size * 0.7f };
+        return new Column(
+            new Paragraph("Ditandatangani secara elektronik oleh:", small) { Indent = theme.Body.Size / 2 },
+            new Paragraph(certified.SignedBy, small) { Indent = theme.Body.Size / 2 },
+            new Paragraph(certified.Position, small) { Indent = theme.Body.Size / 2 },
+            new Paragraph($"Sertifikat: {certified.CertificateIssuer}", small) { Indent = theme.Body.Size / 2 });
     }
 
     private static Block Copies(Theme theme, IReadOnlyList<string> copies)

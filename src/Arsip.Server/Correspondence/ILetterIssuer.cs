@@ -4,5 +4,6 @@ namespace Arsip.Correspondence;
 /// <summary>Renders and stores a letter's PDF at signing; Documents implements it, so signing need not know how a PDF is made.</summary>
 public interface ILetterIssuer
 {
-    Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct);
+    /// <summary>With an unlocked signer the PDF carries its certified signature (PAdES) and the visible block; without, the QR code only.</summary>
+    Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, Signing.IUnlockedSigner? signer, CancellationToken ct);
 }

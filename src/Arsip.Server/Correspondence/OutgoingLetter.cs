@@ -99,6 +99,10 @@ public sealed class OutgoingLetter
         : !caller.Positions.Contains(reviewer) ? Forbidden("Surat ini menunggu paraf jabatan lain (awaiting another reviewer).")
         : null;
 
+    /// <summary>The reviewer whose turn it is, or the signatory once every paraf is in (Kembalikan instead of signing).</summary>
+    public ProblemDetails? CanReturn(Caller caller) =>
+        Status is OutgoingStatus.Approved && caller.Positions.Contains(SignatoryPositionId) ? null : CanReview(caller);
+
     public ProblemDetails? CanSign(Caller caller) =>
         Status is OutgoingStatus.Signed or OutgoingStatus.Dispatched ? Conflict($"Surat sudah ditandatangani dengan nomor {LetterNumber} (already signed).")
         : Status is not OutgoingStatus.Approved ? Conflict($"Surat belum selesai diparaf; status {Status} (review not complete).")

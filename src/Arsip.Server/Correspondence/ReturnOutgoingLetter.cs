@@ -13,8 +13,8 @@ public static class ReturnOutgoingLetterHandler
     {
         if (string.IsNullOrWhiteSpace(command.Body.Comments))
             return Decision.Refuse(Problems.BadRequest("comments", "Catatan pengembalian wajib diisi (comments required)."));
-        if (OutgoingLetterAccess.Refusal(command.LetterId, command.Caller, letter, l => l.CanReview(command.Caller)) is { } refused) return Decision.Refuse(refused);
-        return Decision.Accept(new OutgoingLetterReturned(letter!.Id, letter.DraftVersion, letter.CurrentReviewer!.Value,
+        if (OutgoingLetterAccess.Refusal(command.LetterId, command.Caller, letter, l => l.CanReturn(command.Caller)) is { } refused) return Decision.Refuse(refused);
+        return Decision.Accept(new OutgoingLetterReturned(letter!.Id, letter.DraftVersion, letter.CurrentReviewer ?? letter.SignatoryPositionId,
             command.Caller.PersonId, command.Caller.Name, command.Body.Comments.Trim(), now));
     }
 
@@ -26,7 +26,7 @@ public static class ReturnOutgoingLetterHandler
 
     [WolverinePost("/api/outgoing-letters/{id}/return")]
     [Tags("Surat keluar")]
-    [EndpointSummary("The current reviewer returns the draft to its drafter with comments")]
+    [EndpointSummary("The current reviewer, or the signatory of an approved letter, returns the draft to its drafter with comments")]
     public static async Task<IResult> Post(Guid id, ReturnOutgoingLetter body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
         (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new ReturnOutgoingLetterCommand(id, caller, body), ct)).ToResult();
 }

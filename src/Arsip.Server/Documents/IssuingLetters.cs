@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using Arsip.Correspondence;
 using Arsip.Organization;
 using Arsip.Pdf;
+using Arsip.Pdf.Signing;
+using Arsip.Signing;
 using Pdf = Arsip.Pdf;
 
 namespace Arsip.Documents;
@@ -9,7 +11,7 @@ namespace Arsip.Documents;
 /// <summary>Runs inside the signing transaction, so a letter is never signed without its PDF, nor the reverse.</summary>
 public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILetterheads letterheads) : ILetterIssuer
 {
-    public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, CancellationToken ct)
+    public async Task<OutgoingLetterIssued> IssueAsync(IDocumentSession session, OutgoingLetter letter, OutgoingLetterSigned signed, IUnlockedSigner? certified, CancellationToken ct)
     {
         var code = VerificationCodes.New();
         var position = await session.LoadAsync<Position>(signed.SignatoryPositionId, ct);
@@ -18,7 +20,12 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
         var signer = await session.LoadAsync<Person>(signed.PersonId, ct);
         var model = LetterModels.For(session.TenantId, letterhead, letter.Content, position, signer, signed.LetterNumber, signed.LetterDate,
             signed.SignedAt, links.Verification(code), isDraft: false);
+        if (certified is not null)
+            model = model with { Signatory = model.Signatory with { Certified = new CertifiedSignature(certified.Certificate.CommonName, position?.Title ?? "", certified.Certificate.IssuerCommonName) } };
         var bytes = LetterPdf.Render(model);
+        if (certified is not null)
+            bytes = await certified.SignAsync(bytes, new PdfSignatureInfo(certified.Certificate.CommonName, $"Penandatanganan naskah dinas nomor {signed.LetterNumber}",
+                model.Place, ArsipClock.ToLocal(signed.SignedAt, ArsipClock.DefaultZone)), ct);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
         await pdfs.PutAsync(session, sha256, letter.Id, bytes, ct);
         session.Insert(new VerificationLookup { Id = code, Agency = session.TenantId, LetterId = letter.Id });

@@ -5,13 +5,19 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.Pdf;
+using Arsip.Signing;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace Arsip.Documents;
 
 public sealed record VerifiedLetter(
     string Code, string Agency, string AgencyName, string LetterNumber, DateOnly LetterDate, string Signatory, string SignatoryPosition,
-    string Subject, bool SubjectWithheld, string SecurityLevel, string Status, string Sha256, long Length, DateTimeOffset IssuedAt);
+    string Subject, bool SubjectWithheld, string SecurityLevel, string Status, string Sha256, long Length, DateTimeOffset IssuedAt,
+    IReadOnlyList<SignatureCheck>? Signatures = null)
+{
+    /// <summary>Certified (TTE): the issued PDF carries a signature that is intact, covers the whole file and chains to the agency's roots.</summary>
+    public bool CertifiedSignatureValid => Signatures is [_, ..] && Signatures.All(s => s.Valid);
+}
 
 /// <summary>Public, no sign-in: /v/{code} is the QR code's target and checks an uploaded PDF byte for byte.</summary>
 public static class VerifyLetterEndpoints
@@ -23,23 +29,23 @@ public static class VerifyLetterEndpoints
     [AllowAnonymous]
     [Tags("Dokumen")]
     [EndpointSummary("Public: the particulars of an issued letter by its verification code (subject withheld for Rahasia and above)")]
-    public static async Task<IResult> Json(string code, IDocumentStore store, CancellationToken ct) =>
-        await FindAsync(store, code, ct) is { } letter ? Results.Ok(letter) : Results.Problem(Problems.NotFound("Kode verifikasi", code));
+    public static async Task<IResult> Json(string code, IDocumentStore store, IIssuedPdfStore pdfs, SigningTrust trust, CancellationToken ct) =>
+        await FindAsync(store, code, pdfs, trust, ct) is { } letter ? Results.Ok(letter) : Results.Problem(Problems.NotFound("Kode verifikasi", code));
 
     [WolverineGet("/v/{code}")]
     [AllowAnonymous]
     [ExcludeFromDescription]
-    public static async Task<IResult> Page(string code, IDocumentStore store, IAntiforgery antiforgery, HttpContext http, CancellationToken ct) =>
-        await FindAsync(store, code, ct) is { } letter
+    public static async Task<IResult> Page(string code, IDocumentStore store, IIssuedPdfStore pdfs, SigningTrust trust, IAntiforgery antiforgery, HttpContext http, CancellationToken ct) =>
+        await FindAsync(store, code, pdfs, trust, ct) is { } letter
             ? Html(VerificationPage.Render(letter, antiforgery.GetAndStoreTokens(http), null))
             : Html(VerificationPage.NotFound(), StatusCodes.Status404NotFound);
 
     [WolverinePost("/v/{code}")]
     [AllowAnonymous]
     [ExcludeFromDescription]
-    public static async Task<IResult> Check(string code, IDocumentStore store, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
+    public static async Task<IResult> Check(string code, IDocumentStore store, IIssuedPdfStore pdfs, SigningTrust trust, IAntiforgery antiforgery, HttpContext http, CancellationToken ct)
     {
-        if (await FindAsync(store, code, ct) is not { } letter) return Html(VerificationPage.NotFound(), StatusCodes.Status404NotFound);
+        if (await FindAsync(store, code, pdfs, trust, ct) is not { } letter) return Html(VerificationPage.NotFound(), StatusCodes.Status404NotFound);
         if (http.Request.ContentLength > MaxUploadBytes)
             return Html(VerificationPage.Render(letter, antiforgery.GetAndStoreTokens(http), Outcome.Invalid("Berkas terlalu besar (paling besar 50 MB).")), StatusCodes.Status413PayloadTooLarge);
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http))
@@ -50,12 +56,16 @@ public static class VerifyLetterEndpoints
             return Html(VerificationPage.Render(letter, antiforgery.GetAndStoreTokens(http), Outcome.Invalid("Pilih berkas PDF yang akan diperiksa.")), StatusCodes.Status400BadRequest);
 
         await using var stream = file.OpenReadStream();
-        var sha256 = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, ct));
-        var outcome = sha256 == letter.Sha256 ? Outcome.Match(sha256) : Outcome.Mismatch(sha256);
+        using var buffer = new MemoryStream();
+        await stream.CopyToAsync(buffer, ct);
+        var uploaded = buffer.ToArray();
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(uploaded));
+        var checks = letter.Signatures is [_, ..] ? trust.Check(uploaded) : null;
+        var outcome = (sha256 == letter.Sha256 ? Outcome.Match(sha256) : Outcome.Mismatch(sha256)) with { Signatures = checks };
         return Html(VerificationPage.Render(letter, antiforgery.GetAndStoreTokens(http), outcome));
     }
 
-    public static async Task<VerifiedLetter?> FindAsync(IDocumentStore store, string code, CancellationToken ct)
+    public static async Task<VerifiedLetter?> FindAsync(IDocumentStore store, string code, IIssuedPdfStore pdfs, SigningTrust trust, CancellationToken ct)
     {
         if (VerificationCodes.Normalize(code) is not { } normalized) return null;
         VerificationLookup? lookup;
@@ -66,18 +76,20 @@ public static class VerifyLetterEndpoints
         if (await session.LoadAsync<OutgoingLetterView>(lookup.LetterId, ct) is not { IssuedPdfSha256: { } sha256 } letter) return null;
         var position = await session.LoadAsync<Position>(letter.SignatoryPositionId, ct);
         var withheld = letter.Content.SecurityLevel >= Kernel.SecurityLevel.Rahasia;
+        var signatures = await pdfs.GetAsync(session, sha256, ct) is { } issued ? trust.Check(issued) : [];
         return new VerifiedLetter(
             normalized, lookup.Agency, Letterheads.AgencyName(lookup.Agency), letter.LetterNumber ?? "", letter.LetterDate ?? default,
             letter.Signatory ?? "", position?.Title ?? "", withheld ? "(dirahasiakan)" : letter.Content.Subject, withheld,
             PrintedLabels.Of(LetterModels.Map(letter.Content.SecurityLevel)),
-            letter.Status == OutgoingStatus.Cancelled ? "Dibatalkan" : "Sah", sha256, letter.IssuedPdfLength ?? 0, letter.SignedAt ?? default);
+            letter.Status == OutgoingStatus.Cancelled ? "Dibatalkan" : "Sah", sha256, letter.IssuedPdfLength ?? 0, letter.SignedAt ?? default, signatures);
     }
 
     private static IResult Html(string html, int status = StatusCodes.Status200OK) =>
         Results.Content(html, "text/html", Encoding.UTF8, status);
 }
 
-public sealed record Outcome(bool? Matches, string Message, string? UploadedSha256)
+/// <summary>Signatures: the uploaded copy's embedded signatures, checked on their own (null when the issued letter has none).</summary>
+public sealed record Outcome(bool? Matches, string Message, string? UploadedSha256, IReadOnlyList<SignatureCheck>? Signatures = null)
 {
     public static Outcome Match(string sha256) => new(true, "COCOK — dokumen asli", sha256);
     public static Outcome Mismatch(string sha256) => new(false, "TIDAK COCOK — berkas ini berbeda dari dokumen yang diterbitkan", sha256);
@@ -104,12 +116,23 @@ public static class VerificationPage
         Row(body, "SHA-256 berkas PDF", letter.Sha256, code: true);
         Row(body, "Ukuran berkas", $"{IndonesianFormat.Number(letter.Length)} bita");
         body.Append("</dl>");
+        if (letter.Signatures is [_, ..] signatures)
+        {
+            body.Append("<h2>Tanda tangan elektronik tersertifikasi</h2>");
+            Signatures(body, signatures);
+        }
 
         if (outcome is not null)
         {
             var css = outcome.Matches switch { true => "ok", false => "fail", null => "warn" };
             body.Append($"<section class=\"{css}\" role=\"status\" aria-live=\"polite\"><h2>{E(outcome.Message)}</h2>");
             if (outcome.UploadedSha256 is { } uploaded) body.Append($"<p>SHA-256 berkas yang diunggah: <code>{E(uploaded)}</code></p>");
+            if (outcome.Signatures is { } checks)
+            {
+                body.Append("<h3>Tanda tangan pada berkas yang diunggah</h3>");
+                if (checks.Count == 0) body.Append("<p class=\"fail\">TIDAK ADA tanda tangan elektronik pada berkas ini.</p>");
+                Signatures(body, checks);
+            }
             body.Append("</section>");
         }
 
@@ -128,6 +151,22 @@ public static class VerificationPage
 
     public static string NotFound() => Layout("Kode tidak dikenal",
         "<h1>Kode verifikasi tidak dikenal</h1><p>Tidak ada naskah dinas dengan kode ini. Periksa kembali kode atau pindai ulang kode QR pada surat.</p>");
+
+    private static void Signatures(StringBuilder body, IReadOnlyList<SignatureCheck> checks)
+    {
+        foreach (var check in checks)
+        {
+            body.Append($"<div class=\"{(check.Valid ? "ok" : "fail")}\" data-signature=\"{(check.Valid ? "valid" : "invalid")}\">");
+            body.Append($"<p><strong>{(check.Valid ? "TANDA TANGAN SAH" : "TANDA TANGAN TIDAK SAH")}</strong></p><dl>");
+            Row(body, "Ditandatangani oleh", check.Signer ?? "-");
+            Row(body, "Penerbit sertifikat", check.Issuer ?? "-");
+            Row(body, "Waktu tanda tangan", check.SigningTime is { } at ? $"{IndonesianDate.Format(DateOnly.FromDateTime(ArsipClock.ToLocal(at, ArsipClock.DefaultZone).DateTime))} {ArsipClock.ToLocal(at, ArsipClock.DefaultZone):HH:mm:ss} WIB" : "-");
+            Row(body, "Dokumen utuh sejak ditandatangani", check.CoversWholeDocument ? "Ya" : "Tidak");
+            Row(body, "Rantai sertifikat", check.Trusted ? "Sampai ke sertifikat induk tepercaya instansi" : check.ChainProblem ?? "Tidak tepercaya");
+            if (check.Problem is { } problem) Row(body, "Masalah", problem);
+            body.Append("</dl></div>");
+        }
+    }
 
     private static void Row(StringBuilder body, string label, string value, bool code = false) =>
         body.Append($"<dt>{E(label)}</dt><dd>{(code ? $"<code>{E(value)}</code>" : E(value))}</dd>");

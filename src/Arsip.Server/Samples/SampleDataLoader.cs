@@ -50,6 +50,28 @@ public sealed class SampleDataLoader(
             loaded++;
         }
         logger.LogInformation("Sample data: {Agencies} agencies, {Loaded} new of {Total} incoming letters", organization.Agencies.Length, loaded, letters.Length);
+        if (withLetters) await LoadDemoCertificatesAsync(folder, ct);
+    }
+
+    /// <summary>The DEMO signing certificates of samples/signing for the demo signatories (ops/run); passphrase demo-tte-2026.</summary>
+    private async Task LoadDemoCertificatesAsync(string folder, CancellationToken ct)
+    {
+        foreach (var (agency, userName, file) in new[] { ("kota-bekasi", "sekda", "demo-sekda-kota-bekasi"), ("kota-bekasi", "walikota", "demo-walikota-kota-bekasi") })
+        {
+            var path = Path.Combine(folder, "signing", $"{file}.p12");
+            if (!File.Exists(path)) continue;
+            await using (var session = store.QuerySession(agency))
+            {
+                var person = await session.Query<Person>().Where(p => p.UserName == userName).FirstOrDefaultAsync(ct);
+                if (person is null || await session.LoadAsync<Signing.SigningKey>(person.Id, ct) is not null) continue;
+            }
+            var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.UserName == userName).FirstOrDefaultAsync(ct), "sample", ct);
+            if (principal is null) continue;
+            var caller = Caller.From(principal);
+            var result = await bus.InvokeForTenantAsync<Signing.SigningCertificateResult>(agency,
+                new Signing.UploadSigningCertificateCommand(caller.PersonId, caller, await File.ReadAllBytesAsync(path, ct), "demo-tte-2026"), ct);
+            if (result.Refusal is { } refused) logger.LogWarning("Demo certificate {File} refused: {Detail}", file, refused.Detail);
+        }
     }
 
     private async Task<Dictionary<string, Guid>> LoadOrganizationAsync(SampleAgency agency, string password, CancellationToken ct)

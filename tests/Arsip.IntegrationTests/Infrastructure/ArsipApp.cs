@@ -63,6 +63,8 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ArsipOwner", OwnerConnectionString);
         builder.UseSetting("Arsip:Audit:AnchorSchedule", AnchorSchedule ? "true" : "false");
         builder.UseSetting("Arsip:DataDirectory", DataDirectory);
+        builder.UseSetting("Arsip:Signing:TrustRoots", Path.Combine(SamplesFolder, "signing", "demo-ca.pem"));
+        builder.UseSetting("Arsip:Signing:Crls", Path.Combine(SamplesFolder, "signing", "demo-ca.crl"));
         builder.ConfigureTestServices(services => services.AddSingleton(new ArsipClock(Clock)));
     }
 

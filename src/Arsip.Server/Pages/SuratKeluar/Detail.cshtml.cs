@@ -23,6 +23,10 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     public bool CanSubmit { get; private set; }
     public bool CanReview { get; private set; }
     public bool CanSign { get; private set; }
+    /// <summary>The reviewer whose turn it is, or the signatory of an approved letter (Kembalikan).</summary>
+    public bool CanReturn { get; private set; }
+    /// <summary>The caller has a certificate installed: signing asks for its passphrase and issues a certified signature (TTE).</summary>
+    public Signing.SignerCertificate? Certificate { get; private set; }
     public bool CanDispatch { get; private set; }
     public bool CanCancel { get; private set; }
     public bool HasPdf => Letter.Destroyed is null && (Letter.IssuedPdfSha256 is not null || Letter.Status is OutgoingStatus.Draft or OutgoingStatus.InReview or OutgoingStatus.Approved);
@@ -56,8 +60,8 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         SendAsync(id, "kembalikan", caller => new ReturnOutgoingLetterCommand(id, caller, new ReturnOutgoingLetter(comments)),
             "Konsep dikembalikan kepada penyusun.", ct);
 
-    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, CancellationToken ct) =>
-        SendAsync(id, "tanda-tangan", caller => new SignOutgoingLetterCommand(id, caller), null, ct,
+    public Task<IActionResult> OnPostTandaTanganAsync(Guid id, string? passphrase, CancellationToken ct) =>
+        SendAsync(id, "tanda-tangan", caller => new SignOutgoingLetterCommand(id, caller, passphrase), null, ct,
             decision => decision.Events.OfType<OutgoingLetterSigned>().SingleOrDefault() is { } signed
                 ? text["Surat ditandatangani dengan nomor {0}.", signed.LetterNumber].Value : text["Surat ditandatangani."].Value);
 
@@ -81,6 +85,10 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
             }
             if (problem.Status == StatusCodes.Status404NotFound) return NotFound();
             Errors = FormErrors.From(problem, form);
+        }
+        catch (ProblemException refused)
+        {
+            Errors = FormErrors.From(refused.ToProblem(), form);
         }
         catch (Exception e) when (e is ConcurrencyException or JasperFx.Events.EventStreamUnexpectedMaxEventIdException)
         {
@@ -115,6 +123,8 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         CanSubmit = letter.CanSubmit(caller) is null;
         CanReview = letter.CanReview(caller) is null;
         CanSign = letter.CanSign(caller) is null;
+        CanReturn = letter.CanReturn(caller) is null;
+        if (CanSign) Certificate = (await session.LoadAsync<Signing.SigningKey>(caller.PersonId, ct))?.Certificate;
         CanDispatch = letter.CanDispatch(caller) is null;
         CanCancel = letter.CanCancel(caller) is null;
         var recorded = view.DispatchedAt;

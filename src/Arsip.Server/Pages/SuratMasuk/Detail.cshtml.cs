@@ -23,9 +23,16 @@ public sealed class DetailModel(
 
     public DisposeFormView? DisposeForm { get; private set; }
 
+    /// <summary>Certified signatures found in the letter's PDF files (issue 18), by SHA-256; a file without one has no entry.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Signing.SignatureCheck>> Signatures { get; private set; } = new Dictionary<string, IReadOnlyList<Signing.SignatureCheck>>();
+
+    /// <summary>Files larger than this are not read for signatures on every page view.</summary>
+    private const long MaxSignatureCheckBytes = 10 * 1024 * 1024;
+
     [BindProperty] public DisposeForm Dispose { get; set; } = new();
 
-    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] long? versi, [FromQuery] DateTimeOffset? asOf, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] long? versi, [FromQuery] DateTimeOffset? asOf,
+        [FromServices] Attachments.IBlobStore blobs, [FromServices] Signing.SigningTrust trust, CancellationToken ct)
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
@@ -44,8 +51,24 @@ public sealed class DetailModel(
             return Page();
         }
         Letter = letter;
+        Signatures = await SignaturesAsync(letter, blobs, trust, ct);
         await LoadDispositionsAsync(caller, session, new FormErrors(), ct);
         return Page();
+    }
+
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<Signing.SignatureCheck>>> SignaturesAsync(
+        IncomingLetterView letter, Attachments.IBlobStore blobs, Signing.SigningTrust trust, CancellationToken ct)
+    {
+        var found = new Dictionary<string, IReadOnlyList<Signing.SignatureCheck>>();
+        foreach (var file in letter.Files.Where(f => f.ContentType == "application/pdf" && f.Length <= MaxSignatureCheckBytes))
+        {
+            await using var stream = await blobs.OpenReadAsync(file.Sha256, ct);
+            if (stream is null) continue;
+            using var buffer = new MemoryStream();
+            await stream.CopyToAsync(buffer, ct);
+            if (trust.Check(buffer.ToArray()) is [_, ..] checks) found[file.Sha256] = checks;
+        }
+        return found;
     }
 
     /// <summary>The dispose form: the same command, rules and messages as <c>POST /api/letters/{id}/dispositions</c>.</summary>

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Correspondence;
 using Arsip.Kernel;
+using Arsip.Signing;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -12,12 +13,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Arsip.Correspondence.ILetterIssuer _letterIssuer;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
+        private readonly Arsip.Signing.ILetterSigner _letterSigner;
+        private readonly Arsip.Signing.SigningOptions _signingOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SignOutgoingLetterCommandHandler1300110865(Arsip.Correspondence.ILetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SignOutgoingLetterCommandHandler1300110865(Arsip.Correspondence.ILetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Arsip.Signing.ILetterSigner letterSigner, Arsip.Signing.SigningOptions signingOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _letterIssuer = letterIssuer;
             _arsipClock = arsipClock;
+            _letterSigner = letterSigner;
+            _signingOptions = signingOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -36,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Arsip.Correspondence.OutgoingLetter");
             
             // The actual message execution
-            var outgoing1 = await Arsip.Correspondence.SignOutgoingLetterHandler.Handle(signOutgoingLetterCommand, stream_stream, documentSession, _arsipClock, _letterIssuer, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Arsip.Correspondence.SignOutgoingLetterHandler.Handle(signOutgoingLetterCommand, stream_stream, documentSession, _arsipClock, _letterIssuer, _letterSigner, _signingOptions, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -1,0 +1,18 @@
+namespace Arsip.Signing;
+
+public static class Configuration
+{
+    public const string RequireCertificateSetting = "Arsip:Signing:RequireCertificate";
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(SigningTrust.From(configuration));
+        services.AddSingleton<ILetterSigner, LocalPkcs12Signer>();
+        services.AddSingleton(new SigningOptions(configuration.GetValue<bool>(RequireCertificateSetting)));
+    }
+
+    public static void Configure(StoreOptions opts) => opts.Schema.For<SigningKey>();
+}
+
+/// <summary>RequireCertificate: refuse to sign without a certified signature (production); off, a person without a certificate signs with the QR code only, as before TTE.</summary>
+public sealed record SigningOptions(bool RequireCertificate);
