@@ -33,5 +33,6 @@ public static class ArsipStore
         ReferenceData.Configuration.Configure(opts);
         Documents.Configuration.Configure(opts);
         Records.Configuration.Configure(opts);
+        Notifications.Configuration.Configure(opts);
     }
 }
