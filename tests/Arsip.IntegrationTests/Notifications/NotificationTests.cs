@@ -116,19 +116,27 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             copyTo = Array.Empty<object>(), reviewers = new[] { Position("Kepala Bagian Organisasi") },
             signatoryPositionId = Position("Sekretaris Daerah"),
         };
-        var created = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", Draft());
-        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await ReadAsync<DraftOutgoingLetterResponse>(created)).Id;
-        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        async Task<Guid> SubmittedAsync()
+        {
+            var created = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", Draft());
+            created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+            var draft = (await ReadAsync<DraftOutgoingLetterResponse>(created)).Id;
+            (await PostAsync("analis", $"/api/outgoing-letters/{draft}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            return draft;
+        }
+        var id = await SubmittedAsync();
         var paraf = await OneMailAsync("kabag.or", m => m.TextBody!.Contains(id.ToString()));
         paraf.Subject!.ShouldBe($"[Arsip] Konsep menunggu paraf Anda: {subject}");
         paraf.TextBody!.ShouldContain($"{NotificationsApp.PublicBaseUrl}/surat-keluar/{id}");
-
         (await PostAsync("kabag.or", $"/api/outgoing-letters/{id}/initial", new { comment = "Setuju" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await OneMailAsync("sekda", m => m.TextBody!.Contains(id.ToString()))).Subject!.ShouldBe($"[Arsip] Konsep menunggu tanda tangan Anda: {subject}");
 
-        (await PostAsync("sekda", $"/api/outgoing-letters/{id}/return", new { comments = "Perbaiki tanggal rapat" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-        (await OneMailAsync("analis", m => m.TextBody!.Contains(id.ToString()))).Subject!.ShouldBe($"[Arsip] Konsep dikembalikan: {subject}");
+        var returned = await SubmittedAsync();
+        await OneMailAsync("kabag.or", m => m.TextBody!.Contains(returned.ToString()));
+        (await PostAsync("kabag.or", $"/api/outgoing-letters/{returned}/return", new { comments = "Perbaiki tanggal rapat" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var back = await OneMailAsync("analis", m => m.TextBody!.Contains(returned.ToString()));
+        back.Subject!.ShouldBe($"[Arsip] Konsep dikembalikan: {subject}");
+        back.TextBody!.ShouldContain("Dewi Kartika");
         Mail.Received.Count(m => To(m, Address("kabag.or")) && m.TextBody!.Contains(id.ToString())).ShouldBe(1); // asked once
     }
 
@@ -178,7 +186,7 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             Mail.Received.ShouldNotContain(m => To(m, Address("kasubbag.tu"))); // nothing immediately
 
             App.Clock.Advance(expected - now);
-            await InvokeAsync(scheduled);
+            await InvokeForAgencyAsync(scheduled);
             var digest = await OneMailAsync("kasubbag.tu", m => m.Subject!.Contains("Ringkasan harian"));
             digest.Subject!.ShouldBe("[Arsip] Ringkasan harian 25-11-2026: 2 pemberitahuan");
             digest.TextBody!.ShouldContain("Pendataan arsip vital");
@@ -187,7 +195,7 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             digest.TextBody!.ShouldContain($"{NotificationsApp.PublicBaseUrl}/disposisi/{second}");
             digest.TextBody!.ShouldContain("WIT");
 
-            await InvokeAsync(scheduled); // again (a redelivery): nothing left to send
+            await InvokeForAgencyAsync(scheduled); // again (a redelivery): nothing left to send
             await Task.Delay(500);
             Mail.Received.Count(m => To(m, Address("kasubbag.tu"))).ShouldBe(1);
         }
@@ -195,6 +203,13 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
         {
             await (await As("admin")).PutAsJsonAsync("/api/calendar", new { timeZone = "Asia/Jakarta" });
         }
+    }
+
+    /// <summary>As Wolverine delivers the scheduled message: for its agency.</summary>
+    private async Task InvokeForAgencyAsync(object message)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeForTenantAsync("kota-bekasi", message);
     }
 
     private async Task<SendDigest?> ScheduledDigestAsync()
