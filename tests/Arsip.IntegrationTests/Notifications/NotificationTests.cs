@@ -305,3 +305,47 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             .ShouldBe(new NotificationPreferences("auditor@bekasikota.go.id", NotificationDelivery.DailyDigest, 16, NotificationLanguage.English));
     }
 }
+
+/// <summary>The profile page and the administrator's list of mail not sent.</summary>
+public class NotificationPagesTests(NotificationsApp app) : DispositionTest(app), IClassFixture<NotificationsApp>
+{
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, params (string Key, string Value)[] fields)
+    {
+        var html = await client.GetStringAsync(url);
+        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        var form = fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)).Append(new("__RequestVerificationToken", WebUtility.HtmlDecode(token)));
+        return await client.PostAsync(url, new FormUrlEncodedContent(form));
+    }
+
+    [Fact]
+    public async Task The_profile_page_refuses_a_bad_address_at_its_field_and_saves_a_good_choice()
+    {
+        var client = await As("kabag.umum");
+        var refused = await PostFormAsync(client, "/profil", ("email", "kabag.umum@bekasi"), ("delivery", "Immediately"), ("digestHour", "7"), ("language", "Indonesian"));
+        refused.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await refused.Content.ReadAsStringAsync();
+        page.ShouldContain("id=\"email-error\"");
+        page.ShouldContain("Alamat surel tidak sah");
+        page.ShouldContain("value=\"kabag.umum@bekasi\""); // what was typed stays
+        (await client.GetFromJsonAsync<NotificationPreferences>("/api/me/notifications", ArsipApp.Json))!.Delivery.ShouldBe(NotificationDelivery.Off);
+
+        var saved = await PostFormAsync(client, "/profil", ("email", "kabag.umum@bekasikota.go.id"), ("delivery", "DailyDigest"), ("digestHour", "6"), ("language", "English"));
+        saved.StatusCode.ShouldBe(HttpStatusCode.OK); // followed the redirect
+        (await client.GetFromJsonAsync<NotificationPreferences>("/api/me/notifications", ArsipApp.Json))
+            .ShouldBe(new NotificationPreferences("kabag.umum@bekasikota.go.id", NotificationDelivery.DailyDigest, 6, NotificationLanguage.English));
+        var again = await client.GetStringAsync("/profil");
+        again.ShouldContain("value=\"kabag.umum@bekasikota.go.id\"");
+        again.ShouldContain("<option value=\"6\" selected=\"selected\">06:00</option>");
+    }
+
+    [Fact]
+    public async Task The_administrator_sees_the_mail_settings_and_only_administrators_open_the_page()
+    {
+        var page = await (await As("admin")).GetStringAsync("/admin/surel");
+        page.ShouldContain("Mail is on: SMTP 127.0.0.1");
+        var other = await (await As("kabag.umum")).GetAsync("/admin/surel"); // the cookie scheme sends to the access-denied page
+        (other.StatusCode == HttpStatusCode.Forbidden || other.RequestMessage!.RequestUri!.AbsolutePath != "/admin/surel").ShouldBeTrue();
+        (await other.Content.ReadAsStringAsync()).ShouldNotContain("Mail is on");
+    }
+}
