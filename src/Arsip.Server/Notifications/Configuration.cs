@@ -42,11 +42,15 @@ public static class Configuration
 {
     /// <summary>Mails and webhook calls get their own durable queue: an SMTP outage holds them there, not the other modules' work.</summary>
     public const string MailQueue = "mail";
+    public const string WebhookClient = "webhooks";
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(MailSettings.Read(configuration));
         services.SubscribeToEvents(new NotificationSubscription());
+        // no redirects: a receiver could otherwise bounce the signed notification to an address the administrator never registered
+        services.AddHttpClient(WebhookClient, c => c.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
     }
 
     public static void Configure(StoreOptions opts)
@@ -54,6 +58,7 @@ public static class Configuration
         opts.Schema.For<NotificationProfile>();
         opts.Schema.For<MailDelivery>().Duplicate(m => m.Status).Duplicate(m => m.CreatedAt);
         opts.Schema.For<DigestItem>().Duplicate(d => d.PersonId);
+        opts.Schema.For<Webhook>();
     }
 
     public static void Configure(WolverineOptions opts, IConfiguration configuration)
@@ -62,7 +67,11 @@ public static class Configuration
         opts.PublishMessage<SendMail>().ToLocalQueue(MailQueue).UseDurableInbox();
         opts.PublishMessage<Notify>().ToLocalQueue(MailQueue).UseDurableInbox();
         opts.PublishMessage<SendDigest>().ToLocalQueue(MailQueue).UseDurableInbox();
+        opts.PublishMessage<PostWebhook>().ToLocalQueue(MailQueue).UseDurableInbox();
         // a server that is down or answers 4xx: the mail waits (its delivery row says why) and goes when the server is back
         opts.OnException<MailNotSentYet>().ScheduleRetryIndefinitely(settings.RetryDelays);
+        // a receiver down or failing: tried again at the mail's pace a few times, then the dead-letter queue keeps it
+        opts.OnException<WebhookNotDelivered>().Or<HttpRequestException>().Or<TaskCanceledException>()
+            .ScheduleRetry([.. settings.RetryDelays, .. settings.RetryDelays]);
     }
 }

@@ -13,17 +13,28 @@ public static class NotifyHandler
 {
     public static async Task Handle(Notify notify, IDocumentSession session, IMessageContext bus, MailSettings mail, IConfiguration configuration, ArsipClock clock, CancellationToken ct)
     {
-        if (!mail.Enabled) return;
-        var profiles = await session.Query<NotificationProfile>().Where(p => p.Delivery != NotificationDelivery.Off && p.Email != null).ToListAsync(ct);
-        if (profiles.Count == 0) return;
+        var webhooks = await session.Query<Webhook>().ToListAsync(ct);
+        var profiles = mail.Enabled
+            ? await session.Query<NotificationProfile>().Where(p => p.Delivery != NotificationDelivery.Off && p.Email != null).ToListAsync(ct)
+            : [];
+        if (profiles.Count == 0 && webhooks.Count == 0) return;
         if (await NoticeAsync(notify, session, ct) is not { } target) return;
         var time = await AgencyTime.LoadAsync(session, ct);
         var day = time.DateOf(notify.At);
+        var baseUrl = BaseUrl(configuration);
+        foreach (var webhook in webhooks)
+        {
+            var (title, _) = NotificationMail.Lines(target.Notice, NotificationLanguage.Indonesian, time);
+            var payload = new WebhookPayload(MailId(target.Key, webhook.Id), notify.Agency, target.Notice.Kind.ToString(), title,
+                target.Notice.Secret ? null : target.Notice.Subject, target.Notice.Secret, NotificationMail.LinkOf(baseUrl, target.Notice.Path), notify.At,
+                await HoldersAsync(session, target, day, ct));
+            await bus.PublishAsync(new PostWebhook(payload.Id, notify.Agency, webhook.Id, PostWebhookHandler.BodyOf(payload)), new DeliveryOptions { TenantId = notify.Agency });
+        }
+        if (profiles.Count == 0) return;
         var people = await session.LoadManyAsync<Person>(ct, profiles.Select(p => p.Id));
         var recipients = people.Where(p => p.DeactivatedAt is null
                                            && (target.PersonIds.Contains(p.Id) || p.PositionsOn(day).Any(target.PositionIds.Contains)))
             .Select(p => profiles.Single(profile => profile.Id == p.Id)).ToList();
-        var baseUrl = BaseUrl(configuration);
         var now = clock.GetUtcNow();
         foreach (var profile in recipients)
         {
@@ -47,6 +58,14 @@ public static class NotifyHandler
             session.Store(MailDelivery.Waiting(send, notify.Kind.ToString(), now));
             await bus.PublishAsync(send, new DeliveryOptions { TenantId = notify.Agency });
         }
+    }
+
+    /// <summary>Who the notification is for (a chat gateway maps them to its own users).</summary>
+    private static async Task<Guid[]> HoldersAsync(IQuerySession session, Target target, DateOnly day, CancellationToken ct)
+    {
+        if (target.PositionIds.Length == 0) return target.PersonIds;
+        var people = await session.Query<Person>().Where(p => p.DeactivatedAt == null).ToListAsync(ct);
+        return people.Where(p => target.PersonIds.Contains(p.Id) || p.PositionsOn(day).Any(target.PositionIds.Contains)).Select(p => p.Id).ToArray();
     }
 
     /// <summary>The next time the local clock shows <paramref name="hour"/>:00 in the agency's zone, strictly after now.</summary>
