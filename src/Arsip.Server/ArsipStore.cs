@@ -34,5 +34,6 @@ public static class ArsipStore
         Documents.Configuration.Configure(opts);
         Signing.Configuration.Configure(opts);
         Records.Configuration.Configure(opts);
+        Notifications.Configuration.Configure(opts);
     }
 }

@@ -52,6 +52,7 @@ Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
 Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);
 Arsip.Dispositions.Configuration.AddServices(builder.Services, builder.Configuration);
+Arsip.Notifications.Configuration.AddServices(builder.Services, builder.Configuration);
 builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
 builder.Services.AddRazorPages(o =>
 {
@@ -78,6 +79,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     Arsip.Correspondence.Configuration.Configure(opts);
+    Arsip.Notifications.Configuration.Configure(opts, builder.Configuration);
     // a reminder racing a recipient's action on the same disposition retries on the fresh state
     opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(
         TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
@@ -104,6 +106,9 @@ app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().
 if (app.Environment.IsProduction() && !DocumentLinks.IsConfigured(app.Configuration))
     app.Logger.LogWarning("{Setting} is not set: QR codes and verification links on signed letters will use each request's own address, " +
         "which may be 127.0.0.1 or an internal host name. Set it to the address the public reaches Arsip at.", DocumentLinks.Setting);
+
+app.Logger.Log(app.Services.GetRequiredService<Arsip.Notifications.MailSettings>().Enabled ? LogLevel.Information : LogLevel.Warning,
+    "{Mail}", app.Services.GetRequiredService<Arsip.Notifications.MailSettings>().Describe());
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();

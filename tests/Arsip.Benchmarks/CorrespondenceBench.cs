@@ -361,11 +361,14 @@ public sealed class CorrespondenceBench : IBench
     {
         private readonly string _connectionString;
         private readonly string _dataDirectory;
+        private readonly IReadOnlyDictionary<string, string> _settings;
 
-        public BenchHost(string connectionString, string dataDirectory)
+        /// <param name="settings">Further settings (e.g. <c>Arsip:Mail:Host</c> for the notification bench).</param>
+        public BenchHost(string connectionString, string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
         {
             _connectionString = connectionString;
             _dataDirectory = dataDirectory;
+            _settings = settings ?? new Dictionary<string, string>();
             // WebApplicationFactory's content root lookup only knows test projects: name the server's folder.
             Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_ARSIP_SERVER", Path.Combine(Path.GetDirectoryName(FindSamples())!, "src", "Arsip.Server"));
             UseKestrel(0);
@@ -383,6 +386,7 @@ public sealed class CorrespondenceBench : IBench
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Marten", "None"); // the async daemon's cancelled query at shutdown
             builder.UseSetting("Logging:LogLevel:Wolverine", "Error");
+            foreach (var (key, value) in _settings) builder.UseSetting(key, value);
             // Experiment switch: the product's event append mode (Rich) against Marten's Quick append.
             if (Environment.GetEnvironmentVariable("ARSIP_BENCH_QUICK_APPEND") == "1")
                 builder.ConfigureServices(services => services.ConfigureMarten(o => o.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick));

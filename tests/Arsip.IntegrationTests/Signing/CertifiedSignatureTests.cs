@@ -47,7 +47,7 @@ public class CertifiedSignatureTests(ArsipApp app) : ArsipTest(app)
         {
             kind, classification = "000.5", securityLevel = "Biasa", urgency = "Segera", subject,
             body = "Dengan hormat, bersama ini kami menugaskan tim untuk menata arsip inaktif.\n\nDemikian untuk dilaksanakan.",
-            attachments = "-",
+            attachments = "-", structure = StructureOf(kind),
             addressees = new[] { new { name = "Kepala Dinas Kesehatan", positionId = Position("Kepala Dinas Kesehatan") } },
             copyTo = Array.Empty<object>(), reviewers = Array.Empty<Guid>(), signatoryPositionId = Position("Sekretaris Daerah"),
         });
@@ -56,6 +56,18 @@ public class CertifiedSignatureTests(ArsipApp app) : ArsipTest(app)
         (await analis.PostAsJsonAsync($"/api/outgoing-letters/{id}/submit", new { })).EnsureSuccessStatusCode();
         return id;
     }
+
+    /// <summary>What each kind needs beside its body (Correspondence/LetterStructure.cs).</summary>
+    private static object? StructureOf(string kind) => kind switch
+    {
+        "SuratPerintah" or "SuratTugas" => new
+        {
+            people = new[] { new { name = "BUDI SANTOSO, S.K.M.", nip = "19840621 201001 1 012", rank = "Penata (III/c)", position = "Analis Kearsipan" } },
+            purposes = new[] { "menata arsip inaktif Sekretariat Daerah." },
+        },
+        "SuratUndangan" => new { @event = new { date = "2026-12-15", time = "09.00 WIB s.d. selesai", place = "Ruang Rapat Wali Kota" } },
+        _ => null,
+    };
 
     private async Task<HttpResponseMessage> SignAsync(Guid id, string? passphrase) =>
         await (await As("sekda")).PostAsJsonAsync($"/api/outgoing-letters/{id}/sign", new { passphrase });

@@ -15,6 +15,7 @@ public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configu
     public int? SchemeVersion { get; private set; }
     public int Templates { get; private set; }
     public int Letterheads { get; private set; }
+    public int UnsentMail { get; private set; }
     /// <summary>Null when <c>Arsip:PublicBaseUrl</c> is set; else the address QR codes would carry now.</summary>
     public string? UnsetPublicAddress { get; private set; }
 
@@ -27,6 +28,7 @@ public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configu
         SchemeVersion = (await session.LoadAsync<ClassificationSchemeView>(ReferenceDataStreams.ClassificationSchemeStream, ct))?.Version;
         Templates = (await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
         Letterheads = await session.Query<LetterheadView>().CountAsync(ct);
+        UnsentMail = await session.Query<Notifications.MailDelivery>().CountAsync(m => m.Status != Notifications.MailStatus.Sent, ct);
         UnsetPublicAddress = DocumentLinks.IsConfigured(configuration) ? null : $"{Request.Scheme}://{Request.Host}";
     }
 }
