@@ -5,7 +5,8 @@ using Arsip.ReferenceData;
 namespace Arsip.Notifications;
 
 /// <summary>What a mail may say about one notification. <see cref="Secret"/> letters say nothing but that a letter waits, and the link.</summary>
-public sealed record Notice(NotificationKind Kind, bool Secret, string Subject, string Reference, string? From, DateTimeOffset? Deadline, string Path);
+public sealed record Notice(NotificationKind Kind, bool Secret, string Subject, string Reference, string? From, DateTimeOffset? Deadline, string Path,
+    (int BecameInactive, int RetentionEnded)? Due = null);
 
 public sealed record MailText(string Subject, string Text, string Html);
 
@@ -38,6 +39,7 @@ public static class NotificationMail
         if (notice.Secret) return (english ? SecretLineEnglish : SecretLine, []);
         var deadline = notice.Deadline is { } d ? time.Format(d) : "";
         var (s, r, f) = (notice.Subject, notice.Reference, notice.From ?? "");
+        if (notice is { Kind: NotificationKind.RecordsDue, Due: var (inactive, ended) }) return RecordsDue(inactive, ended, r, english);
         return (notice.Kind, english) switch
         {
             (NotificationKind.DispositionReceived, false) => ($"Disposisi baru: {s}", [$"Anda menerima disposisi dari {f} atas surat {r}: {s}.", $"Batas waktu: {deadline}."]),
@@ -57,6 +59,15 @@ public static class NotificationMail
             _ => throw new ArgumentOutOfRangeException(nameof(notice), notice.Kind, null),
         };
     }
+
+    /// <summary>The daily records check of <paramref name="day"/> (agency-local): berkas that became inactive, berkas whose retention ended.</summary>
+    private static (string, string[]) RecordsDue(int inactive, int ended, string day, bool english) => english
+        ? ($"Records due {day}: {inactive} berkas became inactive, {ended} reached the end of their retention",
+            [$"{inactive} berkas reached the end of their active period and may be transferred to the records centre (pemindahan).",
+             $"{ended} berkas reached the end of their retention and await disposal or handover (penyusutan)."])
+        : ($"Arsip jatuh tempo {day}: {inactive} berkas menjadi inaktif, {ended} berakhir masa retensinya",
+            [$"{inactive} berkas berakhir masa aktifnya dan dapat dipindahkan ke unit kearsipan (pemindahan).",
+             $"{ended} berkas berakhir masa retensinya dan menunggu pemusnahan atau penyerahan (penyusutan)."]);
 
     private sealed record Item(string Title, string[] Lines, string Link);
 

@@ -15,6 +15,7 @@ public enum NotificationKind
     AwaitingSignature,
     DraftReturned,
     LetterDelivered,
+    RecordsDue,
 }
 
 /// <summary>
@@ -39,6 +40,7 @@ public sealed class NotificationSubscription : BatchSubscription
         IncludeType<OutgoingLetterInitialed>();
         IncludeType<OutgoingLetterReturned>();
         IncludeType<IncomingLetterRegistered>();
+        IncludeType<Records.RecordsCameDue>();
         Options.SubscribeFromPresent();
     }
 
@@ -54,6 +56,8 @@ public sealed class NotificationSubscription : BatchSubscription
         // delivered by another agency: registered by the system, not a person
         IncomingLetterRegistered l when l.RegisteredByPersonId == Guid.Empty =>
             Of(e, NotificationKind.LetterDelivered, l.LetterId, l.AddresseePositionId is { } p ? [p] : [], []),
+        // the daily records check: the archivists hear of berkas that became inactive or whose retention ended
+        Records.RecordsCameDue r when r.BecameInactiveCount + r.RetentionEndedCount > 0 => Of(e, NotificationKind.RecordsDue, e.StreamId, [], []),
         _ => null,
     };
 

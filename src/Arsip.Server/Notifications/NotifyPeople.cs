@@ -126,6 +126,15 @@ public static class NotifyHandler
                 var notice = new Notice(n.Kind, IsSecret(letter.SecurityLevel), letter.Subject, letter.SenderLetterNumber, letter.Sender, null, $"/surat-masuk/{letter.Id}");
                 return new Target(notice, positions, [], eventKey);
             }
+            case NotificationKind.RecordsDue:
+            {
+                if (await session.Events.LoadAsync(n.EventId, ct) is not { Data: Records.RecordsCameDue due }) return null;
+                var archivists = (await session.Query<Position>().ToListAsync(ct)).Where(p => p.Roles.Contains(Role.Archivist)).Select(p => p.Id).ToArray();
+                var notice = new Notice(n.Kind, false, $"{due.BecameInactiveCount} berkas menjadi inaktif, {due.RetentionEndedCount} berkas berakhir masa retensinya",
+                    due.Day.ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture), null, null, "/arsip/jatuh-tempo",
+                    (due.BecameInactiveCount, due.RetentionEndedCount));
+                return new Target(notice, archivists, [], $"{n.Kind}:{due.Key}");
+            }
             default:
                 return null;
         }

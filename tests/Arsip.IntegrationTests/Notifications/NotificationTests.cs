@@ -63,6 +63,30 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
     }
 
     [Fact]
+    public async Task The_daily_records_check_mails_the_archivists_what_came_due_with_a_link_to_the_due_list()
+    {
+        await SubscribeAsync("arsiparis");
+        await SubscribeAsync("kabag.hukum"); // not an archivist
+        // a berkas whose active period ends tomorrow (agency-local); the check two days on finds it come due
+        var today = DateOnly.FromDateTime(App.Clock.GetLocalNow().DateTime);
+        Guid umum;
+        await using (var query = App.Store.QuerySession("kota-bekasi")) umum = (await Marten.QueryableExtensions.FirstAsync(query.Query<Unit>(), u => u.Code == "Umum")).Id;
+        await Records.RecordsSeed.CaseFileAsync(App, umum, "800.1", [], closedOn: today.AddDays(1).AddYears(-2));
+        App.Clock.Advance(TimeSpan.FromDays(2));
+        await using (var scope = App.Services.CreateAsyncScope())
+            (await Arsip.Records.RecordsDueReminder.CheckAsync(App.Store, "kota-bekasi", App.Services.GetRequiredService<ArsipClock>(),
+                App.Services.GetRequiredService<Arsip.Records.RecordsSettings>(), scope.ServiceProvider.GetRequiredService<IMessageBus>(), default)).ShouldBeTrue();
+
+        var day = today.AddDays(2).ToString("dd-MM-yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var mail = await OneMailAsync("arsiparis", m => m.Subject!.Contains($"jatuh tempo {day}"));
+        mail.Subject!.ShouldStartWith($"[Arsip] Arsip jatuh tempo {day}: ");
+        mail.Subject!.ShouldContain("berkas menjadi inaktif");
+        mail.TextBody!.ShouldContain("dapat dipindahkan ke unit kearsipan");
+        mail.TextBody!.ShouldContain($"{NotificationsApp.PublicBaseUrl}/arsip/jatuh-tempo");
+        Mail.Received.ShouldNotContain(m => To(m, Address("kabag.hukum")) && m.Subject!.Contains("jatuh tempo"));
+    }
+
+    [Fact]
     public async Task A_secret_letter_says_only_that_a_letter_waits()
     {
         await SubscribeAsync("kabag.or");
@@ -174,9 +198,11 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             var first = await DisposeAsync("sekda", await LetterToAsync("sekda", subject: "Pendataan arsip vital"), ["kasubbag.tu"], deadline: Now.AddDays(5));
             var second = await DisposeAsync("sekda", await LetterToAsync("sekda", subject: "Pemeliharaan arsip statis"), ["kasubbag.tu"], deadline: Now.AddDays(5));
 
-            var now = Now; // 2026-11-24 02:00 UTC or later = 11:00 WIT
-            var expected = new DateTimeOffset(2026, 11, 25, 7, 0, 0, TimeSpan.FromHours(9));
-            now.ShouldBeLessThan(expected);
+            // the next 07:00 on the WIT clock (other tests move the shared clock, so the day is computed, not fixed)
+            var now = Now;
+            var wit = now.ToOffset(TimeSpan.FromHours(9));
+            var expected = new DateTimeOffset(wit.Year, wit.Month, wit.Day, 7, 0, 0, TimeSpan.FromHours(9));
+            if (expected <= now) expected = expected.AddDays(1);
             SendDigest? scheduled = null;
             var until = DateTime.UtcNow.AddSeconds(30);
             while (DateTime.UtcNow < until && (scheduled = await ScheduledDigestAsync()) is null) await Task.Delay(100);
@@ -188,7 +214,7 @@ public class NotificationTests(NotificationsApp app) : DispositionTest(app), ICl
             App.Clock.Advance(expected - now);
             await InvokeForAgencyAsync(scheduled);
             var digest = await OneMailAsync("kasubbag.tu", m => m.Subject!.Contains("Ringkasan harian"));
-            digest.Subject!.ShouldBe("[Arsip] Ringkasan harian 25-11-2026: 2 pemberitahuan");
+            digest.Subject!.ShouldBe($"[Arsip] Ringkasan harian {expected:dd-MM-yyyy}: 2 pemberitahuan");
             digest.TextBody!.ShouldContain("Pendataan arsip vital");
             digest.TextBody!.ShouldContain("Pemeliharaan arsip statis");
             digest.TextBody!.ShouldContain($"{NotificationsApp.PublicBaseUrl}/disposisi/{first}");
