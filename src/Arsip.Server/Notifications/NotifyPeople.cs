@@ -22,19 +22,24 @@ public static class NotifyHandler
         var time = await AgencyTime.LoadAsync(session, ct);
         var day = time.DateOf(notify.At);
         var baseUrl = BaseUrl(configuration);
-        foreach (var webhook in webhooks)
+        if (webhooks.Count > 0)
         {
+            // the same title and holders for every webhook: read once
             var (title, _) = NotificationMail.Lines(target.Notice, NotificationLanguage.Indonesian, time);
-            var payload = new WebhookPayload(MailId(target.Key, webhook.Id), notify.Agency, target.Notice.Kind.ToString(), title,
-                target.Notice.Secret ? null : target.Notice.Subject, target.Notice.Secret, NotificationMail.LinkOf(baseUrl, target.Notice.Path), notify.At,
-                await HoldersAsync(session, target, day, ct));
-            await bus.PublishAsync(new PostWebhook(payload.Id, notify.Agency, webhook.Id, PostWebhookHandler.BodyOf(payload)), new DeliveryOptions { TenantId = notify.Agency });
+            var holders = await HoldersAsync(session, target, day, ct);
+            foreach (var webhook in webhooks)
+            {
+                var payload = new WebhookPayload(MailId(target.Key, webhook.Id), notify.Agency, target.Notice.Kind.ToString(), title,
+                    target.Notice.Secret ? null : target.Notice.Subject, target.Notice.Secret, NotificationMail.LinkOf(baseUrl, target.Notice.Path), notify.At, holders);
+                await bus.PublishAsync(new PostWebhook(payload.Id, notify.Agency, webhook.Id, PostWebhookHandler.BodyOf(payload)), new DeliveryOptions { TenantId = notify.Agency });
+            }
         }
         if (profiles.Count == 0) return;
         var people = await session.LoadManyAsync<Person>(ct, profiles.Select(p => p.Id));
+        var profileOf = profiles.ToDictionary(p => p.Id);
         var recipients = people.Where(p => p.DeactivatedAt is null
                                            && (target.PersonIds.Contains(p.Id) || p.PositionsOn(day).Any(target.PositionIds.Contains)))
-            .Select(p => profiles.Single(profile => profile.Id == p.Id)).ToList();
+            .Select(p => profileOf[p.Id]).ToList();
         var now = clock.GetUtcNow();
         foreach (var profile in recipients)
         {
