@@ -26,6 +26,7 @@ public static class ArsipStore
 
         opts.Storage.ExtendedSchemaObjects.Add(Sequences.Table(Schema));
 
+        Attachments.Configuration.Configure(opts);
         Organization.Configuration.Configure(opts);
         Correspondence.Configuration.Configure(opts);
         Dispositions.Configuration.Configure(opts);

@@ -19,6 +19,9 @@ public interface IBlobStore
 
     /// <summary>Pemusnahan only, once no record that is not destroyed uses the bytes; deleting a blob that is not there does nothing.</summary>
     Task DeleteAsync(string sha256, CancellationToken ct = default);
+
+    /// <summary>Every stored blob's hash (moving blobs between stores).</summary>
+    IAsyncEnumerable<string> ListAsync(CancellationToken ct = default);
 }
 
 public abstract class StagedBlob(BlobRef blob) : IAsyncDisposable
@@ -77,8 +80,16 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
 
     public async Task<StagedBlob> StageAsync(Stream content, CancellationToken ct = default)
     {
-        Directory.CreateDirectory(TempFolder);
-        var tempPath = Path.Combine(TempFolder, $"{Guid.NewGuid():N}.part");
+        var (tempPath, blob) = await StageToFileAsync(content, TempFolder, MaxBytes, ct);
+        return new FileStagedBlob(this, tempPath, blob);
+    }
+
+    /// <summary>Copies <paramref name="content"/> to a new file in <paramref name="folder"/>, hashing it and recognising its type on
+    /// the way; refused (and the file deleted) when empty, too large, not a PDF or image, or truncated.</summary>
+    internal static async Task<(string Path, BlobRef Blob)> StageToFileAsync(Stream content, string folder, long maxBytes, CancellationToken ct)
+    {
+        Directory.CreateDirectory(folder);
+        var tempPath = Path.Combine(folder, $"{Guid.NewGuid():N}.part");
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var head = new byte[ContentDetection.HeadSize];
         var tail = new byte[ContentDetection.TailSize];
@@ -93,7 +104,7 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
                 while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
                 {
                     length += read;
-                    if (length > MaxBytes) throw BlobRefusedException.TooLarge(MaxBytes);
+                    if (length > maxBytes) throw BlobRefusedException.TooLarge(maxBytes);
                     var chunk = buffer.AsSpan(0, read);
                     sha.AppendData(chunk);
                     if (headLength < head.Length)
@@ -110,7 +121,7 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             var detected = ContentDetection.Detect(head.AsSpan(0, headLength), tail.AsSpan(0, tailLength));
             if (detected.MediaType is null) throw BlobRefusedException.Unsupported();
             if (detected.Truncated) throw BlobRefusedException.Truncated(detected.MediaType);
-            return new FileStagedBlob(this, tempPath, new BlobRef(Convert.ToHexStringLower(sha.GetHashAndReset()), length, detected.MediaType));
+            return (tempPath, new BlobRef(Convert.ToHexStringLower(sha.GetHashAndReset()), length, detected.MediaType));
         }
         catch
         {
@@ -135,6 +146,18 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
     {
         if (PathOf(sha256) is { } path) File.Delete(path);
         return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        if (!Directory.Exists(Root)) yield break;
+        foreach (var path in Directory.EnumerateFiles(Root, "*", SearchOption.AllDirectories))
+        {
+            ct.ThrowIfCancellationRequested();
+            var name = Path.GetFileName(path);
+            if (IsSha256(name) && PathOf(name) == path) yield return name;
+        }
+        await Task.CompletedTask;
     }
 
     /// <summary>Where a blob lives; null for anything that is not a lower-case SHA-256, so no name can escape the folder.</summary>

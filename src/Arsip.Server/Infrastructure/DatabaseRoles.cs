@@ -75,6 +75,10 @@ public static class DatabaseRoles
                 end $$;
                 alter default privileges in schema {schema} grant select, insert, update, delete on tables to {role};
                 alter default privileges in schema {schema} grant usage, select, update on sequences to {role};
+                -- blobs are written once (a new hash is a new row) and deleted only by pemusnahan; chunks are stored uncompressed,
+                -- since scans and PDFs do not shrink
+                revoke update, truncate, trigger, references on {schema}.arsip_blobs, {schema}.arsip_blob_chunks from {role};
+                alter table {schema}.arsip_blob_chunks alter column data set storage external;
                 -- sealed events: read and append only
                 revoke update, delete, truncate, trigger, references on {schema}.mt_events from {role};
                 revoke delete, truncate, trigger, references on {schema}.mt_streams from {role};

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Arsip.Correspondence;
+using Arsip.IntegrationTests.Correspondence;
+using Arsip.IntegrationTests.Infrastructure;
+using Arsip.IntegrationTests.Records;
+using Arsip.Search;
+
+namespace Arsip.IntegrationTests.Hosting;
+
+/// <summary>Two real server processes on one database, each with its own data folder, blobs in PostgreSQL: what one node
+/// received, the other serves and finds by the words in it.</summary>
+public class TwoNodesTests
+{
+    private const string Agency = "kota-bekasi";
+
+    [Fact]
+    public async Task A_scan_received_by_one_node_is_downloaded_from_the_other_and_found_there_by_a_word_inside_it()
+    {
+        var seed = new KeptDataApp();
+        await seed.InitializeAsync();
+        var connectionString = seed.ConnectionString;
+        await seed.ResetAsync(); // the sample agencies and people
+        await seed.DisposeAsync();
+        var folders = new[] { Path.Combine(Path.GetTempPath(), $"arsip-node-a-{Guid.NewGuid():N}"), Path.Combine(Path.GetTempPath(), $"arsip-node-b-{Guid.NewGuid():N}") };
+        var urls = folders.Select(_ => $"http://127.0.0.1:{ServerProcess.FreePort()}").ToArray();
+        string[] Arguments(int node) => ["--urls", urls[node], $"--ConnectionStrings:Arsip={connectionString}", $"--Arsip:DataDirectory={folders[node]}", "--Arsip:Blobs:Store=postgres"];
+        try
+        {
+            await using var a = ServerProcess.Start(Arguments(0));
+            await using var b = ServerProcess.Start(Arguments(1));
+            (await a.HealthAsync(urls[0])).Status.ShouldBe(HttpStatusCode.OK);
+            (await b.HealthAsync(urls[1])).Status.ShouldBe(HttpStatusCode.OK);
+            using var onA = await SignInAsync(urls[0], "registrar");
+            using var onB = await SignInAsync(urls[1], "registrar");
+
+            var scan = TestPdfs.Letter("Pengadaan alat ukur zirkonium untuk laboratorium lingkungan hidup.");
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(JsonSerializer.Serialize(RegisteringIncomingLettersTests.Letter("NODE/A/1"), ArsipApp.Json), System.Text.Encoding.UTF8, "application/json"), "letter" },
+            };
+            var part = new ByteArrayContent(scan);
+            part.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+            form.Add(part, "scan", "pindaian.pdf");
+            var response = await onA.PostAsync("/api/incoming-letters/with-scan", form);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+            var created = (await response.Content.ReadFromJsonAsync<RegisterIncomingLetterWithScanResponse>(ArsipApp.Json))!;
+
+            (await onB.GetByteArrayAsync($"/api/incoming-letters/{created.Id}/attachments/{created.Scan.Sha256}")).ShouldBe(scan);
+            foreach (var folder in folders)
+                Directory.EnumerateFiles(folder, created.Scan.Sha256, SearchOption.AllDirectories).ShouldBeEmpty("the blob lives in the database, not on a node");
+
+            // node B's own index gets the scan's text from the shared store (the word is only in the scan)
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            SearchResult? found;
+            while ((found = await onB.GetFromJsonAsync<SearchResult>("/api/search?q=zirkonium", ArsipApp.Json))!.Hits.All(h => h.Id != created.Id))
+            {
+                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"node B never found the scan's word:\n{Tail(b.Output)}");
+                await Task.Delay(200);
+            }
+            found.Hits.ShouldContain(h => h.Id == created.Id);
+        }
+        finally
+        {
+            foreach (var folder in folders.Append(seed.KeptDataDirectory).Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<HttpClient> SignInAsync(string url, string userName)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(1) };
+        var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = Agency, userName, password = ArsipApp.DemoPassword });
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
+}
