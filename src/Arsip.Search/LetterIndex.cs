@@ -28,6 +28,7 @@ public sealed class LetterIndex : IDisposable
 {
     private const string CheckpointKey = "arsip.checkpoint";
     private const string AnalysisKey = "arsip.analysis";
+    private const string ReindexRequestKey = "arsip.reindex-request";
 
     /// <summary>Bump with any change to analysis or field layout: an index written with another version is rebuilt (NeedsRebuild).</summary>
     public const string AnalysisVersion = "3";
@@ -44,6 +45,7 @@ public sealed class LetterIndex : IDisposable
     private readonly LetterIndexOptions options;
     private long? checkpoint;
     private string? analysis;
+    private long reindexRequest;
     private volatile bool rebuilding;
     private long generation;
     private bool disposed;
@@ -78,6 +80,7 @@ public sealed class LetterIndex : IDisposable
             ? long.Parse(stored, CultureInfo.InvariantCulture)
             : null;
         analysis = writer.CommitData.TryGetValue(AnalysisKey, out var version) ? version : null;
+        reindexRequest = writer.CommitData.TryGetValue(ReindexRequestKey, out var request) ? long.Parse(request, CultureInfo.InvariantCulture) : 0;
         searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: new WarmingSearcherFactory());
         refreshTimer = new Timer(_ => RefreshInBackground(), null, options.RefreshInterval, options.RefreshInterval);
     }
@@ -102,10 +105,24 @@ public sealed class LetterIndex : IDisposable
 
     public void Delete(Guid id) => writer.DeleteDocuments(IdTerm(id));
 
-    /// <summary>Until the next Commit searches see the old index and the background refresh pauses (so the writer flushes large segments); an interrupted rebuild leaves the old index.</summary>
-    public void DeleteAll()
+    /// <summary>The last cluster-wide reindex request this index was rebuilt for (or is being rebuilt for); an interrupted
+    /// rebuild leaves the old index with the request before, so it is taken up again.</summary>
+    public long ReindexRequest
     {
-        lock (commitLock) generation++;
+        get
+        {
+            lock (commitLock) return reindexRequest;
+        }
+    }
+
+    /// <summary>Until the next Commit searches see the old index and the background refresh pauses (so the writer flushes large segments); an interrupted rebuild leaves the old index.</summary>
+    public void DeleteAll(long? forReindexRequest = null)
+    {
+        lock (commitLock)
+        {
+            generation++;
+            if (forReindexRequest is { } request) reindexRequest = request;
+        }
         rebuilding = true;
         writer.Config.RAMBufferSizeMB = options.RebuildRamBufferSizeMB;
         writer.DeleteAll();
@@ -150,6 +167,7 @@ public sealed class LetterIndex : IDisposable
             {
                 [CheckpointKey] = checkpoint.ToString(CultureInfo.InvariantCulture),
                 [AnalysisKey] = AnalysisVersion,
+                [ReindexRequestKey] = reindexRequest.ToString(CultureInfo.InvariantCulture),
             });
             writer.Commit();
             this.checkpoint = checkpoint;

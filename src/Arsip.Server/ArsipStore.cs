@@ -25,6 +25,7 @@ public static class ArsipStore
         opts.Events.UseMandatoryStreamTypeDeclaration = true;
 
         opts.Storage.ExtendedSchemaObjects.Add(Sequences.Table(Schema));
+        foreach (var table in Searching.IndexNodes.Tables(Schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
 
         Attachments.Configuration.Configure(opts);
         Organization.Configuration.Configure(opts);

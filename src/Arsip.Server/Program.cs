@@ -36,6 +36,15 @@ catch (Exception e) when (e is EmbeddedPostgresException or Npgsql.NpgsqlExcepti
     Console.Error.WriteLine($"Arsip cannot start: {e.Message}");
     return 2;
 }
+// several nodes (the shared blob store) must sign anchors with one key: a key made per node in its data folder fails on the others
+if (Arsip.Attachments.BlobStores.Of(builder.Configuration) == Arsip.Attachments.BlobStores.Postgres
+    && string.IsNullOrWhiteSpace(builder.Configuration["Arsip:Audit:AnchorKey"]) && string.IsNullOrWhiteSpace(builder.Configuration["Arsip:Audit:AnchorKeyFile"]))
+{
+    Console.Error.WriteLine("Arsip cannot start: with Arsip:Blobs:Store=postgres (several nodes) set Arsip:Audit:AnchorKeyFile or Arsip:Audit:AnchorKey " +
+                            "to the installation's one anchor key, the same on every node (README, \"Several nodes\").");
+    await database.DisposeAsync();
+    return 2;
+}
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(new DatabaseWarning(privileges is { TooPowerful: true } ? privileges.Describe() : null));
 
@@ -44,7 +53,7 @@ builder.Services.AddSingleton<GroupCommit>();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ExceptionProblems>();
 builder.Services.ConfigureHttpJsonOptions(o => EnumNames.Options(o.SerializerOptions));
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<Arsip.Searching.SearchIndexHealthCheck>("search-index");
 builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync));
 builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
@@ -120,7 +129,8 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => page
 app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapHealthChecks("/health").AllowAnonymous();
+// plain "Healthy" for load balancers; each check with its numbers (the index's lag) for a client that asks for JSON
+app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReports.WriteAsync }).AllowAnonymous();
 app.MapOpenApi("/api/openapi.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Arsip API").WithOpenApiRoutePattern("/api/openapi.json")).AllowAnonymous();
 app.MapWolverineEndpoints(opts =>

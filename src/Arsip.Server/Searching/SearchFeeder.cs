@@ -17,6 +17,11 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
     /// <summary>A Lucene commit syncs files and starts segments, costing more than indexing a small batch; searches see upserts at the next refresh anyway, and a crash only replays idempotent upserts.</summary>
     public static readonly TimeSpan CommitEvery = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the node looks for reindex requests (made on any node) and reports its progress to the others.</summary>
+    public static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(1);
+    private long lastReport = Environment.TickCount64 - (long)ReportEvery.TotalMilliseconds;
+    private long latestRequest;
+
     /// <summary>How far a rebuild has read; the index's checkpoint only moves at its commit.</summary>
     private long rebuiltUpTo;
     private bool rebuilding;
@@ -59,7 +64,13 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         var index = host.Index;
         // Someone else committed (a reset, the reindex command) while this feeder was rebuilding: follow the index.
         if (rebuilding && !index.Rebuilding) rebuilding = false;
-        if (host.TakeRebuildRequest() || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
+        if (Environment.TickCount64 - lastReport >= ReportEvery.TotalMilliseconds)
+        {
+            lastReport = Environment.TickCount64;
+            latestRequest = await ReportAsync(index, ct);
+        }
+        // "differs", not "greater": numbers start again in a database restored or emptied, and a new request must still count
+        if (latestRequest > 0 && latestRequest != index.ReindexRequest || index.NeedsRebuild || rebuilding && rebuiltUpTo == 0)
             StartRebuild(index);
 
         // letters whose scans OCR has read meanwhile: indexed again with the scans' words (committed with the next commit)
@@ -98,9 +109,20 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
     private async Task UpsertAsync(LetterIndex index, HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct) =>
         Parallel.ForEach(await LettersAsync(touched, ct), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
 
+    /// <summary>Tells the other nodes where this index stands and returns the latest reindex request.</summary>
+    private async Task<long> ReportAsync(LetterIndex index, CancellationToken ct)
+    {
+        var schema = store.Options.DatabaseSchemaName;
+        await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await IndexNodes.ReportAsync(connection, schema,
+            new IndexNodeStatus(host.NodeName, index.Checkpoint ?? 0, rebuilding, rebuiltUpTo, index.ReindexRequest, DateTimeOffset.UtcNow, 0), ct);
+        return await IndexNodes.LatestRequestAsync(connection, schema, ct);
+    }
+
     private void StartRebuild(LetterIndex index)
     {
-        index.DeleteAll();
+        index.DeleteAll(latestRequest);
         rebuilding = true;
         rebuiltUpTo = 0;
         logger.LogInformation("Rebuilding the search index from the event log");

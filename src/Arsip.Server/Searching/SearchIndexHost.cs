@@ -5,17 +5,15 @@ namespace Arsip.Searching;
 
 public sealed class SearchIndexHost(IConfiguration configuration) : IDisposable
 {
-    private readonly Lazy<LetterIndex> _index = new(() =>
-        LetterIndex.Open(configuration["Arsip:SearchIndex"] ?? Path.Combine(DataFolder.Resolve(configuration), "search")));
-
-    private int _rebuildRequested;
+    private readonly Lazy<LetterIndex> _index = new(() => LetterIndex.Open(PathOf(configuration)));
 
     public LetterIndex Index => _index.Value;
 
-    /// <summary>Searches keep the current index until the rebuild is done.</summary>
-    public void RequestRebuild() => Interlocked.Exchange(ref _rebuildRequested, 1);
+    /// <summary><c>Arsip:NodeName</c>, or the machine and the index's folder: two nodes on one machine have two folders.</summary>
+    public string NodeName { get; } = configuration["Arsip:NodeName"] is { Length: > 0 } name ? name : $"{Environment.MachineName}:{PathOf(configuration)}";
 
-    internal bool TakeRebuildRequest() => Interlocked.Exchange(ref _rebuildRequested, 0) == 1;
+    private static string PathOf(IConfiguration configuration) =>
+        Path.GetFullPath(configuration["Arsip:SearchIndex"] ?? Path.Combine(DataFolder.Resolve(configuration), "search"));
 
     public void Dispose()
     {

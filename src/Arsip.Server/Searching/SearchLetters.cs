@@ -49,16 +49,30 @@ public static class LetterSearch
     }
 }
 
+/// <summary>Where every node's index stands after a reindex request (made on any node).</summary>
+public sealed record ReindexStatus(long Request, IReadOnlyList<IndexNodeStatus> Nodes);
+
 [Authorize(Policy = Policies.Administrator)]
 public static class ReindexEndpoint
 {
     [WolverinePost("/api/search/reindex")]
     [Tags("Pencarian")]
-    [EndpointSummary("Rebuild this node's search index from the event log, from zero; searches use the current index until the rebuild is done")]
-    [ProducesResponseType(StatusCodes.Status202Accepted)]
-    public static IResult Post(SearchIndexHost host)
+    [EndpointSummary("Rebuild the search index of every node from the event log, from zero; each node takes the request up within seconds and searches use its current index until its rebuild is done")]
+    [ProducesResponseType<ReindexStatus>(StatusCodes.Status202Accepted)]
+    public static async Task<IResult> Post([NotBody] Caller caller, IDocumentStore store, ArsipClock clock, CancellationToken ct)
     {
-        host.RequestRebuild();
-        return Results.Accepted();
+        var request = await IndexNodes.RequestAsync(store, $"{caller.Name} ({caller.Agency})", clock.GetUtcNow(), ct);
+        var (_, nodes) = await IndexNodes.StatusAsync(store, ct);
+        return Results.Accepted("/api/search/reindex", new ReindexStatus(request, nodes));
+    }
+
+    [WolverineGet("/api/search/reindex")]
+    [Tags("Pencarian")]
+    [EndpointSummary("Every node's search index: its checkpoint, how many events it is behind, whether it is rebuilding and for which reindex request")]
+    [ProducesResponseType<ReindexStatus>(StatusCodes.Status200OK)]
+    public static async Task<ReindexStatus> Get(IDocumentStore store, CancellationToken ct)
+    {
+        var (latest, nodes) = await IndexNodes.StatusAsync(store, ct);
+        return new ReindexStatus(latest, nodes);
     }
 }

@@ -7,6 +7,7 @@ using Arsip.IntegrationTests.Correspondence;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.IntegrationTests.Records;
 using Arsip.Search;
+using Arsip.Searching;
 
 namespace Arsip.IntegrationTests.Hosting;
 
@@ -26,11 +27,19 @@ public class TwoNodesTests
         await seed.DisposeAsync();
         var folders = new[] { Path.Combine(Path.GetTempPath(), $"arsip-node-a-{Guid.NewGuid():N}"), Path.Combine(Path.GetTempPath(), $"arsip-node-b-{Guid.NewGuid():N}") };
         var urls = folders.Select(_ => $"http://127.0.0.1:{ServerProcess.FreePort()}").ToArray();
+        var anchorKey = Path.Combine(Path.GetTempPath(), $"arsip-anchor-{Guid.NewGuid():N}.pem");
+        using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
+            await File.WriteAllTextAsync(anchorKey, key.ExportPkcs8PrivateKeyPem());
         string[] Arguments(int node) => ["--urls", urls[node], $"--ConnectionStrings:Arsip={connectionString}", $"--Arsip:DataDirectory={folders[node]}", "--Arsip:Blobs:Store=postgres"];
         try
         {
-            await using var a = ServerProcess.Start(Arguments(0));
-            await using var b = ServerProcess.Start(Arguments(1));
+            // one anchor key for the installation: a node of several without it refuses to start
+            var (exit, output) = await ServerProcess.RunAsync(Arguments(0));
+            exit.ShouldBe(2, output);
+            output.ShouldContain("Arsip:Audit:AnchorKeyFile");
+
+            await using var a = ServerProcess.Start([.. Arguments(0), $"--Arsip:Audit:AnchorKeyFile={anchorKey}"]);
+            await using var b = ServerProcess.Start([.. Arguments(1), $"--Arsip:Audit:AnchorKeyFile={anchorKey}"]);
             (await a.HealthAsync(urls[0])).Status.ShouldBe(HttpStatusCode.OK);
             (await b.HealthAsync(urls[1])).Status.ShouldBe(HttpStatusCode.OK);
             using var onA = await SignInAsync(urls[0], "registrar");
@@ -61,10 +70,32 @@ public class TwoNodesTests
                 await Task.Delay(200);
             }
             found.Hits.ShouldContain(h => h.Id == created.Id);
+
+            // a reindex asked of node A rebuilds both indexes; node B shows where each stands
+            using var adminOnA = await SignInAsync(urls[0], "admin");
+            using var adminOnB = await SignInAsync(urls[1], "admin");
+            var requested = await adminOnA.PostAsync("/api/search/reindex", null);
+            requested.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+            var request = (await requested.Content.ReadFromJsonAsync<ReindexStatus>(ArsipApp.Json))!.Request;
+            deadline = DateTime.UtcNow.AddMinutes(2);
+            ReindexStatus status;
+            while ((status = (await adminOnB.GetFromJsonAsync<ReindexStatus>("/api/search/reindex", ArsipApp.Json))!).Nodes
+                   .Count(n => folders.Any(f => n.Node.Contains(f, StringComparison.Ordinal)) && n.ReindexRequest == request && !n.Rebuilding) < 2)
+            {
+                if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"not both nodes rebuilt: {JsonSerializer.Serialize(status)}\n{Tail(a.Output)}\n{Tail(b.Output)}");
+                await Task.Delay(200);
+            }
+            (await onB.GetFromJsonAsync<SearchResult>("/api/search?q=zirkonium", ArsipApp.Json))!.Hits.ShouldContain(h => h.Id == created.Id);
+            using var health = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "Accept", "application/json" } } };
+            var report = await (await onB.SendAsync(health)).Content.ReadFromJsonAsync<JsonElement>();
+            var index = report.GetProperty("checks").GetProperty("search-index").GetProperty("data");
+            index.GetProperty("node").GetString()!.ShouldContain(folders[1]);
+            index.GetProperty("behind").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
         }
         finally
         {
             foreach (var folder in folders.Append(seed.KeptDataDirectory).Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
+            File.Delete(anchorKey);
         }
     }
 

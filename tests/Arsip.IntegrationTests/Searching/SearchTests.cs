@@ -151,8 +151,26 @@ public class SearchTests(ArsipApp app) : ArsipTest(app)
         await RegisterAsync(RegisteringIncomingLettersTests.Letter("R/1", subject: "Rekonsiliasi Aset Daerah"));
         (await EventuallyFoundAsync("registrar", "q=rekonsiliasi", 1)).TotalHits.ShouldBe(1);
 
-        (await (await As("admin")).PostAsync("/api/search/reindex", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var admin = await As("admin");
+        var requested = await admin.PostAsync("/api/search/reindex", null);
+        requested.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var request = (await ReadAsync<Arsip.Searching.ReindexStatus>(requested)).Request;
+        request.ShouldBeGreaterThan(0);
+        // this node takes the request up and reports it done
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (!(await admin.GetFromJsonAsync<Arsip.Searching.ReindexStatus>("/api/search/reindex", ArsipApp.Json))!.Nodes
+                   .Any(n => n.ReindexRequest == request && !n.Rebuilding && n.Checkpoint > 0))
+        {
+            if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException("the reindex request was never done");
+            await Task.Delay(100);
+        }
         (await EventuallyFoundAsync("registrar", "q=rekonsiliasi", 1)).TotalHits.ShouldBe(1);
+
+        // /health says how far behind the index is, to a client asking for JSON; "Healthy" as text to the others
+        var health = new HttpRequestMessage(HttpMethod.Get, "/health") { Headers = { { "Accept", "application/json" } } };
+        var report = await (await Anonymous.SendAsync(health)).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        report.GetProperty("checks").GetProperty("search-index").GetProperty("data").GetProperty("behind").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
+        (await Anonymous.GetStringAsync("/health")).ShouldBe("Healthy");
         (await (await As("registrar")).PostAsync("/api/search/reindex", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await (await As("registrar")).GetAsync("/api/search?sort=sideways")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
