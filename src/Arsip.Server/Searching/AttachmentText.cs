@@ -7,7 +7,7 @@ using UglyToad.PdfPig;
 namespace Arsip.Searching;
 
 /// <summary>Text of PDF scans and attachments for the index only, extracted by the feeder (never on the registration path) and cached per SHA-256: the bytes never change, so a rebuild reads the cache instead of parsing again.</summary>
-public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr? ocr, ILogger<AttachmentText> logger)
+public sealed class AttachmentText(IBlobStore blobs, IFileTextCache cache, ScanOcr? ocr, ILogger<AttachmentText> logger)
 {
     /// <summary>About 50 pages of prose, all its files together.</summary>
     public const int MaxCharsPerLetter = 100_000;
@@ -16,8 +16,8 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
     public const string Extractor = "pdfpig-0.1.16";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public AttachmentText(IBlobStore blobs, IConfiguration configuration, ScanOcr ocr, ILogger<AttachmentText> logger)
-        : this(blobs, CacheFolder(configuration), ocr, logger)
+    public AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr? ocr, ILogger<AttachmentText> logger)
+        : this(blobs, new FolderFileTextCache(cacheFolder), ocr, logger)
     {
     }
 
@@ -46,33 +46,29 @@ public sealed class AttachmentText(IBlobStore blobs, string cacheFolder, ScanOcr
         return text.Length == 0 ? null : text.ToString();
     }
 
-    private async Task<string> OfFileAsync(string sha256, CancellationToken ct)
-    {
-        var cached = CachePath(cacheFolder, sha256, Extractor);
-        if (File.Exists(cached)) return await File.ReadAllTextAsync(cached, ct);
-
-        await using var pdf = await blobs.OpenReadAsync(sha256, ct);
-        if (pdf is null) return ""; // not on this node (yet): try again at the next re-index, cache nothing
-        var extraction = Task.Run(() => Extract(pdf, MaxCharsPerLetter), ct);
-        string text;
-        try
+    private async Task<string> OfFileAsync(string sha256, CancellationToken ct) =>
+        await cache.ReadOnceAsync(sha256, Extractor, async ct =>
         {
-            text = await extraction.WaitAsync(Timeout, ct);
-        }
-        catch (TimeoutException)
-        {
-            logger.LogWarning("Text extraction of attachment {Sha256} took longer than {Timeout}; indexed without its text", sha256, Timeout);
-            return "";
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            logger.LogInformation(e, "Attachment {Sha256} has no extractable text (unreadable PDF); indexed without it", sha256);
-            text = "";
-        }
-
-        await WriteCacheAsync(cached, text, ct);
-        return text;
-    }
+            await using var pdf = await blobs.OpenReadAsync(sha256, ct);
+            if (pdf is null) return null; // not stored (yet): try again at the next re-index, cache nothing
+            var extraction = Task.Run(() => Extract(pdf, MaxCharsPerLetter), ct);
+            try
+            {
+                var text = await extraction.WaitAsync(Timeout, ct);
+                logger.LogInformation("Text of attachment {Sha256} extracted", sha256);
+                return text;
+            }
+            catch (TimeoutException)
+            {
+                logger.LogWarning("Text extraction of attachment {Sha256} took longer than {Timeout}; indexed without its text", sha256, Timeout);
+                return null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogInformation(e, "Attachment {Sha256} has no extractable text (unreadable PDF); indexed without it", sha256);
+                return "";
+            }
+        }, ct) ?? "";
 
     /// <summary>Writes a cache file whole or not at all (a crash never leaves half a text that looks complete).</summary>
     public static async Task WriteCacheAsync(string path, string text, CancellationToken ct)

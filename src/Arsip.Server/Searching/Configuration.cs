@@ -10,14 +10,16 @@ public static class Configuration
         services.AddSingleton<SearchIndexHost>();
         services.AddSingleton<SearchVocabulary>();
         services.ConfigureMarten(opts => opts.Projections.Add<VocabularyProjection>(ProjectionLifecycle.Inline));
-        services.AddSingleton(sp => new ScanOcr(sp.GetRequiredService<IBlobStore>(),
+        services.AddSingleton(sp => FileTextCaches.For(sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton(sp => new ScanOcr(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IFileTextCache>(),
             sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ILogger<ScanOcr>>()));
         services.AddHostedService(sp => sp.GetRequiredService<ScanOcr>());
-        services.AddSingleton(sp => new AttachmentText(sp.GetRequiredService<IBlobStore>(),
-            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<ScanOcr>(), sp.GetRequiredService<ILogger<AttachmentText>>()));
+        services.AddSingleton(sp => new AttachmentText(sp.GetRequiredService<IBlobStore>(), sp.GetRequiredService<IFileTextCache>(),
+            sp.GetRequiredService<ScanOcr>(), sp.GetRequiredService<ILogger<AttachmentText>>()));
         services.AddSingleton<SearchFeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<SearchFeeder>());
-        services.AddSingleton<DestroyedContentSweeper>();
+        services.AddSingleton(sp => new DestroyedContentSweeper(sp.GetRequiredService<IDocumentStore>(), sp.GetRequiredService<IBlobStore>(),
+            sp.GetRequiredService<IFileTextCache>(), sp.GetRequiredService<ILogger<DestroyedContentSweeper>>()));
         services.AddHostedService(sp => sp.GetRequiredService<DestroyedContentSweeper>());
     }
 }

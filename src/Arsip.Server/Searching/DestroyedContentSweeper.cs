@@ -9,12 +9,16 @@ namespace Arsip.Searching;
 /// blobs a <see cref="PendingBlobDeletion"/> lists, with their extracted text and OCR caches, unless a record not destroyed
 /// (any agency's: blobs are shared by content) uses the same bytes. The document goes only after its files, so the next round
 /// finishes a crash. The index follows the event log (reduced views), so a full reindex never brings a destroyed word back.</summary>
-public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blobs, IConfiguration configuration, ILogger<DestroyedContentSweeper> logger) : BackgroundService
+public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blobs, IFileTextCache texts, ILogger<DestroyedContentSweeper> logger) : BackgroundService
 {
+    public DestroyedContentSweeper(IDocumentStore store, IBlobStore blobs, IConfiguration configuration, ILogger<DestroyedContentSweeper> logger)
+        : this(store, blobs, FileTextCaches.For(configuration, store), logger)
+    {
+    }
+
     public const int BatchSize = 500;
     private const int DeletesAtOnce = 8;
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(1);
-    private readonly string _textCache = AttachmentText.CacheFolder(configuration);
     private readonly SemaphoreSlim _one = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
@@ -65,7 +69,7 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
             // a file system (or an object store) deletes files side by side faster than one after another
             await Parallel.ForEachAsync(gone, new ParallelOptions { MaxDegreeOfParallelism = DeletesAtOnce, CancellationToken = ct },
                 async (sha256, token) => await blobs.DeleteAsync(sha256, token));
-            ForgetText(gone);
+            await texts.ForgetAsync(gone, ct);
 
             foreach (var tenant in pending.GroupBy(p => p.Tenant))
             {
@@ -122,18 +126,6 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
             while (await reader.ReadAsync(ct)) used.Add(reader.GetString(0));
         await transaction.CommitAsync(ct);
         return used;
-    }
-
-    /// <summary>Every extractor's cached text of the files (PDF text, OCR): each cache folder listed once for all its files.</summary>
-    private void ForgetText(string[] hashes)
-    {
-        foreach (var group in hashes.GroupBy(h => Path.GetDirectoryName(AttachmentText.CachePath(_textCache, h, "x"))!))
-        {
-            if (!Directory.Exists(group.Key)) continue;
-            var forget = group.ToHashSet(StringComparer.Ordinal);
-            foreach (var file in Directory.EnumerateFiles(group.Key))
-                if (Path.GetFileName(file) is { Length: > 65 } name && name[64] == '.' && forget.Contains(name[..64])) File.Delete(file);
-        }
     }
 
     private string Table<T>() => $"{store.Options.DatabaseSchemaName}.mt_doc_{typeof(T).Name.ToLowerInvariant()}";

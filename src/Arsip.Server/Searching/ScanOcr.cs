@@ -16,7 +16,7 @@ public sealed class ScanOcr : BackgroundService
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
     private readonly IBlobStore blobs;
-    private readonly string cacheFolder;
+    private readonly IFileTextCache cache;
     private readonly ILogger<ScanOcr> logger;
     private readonly Channel<(string Sha256, string ContentType)> queue = Channel.CreateUnbounded<(string, string)>();
     private readonly ConcurrentDictionary<string, ConcurrentBag<(string Tenant, Guid LetterId)>> waiting = new();
@@ -25,9 +25,13 @@ public sealed class ScanOcr : BackgroundService
     private readonly Lazy<bool> enabled;
 
     public ScanOcr(IBlobStore blobs, IConfiguration configuration, ILogger<ScanOcr> logger)
+        : this(blobs, new FolderFileTextCache(AttachmentText.CacheFolder(configuration)), configuration, logger)
     {
-        (this.blobs, this.logger) = (blobs, logger);
-        cacheFolder = AttachmentText.CacheFolder(configuration);
+    }
+
+    public ScanOcr(IBlobStore blobs, IFileTextCache cache, IConfiguration configuration, ILogger<ScanOcr> logger)
+    {
+        (this.blobs, this.cache, this.logger) = (blobs, cache, logger);
         // looked up when a scan first needs it, not at start-up (it runs tesseract once)
         enabled = new(() =>
         {
@@ -46,8 +50,7 @@ public sealed class ScanOcr : BackgroundService
     /// <summary>Not read yet: null, and the scan is queued with the letter that asked, which is indexed again once it is read.</summary>
     public async Task<string?> TextOfAsync(string sha256, string contentType, string tenant, Guid letterId, CancellationToken ct)
     {
-        var cached = CachePath(sha256);
-        if (File.Exists(cached)) return await File.ReadAllTextAsync(cached, ct);
+        if (await cache.GetAsync(sha256, Extractor, ct) is { } cached) return cached;
         if (!Enabled || !Reads(contentType)) return null;
         waiting.GetOrAdd(sha256, _ =>
         {
@@ -71,14 +74,24 @@ public sealed class ScanOcr : BackgroundService
             bool cached;
             try
             {
-                cached = File.Exists(CachePath(sha256)) || await ReadAsync(sha256, contentType, ct);
+                cached = await cache.ReadOnceAsync(sha256, Extractor, async ct =>
+                {
+                    try
+                    {
+                        return await ReadAsync(sha256, contentType, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                    {
+                        // an unreadable image or one past the time limit: remembered as wordless rather than read again at every re-index
+                        logger.LogWarning(e, "OCR of scan {Sha256} failed; it is indexed without its words", sha256);
+                        return "";
+                    }
+                }, ct) is not null;
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                // an unreadable image or one past the time limit: remembered as wordless rather than read again at every re-index
-                logger.LogWarning(e, "OCR of scan {Sha256} failed; it is indexed without its words", sha256);
-                await AttachmentText.WriteCacheAsync(CachePath(sha256), "", ct);
-                cached = true;
+                logger.LogWarning(e, "OCR of scan {Sha256} could not be recorded; it is read again at the next re-index", sha256);
+                cached = false;
             }
             // A letter asking after this point finds the cached text or queues the scan again; a scan not on this node is forgotten until the letter is re-indexed for another reason, not asked for in a loop.
             if (waiting.TryRemove(sha256, out var letters) && cached)
@@ -86,8 +99,8 @@ public sealed class ScanOcr : BackgroundService
         }
     }
 
-    /// <summary>False when its bytes are not on this node (yet).</summary>
-    private async Task<bool> ReadAsync(string sha256, string contentType, CancellationToken ct)
+    /// <summary>Null when its bytes are not stored (yet).</summary>
+    private async Task<string?> ReadAsync(string sha256, string contentType, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("arsip-ocr-").FullName;
         try
@@ -95,7 +108,7 @@ public sealed class ScanOcr : BackgroundService
             var input = Path.Combine(folder, "scan");
             await using (var blob = await blobs.OpenReadAsync(sha256, ct))
             {
-                if (blob is null) return false; // not on this node (yet): read it at the next re-index, cache nothing
+                if (blob is null) return null; // not stored (yet): read it at the next re-index, cache nothing
                 await using var file = File.Create(input);
                 await blob.CopyToAsync(file, ct);
             }
@@ -117,8 +130,8 @@ public sealed class ScanOcr : BackgroundService
                 var words = (await RunAsync("tesseract", [image, "stdout", "-l", "ind"], timeout.Token)).Trim();
                 if (words.Length > 0) AttachmentText.AppendCapped(text, words, AttachmentText.MaxCharsPerLetter);
             }
-            await AttachmentText.WriteCacheAsync(CachePath(sha256), text.ToString(), ct);
-            return true;
+            logger.LogInformation("OCR read scan {Sha256}", sha256);
+            return text.ToString();
         }
         finally
         {
@@ -147,8 +160,6 @@ public sealed class ScanOcr : BackgroundService
             throw;
         }
     }
-
-    private string CachePath(string sha256) => AttachmentText.CachePath(cacheFolder, sha256, Extractor);
 
     private static bool ToolsInstalled()
     {

@@ -127,6 +127,29 @@ public class PostgresBlobStoreTests(ArsipApp app) : ArsipTest(app), IDisposable
         (again.Copied, again.AlreadyThere).ShouldBe((0, 1));
     }
 
+    [Fact]
+    public async Task A_file_read_by_several_at_once_is_read_once_and_its_text_forgotten_at_pemusnahan()
+    {
+        var texts = new Arsip.Searching.PostgresFileTextCache(App.Store);
+        var sha = Samples.Sha256(Samples.Noise(64));
+        var reads = 0;
+        async Task<string?> Read(CancellationToken ct)
+        {
+            Interlocked.Increment(ref reads);
+            await Task.Delay(300, ct); // long enough for the others to ask meanwhile
+            return "kata-kata pindaian";
+        }
+
+        var texts4 = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => texts.ReadOnceAsync(sha, "uji", Read, CancellationToken.None)));
+
+        texts4.ShouldAllBe(t => t == "kata-kata pindaian");
+        reads.ShouldBe(1);
+        (await texts.ReadOnceAsync(sha, "lain", _ => Task.FromResult<string?>(null), CancellationToken.None)).ShouldBeNull("a file that cannot be read now");
+        (await texts.GetAsync(sha, "lain", CancellationToken.None)).ShouldBeNull("is not remembered as read");
+        await texts.ForgetAsync([sha], CancellationToken.None);
+        (await texts.GetAsync(sha, "uji", CancellationToken.None)).ShouldBeNull();
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);

@@ -12,7 +12,8 @@ using Arsip.Searching;
 namespace Arsip.IntegrationTests.Hosting;
 
 /// <summary>Two real server processes on one database, each with its own data folder, blobs in PostgreSQL: what one node
-/// received, the other serves and finds by the words in it.</summary>
+/// received, the other serves and finds by the words in it; the words are read from the file once for both; a reindex asked of
+/// one rebuilds both.</summary>
 public class TwoNodesTests
 {
     private const string Agency = "kota-bekasi";
@@ -91,6 +92,10 @@ public class TwoNodesTests
             var index = report.GetProperty("checks").GetProperty("search-index").GetProperty("data");
             index.GetProperty("node").GetString()!.ShouldContain(folders[1]);
             index.GetProperty("behind").GetInt64().ShouldBeGreaterThanOrEqualTo(0);
+
+            // both nodes indexed the scan, twice each (before and after the reindex): its text was extracted once, for both
+            var extracted = $"Text of attachment {created.Scan.Sha256} extracted";
+            (CountOf(a.Output, extracted) + CountOf(b.Output, extracted)).ShouldBe(1, $"{Tail(a.Output)}\n{Tail(b.Output)}");
         }
         finally
         {
@@ -106,6 +111,8 @@ public class TwoNodesTests
         response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync());
         return client;
     }
+
+    private static int CountOf(string output, string line) => output.Split('\n').Count(l => l.Contains(line, StringComparison.Ordinal));
 
     private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
 }
