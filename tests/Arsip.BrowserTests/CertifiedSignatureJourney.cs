@@ -89,4 +89,77 @@ public sealed class CertifiedSignatureJourney(BrowserApp app) : IClassFixture<Br
         await app.ScreenshotAsync(phone, "185-verifikasi-ttd-390px");
         app.PolicyViolations.ShouldBeEmpty();
     }
+
+    /// <summary>
+    /// The certificate page linked from /profil: a wrong passphrase and a file that is no PKCS#12 are said at their fields, the right
+    /// passphrase installs it and the page shows the certificate; the administrator installs one for another person from /admin/pegawai.
+    /// </summary>
+    [Fact]
+    public async Task A_person_installs_their_certificate_on_the_profile_page_and_an_administrator_for_someone_else()
+    {
+        var p12 = File.ReadAllBytes(Path.Combine(ArsipApp.SamplesFolder, "signing", "demo-sekda-kota-bekasi.p12"));
+        FilePayload File12(byte[] bytes, string name = "sekda.p12") => new() { Name = name, MimeType = "application/x-pkcs12", Buffer = bytes };
+
+        var sekda = await app.NewPageAsync();
+        await sekda.SignInAsync("sekda", ArsipApp.DemoPassword);
+        await sekda.WaitForPageAsync(new Regex("/$"));
+        await sekda.GotoAsync("/profil");
+        await sekda.ClickAsync("[data-testid=certificate-link]");
+        await sekda.WaitForPageAsync(new Regex("/profil/sertifikat$"));
+        (await sekda.Locator("[data-testid=no-certificate]").CountAsync()).ShouldBe(1);
+        await sekda.ShouldHaveLabelledInputsAsync();
+
+        await sekda.SetInputFilesAsync("#certificate", File12("bukan sertifikat"u8.ToArray(), "catatan.p12"));
+        await sekda.FillAsync("#passphrase", "demo-tte-2026");
+        await sekda.ClickAsync("button:has-text('Periksa dan pasang')");
+        (await sekda.Locator("#certificate-error").InnerTextAsync()).ShouldContain("bukan sertifikat PKCS#12");
+
+        await sekda.SetInputFilesAsync("#certificate", File12(p12));
+        await sekda.FillAsync("#passphrase", "salah-ketik");
+        await sekda.ClickAsync("button:has-text('Periksa dan pasang')");
+        (await sekda.Locator("#passphrase-error").InnerTextAsync()).ShouldContain("Passphrase salah");
+        (await sekda.Locator("#passphrase").GetAttributeAsync("aria-invalid")).ShouldBe("true");
+        (await sekda.Locator("[data-testid=no-certificate]").CountAsync()).ShouldBe(1);
+        await app.ScreenshotAsync(sekda, "186-sertifikat-passphrase-salah");
+        var narrow = await app.NewPageAsync(390, 844);
+        await narrow.SignInAsync("sekda", ArsipApp.DemoPassword);
+        await narrow.WaitForPageAsync(new Regex("/$"));
+        await narrow.GotoAsync("/profil/sertifikat");
+        await narrow.SetInputFilesAsync("#certificate", File12(p12));
+        await narrow.FillAsync("#passphrase", "salah-ketik");
+        await narrow.ClickAsync("button:has-text('Periksa dan pasang')");
+        (await narrow.Locator("#passphrase-error").InnerTextAsync()).ShouldContain("Passphrase salah");
+        await app.ScreenshotAsync(narrow, "187-sertifikat-passphrase-salah-390px");
+
+        await sekda.SetInputFilesAsync("#certificate", File12(p12));
+        await sekda.FillAsync("#passphrase", "demo-tte-2026");
+        await sekda.ClickAsync("button:has-text('Periksa dan pasang')");
+        (await sekda.Locator("[role=status]").InnerTextAsync()).ShouldContain("dipasang");
+        (await sekda.Locator("[data-testid=subject]").InnerTextAsync()).ShouldContain("Reny Hendrawaty");
+        (await sekda.Locator("[data-testid=issuer]").InnerTextAsync()).ShouldContain("DEMO Arsip Root CA");
+        (await sekda.Locator("[data-testid=key-type]").InnerTextAsync()).ShouldBe("RSA-2048");
+        (await sekda.Locator("[data-testid=not-after]").InnerTextAsync()).ShouldContain("2036");
+        await app.ScreenshotAsync(sekda, "188-sertifikat-terpasang");
+        await narrow.GotoAsync("/profil/sertifikat");
+        (await narrow.Locator("[data-testid=subject]").InnerTextAsync()).ShouldContain("Reny Hendrawaty");
+        await app.ScreenshotAsync(narrow, "189-sertifikat-terpasang-390px");
+
+        // The administrator, for the Wali Kota (who types the passphrase with them), from the people page.
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin", ArsipApp.DemoPassword);
+        await admin.WaitForPageAsync(new Regex("/$"));
+        await admin.GotoAsync("/admin/pegawai");
+        await admin.ClickAsync("[data-testid=certificate-walikota]");
+        (await admin.Locator("main").InnerTextAsync()).ShouldContain("Tri Adhianto");
+        await admin.SetInputFilesAsync("#certificate", File12(File.ReadAllBytes(Path.Combine(ArsipApp.SamplesFolder, "signing", "demo-walikota-kota-bekasi.p12")), "walikota.p12"));
+        await admin.FillAsync("#passphrase", "demo-tte-2026");
+        await admin.ClickAsync("button:has-text('Periksa dan pasang')");
+        (await admin.Locator("[data-testid=key-type]").InnerTextAsync()).ShouldBe("ECDSA P-256");
+
+        // Someone else's certificate page is not another person's to open.
+        var analis = await app.SignInAsync("analis");
+        var walikota = (await (await app.SignInAsync("admin")).GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!.People.Single(p => p.UserName == "walikota").Id;
+        (await analis.GetAsync($"/profil/sertifikat/{walikota}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        app.PolicyViolations.ShouldBeEmpty();
+    }
 }

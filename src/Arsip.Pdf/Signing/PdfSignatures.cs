@@ -26,10 +26,13 @@ public sealed class PreparedPdfSignature
     /// <summary>The bytes the CMS signs (detached).</summary>
     public byte[] SignedContent() => [.. _pdf.AsSpan(0, _contentsStart), .. _pdf.AsSpan(_contentsEnd)];
 
+    /// <summary>How many bytes of CMS the reserved /Contents holds.</summary>
+    public int Room => (_contentsEnd - _contentsStart - 2) / 2;
+
     /// <summary>Writes the DER-encoded CMS into the reserved /Contents; the rest of the file is already final.</summary>
     public byte[] Complete(ReadOnlySpan<byte> cms)
     {
-        var room = (_contentsEnd - _contentsStart - 2) / 2;
+        var room = Room;
         if (cms.Length > room) throw new InvalidOperationException($"The signature ({cms.Length} bytes) does not fit the {room} bytes reserved.");
         var result = (byte[])_pdf.Clone();
         Encoding.ASCII.GetBytes(Convert.ToHexString(cms), result.AsSpan(_contentsStart + 1));

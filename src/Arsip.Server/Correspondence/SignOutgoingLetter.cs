@@ -56,12 +56,13 @@ public static class SignOutgoingLetterHandler
 
     [WolverinePost("/api/outgoing-letters/{id}/sign")]
     [Tags("Surat keluar")]
-    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, under the signing unit's code, with its PDF/A and verification code; with the passphrase of an installed certificate, a PAdES certified signature (422 when the passphrase is wrong or the certificate unusable, no number taken)")]
+    [EndpointSummary("The signatory signs; the letter number is issued now, gapless per agency, kind and year, under the signing unit's code, with its PDF/A and verification code; with the passphrase of an installed certificate, a PAdES certified signature (422 when the passphrase is wrong or the certificate unusable, 503 when the configured time-stamping authority is down or answers no valid token: no number taken)")]
     [ProducesResponseType<SignOutgoingLetterResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, "application/problem+json")]
     public static async Task<IResult> Post(Guid id, SignOutgoingLetter body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var decision = await bus.InvokeForTenantAsync<Decision>(caller.Agency, new SignOutgoingLetterCommand(id, caller, body.Passphrase), ct);

@@ -156,17 +156,27 @@ public static class VerificationPage
     {
         foreach (var check in checks)
         {
-            body.Append($"<div class=\"{(check.Valid ? "ok" : "fail")}\" data-signature=\"{(check.Valid ? "valid" : "invalid")}\">");
-            body.Append($"<p><strong>{(check.Valid ? "TANDA TANGAN SAH" : "TANDA TANGAN TIDAK SAH")}</strong></p><dl>");
+            var (css, state, verdict) = check.Valid ? ("ok", "valid", "TANDA TANGAN SAH")
+                : check.Indeterminate ? ("warn", "indeterminate", "STATUS TANDA TANGAN TIDAK DAPAT DIPASTIKAN")
+                : ("fail", "invalid", "TANDA TANGAN TIDAK SAH");
+            body.Append($"<div class=\"{css}\" data-signature=\"{state}\">");
+            body.Append($"<p><strong>{verdict}</strong></p><dl>");
             Row(body, "Ditandatangani oleh", check.Signer ?? "-");
             Row(body, "Penerbit sertifikat", check.Issuer ?? "-");
-            Row(body, "Waktu tanda tangan", check.SigningTime is { } at ? $"{IndonesianDate.Format(DateOnly.FromDateTime(ArsipClock.ToLocal(at, ArsipClock.DefaultZone).DateTime))} {ArsipClock.ToLocal(at, ArsipClock.DefaultZone):HH:mm:ss} WIB" : "-");
+            Row(body, "Waktu tanda tangan", check.SigningTime is { } at ? Wib(at) : "-");
+            if (check.TimestampValid is not null)
+                Row(body, "Waktu dari TSA", check.TimestampTime is { } stamped
+                    ? $"{Wib(stamped)} — {check.TimestampAuthority ?? "otoritas tidak dikenal"}{(check.TimestampValid == true ? "" : " (tidak sah)")}"
+                    : "Stempel waktu tidak dapat dibaca");
             Row(body, "Dokumen utuh sejak ditandatangani", check.CoversWholeDocument ? "Ya" : "Tidak");
             Row(body, "Rantai sertifikat", check.Trusted ? "Sampai ke sertifikat induk tepercaya instansi" : check.ChainProblem ?? "Tidak tepercaya");
             if (check.Problem is { } problem) Row(body, "Masalah", problem);
             body.Append("</dl></div>");
         }
     }
+
+    private static string Wib(DateTimeOffset at) =>
+        $"{IndonesianDate.Format(DateOnly.FromDateTime(ArsipClock.ToLocal(at, ArsipClock.DefaultZone).DateTime))} {ArsipClock.ToLocal(at, ArsipClock.DefaultZone):HH:mm:ss} WIB";
 
     private static void Row(StringBuilder body, string label, string value, bool code = false) =>
         body.Append($"<dt>{E(label)}</dt><dd>{(code ? $"<code>{E(value)}</code>" : E(value))}</dd>");

@@ -6,7 +6,10 @@ public static class Configuration
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(SigningTrust.From(configuration));
+        // The agency's clock decides whether a revocation list is still current (tests move it).
+        services.AddSingleton(sp => SigningTrust.From(configuration, () => sp.GetRequiredService<ArsipClock>().GetUtcNow()));
+        services.AddSingleton(sp => TimestampAuthority.From(configuration, sp.GetRequiredService<SigningTrust>()));
+        services.AddSingleton<SignatureChecks>();
         services.AddSingleton<ILetterSigner, LocalPkcs12Signer>();
         services.AddSingleton(new SigningOptions(configuration.GetValue<bool>(RequireCertificateSetting)));
     }

@@ -76,7 +76,7 @@ public static class Pkcs12Files
 }
 
 /// <summary>Signs with the person's uploaded PKCS#12, opened for one letter with the passphrase typed at signing.</summary>
-public sealed class LocalPkcs12Signer(SigningTrust trust) : ILetterSigner
+public sealed class LocalPkcs12Signer(SigningTrust trust, TimestampAuthority timestamps) : ILetterSigner
 {
     public async Task<IUnlockedSigner?> UnlockAsync(IQuerySession session, Guid personId, string? passphrase, DateTimeOffset now, CancellationToken ct)
     {
@@ -87,18 +87,28 @@ public sealed class LocalPkcs12Signer(SigningTrust trust) : ILetterSigner
             opened.Dispose();
             throw new SigningRefusedException(refused);
         }
-        return new Unlocked(opened);
+        return new Unlocked(opened, timestamps);
     }
 
-    private sealed class Unlocked(Pkcs12Files.Opened opened) : IUnlockedSigner
+    /// <summary>
+    /// Signs into the reserved /Contents; when the CMS (a time-stamp token carries the authority's certificates) outgrows it,
+    /// once more with room for what it measured, so an authority with a long chain still gets a signed letter.
+    /// </summary>
+    public static async Task<byte[]> SignWithRoomAsync(byte[] pdf, PdfSignatureInfo info, Func<byte[], CancellationToken, Task<byte[]>> cms, CancellationToken ct)
+    {
+        var prepared = PdfSignatures.Prepare(pdf, info);
+        var signature = await cms(prepared.SignedContent(), ct);
+        if (signature.Length <= prepared.Room) return prepared.Complete(signature);
+        prepared = PdfSignatures.Prepare(pdf, info with { ReservedBytes = signature.Length * 2 + 4096 });
+        return prepared.Complete(await cms(prepared.SignedContent(), ct));
+    }
+
+    private sealed class Unlocked(Pkcs12Files.Opened opened, TimestampAuthority timestamps) : IUnlockedSigner
     {
         public SignerCertificate Certificate { get; } = Pkcs12Files.Describe(opened.Signer);
 
-        public Task<byte[]> SignAsync(byte[] pdf, PdfSignatureInfo info, CancellationToken ct)
-        {
-            var prepared = PdfSignatures.Prepare(pdf, info);
-            return Task.FromResult(prepared.Complete(PadesCms.Sign(prepared.SignedContent(), opened.Signer, opened.All)));
-        }
+        public Task<byte[]> SignAsync(byte[] pdf, PdfSignatureInfo info, CancellationToken ct) =>
+            SignWithRoomAsync(pdf, info, (content, token) => timestamps.StampAsync(PadesCms.Sign(content, opened.Signer, opened.All), token), ct);
 
         public void Dispose() => opened.Dispose();
     }

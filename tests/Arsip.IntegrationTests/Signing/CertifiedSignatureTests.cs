@@ -7,6 +7,7 @@ using Arsip.Documents;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
 using Arsip.Signing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Arsip.IntegrationTests.Signing;
 
@@ -171,9 +172,21 @@ public class CertifiedSignatureTests(ArsipApp app) : ArsipTest(app)
             added.StatusCode.ShouldBe(HttpStatusCode.OK, await added.Content.ReadAsStringAsync());
         }
 
+        var checks = App.Services.GetRequiredService<SignatureChecks>();
+        var before = checks.Computed;
         var html = await (await As("sekda")).GetStringAsync($"/surat-masuk/{letter}");
         html.ShouldContain("Tanda tangan elektronik SAH: Reny Hendrawaty");
         html.ShouldContain("Tanda tangan elektronik TIDAK SAH (Reny Hendrawaty)");
+        checks.Computed.ShouldBe(before + 2);
+
+        // A second view, by someone else too: the same verdicts from the cache, no file read or checked again.
+        foreach (var user in new[] { "sekda", "registrar" })
+        {
+            var again = await (await As(user)).GetStringAsync($"/surat-masuk/{letter}");
+            again.ShouldContain("Tanda tangan elektronik SAH: Reny Hendrawaty");
+            again.ShouldContain("Tanda tangan elektronik TIDAK SAH (Reny Hendrawaty)");
+        }
+        checks.Computed.ShouldBe(before + 2);
     }
 
     private static int Latin1IndexOf(byte[] bytes, string text) => System.Text.Encoding.Latin1.GetString(bytes).IndexOf(text, StringComparison.Ordinal);

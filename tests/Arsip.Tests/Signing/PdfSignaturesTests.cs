@@ -11,7 +11,7 @@ public class PdfSignaturesTests
 {
     private static readonly DateTimeOffset At = new(2026, 11, 24, 9, 30, 0, TimeSpan.FromHours(7));
 
-    private static string SamplesSigning()
+    internal static string SamplesSigning()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (Directory.Exists(Path.Combine(folder.FullName, "samples", "signing"))) return Path.Combine(folder.FullName, "samples", "signing");
@@ -22,7 +22,7 @@ public class PdfSignaturesTests
         [System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(Path.Combine(SamplesSigning(), "demo-ca.pem")))],
         [File.ReadAllBytes(Path.Combine(SamplesSigning(), "demo-ca.crl"))]);
 
-    private static byte[] Signed(string file = "demo-sekda-kota-bekasi", LetterDocument? letter = null)
+    internal static byte[] Signed(string file = "demo-sekda-kota-bekasi", LetterDocument? letter = null)
     {
         using var key = Pkcs12Files.Open(File.ReadAllBytes(Path.Combine(SamplesSigning(), $"{file}.p12")), "demo-tte-2026");
         var prepared = PdfSignatures.Prepare(LetterPdf.Render(letter ?? Arsip.Tests.Pdf.Samples.Letter(paragraphs: 30)), new PdfSignatureInfo("Reny Hendrawaty", "Uji", "Bekasi", At));
@@ -43,6 +43,19 @@ public class PdfSignaturesTests
         var check = Trust().Check(signed).ShouldHaveSingleItem();
         check.Valid.ShouldBeTrue(check.Problem);
         check.Signer.ShouldBe("Reny Hendrawaty");
+    }
+
+    [Fact]
+    public async Task A_signature_larger_than_the_reserved_contents_is_made_again_with_room_and_stays_valid()
+    {
+        using var key = Pkcs12Files.Open(File.ReadAllBytes(Path.Combine(SamplesSigning(), "demo-sekda-kota-bekasi.p12")), "demo-tte-2026");
+        var calls = 0;
+        var signed = await LocalPkcs12Signer.SignWithRoomAsync(LetterPdf.Render(Arsip.Tests.Pdf.Samples.Letter()),
+            new PdfSignatureInfo("Reny Hendrawaty", "Uji", "Bekasi", At, ReservedBytes: 256),
+            (content, _) => { calls++; return Task.FromResult(PadesCms.Sign(content, key.Signer, key.All)); }, CancellationToken.None);
+        calls.ShouldBe(2);
+        var check = Trust().Check(signed).ShouldHaveSingleItem();
+        check.Valid.ShouldBeTrue(check.Problem);
     }
 
     [Fact]

@@ -32,7 +32,7 @@ public sealed class DetailModel(
     [BindProperty] public DisposeForm Dispose { get; set; } = new();
 
     public async Task<IActionResult> OnGetAsync(Guid id, [FromQuery] long? versi, [FromQuery] DateTimeOffset? asOf,
-        [FromServices] Attachments.IBlobStore blobs, [FromServices] Signing.SigningTrust trust, CancellationToken ct)
+        [FromServices] Attachments.IBlobStore blobs, [FromServices] Signing.SignatureChecks signatures, CancellationToken ct)
     {
         var caller = Caller.From(User);
         await using var session = store.QuerySession(caller.Agency);
@@ -51,22 +51,27 @@ public sealed class DetailModel(
             return Page();
         }
         Letter = letter;
-        Signatures = await SignaturesAsync(letter, blobs, trust, ct);
+        Signatures = await SignaturesAsync(letter, blobs, signatures, ct);
         await LoadDispositionsAsync(caller, session, new FormErrors(), ct);
         return Page();
     }
 
+    /// <summary>Each PDF's checks come from <see cref="Signing.SignatureChecks"/>: read and checked on the first view only.</summary>
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<Signing.SignatureCheck>>> SignaturesAsync(
-        IncomingLetterView letter, Attachments.IBlobStore blobs, Signing.SigningTrust trust, CancellationToken ct)
+        IncomingLetterView letter, Attachments.IBlobStore blobs, Signing.SignatureChecks signatures, CancellationToken ct)
     {
         var found = new Dictionary<string, IReadOnlyList<Signing.SignatureCheck>>();
         foreach (var file in letter.Files.Where(f => f.ContentType == "application/pdf" && f.Length <= MaxSignatureCheckBytes))
         {
-            await using var stream = await blobs.OpenReadAsync(file.Sha256, ct);
-            if (stream is null) continue;
-            using var buffer = new MemoryStream();
-            await stream.CopyToAsync(buffer, ct);
-            if (trust.Check(buffer.ToArray()) is [_, ..] checks) found[file.Sha256] = checks;
+            var checks = await signatures.ForAsync(file.Sha256, async token =>
+            {
+                await using var stream = await blobs.OpenReadAsync(file.Sha256, token);
+                if (stream is null) return null;
+                using var buffer = new MemoryStream();
+                await stream.CopyToAsync(buffer, token);
+                return buffer.ToArray();
+            }, ct);
+            if (checks is [_, ..]) found[file.Sha256] = checks;
         }
         return found;
     }
