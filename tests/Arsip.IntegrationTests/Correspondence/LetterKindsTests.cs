@@ -176,4 +176,28 @@ public class LetterKindsTests(ArsipApp app) : ArsipTest(app)
         narrowed.Hits.ShouldAllBe(h => h.NaskahKind == "SuratTugas");
         narrowed.Facets.Kinds.Select(f => (f.Value, f.Count)).ShouldBe([("SuratTugas", 2)]);
     }
+
+    [Fact]
+    public async Task A_draft_signed_an_the_wali_kota_by_the_sekda_previews_the_an_line_and_the_head_cannot_sign_an()
+    {
+        var draft = JsonSerializer.SerializeToNode(Draft("SuratDinas", "Surat a.n. Wali Kota", new { onBehalf = "AtasNama" }, body: "Dengan hormat, disampaikan."), ArsipApp.Json)!.AsObject();
+        var response = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", draft);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{id}/pdf")))
+        {
+            var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+            text.IndexOf("a.n. WALI KOTA BEKASI", StringComparison.Ordinal).ShouldBeGreaterThan(0);
+            text.IndexOf("SEKRETARIS DAERAH,", text.IndexOf("a.n. WALI KOTA BEKASI", StringComparison.Ordinal), StringComparison.Ordinal).ShouldBeGreaterThan(0);
+        }
+
+        // u.b. needs two levels above the signatory: the Sekda reports to the head of the region only
+        const string subject = "Surat u.b. tanpa dua tingkat";
+        var ub = JsonSerializer.SerializeToNode(Draft("SuratDinas", subject, new { onBehalf = "UntukBeliau" }, body: "Dengan hormat."), ArsipApp.Json)!.AsObject();
+        (await RefusedAsync(ub, subject)).Keys.ShouldBe(["structure.onBehalf"]);
+        const string headSubject = "Wali Kota a.n. siapa";
+        var head = JsonSerializer.SerializeToNode(Draft("SuratDinas", headSubject, new { onBehalf = "AtasNama" }, body: "Dengan hormat."), ArsipApp.Json)!.AsObject();
+        head["signatoryPositionId"] = Position("Wali Kota Bekasi").ToString();
+        (await RefusedAsync(head, headSubject)).Keys.ShouldBe(["structure.onBehalf"]);
+    }
 }

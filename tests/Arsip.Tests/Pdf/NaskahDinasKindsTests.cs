@@ -231,7 +231,7 @@ public class NaskahDinasKindsTests
     {
         var pages = PdfRead.Pages(Render(name));
         string.Join("\n", pages.Select(p => p.Text)).ShouldAppendInOrder(headings);
-        var lines = pages.SelectMany(Lines).ToList();
+        var lines = pages.SelectMany(p => Lines(p)).ToList();
         foreach (var heading in headings) lines.Single(l => l.Text == heading).Words[0].Letters[0].FontName!.ShouldContain("Bold");
     }
 
@@ -285,6 +285,63 @@ public class NaskahDinasKindsTests
         if (owner is not null) PdfRead.Text(pdf).Split("DAFTAR TAMBAHAN")[1].ShouldContain("REZA LUTHFI HASAN");
     }
 
+    private static readonly Position WaliKota = new() { Id = Guid.Parse("00000000-0000-0000-0000-0000000000a1"), Title = "Wali Kota Bekasi" };
+    private static readonly Position Sekda = new() { Id = Guid.Parse("00000000-0000-0000-0000-0000000000a2"), Title = "Sekretaris Daerah", ReportsTo = WaliKota.Id };
+
+    /// <summary>
+    /// a.n. (Sekretaris Daerah for the Wali Kota) and u.b. (Kepala Bagian Umum under the Sekretaris Daerah), Permendagri 1/2023:
+    /// in every kind, at the right, in the order a.n. line, the signing position(s), signature space, name, pangkat, NIP.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Signed_an_or_ub_prints_the_principal_then_the_signing_position_then_the_signature(string name)
+    {
+        foreach (var form in new[] { SignatureForm.AtasNama, SignatureForm.UntukBeliau })
+        {
+            var sample = Sample(name);
+            var draft = sample.Draft with { Structure = (sample.Draft.Structure ?? new LetterStructure()) with { OnBehalf = form } };
+            var content = DraftReferences.None.ContentOf(draft);
+            content.Structure!.OnBehalf.ShouldBe(form, "every kind takes the signature form");
+            var position = form == SignatureForm.AtasNama ? Sekda : new Position { Id = SignatoryPosition, Title = "Kepala Bagian Umum", ReportsTo = Sekda.Id };
+            Position[] superiors = form == SignatureForm.AtasNama ? [WaliKota] : [Sekda, WaliKota];
+            var signer = new Person { FullName = "Dr. H. REZA LUTHFI HASAN, M.Si.", Nip = "19680101 199003 1 005", Rank = "Pembina Utama Madya (IV/d)", PositionId = position.Id };
+            var pdf = LetterPdf.Render(LetterModels.For("kota-bekasi", Samples.Bekasi, content, position, signer, Number, Date, Samples.Generated, null, isDraft: false, superiors));
+            if (name is "surat-dinas" or "surat-keputusan") PdfSamples.Save($"naskah-{name}-{(form == SignatureForm.AtasNama ? "an" : "ub")}", pdf);
+
+            var page = PdfRead.Pages(pdf).First(p => p.Text.Contains("REZA"));
+            var right = Lines(page, w => w.BoundingBox.Left > page.Width / 2);
+            string[] expected = form == SignatureForm.AtasNama
+                ? ["a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,"]
+                : ["a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,", "u.b.", "KEPALA BAGIAN UMUM,"];
+            var start = right.FindLastIndex(l => l.Text == expected[0] && l.Top > PdfRead.Words(page, "REZA").Last().BoundingBox.Top);
+            start.ShouldBeGreaterThanOrEqualTo(0, $"{name} {form}: {string.Join(" | ", right.Select(l => l.Text))}");
+            right.Skip(start).Take(expected.Length + 3).Select(l => l.Text).ShouldBe(
+                [.. expected, "Dr. H. REZA LUTHFI HASAN, M.Si.", "Pembina Utama Madya (IV/d)", "NIP 19680101 199003 1 005"], $"{name} {form}");
+            var titleLine = right[start + expected.Length - 1];
+            var nameLine = right[start + expected.Length];
+            (titleLine.Bottom - nameLine.Bottom).ShouldBeGreaterThan(2 * 72 / 2.54, "the signature space between the position and the name");
+            if (name == "surat-keputusan")
+            {
+                PdfRead.Text(pdf).ShouldContain("KEPUTUSAN WALI KOTA BEKASI", Case.Sensitive, "signed a.n., the head issues it");
+                PdfRead.Text(pdf).ShouldNotContain("KEPUTUSAN SEKRETARIS", Case.Sensitive);
+            }
+        }
+    }
+
+    [Fact]
+    public void An_is_refused_without_a_superior_and_ub_without_two_levels()
+    {
+        var draft = Sample("surat-dinas").Draft;
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.AtasNama) }, Known)
+            .ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["structure.onBehalf"]);
+        var oneUp = Known with { SignatorySuperiors = [WaliKota] };
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.AtasNama) }, oneUp).ShouldBeNull();
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.UntukBeliau) }, oneUp)
+            .ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["structure.onBehalf"]);
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.UntukBeliau) }, Known with { SignatorySuperiors = [Sekda, WaliKota] })
+            .ShouldBeNull();
+    }
+
     [Fact]
     public void Every_kind_has_a_number_template_in_the_samples_of_every_agency()
     {
@@ -321,10 +378,10 @@ public class NaskahDinasKindsTests
     private sealed record Line(string Text, double Left, double Right, double Top, double Bottom, IReadOnlyList<Word> Words);
 
     /// <summary>Words grouped by baseline, top to bottom, split where a gap wider than 40 pt separates columns; Bottom is the baseline.</summary>
-    private static List<Line> Lines(Page page)
+    private static List<Line> Lines(Page page, Func<Word, bool>? only = null)
     {
         var lines = new List<Line>();
-        foreach (var row in page.GetWords().GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y)).OrderByDescending(g => g.Key))
+        foreach (var row in page.GetWords().Where(only ?? (_ => true)).GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y)).OrderByDescending(g => g.Key))
         {
             var segment = new List<Word>();
             foreach (var word in row.OrderBy(w => w.BoundingBox.Left))
