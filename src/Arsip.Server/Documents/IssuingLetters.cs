@@ -41,6 +41,7 @@ public static class LetterModels
         DateTimeOffset generatedAt, string? verificationUrl, bool isDraft, IReadOnlyList<Position>? superiors = null) => new()
     {
         Kind = Enum.Parse<Pdf.LetterKind>(content.Kind.ToString()),
+        KindName = LetterKinds.Label(content.Kind),
         Letterhead = letterhead,
         Number = number,
         Place = Letterheads.PlaceOf(agency),
@@ -53,6 +54,7 @@ public static class LetterModels
         From = signatoryPosition?.Title,
         Body = KindBodies.Blocks(content, signer, signatoryPosition, IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors))),
         Issuer = IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors)),
+        IssuedByHead = IssuingPosition(content, signatoryPosition, superiors) is { ReportsTo: null },
         OtherParties = content.Kind == Correspondence.LetterKind.BeritaAcara ? KindBodies.Parties(content.Structure) : [],
         Appendices = (content.Structure?.Appendices ?? []).Select(a => new Appendix(a.Title ?? "", Paragraphs(a.Text ?? ""))).ToList(),
         Signatory = new Signatory

@@ -328,6 +328,78 @@ public class NaskahDinasKindsTests
         }
     }
 
+    private static readonly string LongAppendix = string.Join("\n\n", Enumerable.Range(1, 30).Select(i => $"Butir tambahan nomor {i} dari daftar lampiran ini."));
+
+    [Theory]
+    [InlineData(PageNumberPosition.TopCentre, true)]
+    [InlineData(PageNumberPosition.BottomCentre, false)]
+    [InlineData(PageNumberPosition.BottomRight, true)]
+    public void Page_numbers_go_where_the_agency_chose_from_page_two_or_from_page_one(PageNumberPosition at, bool firstPage)
+    {
+        var model = Model(Sample("surat-dinas"), LongAppendix) with { Letterhead = Samples.Bekasi with { PageNumbers = at, NumberFirstPage = firstPage } };
+        var pdf = LetterPdf.Render(model);
+        PdfSamples.Save($"naskah-halaman-{at}-{(firstPage ? "dari-1" : "dari-2")}", pdf);
+        var pages = PdfRead.Pages(pdf);
+        pages.Count.ShouldBeGreaterThanOrEqualTo(2);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var numbers = Lines(pages[i]).Where(l => l.Text == $"- {i + 1} -").ToList();
+            if (i == 0 && !firstPage)
+            {
+                numbers.ShouldBeEmpty();
+                continue;
+            }
+            var number = numbers.Single();
+            if (at == PageNumberPosition.TopCentre) number.Bottom.ShouldBeGreaterThan(pages[i].Height - 25 * Mm);
+            else number.Bottom.ShouldBeLessThan(30 * Mm, "in the bottom margin");
+            if (at == PageNumberPosition.BottomRight) number.Right.ShouldBe(pages[i].Width - 25 * Mm, tolerance: 2, "flush with the right margin");
+            else ShouldBeCentred(pages[i], number, pageCentre: true);
+        }
+    }
+
+    [Fact]
+    public void Ditetapkan_or_dikeluarkan_di_follows_the_agencys_choice_per_kind()
+    {
+        PdfRead.Text(LetterPdf.Render(Model(Sample("surat-edaran")))).ShouldContain("Dikeluarkan di");
+        var enacted = Samples.Bekasi with { EnactedKinds = new HashSet<Arsip.Pdf.LetterKind> { Arsip.Pdf.LetterKind.SuratEdaran } };
+        var edaran = PdfRead.Text(LetterPdf.Render(Model(Sample("surat-edaran")) with { Letterhead = enacted }));
+        edaran.ShouldContain("Ditetapkan di");
+        edaran.ShouldNotContain("Dikeluarkan di");
+        var keputusan = PdfRead.Text(LetterPdf.Render(Model(Sample("surat-keputusan")) with { Letterhead = enacted }));
+        keputusan.ShouldContain("Dikeluarkan di");
+        keputusan.ShouldNotContain("Ditetapkan di");
+    }
+
+    [Fact]
+    public void A_keputusan_of_the_head_carries_the_heads_kop_unless_the_agency_turns_it_off_or_another_official_signs()
+    {
+        // the sample keputusan is signed by the Wali Kota, at the top of the chart: the emblem centred above "WALI KOTA BEKASI", no address
+        using var document = UglyToad.PdfPig.PdfDocument.Open(Render("surat-keputusan"));
+        var page = document.GetPage(1);
+        var first = Lines(page)[0];
+        first.Text.ShouldBe("WALI KOTA BEKASI");
+        first.Words[0].Letters[0].FontName!.ShouldContain("Bold");
+        ShouldBeCentred(page, first);
+        page.Text.ShouldNotContain("SEKRETARIAT DAERAH");
+        page.Text.ShouldNotContain("Jalan Jenderal");
+        var emblem = page.GetImages().Single();
+        ((emblem.BoundingBox.Left + emblem.BoundingBox.Right) / 2).ShouldBe((30 * Mm + page.Width - 25 * Mm) / 2, tolerance: 2, "the emblem centred");
+        emblem.BoundingBox.Bottom.ShouldBeGreaterThan(first.Top, "the emblem above the title");
+        PdfRead.Pages(LetterPdf.Render(Model(Sample("instruksi"))))[0].Text.ShouldNotContain("Jalan Jenderal");
+
+        var off = Model(Sample("surat-keputusan")) with { Letterhead = Samples.Bekasi with { HeadKopKinds = new HashSet<Arsip.Pdf.LetterKind>() } };
+        PdfRead.Pages(LetterPdf.Render(off))[0].Text.ShouldContain("SEKRETARIAT DAERAH");
+
+        // the Sekretaris Daerah's own keputusan (not a.n. the head) keeps the unit's letterhead
+        var content = DraftReferences.None.ContentOf(Sample("surat-keputusan").Draft);
+        var signer = new Person { FullName = "Dr. H. REZA LUTHFI HASAN, M.Si.", Nip = "19680101 199003 1 005", PositionId = Sekda.Id };
+        var own = LetterModels.For("kota-bekasi", Samples.Bekasi, content, Sekda, signer, Number, Date, Samples.Generated, null, isDraft: false);
+        own.IssuedByHead.ShouldBeFalse();
+        var ownPage = PdfRead.Pages(LetterPdf.Render(own))[0].Text;
+        ownPage.ShouldContain("SEKRETARIAT DAERAH");
+        ownPage.ShouldContain("KEPUTUSAN SEKRETARIS DAERAH KOTA BEKASI");
+    }
+
     [Fact]
     public void An_is_refused_without_a_superior_and_ub_without_two_levels()
     {
