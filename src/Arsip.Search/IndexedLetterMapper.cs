@@ -80,6 +80,7 @@ internal static class IndexedLetterMapper
         {
             doc.Add(new StringField(LetterFields.Kind, Keyword.Normalize(letter.NaskahKind), Field.Store.NO));
             doc.Add(new StoredField(LetterFields.Kind, letter.NaskahKind));
+            doc.Add(new SortedDocValuesField(LetterFields.NaskahKind, new BytesRef(letter.NaskahKind.Trim())));
         }
     }
 

@@ -10,6 +10,8 @@ public static class LetterFields
     public const string Access = "access";
 
     public const string Kind = "kind";
+    /// <summary>The naskah kind as the letter names it (SuratTugas, "Surat Masuk"): doc values for the kind facet.</summary>
+    public const string NaskahKind = "naskah";
     public const string Number = "number";
     public const string Agenda = "agenda";
     /// <summary>Each whole number (letter, sender's, agenda) in lower case: search-as-you-type by prefix.</summary>

@@ -31,7 +31,7 @@ public sealed class LetterIndex : IDisposable
     private const string ReindexRequestKey = "arsip.reindex-request";
 
     /// <summary>Bump with any change to analysis or field layout: an index written with another version is rebuilt (NeedsRebuild).</summary>
-    public const string AnalysisVersion = "3";
+    public const string AnalysisVersion = "4";
 
     private readonly Directory directory;
     private readonly bool ownsDirectory;

@@ -53,4 +53,6 @@ public sealed record SearchFacets
     public IReadOnlyList<FacetCount> Units { get; init; } = [];
     public IReadOnlyList<FacetCount> Years { get; init; } = [];
     public IReadOnlyList<FacetCount> Statuses { get; init; } = [];
+    /// <summary>Per naskah kind as indexed (SuratTugas, NotaDinas, ...; incoming letters as "Surat Masuk"); pass a value back as <c>kind</c> to narrow.</summary>
+    public IReadOnlyList<FacetCount> Kinds { get; init; } = [];
 }

@@ -161,6 +161,7 @@ public sealed class PdfBench : IBench
     internal static LetterDocument TwoPageLetter() => new()
     {
         Kind = LetterKind.SuratDinas,
+        KindName = "Surat Dinas",
         Letterhead = new PrintedLetterhead
         {
             EmblemPng = Emblem(),

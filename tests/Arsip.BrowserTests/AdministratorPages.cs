@@ -181,6 +181,24 @@ public sealed class AdministratorPages(BrowserApp app) : IClassFixture<BrowserAp
         await admin.ClickAsync("button:has-text('Simpan kop surat')");
         (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain("versi 1");
         (await admin.Locator("table.list").InnerTextAsync()).ShouldContain("SEKRETARIAT DAERAH");
+
+        // the choices Permendagri 1/2023 leaves to the region (#23): the models' defaults, then the agency's own
+        (await admin.Locator("#pageNumbers").InputValueAsync()).ShouldBe("TopCentre");
+        (await admin.Locator("#headKop-SuratKeputusan").IsCheckedAsync()).ShouldBeTrue();
+        (await admin.Locator("#headKop-SuratEdaran").IsCheckedAsync()).ShouldBeTrue();
+        (await admin.Locator("#enacted-SuratKeputusan").IsCheckedAsync()).ShouldBeTrue();
+        (await admin.Locator("#enacted-SuratEdaran").IsCheckedAsync()).ShouldBeFalse();
+        await admin.SelectOptionAsync("#pageNumbers", "BottomRight");
+        await admin.CheckAsync("#numberFirstPage");
+        await admin.UncheckAsync("#headKop-SuratEdaran");
+        await admin.CheckAsync("#enacted-SuratEdaran");
+        await admin.ClickAsync("button:has-text('Simpan kop surat')");
+        (await admin.Locator("[role=status]").InnerTextAsync()).ShouldContain("versi 2");
+        (await admin.Locator("#pageNumbers").InputValueAsync()).ShouldBe("BottomRight");
+        (await admin.Locator("#numberFirstPage").IsCheckedAsync()).ShouldBeTrue();
+        (await admin.Locator("#headKop-SuratEdaran").IsCheckedAsync()).ShouldBeFalse();
+        (await admin.Locator("#headKop-Instruksi").IsCheckedAsync()).ShouldBeTrue();
+        (await admin.Locator("#enacted-SuratEdaran").IsCheckedAsync()).ShouldBeTrue();
         await app.ScreenshotAsync(admin, "35-kop-surat");
 
         // Nobody else: sent to the 403 page in Indonesian.

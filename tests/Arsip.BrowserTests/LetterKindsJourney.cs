@@ -5,7 +5,7 @@ namespace Arsip.BrowserTests;
 /// <summary>
 /// The draft form offers the chosen kind's own fields (issue #23): a keputusan's menimbang, mengingat and diktum (refused at
 /// the diktum field without one), a surat tugas's people picked from the organization (NIP, pangkat and jabatan printed from
-/// it) and its untuk; the preview PDF is in the kind's layout. Screenshots 94–97 at 1,280 and 390 px.
+/// it) and its untuk; the preview PDF is in the kind's layout; search's kind facet narrows to it. Screenshots 94–98 at 1,280 and 390 px.
 /// </summary>
 public sealed class LetterKindsJourney(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
 {
@@ -91,6 +91,21 @@ public sealed class LetterKindsJourney(BrowserApp app) : IClassFixture<BrowserAp
         var text = await PreviewTextAsync(page);
         foreach (var part in new[] { "SURAT TUGAS", "MENUGASKAN:", "Kepada", name, nip, "Untuk", "memantau penataan arsip", "Dikeluarkan di" })
             text.ShouldContain(part);
+
+        // search knows the kind: a facet with its count, a click narrows to it, the hit names its kind
+        for (var tries = 0; tries < 60; tries++)
+        {
+            await page.GotoAsync("/cari?q=pemantauan");
+            if (await page.Locator("[data-testid=facet-kind]").CountAsync() > 0) break;
+            await Task.Delay(500);
+        }
+        (await page.Locator("[data-testid=facet-kind]").InnerTextAsync()).ShouldMatch(@"Surat Tugas \(\d+\)");
+        await page.Locator("[data-testid=facet-kind] a", new() { HasText = "Surat Tugas" }).ClickAsync();
+        await page.WaitForPageAsync(new Regex("kind=SuratTugas"));
+        (await page.Locator("[data-testid=active-filters]").InnerTextAsync()).ShouldContain("Jenis Surat Tugas");
+        (await page.Locator("[data-testid=hit-kind]").AllInnerTextsAsync()).ShouldAllBe(k => k == "Surat Tugas");
+        (await page.Locator("ol.hits li").CountAsync()).ShouldBeGreaterThan(0);
+        await app.ScreenshotAsync(page, "98-cari-jenis-naskah");
 
         var phone = await app.NewPageAsync(390, 844);
         await phone.SignInAsync("analis", ArsipApp.DemoPassword);

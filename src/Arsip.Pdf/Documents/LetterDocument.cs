@@ -48,6 +48,9 @@ public enum LetterKind
 public sealed record LetterDocument
 {
     public required LetterKind Kind { get; init; }
+
+    /// <summary>The kind's name as the agency calls it ("Surat Tugas"): the title the model prints (upper case) and the PDF's title; the server passes its one list of names.</summary>
+    public required string KindName { get; init; }
     public required PrintedLetterhead Letterhead { get; init; }
 
     /// <summary>The letter number; null while a draft has none (printed as dots).</summary>
@@ -75,6 +78,9 @@ public sealed record LetterDocument
 
     /// <summary>Who issues a keputusan or instruksi, as printed in its title: "KEPUTUSAN {Issuer}"; the signatory's title when null.</summary>
     public string? Issuer { get; init; }
+
+    /// <summary>The issuer heads the region (the top of the organization chart): see <see cref="PrintedLetterhead.HeadKopKinds"/>.</summary>
+    public bool IssuedByHead { get; init; }
 
     /// <summary>A berita acara's other parties, who sign beside the signatory.</summary>
     public IReadOnlyList<PrintedPerson> OtherParties { get; init; } = [];

@@ -20,23 +20,27 @@ public static class LetterPdf
     public static byte[] Render(LetterDocument letter)
     {
         var theme = new Theme(letter.Letterhead);
-        var body = new Column(LetterheadSection.Compose(theme));
+        var head = letter.IssuedByHead && letter.Letterhead.HeadKopKinds.Contains(letter.Kind)
+            ? LetterheadSection.ComposeHead(theme, IssuerOf(letter)) : LetterheadSection.Compose(theme);
+        var body = new Column(head);
         foreach (var part in Parts(theme, letter)) body.Add(part);
         foreach (var (appendix, i) in letter.Appendices.Select((a, i) => (a, i)))
             body.Add(AppendixPages(theme, letter, appendix, letter.Appendices.Count > 1 ? $" {RomanNumeral(i + 1)}" : ""));
 
+        var numbers = letter.Letterhead.PageNumbers;
         var decorations = new List<PageDecoration>
         {
-            // Continuation pages are numbered at the top centre: "- 2 -".
-            new PageNumber(theme.Body, p => $"- {p.Number} -", atTop: true, fromPage: 2),
+            // "- 2 -": the regulation's models number continuation pages at the top centre; the region may choose otherwise.
+            new PageNumber(theme.Body, p => $"- {p.Number} -", atTop: numbers == PageNumberPosition.TopCentre,
+                fromPage: letter.Letterhead.NumberFirstPage ? 1 : 2, atRight: numbers == PageNumberPosition.BottomRight),
         };
         decorations.AddRange(theme.StateMarks(letter.IsDraft, letter.Security));
 
         var info = new DocumentInfo(
-            Title: $"{KindTitle(letter.Kind)} {letter.Number ?? "(draf)"}".Trim(),
+            Title: $"{letter.KindName} {letter.Number ?? "(draf)"}".Trim(),
             Author: string.Join(" ", [.. letter.Letterhead.NameLines, letter.Letterhead.UnitName]),
             Subject: letter.Subject,
-            Keywords: string.Join(", ", new[] { KindTitle(letter.Kind), letter.Number, PrintedLabels.Of(letter.Security) }.OfType<string>()),
+            Keywords: string.Join(", ", new[] { letter.KindName, letter.Number, PrintedLabels.Of(letter.Security) }.OfType<string>()),
             Created: letter.GeneratedAt);
         return PdfComposer.Render(new DocumentSpec(theme.PortraitPage(), info, body, decorations));
     }
@@ -46,14 +50,15 @@ public static class LetterPdf
     {
         var number = $"NOMOR {NumberText(letter)}";
         var subject = letter.Subject.ToUpperInvariant();
-        var issued = IssuedAt(theme, letter, "Dikeluarkan di");
+        var title = letter.KindName.ToUpperInvariant();
+        var issued = IssuedAt(theme, letter, letter.Letterhead.EnactedKinds.Contains(letter.Kind) ? "Ditetapkan di" : "Dikeluarkan di");
         switch (letter.Kind)
         {
             case LetterKind.NotaDinas:
             case LetterKind.TelaahanStaf:
                 return [TableHead(theme, letter), Body(theme, letter.Body), SignatureBlock(theme, letter.Signatory)];
             case LetterKind.SuratEdaran:
-                return [Addressee(theme, letter, spaceBefore: false), Title(theme, KindTitle(letter.Kind).ToUpperInvariant(), number, "TENTANG", subject),
+                return [Addressee(theme, letter, spaceBefore: false), Title(theme, title, number, "TENTANG", subject),
                     Body(theme, letter.Body), SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
             case LetterKind.SuratKeputusan:
             case LetterKind.Instruksi:
@@ -61,28 +66,28 @@ public static class LetterPdf
                 var word = letter.Kind == LetterKind.SuratKeputusan ? "KEPUTUSAN" : "INSTRUKSI";
                 return [Title(theme, $"{word} {issuer}", number, "TENTANG", subject), theme.Text($"{issuer},", TextAlign.Center), new Spacer(theme.Body.Size),
                     Body(theme, letter.Body),
-                    SignatureBlock(theme, letter.Signatory, letter.Kind == LetterKind.SuratKeputusan ? IssuedAt(theme, letter, "Ditetapkan di") : issued),
+                    SignatureBlock(theme, letter.Signatory, issued),
                     Copies(theme, letter.CopyTo)];
             case LetterKind.SuratPerintah:
             case LetterKind.SuratTugas:
-                return [Title(theme, KindTitle(letter.Kind).ToUpperInvariant(), number), Body(theme, letter.Body),
+                return [Title(theme, title, number), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
             case LetterKind.Pengumuman:
-                return [Title(theme, "PENGUMUMAN", number, "TENTANG", subject), Body(theme, letter.Body),
+                return [Title(theme, title, number, "TENTANG", subject), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, issued), Copies(theme, letter.CopyTo)];
             case LetterKind.SuratKeterangan:
-                return [Title(theme, "SURAT KETERANGAN", number), Body(theme, letter.Body),
+                return [Title(theme, title, number), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, [PlaceAndDate(theme, letter)]), Copies(theme, letter.CopyTo)];
             case LetterKind.Laporan:
-                return [Title(theme, "LAPORAN", "TENTANG", subject), Body(theme, letter.Body),
+                return [Title(theme, title, "TENTANG", subject), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, [PlaceAndDate(theme, letter)]), Copies(theme, letter.CopyTo)];
             case LetterKind.BeritaAcara:
-                return [Title(theme, "BERITA ACARA", subject, number), Body(theme, letter.Body),
+                return [Title(theme, title, subject, number), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, [], letter.OtherParties.Count > 0 ? Parties(theme, letter.OtherParties) : null,
                         letter.OtherParties.Count > 0 ? "PIHAK PERTAMA," : null),
                     Copies(theme, letter.CopyTo)];
             case LetterKind.SuratPengantar:
-                return [PlaceAndDateAtRight(theme, letter), Addressee(theme, letter, spaceBefore: false), Title(theme, "SURAT PENGANTAR", number), Body(theme, letter.Body),
+                return [PlaceAndDateAtRight(theme, letter), Addressee(theme, letter, spaceBefore: false), Title(theme, title, number), Body(theme, letter.Body),
                     SignatureBlock(theme, letter.Signatory, [], Receiver(theme)), Copies(theme, letter.CopyTo)];
             default:
                 return [SuratDinasHead(theme, letter), Addressee(theme, letter), Body(theme, letter.Body),
@@ -92,25 +97,6 @@ public static class LetterPdf
 
     private static string IssuerOf(LetterDocument letter) =>
         (letter.Issuer ?? letter.Signatory.TitleLines[^1].TrimEnd(',')).ToUpperInvariant();
-
-    private static string KindTitle(LetterKind kind) => kind switch
-    {
-        LetterKind.SuratDinas => "Surat Dinas",
-        LetterKind.NotaDinas => "Nota Dinas",
-        LetterKind.SuratUndangan => "Surat Undangan",
-        LetterKind.SuratEdaran => "Surat Edaran",
-        LetterKind.SuratKeputusan => "Keputusan",
-        LetterKind.SuratPerintah => "Surat Perintah",
-        LetterKind.SuratTugas => "Surat Tugas",
-        LetterKind.SuratKeterangan => "Surat Keterangan",
-        LetterKind.BeritaAcara => "Berita Acara",
-        LetterKind.SuratPengantar => "Surat Pengantar",
-        LetterKind.Instruksi => "Instruksi",
-        LetterKind.Pengumuman => "Pengumuman",
-        LetterKind.Laporan => "Laporan",
-        LetterKind.TelaahanStaf => "Telaahan Staf",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
-    };
 
     /// <summary>The kind's title centred in bold, the lines under it (NOMOR, TENTANG, the subject) centred in regular type.</summary>
     private static Block Title(Theme theme, string title, params string[] lines)
@@ -184,7 +170,7 @@ public static class LetterPdf
         fields.Add(new Field("Lampiran", letter.Attachment));
         fields.Add(new Field("Hal", letter.Subject));
         return new Column(
-            new Paragraph(KindTitle(letter.Kind).ToUpperInvariant(), theme.Bold.WithSize(theme.Body.Size + 2)) { Align = TextAlign.Center },
+            new Paragraph(letter.KindName.ToUpperInvariant(), theme.Bold.WithSize(theme.Body.Size + 2)) { Align = TextAlign.Center },
             new Spacer(theme.Body.Size),
             theme.Fields(fields, LabelWidth),
             new Rule(0.8f, spaceAbove: 6, spaceBelow: theme.Body.Size));
@@ -351,7 +337,7 @@ public static class LetterPdf
         var small = theme.Body.WithSize(theme.Body.Size - 1);
         var owner = decree
             ? $"{(letter.Kind == LetterKind.SuratKeputusan ? "KEPUTUSAN" : "INSTRUKSI")} {IssuerOf(letter)}"
-            : $"{KindTitle(letter.Kind).ToUpperInvariant()}";
+            : $"{letter.KindName.ToUpperInvariant()}";
         var head = new Column(new Paragraph($"LAMPIRAN{ordinal}", small), new Paragraph(owner, small));
         head.Add(theme.Fields(
         [

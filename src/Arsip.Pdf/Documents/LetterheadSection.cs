@@ -28,6 +28,19 @@ internal static class LetterheadSection
         return new Column(top, new Rule(2.2f, spaceAbove: 4), new Rule(0.6f, spaceAbove: 1.2f, spaceBelow: 12));
     }
 
+    /// <summary>The head of the region's kop: the emblem centred above the head's title ("WALI KOTA BEKASI"), no address, no rule.</summary>
+    public static Block ComposeHead(Theme theme, string title)
+    {
+        var column = new Column();
+        if (theme.Letterhead.EmblemPng is { } emblem)
+            column.Add(new Table(ColumnWidth.Share(), ColumnWidth.Fixed(EmblemWidth), ColumnWidth.Share()) { Borders = false, Padding = 0 }
+                .Row(new Spacer(0), new Picture(emblem, EmblemWidth, EmblemWidth * 1.2f), new Spacer(0)));
+        column.Add(new Spacer(6));
+        column.Add(new Paragraph(title, theme.Bold.WithSize(theme.Body.Size + 2)) { Align = TextAlign.Center });
+        column.Add(new Spacer(theme.Body.Size * 1.5f));
+        return column;
+    }
+
     private static string Contacts(PrintedLetterhead head)
     {
         var parts = new List<string>();

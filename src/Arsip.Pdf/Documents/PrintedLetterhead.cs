@@ -14,8 +14,20 @@ public sealed record PageMargins(double LeftMm = 30, double TopMm = 25, double R
     public static PageMargins Default { get; } = new();
 }
 
+/// <summary>Where a letter's page numbers go; the regulation leaves it to the region.</summary>
+public enum PageNumberPosition
+{
+    TopCentre,
+    BottomCentre,
+    BottomRight,
+}
+
+/// <summary>The letterhead and the page template with the choices Permendagri 1/2023 leaves to the region.</summary>
 public sealed record PrintedLetterhead
 {
+    public static readonly IReadOnlySet<LetterKind> DefaultHeadKopKinds = new HashSet<LetterKind> { LetterKind.SuratKeputusan, LetterKind.Instruksi, LetterKind.SuratEdaran };
+    public static readonly IReadOnlySet<LetterKind> DefaultEnactedKinds = new HashSet<LetterKind> { LetterKind.SuratKeputusan };
+
     /// <summary>The emblem as PNG (or JPEG) bytes, drawn left of the name lines; optional.</summary>
     public byte[]? EmblemPng { get; init; }
 
@@ -37,4 +49,15 @@ public sealed record PrintedLetterhead
     public float FontSize { get; init; } = 12;
 
     public float LineSpacing { get; init; } = 1;
+
+    public PageNumberPosition PageNumbers { get; init; } = PageNumberPosition.TopCentre;
+
+    /// <summary>The regulation's models number from page 2; some regions number every page.</summary>
+    public bool NumberFirstPage { get; init; }
+
+    /// <summary>Kinds that, issued by the head of the region, carry the head's kop (the emblem above "WALI KOTA BEKASI") instead of this letterhead.</summary>
+    public IReadOnlySet<LetterKind> HeadKopKinds { get; init; } = DefaultHeadKopKinds;
+
+    /// <summary>Kinds whose place line reads "Ditetapkan di"; the others that have one read "Dikeluarkan di".</summary>
+    public IReadOnlySet<LetterKind> EnactedKinds { get; init; } = DefaultEnactedKinds;
 }

@@ -13,7 +13,8 @@ internal abstract class PageDecoration
     public abstract Action<DrawContext>? Prepare(LayoutContext context, PageInfo page);
 }
 
-internal sealed class PageNumber(TextStyle style, Func<PageInfo, string> format, bool atTop, int fromPage = 1) : PageDecoration
+/// <summary><paramref name="atRight"/>: flush with the right margin instead of centred on the page.</summary>
+internal sealed class PageNumber(TextStyle style, Func<PageInfo, string> format, bool atTop, int fromPage = 1, bool atRight = false) : PageDecoration
 {
     public override Action<DrawContext>? Prepare(LayoutContext context, PageInfo page)
     {
@@ -21,7 +22,8 @@ internal sealed class PageNumber(TextStyle style, Func<PageInfo, string> format,
         var line = TextLine.Single(context, format(page), style);
         var setup = page.Setup;
         var y = atTop ? (setup.Top - line.Height) / 2 : setup.Height - (setup.Bottom + line.Height) / 2;
-        return dc => line.Draw(dc, (setup.Width - line.Width) / 2, y);
+        var x = atRight ? setup.Width - setup.Right - line.Width : (setup.Width - line.Width) / 2;
+        return dc => line.Draw(dc, x, y);
     }
 }
 

@@ -34,6 +34,7 @@ internal sealed class FacetCollector : ICollector
         counts[2][c.Year[doc]]++;
         counts[3][c.Status[doc]]++;
         for (var i = c.UnitStarts[doc]; i < c.UnitStarts[doc + 1]; i++) counts[4][c.Units[i]]++;
+        counts[5][c.NaskahKind[doc]]++;
     }
 
     public SearchFacets ToFacets()
@@ -46,6 +47,7 @@ internal sealed class FacetCollector : ICollector
             Years = Result(2),
             Statuses = Result(3),
             Units = Result(4),
+            Kinds = Result(5),
         };
     }
 
@@ -68,10 +70,10 @@ internal sealed class FacetCollector : ICollector
             .Select(p => new FacetCount(p.Key, p.Value)).ToList();
 }
 
-/// <summary>Per segment core, cached, so near-real-time reopens build only new segments; about 12 bytes per letter.</summary>
+/// <summary>Per segment core, cached, so near-real-time reopens build only new segments; about 14 bytes per letter.</summary>
 internal sealed class FacetColumns
 {
-    public const int Count = 5;
+    public const int Count = 6;
     private static readonly ConditionalWeakTable<object, FacetColumns> BySegment = new();
 
     public required ushort[] ClassificationTopLevel { get; init; }
@@ -80,6 +82,7 @@ internal sealed class FacetColumns
     public required ushort[] Status { get; init; }
     public required int[] UnitStarts { get; init; }
     public required ushort[] Units { get; init; }
+    public required ushort[] NaskahKind { get; init; }
     public required string[][] Values { get; init; }
 
     public static FacetColumns Of(AtomicReader reader) =>
@@ -91,6 +94,7 @@ internal sealed class FacetColumns
         var (top, topValues) = Sorted(reader.GetSortedDocValues(LetterFields.ClassificationTopLevel), maxDoc);
         var (second, secondValues) = Sorted(reader.GetSortedDocValues(LetterFields.ClassificationSecondLevel), maxDoc);
         var (status, statusValues) = Sorted(reader.GetSortedDocValues(LetterFields.Status), maxDoc);
+        var (naskah, naskahValues) = Sorted(reader.GetSortedDocValues(LetterFields.NaskahKind), maxDoc);
         var (year, yearValues) = Numeric(reader.GetNumericDocValues(LetterFields.Year), reader.GetDocsWithField(LetterFields.Year), maxDoc);
 
         var unitStarts = new int[maxDoc + 1];
@@ -122,7 +126,8 @@ internal sealed class FacetColumns
             Status = status,
             UnitStarts = unitStarts,
             Units = [.. units],
-            Values = [topValues, secondValues, yearValues, statusValues, [.. unitValues]],
+            NaskahKind = naskah,
+            Values = [topValues, secondValues, yearValues, statusValues, [.. unitValues], naskahValues],
         };
     }
 

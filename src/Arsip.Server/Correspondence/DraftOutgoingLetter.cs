@@ -60,6 +60,8 @@ public sealed record DraftReferences(ProblemDetails? UnknownClassification, IRea
     /// <summary>The people a structure names by id, as the organization records them now.</summary>
     public IReadOnlyDictionary<Guid, Person> People { get; init; } = new Dictionary<Guid, Person>();
     public IReadOnlyDictionary<Guid, Position> PeoplesPositions { get; init; } = new Dictionary<Guid, Position>();
+    /// <summary>The signing position's superiors, nearest first, as far as an a.n. or u.b. form needs them.</summary>
+    public IReadOnlyList<Position> SignatorySuperiors { get; init; } = [];
 
     public LetterContent ContentOf(DraftOutgoingLetter draft)
     {
@@ -75,9 +77,11 @@ public sealed record DraftReferences(ProblemDetails? UnknownClassification, IRea
         var people = personIds.Length == 0 ? [] : await session.Query<Person>().Where(p => personIds.Contains(p.Id)).ToListAsync(ct);
         var held = people.Where(p => p.PositionId is not null).Select(p => p.PositionId!.Value).Distinct().ToArray();
         var positions = held.Length == 0 ? [] : await session.Query<Position>().Where(p => held.Contains(p.Id)).ToListAsync(ct);
+        var form = draft.Structure?.OnBehalf;
+        var superiors = form is null ? [] : await SigningOnBehalf.SuperiorsAsync(session, await session.LoadAsync<Position>(draft.SignatoryPositionId!.Value, ct), form, ct);
         return new(await ClassificationInScheme.RefusalAsync(session, draft.Classification!, ct), found.ToHashSet())
         {
-            People = people.ToDictionary(p => p.Id), PeoplesPositions = positions.ToDictionary(p => p.Id),
+            People = people.ToDictionary(p => p.Id), PeoplesPositions = positions.ToDictionary(p => p.Id), SignatorySuperiors = superiors,
         };
     }
 }
@@ -119,7 +123,8 @@ public static class OutgoingDrafts
         if (missing.Count > 0)
             return Problems.BadRequest("positions", $"Jabatan tidak ada di instansi ini (positions not in this agency): {string.Join(", ", missing)}");
         var content = references.ContentOf(draft!);
-        return LetterKinds.PeopleRefusal(content.Kind, content.Structure, references.People, requireNip: structured);
+        return LetterKinds.PeopleRefusal(content.Kind, content.Structure, references.People, requireNip: structured)
+            ?? SigningOnBehalf.Refusal(content.Structure?.OnBehalf, references.SignatorySuperiors);
     }
 
     public static Guid[] NamedPositions(DraftOutgoingLetter draft) =>

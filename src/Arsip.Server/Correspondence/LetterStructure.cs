@@ -5,7 +5,8 @@ namespace Arsip.Correspondence;
 /// <summary>
 /// The parts a kind of naskah dinas has beside its body (Permendagri 1/2023): a keputusan's menimbang, mengingat and
 /// diktum; a surat perintah or tugas's dasar, the people it sends and what for; an undangan's event; a pengantar's items;
-/// a laporan's or telaahan staf's sections; lampiran pages. Each kind takes the fields <see cref="LetterKinds"/> names;
+/// a laporan's or telaahan staf's sections; lampiran pages; and for every kind whether it is signed a.n. or u.b. a superior
+/// (<see cref="SigningOnBehalf"/>). Each kind takes the fields <see cref="LetterKinds"/> names;
 /// a letter drafted before kinds had structure has none and prints as before.
 /// </summary>
 public sealed record LetterStructure(
@@ -19,7 +20,8 @@ public sealed record LetterStructure(
     EventDetails? Event = null,
     ItemRow[]? Items = null,
     LetterSection[]? Sections = null,
-    LetterAppendix[]? Appendices = null);
+    LetterAppendix[]? Appendices = null,
+    SignatureForm? OnBehalf = null);
 
 /// <summary>With a <c>PersonId</c> the name, NIP, pangkat and jabatan are taken from the organization when the draft is saved.</summary>
 public sealed record AssignedPerson(Guid? PersonId = null, string? Name = null, string? Nip = null, string? Rank = null, string? Position = null);
@@ -70,16 +72,16 @@ public static class LetterKinds
     /// <summary>The structure fields a kind takes (camelCase, as in the API); what it does not take is ignored.</summary>
     public static IReadOnlyList<string> Fields(LetterKind kind) => kind switch
     {
-        LetterKind.SuratKeputusan => ["considerations", "legalBases", "observations", "establishes", "diktums", "appendices"],
-        LetterKind.SuratPerintah => ["considerations", "legalBases", "people", "purposes", "appendices"],
-        LetterKind.SuratTugas => ["legalBases", "people", "purposes", "appendices"],
-        LetterKind.Instruksi => ["diktums", "appendices"],
-        LetterKind.SuratUndangan => ["event", "appendices"],
-        LetterKind.SuratPengantar => ["items", "appendices"],
-        LetterKind.SuratKeterangan => ["people", "appendices"],
-        LetterKind.BeritaAcara => ["people", "appendices"],
-        LetterKind.Laporan or LetterKind.TelaahanStaf => ["sections", "appendices"],
-        _ => ["appendices"],
+        LetterKind.SuratKeputusan => ["considerations", "legalBases", "observations", "establishes", "diktums", "appendices", "onBehalf"],
+        LetterKind.SuratPerintah => ["considerations", "legalBases", "people", "purposes", "appendices", "onBehalf"],
+        LetterKind.SuratTugas => ["legalBases", "people", "purposes", "appendices", "onBehalf"],
+        LetterKind.Instruksi => ["diktums", "appendices", "onBehalf"],
+        LetterKind.SuratUndangan => ["event", "appendices", "onBehalf"],
+        LetterKind.SuratPengantar => ["items", "appendices", "onBehalf"],
+        LetterKind.SuratKeterangan => ["people", "appendices", "onBehalf"],
+        LetterKind.BeritaAcara => ["people", "appendices", "onBehalf"],
+        LetterKind.Laporan or LetterKind.TelaahanStaf => ["sections", "appendices", "onBehalf"],
+        _ => ["appendices", "onBehalf"],
     };
 
     /// <summary>Field errors keyed like <c>structure.diktums</c> or <c>structure.people[1].nip</c>.</summary>
@@ -164,7 +166,8 @@ public static class LetterKinds
             fields.Contains("event") && s.Event is { } e ? new EventDetails(e.Date, Text(e.Time), Text(e.Place), Text(e.Agenda)) : null,
             fields.Contains("items") && s.Items is { Length: > 0 } items ? items.Select(i => new ItemRow(Text(i.Description), Text(i.Quantity), Text(i.Remarks))).ToArray() : null,
             fields.Contains("sections") && s.Sections is { Length: > 0 } sections ? sections.Select(x => new LetterSection(Text(x.Heading), Text(x.Text))).ToArray() : null,
-            fields.Contains("appendices") && s.Appendices is { Length: > 0 } appendices ? appendices.Select(x => new LetterAppendix(Text(x.Title), Text(x.Text))).ToArray() : null);
+            fields.Contains("appendices") && s.Appendices is { Length: > 0 } appendices ? appendices.Select(x => new LetterAppendix(Text(x.Title), Text(x.Text))).ToArray() : null,
+            fields.Contains("onBehalf") ? s.OnBehalf : null);
         return normalized == Empty ? null : normalized;
     }
 

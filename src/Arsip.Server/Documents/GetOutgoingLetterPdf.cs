@@ -26,7 +26,8 @@ public static class OutgoingLetterPdfs
         var position = await session.LoadAsync<Position>(letter.SignatoryPositionId, ct);
         var letterhead = await letterheads.ForAsync(session, caller.Agency, position?.UnitId ?? letter.DraftedByUnitId, ct);
         var holder = await session.Query<Person>().FirstOrDefaultAsync(p => p.PositionId == letter.SignatoryPositionId, ct);
-        var preview = LetterPdf.Render(LetterModels.For(caller.Agency, letterhead, letter.Content, position, holder, null, clock.Today, clock.GetUtcNow(), null, isDraft: true));
+        var superiors = await SigningOnBehalf.SuperiorsAsync(session, position, letter.Content.Structure?.OnBehalf, ct);
+        var preview = LetterPdf.Render(LetterModels.For(caller.Agency, letterhead, letter.Content, position, holder, null, clock.Today, clock.GetUtcNow(), null, isDraft: true, superiors));
         return (new LetterPdfFile(preview, FileName($"draf-{id}"), null), null);
     }
 

@@ -18,8 +18,9 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
         // The signing office's kop, as its number (LetterNumbers.SigningUnitCodeAsync).
         var letterhead = await letterheads.ForAsync(session, session.TenantId, position?.UnitId ?? letter.DraftedByUnitId, ct);
         var signer = await session.LoadAsync<Person>(signed.PersonId, ct);
+        var superiors = await SigningOnBehalf.SuperiorsAsync(session, position, letter.Content.Structure?.OnBehalf, ct);
         var model = LetterModels.For(session.TenantId, letterhead, letter.Content, position, signer, signed.LetterNumber, signed.LetterDate,
-            signed.SignedAt, links.Verification(code), isDraft: false);
+            signed.SignedAt, links.Verification(code), isDraft: false, superiors);
         if (certified is not null)
             model = model with { Signatory = model.Signatory with { Certified = new CertifiedSignature(certified.Certificate.CommonName, position?.Title ?? "", certified.Certificate.IssuerCommonName) } };
         var bytes = LetterPdf.Render(model);
@@ -37,9 +38,10 @@ public static class LetterModels
 {
     public static LetterDocument For(
         string agency, Pdf.PrintedLetterhead letterhead, LetterContent content, Position? signatoryPosition, Person? signer, string? number, DateOnly date,
-        DateTimeOffset generatedAt, string? verificationUrl, bool isDraft) => new()
+        DateTimeOffset generatedAt, string? verificationUrl, bool isDraft, IReadOnlyList<Position>? superiors = null) => new()
     {
         Kind = Enum.Parse<Pdf.LetterKind>(content.Kind.ToString()),
+        KindName = LetterKinds.Label(content.Kind),
         Letterhead = letterhead,
         Number = number,
         Place = Letterheads.PlaceOf(agency),
@@ -50,13 +52,15 @@ public static class LetterModels
         Addressees = content.Addressees.Select(a => a.Name).ToList(),
         AddresseeLocation = content.Addressees.FirstOrDefault()?.Address ?? "Tempat",
         From = signatoryPosition?.Title,
-        Body = KindBodies.Blocks(content, signer, signatoryPosition, IssuerOf(agency, signatoryPosition)),
-        Issuer = IssuerOf(agency, signatoryPosition),
+        Body = KindBodies.Blocks(content, signer, signatoryPosition, IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors))),
+        Issuer = IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors)),
+        IssuedByHead = IssuingPosition(content, signatoryPosition, superiors) is { ReportsTo: null },
         OtherParties = content.Kind == Correspondence.LetterKind.BeritaAcara ? KindBodies.Parties(content.Structure) : [],
         Appendices = (content.Structure?.Appendices ?? []).Select(a => new Appendix(a.Title ?? "", Paragraphs(a.Text ?? ""))).ToList(),
         Signatory = new Signatory
         {
-            TitleLines = [$"{ActingPrefix(signer, signatoryPosition, date)}{(signatoryPosition?.Title ?? "Penandatangan").ToUpperInvariant()},"],
+            TitleLines = SigningOnBehalf.TitleLines(content.Structure?.OnBehalf, signatoryPosition?.Title ?? "Penandatangan", ActingPrefix(signer, signatoryPosition, date),
+                superiors ?? [], p => IssuerOf(agency, p)),
             Name = signer?.FullName ?? "(belum ditandatangani)",
             Rank = signer?.Rank,
             Nip = signer?.Nip,
@@ -66,6 +70,10 @@ public static class LetterModels
         IsDraft = isDraft,
         GeneratedAt = generatedAt,
     };
+
+    /// <summary>A letter signed a.n. is issued by the head it is signed for.</summary>
+    private static Position? IssuingPosition(LetterContent content, Position? signatoryPosition, IReadOnlyList<Position>? superiors) =>
+        SigningOnBehalf.Principal(content.Structure?.OnBehalf, superiors ?? []) ?? signatoryPosition;
 
     /// <summary>"KEPALA DINAS KESEHATAN KOTA BEKASI": a keputusan or instruksi names its issuer with the region.</summary>
     internal static string IssuerOf(string agency, Position? position)

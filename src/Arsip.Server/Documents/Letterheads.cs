@@ -52,7 +52,14 @@ public static class Letterheads
         FontFamily = template.FontFamily,
         FontSize = (float)template.FontSize,
         LineSpacing = (float)template.LineSpacing,
+        PageNumbers = Enum.Parse<Pdf.PageNumberPosition>(template.PageNumbers.ToString()),
+        NumberFirstPage = template.NumberFirstPage,
+        HeadKopKinds = Kinds(template.HeadKopKinds ?? ReferenceData.Letterhead.DefaultHeadKopKinds),
+        EnactedKinds = Kinds(template.EnactedKinds ?? ReferenceData.Letterhead.DefaultEnactedKinds),
     };
+
+    private static HashSet<Pdf.LetterKind> Kinds(IEnumerable<Correspondence.LetterKind> kinds) =>
+        kinds.Select(k => Enum.Parse<Pdf.LetterKind>(k.ToString())).ToHashSet();
 
     public static PrintedLetterhead LetterheadFor(string agency, Unit? unit) => new()
     {

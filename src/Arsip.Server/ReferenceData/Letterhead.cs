@@ -8,6 +8,9 @@ namespace Arsip.ReferenceData;
 
 public enum PaperSize { A4, F4 }
 
+/// <summary>Where page numbers go (the regulation's models: top centre from page 2).</summary>
+public enum PageNumberPosition { TopCentre, BottomCentre, BottomRight }
+
 public sealed record Margins(decimal Left, decimal Top, decimal Right, decimal Bottom)
 {
     public static readonly Margins Default = new(30, 25, 25, 30);
@@ -25,8 +28,26 @@ public sealed record Letterhead(
     decimal FontSize,
     decimal LineSpacing,
     byte[]? Emblem,
-    string? EmblemContentType)
+    string? EmblemContentType,
+    PageNumberPosition PageNumbers = PageNumberPosition.TopCentre,
+    bool NumberFirstPage = false,
+    IReadOnlyList<Correspondence.LetterKind>? HeadKopKinds = null,
+    IReadOnlyList<Correspondence.LetterKind>? EnactedKinds = null)
 {
+    /// <summary>Keputusan, instruksi and surat edaran of the head of the region carry the head's kop unless the agency says otherwise.</summary>
+    public static readonly IReadOnlyList<Correspondence.LetterKind> DefaultHeadKopKinds =
+        [Correspondence.LetterKind.SuratKeputusan, Correspondence.LetterKind.Instruksi, Correspondence.LetterKind.SuratEdaran];
+
+    /// <summary>The keputusan is "Ditetapkan di"; the other kinds with a place line are "Dikeluarkan di" (Permendagri 1/2023's models).</summary>
+    public static readonly IReadOnlyList<Correspondence.LetterKind> DefaultEnactedKinds = [Correspondence.LetterKind.SuratKeputusan];
+
+    /// <summary>The kinds with an issued-at line ("Ditetapkan/Dikeluarkan di ... pada tanggal"), where the choice applies.</summary>
+    public static readonly IReadOnlyList<Correspondence.LetterKind> IssuedAtKinds =
+    [
+        Correspondence.LetterKind.SuratKeputusan, Correspondence.LetterKind.Instruksi, Correspondence.LetterKind.SuratEdaran,
+        Correspondence.LetterKind.SuratPerintah, Correspondence.LetterKind.SuratTugas, Correspondence.LetterKind.Pengumuman,
+    ];
+
     public const string AgencyKey = "agency";
     public const string DefaultFont = "Liberation Sans";
     public const int MaxEmblemBytes = 1024 * 1024;
@@ -84,7 +105,11 @@ public sealed record SetLetterhead(
     string? FontFamily = null,
     decimal? FontSize = null,
     decimal? LineSpacing = null,
-    string? Emblem = null);
+    string? Emblem = null,
+    PageNumberPosition? PageNumbers = null,
+    bool? NumberFirstPage = null,
+    List<Correspondence.LetterKind>? HeadKopKinds = null,
+    List<Correspondence.LetterKind>? EnactedKinds = null);
 
 public static partial class LetterheadRules
 {
@@ -113,13 +138,17 @@ public static partial class LetterheadRules
         if (fontSize is < 8 or > 20) Error("fontSize", "Ukuran huruf 8 sampai 20 pt (font size 8 to 20 pt).");
         var spacing = command.LineSpacing ?? 1;
         if (spacing is < 1 or > 1.5m) Error("lineSpacing", "Spasi baris 1 sampai 1,5 (line spacing 1 to 1.5).");
+        if ((command.EnactedKinds ?? []).Where(k => !Letterhead.IssuedAtKinds.Contains(k)).ToList() is { Count: > 0 } noPlace)
+            Error("enactedKinds", $"{string.Join(", ", noPlace)} tidak memuat baris 'Ditetapkan/Dikeluarkan di' (no issued-at line in that kind).");
         var (emblem, contentType, emblemError) = ReadEmblem(command.Emblem);
         if (emblemError is not null) Error("emblem", emblemError);
 
         return errors.Count > 0
             ? (null, errors)
             : (new Letterhead(lines, Clean(command.Address), Clean(command.Phone), Clean(command.Email), Clean(command.Website),
-                command.PaperSize ?? PaperSize.A4, margins, font!, fontSize, spacing, emblem, contentType), errors);
+                command.PaperSize ?? PaperSize.A4, margins, font!, fontSize, spacing, emblem, contentType,
+                command.PageNumbers ?? PageNumberPosition.TopCentre, command.NumberFirstPage ?? false,
+                command.HeadKopKinds?.Distinct().Order().ToList(), command.EnactedKinds?.Distinct().Order().ToList()), errors);
 
         string? Text(string field, string? value, int max)
         {

@@ -130,4 +130,74 @@ public class LetterKindsTests(ArsipApp app) : ArsipTest(app)
         (await (await As("analis")).PutAsJsonAsync($"/api/outgoing-letters/{plainId}",
             new { draft = Draft("SuratDinas", "Surat dinas biasa (diubah)", null, body: "Dengan hormat, disampaikan lagi.") })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
     }
+
+    [Fact]
+    public async Task The_search_kind_facet_counts_each_kind_the_caller_may_see_and_narrows_to_it()
+    {
+        async Task DraftAsync(string kind, string subject, object structure, string securityLevel = "Biasa", string body = "")
+        {
+            var draft = JsonSerializer.SerializeToNode(Draft(kind, subject, structure, body), ArsipApp.Json)!.AsObject();
+            draft["securityLevel"] = securityLevel;
+            var response = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", draft);
+            response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        }
+        var tugas = new { people = new object[] { new { personId = Person("kabag.umum").Id } }, purposes = new[] { "memeriksa zonasi arsip." } };
+        await DraftAsync("SuratTugas", "Tugas pemeriksaan zonasi arsip", tugas);
+        await DraftAsync("SuratTugas", "Tugas lanjutan zonasi arsip", tugas);
+        await DraftAsync("NotaDinas", "Laporan zonasi arsip", new { }, body: "Bersama ini dilaporkan zonasi arsip.");
+        await DraftAsync("SuratKeputusan", "Keputusan zonasi arsip", new
+        {
+            considerations = new[] { "bahwa perlu zonasi;" }, legalBases = new[] { "Undang-Undang Nomor 43 Tahun 2009;" }, diktums = new[] { "Menetapkan zonasi." },
+        }, securityLevel: "Rahasia");
+
+        async Task<Arsip.Search.SearchResult> SearchAsync(string user, string query, int expected)
+        {
+            Arsip.Search.SearchResult result;
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            do
+            {
+                result = (await (await As(user)).GetFromJsonAsync<Arsip.Search.SearchResult>($"/api/search?{query}", ArsipApp.Json))!;
+                if (result.TotalHits >= expected) return result;
+                await Task.Delay(100);
+            } while (DateTime.UtcNow < deadline);
+            return result;
+        }
+
+        var drafter = await SearchAsync("analis", "q=zonasi", 4);
+        drafter.Facets.Kinds.Select(f => (f.Value, f.Count)).ShouldBe([("SuratTugas", 2), ("NotaDinas", 1), ("SuratKeputusan", 1)]);
+
+        // the secret keputusan is counted for no one outside its chain
+        var outsider = await SearchAsync("auditor", "q=zonasi", 3);
+        outsider.TotalHits.ShouldBe(3);
+        outsider.Facets.Kinds.Select(f => (f.Value, f.Count)).ShouldBe([("SuratTugas", 2), ("NotaDinas", 1)]);
+
+        var narrowed = await SearchAsync("analis", "q=zonasi&kind=SuratTugas", 2);
+        narrowed.TotalHits.ShouldBe(2);
+        narrowed.Hits.ShouldAllBe(h => h.NaskahKind == "SuratTugas");
+        narrowed.Facets.Kinds.Select(f => (f.Value, f.Count)).ShouldBe([("SuratTugas", 2)]);
+    }
+
+    [Fact]
+    public async Task A_draft_signed_an_the_wali_kota_by_the_sekda_previews_the_an_line_and_the_head_cannot_sign_an()
+    {
+        var draft = JsonSerializer.SerializeToNode(Draft("SuratDinas", "Surat a.n. Wali Kota", new { onBehalf = "AtasNama" }, body: "Dengan hormat, disampaikan."), ArsipApp.Json)!.AsObject();
+        var response = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", draft);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var id = (await ReadAsync<DraftOutgoingLetterResponse>(response)).Id;
+        using (var pdf = UglyToad.PdfPig.PdfDocument.Open(await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{id}/pdf")))
+        {
+            var text = string.Join("\n", pdf.GetPages().Select(p => p.Text));
+            text.IndexOf("a.n. WALI KOTA BEKASI", StringComparison.Ordinal).ShouldBeGreaterThan(0);
+            text.IndexOf("SEKRETARIS DAERAH,", text.IndexOf("a.n. WALI KOTA BEKASI", StringComparison.Ordinal), StringComparison.Ordinal).ShouldBeGreaterThan(0);
+        }
+
+        // u.b. needs two levels above the signatory: the Sekda reports to the head of the region only
+        const string subject = "Surat u.b. tanpa dua tingkat";
+        var ub = JsonSerializer.SerializeToNode(Draft("SuratDinas", subject, new { onBehalf = "UntukBeliau" }, body: "Dengan hormat."), ArsipApp.Json)!.AsObject();
+        (await RefusedAsync(ub, subject)).Keys.ShouldBe(["structure.onBehalf"]);
+        const string headSubject = "Wali Kota a.n. siapa";
+        var head = JsonSerializer.SerializeToNode(Draft("SuratDinas", headSubject, new { onBehalf = "AtasNama" }, body: "Dengan hormat."), ArsipApp.Json)!.AsObject();
+        head["signatoryPositionId"] = Position("Wali Kota Bekasi").ToString();
+        (await RefusedAsync(head, headSubject)).Keys.ShouldBe(["structure.onBehalf"]);
+    }
 }

@@ -10,6 +10,7 @@ public static class TestPdfs
     public static byte[] Letter(string body, string subject = "Laporan") => LetterPdf.Render(new LetterDocument
     {
         Kind = LetterKind.SuratDinas,
+        KindName = "Surat Dinas",
         Letterhead = new PrintedLetterhead { NameLines = ["PEMERINTAH KABUPATEN BEKASI"], UnitName = "BAGIAN UMUM" },
         Place = "Cikarang",
         Date = new DateOnly(2026, 11, 20),

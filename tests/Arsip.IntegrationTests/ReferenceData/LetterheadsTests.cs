@@ -59,6 +59,46 @@ public class LetterheadsTests(ArsipApp app) : ReferenceDataTest(app)
     }
 
     [Fact]
+    public async Task The_regions_choices_are_kept_on_the_letterhead_and_the_draft_preview_follows_them()
+    {
+        var refused = await Http.PutAsJsonAsync("/api/letterheads/agency", new
+        {
+            nameLines = new[] { "PEMERINTAH KOTA BEKASI", "SEKRETARIAT DAERAH" }, enactedKinds = new[] { "SuratDinas" },
+        }, ArsipApp.Json);
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ReadAsync<ValidationProblemDetails>(refused)).Errors.Keys.ShouldBe(["enactedKinds"]);
+
+        var put = await Http.PutAsJsonAsync("/api/letterheads/agency", new
+        {
+            nameLines = new[] { "PEMERINTAH KOTA BEKASI", "SEKRETARIAT DAERAH" }, paperSize = "A4",
+            pageNumbers = "BottomRight", numberFirstPage = true, headKopKinds = Array.Empty<string>(), enactedKinds = new[] { "SuratEdaran", "SuratKeputusan" },
+        }, ArsipApp.Json);
+        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        var read = (await Http.GetFromJsonAsync<LetterheadResponse>("/api/letterheads/agency", ArsipApp.Json))!.Letterhead;
+        read.PageNumbers.ShouldBe(PageNumberPosition.BottomRight);
+        read.NumberFirstPage.ShouldBeTrue();
+        read.HeadKopKinds.ShouldBeEmpty();
+        read.EnactedKinds.ShouldBe([Arsip.Correspondence.LetterKind.SuratEdaran, Arsip.Correspondence.LetterKind.SuratKeputusan]);
+
+        var chart = (await Http.GetFromJsonAsync<Arsip.Organization.OrganizationChart>("/api/organization", ArsipApp.Json))!;
+        var draft = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", new
+        {
+            kind = "SuratEdaran", classification = "000.5", securityLevel = "Biasa", urgency = "Biasa", subject = "Edaran tertib arsip", body = "Dengan hormat.",
+            addressees = new[] { new { name = "Kepala Perangkat Daerah" } }, copyTo = Array.Empty<object>(), reviewers = Array.Empty<Guid>(),
+            signatoryPositionId = chart.Positions.Single(p => p.Title == "Sekretaris Daerah").Id,
+        }, ArsipApp.Json);
+        draft.StatusCode.ShouldBe(HttpStatusCode.Created, await draft.Content.ReadAsStringAsync());
+        var id = (await ReadAsync<Arsip.Correspondence.DraftOutgoingLetterResponse>(draft)).Id;
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{id}/pdf"));
+        var page = pdf.GetPage(1);
+        page.Text.ShouldContain("Ditetapkan di");
+        page.Text.ShouldNotContain("Dikeluarkan di");
+        var words = page.GetWords().ToList();
+        var one = words.Single(w => w.Text == "1" && w.BoundingBox.Bottom < 30 * 72 / 25.4);
+        one.BoundingBox.Right.ShouldBeGreaterThan(page.Width - 25 * 72 / 25.4 - 15, "the page number at the bottom right, on page 1 too");
+    }
+
+    [Fact]
     public async Task Rejects_a_bad_letterhead_naming_the_fields_and_404s_an_unknown_key()
     {
         var response = await Http.PutAsJsonAsync("/api/letterheads/Setda", new

@@ -231,7 +231,7 @@ public class NaskahDinasKindsTests
     {
         var pages = PdfRead.Pages(Render(name));
         string.Join("\n", pages.Select(p => p.Text)).ShouldAppendInOrder(headings);
-        var lines = pages.SelectMany(Lines).ToList();
+        var lines = pages.SelectMany(p => Lines(p)).ToList();
         foreach (var heading in headings) lines.Single(l => l.Text == heading).Words[0].Letters[0].FontName!.ShouldContain("Bold");
     }
 
@@ -285,6 +285,135 @@ public class NaskahDinasKindsTests
         if (owner is not null) PdfRead.Text(pdf).Split("DAFTAR TAMBAHAN")[1].ShouldContain("REZA LUTHFI HASAN");
     }
 
+    private static readonly Position WaliKota = new() { Id = Guid.Parse("00000000-0000-0000-0000-0000000000a1"), Title = "Wali Kota Bekasi" };
+    private static readonly Position Sekda = new() { Id = Guid.Parse("00000000-0000-0000-0000-0000000000a2"), Title = "Sekretaris Daerah", ReportsTo = WaliKota.Id };
+
+    /// <summary>
+    /// a.n. (Sekretaris Daerah for the Wali Kota) and u.b. (Kepala Bagian Umum under the Sekretaris Daerah), Permendagri 1/2023:
+    /// in every kind, at the right, in the order a.n. line, the signing position(s), signature space, name, pangkat, NIP.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Signed_an_or_ub_prints_the_principal_then_the_signing_position_then_the_signature(string name)
+    {
+        foreach (var form in new[] { SignatureForm.AtasNama, SignatureForm.UntukBeliau })
+        {
+            var sample = Sample(name);
+            var draft = sample.Draft with { Structure = (sample.Draft.Structure ?? new LetterStructure()) with { OnBehalf = form } };
+            var content = DraftReferences.None.ContentOf(draft);
+            content.Structure!.OnBehalf.ShouldBe(form, "every kind takes the signature form");
+            var position = form == SignatureForm.AtasNama ? Sekda : new Position { Id = SignatoryPosition, Title = "Kepala Bagian Umum", ReportsTo = Sekda.Id };
+            Position[] superiors = form == SignatureForm.AtasNama ? [WaliKota] : [Sekda, WaliKota];
+            var signer = new Person { FullName = "Dr. H. REZA LUTHFI HASAN, M.Si.", Nip = "19680101 199003 1 005", Rank = "Pembina Utama Madya (IV/d)", PositionId = position.Id };
+            var pdf = LetterPdf.Render(LetterModels.For("kota-bekasi", Samples.Bekasi, content, position, signer, Number, Date, Samples.Generated, null, isDraft: false, superiors));
+            if (name is "surat-dinas" or "surat-keputusan") PdfSamples.Save($"naskah-{name}-{(form == SignatureForm.AtasNama ? "an" : "ub")}", pdf);
+
+            var page = PdfRead.Pages(pdf).First(p => p.Text.Contains("REZA"));
+            var right = Lines(page, w => w.BoundingBox.Left > page.Width / 2);
+            string[] expected = form == SignatureForm.AtasNama
+                ? ["a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,"]
+                : ["a.n. WALI KOTA BEKASI", "SEKRETARIS DAERAH,", "u.b.", "KEPALA BAGIAN UMUM,"];
+            var start = right.FindLastIndex(l => l.Text == expected[0] && l.Top > PdfRead.Words(page, "REZA").Last().BoundingBox.Top);
+            start.ShouldBeGreaterThanOrEqualTo(0, $"{name} {form}: {string.Join(" | ", right.Select(l => l.Text))}");
+            right.Skip(start).Take(expected.Length + 3).Select(l => l.Text).ShouldBe(
+                [.. expected, "Dr. H. REZA LUTHFI HASAN, M.Si.", "Pembina Utama Madya (IV/d)", "NIP 19680101 199003 1 005"], $"{name} {form}");
+            var titleLine = right[start + expected.Length - 1];
+            var nameLine = right[start + expected.Length];
+            (titleLine.Bottom - nameLine.Bottom).ShouldBeGreaterThan(2 * 72 / 2.54, "the signature space between the position and the name");
+            if (name == "surat-keputusan")
+            {
+                PdfRead.Text(pdf).ShouldContain("KEPUTUSAN WALI KOTA BEKASI", Case.Sensitive, "signed a.n., the head issues it");
+                PdfRead.Text(pdf).ShouldNotContain("KEPUTUSAN SEKRETARIS", Case.Sensitive);
+            }
+        }
+    }
+
+    private static readonly string LongAppendix = string.Join("\n\n", Enumerable.Range(1, 30).Select(i => $"Butir tambahan nomor {i} dari daftar lampiran ini."));
+
+    [Theory]
+    [InlineData(PageNumberPosition.TopCentre, true)]
+    [InlineData(PageNumberPosition.BottomCentre, false)]
+    [InlineData(PageNumberPosition.BottomRight, true)]
+    public void Page_numbers_go_where_the_agency_chose_from_page_two_or_from_page_one(PageNumberPosition at, bool firstPage)
+    {
+        var model = Model(Sample("surat-dinas"), LongAppendix) with { Letterhead = Samples.Bekasi with { PageNumbers = at, NumberFirstPage = firstPage } };
+        var pdf = LetterPdf.Render(model);
+        PdfSamples.Save($"naskah-halaman-{at}-{(firstPage ? "dari-1" : "dari-2")}", pdf);
+        var pages = PdfRead.Pages(pdf);
+        pages.Count.ShouldBeGreaterThanOrEqualTo(2);
+        for (var i = 0; i < pages.Count; i++)
+        {
+            var numbers = Lines(pages[i]).Where(l => l.Text == $"- {i + 1} -").ToList();
+            if (i == 0 && !firstPage)
+            {
+                numbers.ShouldBeEmpty();
+                continue;
+            }
+            var number = numbers.Single();
+            if (at == PageNumberPosition.TopCentre) number.Bottom.ShouldBeGreaterThan(pages[i].Height - 25 * Mm);
+            else number.Bottom.ShouldBeLessThan(30 * Mm, "in the bottom margin");
+            if (at == PageNumberPosition.BottomRight) number.Right.ShouldBe(pages[i].Width - 25 * Mm, tolerance: 2, "flush with the right margin");
+            else ShouldBeCentred(pages[i], number, pageCentre: true);
+        }
+    }
+
+    [Fact]
+    public void Ditetapkan_or_dikeluarkan_di_follows_the_agencys_choice_per_kind()
+    {
+        PdfRead.Text(LetterPdf.Render(Model(Sample("surat-edaran")))).ShouldContain("Dikeluarkan di");
+        var enacted = Samples.Bekasi with { EnactedKinds = new HashSet<Arsip.Pdf.LetterKind> { Arsip.Pdf.LetterKind.SuratEdaran } };
+        var edaran = PdfRead.Text(LetterPdf.Render(Model(Sample("surat-edaran")) with { Letterhead = enacted }));
+        edaran.ShouldContain("Ditetapkan di");
+        edaran.ShouldNotContain("Dikeluarkan di");
+        var keputusan = PdfRead.Text(LetterPdf.Render(Model(Sample("surat-keputusan")) with { Letterhead = enacted }));
+        keputusan.ShouldContain("Dikeluarkan di");
+        keputusan.ShouldNotContain("Ditetapkan di");
+    }
+
+    [Fact]
+    public void A_keputusan_of_the_head_carries_the_heads_kop_unless_the_agency_turns_it_off_or_another_official_signs()
+    {
+        // the sample keputusan is signed by the Wali Kota, at the top of the chart: the emblem centred above "WALI KOTA BEKASI", no address
+        using var document = UglyToad.PdfPig.PdfDocument.Open(Render("surat-keputusan"));
+        var page = document.GetPage(1);
+        var first = Lines(page)[0];
+        first.Text.ShouldBe("WALI KOTA BEKASI");
+        first.Words[0].Letters[0].FontName!.ShouldContain("Bold");
+        ShouldBeCentred(page, first);
+        page.Text.ShouldNotContain("SEKRETARIAT DAERAH");
+        page.Text.ShouldNotContain("Jalan Jenderal");
+        var emblem = page.GetImages().Single();
+        ((emblem.BoundingBox.Left + emblem.BoundingBox.Right) / 2).ShouldBe((30 * Mm + page.Width - 25 * Mm) / 2, tolerance: 2, "the emblem centred");
+        emblem.BoundingBox.Bottom.ShouldBeGreaterThan(first.Top, "the emblem above the title");
+        PdfRead.Pages(LetterPdf.Render(Model(Sample("instruksi"))))[0].Text.ShouldNotContain("Jalan Jenderal");
+
+        var off = Model(Sample("surat-keputusan")) with { Letterhead = Samples.Bekasi with { HeadKopKinds = new HashSet<Arsip.Pdf.LetterKind>() } };
+        PdfRead.Pages(LetterPdf.Render(off))[0].Text.ShouldContain("SEKRETARIAT DAERAH");
+
+        // the Sekretaris Daerah's own keputusan (not a.n. the head) keeps the unit's letterhead
+        var content = DraftReferences.None.ContentOf(Sample("surat-keputusan").Draft);
+        var signer = new Person { FullName = "Dr. H. REZA LUTHFI HASAN, M.Si.", Nip = "19680101 199003 1 005", PositionId = Sekda.Id };
+        var own = LetterModels.For("kota-bekasi", Samples.Bekasi, content, Sekda, signer, Number, Date, Samples.Generated, null, isDraft: false);
+        own.IssuedByHead.ShouldBeFalse();
+        var ownPage = PdfRead.Pages(LetterPdf.Render(own))[0].Text;
+        ownPage.ShouldContain("SEKRETARIAT DAERAH");
+        ownPage.ShouldContain("KEPUTUSAN SEKRETARIS DAERAH KOTA BEKASI");
+    }
+
+    [Fact]
+    public void An_is_refused_without_a_superior_and_ub_without_two_levels()
+    {
+        var draft = Sample("surat-dinas").Draft;
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.AtasNama) }, Known)
+            .ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["structure.onBehalf"]);
+        var oneUp = Known with { SignatorySuperiors = [WaliKota] };
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.AtasNama) }, oneUp).ShouldBeNull();
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.UntukBeliau) }, oneUp)
+            .ShouldBeOfType<ValidationProblemDetails>().Errors.Keys.ShouldBe(["structure.onBehalf"]);
+        OutgoingDrafts.Refusal(draft with { Structure = new LetterStructure(OnBehalf: SignatureForm.UntukBeliau) }, Known with { SignatorySuperiors = [Sekda, WaliKota] })
+            .ShouldBeNull();
+    }
+
     [Fact]
     public void Every_kind_has_a_number_template_in_the_samples_of_every_agency()
     {
@@ -321,10 +450,10 @@ public class NaskahDinasKindsTests
     private sealed record Line(string Text, double Left, double Right, double Top, double Bottom, IReadOnlyList<Word> Words);
 
     /// <summary>Words grouped by baseline, top to bottom, split where a gap wider than 40 pt separates columns; Bottom is the baseline.</summary>
-    private static List<Line> Lines(Page page)
+    private static List<Line> Lines(Page page, Func<Word, bool>? only = null)
     {
         var lines = new List<Line>();
-        foreach (var row in page.GetWords().GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y)).OrderByDescending(g => g.Key))
+        foreach (var row in page.GetWords().Where(only ?? (_ => true)).GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y)).OrderByDescending(g => g.Key))
         {
             var segment = new List<Word>();
             foreach (var word in row.OrderBy(w => w.BoundingBox.Left))

@@ -22,6 +22,7 @@ internal static class Samples
     public static LetterDocument Letter(int paragraphs = 3) => new()
     {
         Kind = LetterKind.SuratDinas,
+        KindName = "Surat Dinas",
         Letterhead = Bekasi,
         Number = "000.1.2/15/Setda",
         Place = "Bekasi",
@@ -58,6 +59,7 @@ internal static class Samples
     public static LetterDocument NotaDinas() => Letter() with
     {
         Kind = LetterKind.NotaDinas,
+        KindName = "Nota Dinas",
         Addressees = ["Kepala Bagian Umum"],
         From = "Sekretaris Daerah",
         CopyTo = ["Asisten Administrasi Umum"],
@@ -73,6 +75,7 @@ internal static class Samples
     public static LetterDocument Invitation() => Letter() with
     {
         Kind = LetterKind.SuratUndangan,
+        KindName = "Surat Undangan",
         Subject = "Undangan Rapat Koordinasi Tertib Administrasi",
         Body =
         [

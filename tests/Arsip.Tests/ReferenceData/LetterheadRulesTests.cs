@@ -33,6 +33,33 @@ public class LetterheadRulesTests
     }
 
     [Fact]
+    public void The_regional_choices_default_to_the_regulations_models_and_reach_the_printed_letterhead()
+    {
+        var (letterhead, _) = LetterheadRules.Build("agency", Valid());
+        letterhead!.PageNumbers.ShouldBe(PageNumberPosition.TopCentre);
+        letterhead.NumberFirstPage.ShouldBeFalse();
+        var printed = Arsip.Documents.Letterheads.From(letterhead, null);
+        printed.PageNumbers.ShouldBe(Arsip.Pdf.PageNumberPosition.TopCentre);
+        printed.HeadKopKinds.ShouldBe([Arsip.Pdf.LetterKind.SuratKeputusan, Arsip.Pdf.LetterKind.Instruksi, Arsip.Pdf.LetterKind.SuratEdaran], ignoreOrder: true);
+        printed.EnactedKinds.ShouldBe([Arsip.Pdf.LetterKind.SuratKeputusan]);
+
+        var (chosen, errors) = LetterheadRules.Build("agency", Valid() with
+        {
+            PageNumbers = PageNumberPosition.BottomRight, NumberFirstPage = true, HeadKopKinds = [],
+            EnactedKinds = [Arsip.Correspondence.LetterKind.SuratEdaran, Arsip.Correspondence.LetterKind.SuratKeputusan],
+        });
+        errors.ShouldBeEmpty();
+        printed = Arsip.Documents.Letterheads.From(chosen!, null);
+        printed.PageNumbers.ShouldBe(Arsip.Pdf.PageNumberPosition.BottomRight);
+        printed.NumberFirstPage.ShouldBeTrue();
+        printed.HeadKopKinds.ShouldBeEmpty();
+        printed.EnactedKinds.ShouldBe([Arsip.Pdf.LetterKind.SuratEdaran, Arsip.Pdf.LetterKind.SuratKeputusan], ignoreOrder: true);
+
+        // a surat dinas has no "Ditetapkan/Dikeluarkan di" line to choose for
+        LetterheadRules.Build("agency", Valid() with { EnactedKinds = [Arsip.Correspondence.LetterKind.SuratDinas] }).Errors.Keys.ShouldBe(["enactedKinds"]);
+    }
+
+    [Fact]
     public void Detects_the_emblem_type_from_its_bytes()
     {
         LetterheadRules.Build("Setda", Valid(Convert.ToBase64String(Png))).Letterhead!.EmblemContentType.ShouldBe("image/png");

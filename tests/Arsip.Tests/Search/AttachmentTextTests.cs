@@ -30,6 +30,7 @@ public sealed class AttachmentTextTests : IDisposable
     public static byte[] TextPdf(params string[] paragraphs) => LetterPdf.Render(new Arsip.Pdf.LetterDocument
     {
         Kind = Arsip.Pdf.LetterKind.SuratDinas,
+        KindName = "Surat Dinas",
         Letterhead = new PrintedLetterhead { NameLines = ["PEMERINTAH KABUPATEN CONTOH"], UnitName = "DINAS LINGKUNGAN HIDUP" },
         Number = "600.4/77/DLH",
         Place = "Contoh",

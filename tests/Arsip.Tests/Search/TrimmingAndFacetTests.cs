@@ -76,6 +76,27 @@ public class TrimmingAndFacetTests : IDisposable
     }
 
     [Fact]
+    public void The_kind_facet_counts_visible_letters_per_naskah_kind_and_narrows_by_its_value()
+    {
+        IndexedLetter Outgoing(string subject, string kind, string[]? tokens = null) =>
+            Letter(subject, direction: LetterDirection.Outgoing, tokens: tokens) with { NaskahKind = kind };
+        using var kinds = new TestIndex(
+            Outgoing("Tugas rapat anggaran", "SuratTugas"), Outgoing("Tugas rapat banjir", "SuratTugas"),
+            Outgoing("Nota rapat", "NotaDinas"), Letter("Undangan rapat masuk"),
+            Outgoing("Tugas rapat rahasia", "SuratTugas", ["pos:P7"]), Outgoing("Keputusan rapat rahasia", "SuratKeputusan", ["pos:P7"]));
+
+        kinds.Search("rapat", Auditor).Facets.Kinds.ShouldBe(
+            [new FacetCount("SuratTugas", 2), new FacetCount("NotaDinas", 1), new FacetCount("Surat Dinas", 1)]);
+        kinds.Search("rapat", Investigator).Facets.Kinds.ShouldBe(
+            [new FacetCount("SuratTugas", 3), new FacetCount("NotaDinas", 1), new FacetCount("Surat Dinas", 1), new FacetCount("SuratKeputusan", 1)]);
+
+        var narrowed = kinds.Index.Search(new SearchRequest(Auditor) { Query = "rapat", Kind = "SuratTugas" });
+        narrowed.TotalHits.ShouldBe(2);
+        narrowed.Hits.ShouldAllBe(h => h.NaskahKind == "SuratTugas");
+        narrowed.Facets.Kinds.ShouldBe([new FacetCount("SuratTugas", 2)]);
+    }
+
+    [Fact]
     public void Filters_narrow_hits_and_facets_alike()
     {
         var result = index.Index.Search(new SearchRequest(Investigator)

@@ -28,14 +28,27 @@ public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IS
         public decimal FontSize { get; set; } = 12;
         public decimal LineSpacing { get; set; } = 1;
         public bool RemoveEmblem { get; set; }
+        public PageNumberPosition PageNumbers { get; set; } = PageNumberPosition.TopCentre;
+        public bool NumberFirstPage { get; set; }
+        /// <summary>Empty when none is ticked (a post without any); a new letterhead's form starts from the defaults.</summary>
+        public List<Correspondence.LetterKind> HeadKopKinds { get; set; } = [];
+        public List<Correspondence.LetterKind> EnactedKinds { get; set; } = [];
 
         public static Form From(Letterhead l) => new()
         {
             NameLines = string.Join("\n", l.NameLines), Address = l.Address, Phone = l.Phone, Email = l.Email, Website = l.Website, PaperSize = l.PaperSize,
             MarginLeft = l.Margins.Left, MarginTop = l.Margins.Top, MarginRight = l.Margins.Right, MarginBottom = l.Margins.Bottom,
-            FontFamily = l.FontFamily, FontSize = l.FontSize, LineSpacing = l.LineSpacing,
+            FontFamily = l.FontFamily, FontSize = l.FontSize, LineSpacing = l.LineSpacing, PageNumbers = l.PageNumbers, NumberFirstPage = l.NumberFirstPage,
+            HeadKopKinds = [.. l.HeadKopKinds ?? Letterhead.DefaultHeadKopKinds], EnactedKinds = [.. l.EnactedKinds ?? Letterhead.DefaultEnactedKinds],
         };
     }
+
+    public static string PageNumberLabel(PageNumberPosition at) => at switch
+    {
+        PageNumberPosition.BottomCentre => "Bawah tengah",
+        PageNumberPosition.BottomRight => "Bawah kanan",
+        _ => "Atas tengah",
+    };
 
     [BindProperty] public string Key { get; set; } = Letterhead.AgencyKey;
     [BindProperty] public Form Input { get; set; } = new();
@@ -50,8 +63,13 @@ public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IS
     {
         Key = string.IsNullOrWhiteSpace(kunci) ? Letterhead.AgencyKey : kunci;
         var current = await LoadAsync(ct);
-        if (current is not null) Input = Form.From(current.Letterhead);
-        else if (Key == Letterhead.AgencyKey) Input.NameLines = Agencies.NameOf(Caller.From(User).Agency).ToUpperInvariant();
+        if (current is not null)
+        {
+            Input = Form.From(current.Letterhead);
+            return;
+        }
+        (Input.HeadKopKinds, Input.EnactedKinds) = ([.. Letterhead.DefaultHeadKopKinds], [.. Letterhead.DefaultEnactedKinds]);
+        if (Key == Letterhead.AgencyKey) Input.NameLines = Agencies.NameOf(Caller.From(User).Agency).ToUpperInvariant();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
@@ -69,7 +87,8 @@ public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IS
         var command = new SetLetterhead(
             (Input.NameLines ?? "").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList(),
             Input.Address, Input.Phone, Input.Email, Input.Website, Input.PaperSize,
-            new Margins(Input.MarginLeft, Input.MarginTop, Input.MarginRight, Input.MarginBottom), Input.FontFamily, Input.FontSize, Input.LineSpacing, emblem);
+            new Margins(Input.MarginLeft, Input.MarginTop, Input.MarginRight, Input.MarginBottom), Input.FontFamily, Input.FontSize, Input.LineSpacing, emblem,
+            Input.PageNumbers, Input.NumberFirstPage, Input.HeadKopKinds, Input.EnactedKinds);
         var outcome = await bus.InvokeForTenantAsync<Outcome<LetterheadResponse>>(
             Caller.From(User).Agency, new SetLetterheadCommand(Key, command, User.Identity?.Name ?? "sistem"), ct);
         if (outcome.Decision.Refusal is { } problem)

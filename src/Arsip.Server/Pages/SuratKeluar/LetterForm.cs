@@ -46,6 +46,8 @@ public sealed class LetterForm
     public string? Sections { get; set; }
     public string? AppendixTitle { get; set; }
     public string? AppendixText { get; set; }
+    /// <summary>Empty: signed in the signatory's own name; a.n. or u.b. a superior (<see cref="SigningOnBehalf"/>).</summary>
+    public SignatureForm? OnBehalf { get; set; }
 
     public LetterStructure? Structure()
     {
@@ -66,7 +68,8 @@ public sealed class LetterForm
             people.Length > 0 ? people : null, List(Purposes),
             hasEvent ? new EventDetails(EventDate, EventTime, EventPlace, EventAgenda) : null,
             items.Length > 0 ? items : null, sections.Length > 0 ? sections : null,
-            string.IsNullOrWhiteSpace(AppendixTitle) && string.IsNullOrWhiteSpace(AppendixText) ? null : [new LetterAppendix(AppendixTitle, AppendixText)]);
+            string.IsNullOrWhiteSpace(AppendixTitle) && string.IsNullOrWhiteSpace(AppendixText) ? null : [new LetterAppendix(AppendixTitle, AppendixText)],
+            OnBehalf);
         return structure == new LetterStructure() ? null : structure;
     }
 
@@ -86,6 +89,7 @@ public sealed class LetterForm
         Items = Lines(s.Items?.Select(i => $"{i.Description} | {i.Quantity} | {i.Remarks}".TrimEnd(' ', '|')));
         Sections = s.Sections is null ? null : string.Join("\n\n", s.Sections.Select(x => x.Heading is null ? x.Text : $"{x.Heading}: {x.Text}"));
         (AppendixTitle, AppendixText) = (s.Appendices?.FirstOrDefault()?.Title, s.Appendices?.FirstOrDefault()?.Text);
+        OnBehalf = s.OnBehalf;
     }
 
     private static string[] Split(string? text) =>
