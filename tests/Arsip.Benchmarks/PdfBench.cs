@@ -92,7 +92,7 @@ public sealed class PdfBench : IBench
     private static BenchRow IssueRow(BenchContext context, double letterP50)
     {
         var content = new Arsip.Correspondence.LetterContent(
-            Arsip.Correspondence.LetterKind.SuratDinas, "000.5", Arsip.Kernel.SecurityLevel.Biasa, Arsip.Kernel.Urgency.Segera,
+            Arsip.Kernel.LetterKind.SuratDinas, "000.5", Arsip.Kernel.SecurityLevel.Biasa, Arsip.Kernel.Urgency.Segera,
             "Undangan Rapat Koordinasi Penataan Kearsipan", string.Join("\n\n", Enumerable.Repeat("Dalam rangka penataan kearsipan, dengan hormat kami mengundang Saudara untuk hadir pada rapat koordinasi.", 4)),
             "1 lembar", [new("Kepala Dinas Kesehatan")], [new("Wali Kota Bekasi")]);
         var signer = new Arsip.Organization.Person { FullName = "Reny Hendrawaty", Rank = "Pembina Utama Madya (IV/d)", Nip = "196805121990032004" };
@@ -160,7 +160,7 @@ public sealed class PdfBench : IBench
 
     internal static LetterDocument TwoPageLetter() => new()
     {
-        Kind = LetterKind.SuratDinas,
+        Kind = Arsip.Pdf.LetterKind.SuratDinas,
         KindName = "Surat Dinas",
         Letterhead = new PrintedLetterhead
         {

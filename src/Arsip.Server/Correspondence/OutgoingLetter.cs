@@ -4,13 +4,6 @@ using Arsip.Organization;
 
 namespace Arsip.Correspondence;
 
-/// <summary>Each kind has its own number sequence.</summary>
-public enum LetterKind
-{
-    SuratDinas, NotaDinas, SuratUndangan, SuratEdaran, SuratKeputusan, SuratPerintah, SuratTugas, SuratKeterangan, BeritaAcara,
-    SuratPengantar, Instruksi, Pengumuman, Laporan, TelaahanStaf,
-}
-
 public enum OutgoingStatus { Draft, InReview, Approved, Signed, Dispatched, Cancelled }
 
 /// <summary>A position here (delivered to its inbox), an agency on the system (durable message), or anyone else (sent by hand).</summary>

@@ -55,7 +55,7 @@ public static class LetterModels
         Body = KindBodies.Blocks(content, signer, signatoryPosition, IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors))),
         Issuer = IssuerOf(agency, IssuingPosition(content, signatoryPosition, superiors)),
         IssuedByHead = IssuingPosition(content, signatoryPosition, superiors) is { ReportsTo: null },
-        OtherParties = content.Kind == Correspondence.LetterKind.BeritaAcara ? KindBodies.Parties(content.Structure) : [],
+        OtherParties = content.Kind == LetterKind.BeritaAcara ? KindBodies.Parties(content.Structure) : [],
         Appendices = (content.Structure?.Appendices ?? []).Select(a => new Appendix(a.Title ?? "", Paragraphs(a.Text ?? ""))).ToList(),
         Signatory = new Signatory
         {

@@ -19,7 +19,7 @@ public static class KindBodies
 
         switch (content.Kind)
         {
-            case Correspondence.LetterKind.SuratKeputusan:
+            case LetterKind.SuratKeputusan:
                 blocks.AddRange(paragraphs);
                 Add("Menimbang", s.Considerations);
                 Add("Mengingat", s.LegalBases, ClauseNumbering.Numbers);
@@ -28,21 +28,21 @@ public static class KindBodies
                 Add("Menetapkan", [s.Establishes ?? $"KEPUTUSAN {issuer} TENTANG {content.Subject.ToUpperInvariant()}."]);
                 if (s.Diktums is { Length: > 0 } diktums) blocks.Add(new DiktumList(diktums));
                 break;
-            case Correspondence.LetterKind.SuratPerintah or Correspondence.LetterKind.SuratTugas:
+            case LetterKind.SuratPerintah or LetterKind.SuratTugas:
                 Add("Menimbang", s.Considerations);
                 Add("Dasar", s.LegalBases, ClauseNumbering.Numbers);
-                blocks.Add(new Heading(content.Kind == Correspondence.LetterKind.SuratPerintah ? "MEMERINTAHKAN:" : "MENUGASKAN:", Centred: true));
+                blocks.Add(new Heading(content.Kind == LetterKind.SuratPerintah ? "MEMERINTAHKAN:" : "MENUGASKAN:", Centred: true));
                 if (s.People is { Length: > 0 } people) blocks.Add(new PersonClause("Kepada", people.Select(Printed).ToList()));
                 Add("Untuk", s.Purposes, ClauseNumbering.Numbers);
                 blocks.AddRange(paragraphs);
                 break;
-            case Correspondence.LetterKind.Instruksi:
+            case LetterKind.Instruksi:
                 blocks.AddRange(paragraphs);
                 Add("Kepada", content.Addressees.Select(a => a.Name).ToArray(), ClauseNumbering.Numbers);
                 blocks.Add(new Heading("Untuk:"));
                 if (s.Diktums is { Length: > 0 } instructions) blocks.Add(new DiktumList(instructions));
                 break;
-            case Correspondence.LetterKind.SuratUndangan when s.Event is { } e:
+            case LetterKind.SuratUndangan when s.Event is { } e:
                 var details = new FieldList(
                 [
                     new Field("hari, tanggal", e.Date is { } date ? IndonesianDate.FormatWithDay(date) : "-"),
@@ -54,20 +54,20 @@ public static class KindBodies
                 blocks.Add(details);
                 blocks.AddRange(paragraphs.Skip(1));
                 break;
-            case Correspondence.LetterKind.SuratKeterangan when s.People is { Length: > 0 } described:
+            case LetterKind.SuratKeterangan when s.People is { Length: > 0 } described:
                 blocks.Add(new TextParagraph("Yang bertanda tangan di bawah ini:"));
                 blocks.Add(new PersonClause("", [new PrintedPerson(signer?.FullName ?? "(belum ditandatangani)", signer?.Nip, signer?.Rank, signatoryPosition?.Title)]));
                 blocks.Add(new TextParagraph("dengan ini menerangkan bahwa:"));
                 blocks.Add(new PersonClause("", described.Select(Printed).ToList()));
                 blocks.AddRange(paragraphs);
                 break;
-            case Correspondence.LetterKind.SuratPengantar:
+            case LetterKind.SuratPengantar:
                 blocks.Add(new SimpleTable(["No.", "Naskah Dinas/Barang yang Dikirimkan", "Banyaknya", "Keterangan"],
                     (s.Items ?? []).Select((item, i) => (IReadOnlyList<string>)[$"{i + 1}.", item.Description ?? "", item.Quantity ?? "", item.Remarks ?? ""]).ToList(),
                     [0.5f, 3f, 1.3f, 2f]));
                 blocks.AddRange(paragraphs);
                 break;
-            case Correspondence.LetterKind.Laporan or Correspondence.LetterKind.TelaahanStaf:
+            case LetterKind.Laporan or LetterKind.TelaahanStaf:
                 blocks.AddRange(paragraphs);
                 foreach (var (section, i) in (s.Sections ?? []).Select((x, i) => (x, i)))
                 {

@@ -58,7 +58,7 @@ public static class Letterheads
         EnactedKinds = Kinds(template.EnactedKinds ?? ReferenceData.Letterhead.DefaultEnactedKinds),
     };
 
-    private static HashSet<Pdf.LetterKind> Kinds(IEnumerable<Correspondence.LetterKind> kinds) =>
+    private static HashSet<Pdf.LetterKind> Kinds(IEnumerable<LetterKind> kinds) =>
         kinds.Select(k => Enum.Parse<Pdf.LetterKind>(k.ToString())).ToHashSet();
 
     public static PrintedLetterhead LetterheadFor(string agency, Unit? unit) => new()

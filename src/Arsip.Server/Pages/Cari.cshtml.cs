@@ -48,9 +48,9 @@ public sealed class CariModel(SearchIndexHost host, IDocumentStore store, Search
         var other => char.ToUpperInvariant(other[0]) + other[1..],
     };
 
-    /// <summary>The facet's value is the kind as indexed: an outgoing letter's <see cref="Correspondence.LetterKind"/>, an incoming one's "Surat Masuk".</summary>
+    /// <summary>The facet's value is the kind as indexed: an outgoing letter's <see cref="LetterKind"/>, an incoming one's "Surat Masuk".</summary>
     public static string KindLabel(string? kind) =>
-        Enum.TryParse<Correspondence.LetterKind>(kind, ignoreCase: true, out var known) && !int.TryParse(kind, out _)
+        Enum.TryParse<LetterKind>(kind, ignoreCase: true, out var known) && !int.TryParse(kind, out _)
             ? Correspondence.LetterKinds.Label(known) : kind ?? "—";
 
     public string With(string? year = null, string? classification = null, int page = 1, string? securityLevel = null, string? unit = null, string? status = null,

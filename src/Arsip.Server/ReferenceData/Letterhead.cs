@@ -31,21 +31,21 @@ public sealed record Letterhead(
     string? EmblemContentType,
     PageNumberPosition PageNumbers = PageNumberPosition.TopCentre,
     bool NumberFirstPage = false,
-    IReadOnlyList<Correspondence.LetterKind>? HeadKopKinds = null,
-    IReadOnlyList<Correspondence.LetterKind>? EnactedKinds = null)
+    IReadOnlyList<LetterKind>? HeadKopKinds = null,
+    IReadOnlyList<LetterKind>? EnactedKinds = null)
 {
     /// <summary>Keputusan, instruksi and surat edaran of the head of the region carry the head's kop unless the agency says otherwise.</summary>
-    public static readonly IReadOnlyList<Correspondence.LetterKind> DefaultHeadKopKinds =
-        [Correspondence.LetterKind.SuratKeputusan, Correspondence.LetterKind.Instruksi, Correspondence.LetterKind.SuratEdaran];
+    public static readonly IReadOnlyList<LetterKind> DefaultHeadKopKinds =
+        [LetterKind.SuratKeputusan, LetterKind.Instruksi, LetterKind.SuratEdaran];
 
     /// <summary>The keputusan is "Ditetapkan di"; the other kinds with a place line are "Dikeluarkan di" (Permendagri 1/2023's models).</summary>
-    public static readonly IReadOnlyList<Correspondence.LetterKind> DefaultEnactedKinds = [Correspondence.LetterKind.SuratKeputusan];
+    public static readonly IReadOnlyList<LetterKind> DefaultEnactedKinds = [LetterKind.SuratKeputusan];
 
     /// <summary>The kinds with an issued-at line ("Ditetapkan/Dikeluarkan di ... pada tanggal"), where the choice applies.</summary>
-    public static readonly IReadOnlyList<Correspondence.LetterKind> IssuedAtKinds =
+    public static readonly IReadOnlyList<LetterKind> IssuedAtKinds =
     [
-        Correspondence.LetterKind.SuratKeputusan, Correspondence.LetterKind.Instruksi, Correspondence.LetterKind.SuratEdaran,
-        Correspondence.LetterKind.SuratPerintah, Correspondence.LetterKind.SuratTugas, Correspondence.LetterKind.Pengumuman,
+        LetterKind.SuratKeputusan, LetterKind.Instruksi, LetterKind.SuratEdaran,
+        LetterKind.SuratPerintah, LetterKind.SuratTugas, LetterKind.Pengumuman,
     ];
 
     public const string AgencyKey = "agency";
@@ -108,8 +108,8 @@ public sealed record SetLetterhead(
     string? Emblem = null,
     PageNumberPosition? PageNumbers = null,
     bool? NumberFirstPage = null,
-    List<Correspondence.LetterKind>? HeadKopKinds = null,
-    List<Correspondence.LetterKind>? EnactedKinds = null);
+    List<LetterKind>? HeadKopKinds = null,
+    List<LetterKind>? EnactedKinds = null);
 
 public static partial class LetterheadRules
 {

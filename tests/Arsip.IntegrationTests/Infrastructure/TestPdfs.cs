@@ -9,7 +9,7 @@ public static class TestPdfs
     /// <summary>A text PDF whose body is <paramref name="body"/> (a letter with kop, subject and signature block).</summary>
     public static byte[] Letter(string body, string subject = "Laporan") => LetterPdf.Render(new LetterDocument
     {
-        Kind = LetterKind.SuratDinas,
+        Kind = Arsip.Pdf.LetterKind.SuratDinas,
         KindName = "Surat Dinas",
         Letterhead = new PrintedLetterhead { NameLines = ["PEMERINTAH KABUPATEN BEKASI"], UnitName = "BAGIAN UMUM" },
         Place = "Cikarang",

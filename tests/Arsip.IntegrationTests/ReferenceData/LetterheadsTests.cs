@@ -78,7 +78,7 @@ public class LetterheadsTests(ArsipApp app) : ReferenceDataTest(app)
         read.PageNumbers.ShouldBe(PageNumberPosition.BottomRight);
         read.NumberFirstPage.ShouldBeTrue();
         read.HeadKopKinds.ShouldBeEmpty();
-        read.EnactedKinds.ShouldBe([Arsip.Correspondence.LetterKind.SuratEdaran, Arsip.Correspondence.LetterKind.SuratKeputusan]);
+        read.EnactedKinds.ShouldBe([Arsip.Kernel.LetterKind.SuratEdaran, Arsip.Kernel.LetterKind.SuratKeputusan]);
 
         var chart = (await Http.GetFromJsonAsync<Arsip.Organization.OrganizationChart>("/api/organization", ArsipApp.Json))!;
         var draft = await (await As("analis")).PostAsJsonAsync("/api/outgoing-letters", new

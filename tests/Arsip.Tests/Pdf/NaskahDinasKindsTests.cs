@@ -6,7 +6,7 @@ using Arsip.Organization;
 using Arsip.Pdf;
 using Arsip.Tests.ReferenceData;
 using Microsoft.AspNetCore.Mvc;
-using LetterKind = Arsip.Correspondence.LetterKind;
+using LetterKind = Arsip.Kernel.LetterKind;
 using UglyToad.PdfPig.Content;
 
 namespace Arsip.Tests.Pdf;

@@ -21,7 +21,7 @@ internal static class Samples
 
     public static LetterDocument Letter(int paragraphs = 3) => new()
     {
-        Kind = LetterKind.SuratDinas,
+        Kind = Arsip.Pdf.LetterKind.SuratDinas,
         KindName = "Surat Dinas",
         Letterhead = Bekasi,
         Number = "000.1.2/15/Setda",
@@ -58,7 +58,7 @@ internal static class Samples
 
     public static LetterDocument NotaDinas() => Letter() with
     {
-        Kind = LetterKind.NotaDinas,
+        Kind = Arsip.Pdf.LetterKind.NotaDinas,
         KindName = "Nota Dinas",
         Addressees = ["Kepala Bagian Umum"],
         From = "Sekretaris Daerah",
@@ -74,7 +74,7 @@ internal static class Samples
 
     public static LetterDocument Invitation() => Letter() with
     {
-        Kind = LetterKind.SuratUndangan,
+        Kind = Arsip.Pdf.LetterKind.SuratUndangan,
         KindName = "Surat Undangan",
         Subject = "Undangan Rapat Koordinasi Tertib Administrasi",
         Body =

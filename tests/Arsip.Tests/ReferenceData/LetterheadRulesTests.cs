@@ -46,7 +46,7 @@ public class LetterheadRulesTests
         var (chosen, errors) = LetterheadRules.Build("agency", Valid() with
         {
             PageNumbers = PageNumberPosition.BottomRight, NumberFirstPage = true, HeadKopKinds = [],
-            EnactedKinds = [Arsip.Correspondence.LetterKind.SuratEdaran, Arsip.Correspondence.LetterKind.SuratKeputusan],
+            EnactedKinds = [Arsip.Kernel.LetterKind.SuratEdaran, Arsip.Kernel.LetterKind.SuratKeputusan],
         });
         errors.ShouldBeEmpty();
         printed = Arsip.Documents.Letterheads.From(chosen!, null);
@@ -56,7 +56,7 @@ public class LetterheadRulesTests
         printed.EnactedKinds.ShouldBe([Arsip.Pdf.LetterKind.SuratEdaran, Arsip.Pdf.LetterKind.SuratKeputusan], ignoreOrder: true);
 
         // a surat dinas has no "Ditetapkan/Dikeluarkan di" line to choose for
-        LetterheadRules.Build("agency", Valid() with { EnactedKinds = [Arsip.Correspondence.LetterKind.SuratDinas] }).Errors.Keys.ShouldBe(["enactedKinds"]);
+        LetterheadRules.Build("agency", Valid() with { EnactedKinds = [Arsip.Kernel.LetterKind.SuratDinas] }).Errors.Keys.ShouldBe(["enactedKinds"]);
     }
 
     [Fact]

@@ -31,8 +31,8 @@ public sealed class AdminKopSuratModel(IDocumentStore store, IMessageBus bus, IS
         public PageNumberPosition PageNumbers { get; set; } = PageNumberPosition.TopCentre;
         public bool NumberFirstPage { get; set; }
         /// <summary>Empty when none is ticked (a post without any); a new letterhead's form starts from the defaults.</summary>
-        public List<Correspondence.LetterKind> HeadKopKinds { get; set; } = [];
-        public List<Correspondence.LetterKind> EnactedKinds { get; set; } = [];
+        public List<LetterKind> HeadKopKinds { get; set; } = [];
+        public List<LetterKind> EnactedKinds { get; set; } = [];
 
         public static Form From(Letterhead l) => new()
         {
