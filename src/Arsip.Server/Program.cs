@@ -48,6 +48,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync));
 builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
+Arsip.Onboarding.Configuration.AddServices(builder.Services);
 Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
 Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);
@@ -60,6 +61,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Masuk");
     o.Conventions.AllowAnonymousToPage("/Galat");
     o.Conventions.AllowAnonymousToPage("/Bahasa");
+    o.Conventions.AuthorizeFolder("/Operator", Policies.Operator);
 }).AddMvcOptions(o => o.Filters.Add<Arsip.Pages.PageTimeFilter>());
 builder.Services.AddScoped<Arsip.Pages.PageTime>();
 
@@ -71,6 +73,7 @@ builder.Services.ConfigureMarten((services, opts) =>
 {
     opts.Listeners.Add(new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>()));
     Arsip.Access.Configuration.Configure(opts, services);
+    Arsip.Onboarding.Configuration.Configure(opts, services);
 });
 
 builder.Host.UseWolverine(opts =>
@@ -120,6 +123,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => page
 app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeGate();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi("/api/openapi.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", o => o.WithTitle("Arsip API").WithOpenApiRoutePattern("/api/openapi.json")).AllowAnonymous();
