@@ -49,7 +49,7 @@ public sealed class OnboardingJourney(BrowserApp app) : IClassFixture<BrowserApp
         await app.ScreenshotAsync(admin, "143-ganti-kata-sandi-awal");
         await admin.FillAsync("#currentPassword", "sandi-awal-sikka-2026");
         await admin.FillAsync("#newPassword", "sandi-baru-sikka-2026");
-        await admin.ClickAsync("button[type=submit]");
+        await admin.ClickAsync("main button[type=submit]");
         await admin.WaitForPageAsync(new Regex("/$"));
 
         await admin.GotoAsync("/admin");
