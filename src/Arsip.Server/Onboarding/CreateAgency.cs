@@ -51,7 +51,6 @@ public static class CreateAgencyHandler
         if (body.Administrator is not { } admin)
             return Refuse(Problems.BadRequest("administrator", "Administrator pertama wajib diisi (first administrator required)."));
         if (!scheme.IsValid) return Refuse(ImportClassificationSchemeHandler.InvalidFile(scheme.Errors));
-        if (idTaken) return Refuse(Problems.Conflict($"Instansi {id} sudah ada (agency id already exists)."));
 
         const string setBy = "operator";
         var unit = EstablishUnitHandler.Decide(new EstablishUnitCommand(command.UnitId,
@@ -68,6 +67,7 @@ public static class CreateAgencyHandler
             new ClassificationImport([], SchemeFileFormat.Csv, body.Classification?.FileName ?? BundledScheme, false, null), setBy), null, scheme, now);
         foreach (var (part, field) in new (Decision, string?)[] { (unit, "administrator"), (position, "administrator"), (person, "administrator"), (letterhead, "letterhead"), (calendar, null), (classification, null) })
             if (part.Refusal is { } problem) return Refuse(Prefixed(problem, field));
+        if (idTaken) return Refuse(Problems.Conflict($"Instansi {id} sudah ada (agency id already exists)."));
 
         return new(Decision.Accept(new AgencyCreated(id, name, kind, zone, admin.UserName!.Trim(), command.CreatedBy, now)), new AgencySetup(
         [
