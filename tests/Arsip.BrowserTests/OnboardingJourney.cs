@@ -46,6 +46,7 @@ public sealed class OnboardingJourney(BrowserApp app) : IClassFixture<BrowserApp
         await admin.ClickAsync("button[type=submit]");
         await admin.WaitForPageAsync("**/sandi");
         (await admin.Locator("[data-testid='password-change-required']").CountAsync()).ShouldBe(1);
+        (await admin.Locator("header .who .agency").InnerTextAsync()).ShouldBe("Pemerintah Kabupaten Sikka");
         await app.ScreenshotAsync(admin, "143-ganti-kata-sandi-awal");
         await admin.FillAsync("#currentPassword", "sandi-awal-sikka-2026");
         await admin.FillAsync("#newPassword", "sandi-baru-sikka-2026");
