@@ -38,5 +38,6 @@ public static class ArsipStore
         Signing.Configuration.Configure(opts);
         Records.Configuration.Configure(opts);
         Notifications.Configuration.Configure(opts);
+        Onboarding.Configuration.Configure(opts);
     }
 }

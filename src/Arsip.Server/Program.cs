@@ -57,6 +57,7 @@ builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").Add
 builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync));
 builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
+Arsip.Onboarding.Configuration.AddServices(builder.Services);
 Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
 Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);
@@ -69,6 +70,7 @@ builder.Services.AddRazorPages(o =>
     o.Conventions.AllowAnonymousToPage("/Masuk");
     o.Conventions.AllowAnonymousToPage("/Galat");
     o.Conventions.AllowAnonymousToPage("/Bahasa");
+    o.Conventions.AuthorizeFolder("/Operator", Policies.Operator);
 }).AddMvcOptions(o => o.Filters.Add<Arsip.Pages.PageTimeFilter>());
 builder.Services.AddScoped<Arsip.Pages.PageTime>();
 
@@ -80,6 +82,7 @@ builder.Services.ConfigureMarten((services, opts) =>
 {
     opts.Listeners.Add(new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>()));
     Arsip.Access.Configuration.Configure(opts, services);
+    Arsip.Onboarding.Configuration.Configure(opts, services);
 });
 
 builder.Host.UseWolverine(opts =>
@@ -129,6 +132,7 @@ app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api"), pages => page
 app.UseRouting(); // after the re-execute, so /galat/{code} is routed
 app.UseAuthentication();
 app.UseAuthorization();
+app.UsePasswordChangeGate();
 // plain "Healthy" for load balancers; each check with its numbers (the index's lag) for a client that asks for JSON
 app.MapHealthChecks("/health", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReports.WriteAsync }).AllowAnonymous();
 app.MapOpenApi("/api/openapi.json").AllowAnonymous();

@@ -36,7 +36,7 @@ public static class Pages
     public static async Task SignInAsync(this IPage page, string userName, string password, string agency = "kota-bekasi")
     {
         await page.GotoAsync("/masuk");
-        await page.SelectOptionAsync("#agency", agency);
+        await page.FillAsync("#agency", agency);
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");

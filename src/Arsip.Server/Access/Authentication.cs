@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Arsip.Infrastructure;
+using Arsip.Onboarding;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -33,6 +34,7 @@ public static class Authentication
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<ArsipClock>();
         var principal = agency is null || !Guid.TryParse(person, out var personId)
+                        || await services.GetRequiredService<AgencyDirectory>().IsSuspendedAsync(agency, ctx.HttpContext.RequestAborted)
             ? null
             : await services.GetRequiredService<PrincipalCache>().GetOrBuildAsync($"{agency}/person/{personId}", clock.Today, () =>
                 PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted));
@@ -83,7 +85,7 @@ public static class Authentication
 }
 
 public sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock, PrincipalCache cache)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock, PrincipalCache cache, AgencyDirectory agencies)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -92,6 +94,7 @@ public sealed class ApiTokenHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         var token = header["Bearer ".Length..].Trim();
         if (Authentication.AgencyOfToken(token) is not { } agency) return AuthenticateResult.Fail("Malformed token.");
+        if (await agencies.IsSuspendedAsync(agency, Context.RequestAborted)) return AuthenticateResult.Fail("The agency is suspended.");
         var hash = Authentication.HashToken(token);
         var principal = await cache.GetOrBuildAsync($"{agency}/token/{hash}", clock.Today, () =>
             Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.ActiveTokenHashes.Contains(hash)).FirstOrDefaultAsync(Context.RequestAborted), Scheme.Name, Context.RequestAborted));

@@ -37,6 +37,7 @@ public static class Configuration
             .AddPolicy(Policies.Official, p => p.RequireRole(nameof(Role.Official)))
             .AddPolicy(Policies.Monitoring, p => p.RequireRole(nameof(Role.Official), nameof(Role.Auditor), nameof(Role.Administrator)))
             .AddPolicy(Policies.Archivist, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Administrator)))
+            .AddPolicy(Policies.Operator, p => p.RequireClaim(ArsipClaims.Operator))
             .AddPolicy(Policies.CaseFiles, p => p.RequireRole(nameof(Role.Archivist), nameof(Role.Registrar), nameof(Role.Administrator)));
     }
 

@@ -11,6 +11,8 @@ public static class PersonClaims
         yield return new Claim(ClaimTypes.NameIdentifier, person.UserName);
         yield return new Claim(ArsipClaims.Agency, agency);
         yield return new Claim(ArsipClaims.Person, person.Id.ToString());
+        if (agency == Installation.Tenant) yield return new Claim(ArsipClaims.Operator, "true");
+        if (person.MustChangePassword) yield return new Claim(ArsipClaims.PasswordChangeRequired, "true");
         var active = person.PositionsOn(today).ToHashSet();
         foreach (var position in positions.Where(p => active.Contains(p.Id)))
         {

@@ -1,4 +1,5 @@
 using Arsip.Infrastructure;
+using Arsip.Onboarding;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -23,11 +24,13 @@ public static class SignInHandler
         !string.IsNullOrWhiteSpace(body.Agency) && !string.IsNullOrWhiteSpace(body.UserName) && !string.IsNullOrEmpty(body.Password);
 
     /// <summary>A wrong password is recorded (and locks the account at the limit) and refused at once; a success clears the count.</summary>
-    public static PasswordCheck Decide(SignInCommand command, Person? person, TimeSpan? throttled, DateTimeOffset now)
+    public static PasswordCheck Decide(SignInCommand command, Person? person, TimeSpan? throttled, DateTimeOffset now, bool agencySuspended = false)
     {
         var body = command.Body;
         if (!IsComplete(body))
             return new(Decision.Refuse(Problems.BadRequest("userName", "Instansi, nama pengguna dan kata sandi wajib diisi (agency, user name and password are required).")), false);
+        if (agencySuspended)
+            return new(Decision.Refuse(Problems.Forbidden("Instansi ini sedang ditangguhkan oleh operator; hubungi operator instalasi (this agency is suspended by the installation operator).")), false);
         if (throttled is { } wait) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(wait)), false);
         if (person is null) return new(Decision.Refuse(Unauthorized(WrongCredentials)), true);
         if (person.LockedUntil > now) return new(Decision.Refuse(SignInThrottle.TooManyAttempts(person.LockedUntil.Value - now)), false);
@@ -41,15 +44,17 @@ public static class SignInHandler
         return new(new Decision([recorded], Unauthorized(WrongCredentials)), true);
     }
 
-    public static async Task<Outcome<Person>> Handle(SignInCommand command, IDocumentSession session, SignInThrottle throttle, ArsipClock clock, CancellationToken ct)
+    public static async Task<Outcome<Person>> Handle(SignInCommand command, IDocumentSession session, SignInThrottle throttle, AgencyDirectory agencies,
+        ArsipClock clock, CancellationToken ct)
     {
         var body = command.Body;
         var account = IsComplete(body) ? SignInThrottle.AccountKey(body.Agency!, body.UserName!) : null;
+        var suspended = account is not null && await agencies.IsSuspendedAsync(body.Agency!, ct);
         var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
-        var person = account is null || wait is not null
+        var person = account is null || wait is not null || suspended
             ? null
             : await session.Query<Person>().FirstOrDefaultAsync(p => p.UserName == body.UserName!.Trim(), ct);
-        var check = Decide(command, person, wait, clock.GetUtcNow());
+        var check = Decide(command, person, wait, clock.GetUtcNow(), suspended);
         if (person is not null && check.Decision.Events.Count > 0) session.Events.Append(person.Id, check.Decision.Events);
         if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
         else if (!check.Decision.Refused) throttle.Succeeded(account!);
@@ -74,6 +79,7 @@ public static class SignInHandler
     [EndpointSummary("Sign in with agency, user name and password (sets the session cookie)")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     public static async Task<IResult> Post(SignInRequest body, IMessageBus bus, HttpContext http)
     {

@@ -12,6 +12,10 @@ public static class ArsipClaims
     public const string Unit = "arsip:unit";
     public const string Role = ClaimTypes.Role;
     public const string Session = "arsip:session";
+    /// <summary>An installation operator (a person of <see cref="Installation.Tenant"/>): creates, suspends and reactivates agencies.</summary>
+    public const string Operator = "arsip:operator";
+    /// <summary>The person must change the initial password before anything else.</summary>
+    public const string PasswordChangeRequired = "arsip:password-change-required";
 }
 
 public sealed record Caller(string Agency, Guid PersonId, string Name, IReadOnlyList<Guid> Positions, IReadOnlyList<Guid> Units, IReadOnlyList<Role> Roles)

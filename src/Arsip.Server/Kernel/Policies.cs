@@ -14,4 +14,6 @@ public static class Policies
     public const string Monitoring = "monitoring";
     /// <summary>Who may print the agenda books: registrars, auditors and administrators.</summary>
     public const string Registers = "registers";
+    /// <summary>The installation operator: agencies, above every agency's administrators.</summary>
+    public const string Operator = "operator";
 }

@@ -22,6 +22,8 @@ public sealed record ApiTokenRevoked(Guid PersonId, Guid TokenId, DateTimeOffset
 /// <summary>Every cookie session of the person ends: their cookies carry the old stamp, which no longer matches.</summary>
 public sealed record SessionsEnded(Guid PersonId, string SessionStamp, SessionEndReason Reason, DateTimeOffset At);
 public sealed record PersonDeactivated(Guid PersonId, string Reason, DateTimeOffset At);
+/// <summary>The password was given by someone else (an agency's first administrator): the person changes it before anything else.</summary>
+public sealed record PasswordChangeRequired(Guid PersonId);
 
 public enum SessionEndReason { SignedOut, PasswordChanged, Deactivated }
 
@@ -72,6 +74,7 @@ public sealed class Person
     /// <summary>Goes into the session cookie at sign-in; a cookie with another stamp is no longer a session.</summary>
     public string SessionStamp { get; set; } = "";
     public DateTimeOffset? DeactivatedAt { get; set; }
+    public bool MustChangePassword { get; set; }
 
     public static Person Create(PersonRegistered e) => new()
     {
@@ -79,7 +82,8 @@ public sealed class Person
     };
     public void Apply(PersonAssigned e) => PositionId = e.PositionId;
     public void Apply(ActingAssigned e) => Acting.Add(new Acting(e.PositionId, e.Kind, e.From, e.Until));
-    public void Apply(PasswordChanged e) => PasswordHash = e.PasswordHash;
+    public void Apply(PasswordChanged e) { PasswordHash = e.PasswordHash; MustChangePassword = false; }
+    public void Apply(PasswordChangeRequired _) => MustChangePassword = true;
     public void Apply(SignInFailed e) { FailedSignIns = e.FailedAttempts; LockedUntil = e.LockedUntil; }
     public void Apply(SignedIn _) { FailedSignIns = 0; LockedUntil = null; }
     public void Apply(SessionsEnded e) => SessionStamp = e.SessionStamp;

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
+using Arsip.Onboarding;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using Wolverine.Runtime;
@@ -25,6 +26,7 @@ public sealed class SampleDataLoader(
         var organization = await ReadAsync<SampleOrganization>(folder, "organization.json", ct);
         if (organization is null) return;
 
+        await RegisterAgenciesAsync(organization.Agencies, ct);
         var positionsByAgency = new Dictionary<string, Dictionary<string, Guid>>();
         foreach (var agency in organization.Agencies)
             positionsByAgency[agency.Id] = await LoadOrganizationAsync(agency, organization.DemoPassword, ct);
@@ -72,6 +74,17 @@ public sealed class SampleDataLoader(
                 new Signing.UploadSigningCertificateCommand(caller.PersonId, caller, await File.ReadAllBytesAsync(path, ct), "demo-tte-2026"), ct);
             if (result.Refusal is { } refused) logger.LogWarning("Demo certificate {File} refused: {Detail}", file, refused.Detail);
         }
+    }
+
+    /// <summary>The demo agencies in the installation's registry (found by name at sign-in, suspended by the operator like any other).</summary>
+    private async Task RegisterAgenciesAsync(IEnumerable<SampleAgency> agencies, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession(Installation.Tenant);
+        foreach (var agency in agencies)
+            if (await session.Events.FetchStreamStateAsync(AgencyStreams.For(agency.Id), ct) is null)
+                session.Events.StartStream<RegisteredAgency>(AgencyStreams.For(agency.Id),
+                    new AgencyCreated(agency.Id, agency.Name, agency.Kind ?? AgencyKind.Lainnya, CalendarSettings.DefaultTimeZone, "admin", "sampel", clock.GetUtcNow()));
+        await session.SaveChangesAsync(ct);
     }
 
     private async Task<Dictionary<string, Guid>> LoadOrganizationAsync(SampleAgency agency, string password, CancellationToken ct)
@@ -170,7 +183,7 @@ public sealed class SampleDataLoader(
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
     private sealed record SampleOrganization(string DemoPassword, SampleAgency[] Agencies);
-    private sealed record SampleAgency(string Id, string Name, SampleUnit[] Units, SamplePosition[] Positions, SamplePerson[] People);
+    private sealed record SampleAgency(string Id, string Name, AgencyKind? Kind, SampleUnit[] Units, SamplePosition[] Positions, SamplePerson[] People);
     private sealed record SampleUnit(string Code, string Name, string? Parent);
     private sealed record SamplePosition(string Key, string Title, string Unit, string? ReportsTo, Role[] Roles);
     private sealed record SamplePerson(string UserName, string FullName, string? Nip, string? Rank, string Position);

@@ -75,7 +75,7 @@ public class ApiContractTests(ArsipApp app, ITestOutputHelper output) : ArsipTes
         Schema(document, "/api/me/tokens", "post", "201").ShouldNotBeNull();
         Schema(document, "/api/incoming-letters", "post", "201").ShouldNotBeNull();
         Documented(document, "POST", "/api/me/tokens").ShouldNotContain("200");
-        Documented(document, "POST", "/api/auth/sign-in").ShouldBe(["204", "400", "401", "415", "429"], ignoreOrder: true);
+        Documented(document, "POST", "/api/auth/sign-in").ShouldBe(["204", "400", "401", "403", "415", "429"], ignoreOrder: true);
         Documented(document, "POST", "/api/incoming-letters").ShouldContain("409");
     }
 

@@ -32,7 +32,7 @@ public partial class PageSecurityTests(ArsipApp app) : ArsipTest(app)
         routes.ShouldContain("/keluar");
         routes.Count.ShouldBeGreaterThan(20);
         var admin = await As("admin"); // may open every page, so the token check is what refuses
-        foreach (var route in routes)
+        foreach (var route in routes.Where(r => r != "/operator")) // the operator's page, refused to an administrator before its token is read: OnboardingPagesTests
         {
             var response = await admin.PostAsync(route, new FormUrlEncodedContent([new("Reason", "tanpa token")]));
             response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, route);

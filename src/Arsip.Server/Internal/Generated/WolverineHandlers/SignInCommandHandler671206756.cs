@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Access;
 using Arsip.Kernel;
+using Arsip.Onboarding;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -12,12 +13,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Arsip.Access.SignInThrottle _signInThrottle;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
+        private readonly Arsip.Onboarding.AgencyDirectory _agencyDirectory;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SignInCommandHandler671206756(Arsip.Access.SignInThrottle signInThrottle, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SignInCommandHandler671206756(Arsip.Access.SignInThrottle signInThrottle, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _signInThrottle = signInThrottle;
             _arsipClock = arsipClock;
+            _agencyDirectory = agencyDirectory;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -32,7 +35,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Access.SignInHandler");
             
             // The actual message execution
-            var outgoing1 = await Arsip.Access.SignInHandler.Handle(signInCommand, documentSession, _signInThrottle, _arsipClock, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Arsip.Access.SignInHandler.Handle(signInCommand, documentSession, _signInThrottle, _agencyDirectory, _arsipClock, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
