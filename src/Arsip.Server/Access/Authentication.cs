@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Arsip.Infrastructure;
-using Arsip.Onboarding;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -34,7 +33,7 @@ public static class Authentication
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<ArsipClock>();
         var principal = agency is null || !Guid.TryParse(person, out var personId)
-                        || await services.GetRequiredService<AgencyDirectory>().IsSuspendedAsync(agency, ctx.HttpContext.RequestAborted)
+                        || await services.GetRequiredService<ISuspendedAgencies>().IsSuspendedAsync(agency, ctx.HttpContext.RequestAborted)
             ? null
             : await services.GetRequiredService<PrincipalCache>().GetOrBuildAsync($"{agency}/person/{personId}", clock.Today, () =>
                 PrincipalAsync(store, clock, agency, s => s.LoadAsync<Person>(personId, ctx.HttpContext.RequestAborted), ctx.Scheme.Name, ctx.HttpContext.RequestAborted));
@@ -85,7 +84,7 @@ public static class Authentication
 }
 
 public sealed class ApiTokenHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock, PrincipalCache cache, AgencyDirectory agencies)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IDocumentStore store, ArsipClock clock, PrincipalCache cache, ISuspendedAgencies agencies)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()

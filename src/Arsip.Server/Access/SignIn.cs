@@ -1,5 +1,4 @@
 using Arsip.Infrastructure;
-using Arsip.Onboarding;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -44,7 +43,7 @@ public static class SignInHandler
         return new(new Decision([recorded], Unauthorized(WrongCredentials)), true);
     }
 
-    public static async Task<Outcome<Person>> Handle(SignInCommand command, IDocumentSession session, SignInThrottle throttle, AgencyDirectory agencies,
+    public static async Task<Outcome<Person>> Handle(SignInCommand command, IDocumentSession session, SignInThrottle throttle, ISuspendedAgencies agencies,
         ArsipClock clock, CancellationToken ct)
     {
         var body = command.Body;

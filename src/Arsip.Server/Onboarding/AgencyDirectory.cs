@@ -4,7 +4,7 @@ using Marten.Services;
 namespace Arsip.Onboarding;
 
 /// <summary>The registry as every request asks it (is this agency suspended?): read at most once a second, cleared at once by a local change.</summary>
-public sealed class AgencyDirectory(IServiceProvider services)
+public sealed class AgencyDirectory(IServiceProvider services) : ISuspendedAgencies
 {
     // looked up at first use: the store's own configuration builds this directory's change listener, so the store cannot be a constructor argument
     private IDocumentStore Store => services.GetRequiredService<IDocumentStore>();

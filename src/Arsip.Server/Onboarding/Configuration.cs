@@ -10,7 +10,11 @@ public static class Configuration
         opts.Projections.Snapshot<RegisteredAgency>(SnapshotLifecycle.Inline);
     }
 
-    public static void AddServices(IServiceCollection services) => services.AddSingleton<AgencyDirectory>();
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddSingleton<AgencyDirectory>();
+        services.AddSingleton<Access.ISuspendedAgencies>(sp => sp.GetRequiredService<AgencyDirectory>());
+    }
 
     public static void Configure(StoreOptions opts, IServiceProvider services) =>
         opts.Listeners.Add(new AgencyChangeListener(services.GetRequiredService<AgencyDirectory>(), services.GetRequiredService<Access.PrincipalCache>()));

@@ -2,7 +2,6 @@
 #pragma warning disable
 using Arsip.Access;
 using Arsip.Kernel;
-using Arsip.Onboarding;
 using Wolverine.Marten.Publishing;
 
 namespace Internal.Generated.WolverineHandlers
@@ -11,16 +10,16 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class SignInCommandHandler671206756 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Arsip.Access.ISuspendedAgencies _suspendedAgencies;
         private readonly Arsip.Access.SignInThrottle _signInThrottle;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
-        private readonly Arsip.Onboarding.AgencyDirectory _agencyDirectory;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SignInCommandHandler671206756(Arsip.Access.SignInThrottle signInThrottle, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SignInCommandHandler671206756(Arsip.Access.ISuspendedAgencies suspendedAgencies, Arsip.Access.SignInThrottle signInThrottle, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
+            _suspendedAgencies = suspendedAgencies;
             _signInThrottle = signInThrottle;
             _arsipClock = arsipClock;
-            _agencyDirectory = agencyDirectory;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
 
@@ -35,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Access.SignInHandler");
             
             // The actual message execution
-            var outgoing1 = await Arsip.Access.SignInHandler.Handle(signInCommand, documentSession, _signInThrottle, _agencyDirectory, _arsipClock, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Arsip.Access.SignInHandler.Handle(signInCommand, documentSession, _signInThrottle, _suspendedAgencies, _arsipClock, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
