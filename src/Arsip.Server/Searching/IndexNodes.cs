@@ -80,6 +80,11 @@ public static class IndexNodes
     public static async Task<long> HeadAsync(IDocumentStore store, CancellationToken ct)
     {
         await using var connection = await OpenAsync(store, ct);
+        return await HeadAsync(connection, store, ct);
+    }
+
+    private static async Task<long> HeadAsync(NpgsqlConnection connection, IDocumentStore store, CancellationToken ct)
+    {
         await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {store.Options.Events.DatabaseSchemaName}.mt_events", connection);
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }
@@ -87,8 +92,8 @@ public static class IndexNodes
     /// <summary>Every node that reported, newest first, and the latest request.</summary>
     public static async Task<(long LatestRequest, IReadOnlyList<IndexNodeStatus> Nodes)> StatusAsync(IDocumentStore store, CancellationToken ct)
     {
-        var head = await HeadAsync(store, ct);
         await using var connection = await OpenAsync(store, ct);
+        var head = await HeadAsync(connection, store, ct);
         var latest = await LatestRequestAsync(connection, Schema(store), ct);
         await using var command = new NpgsqlCommand(
             $"select node, checkpoint, rebuilding, rebuilt_up_to, reindex_request, reported_at from {Schema(store)}.{NodesTable} order by reported_at desc", connection);
