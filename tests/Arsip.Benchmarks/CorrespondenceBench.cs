@@ -17,9 +17,8 @@ using Npgsql;
 namespace Arsip.Bench;
 
 /// <summary>
-/// Issue 4, correspondence: (a) registering incoming letters through HTTP on the real host (Kestrel on
-/// loopback, 16 concurrent clients) beside plain INSERTs of equivalent rows over 16 connections;
-/// (b) bulk import of a legacy agenda book beside a raw COPY of the same rows into a plain table.
+/// Issue 4, correspondence: bulk import of a legacy agenda book beside a raw COPY of the same rows into a plain table,
+/// and search freshness. Registration under load is <see cref="RegistrationBench"/> (the server in its own process).
 /// </summary>
 public sealed class CorrespondenceBench : IBench
 {
@@ -34,11 +33,9 @@ public sealed class CorrespondenceBench : IBench
         var connectionString = await CreateDatabaseAsync(server, database);
         try
         {
-            var registrations = context.Quick ? 2_000 : 10_000;
             var importRows = context.Quick ? 20_000 : 100_000;
             await using var host = new BenchHost(connectionString, Path.Combine(context.WorkDir, "correspondence"));
             var rows = new List<BenchRow>();
-            rows.AddRange(await RegistrationAsync(host, connectionString, registrations, context.Log));
             rows.AddRange(await FreshnessAsync(host, context.Quick ? 20 : 100, context.Log));
             rows.AddRange(await ImportAsync(host, connectionString, importRows, context.Log));
             return rows;
@@ -50,142 +47,8 @@ public sealed class CorrespondenceBench : IBench
         }
     }
 
-    // (a) ---------------------------------------------------------------------------------------
-
-    private static async Task<IEnumerable<BenchRow>> RegistrationAsync(BenchHost host, string connectionString, int count, TextWriter log)
-    {
-        var http = await host.SignedInClientAsync("registrar", "kota-bekasi");
-        var today = DateOnly.FromDateTime(DateTime.Today);
-        object Letter(int i) => new
-        {
-            sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"BENCH/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
-            subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
-        };
-
-        log.WriteLine($"  registration: warm-up, then {count} POST /api/incoming-letters with {Clients} clients");
-        await RunConcurrentAsync(200, async i =>
-        {
-            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(-i - 1));
-            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"warm-up: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        });
-        var postmaster = await Measure.PostmasterPidAsync(connectionString);
-        var cpuBefore = Measure.CpuNow(postmaster);
-        var (gen2Before, allocatedBefore) = (GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
-        var (latencies, elapsed) = await RunConcurrentAsync(count, async i =>
-        {
-            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(i));
-            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        });
-        var cpuAfter = Measure.CpuNow(postmaster);
-        log.WriteLine($"  {count} registrations: {GC.CollectionCount(2) - gen2Before} gen2 GCs, {(GC.GetTotalAllocatedBytes() - allocatedBefore) / count / 1024.0:N0} KB allocated per registration");
-        var appCpu = (cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / count;
-        var pgCpu = (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / count;
-
-        // 16 clients closed-loop measure capacity, and their latency is only 16 / throughput (Little's law): p50 < 15 ms
-        // with 16 always-busy clients needs 1,000+ letters/s. What a registrar feels at the target load is the latency
-        // when letters arrive at 500/s from up to 16 clients, timed from when each was due (queueing included).
-        var paced = await RunAtRateAsync(Math.Min(count, 5_000), 500, async i =>
-        {
-            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(2 * count + i));
-            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode}");
-        });
-
-        // One client alone: the latency of a registration without queueing behind the agenda counter.
-        var single = new double[Math.Min(500, count / 4)];
-        for (var i = 0; i < single.Length; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            var response = await http.PostAsJsonAsync("/api/incoming-letters", Letter(count + i));
-            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode}");
-            single[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-        Array.Sort(single);
-
-        log.WriteLine($"  baseline: {count} plain INSERTs over {Clients} connections");
-        await using (var setup = new NpgsqlConnection(connectionString))
-        {
-            await setup.OpenAsync();
-            await new NpgsqlCommand("""
-                create table if not exists bench_letters (id uuid primary key, agenda_number int not null, agenda_year int not null, sender text not null,
-                  sender_letter_number text not null, letter_date date not null, received_on date not null, subject text not null, classification text not null,
-                  security_level text not null, urgency text not null, attachments text, registered_by text not null, registered_at timestamptz not null, data jsonb not null)
-                """, setup).ExecuteNonQueryAsync();
-        }
-        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = Clients * 2 }.ConnectionString);
-        async Task InsertAsync(int i)
-        {
-            await using var command = source.CreateCommand("""
-                insert into bench_letters values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::jsonb)
-                """);
-            var number = $"BASE/{i}/{Guid.NewGuid():N}";
-            command.Parameters.AddWithValue(Guid.CreateVersion7());
-            command.Parameters.AddWithValue(i);
-            command.Parameters.AddWithValue(today.Year);
-            command.Parameters.AddWithValue($"Dinas Uji Beban {i % 50}");
-            command.Parameters.AddWithValue(number);
-            command.Parameters.AddWithValue(today.AddDays(-1));
-            command.Parameters.AddWithValue(today);
-            command.Parameters.AddWithValue($"Laporan kegiatan nomor {i}");
-            command.Parameters.AddWithValue("400.7");
-            command.Parameters.AddWithValue("Biasa");
-            command.Parameters.AddWithValue("Segera");
-            command.Parameters.AddWithValue("1 berkas");
-            command.Parameters.AddWithValue("Budi Santoso");
-            command.Parameters.AddWithValue(DateTimeOffset.UtcNow);
-            command.Parameters.AddWithValue($$"""{"senderLetterNumber":"{{number}}","subject":"Laporan kegiatan nomor {{i}}"}""");
-            await command.ExecuteNonQueryAsync();
-        }
-        await RunConcurrentAsync(200, i => InsertAsync(-i - 1));
-        var (baseLatencies, baseElapsed) = await RunConcurrentAsync(count, InsertAsync);
-
-        // The same INSERT after taking a gapless number from a locked counter row in the same
-        // transaction: the rule that serializes registrations of one agency and year.
-        log.WriteLine($"  baseline: {count} INSERTs with a gapless counter over {Clients} connections");
-        await using (var setup = source.CreateCommand("create table if not exists bench_counter (name text primary key, value bigint not null)"))
-            await setup.ExecuteNonQueryAsync();
-        async Task InsertGaplessAsync(int i)
-        {
-            await using var connection = await source.OpenConnectionAsync();
-            await using var transaction = await connection.BeginTransactionAsync();
-            await using (var next = new NpgsqlCommand(
-                "insert into bench_counter as c values ('agenda', 1) on conflict (name) do update set value = c.value + 1 returning value", connection, transaction))
-                await next.ExecuteScalarAsync();
-            await using (var insert = new NpgsqlCommand("insert into bench_letters (id, agenda_number, agenda_year, sender, sender_letter_number, letter_date, received_on, subject, classification, security_level, urgency, registered_by, registered_at, data) values ($1, $2, $3, 'Dinas', $4, $5, $5, 'Perihal', '400.7', 'Biasa', 'Segera', 'Budi Santoso', now(), '{}')", connection, transaction))
-            {
-                insert.Parameters.AddWithValue(Guid.CreateVersion7());
-                insert.Parameters.AddWithValue(i);
-                insert.Parameters.AddWithValue(today.Year);
-                insert.Parameters.AddWithValue($"GAPLESS/{i}/{Guid.NewGuid():N}");
-                insert.Parameters.AddWithValue(today);
-                await insert.ExecuteNonQueryAsync();
-            }
-            await transaction.CommitAsync();
-        }
-        var (gaplessLatencies, gaplessElapsed) = await RunConcurrentAsync(count, InsertGaplessAsync);
-
-        var p50 = Measure.Percentile(latencies, 50);
-        var p95 = Measure.Percentile(latencies, 95);
-        var throughput = count / elapsed.TotalSeconds;
-        var baseThroughput = count / baseElapsed.TotalSeconds;
-        var gaplessThroughput = count / gaplessElapsed.TotalSeconds;
-        const string area = "Correspondence";
-        var @case = $"register via HTTP, {Clients} clients, {count:N0} letters";
-        return
-        [
-            new(area, $"register via HTTP at 500 letters/s offered, up to {Clients} clients, {paced.Length:N0} letters", "p50 / p95 latency",
-                $"{Measure.Ms(Measure.Percentile(paced, 50))} / {Measure.Ms(Measure.Percentile(paced, 95))}", "-", "p50 < 15 ms", Measure.Percentile(paced, 50) < 15),
-            new(area, @case, "p50 latency", Measure.Ms(p50), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 50))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 50))}", "< 15 ms", p50 < 15),
-            new(area, @case, "p95 latency", Measure.Ms(p95), $"plain INSERT {Measure.Ms(Measure.Percentile(baseLatencies, 95))}; with gapless counter {Measure.Ms(Measure.Percentile(gaplessLatencies, 95))}", "-", true),
-            new(area, $"register via HTTP, 1 client, {single.Length} letters", "p50 / p95 latency",
-                $"{Measure.Ms(Measure.Percentile(single, 50))} / {Measure.Ms(Measure.Percentile(single, 95))}", "-", "p50 < 15 ms", Measure.Percentile(single, 50) < 15),
-            new(area, @case, "CPU per registration (host incl. HTTP client / PostgreSQL)", $"{Measure.Ms(appCpu)} / {Measure.Ms(pgCpu)}",
-                $"2 cores allow at most {2000 / (appCpu + pgCpu):N0} letters/s", "-", true),
-            new(area, @case, "throughput", $"{throughput:N0} letters/s", $"plain INSERT {baseThroughput:N0} rows/s; with gapless counter {gaplessThroughput:N0} rows/s", ">= 500/s", throughput >= 500),
-        ];
-    }
-
     /// <summary>Starts request i at i / rate seconds (at most <see cref="Clients"/> in flight) and times it from then.</summary>
-    private static async Task<double[]> RunAtRateAsync(int count, double rate, Func<int, Task> action)
+    internal static async Task<double[]> RunAtRateAsync(int count, double rate, Func<int, Task> action)
     {
         var latencies = new double[count];
         var next = -1;
@@ -206,7 +69,7 @@ public sealed class CorrespondenceBench : IBench
         return latencies;
     }
 
-    private static async Task<(double[] Sorted, TimeSpan Elapsed)> RunConcurrentAsync(int count, Func<int, Task> action)
+    internal static async Task<(double[] Sorted, TimeSpan Elapsed)> RunConcurrentAsync(int count, Func<int, Task> action)
     {
         var latencies = new double[count];
         var next = -1;
@@ -226,7 +89,7 @@ public sealed class CorrespondenceBench : IBench
         return (latencies, elapsed);
     }
 
-    // (b) ---------------------------------------------------------------------------------------
+    // import ---------------------------------------------------------------------------------------
 
     private sealed record LegacyRow(int Agenda, DateOnly Received, string Sender, DateOnly LetterDate, string Number, string Subject, string Attachments, string ForwardedTo, string Remarks);
 
@@ -307,7 +170,7 @@ public sealed class CorrespondenceBench : IBench
         ];
     }
 
-    // (c) search freshness ------------------------------------------------------------------------
+    // search freshness ------------------------------------------------------------------------
 
     // Issue 6: "a registered letter is searchable within 2 s". Each letter carries a word of its own, and one
     // reader polls GET /api/search every 10 ms from the moment the POST went out: the time until the letter is

@@ -37,7 +37,7 @@ public sealed record IncomingLetterFingerprint(string Id, Guid LetterId)
 
 public sealed record Addressees(Position? Addressee, IReadOnlyList<Position> Copies);
 
-/// <summary>Read in one round trip, shared by validation and the write; a scheme-refused classification is read again, with the scheme, only then.</summary>
+/// <summary>Read in one round trip, shared by validation and the write; the scheme itself comes back only to refuse a code outside it.</summary>
 public sealed record RegistrationLookup(
     Addressees Addressees, IReadOnlyList<Guid> UnknownPositions, string AgendaSequence, Guid? RegisteredAs, ProblemDetails? ClassificationRefusal = null);
 
@@ -53,7 +53,7 @@ public static class IncomingLetterRegistration
             ? batch.Load<IncomingLetterFingerprint>(IncomingLetterFingerprint.For(sender, number, letterDate))
             : null;
         var code = command.Classification?.Trim();
-        var outsideScheme = code is { Length: > 0 } && ClassificationCode.IsWellFormed(code) ? ClassificationInScheme.IsOutsideSchemeAsync(batch, code) : null;
+        var outsideScheme = code is { Length: > 0 } && ClassificationCode.IsWellFormed(code) ? ClassificationInScheme.SchemeLackingAsync(batch, session.TenantId, code) : null;
         await batch.Execute(ct);
 
         IReadOnlyList<Position> found = positions is null ? [] : await positions;
@@ -61,7 +61,7 @@ public static class IncomingLetterRegistration
             found.FirstOrDefault(p => p.Id == command.AddresseePositionId),
             found.Where(p => command.CopyToPositionIds?.Contains(p.Id) == true).ToList());
         var sequence = AgendaNumberingView.SequenceFor(await numbering, caller.Units.Count > 0 ? caller.Units[0] : null);
-        var refusal = outsideScheme is not null && await outsideScheme ? await ClassificationInScheme.RefusalAsync(session, code!, ct) : null;
+        var refusal = outsideScheme is not null && await outsideScheme is [var scheme, ..] ? ClassificationInScheme.Refusal(scheme.Classes, code!) : null;
         return new RegistrationLookup(addressees, ids.Except(found.Select(p => p.Id)).ToList(), sequence, fingerprint is null ? null : (await fingerprint)?.LetterId, refusal);
     }
 

@@ -8,8 +8,12 @@ public static class ClassificationInScheme
 {
     public const int SuggestionCount = 5;
 
-    public static Task<bool> IsOutsideSchemeAsync(IBatchedQuery batch, string code) =>
-        batch.Query<ClassificationSchemeView>().Where(s => !s.Classes.Any(c => c.Code == code)).Any();
+    /// <summary>The agency's scheme if it lacks the code, else nothing: one indexed containment test in the registration's
+    /// batch, and the scheme read only when a refusal needs it. SQL rather than LINQ: parsing the expression cost more CPU
+    /// than the rest of the batch (issue #24's profile).</summary>
+    public static Task<IReadOnlyList<ClassificationSchemeView>> SchemeLackingAsync(IBatchedQuery batch, string tenant, string code) =>
+        batch.Query<ClassificationSchemeView>("where tenant_id = ? and not data -> 'Classes' @> ?::jsonb",
+            tenant, System.Text.Json.JsonSerializer.Serialize(new[] { new { Code = code } }));
 
     public static async Task<ProblemDetails?> RefusalAsync(IQuerySession session, string code, CancellationToken ct)
     {
