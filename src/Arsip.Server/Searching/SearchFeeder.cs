@@ -106,8 +106,16 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
         return read;
     }
 
-    private async Task UpsertAsync(LetterIndex index, HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct) =>
-        Parallel.ForEach(await LettersAsync(touched, ct), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+    /// <summary>A rebuild's large batches are analysed on every core; the few letters of a live round go one after the other,
+    /// since two writers on two busy cores mostly spun on Lucene's locks (issue #24's profile).</summary>
+    private async Task UpsertAsync(LetterIndex index, HashSet<(string Tenant, Guid Stream)> touched, CancellationToken ct)
+    {
+        var letters = await LettersAsync(touched, ct);
+        if (letters.Count < ParallelFrom) foreach (var letter in letters) index.Upsert(letter);
+        else Parallel.ForEach(letters, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, index.Upsert);
+    }
+
+    private const int ParallelFrom = 256;
 
     /// <summary>Tells the other nodes where this index stands and returns the latest reindex request.</summary>
     private async Task<long> ReportAsync(LetterIndex index, CancellationToken ct)
