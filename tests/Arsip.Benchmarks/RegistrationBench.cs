@@ -26,6 +26,11 @@ public sealed class RegistrationBench : IBench
         // ARSIP_BENCH_REGISTRATIONS: more letters, e.g. to attach a profiler to the server during the closed loop
         var count = int.TryParse(Environment.GetEnvironmentVariable("ARSIP_BENCH_REGISTRATIONS"), out var asked) ? asked : context.Quick ? 3_000 : 10_000;
         var log = context.Log;
+        if (Environment.GetEnvironmentVariable("ARSIP_BENCH_COMPARE_DLL") is { Length: > 0 } otherBuild)
+        {
+            try { return await SideBySideAsync(server, connectionString, database, otherBuild, count, context); }
+            finally { NpgsqlConnection.ClearAllPools(); await CorrespondenceBench.DropDatabaseAsync(server, database); }
+        }
         try
         {
             await using var arsip = await ServerProcess.StartAsync(connectionString, Path.Combine(context.WorkDir, "registration"), log);
@@ -78,6 +83,76 @@ public sealed class RegistrationBench : IBench
             NpgsqlConnection.ClearAllPools();
             await CorrespondenceBench.DropDatabaseAsync(server, database);
         }
+    }
+
+    /// <summary>
+    /// ARSIP_BENCH_COMPARE_DLL: another build of the server (e.g. the code before a change) runs beside this one at the same
+    /// moment, each with its own database and 16 clients, so both meet the same neighbours on a shared machine; PostgreSQL's
+    /// CPU is split by the database its backends serve.
+    /// </summary>
+    private static async Task<IReadOnlyList<BenchRow>> SideBySideAsync(string server, string connectionString, string database, string otherBuild, int count, BenchContext context)
+    {
+        var otherDatabase = database + "_other";
+        var otherConnection = await CorrespondenceBench.CreateDatabaseAsync(server, otherDatabase);
+        try
+        {
+            var postmaster = await Measure.PostmasterPidAsync(connectionString);
+            await using var current = await ServerProcess.StartAsync(connectionString, Path.Combine(context.WorkDir, "registration"), context.Log);
+            await using var other = await ServerProcess.StartAsync(otherConnection, Path.Combine(context.WorkDir, "registration-other"), context.Log, otherBuild);
+            using var currentHttp = await current.SignedInClientAsync("registrar", "kota-bekasi", Clients);
+            using var otherHttp = await other.SignedInClientAsync("registrar", "kota-bekasi", Clients);
+            var today = DateOnly.FromDateTime(DateTime.Today);
+            Func<int, Task> Register(HttpClient http) => async i =>
+            {
+                using var response = await http.PostAsJsonAsync("/api/incoming-letters", new
+                {
+                    sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"BENCH/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
+                    subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
+                });
+                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            };
+            context.Log.WriteLine($"  side by side: this build (process {current.Pid}) and {otherBuild} (process {other.Pid}), {count} letters each");
+            await Task.WhenAll(CorrespondenceBench.RunConcurrentAsync(1_000, i => Register(currentHttp)(-i - 1)), CorrespondenceBench.RunConcurrentAsync(1_000, i => Register(otherHttp)(-i - 1)));
+            async Task<(double Throughput, double Server, double Postgres)> LoopAsync(ServerProcess process, HttpClient http, string db)
+            {
+                var (serverBefore, pgBefore) = (ServerProcess.CpuOf(process.Pid), PostgresCpuOf(postmaster, db));
+                var (_, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, Register(http));
+                return (count / elapsed.TotalSeconds, (ServerProcess.CpuOf(process.Pid) - serverBefore).TotalMilliseconds / count,
+                    (PostgresCpuOf(postmaster, db) - pgBefore).TotalMilliseconds / count);
+            }
+            var results = await Task.WhenAll(LoopAsync(current, currentHttp, database), LoopAsync(other, otherHttp, otherDatabase));
+            string Row((double Throughput, double Server, double Postgres) r) => $"{r.Throughput:N0} letters/s; CPU {Measure.Ms(r.Server)} / {Measure.Ms(r.Postgres)}";
+            return
+            [
+                new("Registration", $"side by side, {Clients} clients each, {count:N0} letters each: this build (value) and {otherBuild} (baseline)",
+                    "throughput; CPU per registration server / PostgreSQL", Row(results[0]), Row(results[1]), "server <= 1.2 ms", results[0].Server <= 1.2),
+            ];
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await CorrespondenceBench.DropDatabaseAsync(server, otherDatabase);
+        }
+    }
+
+    /// <summary>CPU of the backends serving one database (their process title names it), from /proc.</summary>
+    private static TimeSpan PostgresCpuOf(int postmaster, string database)
+    {
+        double ticks = 0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (int.Parse(fields[1]) != postmaster) continue;
+                if (!File.ReadAllText(Path.Combine(dir, "cmdline")).Split(' ', '\0').Contains(database)) continue;
+                ticks += long.Parse(fields[11]) + long.Parse(fields[12]);
+            }
+            catch (IOException) { } // the backend ended meanwhile
+        }
+        return TimeSpan.FromSeconds(ticks / 100);
     }
 
     private sealed record CloseLoop(double Throughput, double[] Latencies, double ServerCpu, double PostgresCpu, double ClientCpu);
@@ -153,12 +228,12 @@ public sealed class RegistrationBench : IBench
 
         public int Pid => _process.Id;
 
-        public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory, TextWriter log)
+        public static async Task<ServerProcess> StartAsync(string connectionString, string dataDirectory, TextWriter log, string? serverDll = null)
         {
             var root = FindRoot();
             // ARSIP_BENCH_SERVER_DLL: another build of the server, to compare two versions in one session
-            var dll = Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_DLL") is { Length: > 0 } other ? other
-                : Path.Combine(root, "src", "Arsip.Server", "bin", "Release", "net10.0", "Arsip.Server.dll");
+            var dll = serverDll ?? (Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_DLL") is { Length: > 0 } other ? other
+                : Path.Combine(root, "src", "Arsip.Server", "bin", "Release", "net10.0", "Arsip.Server.dll"));
             if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build src/Arsip.Server in Release first (ops/bench does).");
             int port;
             using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0)) { listener.Start(); port = ((IPEndPoint)listener.LocalEndpoint).Port; }
@@ -178,6 +253,10 @@ public sealed class RegistrationBench : IBench
                 arguments = [.. arguments.Select(a => a.StartsWith("--ConnectionStrings:", StringComparison.Ordinal) ? $"{a};{extra}" : a)];
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            // ARSIP_BENCH_SERVER_ENV: "NAME=VALUE;…" for this build's process only (a runtime setting tried side by side)
+            if (serverDll is null && Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_ENV") is { Length: > 0 } settings)
+                foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries))
+                    start.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
             var process = Process.Start(start)!;
             process.OutputDataReceived += (_, _) => { };
             process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 }) log.WriteLine("  [server] " + e.Data); };
