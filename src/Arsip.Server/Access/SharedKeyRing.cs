@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.DataProtection.XmlEncryption;
-using Arsip.Infrastructure;
 using Npgsql;
 using Weasel.Postgresql.Tables;
 
@@ -59,9 +58,9 @@ public static class SharedKeyRing
 
     /// <summary>Makes the ring's first key under an advisory lock, so nodes starting together agree on it instead of each making its own
     /// (each would then refuse the others' cookies until its ring next refreshes).</summary>
-    public static async Task EnsureKeyAsync(IServiceProvider services, string connectionString, DateTimeOffset now, CancellationToken ct)
+    public static async Task EnsureKeyAsync(IServiceProvider services, DateTimeOffset now, CancellationToken ct)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
+        await using var connection = (NpgsqlConnection)services.GetRequiredService<IDocumentStore>().Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using (var lockIt = new NpgsqlCommand("select pg_advisory_lock(hashtextextended('arsip-data-protection-ring', 0))", connection))
             await lockIt.ExecuteNonQueryAsync(ct);
@@ -152,9 +151,9 @@ public sealed class AesGcmXmlDecryptor(IServiceProvider services) : IXmlDecrypto
 }
 
 /// <summary>Hosted after Marten, which creates the ring's table; before the server takes requests.</summary>
-public sealed class SharedKeyRingStart(IServiceProvider services, ArsipDatabase database, ArsipClock clock) : IHostedService
+public sealed class SharedKeyRingStart(IServiceProvider services, ArsipClock clock) : IHostedService
 {
-    public Task StartAsync(CancellationToken ct) => SharedKeyRing.EnsureKeyAsync(services, database.ConnectionString, clock.GetUtcNow(), ct);
+    public Task StartAsync(CancellationToken ct) => SharedKeyRing.EnsureKeyAsync(services, clock.GetUtcNow(), ct);
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }
