@@ -27,6 +27,8 @@ public static class ArsipStore
         opts.Storage.ExtendedSchemaObjects.Add(Sequences.Table(Schema));
         foreach (var table in Searching.IndexNodes.Tables(Schema)) opts.Storage.ExtendedSchemaObjects.Add(table);
         opts.Storage.ExtendedSchemaObjects.Add(Searching.PostgresFileTextCache.Definition(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(Access.SharedKeyRing.Definition(Schema));
+        opts.Storage.ExtendedSchemaObjects.Add(Access.SignInThrottle.Definition(Schema));
 
         Attachments.Configuration.Configure(opts);
         Organization.Configuration.Configure(opts);

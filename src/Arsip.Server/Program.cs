@@ -7,6 +7,7 @@ using Arsip.Infrastructure;
 using JasperFx;
 using JasperFx.CodeGeneration;
 using Marten.Exceptions;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 using Wolverine.ErrorHandling;
 
@@ -44,6 +45,24 @@ if (Arsip.Attachments.BlobStores.Of(builder.Configuration) == Arsip.Attachments.
                             "to the installation's one anchor key, the same on every node (README, \"Several nodes\").");
     await database.DisposeAsync();
     return 2;
+}
+// and must read each other's cookies and antiforgery tokens: one Data Protection key ring, in PostgreSQL, encrypted with a key the database never sees
+if (Arsip.Attachments.BlobStores.Of(builder.Configuration) == Arsip.Attachments.BlobStores.Postgres && !SharedKeyRing.IsConfigured(builder.Configuration))
+{
+    Console.Error.WriteLine($"Arsip cannot start: with Arsip:Blobs:Store=postgres (several nodes) set {SharedKeyRing.KeyFileSetting} or {SharedKeyRing.KeySetting} " +
+                            "to the installation's cookie key (openssl rand -base64 32), the same on every node (README, \"Several nodes\").");
+    await database.DisposeAsync();
+    return 2;
+}
+if (SharedKeyRing.IsConfigured(builder.Configuration))
+{
+    try { SharedKeyRing.AddServices(builder.Services, builder.Configuration, database.ConnectionString); }
+    catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+    {
+        Console.Error.WriteLine($"Arsip cannot start: {e.Message}");
+        await database.DisposeAsync();
+        return 2;
+    }
 }
 builder.Services.AddSingleton(database);
 builder.Services.AddSingleton(new DatabaseWarning(privileges is { TooPowerful: true } ? privileges.Describe() : null));
@@ -107,6 +126,7 @@ builder.Services.AddHostedService<SampleDataLoader>();
 // hosted after Marten and Wolverine, which apply the schema the anchors and the search feeder read
 Arsip.Audit.Configuration.AddServices(builder.Services, builder.Configuration);
 Arsip.Searching.Configuration.AddServices(builder.Services);
+if (SharedKeyRing.IsConfigured(builder.Configuration)) builder.Services.AddHostedService<SharedKeyRingStart>();
 Arsip.Records.Configuration.AddServices(builder.Services, builder.Configuration);
 
 var app = builder.Build();
@@ -122,6 +142,16 @@ if (app.Environment.IsProduction() && !DocumentLinks.IsConfigured(app.Configurat
 app.Logger.Log(app.Services.GetRequiredService<Arsip.Notifications.MailSettings>().Enabled ? LogLevel.Information : LogLevel.Warning,
     "{Mail}", app.Services.GetRequiredService<Arsip.Notifications.MailSettings>().Describe());
 
+// behind a load balancer (ops/cluster) the client's address comes from X-Forwarded-For, believed only from the proxies named here:
+// the sign-in throttle counts failures per client address, and without this every client would share the proxy's
+if (app.Configuration["Arsip:TrustedProxies"] is { Length: > 0 } proxies)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    foreach (var proxy in proxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)) forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    app.UseForwardedHeaders(forwarded);
+}
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -35,14 +35,14 @@ public static class ChangePasswordHandler
             new SessionsEnded(person.Id, newSessionStamp, SessionEndReason.PasswordChanged, now)), false);
     }
 
-    public static Decision Handle(ChangePasswordCommand command,
+    public static async Task<Decision> Handle(ChangePasswordCommand command,
         [WriteAggregate(nameof(ChangePasswordCommand.PersonId), Required = false)] IEventStream<Person> stream,
-        SignInThrottle throttle, ArsipClock clock)
+        SignInThrottle throttle, ArsipClock clock, CancellationToken ct)
     {
         var account = stream.Aggregate is { } person ? SignInThrottle.AccountKey(command.Caller.Agency, person.UserName) : null;
-        var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
+        var wait = account is null ? null : await throttle.RetryAfterAsync(account, command.AddressKey, ct);
         var check = Decide(command, stream.Aggregate, wait, clock.GetUtcNow(), Credentials.NewSessionStamp(), Credentials.Hash);
-        if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
+        if (check.FailedAttempt) await throttle.FailedAsync(account!, command.AddressKey, ct);
         stream.AppendMany(check.Decision.Events);
         return check.Decision;
     }

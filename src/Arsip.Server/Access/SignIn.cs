@@ -49,14 +49,14 @@ public static class SignInHandler
         var body = command.Body;
         var account = IsComplete(body) ? SignInThrottle.AccountKey(body.Agency!, body.UserName!) : null;
         var suspended = account is not null && await agencies.IsSuspendedAsync(body.Agency!, ct);
-        var wait = account is null ? null : throttle.RetryAfter(account, command.AddressKey);
+        var wait = account is null ? null : await throttle.RetryAfterAsync(account, command.AddressKey, ct);
         var person = account is null || wait is not null || suspended
             ? null
             : await session.Query<Person>().FirstOrDefaultAsync(p => p.UserName == body.UserName!.Trim(), ct);
         var check = Decide(command, person, wait, clock.GetUtcNow(), suspended);
         if (person is not null && check.Decision.Events.Count > 0) session.Events.Append(person.Id, check.Decision.Events);
-        if (check.FailedAttempt) throttle.Failed(account!, command.AddressKey);
-        else if (!check.Decision.Refused) throttle.Succeeded(account!);
+        if (check.FailedAttempt) await throttle.FailedAsync(account!, command.AddressKey, ct);
+        else if (!check.Decision.Refused) await throttle.SucceededAsync(account!, ct);
         return new(check.Decision, check.Decision.Refused ? null : person);
     }
 

@@ -31,7 +31,12 @@ public class TwoNodesTests
         var anchorKey = Path.Combine(Path.GetTempPath(), $"arsip-anchor-{Guid.NewGuid():N}.pem");
         using (var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256))
             await File.WriteAllTextAsync(anchorKey, key.ExportPkcs8PrivateKeyPem());
-        string[] Arguments(int node) => ["--urls", urls[node], $"--ConnectionStrings:Arsip={connectionString}", $"--Arsip:DataDirectory={folders[node]}", "--Arsip:Blobs:Store=postgres"];
+        var cookieKey = Path.Combine(Path.GetTempPath(), $"arsip-cookie-key-{Guid.NewGuid():N}");
+        await File.WriteAllTextAsync(cookieKey, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        string[] Arguments(int node) => ["--urls", urls[node], $"--ConnectionStrings:Arsip={connectionString}", $"--Arsip:DataDirectory={folders[node]}", "--Arsip:Blobs:Store=postgres",
+            "--Arsip:SignIn:AddressFailures=4"];
+        // each node its own home, so ASP.NET's per-machine key folders differ: only the shared ring lets one read the other's cookies
+        Dictionary<string, string> Machine(int node) => new() { ["HOME"] = folders[node] };
         try
         {
             // one anchor key for the installation: a node of several without it refuses to start
@@ -39,10 +44,40 @@ public class TwoNodesTests
             exit.ShouldBe(2, output);
             output.ShouldContain("Arsip:Audit:AnchorKeyFile");
 
-            await using var a = ServerProcess.Start([.. Arguments(0), $"--Arsip:Audit:AnchorKeyFile={anchorKey}"]);
-            await using var b = ServerProcess.Start([.. Arguments(1), $"--Arsip:Audit:AnchorKeyFile={anchorKey}"]);
+            // nor without the one cookie key
+            (exit, output) = await ServerProcess.RunAsync([.. Arguments(0), $"--Arsip:Audit:AnchorKeyFile={anchorKey}"], Machine(0));
+            exit.ShouldBe(2, output);
+            output.ShouldContain("Arsip:DataProtection:KeyFile");
+
+            await using var a = ServerProcess.Start([.. Arguments(0), $"--Arsip:Audit:AnchorKeyFile={anchorKey}", $"--Arsip:DataProtection:KeyFile={cookieKey}"], Machine(0));
+            await using var b = ServerProcess.Start([.. Arguments(1), $"--Arsip:Audit:AnchorKeyFile={anchorKey}", $"--Arsip:DataProtection:KeyFile={cookieKey}"], Machine(1));
             (await a.HealthAsync(urls[0])).Status.ShouldBe(HttpStatusCode.OK);
             (await b.HealthAsync(urls[1])).Status.ShouldBe(HttpStatusCode.OK);
+
+            // a session cookie from node A is good on node B, and so is a form's antiforgery token
+            var cookies = new CookieContainer(); // cookies ignore the port: what A sets, the client sends to B
+            using (var toA = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(urls[0]) })
+            using (var toB = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(urls[1]) })
+            {
+                var page = await toA.GetStringAsync("/masuk");
+                var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+                token.ShouldNotBeEmpty(page);
+                var signedIn = await toB.PostAsync("/masuk", new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__RequestVerificationToken"] = token, ["agency"] = Agency, ["userName"] = "registrar", ["password"] = ArsipApp.DemoPassword,
+                }));
+                signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"node B refused node A's antiforgery token: {await signedIn.Content.ReadAsStringAsync()}\n{Tail(b.Output)}");
+                (await toA.GetAsync("/api/me")).StatusCode.ShouldBe(HttpStatusCode.OK, "node B's cookie on node A");
+            }
+            var apiCookies = new CookieContainer();
+            using (var toA = new HttpClient(new HttpClientHandler { CookieContainer = apiCookies }) { BaseAddress = new Uri(urls[0]) })
+            using (var toB = new HttpClient(new HttpClientHandler { CookieContainer = apiCookies }) { BaseAddress = new Uri(urls[1]) })
+            {
+                (await toA.PostAsJsonAsync("/api/auth/sign-in", new { agency = Agency, userName = "admin", password = ArsipApp.DemoPassword })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+                var me = await toB.GetAsync("/api/me");
+                me.StatusCode.ShouldBe(HttpStatusCode.OK, "node A's cookie on node B");
+                (await me.Content.ReadAsStringAsync()).ShouldContain("Administrator");
+            }
             using var onA = await SignInAsync(urls[0], "registrar");
             using var onB = await SignInAsync(urls[1], "registrar");
 
@@ -96,11 +131,22 @@ public class TwoNodesTests
             // both nodes indexed the scan, twice each (before and after the reindex): its text was extracted once, for both
             var extracted = $"Text of attachment {created.Scan.Sha256} extracted";
             (CountOf(a.Output, extracted) + CountOf(b.Output, extracted)).ShouldBe(1, $"{Tail(a.Output)}\n{Tail(b.Output)}");
+
+            // failed sign-ins count on every node: an attacker alternating between them gets no more attempts than on one
+            using var anonymousOnA = new HttpClient { BaseAddress = new Uri(urls[0]) };
+            using var anonymousOnB = new HttpClient { BaseAddress = new Uri(urls[1]) };
+            for (var i = 0; i < 4; i++)
+                (await (i % 2 == 0 ? anonymousOnA : anonymousOnB).PostAsJsonAsync("/api/auth/sign-in", new { agency = Agency, userName = $"tebakan.{i}", password = "salah-sandi-123" }))
+                    .StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"attempt {i + 1}");
+            foreach (var node in new[] { anonymousOnA, anonymousOnB })
+                (await node.PostAsJsonAsync("/api/auth/sign-in", new { agency = Agency, userName = "registrar", password = ArsipApp.DemoPassword }))
+                    .StatusCode.ShouldBe(HttpStatusCode.TooManyRequests, $"{node.BaseAddress}: the address's failures on both nodes");
         }
         finally
         {
             foreach (var folder in folders.Append(seed.KeptDataDirectory).Where(Directory.Exists)) Directory.Delete(folder, recursive: true);
             File.Delete(anchorKey);
+            File.Delete(cookieKey);
         }
     }
 

@@ -108,7 +108,6 @@ public class ArsipApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
         var anchorLog = Services.GetRequiredService<Arsip.Audit.AnchorSigner>().LogPath;
         if (File.Exists(anchorLog)) File.Delete(anchorLog);
-        Services.GetRequiredService<Arsip.Access.SignInThrottle>().Clear(); // the lockouts went with the data
         Services.GetRequiredService<Arsip.Onboarding.AgencyDirectory>().Clear(); // and the agencies (the wipe is no commit its listener sees)
         var search = Services.GetRequiredService<SearchIndexHost>().Index;
         search.DeleteAll();

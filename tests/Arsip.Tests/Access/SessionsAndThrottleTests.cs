@@ -75,29 +75,17 @@ public class SessionsAndThrottleTests
     [Fact]
     public void The_throttle_counts_failures_over_a_sliding_window()
     {
-        var time = new ManualTime { Now = Now };
-        var throttle = new SignInThrottle(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Arsip:SignIn:AccountFailures"] = "3", ["Arsip:SignIn:AddressFailures"] = "5", ["Arsip:SignIn:WindowMinutes"] = "10",
-        }).Build(), new ArsipClock(time));
         var account = SignInThrottle.AccountKey("kota-bekasi", "Analis ");
         SignInThrottle.AccountKey("KOTA-BEKASI", "analis").ShouldBe(account, "names compare as the sign-in does, trimmed, any case");
+        var window = TimeSpan.FromMinutes(10);
+        DateTimeOffset[] failures = [Now, Now.AddMinutes(4), Now.AddMinutes(4)];
 
-        throttle.Failed(account, "address/a");
-        time.Now += TimeSpan.FromMinutes(4);
-        throttle.Failed(account, "address/a");
-        throttle.Failed(account, "address/a");
-        throttle.RetryAfter(account, "address/b").ShouldBe(TimeSpan.FromMinutes(6), "until the first failure leaves the window");
-        time.Now += TimeSpan.FromMinutes(6);
-        throttle.RetryAfter(account, "address/b").ShouldBeNull();
-
-        throttle.Failed(account, "address/a");
-        throttle.Failed(account, "address/a");
-        throttle.Failed("account/other", "address/a");
-        throttle.RetryAfter("account/third", "address/a").ShouldBe(TimeSpan.FromMinutes(4), "the address's five failures: the first two (at minute 4) leave in 4 minutes");
-        throttle.Succeeded(account);
-        throttle.RetryAfter(account, "address/b").ShouldBeNull("a success clears the account");
-        throttle.RetryAfter(account, "address/a").ShouldNotBeNull("but not the address");
+        SignInThrottle.Wait(failures, 3, window, Now.AddMinutes(4)).ShouldBe(TimeSpan.FromMinutes(6), "until the first failure leaves the window");
+        SignInThrottle.Wait(failures, 3, window, Now.AddMinutes(10)).ShouldBe(TimeSpan.Zero);
+        SignInThrottle.Wait(failures.Take(2).ToList(), 3, window, Now.AddMinutes(4)).ShouldBe(TimeSpan.Zero, "below the limit");
+        SignInThrottle.Wait([.. failures, Now.AddMinutes(10), Now.AddMinutes(10), Now.AddMinutes(10)], 5, window, Now.AddMinutes(10))
+            .ShouldBe(TimeSpan.FromMinutes(4), "the first failure left; of the five in the window, the two at minute 4 leave in 4 minutes");
+        SignInThrottle.Wait([Now.AddMinutes(4), Now], 2, window, Now.AddMinutes(5)).ShouldBe(TimeSpan.FromMinutes(5), "in any order");
     }
 
     [Theory]
@@ -116,11 +104,5 @@ public class SessionsAndThrottleTests
     {
         CommandLineSettings.CommandArguments(["--Arsip:DataDirectory=/p", "verify", "--agency", "x", "--ConnectionStrings:Arsip=Host=h", "--letter", "y"])
             .ShouldBe(["verify", "--agency", "x", "--letter", "y"]);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-        public override DateTimeOffset GetUtcNow() => Now;
     }
 }

@@ -36,7 +36,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Arsip.Organization.Person");
             
             // The actual message execution
-            var outgoing1 = Arsip.Access.ChangePasswordHandler.Handle(changePasswordCommand, stream_stream, _signInThrottle, _arsipClock);
+            var outgoing1 = await Arsip.Access.ChangePasswordHandler.Handle(changePasswordCommand, stream_stream, _signInThrottle, _arsipClock, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
