@@ -253,6 +253,8 @@ public sealed class RegistrationBench : IBench
                 arguments = [.. arguments.Select(a => a.StartsWith("--ConnectionStrings:", StringComparison.Ordinal) ? $"{a};{extra}" : a)];
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            // as ops/run starts it (ops/lib/common.sh, server_runtime_env); a build compared beside it keeps the runtime's default
+            if (serverDll is null) start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x4000000";
             // ARSIP_BENCH_SERVER_ENV: "NAME=VALUE;…" for this build's process only (a runtime setting tried side by side)
             if (serverDll is null && Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_ENV") is { Length: > 0 } settings)
                 foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries))
