@@ -49,9 +49,6 @@ public static class CheckLegacyRegisterHandler
 
 public static class CheckLegacyRegisterEndpoint
 {
-    public const string RegisterPart = "register";
-    public const string ScansPart = "scans";
-
     [WolverinePost("/api/legacy-imports")]
     [Tags("Surat masuk")]
     [EndpointSummary("Upload a legacy incoming agenda book (CSV or XLSX, part 'register') and optionally a ZIP of its scans (part 'scans'); " +
@@ -104,16 +101,18 @@ public static class CheckLegacyRegisterEndpoint
     public static async Task<IResult> Check(Guid id, LegacyImportCheckBody body, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct)
     {
         var outcome = await bus.InvokeForTenantAsync<Outcome<LegacyImport>>(caller.Agency,
-            new CheckLegacyRegisterCommand(id, caller, null, null, Blank(body.Encoding), body.Mapping, IsNew: false), ct);
+            new CheckLegacyRegisterCommand(id, caller, null, null, LegacyRegisterFile.EncodingOf(body.Encoding), body.Mapping, IsNew: false), ct);
         return outcome.Decision.ToResult(() => Results.Ok(outcome.Value));
     }
 
-    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) || text == "auto" ? null : text.Trim().ToLowerInvariant();
 }
 
 /// <summary>The uploaded files, written straight to the import's folder (never whole in memory) and bounded by the settings' limits.</summary>
 public sealed class LegacyImportUpload(LegacyImportSettings settings, string agency, Guid id)
 {
+    public const string RegisterPart = "register";
+    public const string ScansPart = "scans";
+
     public string? RegisterName { get; private set; }
     public string? ScansName { get; private set; }
 
@@ -121,8 +120,8 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
     {
         var (path, max) = part switch
         {
-            CheckLegacyRegisterEndpoint.RegisterPart => (settings.RegisterPath(agency, id), settings.MaxRegisterBytes),
-            CheckLegacyRegisterEndpoint.ScansPart => (settings.ScansPath(agency, id), settings.MaxScansTotalBytes),
+            LegacyImportUpload.RegisterPart => (settings.RegisterPath(agency, id), settings.MaxRegisterBytes),
+            LegacyImportUpload.ScansPart => (settings.ScansPath(agency, id), settings.MaxScansTotalBytes),
             _ => (null, 0L),
         };
         if (path is null) return null;
@@ -149,7 +148,7 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
             }
         }
         if (written == 0) File.Delete(path);
-        else if (part == CheckLegacyRegisterEndpoint.RegisterPart) RegisterName = fileName;
+        else if (part == LegacyImportUpload.RegisterPart) RegisterName = fileName;
         else ScansName = fileName;
         return null;
     }
@@ -159,7 +158,7 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
         if (RegisterName is null)
         {
             Discard();
-            return (null, Problems.BadRequest(CheckLegacyRegisterEndpoint.RegisterPart, "Unggah register (CSV atau XLSX) di bagian 'register' (upload the register in a 'register' part)."));
+            return (null, Problems.BadRequest(LegacyImportUpload.RegisterPart, "Unggah register (CSV atau XLSX) di bagian 'register' (upload the register in a 'register' part)."));
         }
         Dictionary<string, int>? mapping = null;
         if (!string.IsNullOrWhiteSpace(mappingJson))
@@ -172,7 +171,7 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
                 Discard();
                 return (null, Problems.BadRequest("mapping", "mapping harus JSON {\"Agenda\": 0, ...} (mapping must be a JSON object of column to index)."));
             }
-        return (new CheckLegacyRegisterCommand(id, caller, RegisterName, ScansName, CheckLegacyRegisterEndpoint.Blank(encoding), mapping, IsNew: true), null);
+        return (new CheckLegacyRegisterCommand(id, caller, RegisterName, ScansName, LegacyRegisterFile.EncodingOf(encoding), mapping, IsNew: true), null);
     }
 
     public void Discard()

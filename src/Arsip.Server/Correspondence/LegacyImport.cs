@@ -75,7 +75,7 @@ public static class LegacyImports
     public sealed record Checked(RegisterRead Read, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, ScanMatch Scans, List<ImportProblem> Problems);
 
     public static async Task<Checked> CheckAsync(IQuerySession session, LegacyImportSettings settings, string agency, Guid id,
-        string? encoding, IReadOnlyDictionary<string, int>? mapping, Caller importer, DateOnly today, CancellationToken ct)
+        string? encoding, IReadOnlyDictionary<string, int>? mapping, Caller importer, DateOnly today, CancellationToken ct, bool numbersTaken = true)
     {
         var read = LegacyRegisterFile.Read(settings.RegisterPath(agency, id), encoding);
         var columns = read.Table is null ? [] : mapping is null ? LegacyRegister.GuessMapping(read.Table.Headers) : MappingOf(mapping);
@@ -83,7 +83,8 @@ public static class LegacyImports
         var problems = new List<ImportProblem>();
         if (read.Problem is { } unreadable) problems.Add(new(unreadable.Line, null, unreadable.Message));
         problems.AddRange(parsed.Errors.Select(e => new ImportProblem(e.Line, null, e.Message)));
-        if (parsed.Rows.Count > 0)
+        // the run leaves this to the writing, which asks again with the agenda counters locked
+        if (numbersTaken && parsed.Rows.Count > 0)
         {
             var registryUnit = await ImportLegacyRegister.RegistryUnitAsync(session, importer, ct);
             problems.AddRange((await ImportLegacyRegister.TakenAsync(session, parsed.Rows, registryUnit, ct)).Select(e => new ImportProblem(e.Line, null, e.Message)));

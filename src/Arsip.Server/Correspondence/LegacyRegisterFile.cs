@@ -15,6 +15,9 @@ public static class LegacyRegisterFile
     public const string Windows1252 = "windows-1252";
     public static readonly string[] Encodings = [Utf8, Windows1252];
 
+    /// <summary>The encoding a person chose: null (or "auto") to detect it.</summary>
+    public static string? EncodingOf(string? text) => string.IsNullOrWhiteSpace(text) || text.Trim() == "auto" ? null : text.Trim().ToLowerInvariant();
+
     public static RegisterRead Read(string path, string? encoding)
     {
         using var file = File.OpenRead(path);

@@ -139,7 +139,7 @@ public static class RunLegacyImportHandler
         await using (var query = store.QuerySession(message.Agency))
         {
             var today = (await AgencyTime.LoadAsync(query, ct)).Today(clock);
-            check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Encoding, import.Mapping, message.Importer, today, ct);
+            check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Encoding, import.Mapping, message.Importer, today, ct, numbersTaken: false);
         }
         if (check.Problems.Count > 0) return (check.Problems, null);
 

@@ -30,7 +30,7 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
         var id = Guid.CreateVersion7();
         var upload = new LegacyImportUpload(settings, caller.Agency, id);
         ProblemDetails? problem = null;
-        foreach (var (part, file) in new[] { (CheckLegacyRegisterEndpoint.RegisterPart, register), (CheckLegacyRegisterEndpoint.ScansPart, scans) })
+        foreach (var (part, file) in new[] { (LegacyImportUpload.RegisterPart, register), (LegacyImportUpload.ScansPart, scans) })
             if (problem is null && file is { Length: > 0 })
             {
                 await using var content = file.OpenReadStream();
@@ -56,7 +56,7 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
             .Where(m => m.Value >= 0).ToDictionary();
         var caller = Caller.From(User);
         var outcome = await bus.InvokeForTenantAsync<Outcome<LegacyImport>>(caller.Agency,
-            new CheckLegacyRegisterCommand(Id!.Value, caller, null, null, CheckLegacyRegisterEndpoint.Blank(encoding), mapping, IsNew: false), ct);
+            new CheckLegacyRegisterCommand(Id!.Value, caller, null, null, LegacyRegisterFile.EncodingOf(encoding), mapping, IsNew: false), ct);
         return await AfterAsync(outcome.Decision, ct);
     }
 
