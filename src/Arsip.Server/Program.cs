@@ -77,6 +77,7 @@ builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames.DescribeAsync)
 builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
 Arsip.Onboarding.Configuration.AddServices(builder.Services);
+Arsip.Correspondence.Configuration.AddServices(builder.Services, builder.Configuration);
 Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
 Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);

@@ -27,7 +27,12 @@ public static class Configuration
         opts.Projections.Add<OutgoingLetterViewProjection>(ProjectionLifecycle.Inline);
         opts.Schema.For<OutgoingLetterView>().GinIndexJsonData();
         opts.Projections.Add<AgendaYearSummaryProjection>(ProjectionLifecycle.Async);
+        opts.Schema.For<LegacyImport>();
+        opts.Schema.For<LegacyImportCancellation>();
     }
+
+    public static void AddServices(IServiceCollection services, IConfiguration configuration) =>
+        services.AddSingleton(LegacyImportSettings.From(configuration));
 
     public static void Configure(WolverineOptions opts) =>
         opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();

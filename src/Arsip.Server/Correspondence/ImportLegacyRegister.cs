@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Arsip.Access;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
@@ -13,7 +14,29 @@ public sealed record ImportResult(int Imported, IReadOnlyList<LineError> Errors,
 {
     public IReadOnlyList<(string Step, TimeSpan Time)> Steps { get; init; } = [];
 
+    public int Scans { get; init; }
+
     public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>A scan already in the blob store, to be attached to the letter of its register line.</summary>
+public sealed record ImportedScan(BlobRef Blob, string FileName);
+
+/// <summary>Where a running import is: read by the web import's progress saves; <see cref="Writing"/> once cancelling is too late.</summary>
+public sealed class ImportProgress
+{
+    private int _done;
+    public volatile string Phase = "";
+    public volatile int Total;
+    public volatile bool Writing;
+    public int Done => Volatile.Read(ref _done);
+    public void Advance(int by = 1) => Interlocked.Add(ref _done, by);
+    public void Start(string phase, int total)
+    {
+        Phase = phase;
+        Total = total;
+        Volatile.Write(ref _done, 0);
+    }
 }
 
 /// <summary>The whole file is checked first and any problem refuses it whole; then, with the yearly agenda counters locked, events, read models and fingerprints go in by COPY side by side, built by the live projection code.
@@ -27,16 +50,9 @@ public static class ImportLegacyRegister
         string? registrarUserName = null, int batchSize = DefaultBatchSize, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
-        var steps = new List<(string, TimeSpan)>();
-        var lap = TimeSpan.Zero;
-        void Step(string name)
-        {
-            steps.Add((name, watch.Elapsed - lap));
-            lap = watch.Elapsed;
-        }
         var parsed = LegacyRegister.Parse(csv, clock.Today);
         if (!parsed.Ok) return new(0, parsed.Errors, watch.Elapsed);
-        Step("parse and check rows");
+        var parseTime = watch.Elapsed;
 
         Caller? importer = null;
         if (registrarUserName is not null)
@@ -44,6 +60,25 @@ public static class ImportLegacyRegister
             var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.UserName == registrarUserName).FirstOrDefaultAsync(ct), "import", ct);
             if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
             importer = Caller.From(principal);
+        }
+        var result = await WriteAsync(store, agency, parsed.Rows, new Dictionary<int, ImportedScan>(), importer, source, clock, null, batchSize, ct);
+        return result with { Elapsed = watch.Elapsed, Steps = [("parse and check rows", parseTime), .. result.Steps] };
+    }
+
+    /// <summary>Rows already checked (the CLI's file or the web import's), with their scans already stored: with the yearly agenda counters
+    /// locked, the numbers are checked again, then written. Cancellation is honoured until the writing starts; from there the import
+    /// finishes (its COPYs commit together a few seconds later), so a cancel never leaves half the letters.</summary>
+    public static async Task<ImportResult> WriteAsync(
+        IDocumentStore store, string agency, IReadOnlyList<LegacyRegisterRow> rows, IReadOnlyDictionary<int, ImportedScan> scans,
+        Caller? importer, string source, ArsipClock clock, ImportProgress? progress, int batchSize = DefaultBatchSize, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var steps = new List<(string, TimeSpan)>();
+        var lap = TimeSpan.Zero;
+        void Step(string name)
+        {
+            steps.Add((name, watch.Elapsed - lap));
+            lap = watch.Elapsed;
         }
 
         await using var query = store.QuerySession(agency);
@@ -54,14 +89,13 @@ public static class ImportLegacyRegister
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var schema = store.Options.DatabaseSchemaName;
-        // A legacy book is the importing registrar's book: per unit where the agency numbers per unit.
+        var registryUnit = await RegistryUnitAsync(query, importer, ct);
         var numbering = await query.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct);
-        var registryUnit = numbering?.Scope == SequenceScope.Unit ? importer?.Units.FirstOrDefault() : null;
         var sequence = AgendaNumberingView.SequenceFor(numbering, registryUnit);
-        foreach (var year in parsed.Rows.GroupBy(r => r.AgendaYear).OrderBy(g => g.Key))
+        foreach (var year in rows.GroupBy(r => r.AgendaYear).OrderBy(g => g.Key))
             await SequenceImports.AdvanceToAsync(transaction, schema, agency, sequence, year.Key, year.Max(r => r.AgendaNumber), ct);
 
-        var taken = await TakenAsync(query, parsed.Rows, registryUnit, ct);
+        var taken = await TakenAsync(query, rows, registryUnit, ct);
         Step("lock agenda counters, check numbers taken");
         if (taken.Count > 0)
         {
@@ -70,8 +104,19 @@ public static class ImportLegacyRegister
         }
 
         var now = clock.GetUtcNow();
-        var events = parsed.Rows.Select(row => LegacyRegister.ToEvent(row, Guid.CreateVersion7(now), AddresseeOf(row, positions), importer, source, now)).ToList();
+        var actorName = importer?.Name ?? "Impor register lama";
+        var letters = rows.AsParallel().AsOrdered().Select(row =>
+        {
+            var registered = LegacyRegister.ToEvent(row, Guid.CreateVersion7(now), AddresseeOf(row, positions), importer, source, now);
+            var scan = scans.TryGetValue(row.Line, out var s)
+                ? new IncomingLetterAttachmentAdded(registered.LetterId, s.Blob.Sha256, s.FileName, s.Blob.ContentType, s.Blob.Length, AttachmentKind.Scan,
+                    actorName, now, importer?.PersonId ?? Guid.Empty)
+                : null;
+            return (Registered: registered, Scan: scan);
+        }).ToList();
         Step("build events");
+        ct.ThrowIfCancellationRequested();
+        if (progress is not null) progress.Writing = true;
 
         // Three tables, three connections: each input is built and copied side by side with the others.
         var registry = (IEventRegistry)((DocumentStore)store).Options.Events;
@@ -84,29 +129,41 @@ public static class ImportLegacyRegister
             var started = Stopwatch.GetTimestamp();
             await copy();
             return ($"  {name}", Stopwatch.GetElapsedTime(started));
-        }, ct);
+        }, CancellationToken.None);
         var copies = await Task.WhenAll(
-            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, events.AsParallel().AsOrdered().Select(e =>
+            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, letters.AsParallel().AsOrdered().Select(l =>
             {
-                var stream = StreamAction.Start(registry, e.LetterId, e);
+                var stream = l.Scan is null ? StreamAction.Start(registry, l.Registered.LetterId, l.Registered) : StreamAction.Start(registry, l.Registered.LetterId, l.Registered, l.Scan);
                 stream.AggregateType = typeof(IncomingLetter);
                 stream.TenantId = agency;
-                HashChain.Seal(stream.Events, agency, e.LetterId, 0, HashChain.Genesis, serializer, actor, now);
+                HashChain.Seal(stream.Events, agency, l.Registered.LetterId, 0, HashChain.Genesis, serializer, actor, now);
                 return stream;
-            }).ToList(), batchSize, ct)),
-            Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, events.Select(projection.Create).ToList(), BulkInsertMode.InsertsOnly, batchSize, ct)),
-            Timed("fingerprints", () => store.BulkInsertAsync(agency, events
+            }).ToList(), batchSize, CancellationToken.None)),
+            Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, letters.Select(l =>
+            {
+                var view = projection.Create(l.Registered);
+                if (l.Scan is not null) projection.Apply(view, l.Scan);
+                return view;
+            }).ToList(), BulkInsertMode.InsertsOnly, batchSize, CancellationToken.None)),
+            Timed("fingerprints", () => store.BulkInsertAsync(agency, letters.Select(l => l.Registered)
                 .Select(e => new IncomingLetterFingerprint(IncomingLetterFingerprint.For(e.Sender, e.SenderLetterNumber, e.LetterDate), e.LetterId))
-                .DistinctBy(f => f.Id).ToList(), BulkInsertMode.IgnoreDuplicates, batchSize, ct)));
+                .DistinctBy(f => f.Id).ToList(), BulkInsertMode.IgnoreDuplicates, batchSize, CancellationToken.None)));
         Step("build and COPY side by side");
         steps.AddRange(copies);
 
-        await transaction.CommitAsync(ct);
+        await transaction.CommitAsync(CancellationToken.None);
         Step("commit");
-        return new(events.Count, [], watch.Elapsed) { Steps = steps };
+        return new(letters.Count, [], watch.Elapsed) { Steps = steps, Scans = letters.Count(l => l.Scan is not null) };
     }
 
-    private static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, Guid? registryUnit, CancellationToken ct)
+    /// <summary>A legacy book is the importing registrar's book: per unit where the agency numbers per unit.</summary>
+    public static async Task<Guid?> RegistryUnitAsync(IQuerySession session, Caller? importer, CancellationToken ct)
+    {
+        var numbering = await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct);
+        return numbering?.Scope == SequenceScope.Unit ? importer?.Units.FirstOrDefault() : null;
+    }
+
+    public static async Task<List<LineError>> TakenAsync(IQuerySession session, IReadOnlyList<LegacyRegisterRow> rows, Guid? registryUnit, CancellationToken ct)
     {
         var years = rows.Select(r => r.AgendaYear).Distinct().ToArray();
         var book = session.Query<IncomingLetterView>().Where(v => years.Contains(v.AgendaYear));

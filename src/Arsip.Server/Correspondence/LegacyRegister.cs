@@ -1,6 +1,7 @@
 using System.Globalization;
 using Arsip.Organization;
 using nietras.SeparatedValues;
+using Column = Arsip.Correspondence.RegisterColumn;
 
 namespace Arsip.Correspondence;
 
@@ -17,7 +18,8 @@ public sealed record LegacyRegisterRow(
     string? Remarks,
     string Classification,
     SecurityLevel SecurityLevel,
-    Urgency Urgency)
+    Urgency Urgency,
+    string? Scan = null)
 {
     public int AgendaYear => ReceivedOn.Year;
 }
@@ -32,14 +34,18 @@ public sealed record LegacyRegisterParse(IReadOnlyList<LegacyRegisterRow> Rows, 
     public bool Ok => Errors.Count == 0;
 }
 
+/// <summary>The register as read from its file (CSV or XLSX): the header row's cells and every later row with the line it starts on.</summary>
+public sealed record RegisterTable(IReadOnlyList<string> Headers, IReadOnlyList<(int Line, string[] Fields)> Rows);
+
+/// <summary>The columns a legacy register can have; <see cref="Scan"/> names the row's scan in the ZIP.</summary>
+public enum RegisterColumn { Agenda, Received, Sender, LetterDate, Number, Subject, Attachments, ForwardedTo, Remarks, Classification, Security, Urgency, Scan }
+
 /// <summary>Excel in Indonesian locales writes semicolons; a file with any problem is refused whole.</summary>
 public static class LegacyRegister
 {
     public const int MaxErrors = 200;
 
     private static readonly string[] DateFormats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-M-d", "yyyy/M/d"];
-
-    private enum Column { Agenda, Received, Sender, LetterDate, Number, Subject, Attachments, ForwardedTo, Remarks, Classification, Security, Urgency }
 
     private static readonly Dictionary<string, Column> Headers = new()
     {
@@ -55,29 +61,51 @@ public static class LegacyRegister
         ["kodeklasifikasi"] = Column.Classification, ["klasifikasi"] = Column.Classification,
         ["sifat"] = Column.Security,
         ["derajat"] = Column.Urgency, ["derajatkecepatan"] = Column.Urgency,
+        ["pindaian"] = Column.Scan, ["berkaspindaian"] = Column.Scan, ["scan"] = Column.Scan, ["berkas"] = Column.Scan, ["namaberkas"] = Column.Scan,
     };
 
-    private static readonly Column[] Required = [Column.Agenda, Column.Received, Column.Sender, Column.LetterDate, Column.Number, Column.Subject];
+    public static readonly RegisterColumn[] Required = [Column.Agenda, Column.Received, Column.Sender, Column.LetterDate, Column.Number, Column.Subject];
 
+    /// <summary>The CLI's path: a CSV read whole, the columns guessed from its header.</summary>
     public static LegacyRegisterParse Parse(TextReader reader, DateOnly today)
+    {
+        var table = ReadCsv(reader);
+        if (table is null) return new([], [new(1, "Berkas kosong (the file is empty).")]);
+        return Parse(table, GuessMapping(table.Headers), today);
+    }
+
+    /// <summary>A CSV's header and rows; null when there is no header row.</summary>
+    public static RegisterTable? ReadCsv(TextReader reader)
+    {
+        var header = reader.ReadLine();
+        var headerLine = 1;
+        while (header is not null && string.IsNullOrWhiteSpace(header)) { header = reader.ReadLine(); headerLine++; }
+        if (header is null) return null;
+        var delimiter = DelimiterOf(header);
+        var names = ReadRecords(new StringReader(header), delimiter, headerLine).First().Fields;
+        return new RegisterTable(names, ReadRecords(reader, delimiter, headerLine + 1).ToList());
+    }
+
+    /// <summary>Each known column at the first header that names it (case, spaces and punctuation ignored).</summary>
+    public static Dictionary<RegisterColumn, int> GuessMapping(IReadOnlyList<string> headers)
+    {
+        var columns = new Dictionary<Column, int>();
+        for (var i = 0; i < headers.Count; i++)
+            if (Headers.TryGetValue(Normalize(headers[i]), out var column) && !columns.ContainsKey(column)) columns[column] = i;
+        return columns;
+    }
+
+    public static LegacyRegisterParse Parse(RegisterTable table, IReadOnlyDictionary<RegisterColumn, int> mapping, DateOnly today)
     {
         var errors = new List<LineError>();
         var rows = new List<LegacyRegisterRow>();
-        var header = reader.ReadLine();
-        while (header is not null && string.IsNullOrWhiteSpace(header)) header = reader.ReadLine();
-        if (header is null) return new([], [new(1, "Berkas kosong (the file is empty).")]);
-
-        var delimiter = DelimiterOf(header);
-        var names = ReadRecords(new StringReader(header), delimiter, 1).First().Fields;
-        var columns = new Dictionary<Column, int>();
-        for (var i = 0; i < names.Length; i++)
-            if (Headers.TryGetValue(Normalize(names[i]), out var column) && !columns.ContainsKey(column)) columns[column] = i;
+        var columns = mapping.Where(m => m.Value >= 0 && m.Value < table.Headers.Count).ToDictionary(m => m.Key, m => m.Value);
         var missing = Required.Where(c => !columns.ContainsKey(c)).ToList();
         if (missing.Count > 0)
-            return new([], [new(1, $"Kolom wajib tidak ada (missing columns): {string.Join(", ", missing.Select(Label))}. Kolom yang terbaca (found): {string.Join(", ", names)}")]);
+            return new([], [new(1, $"Kolom wajib tidak ada (missing columns): {string.Join(", ", missing.Select(Label))}. Kolom yang terbaca (found): {string.Join(", ", table.Headers)}")]);
 
         var seen = new Dictionary<(int Year, int Number), int>();
-        foreach (var (line, fields) in ReadRecords(reader, delimiter, 2))
+        foreach (var (line, fields) in table.Rows)
         {
             if (fields.All(string.IsNullOrWhiteSpace)) continue;
             if (errors.Count >= MaxErrors) break;
@@ -148,7 +176,7 @@ public static class LegacyRegister
         if (urgency is null) errors.Add(new(line, $"Derajat '{Text(Column.Urgency)}' tidak dikenal: Biasa, Segera, Sangat Segera/Kilat."));
 
         return errors.Count > before ? null : new LegacyRegisterRow(line, agenda, received, sender, letterDate, number, subject,
-            attachments, forwardedTo, remarks, classification, security!.Value, urgency!.Value);
+            attachments, forwardedTo, remarks, classification, security!.Value, urgency!.Value, Text(Column.Scan));
     }
 
     /// <summary>The registration event of an imported row: the register's own agenda number, attributed to the importer.</summary>
@@ -212,7 +240,7 @@ public static class LegacyRegister
     private static string Collapse(string value) =>
         string.Join(' ', value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
 
-    private static string Label(Column column) => column switch
+    public static string Label(Column column) => column switch
     {
         Column.Agenda => "No. agenda",
         Column.Received => "Tanggal terima",
@@ -225,6 +253,7 @@ public static class LegacyRegister
         Column.Remarks => "Keterangan",
         Column.Classification => "Kode klasifikasi",
         Column.Security => "Sifat",
-        _ => "Derajat",
+        Column.Urgency => "Derajat",
+        _ => "Berkas pindaian",
     };
 }

@@ -1,0 +1,134 @@
+using System.IO.Compression;
+using System.Net.Http.Json;
+using System.Text;
+using Arsip.Onboarding;
+
+namespace Arsip.BrowserTests;
+
+/// <summary>
+/// #21's journey: the operator creates an agency, its administrator signs in, imports a legacy register with a ZIP of scans from the web
+/// (preview, start, a visible progress bar), and a registrar of the new agency finds an imported letter by a word only its scan holds
+/// (screenshots 150–156, at 1280 and 390 px).
+/// </summary>
+public sealed class LegacyImportJourney(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
+{
+    public Task InitializeAsync() => app.ResetAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static async Task ShouldNotScrollSidewaysAsync(IPage page) =>
+        (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(await page.EvaluateAsync<int>("() => window.innerWidth"));
+
+    [Fact]
+    public async Task An_operator_creates_an_agency_whose_administrator_imports_a_register_with_scans_and_a_registrar_finds_a_letter_by_its_scan()
+    {
+        (await OperatorAccounts.CreateAsync(app.Store, new ArsipClock(app.Clock), "operator", "Operator Instalasi", "operator-uji-2026", default)).Refused.ShouldBeFalse();
+        var op = await app.NewPageAsync();
+        await op.SignInAsync("operator", "operator-uji-2026", Installation.Tenant);
+        await op.WaitForPageAsync("**/operator");
+        await op.FillAsync("#id", "kab-ende");
+        await op.FillAsync("#name", "Pemerintah Kabupaten Ende");
+        await op.SelectOptionAsync("#kind", "PemerintahKabupaten");
+        await op.SelectOptionAsync("#timeZone", "WITA");
+        await op.FillAsync("#adminUser", "admin.ende");
+        await op.FillAsync("#adminName", "Maria Goreti");
+        await op.FillAsync("#adminPassword", "sandi-awal-ende-2026");
+        await op.FillAsync("#nameLines", "PEMERINTAH KABUPATEN ENDE");
+        await op.ClickAsync("form[data-testid='create-agency'] button[type=submit]");
+        await op.Locator("tr[data-agency='kab-ende']").WaitForAsync();
+
+        var admin = await app.NewPageAsync();
+        await admin.SignInAsync("admin.ende", "sandi-awal-ende-2026", "kab-ende");
+        await admin.WaitForPageAsync("**/sandi");
+        await admin.FillAsync("#currentPassword", "sandi-awal-ende-2026");
+        await admin.FillAsync("#newPassword", "sandi-baru-ende-2026");
+        await admin.ClickAsync("main button[type=submit]");
+        await admin.WaitForPageAsync(new Regex("/$"));
+
+        await admin.GotoAsync("/admin");
+        await admin.ClickAsync("[data-testid='import-link']");
+        await admin.WaitForPageAsync("**/admin/impor");
+        await admin.ShouldHaveLabelledInputsAsync();
+        var register = CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes(string.Join("\r\n",
+            "No. agenda;Tanggal terima;Pengirim;Tanggal surat;Nomor surat;Perihal;Keterangan",
+            "1;06/01/2025;Dinas Pekerjaan Umum;03/01/2025;600/1/DPU;Perbaikan jalan – ruas Ende-Detusoko;",
+            "2;07/01/2025;Camat Wolowaru;06/01/2025;005/2/Kec;Undangan musyawarah desa;",
+            "3;08/01/2025;BPBD Kabupaten Ende;07/01/2025;360/3/BPBD;Laporan tanah longsor;"));
+        await admin.SetInputFilesAsync("#register", new FilePayload { Name = "agenda-2025.csv", MimeType = "text/csv", Buffer = register });
+        await admin.SetInputFilesAsync("#scans", new FilePayload { Name = "pindaian.zip", MimeType = "application/zip", Buffer = Scans() });
+        await app.ScreenshotAsync(admin, "150-impor-unggah");
+        await admin.ClickAsync("[data-testid='upload']");
+        await admin.WaitForPageAsync(new Regex(@"/admin/impor/[0-9a-f-]{36}$"));
+        (await admin.Locator("[data-testid='rows']").InnerTextAsync()).ShouldBe("3");
+        (await admin.Locator("[data-testid='problems']").CountAsync()).ShouldBe(0);
+        (await admin.Locator("[data-testid='preview']").InnerTextAsync()).ShouldContain("Perbaikan jalan – ruas Ende-Detusoko");
+        (await admin.Locator("main").InnerTextAsync()).ShouldContain("windows-1252");
+        await app.ScreenshotAsync(admin, "151-impor-pratinjau");
+        var previewUrl = admin.Url;
+
+        await admin.ClickAsync("[data-testid='start']");
+        var bar = admin.Locator("progress[data-testid='progress']");
+        await bar.WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        await app.ScreenshotAsync(admin, "152-impor-kemajuan");
+        await admin.Locator("[data-testid='done']").WaitForAsync(new() { Timeout = 30_000 });
+        (await bar.IsVisibleAsync()).ShouldBeTrue();
+        (await bar.GetAttributeAsync("value")).ShouldBe(await bar.GetAttributeAsync("max"));
+        (await admin.Locator("[data-testid='done']").InnerTextAsync()).ShouldContain("3 surat diimpor, 2 dengan pindaian");
+        await app.ScreenshotAsync(admin, "153-impor-selesai");
+
+        var phone = await app.NewPageAsync(390, 844);
+        await phone.SignInAsync("admin.ende", "sandi-baru-ende-2026", "kab-ende");
+        await phone.WaitForPageAsync(new Regex("/$"));
+        foreach (var url in new[] { "/admin/impor", previewUrl })
+        {
+            await phone.GotoAsync(url);
+            await ShouldNotScrollSidewaysAsync(phone);
+        }
+        await app.ScreenshotAsync(phone, "154-impor-selesai-390");
+        await phone.GotoAsync("/admin/impor");
+        await app.ScreenshotAsync(phone, "155-impor-unggah-390");
+
+        // the new agency's registrar (made by its administrator through the API) finds the letter by a word only in its scan
+        var api = app.CreateClient();
+        (await api.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kab-ende", userName = "admin.ende", password = "sandi-baru-ende-2026" })).EnsureSuccessStatusCode();
+        var chart = await api.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/organization");
+        var unitId = chart.GetProperty("units")[0].GetProperty("id").GetGuid();
+        var position = await api.PostAsJsonAsync("/api/organization/positions", new { title = "Pengadministrasi Umum", unitId, roles = new[] { "Registrar" } });
+        position.EnsureSuccessStatusCode();
+        var positionId = (await position.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetGuid();
+        (await api.PostAsJsonAsync("/api/organization/people", new { userName = "registrar", fullName = "Yosef Nggadas", password = "sandi-registrar-2026", positionId }))
+            .EnsureSuccessStatusCode();
+        var registrar = await app.NewPageAsync();
+        await registrar.SignInAsync("registrar", "sandi-registrar-2026", "kab-ende");
+        await registrar.WaitForPageAsync(new Regex("/(sandi)?$"));
+        if (registrar.Url.EndsWith("/sandi"))
+        {
+            await registrar.FillAsync("#currentPassword", "sandi-registrar-2026");
+            await registrar.FillAsync("#newPassword", "sandi-registrar-baru-2026");
+            await registrar.ClickAsync("main button[type=submit]");
+            await registrar.WaitForPageAsync(new Regex("/$"));
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            await registrar.GotoAsync("/cari?q=Kelimutu");
+            if (await registrar.Locator("ol.hits a.hit-title").CountAsync() > 0) break;
+            if (attempt == 60) throw new ShouldAssertException("the imported scan's word was not found in 30 s");
+            await Task.Delay(500);
+        }
+        (await registrar.Locator("ol.hits a.hit-title").AllInnerTextsAsync()).ShouldBe(["Laporan tanah longsor"]);
+        await app.ScreenshotAsync(registrar, "156-cari-pindaian-impor");
+        app.PolicyViolations.ShouldBeEmpty();
+    }
+
+    /// <summary>Two scans named by agenda number; the word "Kelimutu" is only in the third letter's scan.</summary>
+    private static byte[] Scans()
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, text) in new[] { ("001.pdf", "Ruas jalan Ende Detusoko rusak berat"), ("3.pdf", "Longsor di lereng Kelimutu menutup jalan desa") })
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(OfficialJourney.Pdf(text));
+            }
+        return buffer.ToArray();
+    }
+}
