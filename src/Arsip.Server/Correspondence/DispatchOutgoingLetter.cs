@@ -16,6 +16,15 @@ public sealed record DeliverLetter(
     string Subject, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string? Attachments, string AddresseeName, bool IsCopy,
     LetterFile[]? Files = null);
 
+/// <summary>A delivery to an agency another installation hosts (Exchange sends it as a signed envelope); Generation orders retries, so a stale scheduled copy does nothing.</summary>
+public sealed record DeliverLetterToPeer(DeliverLetter Letter, string ToAgency, int Generation = 0);
+
+/// <summary>Which agencies are hosted by another installation; Exchange answers from its peer directory.</summary>
+public interface IAgencyHosts
+{
+    Task<bool> IsElsewhereAsync(string agency, CancellationToken ct);
+}
+
 public sealed record LetterDeliveryReceipt(Guid DeliveryId, Guid FromLetterId, string ToAgency, Guid IncomingLetterId, int AgendaNumber, DateTimeOffset ReceivedAt);
 
 public sealed record DispatchOutgoingLetterCommand(Guid LetterId, Caller Caller, DispatchOutgoingLetter Body);
@@ -48,7 +57,7 @@ public static class DispatchOutgoingLetterHandler
     /// <summary>Copies to other agencies leave through the outbox, so only if the dispatch commits.</summary>
     public static async Task<Decision> Handle(DispatchOutgoingLetterCommand command,
         [WriteAggregate(nameof(DispatchOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
-        IDocumentSession session, IMessageContext messages, ILetterIssuer issuer, IBlobStore blobs, ArsipClock clock, CancellationToken ct)
+        IDocumentSession session, IMessageContext messages, ILetterIssuer issuer, IBlobStore blobs, IAgencyHosts hosts, ArsipClock clock, CancellationToken ct)
     {
         var (letter, caller) = (stream.Aggregate, command.Caller);
         var view = letter is null ? null : await session.LoadAsync<OutgoingLetterView>(command.LetterId, ct);
@@ -65,10 +74,15 @@ public static class DispatchOutgoingLetterHandler
         foreach (var delivery in dispatched.Deliveries)
         {
             if (IsOtherAgency(delivery.To, caller.Agency))
-                await messages.PublishAsync(
-                    new DeliverLetter(delivery.DeliveryId, caller.Agency, letter.Id, senderName, letter.LetterNumber!, letterDate, content.Subject,
-                        content.Classification, content.SecurityLevel, content.Urgency, content.Attachments, delivery.To.Name, delivery.IsCopy, files),
-                    new DeliveryOptions { TenantId = delivery.To.Agency });
+            {
+                var message = new DeliverLetter(delivery.DeliveryId, caller.Agency, letter.Id, senderName, letter.LetterNumber!, letterDate, content.Subject,
+                    content.Classification, content.SecurityLevel, content.Urgency, content.Attachments, delivery.To.Name, delivery.IsCopy, files);
+                // in the durable outbox with the dispatch: the envelope leaves only if the dispatch commits, and after a crash still leaves
+                if (await hosts.IsElsewhereAsync(delivery.To.Agency!, ct))
+                    await messages.PublishAsync(new DeliverLetterToPeer(message, delivery.To.Agency!), new DeliveryOptions { TenantId = caller.Agency });
+                else
+                    await messages.PublishAsync(message, new DeliveryOptions { TenantId = delivery.To.Agency });
+            }
             else if (delivery.IncomingLetterId is { } incomingId)
                 await IncomingDelivery.RegisterAsync(session, delivery.DeliveryId, incomingId, delivery.To.PositionId, senderName, letter.LetterNumber!, letterDate,
                     content, files, registrar, clock, ct);

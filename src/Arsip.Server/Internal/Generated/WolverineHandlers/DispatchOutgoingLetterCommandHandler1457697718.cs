@@ -12,13 +12,15 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class DispatchOutgoingLetterCommandHandler1457697718 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Arsip.Attachments.IBlobStore _blobStore;
+        private readonly Arsip.Correspondence.IAgencyHosts _agencyHosts;
         private readonly Arsip.Correspondence.ILetterIssuer _letterIssuer;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DispatchOutgoingLetterCommandHandler1457697718(Arsip.Attachments.IBlobStore blobStore, Arsip.Correspondence.ILetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DispatchOutgoingLetterCommandHandler1457697718(Arsip.Attachments.IBlobStore blobStore, Arsip.Correspondence.IAgencyHosts agencyHosts, Arsip.Correspondence.ILetterIssuer letterIssuer, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _blobStore = blobStore;
+            _agencyHosts = agencyHosts;
             _letterIssuer = letterIssuer;
             _arsipClock = arsipClock;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -39,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Arsip.Correspondence.OutgoingLetter");
             
             // The actual message execution
-            var outgoing1 = await Arsip.Correspondence.DispatchOutgoingLetterHandler.Handle(dispatchOutgoingLetterCommand, stream_stream, documentSession, context, _letterIssuer, _blobStore, _arsipClock, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Arsip.Correspondence.DispatchOutgoingLetterHandler.Handle(dispatchOutgoingLetterCommand, stream_stream, documentSession, context, _letterIssuer, _blobStore, _agencyHosts, _arsipClock, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
