@@ -34,6 +34,13 @@ public static class ReceiveEnvelopeEndpoint
     [AllowAnonymous]
     [Tags("Instalasi")]
     [EndpointSummary("Receive a signed envelope from a peer installation (multipart: envelope JSON + files); answers a signed receipt or a signed refusal")]
+    [ProducesResponseType<EnvelopeReceipt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IBlobStore blobs, IDocumentStore store, IMessageBus bus,
         ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<LetterEnvelope> logger, CancellationToken ct)
     {

@@ -89,6 +89,8 @@ public partial class PeerDirectoryTests(ArsipApp app) : ArsipTest(app)
         page.ShouldContain(self.KeyId);
         (await (await As("admin")).GetStringAsync("/operator/instalasi")).ShouldNotContain(self.KeyId, Case.Sensitive, "an agency's administrator is no operator");
 
+        (await op.PostAsync("/operator/instalasi?handler=Simpan", new FormUrlEncodedContent(new Dictionary<string, string> { ["Form.PeerId"] = "tanpa-token" })))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no anti-forgery token");
         var token = WebUtility.HtmlDecode(TokenPattern().Match(page).Groups[1].Value);
         var saved = await op.PostAsync("/operator/instalasi?handler=Simpan", new FormUrlEncodedContent(new Dictionary<string, string>
         {
