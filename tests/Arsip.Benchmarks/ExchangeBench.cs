@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using Wolverine;
 using static Arsip.Bench.CorrespondenceBench;
@@ -64,7 +65,7 @@ public sealed class ExchangeBench : IBench
             var registered = await CountAsync(b, $"select count(*) from arsip.mt_events where tenant_id = '{Receiver}' and type = 'incoming_letter_registered'");
             context.Log.WriteLine($"exchange: {letters} letters in {exchangeSeconds:0.0} s, {registered} registered at B, CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds:0.0} s");
 
-            var parallel = Environment.ProcessorCount; // Wolverine's default for a local queue
+            var parallel = Arsip.Exchange.Configuration.ParallelEnvelopes; // as many at once as A's envelope queue sends
             var baselineSeconds = await PlainPostAsync(pdf, letters, parallel);
             var rate = letters / exchangeSeconds;
             var baseline = letters / baselineSeconds;
@@ -114,6 +115,7 @@ public sealed class ExchangeBench : IBench
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         await using var app = builder.Build();
         app.MapPost("/", async (HttpRequest request) => { await request.Body.CopyToAsync(Stream.Null); return Results.NoContent(); });
         await app.StartAsync();

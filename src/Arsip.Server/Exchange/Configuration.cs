@@ -14,8 +14,11 @@ public static class Configuration
         opts.Schema.For<EnvelopeState>().Index(s => s.LetterId);
     }
 
+    /// <summary>Envelopes mostly wait on the network and on the peer, so several go at once (the receiver registers each in its own transaction).</summary>
+    public const int ParallelEnvelopes = 8;
+
     public static void Configure(WolverineOptions opts) =>
-        opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox();
+        opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox().MaximumParallelMessages(ParallelEnvelopes);
 
     public static void AddServices(IServiceCollection services)
     {
