@@ -41,5 +41,6 @@ public static class ArsipStore
         Records.Configuration.Configure(opts);
         Notifications.Configuration.Configure(opts);
         Onboarding.Configuration.Configure(opts);
+        Exchange.Configuration.Configure(opts);
     }
 }

@@ -78,6 +78,7 @@ builder.Services.AddHttpContextAccessor();
 Arsip.Access.Configuration.AddServices(builder.Services);
 Arsip.Onboarding.Configuration.AddServices(builder.Services);
 Arsip.Correspondence.Configuration.AddServices(builder.Services, builder.Configuration);
+Arsip.Exchange.Configuration.AddServices(builder.Services);
 Arsip.Attachments.Configuration.AddServices(builder.Services);
 Arsip.Documents.Configuration.AddServices(builder.Services);
 Arsip.Signing.Configuration.AddServices(builder.Services, builder.Configuration);
@@ -111,6 +112,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     Arsip.Correspondence.Configuration.Configure(opts);
+    Arsip.Exchange.Configuration.Configure(opts);
     Arsip.Notifications.Configuration.Configure(opts, builder.Configuration);
     // a reminder racing a recipient's action on the same disposition retries on the fresh state
     opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(

@@ -1,4 +1,5 @@
 using Arsip.Access;
+using Arsip.Attachments;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Wolverine.Attributes;
@@ -8,10 +9,21 @@ namespace Arsip.Correspondence;
 /// <summary>SentOn: not before the letter date, not in the future.</summary>
 public sealed record DispatchOutgoingLetter(string? Method, DateOnly? SentOn = null);
 
-/// <summary>Registering it there is idempotent by delivery id.</summary>
+/// <summary>Registering it there is idempotent by delivery id. Files name blobs already in the installation's store (by SHA-256), never bytes;
+/// null in messages queued before files travelled.</summary>
 public sealed record DeliverLetter(
     Guid DeliveryId, string FromAgency, Guid FromLetterId, string SenderName, string LetterNumber, DateOnly LetterDate,
-    string Subject, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string? Attachments, string AddresseeName, bool IsCopy);
+    string Subject, string Classification, SecurityLevel SecurityLevel, Urgency Urgency, string? Attachments, string AddresseeName, bool IsCopy,
+    LetterFile[]? Files = null);
+
+/// <summary>A delivery to an agency another installation hosts (Exchange sends it as a signed envelope); Generation orders retries, so a stale scheduled copy does nothing.</summary>
+public sealed record DeliverLetterToPeer(DeliverLetter Letter, string ToAgency, int Generation = 0);
+
+/// <summary>Which agencies are hosted by another installation; Exchange answers from its peer directory.</summary>
+public interface IAgencyHosts
+{
+    Task<bool> IsElsewhereAsync(string agency, CancellationToken ct);
+}
 
 public sealed record LetterDeliveryReceipt(Guid DeliveryId, Guid FromLetterId, string ToAgency, Guid IncomingLetterId, int AgendaNumber, DateTimeOffset ReceivedAt);
 
@@ -45,7 +57,7 @@ public static class DispatchOutgoingLetterHandler
     /// <summary>Copies to other agencies leave through the outbox, so only if the dispatch commits.</summary>
     public static async Task<Decision> Handle(DispatchOutgoingLetterCommand command,
         [WriteAggregate(nameof(DispatchOutgoingLetterCommand.LetterId), Required = false)] IEventStream<OutgoingLetter> stream,
-        IDocumentSession session, IMessageContext messages, ArsipClock clock, CancellationToken ct)
+        IDocumentSession session, IMessageContext messages, ILetterIssuer issuer, IBlobStore blobs, IAgencyHosts hosts, ArsipClock clock, CancellationToken ct)
     {
         var (letter, caller) = (stream.Aggregate, command.Caller);
         var view = letter is null ? null : await session.LoadAsync<OutgoingLetterView>(command.LetterId, ct);
@@ -58,16 +70,22 @@ public static class DispatchOutgoingLetterHandler
         var senderName = senderUnit is null ? caller.Agency : $"{senderUnit.Name} ({caller.Agency})";
         var registrar = new Caller(caller.Agency, caller.PersonId, caller.Name, [], letter.DraftedByUnitId is { } u ? [u] : [], []);
         var (content, letterDate) = (letter.Content, view!.LetterDate!.Value);
+        var files = await DispatchedFiles.OfAsync(view, session, issuer, blobs, now, ct);
         foreach (var delivery in dispatched.Deliveries)
         {
             if (IsOtherAgency(delivery.To, caller.Agency))
-                await messages.PublishAsync(
-                    new DeliverLetter(delivery.DeliveryId, caller.Agency, letter.Id, senderName, letter.LetterNumber!, letterDate, content.Subject,
-                        content.Classification, content.SecurityLevel, content.Urgency, content.Attachments, delivery.To.Name, delivery.IsCopy),
-                    new DeliveryOptions { TenantId = delivery.To.Agency });
+            {
+                var message = new DeliverLetter(delivery.DeliveryId, caller.Agency, letter.Id, senderName, letter.LetterNumber!, letterDate, content.Subject,
+                    content.Classification, content.SecurityLevel, content.Urgency, content.Attachments, delivery.To.Name, delivery.IsCopy, files);
+                // in the durable outbox with the dispatch: the envelope leaves only if the dispatch commits, and after a crash still leaves
+                if (await hosts.IsElsewhereAsync(delivery.To.Agency!, ct))
+                    await messages.PublishAsync(new DeliverLetterToPeer(message, delivery.To.Agency!), new DeliveryOptions { TenantId = caller.Agency });
+                else
+                    await messages.PublishAsync(message, new DeliveryOptions { TenantId = delivery.To.Agency });
+            }
             else if (delivery.IncomingLetterId is { } incomingId)
                 await IncomingDelivery.RegisterAsync(session, delivery.DeliveryId, incomingId, delivery.To.PositionId, senderName, letter.LetterNumber!, letterDate,
-                    content, registrar, clock, ct);
+                    content, files, registrar, clock, ct);
         }
         stream.AppendOne(dispatched);
         return decision;
@@ -83,13 +101,45 @@ public static class DispatchOutgoingLetterHandler
     }
 }
 
+/// <summary>What travels with a dispatched letter: the issued PDF as its scan and the letter's own files (a paper letter's scan,
+/// attachments). Blobs are shared by content across agencies, so the receiver's letter names the same bytes: the issued PDF is put
+/// into the blob store once (it lives beside the signing events until then), the other files are there already.</summary>
+public static class DispatchedFiles
+{
+    public static async Task<LetterFile[]> OfAsync(OutgoingLetterView view, IQuerySession session, ILetterIssuer issuer, IBlobStore blobs, DateTimeOffset now, CancellationToken ct)
+    {
+        var files = new List<LetterFile>();
+        if (view.IssuedPdfSha256 is { } sha256 && view.Destroyed is null)
+        {
+            long length = view.IssuedPdfLength ?? 0;
+            if (!await blobs.ExistsAsync(sha256, ct))
+            {
+                var bytes = await issuer.IssuedPdfAsync(session, sha256, ct)
+                    ?? throw new InvalidOperationException($"The issued PDF {sha256} of letter {view.Id} is missing.");
+                await using var pdf = new MemoryStream(bytes, writable: false);
+                var stored = await blobs.PutAsync(pdf, ct);
+                if (stored.Sha256 != sha256) throw new InvalidOperationException($"The issued PDF of letter {view.Id} does not match its hash {sha256}.");
+                length = stored.Length;
+            }
+            files.Add(new LetterFile(FileNameOf(view.LetterNumber), sha256, ContentDetection.Pdf, length, AttachmentKind.Scan, now));
+        }
+        files.AddRange(view.Files.Where(f => files.All(s => s.Sha256 != f.Sha256)).Select(f => f with { AddedAt = now }));
+        return [.. files];
+    }
+
+    /// <summary>The number as a file name: <c>000.5/1/Setda/2026</c> becomes <c>000.5-1-Setda-2026.pdf</c>.</summary>
+    public static string FileNameOf(string? letterNumber) =>
+        string.IsNullOrWhiteSpace(letterNumber) ? "surat.pdf"
+            : string.Concat(letterNumber.Trim().Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '-')) + ".pdf";
+}
+
 public static class IncomingDelivery
 {
     public static string Key(Guid deliveryId) => $"delivery:{deliveryId}";
 
     public static async Task<IncomingLetterRegistered> RegisterAsync(
         IDocumentSession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
-        LetterContent content, Caller registrar, ArsipClock clock, CancellationToken ct)
+        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = clock.Today;
@@ -98,7 +148,9 @@ public static class IncomingDelivery
             content.SecurityLevel, content.Urgency, content.Attachments, Remarks: "Diterima melalui Arsip (delivered electronically)");
         var agendaNumber = await Sequences.NextAsync(session, await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct), today.Year, ct);
         var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
-        session.Events.StartStream<IncomingLetter>(registered.LetterId, registered);
+        var attached = files.DistinctBy(f => f.Sha256).Select(f => (object)new IncomingLetterAttachmentAdded(registered.LetterId, f.Sha256, f.FileName, f.ContentType,
+            f.Length, f.Kind, registrar.Name, now, registrar.PersonId));
+        session.Events.StartStream<IncomingLetter>(registered.LetterId, [registered, .. attached]);
         session.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
         return registered;
     }
@@ -134,7 +186,7 @@ public static class DeliverLetterHandler
 
         var delivery = Decide(message, agency, await session.Query<Position>().ToListAsync(ct));
         var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), delivery.Addressee?.Id,
-            message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, delivery.Registrar, clock, ct);
+            message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, message.Files ?? [], delivery.Registrar, clock, ct);
         await bus.PublishAsync(new LetterDeliveryReceipt(message.DeliveryId, message.FromLetterId, agency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt),
             new DeliveryOptions { TenantId = message.FromAgency });
     }

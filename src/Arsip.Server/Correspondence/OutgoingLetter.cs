@@ -22,6 +22,9 @@ public sealed record OutgoingLetterInitialed(Guid LetterId, int DraftVersion, Gu
 public sealed record OutgoingLetterReturned(Guid LetterId, int DraftVersion, Guid ReviewerPositionId, Guid PersonId, string Reviewer, string Comments, DateTimeOffset ReturnedAt);
 public sealed record OutgoingLetterSigned(Guid LetterId, int DraftVersion, Guid SignatoryPositionId, Guid PersonId, string Signatory, string LetterNumber, int Sequence, int Year, DateOnly LetterDate, DateTimeOffset SignedAt);
 public sealed record OutgoingLetterDispatched(Guid LetterId, Delivery[] Deliveries, string DispatchedBy, DateTimeOffset DispatchedAt);
+/// <summary>The receiving installation refused the envelope (a signed refusal): the letter did not arrive there, and is not sent again.</summary>
+public sealed record OutgoingLetterDeliveryRefused(Guid LetterId, Guid DeliveryId, string Agency, string Reason, DateTimeOffset RefusedAt);
+
 public sealed record OutgoingLetterDeliveryReceipted(Guid LetterId, Guid DeliveryId, string Agency, int AgendaNumber, DateTimeOffset ReceivedAt);
 /// <summary>A number taken for a letter signed on paper; the scan is attached afterwards.</summary>
 public sealed record OutgoingLetterNumberReserved(

@@ -30,6 +30,7 @@ public sealed class OutgoingLetterView
     public DateOnly? SentOn { get; set; }
     public List<Delivery> Deliveries { get; set; } = [];
     public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
+    public List<OutgoingLetterDeliveryRefused> Refusals { get; set; } = [];
     public string? CancelReason { get; set; }
     public string[] AccessTokens { get; set; } = [];
     public string? IssuedPdfSha256 { get; set; }
@@ -121,6 +122,8 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
     private static readonly Lazy<TimeZoneInfo> DefaultZone = new(() => TimeZoneInfo.FindSystemTimeZoneById(CalendarSettings.DefaultTimeZone));
 
     public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryReceipted e) => view.Receipts.Add(e);
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryRefused e) => view.Refusals.Add(e);
 
     public void Apply(OutgoingLetterView view, OutgoingLetterCancelled e)
     {

@@ -32,6 +32,8 @@ public sealed class LetterIssuer(IIssuedPdfStore pdfs, DocumentLinks links, ILet
         session.Insert(new VerificationLookup { Id = code, Agency = session.TenantId, LetterId = letter.Id });
         return new OutgoingLetterIssued(letter.Id, sha256, bytes.LongLength, code, signed.SignedAt);
     }
+
+    public Task<byte[]?> IssuedPdfAsync(IQuerySession session, string sha256, CancellationToken ct) => pdfs.GetAsync(session, sha256, ct);
 }
 
 public static class LetterModels

@@ -52,7 +52,40 @@ public sealed class SampleDataLoader(
             loaded++;
         }
         logger.LogInformation("Sample data: {Agencies} agencies, {Loaded} new of {Total} incoming letters", organization.Agencies.Length, loaded, letters.Length);
+        if (withLetters && organization.Agencies.Any(a => a.Id == DeliveryFrom) && organization.Agencies.Any(a => a.Id == DeliveryTo)) await SendSampleDeliveryAsync(ct);
         if (withLetters) await LoadDemoCertificatesAsync(folder, ct);
+    }
+
+    private const string DeliveryFrom = "kota-bekasi", DeliveryTo = "kab-bekasi";
+    public const string SampleDeliverySubject = "Undangan Rapat Koordinasi Penyusutan Arsip Antardaerah";
+
+    /// <summary>One letter from Kota Bekasi to the Sekretaris Daerah of Kabupaten Bekasi, signed (QR, before the demo certificates are
+    /// loaded) and dispatched: ops/run shows it arriving there with its signed PDF as the scan (#20). Once: found by its subject.</summary>
+    private async Task SendSampleDeliveryAsync(CancellationToken ct)
+    {
+        await using (var session = store.QuerySession(DeliveryFrom))
+            if (await session.Query<OutgoingLetterView>().AnyAsync(l => l.Content.Subject == SampleDeliverySubject, ct)) return;
+        async Task<Caller> CallerAsync(string userName) => Caller.From(await Authentication.PrincipalAsync(store, clock, DeliveryFrom,
+            s => s.Query<Person>().Where(p => p.UserName == userName).FirstOrDefaultAsync(ct), "sample", ct)
+            ?? throw new InvalidOperationException($"Sample person {userName} missing in {DeliveryFrom}."));
+        var (analis, sekda) = (await CallerAsync("analis"), await CallerAsync("sekda"));
+        Guid signatory;
+        await using (var session = store.QuerySession(DeliveryFrom))
+            signatory = (await session.Query<Position>().Where(p => p.Title == "Sekretaris Daerah").FirstAsync(ct)).Id;
+        var draft = new DraftOutgoingLetter(LetterKind.SuratDinas, "000.1.2", SecurityLevel.Biasa, Urgency.Segera, SampleDeliverySubject,
+            "Dalam rangka penyusutan arsip inaktif di Depo Arsip Kota Bekasi, dengan hormat kami mengundang Saudara untuk hadir pada rapat koordinasi " +
+            "antardaerah guna menyepakati jadwal pemindahan dan pemusnahan arsip yang telah habis masa retensinya.\n\n" +
+            "Demikian disampaikan, atas perhatian dan kehadiran Saudara diucapkan terima kasih.",
+            "-", [new Addressee("Sekretaris Daerah", Agency: DeliveryTo)], [], [], signatory);
+        var steps = new List<Decision> { await bus.InvokeForTenantAsync<Decision>(DeliveryFrom, new DraftOutgoingLetterCommand(analis, draft), ct) };
+        if (steps[^1].Events.OfType<OutgoingLetterDrafted>().SingleOrDefault()?.LetterId is { } id)
+        {
+            steps.Add(await bus.InvokeForTenantAsync<Decision>(DeliveryFrom, new SubmitOutgoingLetterCommand(id, analis), ct));
+            if (!steps[^1].Refused) steps.Add(await bus.InvokeForTenantAsync<Decision>(DeliveryFrom, new SignOutgoingLetterCommand(id, sekda), ct));
+            if (!steps[^1].Refused) steps.Add(await bus.InvokeForTenantAsync<Decision>(DeliveryFrom, new DispatchOutgoingLetterCommand(id, analis, new DispatchOutgoingLetter(null)), ct));
+        }
+        if (steps[^1].Refusal is { } problem) logger.LogWarning("Sample delivery to {Agency} not sent: {Problem}", DeliveryTo, problem.Detail ?? problem.Title);
+        else logger.LogInformation("Sample delivery: a signed letter from {From} to {To}, with its PDF", DeliveryFrom, DeliveryTo);
     }
 
     /// <summary>The DEMO signing certificates of samples/signing for the demo signatories (ops/run); passphrase demo-tte-2026.</summary>

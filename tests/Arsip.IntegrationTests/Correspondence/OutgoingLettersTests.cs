@@ -113,6 +113,42 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
+    public async Task A_letter_to_another_agency_arrives_with_its_signed_pdf_as_the_scan_and_its_attachments_byte_identical_and_searchable()
+    {
+        var draft = System.Text.Json.JsonSerializer.SerializeToNode(Draft(subject: "Undangan Rapat Penataan Arsip Antarinstansi", reviewers: [],
+            addressees: [new { name = "Sekretaris Daerah", agency = "kab-bekasi" }]), ArsipApp.Json)!.AsObject();
+        draft["body"] = "Bersama ini kami sampaikan jadwal penyusutan arsip di gudang Kalimalang untuk dibahas bersama.";
+        var id = await DraftAsync(draft);
+        var lampiran = Files.Png();
+        (await (await As("analis")).PostAsync($"/api/outgoing-letters/{id}/attachments", Files.Form("attachment", (lampiran, "denah-gudang.png", "image/png"))))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/submit")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var signed = await PostAsync("sekda", $"/api/outgoing-letters/{id}/sign");
+        signed.StatusCode.ShouldBe(HttpStatusCode.OK, await signed.Content.ReadAsStringAsync());
+        var number = (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber;
+        var pdf = await (await As("analis")).GetByteArrayAsync($"/api/outgoing-letters/{id}/pdf");
+        (await PostAsync("analis", $"/api/outgoing-letters/{id}/dispatch")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await EventuallyAsync(async () => (await ViewAsync(id)).Receipts.SingleOrDefault());
+        var sekdaThere = await As("sekda", "kab-bekasi");
+        var listed = (await sekdaThere.GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters", ArsipApp.Json))!.Items.Single(l => l.SenderLetterNumber == number);
+        var arrived = (await sekdaThere.GetFromJsonAsync<IncomingLetterView>($"/api/incoming-letters/{listed.Id}", ArsipApp.Json))!;
+        var scan = arrived.Files.Single(f => f.Kind == AttachmentKind.Scan);
+        scan.Sha256.ShouldBe(Files.Sha256(pdf));
+        scan.ContentType.ShouldBe("application/pdf");
+        scan.Length.ShouldBe(pdf.LongLength);
+        (await sekdaThere.GetByteArrayAsync($"/api/incoming-letters/{arrived.Id}/attachments/{scan.Sha256}")).ShouldBe(pdf);
+        var attachment = arrived.Files.Single(f => f.Kind == AttachmentKind.Attachment);
+        (attachment.FileName, attachment.Sha256).ShouldBe(("denah-gudang.png", Files.Sha256(lampiran)));
+        (await sekdaThere.GetByteArrayAsync($"/api/incoming-letters/{arrived.Id}/attachments/{attachment.Sha256}")).ShouldBe(lampiran);
+
+        // A word only the letter's body (so only its PDF) has: the receiver's search reads the scan.
+        var found = await EventuallyAsync(async () =>
+            (await sekdaThere.GetFromJsonAsync<Arsip.Search.SearchResult>("/api/search?q=kalimalang", ArsipApp.Json))!.Hits.SingleOrDefault(h => h.Id == arrived.Id));
+        found.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task Reviews_run_in_order_and_a_returned_draft_is_revised_as_a_new_version()
     {
         var id = await DraftAsync(Draft(reviewers: [Position("Kepala Bagian Organisasi"), Position("Kepala Bagian Umum")]));

@@ -32,6 +32,18 @@ public class SampleReferenceDataTests(ArsipApp app) : ArsipTest(app)
         var agency = await tangerang.LoadAsync<LetterheadView>(LetterheadView.StreamFor(Letterhead.AgencyKey));
         agency!.Letterhead.NameLines[0].ShouldBe("PEMERINTAH KOTA TANGERANG");
         agency.Letterhead.EmblemContentType.ShouldBe("image/png");
+
+        // #20: the demo sends one signed letter from Kota Bekasi to Kabupaten Bekasi, once; it arrives with its PDF as the scan
+        IReadOnlyList<Arsip.Correspondence.IncomingLetterView> arrived;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do
+        {
+            await Task.Delay(200);
+            await using var kabBekasi = App.Store.QuerySession("kab-bekasi");
+            arrived = await kabBekasi.Query<Arsip.Correspondence.IncomingLetterView>().Where(l => l.Subject == SampleDataLoader.SampleDeliverySubject).ToListAsync();
+        } while (arrived.Count == 0 && DateTime.UtcNow < deadline);
+        arrived.Count.ShouldBe(1);
+        arrived[0].Files.ShouldContain(f => f.Kind == Arsip.Correspondence.AttachmentKind.Scan && f.ContentType == "application/pdf");
     }
 
     private async Task<Dictionary<string, (int Scheme, long Templates, int Letterheads, long Calendar)>> VersionsAsync()

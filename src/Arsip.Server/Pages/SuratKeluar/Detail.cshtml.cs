@@ -175,6 +175,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         OutgoingLetterIssued i => new(i.IssuedAt, $"PDF/A diterbitkan dengan kode verifikasi {i.VerificationCode}", null),
         OutgoingLetterDispatched d => new(d.DispatchedAt, $"Dikirim oleh {d.DispatchedBy} kepada {d.Deliveries.Length} tujuan", null),
         OutgoingLetterDeliveryReceipted r => new(r.ReceivedAt, $"Diterima {Agencies.NameOf(r.Agency)} dengan nomor agenda {r.AgendaNumber}", null),
+        OutgoingLetterDeliveryRefused r => new(r.RefusedAt, $"Ditolak {Agencies.NameOf(r.Agency)}", r.Reason),
         OutgoingLetterNumberReserved n => new(n.ReservedAt, $"Nomor {n.LetterNumber} dipesan oleh {n.ReservedBy} untuk surat yang ditandatangani di atas kertas", null),
         OutgoingLetterCancelled c => new(c.CancelledAt, $"Dibatalkan oleh {c.CancelledBy}", c.Reason),
         _ => new(at, data.GetType().Name, null),

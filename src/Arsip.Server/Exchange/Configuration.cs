@@ -1,0 +1,32 @@
+using JasperFx.Events.Projections;
+
+namespace Arsip.Exchange;
+
+/// <summary>Letters between installations: the installation's envelope key, its directory of peers, the envelope outbox and intake.</summary>
+public static class Configuration
+{
+    /// <summary>Envelopes get their own durable queue, so a peer that is slow or down never holds up deliveries inside the installation.</summary>
+    public const string EnvelopeQueue = "envelopes";
+
+    public static void Configure(StoreOptions opts)
+    {
+        opts.Projections.Snapshot<PeerInstallation>(SnapshotLifecycle.Inline);
+        opts.Schema.For<EnvelopeState>().Index(s => s.LetterId);
+    }
+
+    /// <summary>Envelopes mostly wait on the network and on the peer, so several go at once (the receiver registers each in its own transaction).</summary>
+    public const int ParallelEnvelopes = 8;
+
+    public static void Configure(WolverineOptions opts) =>
+        opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox().MaximumParallelMessages(ParallelEnvelopes);
+
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddOptions<ExchangeOptions>().BindConfiguration("Arsip:Exchange");
+        services.AddSingleton<ExchangeKey>();
+        services.AddSingleton<PeerDirectory>();
+        services.AddSingleton<Correspondence.IAgencyHosts>(sp => sp.GetRequiredService<PeerDirectory>());
+        services.AddSingleton<EnvelopeSender>();
+        services.AddHttpClient(EnvelopeSender.ClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+    }
+}

@@ -1,0 +1,87 @@
+using Arsip.Correspondence;
+
+namespace Arsip.Exchange;
+
+/// <summary>Per recipient of a letter to another installation: queued, retrying (next attempt), received (time), refused (reason), cancelled.</summary>
+public sealed record EnvelopeLine(Guid EnvelopeId, Guid LetterId, string LetterNumber, string ToAgency, string? PeerId, EnvelopeStatus Status, int Attempts,
+    DateTimeOffset? NextAttemptAt, string? LastError, string? Reason, DateTimeOffset? ReceivedAt, int? AgendaNumber);
+
+public static class OutboxEndpoints
+{
+    private static EnvelopeLine Line(EnvelopeState s) =>
+        new(s.Id, s.LetterId, s.LetterNumber, s.ToAgency, s.PeerId, s.Status, s.Attempts, s.NextAttemptAt, s.LastError, s.Reason, s.ReceivedAt, s.AgendaNumber);
+
+    [WolverineGet("/api/exchange/outbox")]
+    [Tags("Instalasi")]
+    [EndpointSummary("The agency's envelopes to other installations, newest first (administrators); ?all=true includes the received ones")]
+    [Authorize(Policy = Policies.Administrator)]
+    public static async Task<IReadOnlyList<EnvelopeLine>> List(bool? all, [NotBody] Caller caller, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(caller.Agency);
+        var query = session.Query<EnvelopeState>().AsQueryable();
+        if (all != true) query = query.Where(s => s.Status != EnvelopeStatus.Received);
+        return (await query.OrderByDescending(s => s.QueuedAt).Take(500).ToListAsync(ct)).Select(Line).ToList();
+    }
+
+    /// <summary>The letter's recipients at other installations, for whoever may see the letter; one not yet tried shows as queued.</summary>
+    [WolverineGet("/api/outgoing-letters/{id}/envelopes")]
+    [Tags("Surat keluar")]
+    [EndpointSummary("Where the letter's envelopes to other installations stand, per recipient")]
+    public static async Task<IResult> ForLetter(Guid id, [NotBody] Caller caller, IDocumentStore store, CancellationToken ct)
+    {
+        await using var session = store.QuerySession(caller.Agency);
+        if (!OutgoingLetterAccess.CanSee(caller, await session.LoadAsync<OutgoingLetter>(id, ct))) return Results.Problem(OutgoingLetterAccess.NotFound(id));
+        var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
+        var states = (await session.Query<EnvelopeState>().Where(s => s.LetterId == id).ToListAsync(ct)).ToDictionary(s => s.Id);
+        var lines = (view?.Deliveries ?? []).Where(d => d.Method == DispatchOutgoingLetterHandler.SystemMethod && (states.ContainsKey(d.DeliveryId) || IsQueued(view!, d)))
+            .Select(d => states.TryGetValue(d.DeliveryId, out var s) ? Line(s)
+                : new EnvelopeLine(d.DeliveryId, id, view!.LetterNumber ?? "", d.To.Agency ?? "", null, EnvelopeStatus.Queued, 0, null, null, null, null, null))
+            .ToList();
+        return Results.Ok(lines);
+    }
+
+    private static bool IsQueued(OutgoingLetterView view, Delivery d) => view.Receipts.All(r => r.DeliveryId != d.DeliveryId) && view.Refusals.All(r => r.DeliveryId != d.DeliveryId);
+}
+
+public static class OutboxActionEndpoints
+{
+    [WolverinePost("/api/exchange/outbox/{id}/retry")]
+    [Tags("Instalasi")]
+    [EndpointSummary("Send a queued or retrying envelope now (administrators)")]
+    [Authorize(Policy = Policies.Administrator)]
+    public static async Task<IResult> Retry(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new OutboxActionCommand(id, false, caller.Name), ct)).ToResult();
+
+    [WolverinePost("/api/exchange/outbox/{id}/cancel")]
+    [Tags("Instalasi")]
+    [EndpointSummary("Stop sending an envelope; the letter shows it as not delivered (administrators)")]
+    [Authorize(Policy = Policies.Administrator)]
+    public static async Task<IResult> Cancel(Guid id, [NotBody] Caller caller, IMessageBus bus, CancellationToken ct) =>
+        (await bus.InvokeForTenantAsync<Decision>(caller.Agency, new OutboxActionCommand(id, true, caller.Name), ct)).ToResult();
+}
+
+public sealed record OutboxActionCommand(Guid EnvelopeId, bool Cancel, string By);
+
+public static class OutboxActionHandler
+{
+    /// <summary>A retry sends now with a new generation (the scheduled copy then does nothing); a cancel stops every copy.</summary>
+    public static async Task<Decision> Handle(OutboxActionCommand command, IDocumentSession session, IMessageContext context, ArsipClock clock, CancellationToken ct)
+    {
+        if (await session.LoadAsync<EnvelopeState>(command.EnvelopeId, ct) is not { } state) return Decision.Refuse(Problems.NotFound("Amplop", command.EnvelopeId));
+        if (state.Status is not (EnvelopeStatus.Queued or EnvelopeStatus.Retrying))
+            return Decision.Refuse(Problems.Conflict($"Amplop ini sudah {state.Status} (the envelope is already {state.Status})."));
+        state.Generation++;
+        if (command.Cancel)
+        {
+            (state.Status, state.Reason, state.NextAttemptAt) = (EnvelopeStatus.Cancelled, $"Dibatalkan oleh {command.By} (cancelled)", null);
+            session.Events.Append(state.LetterId, new OutgoingLetterDeliveryRefused(state.LetterId, state.Id, state.ToAgency, state.Reason, clock.GetUtcNow()));
+        }
+        else
+        {
+            state.NextAttemptAt = clock.GetUtcNow();
+            await context.PublishAsync(state.Message with { Generation = state.Generation }, new DeliveryOptions { TenantId = session.TenantId });
+        }
+        session.Store(state);
+        return Decision.Accept();
+    }
+}

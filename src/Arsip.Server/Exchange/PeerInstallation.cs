@@ -1,0 +1,49 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Arsip.Exchange;
+
+/// <summary>The operator wrote (or rewrote) a peer's directory entry: where it answers, the key it signs with, the agencies it hosts.</summary>
+public sealed record PeerInstallationSet(string PeerId, string Name, string BaseUrl, string PublicKey, string KeyId, string[] Agencies, string By, DateTimeOffset At);
+
+public sealed record PeerInstallationRemoved(string PeerId, string By, DateTimeOffset At);
+
+/// <summary>Another Arsip installation this one exchanges letters with, in the installation tenant; kept by its operator.</summary>
+public sealed class PeerInstallation
+{
+    public Guid Id { get; set; }
+    public string PeerId { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string BaseUrl { get; set; } = "";
+    public string PublicKey { get; set; } = "";
+    public string KeyId { get; set; } = "";
+    public List<string> Agencies { get; set; } = [];
+    public DateTimeOffset ChangedAt { get; set; }
+    public string ChangedBy { get; set; } = "";
+    public bool Removed { get; set; }
+
+    public static PeerInstallation Create(PeerInstallationSet e) => new PeerInstallation { Id = PeerStreams.For(e.PeerId) }.With(e);
+
+    public void Apply(PeerInstallationSet e) => With(e);
+
+    public void Apply(PeerInstallationRemoved e) => (Removed, Agencies, ChangedAt, ChangedBy) = (true, [], e.At, e.By);
+
+    private PeerInstallation With(PeerInstallationSet e)
+    {
+        (PeerId, Name, BaseUrl, PublicKey, KeyId, Agencies, ChangedAt, ChangedBy, Removed) =
+            (e.PeerId, e.Name, e.BaseUrl, e.PublicKey, e.KeyId, [.. e.Agencies], e.At, e.By, false);
+        return this;
+    }
+}
+
+public static class PeerStreams
+{
+    /// <summary>One stream per peer id, so two operators writing the same entry meet on one stream.</summary>
+    public static Guid For(string peerId)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"peer:{peerId}"))[..16];
+        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes);
+    }
+}

@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Arsip.Attachments;
+using Arsip.Correspondence;
+using Arsip.Onboarding;
+using Arsip.Organization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace Arsip.Exchange;
+
+/// <summary>Registers a checked envelope into the addressed agency's incoming letters (tenant = that agency); a second copy registers nothing.</summary>
+public sealed record RegisterEnvelopeCommand(LetterEnvelope Envelope);
+
+public static class RegisterEnvelopeHandler
+{
+    public static async Task<EnvelopeReceipt> Handle(RegisterEnvelopeCommand command, IDocumentSession session, ExchangeKey key, ArsipClock clock, CancellationToken ct)
+    {
+        var (envelope, letter) = (command.Envelope, command.Envelope.Letter);
+        if (await ReceiveEnvelopeEndpoint.ExistingAsync(session, envelope, key, ct) is { } existing) return existing;
+        var routing = DeliverLetterHandler.Decide(letter, session.TenantId, await session.Query<Position>().ToListAsync(ct));
+        var registered = await IncomingDelivery.RegisterAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
+            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
+        return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);
+    }
+}
+
+/// <summary>The intake: who signed (a peer in the directory), for whom (an agency hosted here, from an agency that peer hosts), when
+/// (within the allowed clock skew), and the bytes (each file's SHA-256 as signed, the total under the limit). Every answer is signed.</summary>
+public static class ReceiveEnvelopeEndpoint
+{
+    [WolverinePost(EnvelopePaths.Intake)]
+    [AllowAnonymous]
+    [Tags("Instalasi")]
+    [EndpointSummary("Receive a signed envelope from a peer installation (multipart: envelope JSON + files); answers a signed receipt or a signed refusal")]
+    [ProducesResponseType<EnvelopeReceipt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IBlobStore blobs, IDocumentStore store, IMessageBus bus,
+        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<LetterEnvelope> logger, CancellationToken ct)
+    {
+        var limits = options.Value;
+        Guid? envelopeId = null;
+        IResult Refuse(int status, string detail)
+        {
+            logger.LogWarning("Envelope {Envelope} refused ({Status}): {Detail}", envelopeId, status, detail);
+            return Signed(key, status, JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails
+            {
+                Status = status, Title = "Amplop ditolak (envelope refused)", Detail = detail, Extensions = { ["envelopeId"] = envelopeId },
+            }, EnvelopeFormat.Json), "application/problem+json");
+        }
+
+        if (request.ContentLength > limits.MaxEnvelopeBytes)
+            return Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
+        if (await peers.ByKeyIdAsync(request.Headers[EnvelopeFormat.KeyIdHeader].ToString(), ct) is not { } peer)
+            return Refuse(StatusCodes.Status403Forbidden, "Pengirim tidak ada dalam direktori instalasi ini (unknown sender).");
+        using var peerKey = ExchangeKey.ParsePublicKey(peer.PublicKey)!;
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+            return Refuse(StatusCodes.Status415UnsupportedMediaType, "Kirim sebagai multipart/form-data (send multipart/form-data).");
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit) bodyLimit.MaxRequestBodySize = limits.MaxEnvelopeBytes + 1024 * 1024;
+
+        var staged = new List<StagedBlob>();
+        try
+        {
+            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+            if (await reader.ReadNextSectionAsync(ct) is not { } head || !ContentDispositionHeaderValue.TryParse(head.ContentDisposition, out var headName)
+                || HeaderUtilities.RemoveQuotes(headName.Name).Value != EnvelopeFormat.EnvelopePart)
+                return Refuse(StatusCodes.Status400BadRequest, "Bagian pertama harus amplop (the first part must be the envelope).");
+            using var json = new MemoryStream();
+            await head.Body.CopyToAsync(json, ct);
+            if (json.Length > EnvelopeFormat.MaxEnvelopeJson) return Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
+            if (!ExchangeKey.Verify(peerKey, json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
+                return Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
+            var envelope = JsonSerializer.Deserialize<LetterEnvelope>(json.ToArray(), EnvelopeFormat.Json);
+            if (envelope?.Letter is not { } letter) return Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");
+            envelopeId = envelope.EnvelopeId;
+            if (envelope.FromKeyId != peer.KeyId || letter.DeliveryId != envelope.EnvelopeId || letter.FromAgency != envelope.FromAgency)
+                return Refuse(StatusCodes.Status400BadRequest, "Isi amplop tidak konsisten (inconsistent envelope).");
+            if ((clock.GetUtcNow() - envelope.SignedAt).Duration() > limits.MaxClockSkew)
+                return Refuse(StatusCodes.Status422UnprocessableEntity, $"Amplop ditandatangani {envelope.SignedAt:u}: terlalu lama, salinan ulang ditolak (signed too long ago: a replayed copy).");
+            if (!peer.Agencies.Contains(envelope.FromAgency))
+                return Refuse(StatusCodes.Status403Forbidden, $"Instalasi {peer.PeerId} tidak melayani {envelope.FromAgency} menurut direktori (the peer does not host the sending agency).");
+            if (await agencies.FindAsync(envelope.ToAgency, ct) is not { Suspended: false })
+                return Refuse(StatusCodes.Status404NotFound, $"Instansi {envelope.ToAgency} tidak dilayani di sini (agency not hosted here).");
+
+            await using (var session = store.QuerySession(envelope.ToAgency))
+                if (await ExistingAsync(session, envelope, key, ct) is { } again) return Receipt(key, again); // a second copy: the same receipt
+
+            var declared = (letter.Files ?? []).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
+            long total = json.Length;
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var part) || HeaderUtilities.RemoveQuotes(part.Name).Value != EnvelopeFormat.FilePart) continue;
+                StagedBlob blob;
+                try { blob = await blobs.StageAsync(section.Body, ct); }
+                catch (BlobRefusedException refused) { return Refuse(refused.Status, refused.Message); }
+                staged.Add(blob);
+                total += blob.Blob.Length;
+                if (total > limits.MaxEnvelopeBytes)
+                    return Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
+                if (!declared.TryGetValue(blob.Blob.Sha256, out var file) || file.Length != blob.Blob.Length)
+                    return Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas tidak cocok dengan SHA-256 yang ditandatangani (a file does not match its signed SHA-256).");
+            }
+            if (declared.Keys.Except(staged.Select(s => s.Blob.Sha256)).Any())
+                return Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas yang disebut dalam amplop tidak terkirim (a file named in the envelope is missing).");
+
+            foreach (var blob in staged) await blob.CommitAsync(ct);
+            try
+            {
+                return Receipt(key, await bus.InvokeForTenantAsync<EnvelopeReceipt>(envelope.ToAgency, new RegisterEnvelopeCommand(envelope), ct));
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // two copies at once: the loser's insert of the delivery fingerprint fails; it answers the winner's receipt
+                await using var session = store.QuerySession(envelope.ToAgency);
+                if (await ExistingAsync(session, envelope, key, ct) is { } winner) return Receipt(key, winner);
+                throw;
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or IOException && !ct.IsCancellationRequested)
+        {
+            return Refuse(StatusCodes.Status400BadRequest, $"Amplop rusak (malformed envelope): {e.Message}");
+        }
+        finally
+        {
+            foreach (var blob in staged) await blob.DisposeAsync();
+        }
+    }
+
+    public static async Task<EnvelopeReceipt?> ExistingAsync(IQuerySession session, LetterEnvelope envelope, ExchangeKey key, CancellationToken ct)
+    {
+        if (await session.LoadAsync<IncomingLetterFingerprint>(IncomingDelivery.Key(envelope.EnvelopeId), ct) is not { } done) return null;
+        var letter = await session.LoadAsync<IncomingLetterView>(done.LetterId, ct);
+        return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, done.LetterId, letter?.AgendaNumber ?? 0, letter?.RegisteredAt ?? default, key.KeyId);
+    }
+
+    private static IResult Receipt(ExchangeKey key, EnvelopeReceipt receipt) =>
+        Signed(key, StatusCodes.Status200OK, JsonSerializer.SerializeToUtf8Bytes(receipt, EnvelopeFormat.Json), "application/json");
+
+    private static IResult Signed(ExchangeKey key, int status, byte[] body, string contentType) => new SignedResult(key.Sign(body), key.KeyId, status, body, contentType);
+
+    private sealed class SignedResult(string signature, string keyId, int status, byte[] body, string contentType) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.StatusCode = status;
+            http.Response.ContentType = contentType;
+            http.Response.Headers[EnvelopeFormat.SignatureHeader] = signature;
+            http.Response.Headers[EnvelopeFormat.KeyIdHeader] = keyId;
+            await http.Response.Body.WriteAsync(body);
+        }
+    }
+}
