@@ -54,14 +54,21 @@ public static class CheckLegacyRegisterEndpoint
     [EndpointSummary("Upload a legacy incoming agenda book (CSV or XLSX, part 'register') and optionally a ZIP of its scans (part 'scans'); " +
         "fields 'encoding' (utf-8, windows-1252) and 'mapping' (JSON: column to index). Answers the preview, the mapping and every problem; nothing is imported yet")]
     [ProducesResponseType<LegacyImport>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [Authorize(Policy = Policies.Registrar)]
     public static async Task<IResult> Post(HttpRequest request, [NotBody] Caller caller, LegacyImportSettings settings, IMessageBus bus, CancellationToken ct)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
-            return Results.Problem(Problems.BadRequest("body", "Kirim sebagai multipart/form-data (send as multipart/form-data)."));
+            return Results.Problem(new ProblemDetails
+            {
+                Status = StatusCodes.Status415UnsupportedMediaType,
+                Title = "Kirim sebagai multipart/form-data (send as multipart/form-data)",
+                Detail = "Bagian 'register' berisi buku agenda (CSV atau XLSX), bagian 'scans' berkas ZIP pindaian (part 'register': the agenda book; part 'scans': a ZIP of scans).",
+            });
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = null;
 
         var id = Guid.CreateVersion7();

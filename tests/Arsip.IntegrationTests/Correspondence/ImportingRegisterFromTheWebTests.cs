@@ -239,5 +239,9 @@ public class ImportingRegisterFromTheWebTests(ArsipApp app) : ArsipTest(app)
         (await (await As("registrar", "kab-bekasi")).GetAsync($"/api/legacy-imports/{byAdmin!.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await (await As("registrar")).GetAsync($"/api/legacy-imports/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await UploadAsync(csv, encoding: "latin-9")).Response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // a register sent as JSON (or as a bare CSV body) is not read at all
+        var asJson = await (await As("registrar")).PostAsync("/api/legacy-imports", new StringContent("""{"register":"x"}""", System.Text.Encoding.UTF8, "application/json"));
+        asJson.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
+        asJson.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 }
