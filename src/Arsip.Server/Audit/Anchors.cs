@@ -45,7 +45,7 @@ public sealed class AnchorSigner
         _key = new(() =>
         {
             var key = ECDsa.Create();
-            key.ImportFromPem(configuration["Arsip:Audit:AnchorKey"] is { Length: > 0 } pem ? pem : ReadOrCreate(configuration["Arsip:Audit:AnchorKeyFile"] ?? Path.Combine(data, "keys", "anchor-signing.pem")));
+            key.ImportFromPem(configuration["Arsip:Audit:AnchorKey"] is { Length: > 0 } pem ? pem : SigningKeys.ReadOrCreate(configuration["Arsip:Audit:AnchorKeyFile"] ?? Path.Combine(data, "keys", "anchor-signing.pem")));
             return key;
         });
         _trusted = new(() =>
@@ -55,14 +55,14 @@ public sealed class AnchorSigner
             {
                 var key = ECDsa.Create();
                 key.ImportFromPem(pem);
-                keys[IdOf(key)] = key;
+                keys[SigningKeys.IdOf(key)] = key;
             }
             return keys;
         });
     }
 
     public string LogPath { get; }
-    public string KeyId => IdOf(_key.Value);
+    public string KeyId => SigningKeys.IdOf(_key.Value);
     public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
 
     /// <summary>A DER (RFC 3279) ECDSA signature over <paramref name="data"/> with SHA-256, as openssl and other tools read it (the handover manifest).</summary>
@@ -71,40 +71,8 @@ public sealed class AnchorSigner
     public string Sign(string digest) => Convert.ToBase64String(_key.Value.SignData(Encoding.ASCII.GetBytes(digest), HashAlgorithmName.SHA256));
 
     /// <summary>Only keys this installation trusts count: a key id or public key stored beside the anchor in the database proves nothing.</summary>
-    public bool Verify(string digest, string keyId, string signature)
-    {
-        if (!_trusted.Value.TryGetValue(keyId, out var key)) return false;
-        try
-        {
-            return key.VerifyData(Encoding.ASCII.GetBytes(digest), Convert.FromBase64String(signature), HashAlgorithmName.SHA256);
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static string IdOf(ECDsa key) => Convert.ToHexStringLower(SHA256.HashData(key.ExportSubjectPublicKeyInfo()))[..16];
-
-    private static string ReadOrCreate(string path)
-    {
-        if (File.Exists(path)) return File.ReadAllText(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var pem = key.ExportPkcs8PrivateKeyPem();
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            using var writer = new StreamWriter(path, Encoding.ASCII, options);
-            writer.Write(pem);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            return File.ReadAllText(path); // another node or process created it first
-        }
-        return pem;
-    }
+    public bool Verify(string digest, string keyId, string signature) =>
+        _trusted.Value.TryGetValue(keyId, out var key) && SigningKeys.Verify(key, Encoding.ASCII.GetBytes(digest), signature);
 }
 
 public sealed record PublishedAnchor(string Agency, Guid Id, DateTimeOffset CreatedAt, string Digest, string PreviousDigest, string KeyId, string Signature, int Streams);

@@ -74,7 +74,7 @@ public static class ReceiveEnvelopeEndpoint
             using var json = new MemoryStream();
             await head.Body.CopyToAsync(json, ct);
             if (json.Length > EnvelopeFormat.MaxEnvelopeJson) return Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
-            if (!ExchangeKey.Verify(peerKey, json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
+            if (!SigningKeys.Verify(peerKey, json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
                 return Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
             var envelope = JsonSerializer.Deserialize<LetterEnvelope>(json.ToArray(), EnvelopeFormat.Json);
             if (envelope?.Letter is not { } letter) return Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");

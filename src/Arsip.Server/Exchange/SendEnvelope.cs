@@ -88,7 +88,7 @@ public sealed class EnvelopeSender(IHttpClientFactory clients, IBlobStore blobs,
     public static SendOutcome Read(PeerInstallation peer, LetterEnvelope envelope, HttpStatusCode status, string? signature, byte[] body)
     {
         using var peerKey = ExchangeKey.ParsePublicKey(peer.PublicKey);
-        var signed = peerKey is not null && ExchangeKey.Verify(peerKey, body, signature);
+        var signed = peerKey is not null && SigningKeys.Verify(peerKey, body, signature);
         var code = (int)status;
         if (code is >= 200 and < 300)
         {

@@ -30,7 +30,7 @@ public static class SetPeerInstallationHandler
         using var key = ExchangeKey.ParsePublicKey(body.PublicKey);
         if (key is null)
             return Decision.Refuse(Problems.BadRequest("publicKey", "Kunci publik harus kunci ECDSA P-256 dalam PEM (-----BEGIN PUBLIC KEY-----) (public key must be an ECDSA P-256 key in PEM)."));
-        var keyId = ExchangeKey.IdOf(key);
+        var keyId = SigningKeys.IdOf(key);
         if (keyId == facts.OwnKeyId)
             return Decision.Refuse(Problems.BadRequest("publicKey", "Itu kunci instalasi ini sendiri (that is this installation's own key)."));
         var agencies = (body.Agencies ?? []).Select(a => a?.Trim() ?? "").Distinct().Order(StringComparer.Ordinal).ToArray();

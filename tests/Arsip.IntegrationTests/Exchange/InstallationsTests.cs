@@ -230,7 +230,7 @@ public class InstallationsTests
         (await b.HealthAsync(i.UrlB)).Status.ShouldBe(HttpStatusCode.OK);
         using var http = new HttpClient { BaseAddress = new Uri(i.UrlB) };
         using var keyB = ExchangeKey.ParsePublicKey(i.PublicB)!;
-        var keyIdA = ExchangeKey.IdOf(i.PrivateA);
+        var keyIdA = SigningKeys.IdOf(i.PrivateA);
 
         LetterEnvelope Envelope(byte[] file, string from = Sender, DateTimeOffset? signedAt = null)
         {
@@ -252,12 +252,12 @@ public class InstallationsTests
             form.Add(part, EnvelopeFormat.FilePart, "surat.pdf");
             using var request = new HttpRequestMessage(HttpMethod.Post, EnvelopePaths.Intake) { Content = form };
             var key = signer ?? i.PrivateA;
-            request.Headers.Add(EnvelopeFormat.KeyIdHeader, ExchangeKey.IdOf(key));
+            request.Headers.Add(EnvelopeFormat.KeyIdHeader, SigningKeys.IdOf(key));
             request.Headers.Add(EnvelopeFormat.SignatureHeader, Convert.ToBase64String(key.SignData(json, HashAlgorithmName.SHA256)));
             using var response = await http.SendAsync(request);
             var body = await response.Content.ReadAsByteArrayAsync();
             var signature = response.Headers.TryGetValues(EnvelopeFormat.SignatureHeader, out var s) ? s.Single() : null;
-            return (response.StatusCode, System.Text.Encoding.UTF8.GetString(body), ExchangeKey.Verify(keyB, body, signature));
+            return (response.StatusCode, System.Text.Encoding.UTF8.GetString(body), SigningKeys.Verify(keyB, body, signature));
         }
 
         var pdf = TestPdfs.Letter("Amplop uji antarinstalasi.");
@@ -268,7 +268,7 @@ public class InstallationsTests
         {
             ("tampered byte", () => PostAsync(Envelope(pdf), tampered), HttpStatusCode.UnprocessableEntity),
             ("replayed old envelope", () => PostAsync(Envelope(pdf, signedAt: DateTimeOffset.UtcNow.AddDays(-2)), pdf), HttpStatusCode.UnprocessableEntity),
-            ("unknown sender", () => PostAsync(Envelope(pdf) with { FromKeyId = ExchangeKey.IdOf(stranger) }, pdf, stranger), HttpStatusCode.Forbidden),
+            ("unknown sender", () => PostAsync(Envelope(pdf) with { FromKeyId = SigningKeys.IdOf(stranger) }, pdf, stranger), HttpStatusCode.Forbidden),
             ("agency the peer does not host", () => PostAsync(Envelope(pdf, from: "kab-bekasi"), pdf), HttpStatusCode.Forbidden),
             ("oversize", () => { var big = Files.Pdf(300_000); return PostAsync(Envelope(big), big); }, HttpStatusCode.RequestEntityTooLarge),
         };

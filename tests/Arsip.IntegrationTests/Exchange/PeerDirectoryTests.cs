@@ -33,14 +33,14 @@ public partial class PeerDirectoryTests(ArsipApp app) : ArsipTest(app)
         var identity = (await Anonymous.GetFromJsonAsync<InstallationIdentity>(InstallationIdentityEndpoints.WellKnownPath, ArsipApp.Json))!;
         using var key = ExchangeKey.ParsePublicKey(identity.PublicKey);
         key.ShouldNotBeNull();
-        ExchangeKey.IdOf(key).ShouldBe(identity.KeyId);
+        SigningKeys.IdOf(key).ShouldBe(identity.KeyId);
         identity.Agencies.ShouldContain("kota-bekasi");
         identity.IntakePath.ShouldBe(EnvelopePaths.Intake);
 
         // The private half signs: what it signs verifies with the served key.
         var signer = App.Services.GetRequiredService<ExchangeKey>();
-        ExchangeKey.Verify(key, "surat"u8.ToArray(), signer.Sign("surat"u8.ToArray())).ShouldBeTrue();
-        ExchangeKey.Verify(key, "surat!"u8.ToArray(), signer.Sign("surat"u8.ToArray())).ShouldBeFalse();
+        SigningKeys.Verify(key, "surat"u8.ToArray(), signer.Sign("surat"u8.ToArray())).ShouldBeTrue();
+        SigningKeys.Verify(key, "surat!"u8.ToArray(), signer.Sign("surat"u8.ToArray())).ShouldBeFalse();
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public partial class PeerDirectoryTests(ArsipApp app) : ArsipTest(app)
         var peer = list.Peers.Single(p => p.PeerId == "arsip-garut");
         peer.BaseUrl.ShouldBe("https://arsip.garutkab.go.id");
         peer.Agencies.ShouldBe(["kab-garut", "kec-garut-kota"]);
-        peer.KeyId.ShouldBe(ExchangeKey.IdOf(ExchangeKey.ParsePublicKey(publicKey)!));
+        peer.KeyId.ShouldBe(SigningKeys.IdOf(ExchangeKey.ParsePublicKey(publicKey)!));
         await using (var session = App.Store.QuerySession(Installation.Tenant))
             (await session.Events.FetchStreamAsync(PeerStreams.For("arsip-garut"))).Count.ShouldBe(1);
 

@@ -60,7 +60,7 @@ public sealed class EnvelopeDecisionTests
         SetPeerInstallation Body(params string[] agencies) => new("Arsip Garut", "https://arsip.garutkab.go.id/", Peer.PublicKey, agencies);
         var set = SetPeerInstallationHandler.Decide(new("arsip-garut", Body("kab-garut"), "op"), null, facts, Now);
         var e = set.Events.Single().ShouldBeOfType<PeerInstallationSet>();
-        (e.BaseUrl, e.KeyId).ShouldBe(("https://arsip.garutkab.go.id", ExchangeKey.IdOf(PeerKey)));
+        (e.BaseUrl, e.KeyId).ShouldBe(("https://arsip.garutkab.go.id", SigningKeys.IdOf(PeerKey)));
         SetPeerInstallationHandler.Decide(new("arsip-garut", Body("kab-garut"), "op"), PeerInstallation.Create(e), facts, Now).Events.ShouldBeEmpty();
         SetPeerInstallationHandler.Decide(new("arsip-garut", Body("kota-bekasi"), "op"), null, facts, Now).Refusal!.Status.ShouldBe(409);
         SetPeerInstallationHandler.Decide(new("arsip-garut", Body("kab-bandung"), "op"), null, facts, Now).Refusal!.Status.ShouldBe(409);
