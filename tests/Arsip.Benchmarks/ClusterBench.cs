@@ -90,51 +90,17 @@ public sealed class ClusterBench : IBench
     {
         using var http = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = Clients * 2 }) { BaseAddress = new Uri(url) };
         (await http.PostAsJsonAsync("/api/auth/sign-in", new { agency = "kota-bekasi", userName = "registrar", password = "arsip-demo-2026" })).EnsureSuccessStatusCode();
-        var today = DateOnly.FromDateTime(DateTime.Today);
-        async Task RegisterAsync(int i)
-        {
-            var response = await http.PostAsJsonAsync("/api/incoming-letters", new
-            {
-                sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"{tag}/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
-                subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
-            });
-            if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{url}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        }
-        await RunAsync(200, RegisterAsync); // warm-up (on every node behind the proxy)
+        var RegisterAsync = RegistrationBench.Registrations(http, tag);
+        await CorrespondenceBench.RunConcurrentAsync(200, RegisterAsync); // warm-up (on every node behind the proxy)
         var before = (Cpu(nodes), Measure.CpuNow(postmaster).Postgres, proxy is null ? 0 : Cpu([proxy]));
-        var watch = Stopwatch.StartNew();
-        var latencies = await RunAsync(count, i => RegisterAsync(1_000 + i));
-        var elapsed = watch.Elapsed;
+        var (latencies, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, i => RegisterAsync(1_000 + i));
         var after = (Cpu(nodes), Measure.CpuNow(postmaster).Postgres, proxy is null ? 0 : Cpu([proxy]));
         return new Run(count / elapsed.TotalSeconds, Measure.Percentile(latencies, 50), Measure.Percentile(latencies, 99),
             (after.Item1 - before.Item1) / count, (after.Item2 - before.Item2).TotalMilliseconds / count, (after.Item3 - before.Item3) / count);
     }
 
-    private static async Task<double[]> RunAsync(int count, Func<int, Task> action)
-    {
-        var latencies = new double[count];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, Clients).Select(_ => Task.Run(async () =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < count)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await action(i);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
-        })));
-        Array.Sort(latencies);
-        return latencies;
-    }
-
     /// <summary>CPU milliseconds the processes used so far (user + system, from /proc).</summary>
-    private static double Cpu(IEnumerable<Process> processes) => processes.Sum(p =>
-    {
-        var stat = File.ReadAllText($"/proc/{p.Id}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0; // USER_HZ = 100
-    });
+    private static double Cpu(IEnumerable<Process> processes) => processes.Sum(p => Measure.CpuOf(p.Id).TotalMilliseconds);
 
     private static Process Start(int port, int node, string folder, string runtime, string? owner)
     {

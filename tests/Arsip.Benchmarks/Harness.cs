@@ -64,6 +64,14 @@ public static class Measure
         return (Process.GetCurrentProcess().TotalProcessorTime, TimeSpan.FromSeconds(postgres));
     }
 
+    /// <summary>User plus system CPU of one process so far, from /proc (Linux).</summary>
+    public static TimeSpan CpuOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0); // USER_HZ
+    }
+
     /// <summary>The postmaster of the cluster behind <paramref name="connectionString"/> (same machine only).</summary>
     public static async Task<int> PostmasterPidAsync(string connectionString)
     {

@@ -36,16 +36,7 @@ public sealed class RegistrationBench : IBench
             await using var arsip = await ServerProcess.StartAsync(connectionString, Path.Combine(context.WorkDir, "registration"), log);
             var postmaster = await Measure.PostmasterPidAsync(connectionString);
             using var http = await arsip.SignedInClientAsync("registrar", "kota-bekasi", Clients);
-            var today = DateOnly.FromDateTime(DateTime.Today);
-            async Task RegisterAsync(int i)
-            {
-                using var response = await http.PostAsJsonAsync("/api/incoming-letters", new
-                {
-                    sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"BENCH/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
-                    subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
-                });
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            }
+            var RegisterAsync = Registrations(http);
 
             log.WriteLine($"  registration (server process {arsip.Pid}): warm-up, then {count} letters with {Clients} clients");
             await WarmUpAsync(count, RegisterAsync);
@@ -106,23 +97,13 @@ public sealed class RegistrationBench : IBench
             await using var other = await ServerProcess.StartAsync(otherConnection, Path.Combine(context.WorkDir, "registration-other"), context.Log, otherBuild);
             using var currentHttp = await current.SignedInClientAsync("registrar", "kota-bekasi", Clients);
             using var otherHttp = await other.SignedInClientAsync("registrar", "kota-bekasi", Clients);
-            var today = DateOnly.FromDateTime(DateTime.Today);
-            Func<int, Task> Register(HttpClient http) => async i =>
-            {
-                using var response = await http.PostAsJsonAsync("/api/incoming-letters", new
-                {
-                    sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"BENCH/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
-                    subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
-                });
-                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            };
             context.Log.WriteLine($"  side by side: this build (process {current.Pid}) and {otherBuild} (process {other.Pid}), {count} letters each");
-            await Task.WhenAll(WarmUpAsync(count, Register(currentHttp)), WarmUpAsync(count, Register(otherHttp)));
+            await Task.WhenAll(WarmUpAsync(count, Registrations(currentHttp)), WarmUpAsync(count, Registrations(otherHttp)));
             async Task<(double Throughput, double Server, double Postgres)> LoopAsync(ServerProcess process, HttpClient http, string db)
             {
-                var (serverBefore, pgBefore) = (ServerProcess.CpuOf(process.Pid), PostgresCpuOf(postmaster, db));
-                var (_, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, Register(http));
-                return (count / elapsed.TotalSeconds, (ServerProcess.CpuOf(process.Pid) - serverBefore).TotalMilliseconds / count,
+                var (serverBefore, pgBefore) = (Measure.CpuOf(process.Pid), PostgresCpuOf(postmaster, db));
+                var (_, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, Registrations(http));
+                return (count / elapsed.TotalSeconds, (Measure.CpuOf(process.Pid) - serverBefore).TotalMilliseconds / count,
                     (PostgresCpuOf(postmaster, db) - pgBefore).TotalMilliseconds / count);
             }
             var results = await Task.WhenAll(LoopAsync(current, currentHttp, database), LoopAsync(other, otherHttp, otherDatabase));
@@ -171,15 +152,31 @@ public sealed class RegistrationBench : IBench
         return TimeSpan.FromSeconds(ticks / 100);
     }
 
+    /// <summary>Registration i of a load test: its own sender's number (tag/i/random), so none is refused as a duplicate.</summary>
+    internal static Func<int, Task> Registrations(HttpClient http, string tag = "BENCH")
+    {
+        var today = DateOnly.FromDateTime(DateTime.Today);
+        return async i =>
+        {
+            using var response = await http.PostAsJsonAsync("/api/incoming-letters", new
+            {
+                sender = $"Dinas Uji Beban {i % 50}", senderLetterNumber = $"{tag}/{i}/{Guid.NewGuid():N}", letterDate = today.AddDays(-1), receivedOn = today,
+                subject = $"Laporan kegiatan nomor {i}", classification = "400.7", securityLevel = "Biasa", urgency = "Segera", attachments = "1 berkas",
+            });
+            if (response.StatusCode != HttpStatusCode.Created)
+                throw new InvalidOperationException($"{http.BaseAddress}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        };
+    }
+
     private sealed record CloseLoop(double Throughput, double[] Latencies, double ServerCpu, double PostgresCpu, double ClientCpu);
 
     private static async Task<CloseLoop> ClosedLoopAsync(int count, int offset, Func<int, Task> register, int serverPid, int postmaster)
     {
-        var serverBefore = ServerProcess.CpuOf(serverPid);
+        var serverBefore = Measure.CpuOf(serverPid);
         var before = Measure.CpuNow(postmaster);
         var (latencies, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, i => register(offset + i));
         var after = Measure.CpuNow(postmaster);
-        var serverCpu = (ServerProcess.CpuOf(serverPid) - serverBefore).TotalMilliseconds / count;
+        var serverCpu = (Measure.CpuOf(serverPid) - serverBefore).TotalMilliseconds / count;
         return new CloseLoop(count / elapsed.TotalSeconds, latencies, serverCpu,
             (after.Postgres - before.Postgres).TotalMilliseconds / count, (after.Process - before.Process).TotalMilliseconds / count);
     }
@@ -297,14 +294,6 @@ public sealed class RegistrationBench : IBench
             var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency, userName = user, password = "arsip-demo-2026" });
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return client;
-        }
-
-        /// <summary>User plus system time of a process, from /proc (Linux).</summary>
-        public static TimeSpan CpuOf(int pid)
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return TimeSpan.FromSeconds((long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0);
         }
 
         public async ValueTask DisposeAsync()
