@@ -99,10 +99,16 @@ public sealed class RegistrationBench : IBench
             using var otherHttp = await other.SignedInClientAsync("registrar", "kota-bekasi", Clients);
             context.Log.WriteLine($"  side by side: this build (process {current.Pid}) and {otherBuild} (process {other.Pid}), {count} letters each");
             await Task.WhenAll(WarmUpAsync(count, Registrations(currentHttp)), WarmUpAsync(count, Registrations(otherHttp)));
+            // ARSIP_BENCH_COMPARE_RATE: both offered the same letters/s instead of a closed loop each. In a closed loop the build
+            // that gets ahead commits bigger groups and so pays less per letter: the same build beside itself read 37 % apart.
+            var rate = int.TryParse(Environment.GetEnvironmentVariable("ARSIP_BENCH_COMPARE_RATE"), out var r) && r > 0 ? r : (int?)null;
             async Task<(double Throughput, double Server, double Postgres)> LoopAsync(ServerProcess process, HttpClient http, string db)
             {
                 var (serverBefore, pgBefore) = (Measure.CpuOf(process.Pid), PostgresCpuOf(postmaster, db));
-                var (_, elapsed) = await CorrespondenceBench.RunConcurrentAsync(count, Registrations(http));
+                var started = Stopwatch.GetTimestamp();
+                if (rate is { } offered) await CorrespondenceBench.RunAtRateAsync(count, offered, Registrations(http));
+                else await CorrespondenceBench.RunConcurrentAsync(count, Registrations(http));
+                var elapsed = Stopwatch.GetElapsedTime(started);
                 return (count / elapsed.TotalSeconds, (Measure.CpuOf(process.Pid) - serverBefore).TotalMilliseconds / count,
                     (PostgresCpuOf(postmaster, db) - pgBefore).TotalMilliseconds / count);
             }
@@ -110,7 +116,7 @@ public sealed class RegistrationBench : IBench
             string Row((double Throughput, double Server, double Postgres) r) => $"{r.Throughput:N0} letters/s; CPU {Measure.Ms(r.Server)} / {Measure.Ms(r.Postgres)}";
             return
             [
-                new("Registration", $"side by side, {Clients} clients each, {count:N0} letters each: this build (value) and {otherBuild} (baseline)",
+                new("Registration", $"side by side, {(rate is { } o ? $"{o}/s offered" : $"{Clients} clients")} each, {count:N0} letters each: this build (value) and {otherBuild} (baseline)",
                     "throughput; CPU per registration server / PostgreSQL", Row(results[0]), Row(results[1]), "server <= 1.2 ms", results[0].Server <= 1.2),
             ];
         }
@@ -266,8 +272,8 @@ public sealed class RegistrationBench : IBench
                 arguments = [.. arguments.Select(a => a.StartsWith("--ConnectionStrings:", StringComparison.Ordinal) ? $"{a};{extra}" : a)];
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            // as ops/run starts it (ops/lib/common.sh, server_runtime_env); a build compared beside it keeps the runtime's default
-            if (serverDll is null) start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x4000000";
+            // as ops/run starts it (ops/lib/common.sh, server_runtime_env), a build compared beside it too: the code is what differs
+            start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x4000000";
             // ARSIP_BENCH_SERVER_ENV: "NAME=VALUE;…" for this build's process only (a runtime setting tried side by side)
             if (serverDll is null && Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_ENV") is { Length: > 0 } settings)
                 foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries))

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.Options;
 
 namespace Arsip.Access;
 
@@ -29,6 +30,8 @@ public static class Configuration
                 o.Events.OnValidatePrincipal = Authentication.RefreshCookiePrincipal;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiTokenHandler>(Authentication.BearerScheme, null);
+        // after AddCookie's own post-configuration, which makes the ticket format this wraps
+        services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, CookieTicketCache.Setup>();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Administrator, p => p.RequireRole(nameof(Role.Administrator)))
