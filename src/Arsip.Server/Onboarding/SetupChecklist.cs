@@ -38,8 +38,8 @@ public static class SetupChecklist
             new("letterhead", "Kop surat dengan lambang", letterhead?.Emblem is { Length: > 0 },
                 letterhead is null ? "belum ada" : letterhead.Emblem is { Length: > 0 } ? "ada, dengan lambang" : "ada, tanpa lambang", "/admin/kop-surat?kunci=agency",
                 letterhead?.Emblem is { Length: > 0 } ? null : "Unggah lambang daerah (PNG atau JPEG) pada kop surat instansi."),
-            new("calendar", $"Kalender kerja dengan libur nasional {year}", holidays > 0, $"{holidays} hari libur nasional {year}", null,
-                holidays > 0 ? null : $"Belum ada halaman kalender: isi hari libur nasional {year} dengan PUT /api/calendar (lihat /api/docs)."),
+            new("calendar", $"Kalender kerja dengan libur nasional {year}", holidays > 0, $"{holidays} hari libur nasional {year}", $"/admin/kalender?tahun={year}",
+                holidays > 0 ? null : $"Tempel daftar hari libur nasional dan cuti bersama {year} dari SKB di halaman kalender kerja."),
             new("public-url", "Alamat publik untuk kode QR", publicBaseUrl is not null, publicBaseUrl ?? "belum diatur", null,
                 publicBaseUrl is not null ? null : "Pengaturan instalasi: minta operator mengisi Arsip:PublicBaseUrl dengan alamat yang dibuka masyarakat."),
         ];
