@@ -156,18 +156,39 @@ public static class IncomingDelivery
     }
 }
 
-/// <summary>Where a delivered letter lands: the position whose title it names, registered by that position's unit (else the registry's).</summary>
+/// <summary>Where a delivered letter lands: the position whose title it names, registered by the registry that serves that
+/// position's unit, so the secretariat's registrars see it in their agenda book as they see a letter brought by hand.</summary>
 public sealed record DeliveryRouting(Position? Addressee, Caller Registrar, LetterContent Content);
 
 public static class DeliverLetterHandler
 {
-    public static DeliveryRouting Decide(DeliverLetter message, string agency, IReadOnlyList<Position> positions)
+    public static async Task<DeliveryRouting> RouteAsync(DeliverLetter message, IQuerySession session, CancellationToken ct) =>
+        Decide(message, session.TenantId, await session.Query<Position>().ToListAsync(ct), await session.Query<Unit>().ToListAsync(ct));
+
+    public static DeliveryRouting Decide(DeliverLetter message, string agency, IReadOnlyList<Position> positions, IReadOnlyList<Unit> units)
     {
         var addressee = positions.FirstOrDefault(p => string.Equals(p.Title, message.AddresseeName, StringComparison.OrdinalIgnoreCase));
-        var registry = addressee?.UnitId ?? positions.FirstOrDefault(p => p.Roles.Contains(Role.Registrar))?.UnitId;
+        var registry = RegistryFor(addressee?.UnitId, positions, units) ?? addressee?.UnitId;
         var system = new Caller(agency, Guid.Empty, "Sistem Arsip (kiriman elektronik)", [], registry is { } r ? [r] : [], []);
         return new DeliveryRouting(addressee, system,
             new LetterContent(LetterKind.SuratDinas, message.Classification, message.SecurityLevel, message.Urgency, message.Subject, "", message.Attachments, [], []));
+    }
+
+    /// <summary>
+    /// The registrars' unit nearest the addressee's: the unit itself, else one directly under it (Bagian Umum under the
+    /// Sekretariat Daerah), then the same one level up at a time; else any registrars' unit. Null when the agency has none.
+    /// </summary>
+    public static Guid? RegistryFor(Guid? unit, IReadOnlyList<Position> positions, IReadOnlyList<Unit> units)
+    {
+        var registries = positions.Where(p => p.Roles.Contains(Role.Registrar)).Select(p => p.UnitId).ToHashSet();
+        var parents = units.ToDictionary(u => u.Id, u => u.ParentId);
+        for (var (at, steps) = (unit, 0); at is { } current && steps < 50; (at, steps) = (parents.GetValueOrDefault(current), steps + 1))
+        {
+            if (registries.Contains(current)) return current;
+            if (units.Where(u => u.ParentId == current && registries.Contains(u.Id)).OrderBy(u => u.Code, StringComparer.Ordinal).FirstOrDefault() is { } below)
+                return below.Id;
+        }
+        return positions.Where(p => p.Roles.Contains(Role.Registrar)).Select(p => (Guid?)p.UnitId).FirstOrDefault();
     }
 
     /// <summary>A receiver that is down (database unreachable, node crashing) gets the delivery again later; the durable inbox keeps it meanwhile.</summary>
@@ -184,7 +205,7 @@ public static class DeliverLetterHandler
             return;
         }
 
-        var delivery = Decide(message, agency, await session.Query<Position>().ToListAsync(ct));
+        var delivery = await RouteAsync(message, session, ct);
         var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), delivery.Addressee?.Id,
             message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, message.Files ?? [], delivery.Registrar, clock, ct);
         await bus.PublishAsync(new LetterDeliveryReceipt(message.DeliveryId, message.FromLetterId, agency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt),

@@ -19,7 +19,7 @@ public static class RegisterEnvelopeHandler
     {
         var (envelope, letter) = (command.Envelope, command.Envelope.Letter);
         if (await ReceiveEnvelopeEndpoint.ExistingAsync(session, envelope, key, ct) is { } existing) return existing;
-        var routing = DeliverLetterHandler.Decide(letter, session.TenantId, await session.Query<Position>().ToListAsync(ct));
+        var routing = await DeliverLetterHandler.RouteAsync(letter, session, ct);
         var registered = await IncomingDelivery.RegisterAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
             letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
         return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);

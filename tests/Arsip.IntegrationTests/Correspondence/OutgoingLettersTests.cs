@@ -110,6 +110,9 @@ public class OutgoingLettersTests(ArsipApp app) : ArsipTest(app)
         var arrived = there!.Items.Single(l => l.SenderLetterNumber == number);
         arrived.AgendaNumber.ShouldBe(receipt.AgendaNumber);
         arrived.Sender.ShouldContain("kota-bekasi");
+        // and in the agenda book of the registry that serves the Sekretariat Daerah, as a letter brought by hand would be
+        var registry = await (await As("registrar", "kab-bekasi")).GetFromJsonAsync<IncomingLetterPage>("/api/incoming-letters", ArsipApp.Json);
+        registry!.Items.ShouldContain(l => l.Id == arrived.Id);
     }
 
     [Fact]
