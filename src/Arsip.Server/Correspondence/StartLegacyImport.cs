@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Arsip.Attachments;
 using Arsip.ReferenceData;
+using Wolverine.Attributes;
 
 namespace Arsip.Correspondence;
 
@@ -72,6 +73,11 @@ public static class RunLegacyImportHandler
     /// <summary>Its own saves (no transaction around the handler): the progress is visible while the run goes on. The register is checked
     /// again (numbers may have been taken since the preview), the scans are stored, then the letters are written at once. A run found
     /// already finished does nothing, so a redelivered message is harmless.</summary>
+    /// <summary>Wolverine's default execution timeout cancelled a run storing 10,000 scans after about a minute and a half and started it
+    /// again from the top (ops/bench); the largest imports allowed (200,000 scans) take hours.</summary>
+    public const int TimeoutSeconds = 6 * 60 * 60;
+
+    [MessageTimeout(TimeoutSeconds)]
     public static async Task Handle(RunLegacyImport message, IDocumentStore store, IBlobStore blobs, LegacyImportSettings settings, CheckedRegisters checkedRegisters,
         ArsipClock clock, ILogger<RunLegacyImport> logger, CancellationToken ct)
     {

@@ -271,4 +271,11 @@ public class ImportingRegisterFromTheWebTests(ArsipApp app) : ArsipTest(app)
         (await blobs.ExistsAsync(Convert.ToHexStringLower(SHA256.HashData(orphan)))).ShouldBeFalse("no letter uses the failed run's own scan");
         (await blobs.ExistsAsync(Convert.ToHexStringLower(SHA256.HashData(kept)))).ShouldBeTrue("the first import's letter uses the same bytes");
     }
+
+    [Fact]
+    public void A_long_run_is_not_cancelled_by_the_default_message_timeout()
+    {
+        var chain = App.Services.GetRequiredService<Wolverine.Runtime.Handlers.HandlerGraph>().ChainFor(typeof(RunLegacyImport))!;
+        chain.ExecutionTimeoutInSeconds.ShouldBe(RunLegacyImportHandler.TimeoutSeconds, "a run storing 10,000 scans was cancelled and started again");
+    }
 }
