@@ -58,6 +58,9 @@ public static class Measure
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
                 if (pid != postmasterPid && int.Parse(fields[1]) != postmasterPid) continue;
                 postgres += (long.Parse(fields[11]) + long.Parse(fields[12])) / ticksPerSecond;
+                // backends that ended (a pool closing idle connections) leave their CPU in the postmaster's reaped-children time;
+                // without it a backend ending inside a measured span took its whole life's CPU out of the difference
+                if (pid == postmasterPid) postgres += (long.Parse(fields[13]) + long.Parse(fields[14])) / ticksPerSecond;
             }
             catch (IOException) { } // the process ended meanwhile
         }

@@ -27,7 +27,7 @@ public static class CheckLegacyRegisterHandler
     }
 
     public static async Task<Outcome<LegacyImport>> Handle(CheckLegacyRegisterCommand command, IDocumentSession session, LegacyImportSettings settings,
-        ArsipClock clock, CancellationToken ct)
+        CheckedRegisters checkedRegisters, ArsipClock clock, CancellationToken ct)
     {
         var import = await session.LoadAsync<LegacyImport>(command.ImportId, ct);
         var decision = Decide(command, import);
@@ -41,6 +41,7 @@ public static class CheckLegacyRegisterHandler
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         var check = await LegacyImports.CheckAsync(session, settings, command.Caller.Agency, import.Id, command.Encoding, command.Mapping, command.Caller, today, ct);
         LegacyImports.Describe(import, check);
+        checkedRegisters.Keep(command.Caller.Agency, import.Id, check);
         import.Status = LegacyImportStatus.Checked;
         session.Store(import);
         return new(decision, import);

@@ -32,7 +32,7 @@ public static class Configuration
     }
 
     public static void AddServices(IServiceCollection services, IConfiguration configuration) =>
-        services.AddSingleton(LegacyImportSettings.From(configuration));
+        services.AddSingleton(LegacyImportSettings.From(configuration)).AddSingleton<CheckedRegisters>();
 
     public static void Configure(WolverineOptions opts) =>
         opts.PublishMessage<DeliverLetter>().ToLocalQueue(DeliveryQueue).UseDurableInbox();

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Caching.Memory;
 using Arsip.Infrastructure;
 
 namespace Arsip.Correspondence;
@@ -112,6 +113,36 @@ public static class LegacyImports
         import.Problems = check.Problems.Take(LegacyRegister.MaxErrors).ToList();
         import.Total = check.Parsed.Rows.Count + check.Scans.ByLine.Count;
     }
+}
+
+/// <summary>The rows and scans the last check of an import found, kept on the node that checked it so the run does not parse the file again
+/// (the run's parse cost as much as the upload's). Bounded by rows held and by age; a miss (another node, a restart, an evicted entry)
+/// parses the file again, with the same result.</summary>
+public sealed class CheckedRegisters : IDisposable
+{
+    public const long MaxRowsHeld = 2_000_000;
+    private static readonly TimeSpan KeptFor = TimeSpan.FromHours(2);
+    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxRowsHeld });
+
+    private sealed record Entry(string? Encoding, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, ScanMatch Scans);
+
+    public void Keep(string agency, Guid id, LegacyImports.Checked check)
+    {
+        if (check.Parsed.Errors.Count > 0 || check.Parsed.Rows.Count == 0) { Forget(agency, id); return; }
+        _cache.Set((agency, id), new Entry(check.Read.Encoding, check.Mapping, check.Parsed, check.Scans),
+            new MemoryCacheEntryOptions { Size = Math.Max(check.Parsed.Rows.Count, 1), AbsoluteExpirationRelativeToNow = KeptFor });
+    }
+
+    /// <summary>The rows and scans of the last check, when it was made with this encoding and mapping.</summary>
+    public (LegacyRegisterParse Parsed, ScanMatch Scans)? Find(string agency, Guid id, string? encoding, IReadOnlyDictionary<RegisterColumn, int> mapping) =>
+        _cache.TryGetValue((agency, id), out Entry? entry) && entry!.Encoding == encoding
+            && entry.Mapping.Count == mapping.Count && entry.Mapping.All(m => mapping.TryGetValue(m.Key, out var i) && i == m.Value)
+            ? (entry.Parsed, entry.Scans)
+            : null;
+
+    public void Forget(string agency, Guid id) => _cache.Remove((agency, id));
+
+    public void Dispose() => _cache.Dispose();
 }
 
 /// <summary>The ZIP's scans by the register line they belong to, and every problem by file name.</summary>

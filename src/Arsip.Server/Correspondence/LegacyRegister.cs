@@ -104,12 +104,20 @@ public static class LegacyRegister
         if (missing.Count > 0)
             return new([], [new(1, $"Kolom wajib tidak ada (missing columns): {string.Join(", ", missing.Select(Label))}. Kolom yang terbaca (found): {string.Join(", ", table.Headers)}")]);
 
-        var seen = new Dictionary<(int Year, int Number), int>();
-        foreach (var (line, fields) in table.Rows)
+        // rows are independent until the repeated-number check: parsed on every core, then merged in file order
+        var parsed = table.Rows.AsParallel().AsOrdered().Select(r =>
         {
-            if (fields.All(string.IsNullOrWhiteSpace)) continue;
+            if (r.Fields.All(string.IsNullOrWhiteSpace)) return (r.Line, Row: (LegacyRegisterRow?)null, Errors: (List<LineError>?)null);
+            var rowErrors = new List<LineError>(0);
+            var row = ParseRow(r.Line, r.Fields, columns, today, rowErrors);
+            return (r.Line, Row: row, Errors: rowErrors);
+        });
+        var seen = new Dictionary<(int Year, int Number), int>();
+        foreach (var (line, row, rowErrors) in parsed)
+        {
+            if (rowErrors is null) continue;
             if (errors.Count >= MaxErrors) break;
-            var row = ParseRow(line, fields, columns, today, errors);
+            errors.AddRange(rowErrors);
             if (row is null) continue;
             if (seen.TryGetValue((row.AgendaYear, row.AgendaNumber), out var first))
                 errors.Add(new(line, $"Nomor agenda {row.AgendaNumber}/{row.AgendaYear} sudah dipakai di baris {first} (agenda number repeated, first on line {first})."));
@@ -237,8 +245,13 @@ public static class LegacyRegister
     private static string Normalize(string text) =>
         new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    private static string Collapse(string value) =>
-        string.Join(' ', value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Most cells have no runs of white space: those are kept as they are (no split and join per cell).</summary>
+    private static string Collapse(string value)
+    {
+        var span = value.AsSpan();
+        var plain = span.Length > 0 && span[0] != ' ' && span[^1] != ' ' && span.IndexOfAny('\t', '\r', '\n') < 0 && !span.Contains("  ", StringComparison.Ordinal);
+        return plain ? value : string.Join(' ', value.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    }
 
     public static string Label(Column column) => column switch
     {

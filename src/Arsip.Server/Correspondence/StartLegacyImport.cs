@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Arsip.Attachments;
 using Arsip.ReferenceData;
+using Wolverine.Attributes;
 
 namespace Arsip.Correspondence;
 
@@ -72,8 +73,13 @@ public static class RunLegacyImportHandler
     /// <summary>Its own saves (no transaction around the handler): the progress is visible while the run goes on. The register is checked
     /// again (numbers may have been taken since the preview), the scans are stored, then the letters are written at once. A run found
     /// already finished does nothing, so a redelivered message is harmless.</summary>
-    public static async Task Handle(RunLegacyImport message, IDocumentStore store, IBlobStore blobs, LegacyImportSettings settings, ArsipClock clock,
-        ILogger<RunLegacyImport> logger, CancellationToken ct)
+    /// <summary>Wolverine's default execution timeout cancelled a run storing 10,000 scans after about a minute and a half and started it
+    /// again from the top (ops/bench); the largest imports allowed (200,000 scans) take hours.</summary>
+    public const int TimeoutSeconds = 6 * 60 * 60;
+
+    [MessageTimeout(TimeoutSeconds)]
+    public static async Task Handle(RunLegacyImport message, IDocumentStore store, IBlobStore blobs, LegacyImportSettings settings, CheckedRegisters checkedRegisters,
+        ArsipClock clock, ILogger<RunLegacyImport> logger, CancellationToken ct)
     {
         var (agency, id) = (message.Agency, message.ImportId);
         LegacyImport? import;
@@ -93,9 +99,10 @@ public static class RunLegacyImportHandler
         using var stopReporting = new CancellationTokenSource();
         var reporter = ReportAsync(store, agency, id, progress, cancel, stopReporting.Token);
         var (status, problems, result, failure) = (LegacyImportStatus.Failed, new List<ImportProblem>(), (ImportResult?)null, (string?)null);
+        var stored = new List<string>();
         try
         {
-            (problems, result) = await RunAsync(store, blobs, settings, clock, message, import, progress, cancel.Token);
+            (problems, result) = await RunAsync(store, blobs, settings, checkedRegisters, clock, message, import, progress, stored, cancel.Token);
             status = problems.Count == 0 ? LegacyImportStatus.Done : LegacyImportStatus.Failed;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
@@ -125,6 +132,10 @@ public static class RunLegacyImportHandler
             import.Done = status == LegacyImportStatus.Done ? import.Total : progress.Done;
             import.FinishedAt = clock.GetUtcNow();
             session.Store(import);
+            // Scans stored for letters that were never written: the sweeper deletes each one no letter uses (the same bytes may belong to a
+            // letter registered before). Once the writing started, a failure may have left some rows, so its scans are kept.
+            if (status != LegacyImportStatus.Done && !progress.Writing && stored.Count > 0)
+                session.Store(new PendingBlobDeletion { Id = $"legacy-import:{id:N}", Sha256 = stored.Distinct().Order(StringComparer.Ordinal).ToArray(), At = import.FinishedAt.Value });
             await session.SaveChangesAsync(CancellationToken.None);
         }
         if (status is LegacyImportStatus.Done or LegacyImportStatus.Cancelled)
@@ -132,30 +143,37 @@ public static class RunLegacyImportHandler
         logger.LogInformation("Legacy import {Id} of {Agency}: {Status}, {Imported} letters, {Scans} scans", id, agency, status, import.Imported, import.ScansAttached);
     }
 
-    private static async Task<(List<ImportProblem>, ImportResult?)> RunAsync(IDocumentStore store, IBlobStore blobs, LegacyImportSettings settings, ArsipClock clock,
-        RunLegacyImport message, LegacyImport import, ImportProgress progress, CancellationToken ct)
+    private static async Task<(List<ImportProblem>, ImportResult?)> RunAsync(IDocumentStore store, IBlobStore blobs, LegacyImportSettings settings,
+        CheckedRegisters checkedRegisters, ArsipClock clock, RunLegacyImport message, LegacyImport import, ImportProgress progress, List<string> stored,
+        CancellationToken ct)
     {
-        LegacyImports.Checked check;
-        await using (var query = store.QuerySession(message.Agency))
+        // the check's rows when this node made it with the same encoding and mapping (a file without problems then stays one later:
+        // only the agenda numbers can be taken meanwhile, and the writing asks again); else the file is checked again
+        if (checkedRegisters.Find(message.Agency, import.Id, import.Encoding, LegacyImports.MappingOf(import.Mapping)) is not ({ } parsed, { } matched))
         {
+            await using var query = store.QuerySession(message.Agency);
             var today = (await AgencyTime.LoadAsync(query, ct)).Today(clock);
-            check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Encoding, import.Mapping, message.Importer, today, ct, numbersTaken: false);
+            var check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Encoding, import.Mapping, message.Importer, today, ct, numbersTaken: false);
+            if (check.Problems.Count > 0) return (check.Problems, null);
+            (parsed, matched) = (check.Parsed, check.Scans);
         }
-        if (check.Problems.Count > 0) return (check.Problems, null);
+        checkedRegisters.Forget(message.Agency, import.Id);
 
         var scans = new Dictionary<int, ImportedScan>();
-        if (check.Scans.ByLine.Count > 0)
+        if (matched.ByLine.Count > 0)
         {
-            progress.Start("menyimpan pindaian", check.Scans.ByLine.Count);
+            progress.Start("menyimpan pindaian", matched.ByLine.Count);
             using var zip = ZipFile.OpenRead(settings.ScansPath(message.Agency, import.Id));
             var entries = zip.Entries.ToDictionary(e => e.FullName);
-            foreach (var (line, name) in check.Scans.ByLine)
+            foreach (var (line, name) in matched.ByLine)
             {
                 ct.ThrowIfCancellationRequested();
                 try
                 {
                     await using var content = LegacyScans.OpenBounded(entries[name]);
-                    scans[line] = new ImportedScan(await blobs.PutAsync(content, ct), Path.GetFileName(name.Replace('\\', '/')));
+                    var blob = await blobs.PutAsync(content, ct);
+                    stored.Add(blob.Sha256);
+                    scans[line] = new ImportedScan(blob, Path.GetFileName(name.Replace('\\', '/')));
                 }
                 catch (Exception e) when (e is BlobRefusedException or InvalidDataException)
                 {
@@ -165,8 +183,8 @@ public static class RunLegacyImportHandler
             }
         }
 
-        progress.Start("menulis surat", check.Parsed.Rows.Count);
-        var result = await ImportLegacyRegister.WriteAsync(store, message.Agency, check.Parsed.Rows, scans, message.Importer,
+        progress.Start("menulis surat", parsed.Rows.Count);
+        var result = await ImportLegacyRegister.WriteAsync(store, message.Agency, parsed.Rows, scans, message.Importer,
             import.FileName, clock, progress, ct: ct);
         return (result.Errors.Select(e => new ImportProblem(e.Line, null, e.Message)).ToList(), result);
     }

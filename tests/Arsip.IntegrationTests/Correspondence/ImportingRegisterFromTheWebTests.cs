@@ -4,7 +4,11 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Security.Cryptography;
+using Arsip.Attachments;
 using Arsip.Correspondence;
+using Arsip.Searching;
+using Microsoft.Extensions.DependencyInjection;
 using Arsip.IntegrationTests.Infrastructure;
 using MiniExcelLibs;
 
@@ -243,5 +247,35 @@ public class ImportingRegisterFromTheWebTests(ArsipApp app) : ArsipTest(app)
         var asJson = await (await As("registrar")).PostAsync("/api/legacy-imports", new StringContent("""{"register":"x"}""", System.Text.Encoding.UTF8, "application/json"));
         asJson.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType);
         asJson.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_after_storing_its_scans_deletes_those_no_letter_uses()
+    {
+        var kept = TestPdfs.Letter($"Pindaian bersama {Guid.NewGuid():N}");
+        var orphan = TestPdfs.Letter($"Pindaian yatim {Guid.NewGuid():N}");
+        // both imports are checked before either runs, so the second learns only in its run that 7601 was taken meanwhile
+        var (_, first) = await UploadAsync(Encoding.UTF8.GetBytes(string.Join("\n", Header, Row(7601))), scans: Zip(("7601.pdf", kept)));
+        var (_, second) = await UploadAsync(Encoding.UTF8.GetBytes(string.Join("\n", Header, Row(7601), Row(7602))),
+            scans: Zip(("7601.pdf", orphan), ("7602.pdf", kept)));
+        second!.Problems.ShouldBeEmpty();
+        (await RunToEndAsync(first!.Id)).Status.ShouldBe(LegacyImportStatus.Done);
+
+        var failed = await RunToEndAsync(second.Id);
+
+        failed.Status.ShouldBe(LegacyImportStatus.Failed);
+        failed.Problems.ShouldHaveSingleItem().Line.ShouldBe(2);
+        (await AgendaNumbersAsync(2025)).ShouldNotContain(7602);
+        await App.Services.GetRequiredService<DestroyedContentSweeper>().SweepAsync(CancellationToken.None);
+        var blobs = App.Services.GetRequiredService<IBlobStore>();
+        (await blobs.ExistsAsync(Convert.ToHexStringLower(SHA256.HashData(orphan)))).ShouldBeFalse("no letter uses the failed run's own scan");
+        (await blobs.ExistsAsync(Convert.ToHexStringLower(SHA256.HashData(kept)))).ShouldBeTrue("the first import's letter uses the same bytes");
+    }
+
+    [Fact]
+    public void A_long_run_is_not_cancelled_by_the_default_message_timeout()
+    {
+        var chain = App.Services.GetRequiredService<Wolverine.Runtime.Handlers.HandlerGraph>().ChainFor(typeof(RunLegacyImport))!;
+        chain.ExecutionTimeoutInSeconds.ShouldBe(RunLegacyImportHandler.TimeoutSeconds, "a run storing 10,000 scans was cancelled and started again");
     }
 }

@@ -68,4 +68,26 @@ public class LegacyRegisterTests
         public bool Equals((int, string[]) x, (int, string[]) y) => x.Item1 == y.Item1 && x.Item2.SequenceEqual(y.Item2);
         public int GetHashCode((int, string[]) obj) => obj.Item1;
     }
+
+    [Fact]
+    public void The_run_gets_the_checked_rows_only_for_the_encoding_and_mapping_they_were_checked_with()
+    {
+        var table = LegacyRegister.ReadCsv(new StringReader("No agenda;Tgl terima;Pengirim;Tgl surat;No surat;Perihal\n" +
+            "1;02/03/2026;Dinas A;01/03/2026;1/A;Perihal A\n2;02/03/2026;Dinas B;01/03/2026;2/B;Perihal   B\n"))!;
+        var mapping = LegacyRegister.GuessMapping(table.Headers);
+        var parsed = LegacyRegister.Parse(table, mapping, Today);
+        parsed.Rows.Select(r => r.Subject).ShouldBe(["Perihal A", "Perihal B"]);
+        using var registers = new CheckedRegisters();
+        var id = Guid.NewGuid();
+
+        registers.Keep("kota-bekasi", id, new LegacyImports.Checked(new RegisterRead(table, "csv", "utf-8", false, null), mapping, parsed, ScanMatch.None, []));
+
+        registers.Find("kota-bekasi", id, "utf-8", new Dictionary<RegisterColumn, int>(mapping))!.Value.Parsed.Rows.Count.ShouldBe(2);
+        registers.Find("kota-bekasi", id, "windows-1252", mapping).ShouldBeNull("another encoding reads other text");
+        registers.Find("kota-bekasi", id, "utf-8", new Dictionary<RegisterColumn, int>(mapping) { [RegisterColumn.Subject] = 4 }).ShouldBeNull();
+        registers.Find("kab-bekasi", id, "utf-8", mapping).ShouldBeNull();
+        var withProblems = LegacyRegister.Parse(table, new Dictionary<RegisterColumn, int>(mapping) { [RegisterColumn.Received] = 2 }, Today);
+        registers.Keep("kota-bekasi", id, new LegacyImports.Checked(new RegisterRead(table, "csv", "utf-8", false, null), mapping, withProblems, ScanMatch.None, []));
+        registers.Find("kota-bekasi", id, "utf-8", mapping).ShouldBeNull("a check with problems leaves nothing to run");
+    }
 }

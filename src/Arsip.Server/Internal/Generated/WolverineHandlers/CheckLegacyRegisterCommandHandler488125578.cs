@@ -10,12 +10,14 @@ namespace Internal.Generated.WolverineHandlers
     [global::System.CodeDom.Compiler.GeneratedCode("JasperFx", "1.0.0")]
     public sealed class CheckLegacyRegisterCommandHandler488125578 : Wolverine.Runtime.Handlers.MessageHandler
     {
+        private readonly Arsip.Correspondence.CheckedRegisters _checkedRegisters;
         private readonly Arsip.Correspondence.LegacyImportSettings _legacyImportSettings;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public CheckLegacyRegisterCommandHandler488125578(Arsip.Correspondence.LegacyImportSettings legacyImportSettings, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public CheckLegacyRegisterCommandHandler488125578(Arsip.Correspondence.CheckedRegisters checkedRegisters, Arsip.Correspondence.LegacyImportSettings legacyImportSettings, Arsip.Kernel.ArsipClock arsipClock, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
+            _checkedRegisters = checkedRegisters;
             _legacyImportSettings = legacyImportSettings;
             _arsipClock = arsipClock;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -32,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Correspondence.CheckLegacyRegisterHandler");
             
             // The actual message execution
-            var outgoing1 = await Arsip.Correspondence.CheckLegacyRegisterHandler.Handle(checkLegacyRegisterCommand, documentSession, _legacyImportSettings, _arsipClock, cancellation).ConfigureAwait(false);
+            var outgoing1 = await Arsip.Correspondence.CheckLegacyRegisterHandler.Handle(checkLegacyRegisterCommand, documentSession, _legacyImportSettings, _checkedRegisters, _arsipClock, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message

@@ -13,14 +13,16 @@ namespace Internal.Generated.WolverineHandlers
     public sealed class RunLegacyImportHandler225735200 : Wolverine.Runtime.Handlers.MessageHandler
     {
         private readonly Arsip.Attachments.IBlobStore _blobStore;
+        private readonly Arsip.Correspondence.CheckedRegisters _checkedRegisters;
         private readonly Arsip.Correspondence.LegacyImportSettings _legacyImportSettings;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<Arsip.Correspondence.RunLegacyImport> _loggerForMessage;
 
-        public RunLegacyImportHandler225735200(Arsip.Attachments.IBlobStore blobStore, Arsip.Correspondence.LegacyImportSettings legacyImportSettings, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Correspondence.RunLegacyImport> loggerForMessage)
+        public RunLegacyImportHandler225735200(Arsip.Attachments.IBlobStore blobStore, Arsip.Correspondence.CheckedRegisters checkedRegisters, Arsip.Correspondence.LegacyImportSettings legacyImportSettings, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Correspondence.RunLegacyImport> loggerForMessage)
         {
             _blobStore = blobStore;
+            _checkedRegisters = checkedRegisters;
             _legacyImportSettings = legacyImportSettings;
             _arsipClock = arsipClock;
             _documentStore = documentStore;
@@ -36,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Correspondence.RunLegacyImportHandler");
             
             // The actual message execution
-            await Arsip.Correspondence.RunLegacyImportHandler.Handle(runLegacyImport, _documentStore, _blobStore, _legacyImportSettings, _arsipClock, _loggerForMessage, cancellation).ConfigureAwait(false);
+            await Arsip.Correspondence.RunLegacyImportHandler.Handle(runLegacyImport, _documentStore, _blobStore, _legacyImportSettings, _checkedRegisters, _arsipClock, _loggerForMessage, cancellation).ConfigureAwait(false);
         }
     }
 
