@@ -137,10 +137,11 @@ public static class HandoverPackages
         string zipSha;
         long zipBytes;
         var bag = new BagWriter(bagName);
-        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        // unbuffered: the write-behind stream hands it whole megabytes
+        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
         {
             using var zipHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var hashing = new LetterPackage.HashingStream(output, zipHash))
+            await using (var hashing = new WriteBehindStream(output, zipHash))
             {
                 await using (var zip = new ZipArchive(hashing, ZipArchiveMode.Create, leaveOpen: true))
                 {
@@ -204,7 +205,7 @@ public static class HandoverPackages
                         Sha(listPdf), Sha(beritaAcara), files.Count, records, now);
                     bag.Result = new Built(built, listPdf, beritaAcara);
                 }
-                await hashing.FlushAsync(ct);
+                await hashing.CompleteAsync();
                 zipBytes = hashing.Written;
             }
             zipSha = Convert.ToHexStringLower(zipHash.GetHashAndReset());
@@ -304,6 +305,109 @@ public static class HandoverPackages
             await writer.FlushAsync(ct);
             await target.WriteAsync("\n"u8.ToArray(), ct);
             writer.Reset(target);
+        }
+    }
+
+    /// <summary>The package's own SHA-256 and the file writes on the other core: what the ZIP writer hands over is gathered into
+    /// 1 MB buffers, which a second task hashes and writes while the next entry is read, hashed and checksummed. A build that
+    /// hashed the whole package on the same thread as the entries hashed every byte twice in a row.</summary>
+    private sealed class WriteBehindStream : Stream
+    {
+        private const int BufferBytes = 1 << 20;
+        private readonly Stream _inner;
+        private readonly IncrementalHash _hash;
+        private readonly System.Threading.Channels.Channel<(byte[] Buffer, int Length)> _full =
+            System.Threading.Channels.Channel.CreateBounded<(byte[], int)>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        private readonly Task _writer;
+        private byte[] _current = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferBytes);
+        private int _used;
+        private bool _completed;
+
+        public WriteBehindStream(Stream inner, IncrementalHash hash)
+        {
+            (_inner, _hash) = (inner, hash);
+            _writer = Task.Run(DrainAsync);
+        }
+
+        public long Written { get; private set; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Written;
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        // a flush only hands over what is gathered; CompleteAsync waits for the disk
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+            buffer.CopyTo(copy);
+            try { WriteAsync(copy.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult(); }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(copy); }
+        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        {
+            if (_completed) throw new InvalidOperationException("The package is complete");
+            Written += buffer.Length;
+            while (buffer.Length > 0)
+            {
+                var take = Math.Min(buffer.Length, BufferBytes - _used);
+                buffer.Span[..take].CopyTo(_current.AsSpan(_used));
+                (_used, buffer) = (_used + take, buffer[take..]);
+                if (_used == BufferBytes) await HandOverAsync(ct);
+            }
+        }
+
+        private async ValueTask HandOverAsync(CancellationToken ct)
+        {
+            if (_used == 0) return;
+            try { await _full.Writer.WriteAsync((_current, _used), ct); }
+            catch (System.Threading.Channels.ChannelClosedException) { await _writer; throw; } // the writer failed: its exception
+            (_current, _used) = (System.Buffers.ArrayPool<byte>.Shared.Rent(BufferBytes), 0);
+        }
+
+        private async Task DrainAsync()
+        {
+            try
+            {
+                await foreach (var (buffer, length) in _full.Reader.ReadAllAsync())
+                {
+                    _hash.AppendData(buffer, 0, length);
+                    await _inner.WriteAsync(buffer.AsMemory(0, length));
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            catch (Exception e)
+            {
+                _full.Writer.TryComplete(e);
+                throw;
+            }
+        }
+
+        /// <summary>Everything handed over, hashed and written to the file.</summary>
+        public async Task CompleteAsync()
+        {
+            if (_completed) return;
+            await HandOverAsync(CancellationToken.None);
+            _completed = true;
+            _full.Writer.TryComplete();
+            await _writer;
+            System.Buffers.ArrayPool<byte>.Shared.Return(_current);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            // a build that failed half-way: stop the writer, its file is deleted by the next attempt
+            _completed = true;
+            _full.Writer.TryComplete();
+            try { await _writer; } catch { /* the build's own exception is the one that matters */ }
+            await base.DisposeAsync();
         }
     }
 

@@ -72,7 +72,7 @@ public static class RecordDestruction
         var reduction = EventReduction.For(session);
         var pdfs = new List<string>();
         var inboxRows = new List<string>();
-        var bulk = new List<(IncomingLetterView View, StoredRow Last, IncomingLetterContentDestroyed Tombstone)>();
+        var bulk = new List<(IncomingLetterView View, List<StoredRow> Events, string[] Blobs)>();
 
         foreach (var berkas in toDestroy.GroupBy(l => l.CaseFileId))
         {
@@ -89,8 +89,7 @@ public static class RecordDestruction
                 }
                 if (incoming.TryGetValue(id, out var view))
                 {
-                    if (stored.GetValueOrDefault(id) is { Count: > 0 } events)
-                        bulk.Add((view, events[^1], (IncomingLetterContentDestroyed)Tombstone(StreamKind.Incoming, id, events, reduction, warrant, letterBlobs, letterPdfs)));
+                    if (stored.GetValueOrDefault(id) is { Count: > 0 } events) bulk.Add((view, events, letterBlobs));
                 }
                 else Append(session, id, StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
                 blobs.UnionWith(letterBlobs);
@@ -116,7 +115,7 @@ public static class RecordDestruction
             }
 
         foreach (var sha in pdfs) session.Delete<IssuedPdf>(sha);
-        AppendInBulk(session, bulk);
+        AppendInBulk(session, bulk, reduction, warrant);
         return result;
     }
 
@@ -129,7 +128,8 @@ public static class RecordDestruction
     /// Guarantees kept: the unique (tenant, stream, version) index fails the batch if anything was appended after the read, and
     /// the statement trigger <c>arsip_reduce_events</c> reduces every named event in the same statement. Outgoing letters and
     /// dispositions (several inline projections: snapshots, inbox, notifications) keep Marten's append.</summary>
-    private static void AppendInBulk(IDocumentSession session, List<(IncomingLetterView View, StoredRow Last, IncomingLetterContentDestroyed Tombstone)> bulk)
+    private static void AppendInBulk(IDocumentSession session, List<(IncomingLetterView View, List<StoredRow> Events, string[] Blobs)> bulk,
+        EventReduction reduction, DestructionWarrant warrant)
     {
         if (bulk.Count == 0) return;
         var options = session.DocumentStore.Options;
@@ -141,14 +141,16 @@ public static class RecordDestruction
         var tenant = session.TenantId;
         var n = bulk.Count;
         var (ids, streams, versions, data, headers, views) = (new Guid[n], new Guid[n], new long[n], new string[n], new string[n], new string[n]);
-        var recordedAt = HashChain.Microseconds(bulk[0].Tombstone.At);
+        var recordedAt = HashChain.Microseconds(warrant.At);
         var at = HashChain.Instant(recordedAt);
-        using var chain = new ChainHasher();
-        for (var i = 0; i < n; i++)
+        // each letter's reduction, tombstone, link and view stand alone: on every core
+        Parallel.For(0, n, i =>
         {
-            var (view, last, tombstone) = bulk[i];
+            var (view, events, blobs) = bulk[i];
+            var last = events[^1];
+            var tombstone = (IncomingLetterContentDestroyed)Tombstone(StreamKind.Incoming, last.Stream, events, reduction, warrant, blobs, []);
             var json = serializer.ToJson(tombstone);
-            chain.Accept(last.Link ?? HashChain.Genesis);
+            using var chain = new ChainHasher(last.Link ?? HashChain.Genesis);
             var version = last.Version + 1;
             var hash = chain.Next(System.Text.Encoding.UTF8.GetBytes(json), new LinkFields(HashChain.CurrentFormat, tenant, last.Stream, version, type, at, actor));
             (ids[i], streams[i], versions[i], data[i]) = (Guid.CreateVersion7(), last.Stream, version, json);
@@ -158,7 +160,7 @@ public static class RecordDestruction
             });
             IncomingViews.Apply(view, tombstone);
             views[i] = serializer.ToJson(view);
-        }
+        });
         var schema = options.Events.DatabaseSchemaName;
         session.QueueSqlCommand($"""
             insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, headers)
