@@ -117,7 +117,7 @@ public static class HandoverPackages
         // every stream as written (each berkas, then its records), read a window at a time; the covering anchors found once for all
         var order = files.SelectMany(f => f.Letters.Select(l => l.LetterId).Prepend(f.Id)).ToArray();
         var covering = await CoveringHeadsAsync(connection, schema, agency, order, ct);
-        var window = new Window(order, connection, schema, agency, session);
+        var window = new Window(order, store, schema, agency);
         var lines = files.Select((file, i) => new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
             CaseFileLists.Period(file.PeriodFrom, file.PeriodTo), file.Letters.Count, units.GetValueOrDefault(file.UnitId)?.Name ?? "",
             $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}")).ToList();
@@ -146,6 +146,7 @@ public static class HandoverPackages
                 await using (var zip = new ZipArchive(hashing, ZipArchiveMode.Create, leaveOpen: true))
                 {
                     bag.Zip = zip;
+                    var progress = Task.CompletedTask;
                     for (var i = 0; i < files.Count; i++)
                     {
                         var file = files[i];
@@ -168,8 +169,14 @@ public static class HandoverPackages
                                 await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, 1 << 20, ct), ct);
                         }
                         records += letters.Count;
-                        if ((i + 1) % BatchSize == 0 || i == files.Count - 1) await ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
+                        if ((i + 1) % BatchSize == 0 || i == files.Count - 1)
+                        {
+                            // saved while the next berkas are copied; one at a time, in order, the last one before the package is done
+                            await progress;
+                            progress = ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
+                        }
                     }
+                    await progress;
                     var anchorIds = order.Select(covering.GetValueOrDefault).Where(h => h is not null).Select(h => h!.AnchorId).Distinct().ToArray();
                     var anchors = (await session.LoadManyAsync<AuditAnchor>(ct, anchorIds)).ToDictionary(a => a.Id);
                     foreach (var anchor in anchorIds.Select(a => anchors[a])) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
@@ -254,34 +261,43 @@ public static class HandoverPackages
     }
 
     /// <summary>The streams in the order they are written, their events and letter views loaded <see cref="Size"/> streams at a time
-    /// (three round trips per window instead of several per record); only one window is held.</summary>
-    private sealed class Window(Guid[] order, NpgsqlConnection connection, string schema, string agency, IQuerySession session)
+    /// (three round trips per window instead of several per record); the next window is read (on its own connection and
+    /// session) while the current one is written, so the build does not wait on PostgreSQL between windows. Two windows at most are held.</summary>
+    private sealed class Window(Guid[] order, IDocumentStore store, string schema, string agency)
     {
         private const int Size = 500;
         private int _next, _loadedTo;
-        private Dictionary<Guid, List<StoredEvent>> _events = [];
-        private Dictionary<Guid, IncomingLetterView> _incoming = [];
-        private Dictionary<Guid, OutgoingLetterView> _outgoing = [];
+        private Loaded _current = new([], [], []);
+        private Task<Loaded>? _prefetch;
+
+        private sealed record Loaded(Dictionary<Guid, List<StoredEvent>> Events, Dictionary<Guid, IncomingLetterView> Incoming, Dictionary<Guid, OutgoingLetterView> Outgoing);
 
         public async Task<IReadOnlyList<StoredEvent>> EventsAsync(Guid stream, CancellationToken ct)
         {
             if (_next >= order.Length || order[_next] != stream) throw new InvalidOperationException($"Stream {stream} read out of order");
-            if (_next >= _loadedTo) await LoadAsync(_next, ct);
+            if (_next >= _loadedTo)
+            {
+                _current = await (_prefetch ?? LoadAsync(order[_next..Math.Min(order.Length, _next + Size)], ct));
+                _loadedTo = Math.Min(order.Length, _next + Size);
+                _prefetch = _loadedTo < order.Length ? LoadAsync(order[_loadedTo..Math.Min(order.Length, _loadedTo + Size)], ct) : null;
+            }
             _next++;
-            return _events.GetValueOrDefault(stream) ?? [];
+            return _current.Events.GetValueOrDefault(stream) ?? [];
         }
 
         public (IncomingLetterView?, OutgoingLetterView?) View(Guid letter) =>
-            _incoming.TryGetValue(letter, out var incoming) ? (incoming, null) : (null, _outgoing.GetValueOrDefault(letter));
+            _current.Incoming.TryGetValue(letter, out var incoming) ? (incoming, null) : (null, _current.Outgoing.GetValueOrDefault(letter));
 
-        private async Task LoadAsync(int from, CancellationToken ct)
+        private async Task<Loaded> LoadAsync(Guid[] streams, CancellationToken ct)
         {
-            var streams = order[from..Math.Min(order.Length, from + Size)];
-            _loadedTo = from + streams.Length;
-            _events = await ChainVerifier.ReadManyAsync(connection, schema, agency, streams, ct);
-            _incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, streams)).ToDictionary(l => l.Id);
-            var rest = streams.Where(s => !_incoming.ContainsKey(s)).ToArray();
-            _outgoing = rest.Length == 0 ? [] : (await session.LoadManyAsync<OutgoingLetterView>(ct, rest)).ToDictionary(l => l.Id);
+            await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            var events = await ChainVerifier.ReadManyAsync(connection, schema, agency, streams, ct);
+            await using var session = store.QuerySession(agency);
+            var incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, streams)).ToDictionary(l => l.Id);
+            var rest = streams.Where(s => !incoming.ContainsKey(s)).ToArray();
+            var outgoing = rest.Length == 0 ? [] : (await session.LoadManyAsync<OutgoingLetterView>(ct, rest)).ToDictionary(l => l.Id);
+            return new(events, incoming, outgoing);
         }
     }
 
