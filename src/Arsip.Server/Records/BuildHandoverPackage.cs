@@ -117,7 +117,7 @@ public static class HandoverPackages
         // every stream as written (each berkas, then its records), read a window at a time; the covering anchors found once for all
         var order = files.SelectMany(f => f.Letters.Select(l => l.LetterId).Prepend(f.Id)).ToArray();
         var covering = await CoveringHeadsAsync(connection, schema, agency, order, ct);
-        var window = new Window(order, connection, schema, agency, session);
+        var window = new Window(order, store, schema, agency);
         var lines = files.Select((file, i) => new HandoverLine(i + 1, HandoverRules.Label(file), file.Classification, file.Title,
             CaseFileLists.Period(file.PeriodFrom, file.PeriodTo), file.Letters.Count, units.GetValueOrDefault(file.UnitId)?.Name ?? "",
             $"Permanen{(file.ReappraisedAs is not null ? " (dinilai kembali)" : "")}{(file.Vital ? ", arsip vital" : "")}")).ToList();
@@ -137,14 +137,16 @@ public static class HandoverPackages
         string zipSha;
         long zipBytes;
         var bag = new BagWriter(bagName);
-        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        // unbuffered: the write-behind stream hands it whole megabytes
+        await using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 0, FileOptions.Asynchronous))
         {
             using var zipHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var hashing = new LetterPackage.HashingStream(output, zipHash))
+            await using (var hashing = new WriteBehindStream(output, zipHash))
             {
                 await using (var zip = new ZipArchive(hashing, ZipArchiveMode.Create, leaveOpen: true))
                 {
                     bag.Zip = zip;
+                    var progress = Task.CompletedTask;
                     for (var i = 0; i < files.Count; i++)
                     {
                         var file = files[i];
@@ -167,8 +169,14 @@ public static class HandoverPackages
                                 await using (content) await bag.AddAsync($"{recordFolder}/{name}", s => content.CopyToAsync(s, 1 << 20, ct), ct);
                         }
                         records += letters.Count;
-                        if ((i + 1) % BatchSize == 0 || i == files.Count - 1) await ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
+                        if ((i + 1) % BatchSize == 0 || i == files.Count - 1)
+                        {
+                            // saved while the next berkas are copied; one at a time, in order, the last one before the package is done
+                            await progress;
+                            progress = ProgressAsync(store, agency, handover.Id, attempt, i + 1, clock, ct);
+                        }
                     }
+                    await progress;
                     var anchorIds = order.Select(covering.GetValueOrDefault).Where(h => h is not null).Select(h => h!.AnchorId).Distinct().ToArray();
                     var anchors = (await session.LoadManyAsync<AuditAnchor>(ct, anchorIds)).ToDictionary(a => a.Id);
                     foreach (var anchor in anchorIds.Select(a => anchors[a])) await bag.AddJsonAsync($"data/anchors/{anchor.Id}.json", anchor, ct);
@@ -204,7 +212,7 @@ public static class HandoverPackages
                         Sha(listPdf), Sha(beritaAcara), files.Count, records, now);
                     bag.Result = new Built(built, listPdf, beritaAcara);
                 }
-                await hashing.FlushAsync(ct);
+                await hashing.CompleteAsync();
                 zipBytes = hashing.Written;
             }
             zipSha = Convert.ToHexStringLower(zipHash.GetHashAndReset());
@@ -253,34 +261,43 @@ public static class HandoverPackages
     }
 
     /// <summary>The streams in the order they are written, their events and letter views loaded <see cref="Size"/> streams at a time
-    /// (three round trips per window instead of several per record); only one window is held.</summary>
-    private sealed class Window(Guid[] order, NpgsqlConnection connection, string schema, string agency, IQuerySession session)
+    /// (three round trips per window instead of several per record); the next window is read (on its own connection and
+    /// session) while the current one is written, so the build does not wait on PostgreSQL between windows. Two windows at most are held.</summary>
+    private sealed class Window(Guid[] order, IDocumentStore store, string schema, string agency)
     {
         private const int Size = 500;
         private int _next, _loadedTo;
-        private Dictionary<Guid, List<StoredEvent>> _events = [];
-        private Dictionary<Guid, IncomingLetterView> _incoming = [];
-        private Dictionary<Guid, OutgoingLetterView> _outgoing = [];
+        private Loaded _current = new([], [], []);
+        private Task<Loaded>? _prefetch;
+
+        private sealed record Loaded(Dictionary<Guid, List<StoredEvent>> Events, Dictionary<Guid, IncomingLetterView> Incoming, Dictionary<Guid, OutgoingLetterView> Outgoing);
 
         public async Task<IReadOnlyList<StoredEvent>> EventsAsync(Guid stream, CancellationToken ct)
         {
             if (_next >= order.Length || order[_next] != stream) throw new InvalidOperationException($"Stream {stream} read out of order");
-            if (_next >= _loadedTo) await LoadAsync(_next, ct);
+            if (_next >= _loadedTo)
+            {
+                _current = await (_prefetch ?? LoadAsync(order[_next..Math.Min(order.Length, _next + Size)], ct));
+                _loadedTo = Math.Min(order.Length, _next + Size);
+                _prefetch = _loadedTo < order.Length ? LoadAsync(order[_loadedTo..Math.Min(order.Length, _loadedTo + Size)], ct) : null;
+            }
             _next++;
-            return _events.GetValueOrDefault(stream) ?? [];
+            return _current.Events.GetValueOrDefault(stream) ?? [];
         }
 
         public (IncomingLetterView?, OutgoingLetterView?) View(Guid letter) =>
-            _incoming.TryGetValue(letter, out var incoming) ? (incoming, null) : (null, _outgoing.GetValueOrDefault(letter));
+            _current.Incoming.TryGetValue(letter, out var incoming) ? (incoming, null) : (null, _current.Outgoing.GetValueOrDefault(letter));
 
-        private async Task LoadAsync(int from, CancellationToken ct)
+        private async Task<Loaded> LoadAsync(Guid[] streams, CancellationToken ct)
         {
-            var streams = order[from..Math.Min(order.Length, from + Size)];
-            _loadedTo = from + streams.Length;
-            _events = await ChainVerifier.ReadManyAsync(connection, schema, agency, streams, ct);
-            _incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, streams)).ToDictionary(l => l.Id);
-            var rest = streams.Where(s => !_incoming.ContainsKey(s)).ToArray();
-            _outgoing = rest.Length == 0 ? [] : (await session.LoadManyAsync<OutgoingLetterView>(ct, rest)).ToDictionary(l => l.Id);
+            await using var connection = (NpgsqlConnection)store.Storage.Database.CreateConnection();
+            await connection.OpenAsync(ct);
+            var events = await ChainVerifier.ReadManyAsync(connection, schema, agency, streams, ct);
+            await using var session = store.QuerySession(agency);
+            var incoming = (await session.LoadManyAsync<IncomingLetterView>(ct, streams)).ToDictionary(l => l.Id);
+            var rest = streams.Where(s => !incoming.ContainsKey(s)).ToArray();
+            var outgoing = rest.Length == 0 ? [] : (await session.LoadManyAsync<OutgoingLetterView>(ct, rest)).ToDictionary(l => l.Id);
+            return new(events, incoming, outgoing);
         }
     }
 
@@ -304,6 +321,109 @@ public static class HandoverPackages
             await writer.FlushAsync(ct);
             await target.WriteAsync("\n"u8.ToArray(), ct);
             writer.Reset(target);
+        }
+    }
+
+    /// <summary>The package's own SHA-256 and the file writes on the other core: what the ZIP writer hands over is gathered into
+    /// 1 MB buffers, which a second task hashes and writes while the next entry is read, hashed and checksummed. A build that
+    /// hashed the whole package on the same thread as the entries hashed every byte twice in a row.</summary>
+    private sealed class WriteBehindStream : Stream
+    {
+        private const int BufferBytes = 1 << 20;
+        private readonly Stream _inner;
+        private readonly IncrementalHash _hash;
+        private readonly System.Threading.Channels.Channel<(byte[] Buffer, int Length)> _full =
+            System.Threading.Channels.Channel.CreateBounded<(byte[], int)>(new System.Threading.Channels.BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        private readonly Task _writer;
+        private byte[] _current = System.Buffers.ArrayPool<byte>.Shared.Rent(BufferBytes);
+        private int _used;
+        private bool _completed;
+
+        public WriteBehindStream(Stream inner, IncrementalHash hash)
+        {
+            (_inner, _hash) = (inner, hash);
+            _writer = Task.Run(DrainAsync);
+        }
+
+        public long Written { get; private set; }
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => Written;
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        // a flush only hands over what is gathered; CompleteAsync waits for the disk
+        public override void Flush() { }
+        public override Task FlushAsync(CancellationToken ct) => Task.CompletedTask;
+        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            var copy = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+            buffer.CopyTo(copy);
+            try { WriteAsync(copy.AsMemory(0, buffer.Length)).AsTask().GetAwaiter().GetResult(); }
+            finally { System.Buffers.ArrayPool<byte>.Shared.Return(copy); }
+        }
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken ct) => WriteAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct = default)
+        {
+            if (_completed) throw new InvalidOperationException("The package is complete");
+            Written += buffer.Length;
+            while (buffer.Length > 0)
+            {
+                var take = Math.Min(buffer.Length, BufferBytes - _used);
+                buffer.Span[..take].CopyTo(_current.AsSpan(_used));
+                (_used, buffer) = (_used + take, buffer[take..]);
+                if (_used == BufferBytes) await HandOverAsync(ct);
+            }
+        }
+
+        private async ValueTask HandOverAsync(CancellationToken ct)
+        {
+            if (_used == 0) return;
+            try { await _full.Writer.WriteAsync((_current, _used), ct); }
+            catch (System.Threading.Channels.ChannelClosedException) { await _writer; throw; } // the writer failed: its exception
+            (_current, _used) = (System.Buffers.ArrayPool<byte>.Shared.Rent(BufferBytes), 0);
+        }
+
+        private async Task DrainAsync()
+        {
+            try
+            {
+                await foreach (var (buffer, length) in _full.Reader.ReadAllAsync())
+                {
+                    _hash.AppendData(buffer, 0, length);
+                    await _inner.WriteAsync(buffer.AsMemory(0, length));
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+            catch (Exception e)
+            {
+                _full.Writer.TryComplete(e);
+                throw;
+            }
+        }
+
+        /// <summary>Everything handed over, hashed and written to the file.</summary>
+        public async Task CompleteAsync()
+        {
+            if (_completed) return;
+            await HandOverAsync(CancellationToken.None);
+            _completed = true;
+            _full.Writer.TryComplete();
+            await _writer;
+            System.Buffers.ArrayPool<byte>.Shared.Return(_current);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            // a build that failed half-way: stop the writer, its file is deleted by the next attempt
+            _completed = true;
+            _full.Writer.TryComplete();
+            try { await _writer; } catch { /* the build's own exception is the one that matters */ }
+            await base.DisposeAsync();
         }
     }
 

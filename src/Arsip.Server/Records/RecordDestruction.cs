@@ -72,6 +72,7 @@ public static class RecordDestruction
         var reduction = EventReduction.For(session);
         var pdfs = new List<string>();
         var inboxRows = new List<string>();
+        var bulk = new List<(IncomingLetterView View, List<StoredRow> Events, string[] Blobs)>();
 
         foreach (var berkas in toDestroy.GroupBy(l => l.CaseFileId))
         {
@@ -86,7 +87,11 @@ public static class RecordDestruction
                     var o = outgoing[id];
                     (letterBlobs, letterPdfs) = (o.Files.Select(f => f.Sha256).ToArray(), o.IssuedPdfSha256 is { } sha ? [sha] : []);
                 }
-                Append(session, id, incoming.ContainsKey(id) ? StreamKind.Incoming : StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
+                if (incoming.TryGetValue(id, out var view))
+                {
+                    if (stored.GetValueOrDefault(id) is { Count: > 0 } events) bulk.Add((view, events, letterBlobs));
+                }
+                else Append(session, id, StreamKind.Outgoing, stored.GetValueOrDefault(id) ?? [], reduction, warrant, letterBlobs, letterPdfs);
                 blobs.UnionWith(letterBlobs);
                 pdfs.AddRange(letterPdfs);
 
@@ -110,7 +115,67 @@ public static class RecordDestruction
             }
 
         foreach (var sha in pdfs) session.Delete<IssuedPdf>(sha);
+        AppendInBulk(session, bulk, reduction, warrant);
         return result;
+    }
+
+    private static readonly IncomingLetterViewProjection IncomingViews = new();
+
+    /// <summary>The incoming letters' tombstones (the bulk of any disposal) in three statements for the whole batch, queued in the
+    /// caller's unit of work: the events (sealed in the chain exactly as <see cref="HashChainListener"/> seals them), their streams'
+    /// versions, and the views as <see cref="IncomingLetterViewProjection"/> (their only inline projection) applies the tombstone.
+    /// Marten's append costs one function call per stream plus an upsert per view (0.6 ms a letter of PostgreSQL time alone).
+    /// Guarantees kept: the unique (tenant, stream, version) index fails the batch if anything was appended after the read, and
+    /// the statement trigger <c>arsip_reduce_events</c> reduces every named event in the same statement. Outgoing letters and
+    /// dispositions (several inline projections: snapshots, inbox, notifications) keep Marten's append.</summary>
+    private static void AppendInBulk(IDocumentSession session, List<(IncomingLetterView View, List<StoredRow> Events, string[] Blobs)> bulk,
+        EventReduction reduction, DestructionWarrant warrant)
+    {
+        if (bulk.Count == 0) return;
+        var options = session.DocumentStore.Options;
+        var serializer = options.Serializer();
+        var mapping = ((Marten.Events.EventGraph)options.Events).EventMappingFor(typeof(IncomingLetterContentDestroyed));
+        var (type, dotnetType) = (mapping.EventTypeName, mapping.DotNetTypeName);
+        // durable work (the disposal's batches, a handover's content removal), never a person's request: the listener's actor too
+        var actor = HashChain.ActorOf(null);
+        var tenant = session.TenantId;
+        var n = bulk.Count;
+        var (ids, streams, versions, data, headers, views) = (new Guid[n], new Guid[n], new long[n], new string[n], new string[n], new string[n]);
+        var recordedAt = HashChain.Microseconds(warrant.At);
+        var at = HashChain.Instant(recordedAt);
+        // each letter's reduction, tombstone, link and view stand alone: on every core
+        Parallel.For(0, n, i =>
+        {
+            var (view, events, blobs) = bulk[i];
+            var last = events[^1];
+            var tombstone = (IncomingLetterContentDestroyed)Tombstone(StreamKind.Incoming, last.Stream, events, reduction, warrant, blobs, []);
+            var json = serializer.ToJson(tombstone);
+            using var chain = new ChainHasher(last.Link ?? HashChain.Genesis);
+            var version = last.Version + 1;
+            var hash = chain.Next(System.Text.Encoding.UTF8.GetBytes(json), new LinkFields(HashChain.CurrentFormat, tenant, last.Stream, version, type, at, actor));
+            (ids[i], streams[i], versions[i], data[i]) = (Guid.CreateVersion7(), last.Stream, version, json);
+            headers[i] = JsonSerializer.Serialize(new Dictionary<string, object>
+            {
+                [HashChain.HashHeader] = hash, [HashChain.ActorHeader] = actor, [HashChain.FormatHeader] = HashChain.CurrentFormat, [HashChain.RecordedAtHeader] = at,
+            });
+            IncomingViews.Apply(view, tombstone);
+            views[i] = serializer.ToJson(view);
+        });
+        var schema = options.Events.DatabaseSchemaName;
+        session.QueueSqlCommand($"""
+            insert into {schema}.mt_events (seq_id, id, stream_id, version, data, type, tenant_id, timestamp, mt_dotnet_type, is_archived, headers)
+            select nextval('{schema}.mt_events_sequence'), x.id, x.stream, x.version, x.data::jsonb, ?, ?, ?, ?, false, x.headers::jsonb
+            from unnest(?::uuid[], ?::uuid[], ?::bigint[], ?::text[], ?::text[]) as x(id, stream, version, data, headers) order by x.stream
+            """, type, tenant, recordedAt, dotnetType, ids, streams, versions, data, headers);
+        session.QueueSqlCommand($"""
+            update {schema}.mt_streams s set version = greatest(s.version, x.version), timestamp = now()
+            from unnest(?::uuid[], ?::bigint[]) as x(stream, version) where s.tenant_id = ? and s.id = x.stream
+            """, streams, versions, tenant);
+        session.QueueSqlCommand($"""
+            update {options.DatabaseSchemaName}.mt_doc_{nameof(IncomingLetterView).ToLowerInvariant()} d
+            set data = x.data::jsonb, mt_version = x.version, mt_last_modified = transaction_timestamp()
+            from unnest(?::uuid[], ?::bigint[], ?::text[]) as x(id, version, data) where d.tenant_id = ? and d.id = x.id
+            """, streams, versions, views, tenant);
     }
 
     private static DestroyedLetter Listed(IncomingLetterView l) =>
@@ -125,15 +190,19 @@ public static class RecordDestruction
     private static void Append(IDocumentSession session, Guid stream, StreamKind kind, IReadOnlyList<StoredRow> events, EventReduction reduction, DestructionWarrant warrant, string[] blobs, string[] pdfs)
     {
         if (events.Count == 0) return;
+        session.Events.Append(stream, events[^1].Version + 1, Tombstone(kind, stream, events, reduction, warrant, blobs, pdfs));
+    }
+
+    private static ContentDestroyed Tombstone(StreamKind kind, Guid stream, IReadOnlyList<StoredRow> events, EventReduction reduction, DestructionWarrant warrant, string[] blobs, string[] pdfs)
+    {
         var reduced = events.Select(reduction.Reduce).OfType<ReducedEvent>().ToArray();
         var (id, w) = (stream, warrant);
-        ContentDestroyed tombstone = kind switch
+        return kind switch
         {
             StreamKind.Incoming => new IncomingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
             StreamKind.Outgoing => new OutgoingLetterContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
             _ => new DispositionContentDestroyed(id, w.DisposalId, w.Reference, w.ByPersonId, w.By, w.At, reduced, blobs, pdfs, w.HandedOverTo),
         };
-        session.Events.Append(stream, events[^1].Version + 1, tombstone);
     }
 
     public sealed record StoredRow(Guid Stream, long Version, string Type, string Data, string? Link);
