@@ -8,7 +8,7 @@ public sealed record EnvelopeLine(Guid EnvelopeId, Guid LetterId, string LetterN
 
 public static class OutboxEndpoints
 {
-    private static EnvelopeLine Line(EnvelopeState s) =>
+    public static EnvelopeLine Line(EnvelopeState s) =>
         new(s.Id, s.LetterId, s.LetterNumber, s.ToAgency, s.PeerId, s.Status, s.Attempts, s.NextAttemptAt, s.LastError, s.Reason, s.ReceivedAt, s.AgendaNumber);
 
     [WolverineGet("/api/exchange/outbox")]
