@@ -34,7 +34,7 @@ public class AdminAndSignInPagesTests
     }
 
     [Fact]
-    public void Eleven_admin_pages_and_the_two_sign_in_pages_are_checked() => PageModelNames().Length.ShouldBe(13);
+    public void Twelve_admin_pages_and_the_two_sign_in_pages_are_checked() => PageModelNames().Length.ShouldBe(14);
 
     [Fact]
     public void The_reading_finds_an_endpoint_called_inside_an_async_method() =>

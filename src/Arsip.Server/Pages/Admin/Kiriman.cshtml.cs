@@ -11,7 +11,11 @@ public sealed class AdminKirimanModel(IDocumentStore store, IMessageBus bus) : P
     [BindProperty(SupportsGet = true)] public bool Semua { get; set; }
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Envelopes = await OutboxEndpoints.List(Semua, Caller.From(User), store, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        await using var session = store.QuerySession(Caller.From(User).Agency);
+        Envelopes = await Arsip.Exchange.Outbox.ListAsync(session, Semua, ct);
+    }
 
     public Task<IActionResult> OnPostUlangAsync(Guid id, CancellationToken ct) => ActAsync(id, cancel: false, "Amplop dikirim ulang sekarang.", ct);
 

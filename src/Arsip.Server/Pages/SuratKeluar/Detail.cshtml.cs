@@ -113,7 +113,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         if (await viewQuery is not { } view || await letterQuery is not { } letter || !LetterAccess.CanSee(caller, view.AccessTokens)) return false;
 
         Letter = view;
-        Envelopes = (await envelopesQuery).ToDictionary(s => s.Id, Exchange.OutboxEndpoints.Line);
+        Envelopes = (await envelopesQuery).ToDictionary(s => s.Id, Arsip.Exchange.Outbox.Line);
         Titles = (await positionsQuery).ToDictionary(p => p.Id, p => p.Title);
         var people = await peopleQuery;
         var today = time.Zone.Today(clock);
