@@ -104,6 +104,7 @@ builder.Services.ConfigureMarten((services, opts) =>
     opts.Listeners.Add(new HashChainListener(services.GetRequiredService<IHttpContextAccessor>(), services.GetRequiredService<ArsipClock>()));
     Arsip.Access.Configuration.Configure(opts, services);
     Arsip.Onboarding.Configuration.Configure(opts, services);
+    Arsip.Exchange.Configuration.Configure(opts, services);
 });
 
 builder.Host.UseWolverine(opts =>
@@ -112,7 +113,7 @@ builder.Host.UseWolverine(opts =>
     opts.Policies.AutoApplyTransactions();
     opts.Policies.UseDurableLocalQueues();
     Arsip.Correspondence.Configuration.Configure(opts);
-    Arsip.Exchange.Configuration.Configure(opts);
+    Arsip.Exchange.Configuration.Configure(opts, builder.Configuration);
     Arsip.Notifications.Configuration.Configure(opts, builder.Configuration);
     // a reminder racing a recipient's action on the same disposition retries on the fresh state
     opts.OnException<ConcurrencyException>().Or<EventStreamUnexpectedMaxEventIdException>().RetryWithCooldown(

@@ -141,20 +141,35 @@ public static class IncomingDelivery
         IDocumentSession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
         LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct)
     {
+        var plan = await PlanAsync(session, deliveryId, letterId, addresseePosition, sender, number, letterDate, content, files, registrar, clock, ct);
+        return plan.Stage(session, await Sequences.NextAsync(session, plan.AgendaSequence, plan.Year, ct));
+    }
+
+    /// <summary>Everything but the agenda number, so the caller's transaction or the group commit (letters from peer installations,
+    /// many at once) gives it. Stage only writes to the session it is given and may run twice.</summary>
+    public static async Task<IncomingDeliveryPlan> PlanAsync(
+        IQuerySession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
+        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var today = clock.Today;
         var position = addresseePosition is { } p ? await session.LoadAsync<Position>(p, ct) : null;
         var command = new RegisterIncomingLetter(sender, number, letterDate, today, content.Subject, content.Classification,
             content.SecurityLevel, content.Urgency, content.Attachments, Remarks: "Diterima melalui Arsip (delivered electronically)");
-        var agendaNumber = await Sequences.NextAsync(session, await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct), today.Year, ct);
-        var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
-        var attached = files.DistinctBy(f => f.Sha256).Select(f => (object)new IncomingLetterAttachmentAdded(registered.LetterId, f.Sha256, f.FileName, f.ContentType,
-            f.Length, f.Kind, registrar.Name, now, registrar.PersonId));
-        session.Events.StartStream<IncomingLetter>(registered.LetterId, [registered, .. attached]);
-        session.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
-        return registered;
+        var sequence = await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct);
+        return new IncomingDeliveryPlan(sequence, today.Year, (writing, agendaNumber) =>
+        {
+            var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
+            var attached = files.DistinctBy(f => f.Sha256).Select(f => (object)new IncomingLetterAttachmentAdded(registered.LetterId, f.Sha256, f.FileName, f.ContentType,
+                f.Length, f.Kind, registrar.Name, now, registrar.PersonId));
+            writing.Events.StartStream<IncomingLetter>(registered.LetterId, [registered, .. attached]);
+            writing.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
+            return registered;
+        });
     }
 }
+
+public sealed record IncomingDeliveryPlan(string AgendaSequence, int Year, Func<IDocumentSession, int, IncomingLetterRegistered> Stage);
 
 /// <summary>Where a delivered letter lands: the position whose title it names, registered by the registry that serves that
 /// position's unit, so the secretariat's registrars see it in their agenda book as they see a letter brought by hand.</summary>

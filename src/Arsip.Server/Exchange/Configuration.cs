@@ -14,11 +14,17 @@ public static class Configuration
         opts.Schema.For<EnvelopeState>().Index(s => s.LetterId);
     }
 
-    /// <summary>Envelopes mostly wait on the network and on the peer, so several go at once (the receiver registers each in its own transaction).</summary>
-    public const int ParallelEnvelopes = 8;
+    /// <summary>Envelopes mostly wait on the network and on the peer, so many go at once (the receiver registers those arriving together
+    /// in one group commit).</summary>
+    public const int ParallelEnvelopes = 16;
 
-    public static void Configure(WolverineOptions opts) =>
-        opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox().MaximumParallelMessages(ParallelEnvelopes);
+    /// <summary><c>Arsip:Exchange:ParallelEnvelopes</c> overrides it (per node).</summary>
+    public static void Configure(WolverineOptions opts, IConfiguration configuration) =>
+        opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox()
+            .MaximumParallelMessages(Math.Max(1, configuration.GetValue("Arsip:Exchange:ParallelEnvelopes", ParallelEnvelopes)));
+
+    public static void Configure(StoreOptions opts, IServiceProvider services) =>
+        opts.Listeners.Add(new PeerChangeListener(services.GetRequiredService<PeerDirectory>()));
 
     public static void AddServices(IServiceCollection services)
     {

@@ -6,10 +6,24 @@ namespace Arsip.Exchange;
 public sealed record EnvelopeLine(Guid EnvelopeId, Guid LetterId, string LetterNumber, string ToAgency, string? PeerId, EnvelopeStatus Status, int Attempts,
     DateTimeOffset? NextAttemptAt, string? LastError, string? Reason, DateTimeOffset? ReceivedAt, int? AgendaNumber);
 
+/// <summary>The outbox as the API and the pages read it.</summary>
+public static class Outbox
+{
+    public static EnvelopeLine Line(EnvelopeState s) =>
+        new(s.Id, s.LetterId, s.LetterNumber, s.ToAgency, s.PeerId, s.Status, s.Attempts, s.NextAttemptAt, s.LastError, s.Reason, s.ReceivedAt, s.AgendaNumber);
+
+    /// <summary>Newest first, at most 500; without <paramref name="all"/> the received ones are left out.</summary>
+    public static async Task<IReadOnlyList<EnvelopeLine>> ListAsync(IQuerySession session, bool all, CancellationToken ct)
+    {
+        var query = session.Query<EnvelopeState>().AsQueryable();
+        if (!all) query = query.Where(s => s.Status != EnvelopeStatus.Received);
+        return (await query.OrderByDescending(s => s.QueuedAt).Take(500).ToListAsync(ct)).Select(Line).ToList();
+    }
+}
+
 public static class OutboxEndpoints
 {
-    private static EnvelopeLine Line(EnvelopeState s) =>
-        new(s.Id, s.LetterId, s.LetterNumber, s.ToAgency, s.PeerId, s.Status, s.Attempts, s.NextAttemptAt, s.LastError, s.Reason, s.ReceivedAt, s.AgendaNumber);
+    private static EnvelopeLine Line(EnvelopeState s) => Outbox.Line(s);
 
     [WolverineGet("/api/exchange/outbox")]
     [Tags("Instalasi")]
@@ -18,9 +32,7 @@ public static class OutboxEndpoints
     public static async Task<IReadOnlyList<EnvelopeLine>> List(bool? all, [NotBody] Caller caller, IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession(caller.Agency);
-        var query = session.Query<EnvelopeState>().AsQueryable();
-        if (all != true) query = query.Where(s => s.Status != EnvelopeStatus.Received);
-        return (await query.OrderByDescending(s => s.QueuedAt).Take(500).ToListAsync(ct)).Select(Line).ToList();
+        return await Outbox.ListAsync(session, all == true, ct);
     }
 
     /// <summary>The letter's recipients at other installations, for whoever may see the letter; one not yet tried shows as queued.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Arsip.Attachments;
 using Arsip.Correspondence;
+using Arsip.Infrastructure;
 using Arsip.Onboarding;
 using Arsip.Organization;
 using Microsoft.AspNetCore.Http.Features;
@@ -9,22 +10,6 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace Arsip.Exchange;
-
-/// <summary>Registers a checked envelope into the addressed agency's incoming letters (tenant = that agency); a second copy registers nothing.</summary>
-public sealed record RegisterEnvelopeCommand(LetterEnvelope Envelope);
-
-public static class RegisterEnvelopeHandler
-{
-    public static async Task<EnvelopeReceipt> Handle(RegisterEnvelopeCommand command, IDocumentSession session, ExchangeKey key, ArsipClock clock, CancellationToken ct)
-    {
-        var (envelope, letter) = (command.Envelope, command.Envelope.Letter);
-        if (await ReceiveEnvelopeEndpoint.ExistingAsync(session, envelope, key, ct) is { } existing) return existing;
-        var routing = await DeliverLetterHandler.RouteAsync(letter, session, ct);
-        var registered = await IncomingDelivery.RegisterAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
-            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
-        return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);
-    }
-}
 
 /// <summary>The intake: who signed (a peer in the directory), for whom (an agency hosted here, from an agency that peer hosts), when
 /// (within the allowed clock skew), and the bytes (each file's SHA-256 as signed, the total under the limit). Every answer is signed.</summary>
@@ -41,7 +26,7 @@ public static class ReceiveEnvelopeEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
-    public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IBlobStore blobs, IDocumentStore store, IMessageBus bus,
+    public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IBlobStore blobs, IDocumentStore store, GroupCommit commits,
         ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<LetterEnvelope> logger, CancellationToken ct)
     {
         var limits = options.Value;
@@ -112,7 +97,7 @@ public static class ReceiveEnvelopeEndpoint
             foreach (var blob in staged) await blob.CommitAsync(ct);
             try
             {
-                return Receipt(key, await bus.InvokeForTenantAsync<EnvelopeReceipt>(envelope.ToAgency, new RegisterEnvelopeCommand(envelope), ct));
+                return Receipt(key, await RegisterAsync(store, commits, envelope, key, clock, ct));
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -130,6 +115,19 @@ public static class ReceiveEnvelopeEndpoint
         {
             foreach (var blob in staged) await blob.DisposeAsync();
         }
+    }
+
+    /// <summary>Through the group commit: envelopes arriving together share one transaction on the agenda counter (its row lock would
+    /// otherwise let one registration commit at a time); a second copy of the envelope fails its fingerprint insert alone.</summary>
+    private static async Task<EnvelopeReceipt> RegisterAsync(IDocumentStore store, GroupCommit commits, LetterEnvelope envelope, ExchangeKey key, ArsipClock clock, CancellationToken ct)
+    {
+        var letter = envelope.Letter;
+        await using var session = store.QuerySession(envelope.ToAgency);
+        var routing = await DeliverLetterHandler.RouteAsync(letter, session, ct);
+        var plan = await IncomingDelivery.PlanAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
+            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
+        var registered = await commits.RunAsync(envelope.ToAgency, plan.AgendaSequence, plan.Year, plan.Stage);
+        return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);
     }
 
     public static async Task<EnvelopeReceipt?> ExistingAsync(IQuerySession session, LetterEnvelope envelope, ExchangeKey key, CancellationToken ct)

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Arsip.Attachments;
 using Arsip.Correspondence;
 using Microsoft.Extensions.Options;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Exchange;
 
@@ -111,6 +113,11 @@ public sealed class EnvelopeSender(IHttpClientFactory clients, IBlobStore blobs,
 
 public static class DeliverLetterToPeerHandler
 {
+    /// <summary>The peer's failures are answers (recorded, retried by the backoff below); a failure here (this installation's database down
+    /// or failing over) records nothing, so the same attempt is scheduled again, durably, for as long as it takes: never dead-lettered.</summary>
+    public static void Configure(HandlerChain chain) =>
+        chain.OnException<Exception>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
     /// <summary>One attempt; a failure schedules the next (durably, in the same transaction as the state), so the peer may be down for days.</summary>
     public static async Task Handle(DeliverLetterToPeer message, IDocumentSession session, IMessageContext context, EnvelopeSender sender, PeerDirectory peers,
         ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, CancellationToken ct)

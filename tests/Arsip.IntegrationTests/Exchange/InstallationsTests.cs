@@ -199,27 +199,50 @@ public class InstallationsTests
     {
         const int letters = 12;
         await using var i = await SetUpAsync();
-        await using var b = ServerProcess.Start(i.ArgumentsB(), Installations.Environment);
-        (await b.HealthAsync(i.UrlB)).Status.ShouldBe(HttpStatusCode.OK);
+        // A sends one envelope at a time, so the batch takes long enough to be cut in the middle
+        string[] argumentsA = [.. i.ArgumentsA, "--Arsip:Exchange:ParallelEnvelopes=1"];
         var ids = new List<Guid>();
-        await using (var a = ServerProcess.Start(i.ArgumentsA, Installations.Environment))
+        long atKill;
+        ServerProcess? b = null;
+        try
         {
-            (await a.HealthAsync(i.UrlA)).Status.ShouldBe(HttpStatusCode.OK);
-            using var analis = await SignInAsync(i.UrlA, "analis");
-            using var sekda = await SignInAsync(i.UrlA, "sekda");
-            var signatory = await SignatoryAsync(analis);
-            for (var n = 0; n < letters; n++) ids.Add((await SendLetterAsync(analis, sekda, signatory, $"Berkas Penyerahan Nomor {n + 1}")).Id);
-            await a.KillAsync(); // kill -9 while envelopes of the batch are still leaving
-        }
-        var atKill = await RegisteredAtBAsync(i);
+            await using (var a = ServerProcess.Start(argumentsA, Installations.Environment))
+            {
+                (await a.HealthAsync(i.UrlA)).Status.ShouldBe(HttpStatusCode.OK);
+                using var analis = await SignInAsync(i.UrlA, "analis");
+                using var sekda = await SignInAsync(i.UrlA, "sekda");
+                var signatory = await SignatoryAsync(analis);
+                // the whole batch waits in A's outbox while B is down
+                for (var n = 0; n < letters; n++) ids.Add((await SendLetterAsync(analis, sekda, signatory, $"Berkas Penyerahan Nomor {n + 1}")).Id);
+                foreach (var id in ids)
+                    await EventuallyAsync(async () => (await EnvelopesAsync(analis, id)).SingleOrDefault(e => e.Status == EnvelopeStatus.Retrying), $"letter {id} waiting", () => a.Output);
 
-        await using var restarted = ServerProcess.Start(i.ArgumentsA, Installations.Environment);
-        (await restarted.HealthAsync(i.UrlA)).Status.ShouldBe(HttpStatusCode.OK);
-        using var again = await SignInAsync(i.UrlA, "analis");
-        foreach (var id in ids)
-            await EventuallyAsync(async () => (await EnvelopesAsync(again, id)).SingleOrDefault(e => e.Status == EnvelopeStatus.Received), $"letter {id} received", () => restarted.Output + b.Output);
-        (await RegisteredAtBAsync(i)).ShouldBe(letters, $"{atKill} had arrived at the kill; each exactly once after");
-        (await CountAsync(i.DatabaseA, $"select count(*) from {{schema}}.mt_events where tenant_id = '{Sender}' and type = 'outgoing_letter_delivery_receipted'")).ShouldBe(letters);
+                b = ServerProcess.Start(i.ArgumentsB(), Installations.Environment);
+                (await b.HealthAsync(i.UrlB)).Status.ShouldBe(HttpStatusCode.OK);
+                var deadline = DateTime.UtcNow.AddSeconds(90);
+                while (await RegisteredAtBAsync(i) == 0)
+                {
+                    if (DateTime.UtcNow > deadline) throw new Xunit.Sdk.XunitException($"nothing arrived at B\n{Tail(a.Output + b.Output)}");
+                    await Task.Delay(20);
+                }
+                await a.KillAsync(); // kill -9 as soon as the first envelope is registered at B
+                await Task.Delay(500); // a request B was still reading when A died finishes (or fails) on B's side
+                atKill = await RegisteredAtBAsync(i);
+            }
+            atKill.ShouldBeInRange(1, letters - 1, "the kill landed in the middle of the batch");
+
+            await using var restarted = ServerProcess.Start(i.ArgumentsA, Installations.Environment);
+            (await restarted.HealthAsync(i.UrlA)).Status.ShouldBe(HttpStatusCode.OK);
+            using var again = await SignInAsync(i.UrlA, "analis");
+            foreach (var id in ids)
+                await EventuallyAsync(async () => (await EnvelopesAsync(again, id)).SingleOrDefault(e => e.Status == EnvelopeStatus.Received), $"letter {id} received", () => restarted.Output + b.Output);
+            (await RegisteredAtBAsync(i)).ShouldBe(letters, $"{atKill} had arrived at the kill; each exactly once after");
+            (await CountAsync(i.DatabaseA, $"select count(*) from {{schema}}.mt_events where tenant_id = '{Sender}' and type = 'outgoing_letter_delivery_receipted'")).ShouldBe(letters);
+        }
+        finally
+        {
+            if (b is not null) await b.DisposeAsync();
+        }
     }
 
     [Fact]

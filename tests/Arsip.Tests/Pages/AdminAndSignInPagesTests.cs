@@ -34,7 +34,7 @@ public class AdminAndSignInPagesTests
     }
 
     [Fact]
-    public void Twelve_admin_pages_and_the_two_sign_in_pages_are_checked() => PageModelNames().Length.ShouldBe(14);
+    public void Thirteen_admin_pages_and_the_two_sign_in_pages_are_checked() => PageModelNames().Length.ShouldBe(15);
 
     [Fact]
     public void The_reading_finds_an_endpoint_called_inside_an_async_method() =>

@@ -16,6 +16,7 @@ public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configu
     public int Templates { get; private set; }
     public int Letterheads { get; private set; }
     public int UnsentMail { get; private set; }
+    public int WaitingEnvelopes { get; private set; }
     /// <summary>Null when <c>Arsip:PublicBaseUrl</c> is set; else the address QR codes would carry now.</summary>
     public string? UnsetPublicAddress { get; private set; }
 
@@ -29,6 +30,7 @@ public sealed class AdminIndexModel(IDocumentStore store, IConfiguration configu
         Templates = (await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct))?.Templates.Count ?? 0;
         Letterheads = await session.Query<LetterheadView>().CountAsync(ct);
         UnsentMail = await session.Query<Notifications.MailDelivery>().CountAsync(m => m.Status != Notifications.MailStatus.Sent, ct);
+        WaitingEnvelopes = await session.Query<Exchange.EnvelopeState>().CountAsync(e => e.Status == Exchange.EnvelopeStatus.Queued || e.Status == Exchange.EnvelopeStatus.Retrying, ct);
         UnsetPublicAddress = DocumentLinks.IsConfigured(configuration) ? null : $"{Request.Scheme}://{Request.Host}";
     }
 }

@@ -19,6 +19,8 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     public IReadOnlyList<Step> Timeline { get; private set; } = [];
     public string NextAction { get; private set; } = "";
     public Dictionary<Guid, string> Titles { get; private set; } = [];
+    /// <summary>Envelopes to recipients at other installations, by delivery id (queued, retrying, received, refused, cancelled).</summary>
+    public Dictionary<Guid, Exchange.EnvelopeLine> Envelopes { get; private set; } = [];
     public bool CanRevise { get; private set; }
     public bool CanSubmit { get; private set; }
     public bool CanReview { get; private set; }
@@ -106,10 +108,12 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         var letterQuery = batch.Load<OutgoingLetter>(id);
         var positionsQuery = batch.Query<Position>().ToList();
         var peopleQuery = batch.Query<Person>().ToList();
+        var envelopesQuery = batch.Query<Exchange.EnvelopeState>().Where(s => s.LetterId == id).ToList();
         await batch.Execute(ct);
         if (await viewQuery is not { } view || await letterQuery is not { } letter || !LetterAccess.CanSee(caller, view.AccessTokens)) return false;
 
         Letter = view;
+        Envelopes = (await envelopesQuery).ToDictionary(s => s.Id, Arsip.Exchange.Outbox.Line);
         Titles = (await positionsQuery).ToDictionary(p => p.Id, p => p.Title);
         var people = await peopleQuery;
         var today = time.Zone.Today(clock);

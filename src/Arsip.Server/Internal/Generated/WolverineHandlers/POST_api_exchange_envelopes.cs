@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Attachments;
 using Arsip.Exchange;
+using Arsip.Infrastructure;
 using Arsip.Kernel;
 using Arsip.Onboarding;
 using Marten;
@@ -11,7 +12,6 @@ using Microsoft.Extensions.Options;
 using System;
 using System.Linq;
 using Wolverine.Http;
-using Wolverine.Runtime;
 
 namespace Internal.Generated.WolverineHandlers
 {
@@ -23,25 +23,25 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Attachments.IBlobStore _blobStore;
         private readonly Arsip.Exchange.ExchangeKey _exchangeKey;
         private readonly Arsip.Exchange.PeerDirectory _peerDirectory;
+        private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Onboarding.AgencyDirectory _agencyDirectory;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> _loggerOfLetterEnvelope;
         private readonly Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> _optionsOfExchangeOptions;
-        private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_exchange_envelopes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> loggerOfLetterEnvelope, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_exchange_envelopes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Infrastructure.GroupCommit groupCommit, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> loggerOfLetterEnvelope, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
             _exchangeKey = exchangeKey;
             _peerDirectory = peerDirectory;
+            _groupCommit = groupCommit;
             _arsipClock = arsipClock;
             _agencyDirectory = agencyDirectory;
             _documentStore = documentStore;
             _loggerOfLetterEnvelope = loggerOfLetterEnvelope;
             _optionsOfExchangeOptions = optionsOfExchangeOptions;
-            _wolverineRuntime = wolverineRuntime;
         }
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
@@ -49,18 +49,12 @@ namespace Internal.Generated.WolverineHandlers
             // Tenant Id detection
             // 1. Tenant Id is value of claim 'arsip:agency'
             var tenantId = await TryDetectTenantId(httpContext);
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            messageContext.TenantId = tenantId;
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Exchange.ReceiveEnvelopeEndpoint").SetTag("http.route", "/api/exchange/envelopes").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Exchange.ReceiveEnvelopeEndpoint.Post(httpContext.Request, _peerDirectory, _agencyDirectory, _blobStore, _documentStore, messageContext, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _loggerOfLetterEnvelope, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Exchange.ReceiveEnvelopeEndpoint.Post(httpContext.Request, _peerDirectory, _agencyDirectory, _blobStore, _documentStore, _groupCommit, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _loggerOfLetterEnvelope, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
-            
-            // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
-            await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
         }
     }
 
