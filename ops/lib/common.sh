@@ -45,7 +45,8 @@ ensure_prerequisites() {
 
 # server_runtime_env: the .NET runtime settings Arsip's server runs with (ops/run, ops/cluster; README "Configuration").
 # A 64 MB first-generation GC budget instead of the default (sized from the CPU cache, a few MB): a registration allocates
-# ~0.4 MB, and collecting every few dozen requests cost a third of the server's CPU (issue #24, side-by-side runs).
+# ~0.4 MB, and collecting every few dozen requests read a third of the server's CPU in side-by-side runs (issue #24; that
+# comparison was later found to favour one side, so the true share is smaller).
 server_runtime_env() { export DOTNET_GCgen0size="${DOTNET_GCgen0size:-0x4000000}"; }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
