@@ -274,6 +274,7 @@ public sealed class RegistrationBench : IBench
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             // as ops/run starts it (ops/lib/common.sh, server_runtime_env), a build compared beside it too: the code is what differs
             start.Environment["DOTNET_GCgen0size"] = Environment.GetEnvironmentVariable("DOTNET_GCgen0size") ?? "0x4000000";
+            start.Environment["DOTNET_TC_CallCountingDelayMs"] = Environment.GetEnvironmentVariable("DOTNET_TC_CallCountingDelayMs") ?? "0";
             // ARSIP_BENCH_SERVER_ENV: "NAME=VALUE;…" for this build's process only (a runtime setting tried side by side)
             if (serverDll is null && Environment.GetEnvironmentVariable("ARSIP_BENCH_SERVER_ENV") is { Length: > 0 } settings)
                 foreach (var pair in settings.Split(';', StringSplitOptions.RemoveEmptyEntries))
