@@ -177,8 +177,15 @@ public sealed record DeliveryRouting(Position? Addressee, Caller Registrar, Lett
 
 public static class DeliverLetterHandler
 {
-    public static async Task<DeliveryRouting> RouteAsync(DeliverLetter message, IQuerySession session, CancellationToken ct) =>
-        Decide(message, session.TenantId, await session.Query<Position>().ToListAsync(ct), await session.Query<Unit>().ToListAsync(ct));
+    /// <summary>Positions and units in one round trip: every delivered letter and every envelope from a peer asks.</summary>
+    public static async Task<DeliveryRouting> RouteAsync(DeliverLetter message, IQuerySession session, CancellationToken ct)
+    {
+        var batch = session.CreateBatchQuery();
+        var positions = batch.Query<Position>().ToList();
+        var units = batch.Query<Unit>().ToList();
+        await batch.Execute(ct);
+        return Decide(message, session.TenantId, await positions, await units);
+    }
 
     public static DeliveryRouting Decide(DeliverLetter message, string agency, IReadOnlyList<Position> positions, IReadOnlyList<Unit> units)
     {
@@ -195,7 +202,8 @@ public static class DeliverLetterHandler
     /// </summary>
     public static Guid? RegistryFor(Guid? unit, IReadOnlyList<Position> positions, IReadOnlyList<Unit> units)
     {
-        var registries = positions.Where(p => p.Roles.Contains(Role.Registrar)).Select(p => p.UnitId).ToHashSet();
+        var registrarUnits = positions.Where(p => p.Roles.Contains(Role.Registrar)).Select(p => p.UnitId).ToList();
+        var registries = registrarUnits.ToHashSet();
         var parents = units.ToDictionary(u => u.Id, u => u.ParentId);
         for (var (at, steps) = (unit, 0); at is { } current && steps < 50; (at, steps) = (parents.GetValueOrDefault(current), steps + 1))
         {
@@ -203,7 +211,7 @@ public static class DeliverLetterHandler
             if (units.Where(u => u.ParentId == current && registries.Contains(u.Id)).OrderBy(u => u.Code, StringComparer.Ordinal).FirstOrDefault() is { } below)
                 return below.Id;
         }
-        return positions.Where(p => p.Roles.Contains(Role.Registrar)).Select(p => (Guid?)p.UnitId).FirstOrDefault();
+        return registrarUnits.Count > 0 ? registrarUnits[0] : null;
     }
 
     /// <summary>A receiver that is down (database unreachable, node crashing) gets the delivery again later; the durable inbox keeps it meanwhile.</summary>

@@ -23,8 +23,6 @@ public static class Outbox
 
 public static class OutboxEndpoints
 {
-    private static EnvelopeLine Line(EnvelopeState s) => Outbox.Line(s);
-
     [WolverineGet("/api/exchange/outbox")]
     [Tags("Instalasi")]
     [EndpointSummary("The agency's envelopes to other installations, newest first (administrators); ?all=true includes the received ones")]
@@ -46,7 +44,7 @@ public static class OutboxEndpoints
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
         var states = (await session.Query<EnvelopeState>().Where(s => s.LetterId == id).ToListAsync(ct)).ToDictionary(s => s.Id);
         var lines = (view?.Deliveries ?? []).Where(d => d.Method == DispatchOutgoingLetterHandler.SystemMethod && (states.ContainsKey(d.DeliveryId) || IsQueued(view!, d)))
-            .Select(d => states.TryGetValue(d.DeliveryId, out var s) ? Line(s)
+            .Select(d => states.TryGetValue(d.DeliveryId, out var s) ? Outbox.Line(s)
                 : new EnvelopeLine(d.DeliveryId, id, view!.LetterNumber ?? "", d.To.Agency ?? "", null, EnvelopeStatus.Queued, 0, null, null, null, null, null))
             .ToList();
         return Results.Ok(lines);
