@@ -286,6 +286,25 @@ public class DestructionTests(ArsipApp app) : DispositionTest(app)
         var command = await Arsip.IntegrationTests.Hosting.CommandsTests.RunAsync("verify", "--agency", Agency, $"--ConnectionStrings:Arsip={App.ConnectionString}");
         command.ExitCode.ShouldBe(0, command.Output);
 
+        // with the seal on, even the owner can only write what the tombstone names: not other data, not another seq_id
+        await using (var connection = new NpgsqlConnection(App.OwnerConnectionString))
+        {
+            await connection.OpenAsync();
+            foreach (var sql in new[]
+                     {
+                         "update arsip.mt_events set data = jsonb_set(data, '{Remarks}', '\"disisipkan kemudian\"') where stream_id = $1 and version = 1",
+                         "update arsip.mt_events set seq_id = seq_id + 1000000000 where stream_id = $1 and version = 1",
+                         "update arsip.mt_events set data = data, headers = headers || '{\"x\":1}' where stream_id = $1",
+                     })
+            {
+                await using var refused = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = seeded.Incoming } } };
+                (await Should.ThrowAsync<PostgresException>(() => refused.ExecuteNonQueryAsync())).SqlState.ShouldBe(PostgresErrorCodes.InsufficientPrivilege, sql);
+            }
+            // rewriting exactly what the tombstone names is the one way through (what arsip_reduce_events does)
+            await using var same = new NpgsqlCommand("update arsip.mt_events set data = data where stream_id = $1 and version = 1", connection) { Parameters = { new() { Value = seeded.Incoming } } };
+            (await same.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
         // a DBA rewrites the reduced registration afterwards: named at its version
         await using (var connection = new NpgsqlConnection(App.OwnerConnectionString))
         {
