@@ -64,18 +64,19 @@ public sealed class ExchangeBench : IBench
             // CPU per letter does not depend on what else the shared machine runs, letters/s does
             var postmaster = await Measure.PostmasterPidAsync(server);
             var cpuBefore = Measure.CpuNow(postmaster);
-            var (jitBefore, gcBefore) = (System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalPauseDuration());
+            var (jitBefore, methodsBefore, gcBefore) = (System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount(), GC.GetTotalPauseDuration());
             var watch = Stopwatch.StartNew();
             await SendAsync(warmUp, letters);
             await WaitAsync(a, warmUp + letters, TimeSpan.FromMinutes(context.Quick ? 5 : 20));
             var exchangeSeconds = watch.Elapsed.TotalSeconds;
             var cpuAfter = Measure.CpuNow(postmaster);
-            var (jitMs, gcMs) = ((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds / letters, (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds / letters);
+            var (jitMs, methods, gcMs) = ((System.Runtime.JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds / letters,
+                System.Runtime.JitInfo.GetCompiledMethodCount() - methodsBefore, (GC.GetTotalPauseDuration() - gcBefore).TotalMilliseconds / letters);
             var registered = await CountAsync(b, $"select count(*) from arsip.mt_events where tenant_id = '{Receiver}' and type = 'incoming_letter_registered'") - warmUp;
             var (arsipMs, postgresMs) = ((cpuAfter.Process - cpuBefore.Process).TotalMilliseconds / letters, (cpuAfter.Postgres - cpuBefore.Postgres).TotalMilliseconds / letters);
             context.Log.WriteLine($"exchange: {letters} letters in {exchangeSeconds:0.0} s, {registered} registered at B, CPU {(cpuAfter.Process - cpuBefore.Process).TotalSeconds:0.0} s " +
                 $"= {arsipMs:0.0} ms a letter in the bench process (both hosts) + {postgresMs:0.0} ms PostgreSQL; " +
-                $"of the bench process's, {jitMs:0.0} ms compiling (JIT, tiering up) and {gcMs:0.0} ms in GC pauses");
+                $"of the bench process's, {jitMs:0.0} ms compiling (JIT, tiering up: {methods} methods in all) and {gcMs:0.0} ms in GC pauses");
 
             var parallel = Arsip.Exchange.Configuration.ParallelEnvelopes; // as many at once as A's envelope queue sends
             var plainCpu = Process.GetCurrentProcess().TotalProcessorTime;
