@@ -101,7 +101,8 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             await using (var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
                 int read;
-                while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
+                // a full buffer per write: a multipart section or a request body hands out a few KB at a time, and this file is unbuffered
+                while ((read = await content.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, ct)) > 0)
                 {
                     length += read;
                     if (length > maxBytes) throw BlobRefusedException.TooLarge(maxBytes);

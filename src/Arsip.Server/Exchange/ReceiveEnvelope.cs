@@ -52,7 +52,8 @@ public static class ReceiveEnvelopeEndpoint
         var staged = new List<StagedBlob>();
         try
         {
-            var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
+            // 64 KB instead of the reader's 4 KB: a 1 MB file in 16 reads, not 256
+            var reader = new MultipartReader(boundary, request.Body, 64 * 1024) { BodyLengthLimit = null };
             if (await reader.ReadNextSectionAsync(ct) is not { } head || !ContentDispositionHeaderValue.TryParse(head.ContentDisposition, out var headName)
                 || HeaderUtilities.RemoveQuotes(headName.Name).Value != EnvelopeFormat.EnvelopePart)
                 return Refuse(StatusCodes.Status400BadRequest, "Bagian pertama harus amplop (the first part must be the envelope).");
@@ -73,8 +74,15 @@ public static class ReceiveEnvelopeEndpoint
             if (await agencies.FindAsync(envelope.ToAgency, ct) is not { Suspended: false })
                 return Refuse(StatusCodes.Status404NotFound, $"Instansi {envelope.ToAgency} tidak dilayani di sini (agency not hosted here).");
 
-            await using (var session = store.QuerySession(envelope.ToAgency))
-                if (await ExistingAsync(session, envelope, key, ct) is { } again) return Receipt(key, again); // a second copy: the same receipt
+            // one round trip: whether this envelope was registered before, and where it would land (positions, units)
+            await using var session = store.QuerySession(envelope.ToAgency);
+            var batch = session.CreateBatchQuery();
+            var done = batch.Load<IncomingLetterFingerprint>(IncomingDelivery.Key(envelope.EnvelopeId));
+            var positions = batch.Query<Position>().ToList();
+            var units = batch.Query<Unit>().ToList();
+            await batch.Execute(ct);
+            if (await done is { } fingerprint) return Receipt(key, await ReceiptOfAsync(session, envelope, fingerprint, key, ct)); // a second copy: the same receipt
+            var routing = DeliverLetterHandler.Decide(letter, envelope.ToAgency, await positions, await units);
 
             var declared = (letter.Files ?? []).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
             long total = json.Length;
@@ -97,12 +105,11 @@ public static class ReceiveEnvelopeEndpoint
             foreach (var blob in staged) await blob.CommitAsync(ct);
             try
             {
-                return Receipt(key, await RegisterAsync(store, commits, envelope, key, clock, ct));
+                return Receipt(key, await RegisterAsync(session, commits, envelope, routing, key, clock, ct));
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
                 // two copies at once: the loser's insert of the delivery fingerprint fails; it answers the winner's receipt
-                await using var session = store.QuerySession(envelope.ToAgency);
                 if (await ExistingAsync(session, envelope, key, ct) is { } winner) return Receipt(key, winner);
                 throw;
             }
@@ -119,20 +126,21 @@ public static class ReceiveEnvelopeEndpoint
 
     /// <summary>Through the group commit: envelopes arriving together share one transaction on the agenda counter (its row lock would
     /// otherwise let one registration commit at a time); a second copy of the envelope fails its fingerprint insert alone.</summary>
-    private static async Task<EnvelopeReceipt> RegisterAsync(IDocumentStore store, GroupCommit commits, LetterEnvelope envelope, ExchangeKey key, ArsipClock clock, CancellationToken ct)
+    private static async Task<EnvelopeReceipt> RegisterAsync(IQuerySession session, GroupCommit commits, LetterEnvelope envelope, DeliveryRouting routing, ExchangeKey key,
+        ArsipClock clock, CancellationToken ct)
     {
         var letter = envelope.Letter;
-        await using var session = store.QuerySession(envelope.ToAgency);
-        var routing = await DeliverLetterHandler.RouteAsync(letter, session, ct);
         var plan = await IncomingDelivery.PlanAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
             letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
         var registered = await commits.RunAsync(envelope.ToAgency, plan.AgendaSequence, plan.Year, plan.Stage);
         return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);
     }
 
-    public static async Task<EnvelopeReceipt?> ExistingAsync(IQuerySession session, LetterEnvelope envelope, ExchangeKey key, CancellationToken ct)
+    public static async Task<EnvelopeReceipt?> ExistingAsync(IQuerySession session, LetterEnvelope envelope, ExchangeKey key, CancellationToken ct) =>
+        await session.LoadAsync<IncomingLetterFingerprint>(IncomingDelivery.Key(envelope.EnvelopeId), ct) is { } done ? await ReceiptOfAsync(session, envelope, done, key, ct) : null;
+
+    private static async Task<EnvelopeReceipt> ReceiptOfAsync(IQuerySession session, LetterEnvelope envelope, IncomingLetterFingerprint done, ExchangeKey key, CancellationToken ct)
     {
-        if (await session.LoadAsync<IncomingLetterFingerprint>(IncomingDelivery.Key(envelope.EnvelopeId), ct) is not { } done) return null;
         var letter = await session.LoadAsync<IncomingLetterView>(done.LetterId, ct);
         return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, done.LetterId, letter?.AgendaNumber ?? 0, letter?.RegisteredAt ?? default, key.KeyId);
     }
