@@ -114,7 +114,7 @@ public sealed class LetterNumberTemplate
     }
 
     /// <summary>Reads a number back into its parts (the inverse of <see cref="Format"/>): null when the number was not written with this
-    /// template. Case and zero-padded sequences (005) are accepted, as registers typed by hand have them.</summary>
+    /// template. Case, spaces around separators and zero-padded sequences (005) are accepted, as registers typed by hand have them.</summary>
     public LetterNumberReading? Read(string number)
     {
         System.Text.RegularExpressions.Match match;
@@ -142,7 +142,8 @@ public sealed class LetterNumberTemplate
         foreach (var part in Parts)
             pattern.Append(part switch
             {
-                LiteralPart l => System.Text.RegularExpressions.Regex.Escape(l.Text),
+                // registers typed by hand put spaces around the separators (000.5 / 15 / Setda / 2026)
+                LiteralPart l => $@"\s*{System.Text.RegularExpressions.Regex.Escape(l.Text.Trim())}\s*",
                 // a part written twice must say the same both times
                 PlaceholderPart { Name: var n } when !seen.Add(n) => $@"\k<{n}>",
                 PlaceholderPart { Name: Classification } => $@"(?<{Classification}>\d+(?:\.\d+)*)",
