@@ -159,6 +159,7 @@ public sealed class LegacyImportJourney(BrowserApp app) : IClassFixture<BrowserA
         await page.WaitForPageAsync(new Regex(@"/surat-keluar/[0-9a-f-]{36}$"));
         (await page.Locator("[data-testid='letter-number']").InnerTextAsync()).ShouldBe("000.5/501/Setda/2026");
         (await page.Locator("[data-testid='imported']").InnerTextAsync()).ShouldContain("Diimpor dari register lama agenda-keluar-2026.csv, baris 2");
+        (await page.Locator("[data-testid='files']").InnerTextAsync()).ShouldContain("000.5_501_Setda_2026.pdf");
         await app.ScreenshotAsync(page, "161-surat-keluar-impor");
         var letterUrl = page.Url;
 
