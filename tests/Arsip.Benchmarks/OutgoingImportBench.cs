@@ -50,13 +50,14 @@ public sealed class OutgoingImportBench : IBench
             var result = await ImportLegacyRegister.ImportOutgoingAsync(store, "kab-bekasi", new StringReader(csv.ToString()), "bench-keluar.csv", ArsipClock.Real, "registrar");
             if (!result.Ok) throw new InvalidOperationException("import refused: " + string.Join("; ", result.Errors.Take(5)));
             var rate = count / result.Elapsed.TotalSeconds;
+            foreach (var (step, time) in result.Steps) context.Log.WriteLine($"    {step}: {time.TotalMilliseconds:N0} ms");
 
             var copy = await RawCopyAsync(connectionString, rows);
             var after = File.ReadAllText("/proc/loadavg").Split(' ')[0];
             return
             [
                 new("Correspondence", $"import an outgoing register, {count:N0} rows (parse, numbers read, counters moved, one session: events, view, snapshot, hash chains); load {load}–{after}",
-                    "throughput", $"{rate:N0} letters/s ({result.Elapsed.TotalSeconds:0.00} s) = {rate / copy:P1} of raw COPY",
+                    "throughput", $"{rate:N0} letters/s ({result.Elapsed.TotalSeconds:0.00} s: {string.Join(", ", result.Steps.Select(st => $"{st.Step} {st.Time.TotalSeconds:0.0} s"))}) = {rate / copy:P1} of raw COPY",
                     $"raw COPY of the same rows {copy:N0} rows/s", "", true),
             ];
         }

@@ -172,8 +172,9 @@ public static class ImportLegacyRegister
             if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
             importer = Caller.From(principal);
         }
+        var parseTime = watch.Elapsed;
         var result = await WriteOutgoingAsync(store, agency, parsed.Rows, new Dictionary<int, ImportedScan>(), importer, Guid.CreateVersion7(), source, clock, null, ct);
-        return result with { Elapsed = watch.Elapsed };
+        return result with { Elapsed = watch.Elapsed, Steps = [("parse and check rows", parseTime), .. result.Steps] };
     }
 
     /// <summary>An outgoing register's rows, already checked, with their scans already stored: the numbers are read with the agency's templates,
@@ -185,11 +186,19 @@ public static class ImportLegacyRegister
         Caller? importer, Guid importId, string source, ArsipClock clock, ImportProgress? progress, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
+        var steps = new List<(string, TimeSpan)>();
+        var lap = TimeSpan.Zero;
+        void Step(string name)
+        {
+            steps.Add((name, watch.Elapsed - lap));
+            lap = watch.Elapsed;
+        }
         await using var session = store.LightweightSession(agency);
         var templates = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         var resolution = LegacyOutgoingRegister.Resolve(rows, templates, await session.Query<Unit>().ToListAsync(ct), await session.Query<Position>().ToListAsync(ct), today.Year);
         if (resolution.Errors.Count > 0) return new(0, resolution.Errors, watch.Elapsed);
+        Step("read numbers with the templates");
 
         // in name order, as every importer takes them, so two imports never wait on each other's counters crosswise
         foreach (var counter in resolution.Rows.Where(r => r.Counter is not null).GroupBy(r => (Name: r.Counter!, r.Year))
@@ -197,6 +206,7 @@ public static class ImportLegacyRegister
             await SequenceImports.AdvanceToAsync(session, counter.Key.Name, counter.Key.Year, counter.Max(r => r.Sequence!.Value), ct);
         var taken = await LegacyOutgoingRegister.TakenAsync(session, resolution.Rows, templates, ct);
         if (taken.Count > 0) return new(0, taken, watch.Elapsed);
+        Step("lock counters, check numbers taken");
         ct.ThrowIfCancellationRequested();
         if (progress is not null) progress.Writing = true;
 
@@ -211,9 +221,11 @@ public static class ImportLegacyRegister
                 : [imported];
             foreach (var e in session.Events.StartStream<OutgoingLetter>(imported.LetterId, events).Events) e.SetHeader(HashChain.ActorHeader, actor);
         }
+        Step("build events");
         await session.SaveChangesAsync(CancellationToken.None);
+        Step("save and commit");
         progress?.Advance(resolution.Rows.Count);
-        return new(resolution.Rows.Count, [], watch.Elapsed) { Scans = resolution.Rows.Count(r => scans.ContainsKey(r.Line)) };
+        return new(resolution.Rows.Count, [], watch.Elapsed) { Steps = steps, Scans = resolution.Rows.Count(r => scans.ContainsKey(r.Line)) };
     }
 
     /// <summary>A legacy book is the importing registrar's book: per unit where the agency numbers per unit.</summary>
