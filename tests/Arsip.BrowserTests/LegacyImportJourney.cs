@@ -119,6 +119,77 @@ public sealed class LegacyImportJourney(BrowserApp app) : IClassFixture<BrowserA
         app.PolicyViolations.ShouldBeEmpty();
     }
 
+    /// <summary>The page's "Surat keluar" choice: a registrar imports an old outgoing register with a scan named by its letter number, the
+    /// letters appear in the outgoing list in their sent state and their page says where they came from (screenshots 157–159, 161, 165).</summary>
+    [Fact]
+    public async Task A_registrar_imports_an_outgoing_register_and_finds_its_letters_in_the_outgoing_list()
+    {
+        var page = await app.NewPageAsync();
+        await page.SignInAsync("registrar", ArsipApp.DemoPassword);
+        await page.WaitForPageAsync(new Regex("/$"));
+        await page.GotoAsync("/admin/impor");
+        await page.CheckAsync("input[name=kind][value=outgoing]");
+        await page.ShouldHaveLabelledInputsAsync();
+        var register = Encoding.UTF8.GetBytes(string.Join("\n",
+            "No.;Nomor surat;Tanggal surat;Tanggal kirim;Tujuan;Perihal;Jenis naskah;Keterangan",
+            "1;000.5/501/Setda/2026;02/03/2026;03/03/2026;\"Kepala Dinas Kesehatan; Camat Bekasi Timur\";Undangan rapat penataan arsip dinamis;Surat Dinas;dikirim lewat kurir",
+            "2;000.5/502/Setda/2026;04/03/2026;;Kepala Bappeda;Permintaan data arsip vital;Surat Dinas;"));
+        await page.SetInputFilesAsync("#register", new FilePayload { Name = "agenda-keluar-2026.csv", MimeType = "text/csv", Buffer = register });
+        await page.SetInputFilesAsync("#scans", new FilePayload { Name = "pindaian-keluar.zip", MimeType = "application/zip", Buffer = Zip(("000.5_501_Setda_2026.pdf", "Undangan rapat penataan arsip dinamis")) });
+        await app.ScreenshotAsync(page, "157-impor-keluar-unggah");
+        await page.ClickAsync("[data-testid='upload']");
+        await page.WaitForPageAsync(new Regex(@"/admin/impor/[0-9a-f-]{36}$"));
+        (await page.Locator("[data-testid='kind']").InnerTextAsync()).ShouldBe("Surat keluar");
+        (await page.Locator("[data-testid='rows']").InnerTextAsync()).ShouldBe("2");
+        (await page.Locator("[data-testid='problems']").CountAsync()).ShouldBe(0);
+        (await page.Locator("#map-Addressee").InputValueAsync()).ShouldBe("4");
+        (await page.Locator("#map-Agenda").CountAsync()).ShouldBe(0, "the outgoing mapping offers the outgoing register's columns");
+        await app.ScreenshotAsync(page, "158-impor-keluar-pratinjau");
+        var previewUrl = page.Url;
+
+        await page.ClickAsync("[data-testid='start']");
+        await page.Locator("[data-testid='done']").WaitForAsync(new() { Timeout = 30_000 });
+        (await page.Locator("[data-testid='done']").InnerTextAsync()).ShouldContain("2 surat diimpor, 1 dengan pindaian");
+        await app.ScreenshotAsync(page, "159-impor-keluar-selesai");
+        await page.ClickAsync("[data-testid='done'] a");
+        await page.WaitForPageAsync("**/surat-keluar");
+        var row = page.Locator("table.list tr", new() { HasText = "000.5/501/Setda/2026" });
+        (await row.InnerTextAsync()).ShouldContain("Undangan rapat penataan arsip dinamis");
+        await row.Locator("a").ClickAsync();
+        await page.WaitForPageAsync(new Regex(@"/surat-keluar/[0-9a-f-]{36}$"));
+        (await page.Locator("[data-testid='letter-number']").InnerTextAsync()).ShouldBe("000.5/501/Setda/2026");
+        (await page.Locator("[data-testid='imported']").InnerTextAsync()).ShouldContain("Diimpor dari register lama agenda-keluar-2026.csv, baris 2");
+        (await page.Locator("[data-testid='files']").InnerTextAsync()).ShouldContain("000.5_501_Setda_2026.pdf");
+        await app.ScreenshotAsync(page, "161-surat-keluar-impor");
+        var letterUrl = page.Url;
+
+        var phone = await app.NewPageAsync(390, 844);
+        await phone.SignInAsync("registrar", ArsipApp.DemoPassword);
+        await phone.WaitForPageAsync(new Regex("/$"));
+        foreach (var url in new[] { "/admin/impor", previewUrl, letterUrl })
+        {
+            await phone.GotoAsync(url);
+            await ShouldNotScrollSidewaysAsync(phone);
+        }
+        await app.ScreenshotAsync(phone, "165-surat-keluar-impor-390");
+        await phone.GotoAsync("/admin/impor");
+        await phone.CheckAsync("input[name=kind][value=outgoing]");
+        await app.ScreenshotAsync(phone, "166-impor-keluar-unggah-390");
+        app.PolicyViolations.ShouldBeEmpty();
+    }
+
+    private static byte[] Zip(params (string Name, string Text)[] scans)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+            foreach (var (name, text) in scans)
+            {
+                using var entry = zip.CreateEntry(name).Open();
+                entry.Write(OfficialJourney.Pdf(text));
+            }
+        return buffer.ToArray();
+    }
+
     /// <summary>Two scans named by agenda number; the word "Kelimutu" is only in the third letter's scan.</summary>
     private static byte[] Scans()
     {

@@ -8,7 +8,7 @@ namespace Arsip.Correspondence;
 /// <summary>Check an uploaded register (and its scans' ZIP) with a column mapping and an encoding (null: guessed); nothing but the import's
 /// own record is written. Checking again with another mapping replaces what the last check found.</summary>
 public sealed record CheckLegacyRegisterCommand(Guid ImportId, Caller Caller, string? FileName, string? ScansFileName, string? Encoding,
-    Dictionary<string, int>? Mapping, bool IsNew);
+    Dictionary<string, int>? Mapping, bool IsNew, RegisterKind Kind = RegisterKind.Incoming);
 
 public sealed record LegacyImportCheckBody(string? Encoding, Dictionary<string, int>? Mapping);
 
@@ -35,11 +35,11 @@ public static class CheckLegacyRegisterHandler
         var now = clock.GetUtcNow();
         import ??= new LegacyImport
         {
-            Id = command.ImportId, FileName = command.FileName ?? "register", ScansFileName = command.ScansFileName,
+            Id = command.ImportId, Kind = command.Kind, FileName = command.FileName ?? "register", ScansFileName = command.ScansFileName,
             CreatedBy = command.Caller.Name, CreatedByPersonId = command.Caller.PersonId, CreatedAt = now,
         };
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
-        var check = await LegacyImports.CheckAsync(session, settings, command.Caller.Agency, import.Id, command.Encoding, command.Mapping, command.Caller, today, ct);
+        var check = await LegacyImports.CheckAsync(session, settings, command.Caller.Agency, import.Id, import.Kind, command.Encoding, command.Mapping, command.Caller, today, ct);
         LegacyImports.Describe(import, check);
         checkedRegisters.Keep(command.Caller.Agency, import.Id, check);
         import.Status = LegacyImportStatus.Checked;
@@ -52,8 +52,9 @@ public static class CheckLegacyRegisterEndpoint
 {
     [WolverinePost("/api/legacy-imports")]
     [Tags("Surat masuk")]
-    [EndpointSummary("Upload a legacy incoming agenda book (CSV or XLSX, part 'register') and optionally a ZIP of its scans (part 'scans'); " +
-        "fields 'encoding' (utf-8, windows-1252) and 'mapping' (JSON: column to index). Answers the preview, the mapping and every problem; nothing is imported yet")]
+    [EndpointSummary("Upload a legacy agenda book (CSV or XLSX, part 'register') and optionally a ZIP of its scans (part 'scans'); " +
+        "fields 'kind' (incoming: buku agenda surat masuk, the default; outgoing: surat keluar), 'encoding' (utf-8, windows-1252) and 'mapping' (JSON: column to index). " +
+        "Answers the preview, the mapping and every problem; nothing is imported yet")]
     [ProducesResponseType<LegacyImport>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
@@ -92,7 +93,7 @@ public static class CheckLegacyRegisterEndpoint
                 fields[name] = new string(buffer, 0, await text.ReadBlockAsync(buffer, ct)).Trim();
             }
         }
-        var (command, problem) = upload.Command(caller, fields.GetValueOrDefault("encoding"), fields.GetValueOrDefault("mapping"));
+        var (command, problem) = upload.Command(caller, fields.GetValueOrDefault("encoding"), fields.GetValueOrDefault("mapping"), fields.GetValueOrDefault("kind"));
         if (command is null) return Results.Problem(problem!);
         var outcome = await bus.InvokeForTenantAsync<Outcome<LegacyImport>>(caller.Agency, command, ct);
         if (outcome.Decision.Refused) upload.Discard();
@@ -161,8 +162,13 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
         return null;
     }
 
-    public (CheckLegacyRegisterCommand? Command, ProblemDetails? Problem) Command(Caller caller, string? encoding, string? mappingJson)
+    public (CheckLegacyRegisterCommand? Command, ProblemDetails? Problem) Command(Caller caller, string? encoding, string? mappingJson, string? kind = null)
     {
+        if (KindOf(kind) is not { } registerKind)
+        {
+            Discard();
+            return (null, Problems.BadRequest("kind", $"Jenis register '{kind}' tidak dikenal: incoming (surat masuk) atau outgoing (surat keluar) (unknown register kind)."));
+        }
         if (RegisterName is null)
         {
             Discard();
@@ -179,8 +185,16 @@ public sealed class LegacyImportUpload(LegacyImportSettings settings, string age
                 Discard();
                 return (null, Problems.BadRequest("mapping", "mapping harus JSON {\"Agenda\": 0, ...} (mapping must be a JSON object of column to index)."));
             }
-        return (new CheckLegacyRegisterCommand(id, caller, RegisterName, ScansName, LegacyRegisterFile.EncodingOf(encoding), mapping, IsNew: true), null);
+        return (new CheckLegacyRegisterCommand(id, caller, RegisterName, ScansName, LegacyRegisterFile.EncodingOf(encoding), mapping, IsNew: true, registerKind), null);
     }
+
+    /// <summary>incoming/outgoing, or the page's masuk/keluar; nothing means incoming (the API before outgoing registers existed).</summary>
+    public static RegisterKind? KindOf(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "incoming" or "masuk" => RegisterKind.Incoming,
+        "outgoing" or "keluar" => RegisterKind.Outgoing,
+        _ => null,
+    };
 
     public void Discard()
     {

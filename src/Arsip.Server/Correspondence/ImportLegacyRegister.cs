@@ -156,6 +156,78 @@ public static class ImportLegacyRegister
         return new(letters.Count, [], watch.Elapsed) { Steps = steps, Scans = letters.Count(l => l.Scan is not null) };
     }
 
+    /// <summary>The CLI's outgoing register: the CSV checked and its numbers read, then written as the web import writes it.</summary>
+    public static async Task<ImportResult> ImportOutgoingAsync(
+        IDocumentStore store, string agency, TextReader csv, string source, ArsipClock clock, string? registrarUserName = null, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        DateOnly today;
+        await using (var query = store.QuerySession(agency)) today = (await AgencyTime.LoadAsync(query, ct)).Today(clock);
+        var parsed = LegacyOutgoingRegister.Parse(csv, today);
+        if (!parsed.Ok) return new(0, parsed.Errors, watch.Elapsed);
+        Caller? importer = null;
+        if (registrarUserName is not null)
+        {
+            var principal = await Authentication.PrincipalAsync(store, clock, agency, s => s.Query<Person>().Where(p => p.UserName == registrarUserName).FirstOrDefaultAsync(ct), "import", ct);
+            if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
+            importer = Caller.From(principal);
+        }
+        var parseTime = watch.Elapsed;
+        var result = await WriteOutgoingAsync(store, agency, parsed.Rows, new Dictionary<int, ImportedScan>(), importer, Guid.CreateVersion7(), source, clock, null, ct);
+        return result with { Elapsed = watch.Elapsed, Steps = [("parse and check rows", parseTime), .. result.Steps] };
+    }
+
+    /// <summary>An outgoing register's rows, already checked, with their scans already stored: the numbers are read with the agency's templates,
+    /// each counter they belong to is moved past the highest imported sequence and stays locked while the numbers are looked up again among
+    /// the agency's letters, then every letter is written in the same transaction (an ordinary session: the inline views, the aggregate's
+    /// snapshot and the hash chains as for any letter). Nothing is written when any row is refused.</summary>
+    public static async Task<ImportResult> WriteOutgoingAsync(
+        IDocumentStore store, string agency, IReadOnlyList<LegacyOutgoingRow> rows, IReadOnlyDictionary<int, ImportedScan> scans,
+        Caller? importer, Guid importId, string source, ArsipClock clock, ImportProgress? progress, CancellationToken ct = default)
+    {
+        var watch = Stopwatch.StartNew();
+        var steps = new List<(string, TimeSpan)>();
+        var lap = TimeSpan.Zero;
+        void Step(string name)
+        {
+            steps.Add((name, watch.Elapsed - lap));
+            lap = watch.Elapsed;
+        }
+        await using var session = store.LightweightSession(agency);
+        var templates = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
+        var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
+        var resolution = LegacyOutgoingRegister.Resolve(rows, templates, await session.Query<Unit>().ToListAsync(ct), await session.Query<Position>().ToListAsync(ct), today.Year);
+        if (resolution.Errors.Count > 0) return new(0, resolution.Errors, watch.Elapsed);
+        Step("read numbers with the templates");
+
+        // in name order, as every importer takes them, so two imports never wait on each other's counters crosswise
+        foreach (var counter in resolution.Rows.Where(r => r.Counter is not null).GroupBy(r => (Name: r.Counter!, r.Year))
+                     .OrderBy(g => g.Key.Name, StringComparer.Ordinal).ThenBy(g => g.Key.Year))
+            await SequenceImports.AdvanceToAsync(session, counter.Key.Name, counter.Key.Year, counter.Max(r => r.Sequence!.Value), ct);
+        var taken = await LegacyOutgoingRegister.TakenAsync(session, resolution.Rows, templates, ct);
+        if (taken.Count > 0) return new(0, taken, watch.Elapsed);
+        Step("lock counters, check numbers taken");
+        ct.ThrowIfCancellationRequested();
+        if (progress is not null) progress.Writing = true;
+
+        var now = clock.GetUtcNow();
+        var actor = importer is null ? $"impor {source}" : $"{importer.Name} ({importer.PersonId}) [impor {source}]";
+        foreach (var row in resolution.Rows)
+        {
+            var imported = LegacyOutgoingRegister.ToEvent(row, Guid.CreateVersion7(now), importId, importer, source, now);
+            object[] events = scans.TryGetValue(row.Line, out var scan)
+                ? [imported, new OutgoingLetterFileAdded(imported.LetterId, scan.Blob.Sha256, scan.FileName, scan.Blob.ContentType, scan.Blob.Length, AttachmentKind.Scan,
+                    imported.ImportedBy, now, imported.ImportedByPersonId)]
+                : [imported];
+            foreach (var e in session.Events.StartStream<OutgoingLetter>(imported.LetterId, events).Events) e.SetHeader(HashChain.ActorHeader, actor);
+        }
+        Step("build events");
+        await session.SaveChangesAsync(CancellationToken.None);
+        Step("save and commit");
+        progress?.Advance(resolution.Rows.Count);
+        return new(resolution.Rows.Count, [], watch.Elapsed) { Steps = steps, Scans = resolution.Rows.Count(r => scans.ContainsKey(r.Line)) };
+    }
+
     /// <summary>A legacy book is the importing registrar's book: per unit where the agency numbers per unit.</summary>
     public static async Task<Guid?> RegistryUnitAsync(IQuerySession session, Caller? importer, CancellationToken ct)
     {
@@ -192,16 +264,20 @@ public sealed class ImportRegisterInput : NetCoreInput
 
     [Description("User name of the registrar the import is recorded under (optional)")]
     public string? RegistrarFlag { get; set; }
+
+    [Description("Which agenda book: incoming (surat masuk, the default) or outgoing (surat keluar)")]
+    public string? KindFlag { get; set; }
 }
 
-[Description("Import a legacy incoming agenda book (CSV) into an agency; a file with any bad row is refused whole", Name = "import-register")]
+[Description("Import a legacy agenda book (CSV; incoming, or outgoing with --kind outgoing) into an agency; a file with any bad row is refused whole", Name = "import-register")]
 public sealed class ImportRegisterCommand : JasperFxAsyncCommand<ImportRegisterInput>
 {
     public override async Task<bool> Execute(ImportRegisterInput input)
     {
-        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || !File.Exists(input.FileFlag))
+        var kind = LegacyImportUpload.KindOf(input.KindFlag);
+        if (string.IsNullOrWhiteSpace(input.AgencyFlag) || !File.Exists(input.FileFlag) || kind is null)
         {
-            Console.Error.WriteLine("Usage: import-register --agency <agency> --file <register.csv> [--registrar <user name>]");
+            Console.Error.WriteLine("Usage: import-register --agency <agency> --file <register.csv> [--registrar <user name>] [--kind incoming|outgoing]");
             return false;
         }
         using var host = input.BuildHost();
@@ -210,8 +286,11 @@ public sealed class ImportRegisterCommand : JasperFxAsyncCommand<ImportRegisterI
         {
             await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
             using var reader = new StreamReader(input.FileFlag, detectEncodingFromByteOrderMarks: true);
-            var result = await ImportLegacyRegister.ImportAsync(store, input.AgencyFlag.Trim(), reader, Path.GetFileName(input.FileFlag),
-                host.Services.GetRequiredService<ArsipClock>(), input.RegistrarFlag);
+            var result = kind == RegisterKind.Outgoing
+                ? await ImportLegacyRegister.ImportOutgoingAsync(store, input.AgencyFlag.Trim(), reader, Path.GetFileName(input.FileFlag),
+                    host.Services.GetRequiredService<ArsipClock>(), input.RegistrarFlag)
+                : await ImportLegacyRegister.ImportAsync(store, input.AgencyFlag.Trim(), reader, Path.GetFileName(input.FileFlag),
+                    host.Services.GetRequiredService<ArsipClock>(), input.RegistrarFlag);
             if (!result.Ok)
             {
                 Console.Error.WriteLine($"Berkas ditolak, tidak ada yang diimpor (file refused, nothing imported): {result.Errors.Count} masalah");

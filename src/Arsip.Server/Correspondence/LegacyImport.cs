@@ -18,6 +18,8 @@ public sealed record ImportProblem(int? Line, string? File, string Message)
 public sealed class LegacyImport
 {
     public Guid Id { get; set; }
+    /// <summary>Surat masuk or surat keluar; imports made before outgoing registers existed read as incoming.</summary>
+    public RegisterKind Kind { get; set; }
     public string FileName { get; set; } = "";
     public string Format { get; set; } = "csv";
     public string? Encoding { get; set; }
@@ -30,6 +32,8 @@ public sealed class LegacyImport
     public int Rows { get; set; }
     public int Scans { get; set; }
     public List<ImportProblem> Problems { get; set; } = [];
+    /// <summary>Said in the preview without refusing the file (an earlier year's number kept as written).</summary>
+    public List<ImportProblem> Notices { get; set; } = [];
     public LegacyImportStatus Status { get; set; }
     public string Phase { get; set; } = "";
     public int Done { get; set; }
@@ -73,13 +77,20 @@ public static class LegacyImports
 {
     public const int PreviewRows = 10;
 
-    public sealed record Checked(RegisterRead Read, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, ScanMatch Scans, List<ImportProblem> Problems);
+    /// <summary><see cref="Outgoing"/> holds an outgoing register's rows (<see cref="Parsed"/> is then empty).</summary>
+    public sealed record Checked(RegisterRead Read, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, ScanMatch Scans, List<ImportProblem> Problems)
+    {
+        public OutgoingRegisterParse? Outgoing { get; init; }
+        public List<ImportProblem> Notices { get; init; } = [];
+        public int RowCount => Outgoing?.Rows.Count ?? Parsed.Rows.Count;
+    }
 
-    public static async Task<Checked> CheckAsync(IQuerySession session, LegacyImportSettings settings, string agency, Guid id,
+    public static async Task<Checked> CheckAsync(IQuerySession session, LegacyImportSettings settings, string agency, Guid id, RegisterKind kind,
         string? encoding, IReadOnlyDictionary<string, int>? mapping, Caller importer, DateOnly today, CancellationToken ct, bool numbersTaken = true)
     {
         var read = LegacyRegisterFile.Read(settings.RegisterPath(agency, id), encoding);
-        var columns = read.Table is null ? [] : mapping is null ? LegacyRegister.GuessMapping(read.Table.Headers) : MappingOf(mapping);
+        var columns = read.Table is null ? [] : mapping is null ? LegacyRegister.GuessMapping(read.Table.Headers, kind) : MappingOf(mapping);
+        if (kind == RegisterKind.Outgoing) return await CheckOutgoingAsync(session, settings, agency, id, read, columns, today, ct, numbersTaken);
         var parsed = read.Table is null ? new LegacyRegisterParse([], []) : LegacyRegister.Parse(read.Table, columns, today);
         var problems = new List<ImportProblem>();
         if (read.Problem is { } unreadable) problems.Add(new(unreadable.Line, null, unreadable.Message));
@@ -96,6 +107,38 @@ public static class LegacyImports
         return new(read, columns, parsed, scans, problems);
     }
 
+    /// <summary>The outgoing register: rows checked alone, then their numbers read with the agency's templates (<see cref="LegacyOutgoingRegister.Resolve"/>)
+    /// and looked up among the agency's letters; the scans match by the scan column, the letter number or its sequence.</summary>
+    private static async Task<Checked> CheckOutgoingAsync(IQuerySession session, LegacyImportSettings settings, string agency, Guid id, RegisterRead read,
+        Dictionary<RegisterColumn, int> columns, DateOnly today, CancellationToken ct, bool numbersTaken)
+    {
+        var parsed = read.Table is null ? new OutgoingRegisterParse([], []) : LegacyOutgoingRegister.Parse(read.Table, columns, today);
+        var problems = new List<ImportProblem>();
+        if (read.Problem is { } unreadable) problems.Add(new(unreadable.Line, null, unreadable.Message));
+        problems.AddRange(parsed.Errors.Select(e => new ImportProblem(e.Line, null, e.Message)));
+        var notices = new List<ImportProblem>();
+        IReadOnlyList<ResolvedOutgoingRow> resolved = [];
+        if (parsed.Rows.Count > 0)
+        {
+            var templates = await session.LoadAsync<ReferenceData.LetterNumberTemplatesView>(ReferenceData.ReferenceDataStreams.LetterNumberTemplatesStream, ct);
+            var resolution = LegacyOutgoingRegister.Resolve(parsed.Rows, templates, await session.Query<Organization.Unit>().ToListAsync(ct),
+                await session.Query<Organization.Position>().ToListAsync(ct), today.Year);
+            resolved = resolution.Rows;
+            problems.AddRange(resolution.Errors.Select(e => new ImportProblem(e.Line, null, e.Message)));
+            notices.AddRange(resolution.Notices.Select(e => new ImportProblem(e.Line, null, e.Message)));
+            // the run leaves this to the writing, which asks again with the counters locked
+            if (numbersTaken)
+                problems.AddRange((await LegacyOutgoingRegister.TakenAsync(session, resolved, templates, ct)).Select(e => new ImportProblem(e.Line, null, e.Message)));
+        }
+        var scansPath = settings.ScansPath(agency, id);
+        var scans = File.Exists(scansPath)
+            ? LegacyScans.Match(scansPath, resolved.Select(r => new ScanRow(r.Line, r.Row.Scan, r.Sequence, r.Year, r.Row.LetterNumber)).ToList(), settings)
+            : ScanMatch.None;
+        problems.AddRange(scans.Problems);
+        problems.Sort((a, b) => (a.Line ?? int.MaxValue).CompareTo(b.Line ?? int.MaxValue));
+        return new(read, columns, new LegacyRegisterParse([], []), scans, problems) { Outgoing = parsed, Notices = notices };
+    }
+
     public static Dictionary<RegisterColumn, int> MappingOf(IReadOnlyDictionary<string, int> mapping) =>
         mapping.Where(m => Enum.TryParse<RegisterColumn>(m.Key, true, out _) && m.Value >= 0)
             .ToDictionary(m => Enum.Parse<RegisterColumn>(m.Key, true), m => m.Value);
@@ -108,10 +151,11 @@ public static class LegacyImports
         import.Mapping = check.Mapping.ToDictionary(m => m.Key.ToString(), m => m.Value);
         import.Headers = check.Read.Table?.Headers.ToList() ?? [];
         import.Preview = check.Read.Table?.Rows.Take(PreviewRows).Select(r => r.Fields).ToList() ?? [];
-        import.Rows = check.Parsed.Rows.Count;
+        import.Rows = check.RowCount;
         import.Scans = check.Scans.ByLine.Count;
         import.Problems = check.Problems.Take(LegacyRegister.MaxErrors).ToList();
-        import.Total = check.Parsed.Rows.Count + check.Scans.ByLine.Count;
+        import.Notices = check.Notices.Take(LegacyRegister.MaxErrors).ToList();
+        import.Total = check.RowCount + check.Scans.ByLine.Count;
     }
 }
 
@@ -124,26 +168,30 @@ public sealed class CheckedRegisters : IDisposable
     private static readonly TimeSpan KeptFor = TimeSpan.FromHours(2);
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxRowsHeld });
 
-    private sealed record Entry(string? Encoding, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, ScanMatch Scans);
+    private sealed record Entry(string? Encoding, Dictionary<RegisterColumn, int> Mapping, LegacyRegisterParse Parsed, OutgoingRegisterParse? Outgoing, ScanMatch Scans);
 
     public void Keep(string agency, Guid id, LegacyImports.Checked check)
     {
-        if (check.Parsed.Errors.Count > 0 || check.Parsed.Rows.Count == 0) { Forget(agency, id); return; }
-        _cache.Set((agency, id), new Entry(check.Read.Encoding, check.Mapping, check.Parsed, check.Scans),
-            new MemoryCacheEntryOptions { Size = Math.Max(check.Parsed.Rows.Count, 1), AbsoluteExpirationRelativeToNow = KeptFor });
+        if (check.Parsed.Errors.Count > 0 || check.Outgoing?.Errors.Count > 0 || check.RowCount == 0) { Forget(agency, id); return; }
+        _cache.Set((agency, id), new Entry(check.Read.Encoding, check.Mapping, check.Parsed, check.Outgoing, check.Scans),
+            new MemoryCacheEntryOptions { Size = Math.Max(check.RowCount, 1), AbsoluteExpirationRelativeToNow = KeptFor });
     }
 
-    /// <summary>The rows and scans of the last check, when it was made with this encoding and mapping.</summary>
-    public (LegacyRegisterParse Parsed, ScanMatch Scans)? Find(string agency, Guid id, string? encoding, IReadOnlyDictionary<RegisterColumn, int> mapping) =>
+    /// <summary>The rows and scans of the last check, when it was made with this encoding and mapping (<c>Outgoing</c>: an outgoing register's rows).</summary>
+    public (LegacyRegisterParse Parsed, OutgoingRegisterParse? Outgoing, ScanMatch Scans)? Find(string agency, Guid id, string? encoding, IReadOnlyDictionary<RegisterColumn, int> mapping) =>
         _cache.TryGetValue((agency, id), out Entry? entry) && entry!.Encoding == encoding
             && entry.Mapping.Count == mapping.Count && entry.Mapping.All(m => mapping.TryGetValue(m.Key, out var i) && i == m.Value)
-            ? (entry.Parsed, entry.Scans)
+            ? (entry.Parsed, entry.Outgoing, entry.Scans)
             : null;
 
     public void Forget(string agency, Guid id) => _cache.Remove((agency, id));
 
     public void Dispose() => _cache.Dispose();
 }
+
+/// <summary>What a scan can be matched by: the row's scan column, its number (agenda number, or an outgoing letter's sequence) and year,
+/// and an outgoing letter's number as written (<c>000.1_15_Setda_2026.pdf</c> for 000.1/15/Setda/2026: letters and digits compared).</summary>
+public sealed record ScanRow(int Line, string? Scan, int? Number, int Year, string? NumberText);
 
 /// <summary>The ZIP's scans by the register line they belong to, and every problem by file name.</summary>
 public sealed record ScanMatch(IReadOnlyDictionary<int, string> ByLine, IReadOnlyList<ImportProblem> Problems)
@@ -157,7 +205,10 @@ public sealed record ScanMatch(IReadOnlyDictionary<int, string> ByLine, IReadOnl
 /// far beyond its packed size), refuse it; when unpacked, an entry may not give more bytes than it declared.</summary>
 public static partial class LegacyScans
 {
-    public static ScanMatch Match(string zipPath, IReadOnlyList<LegacyRegisterRow> rows, LegacyImportSettings settings)
+    public static ScanMatch Match(string zipPath, IReadOnlyList<LegacyRegisterRow> rows, LegacyImportSettings settings) =>
+        Match(zipPath, rows.Select(r => new ScanRow(r.Line, r.Scan, r.AgendaNumber, r.AgendaYear, null)).ToList(), settings);
+
+    public static ScanMatch Match(string zipPath, IReadOnlyList<ScanRow> rows, LegacyImportSettings settings)
     {
         var problems = new List<ImportProblem>();
         ZipArchive zip;
@@ -202,11 +253,13 @@ public static partial class LegacyScans
                 else if (claimed.TryAdd(entry, row.Line)) byLine[row.Line] = entry;
                 else problems.Add(new(row.Line, entry, $"Pindaian ini sudah dipakai baris {claimed[entry]} (this scan already belongs to line {claimed[entry]})."));
             }
-            var years = rows.Select(r => r.AgendaYear).Distinct().Count();
-            var byNumber = rows.ToLookup(r => r.AgendaNumber);
+            var years = rows.Select(r => r.Year).Distinct().Count();
+            var byNumber = rows.Where(r => r.Number is not null).ToLookup(r => r.Number!.Value);
+            var byText = rows.Where(r => r.NumberText is not null).ToLookup(r => LegacyRegister.Normalize(r.NumberText!));
             foreach (var entry in entries.Where(e => !claimed.ContainsKey(e.FullName)))
             {
-                var row = RowOf(Path.GetFileNameWithoutExtension(entry.FullName.Replace('\\', '/')), byNumber, years);
+                var stem = Path.GetFileNameWithoutExtension(entry.FullName.Replace('\\', '/'));
+                var row = RowOf(stem, byNumber, years) ?? (byText[LegacyRegister.Normalize(stem)] is var named && named.Count() == 1 ? named.First() : null);
                 if (row is null)
                     problems.Add(new(null, entry.FullName, "Pindaian tidak cocok dengan baris mana pun (the scan matches no row of the register)."));
                 else if (byLine.TryGetValue(row.Line, out var other))
@@ -227,14 +280,14 @@ public static partial class LegacyScans
         return path.StartsWith('/') || (path.Length > 1 && path[1] == ':') || path.Split('/').Any(segment => segment == "..");
     }
 
-    private static LegacyRegisterRow? RowOf(string stem, ILookup<int, LegacyRegisterRow> byNumber, int years)
+    private static ScanRow? RowOf(string stem, ILookup<int, ScanRow> byNumber, int years)
     {
         var match = NumberPattern().Match(stem);
         if (!match.Success) return null;
         var (number, year) = match.Groups["n1"].Success
             ? (int.Parse(match.Groups["n1"].Value), match.Groups["y1"].Success ? int.Parse(match.Groups["y1"].Value) : (int?)null)
             : (int.Parse(match.Groups["n2"].Value), int.Parse(match.Groups["y2"].Value));
-        var candidates = byNumber[number].Where(r => year is null || r.AgendaYear == year).ToList();
+        var candidates = byNumber[number].Where(r => year is null || r.Year == year).ToList();
         // a bare number is the row's only when the register spans one year
         return candidates.Count == 1 && (year is not null || years == 1) ? candidates[0] : null;
     }

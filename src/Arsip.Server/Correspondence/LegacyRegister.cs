@@ -37,15 +37,20 @@ public sealed record LegacyRegisterParse(IReadOnlyList<LegacyRegisterRow> Rows, 
 /// <summary>The register as read from its file (CSV or XLSX): the header row's cells and every later row with the line it starts on.</summary>
 public sealed record RegisterTable(IReadOnlyList<string> Headers, IReadOnlyList<(int Line, string[] Fields)> Rows);
 
-/// <summary>The columns a legacy register can have; <see cref="Scan"/> names the row's scan in the ZIP.</summary>
-public enum RegisterColumn { Agenda, Received, Sender, LetterDate, Number, Subject, Attachments, ForwardedTo, Remarks, Classification, Security, Urgency, Scan }
+/// <summary>The columns a legacy register can have; <see cref="Scan"/> names the row's scan in the ZIP. The last five are the outgoing
+/// register's own (buku agenda surat keluar: <see cref="LegacyOutgoingRegister"/>).</summary>
+public enum RegisterColumn { Agenda, Received, Sender, LetterDate, Number, Subject, Attachments, ForwardedTo, Remarks, Classification, Security, Urgency, Scan,
+    Addressee, SentOn, NaskahKind, Unit, Signatory }
+
+/// <summary>Which agenda book a register is: surat masuk or surat keluar.</summary>
+public enum RegisterKind { Incoming, Outgoing }
 
 /// <summary>Excel in Indonesian locales writes semicolons; a file with any problem is refused whole.</summary>
 public static class LegacyRegister
 {
     public const int MaxErrors = 200;
 
-    private static readonly string[] DateFormats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-M-d", "yyyy/M/d"];
+    public static readonly string[] DateFormats = ["d/M/yyyy", "d-M-yyyy", "d.M.yyyy", "yyyy-M-d", "yyyy/M/d"];
 
     private static readonly Dictionary<string, Column> Headers = new()
     {
@@ -61,6 +66,12 @@ public static class LegacyRegister
         ["kodeklasifikasi"] = Column.Classification, ["klasifikasi"] = Column.Classification,
         ["sifat"] = Column.Security,
         ["derajat"] = Column.Urgency, ["derajatkecepatan"] = Column.Urgency,
+        ["tujuan"] = Column.Addressee, ["kepada"] = Column.Addressee, ["yth"] = Column.Addressee, ["alamattujuan"] = Column.Addressee,
+        ["tujuansurat"] = Column.Addressee, ["penerima"] = Column.Addressee, ["dikirimkepada"] = Column.Addressee,
+        ["tanggalkirim"] = Column.SentOn, ["tglkirim"] = Column.SentOn, ["tanggaldikirim"] = Column.SentOn, ["dikirim"] = Column.SentOn,
+        ["jenis"] = Column.NaskahKind, ["jenisnaskah"] = Column.NaskahKind, ["jenissurat"] = Column.NaskahKind, ["jenisnaskahdinas"] = Column.NaskahKind,
+        ["unit"] = Column.Unit, ["unitkerja"] = Column.Unit, ["unitpengolah"] = Column.Unit, ["pengolah"] = Column.Unit, ["kodeunit"] = Column.Unit,
+        ["penandatangan"] = Column.Signatory, ["ditandatanganioleh"] = Column.Signatory,
         ["pindaian"] = Column.Scan, ["berkaspindaian"] = Column.Scan, ["scan"] = Column.Scan, ["berkas"] = Column.Scan, ["namaberkas"] = Column.Scan,
     };
 
@@ -87,13 +98,21 @@ public static class LegacyRegister
     }
 
     /// <summary>Each known column at the first header that names it (case, spaces and punctuation ignored).</summary>
-    public static Dictionary<RegisterColumn, int> GuessMapping(IReadOnlyList<string> headers)
+    public static Dictionary<RegisterColumn, int> GuessMapping(IReadOnlyList<string> headers, RegisterKind kind = RegisterKind.Incoming)
     {
         var columns = new Dictionary<Column, int>();
+        var allowed = ColumnsOf(kind);
         for (var i = 0; i < headers.Count; i++)
-            if (Headers.TryGetValue(Normalize(headers[i]), out var column) && !columns.ContainsKey(column)) columns[column] = i;
+            if (Headers.TryGetValue(Normalize(headers[i]), out var column) && allowed.Contains(column) && !columns.ContainsKey(column)) columns[column] = i;
         return columns;
     }
+
+    public static readonly RegisterColumn[] IncomingColumns =
+        [Column.Agenda, Column.Received, Column.Sender, Column.LetterDate, Column.Number, Column.Subject, Column.Attachments, Column.ForwardedTo,
+         Column.Remarks, Column.Classification, Column.Security, Column.Urgency, Column.Scan];
+
+    /// <summary>The columns a register of this kind is read with (the page's mapping offers these).</summary>
+    public static RegisterColumn[] ColumnsOf(RegisterKind kind) => kind == RegisterKind.Outgoing ? LegacyOutgoingRegister.Columns : IncomingColumns;
 
     public static LegacyRegisterParse Parse(RegisterTable table, IReadOnlyDictionary<RegisterColumn, int> mapping, DateOnly today)
     {
@@ -242,11 +261,11 @@ public static class LegacyRegister
         return tabs > semicolons && tabs > commas ? '\t' : semicolons > commas ? ';' : ',';
     }
 
-    private static string Normalize(string text) =>
+    public static string Normalize(string text) =>
         new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     /// <summary>Most cells have no runs of white space: those are kept as they are (no split and join per cell).</summary>
-    private static string Collapse(string value)
+    public static string Collapse(string value)
     {
         var span = value.AsSpan();
         var plain = span.Length > 0 && span[0] != ' ' && span[^1] != ' ' && span.IndexOfAny('\t', '\r', '\n') < 0 && !span.Contains("  ", StringComparison.Ordinal);
@@ -267,6 +286,11 @@ public static class LegacyRegister
         Column.Classification => "Kode klasifikasi",
         Column.Security => "Sifat",
         Column.Urgency => "Derajat",
+        Column.Addressee => "Tujuan",
+        Column.SentOn => "Tanggal kirim",
+        Column.NaskahKind => "Jenis naskah",
+        Column.Unit => "Unit pengolah",
+        Column.Signatory => "Penandatangan",
         _ => "Berkas pindaian",
     };
 }

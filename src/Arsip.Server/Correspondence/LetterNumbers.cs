@@ -8,7 +8,7 @@ namespace Arsip.Correspondence;
 public static class LetterNumbers
 {
     public const string DefaultTemplate = "{classification}/{sequence}/{unit}/{year}";
-    private static readonly LetterNumberTemplate Default = LetterNumberTemplate.Parse(DefaultTemplate).Template!;
+    public static readonly LetterNumberTemplate Default = LetterNumberTemplate.Parse(DefaultTemplate).Template!;
 
     public static string Slug(LetterKind kind) =>
         string.Concat(kind.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? $"-{char.ToLowerInvariant(c)}" : char.ToLowerInvariant(c).ToString()));

@@ -30,6 +30,12 @@ public sealed record OutgoingLetterDeliveryReceipted(Guid LetterId, Guid Deliver
 public sealed record OutgoingLetterNumberReserved(
     Guid LetterId, LetterContent Content, Guid SignatoryPositionId, string LetterNumber, int Sequence, int Year, DateOnly LetterDate,
     Guid ReservedByPersonId, string ReservedBy, Guid? ReservedByUnitId, DateTimeOffset ReservedAt);
+/// <summary>A letter of the agency's old outgoing register (buku agenda surat keluar), imported in its end state: numbered, signed on paper
+/// and sent. <see cref="Sequence"/> is null for a number the agency's templates do not read (kept as the register wrote it).</summary>
+public sealed record OutgoingLetterImported(
+    Guid LetterId, LetterContent Content, string LetterNumber, int? Sequence, int Year, DateOnly LetterDate, DateOnly SentOn,
+    Guid SignatoryPositionId, string? Signatory, Guid? UnitId, string? Remarks,
+    Guid ImportId, string Source, int Line, Guid ImportedByPersonId, string ImportedBy, DateTimeOffset ImportedAt);
 public sealed record OutgoingLetterCancelled(Guid LetterId, string Reason, string CancelledBy, DateTimeOffset CancelledAt);
 public sealed record OutgoingLetterFileAdded(
     Guid LetterId, string Sha256, string FileName, string ContentType, long Length, AttachmentKind Kind,
@@ -66,6 +72,11 @@ public sealed class OutgoingLetter
     {
         Id = e.LetterId, Status = OutgoingStatus.Signed, Content = e.Content, DraftVersion = 1, SignatoryPositionId = e.SignatoryPositionId,
         DraftedByPersonId = e.ReservedByPersonId, DraftedByUnitId = e.ReservedByUnitId, LetterNumber = e.LetterNumber,
+    };
+    public static OutgoingLetter Create(OutgoingLetterImported e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Dispatched, Content = e.Content, DraftVersion = 1, SignatoryPositionId = e.SignatoryPositionId,
+        DraftedByPersonId = e.ImportedByPersonId, DraftedByUnitId = e.UnitId, LetterNumber = e.LetterNumber,
     };
     public void Apply(OutgoingLetterRevised e) { Content = e.Content; DraftVersion = e.DraftVersion; Initialed.Clear(); Status = OutgoingStatus.Draft; }
     public void Apply(OutgoingLetterSubmitted _) { Status = Reviewers.Length == 0 ? OutgoingStatus.Approved : OutgoingStatus.InReview; Initialed.Clear(); }

@@ -4,6 +4,8 @@ using Marten.Events.Aggregation;
 namespace Arsip.Correspondence;
 
 public sealed record ReviewStep(Guid PositionId, string? Reviewer, DateTimeOffset? InitialedAt, string? Comment);
+/// <summary>Where an imported letter came from: the import run, the register's file and line, and the register's remarks.</summary>
+public sealed record ImportedFrom(Guid ImportId, string Source, int Line, string? Remarks, string ImportedBy, DateTimeOffset ImportedAt);
 public sealed record ReviewNote(int DraftVersion, string Reviewer, string Comments, DateTimeOffset At);
 
 public sealed class OutgoingLetterView
@@ -25,6 +27,8 @@ public sealed class OutgoingLetterView
     public DateOnly? LetterDate { get; set; }
     public DateTimeOffset? SignedAt { get; set; }
     public bool SignedOnPaper { get; set; }
+    /// <summary>Set on a letter of an old outgoing register brought in by an import (its number came from the register).</summary>
+    public ImportedFrom? Imported { get; set; }
     public DateTimeOffset? DispatchedAt { get; set; }
     /// <summary>The day the letter went out (tanggal kirim in the outgoing agenda book): its earliest delivery's day.</summary>
     public DateOnly? SentOn { get; set; }
@@ -67,6 +71,39 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
         Year = e.Year, Sequence = e.Sequence, LetterDate = e.LetterDate, SignedAt = e.ReservedAt, SignedOnPaper = true,
         AccessTokens = OutgoingLetter.AccessTokens(e.Content, [], e.SignatoryPositionId, e.ReservedByPersonId, e.ReservedByUnitId),
     };
+
+    /// <summary>Sent by hand to each addressee on the register's day (or its letter date): the end state of the outgoing workflow.</summary>
+    public OutgoingLetterView Create(OutgoingLetterImported e) => new()
+    {
+        Id = e.LetterId, Status = OutgoingStatus.Dispatched, Content = e.Content, DraftVersion = 1, SignatoryPositionId = e.SignatoryPositionId,
+        Signatory = e.Signatory, DraftedBy = e.ImportedBy, DraftedByUnitId = e.UnitId, DraftedAt = StartOf(e.LetterDate), LetterNumber = e.LetterNumber,
+        Year = e.Year, Sequence = e.Sequence, LetterDate = e.LetterDate, SignedAt = StartOf(e.LetterDate), SignedOnPaper = true,
+        DispatchedAt = StartOf(e.SentOn), SentOn = e.SentOn,
+        Deliveries = e.Content.Addressees.Select((a, i) => new Delivery(ImportedDeliveryId(e.LetterId, i), a, ImportedMethod, false, SentOn: e.SentOn)).ToList(),
+        Imported = new ImportedFrom(e.ImportId, e.Source, e.Line, e.Remarks, e.ImportedBy, e.ImportedAt),
+        AccessTokens = OutgoingLetter.AccessTokens(e.Content, [], e.SignatoryPositionId, e.ImportedByPersonId, e.UnitId),
+    };
+
+    /// <summary>The register knows days, not moments: an imported letter was drafted and signed on its letter date (so lists ordered by
+    /// drafting place it among the letters of its day) and sent on its sending day, at their start in the default agency zone.</summary>
+    private static DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        return new DateTimeOffset(local, DefaultZone.Value.GetUtcOffset(local));
+    }
+
+    /// <summary>The delivery method of an imported letter: the register says it was sent, not how.</summary>
+    public const string ImportedMethod = "register-lama";
+
+    /// <summary>Stable per letter and addressee, so a rebuilt view gives the same ids.</summary>
+    private static Guid ImportedDeliveryId(Guid letterId, int index)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        letterId.TryWriteBytes(bytes);
+        bytes[15] ^= (byte)(index + 1);
+        bytes[14] ^= (byte)((index + 1) >> 8);
+        return new Guid(bytes);
+    }
 
     public void Apply(OutgoingLetterView view, OutgoingLetterRevised e)
     {
@@ -141,6 +178,7 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
     public void Apply(OutgoingLetterView view, OutgoingLetterContentDestroyed e)
     {
         view.Destroyed = ContentTombstone.Of(e);
+        view.Imported = view.Imported is null ? null : view.Imported with { Remarks = null };
         view.Content = ContentReduction.Reduce(view.Content);
         view.ReturnNotes = view.ReturnNotes.Select(n => n with { Comments = "" }).ToList();
         view.Reviews = view.Reviews.Select(r => r with { Comment = null }).ToList();

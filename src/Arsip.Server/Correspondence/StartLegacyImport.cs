@@ -149,13 +149,13 @@ public static class RunLegacyImportHandler
     {
         // the check's rows when this node made it with the same encoding and mapping (a file without problems then stays one later:
         // only the agenda numbers can be taken meanwhile, and the writing asks again); else the file is checked again
-        if (checkedRegisters.Find(message.Agency, import.Id, import.Encoding, LegacyImports.MappingOf(import.Mapping)) is not ({ } parsed, { } matched))
+        if (checkedRegisters.Find(message.Agency, import.Id, import.Encoding, LegacyImports.MappingOf(import.Mapping)) is not ({ } parsed, var outgoing, { } matched))
         {
             await using var query = store.QuerySession(message.Agency);
             var today = (await AgencyTime.LoadAsync(query, ct)).Today(clock);
-            var check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Encoding, import.Mapping, message.Importer, today, ct, numbersTaken: false);
+            var check = await LegacyImports.CheckAsync(query, settings, message.Agency, import.Id, import.Kind, import.Encoding, import.Mapping, message.Importer, today, ct, numbersTaken: false);
             if (check.Problems.Count > 0) return (check.Problems, null);
-            (parsed, matched) = (check.Parsed, check.Scans);
+            (parsed, outgoing, matched) = (check.Parsed, check.Outgoing, check.Scans);
         }
         checkedRegisters.Forget(message.Agency, import.Id);
 
@@ -183,9 +183,10 @@ public static class RunLegacyImportHandler
             }
         }
 
-        progress.Start("menulis surat", parsed.Rows.Count);
-        var result = await ImportLegacyRegister.WriteAsync(store, message.Agency, parsed.Rows, scans, message.Importer,
-            import.FileName, clock, progress, ct: ct);
+        progress.Start("menulis surat", outgoing?.Rows.Count ?? parsed.Rows.Count);
+        var result = import.Kind == RegisterKind.Outgoing
+            ? await ImportLegacyRegister.WriteOutgoingAsync(store, message.Agency, outgoing!.Rows, scans, message.Importer, import.Id, import.FileName, clock, progress, ct)
+            : await ImportLegacyRegister.WriteAsync(store, message.Agency, parsed.Rows, scans, message.Importer, import.FileName, clock, progress, ct: ct);
         return (result.Errors.Select(e => new ImportProblem(e.Line, null, e.Message)).ToList(), result);
     }
 

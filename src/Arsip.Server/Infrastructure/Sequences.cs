@@ -42,13 +42,23 @@ public static class Sequences
 public static class SequenceImports
 {
     /// <summary>It never goes back; the row lock is held until the transaction ends, so no number can be taken meanwhile.</summary>
-    public static async Task AdvanceToAsync(NpgsqlTransaction transaction, string schema, string tenant, string name, int year, int value, CancellationToken ct)
+    public static Task AdvanceToAsync(NpgsqlTransaction transaction, string schema, string tenant, string name, int year, int value, CancellationToken ct) =>
+        AdvanceToAsync(transaction.Connection!, transaction, schema, tenant, name, year, value, ct);
+
+    /// <summary>In the session's own transaction (begun by <c>BeginTransactionAsync</c>), as <see cref="Sequences.NextAsync(IDocumentSession, string, int, CancellationToken)"/> takes numbers.</summary>
+    public static async Task AdvanceToAsync(IDocumentSession session, string name, int year, int value, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await AdvanceToAsync((NpgsqlConnection)session.Connection!, null, session.DocumentStore.Options.DatabaseSchemaName, session.TenantId, name, year, value, ct);
+    }
+
+    private static async Task AdvanceToAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string schema, string tenant, string name, int year, int value, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             $"""
             insert into {schema}.{Sequences.TableName} as s (tenant_id, name, year, value) values ($1, $2, $3, $4)
             on conflict (tenant_id, name, year) do update set value = greatest(s.value, excluded.value)
-            """, transaction.Connection, transaction)
+            """, connection, transaction)
         {
             Parameters = { new() { Value = tenant }, new() { Value = name }, new() { Value = year }, new() { Value = (long)value } },
         };

@@ -252,6 +252,7 @@ public sealed class EventReduction
             [Name<IncomingLetterAttachmentAdded>()] = e => Blank(e, "FileName"),
             [Name<OutgoingLetterDrafted>()] = ReduceContent,
             [Name<OutgoingLetterNumberReserved>()] = ReduceContent,
+            [Name<OutgoingLetterImported>()] = e => { ReduceContent(e); Clear(e, "Remarks"); },
             [Name<OutgoingLetterRevised>()] = e => { ReduceContent(e); Clear(e, "Note"); },
             [Name<OutgoingLetterInitialed>()] = e => Clear(e, "Comment"),
             [Name<OutgoingLetterReturned>()] = e => Blank(e, "Comments"),

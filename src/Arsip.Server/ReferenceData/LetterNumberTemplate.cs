@@ -17,6 +17,9 @@ public abstract record TemplatePart;
 public sealed record LiteralPart(string Text) : TemplatePart;
 public sealed record PlaceholderPart(string Name) : TemplatePart;
 
+/// <summary>What a number written with a template says: its parts as found (null where the template has no such part).</summary>
+public sealed record LetterNumberReading(int Sequence, string? Classification, string? UnitCode, int? Year);
+
 public sealed record TemplateParseResult(LetterNumberTemplate? Template, IReadOnlyList<string> Errors);
 
 /// <summary>E.g. {classification}/{sequence}/{unit}/{year} (800.1.11.1/123/Setda/2026) or {securityPrefix}-{sequence}/IJ/{classification}/{month}/{year}.</summary>
@@ -108,6 +111,53 @@ public sealed class LetterNumberTemplate
                 _ => throw new InvalidOperationException($"Unhandled part {part}"),
             });
         return number.ToString();
+    }
+
+    /// <summary>Reads a number back into its parts (the inverse of <see cref="Format"/>): null when the number was not written with this
+    /// template. Case, spaces around separators and zero-padded sequences (005) are accepted, as registers typed by hand have them.</summary>
+    public LetterNumberReading? Read(string number)
+    {
+        System.Text.RegularExpressions.Match match;
+        try
+        {
+            match = (_reader ??= BuildReader()).Match(number.Trim());
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return null;
+        }
+        if (!match.Success) return null;
+        string? Group(string name) => match.Groups[name].Success ? match.Groups[name].Value : null;
+        if (!int.TryParse(Group(Sequence), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) || sequence < 1) return null;
+        var year = Group(Year) is { } y ? int.Parse(y, CultureInfo.InvariantCulture) : (int?)null;
+        return new LetterNumberReading(sequence, Group(Classification), Group(Unit)?.Trim(), year);
+    }
+
+    private System.Text.RegularExpressions.Regex? _reader;
+
+    private System.Text.RegularExpressions.Regex BuildReader()
+    {
+        var pattern = new StringBuilder("^");
+        var seen = new HashSet<string>();
+        foreach (var part in Parts)
+            pattern.Append(part switch
+            {
+                // registers typed by hand put spaces around the separators (000.5 / 15 / Setda / 2026)
+                LiteralPart l => $@"\s*{System.Text.RegularExpressions.Regex.Escape(l.Text.Trim())}\s*",
+                // a part written twice must say the same both times
+                PlaceholderPart { Name: var n } when !seen.Add(n) => $@"\k<{n}>",
+                PlaceholderPart { Name: Classification } => $@"(?<{Classification}>\d+(?:\.\d+)*)",
+                PlaceholderPart { Name: Sequence } => $@"0*(?<{Sequence}>\d{{1,9}})",
+                PlaceholderPart { Name: Unit } => $@"(?<{Unit}>[^/]+?)",
+                PlaceholderPart { Name: Month } => $@"(?<{Month}>0?[1-9]|1[0-2])",
+                PlaceholderPart { Name: RomanMonthName } => $@"(?<{RomanMonthName}>XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)",
+                PlaceholderPart { Name: Year } => $@"(?<{Year}>\d{{4}})",
+                PlaceholderPart { Name: SecurityPrefixName } => $@"(?<{SecurityPrefixName}>SR|R|B|T)",
+                _ => throw new InvalidOperationException($"Unhandled part {part}"),
+            });
+        return new(pattern.Append('$').ToString(),
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant,
+            TimeSpan.FromMilliseconds(100));
     }
 
     public static string SequenceName(string kind, SequenceScope scope, string? unitCode) => scope switch

@@ -31,7 +31,7 @@ public static class IndexedLetters
         AttachmentText = attachmentText,
     };
 
-    public static IndexedLetter From(string tenant, OutgoingLetterView letter) => new()
+    public static IndexedLetter From(string tenant, OutgoingLetterView letter, string? attachmentText = null) => new()
     {
         Id = letter.Id,
         Tenant = tenant,
@@ -51,5 +51,6 @@ public static class IndexedLetters
         LetterDate = letter.LetterDate ?? DateOnly.FromDateTime(letter.DraftedAt.UtcDateTime),
         ReceivedDate = DateOnly.FromDateTime(letter.DraftedAt.UtcDateTime),
         Year = letter.Year ?? letter.DraftedAt.Year,
+        AttachmentText = attachmentText,
     };
 }

@@ -200,7 +200,9 @@ public sealed class SearchFeeder(IDocumentStore store, SearchIndexHost host, Att
                 documents.Add(IndexedLetters.From(tenant.Key, letter, texts.Where(t => t.Length > 0).ToList(),
                     await attachments.OfLetterAsync(letter.Files.Concat(reported), (tenant.Key, letter.Id), ct)));
             }
-            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids)) documents.Add(IndexedLetters.From(tenant.Key, letter));
+            // an outgoing letter's files (the scan of one signed on paper, or of an imported one) are searched as an incoming letter's are
+            foreach (var letter in await session.LoadManyAsync<OutgoingLetterView>(ct, ids))
+                documents.Add(IndexedLetters.From(tenant.Key, letter, letter.Files.Count == 0 ? null : await attachments.OfLetterAsync(letter.Files, (tenant.Key, letter.Id), ct)));
         }
         return documents;
     }

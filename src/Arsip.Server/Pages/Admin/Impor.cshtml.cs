@@ -16,7 +16,8 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
     public IReadOnlyList<LegacyImport> Recent { get; private set; } = [];
     public FormErrors Errors { get; private set; } = FormErrors.None;
 
-    public static readonly RegisterColumn[] Columns = Enum.GetValues<RegisterColumn>();
+    /// <summary>The columns the mapping form offers for a register of this kind.</summary>
+    public static RegisterColumn[] Columns(RegisterKind kind) => LegacyRegister.ColumnsOf(kind);
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -24,7 +25,7 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
         return Id is not null && Import is null ? NotFound() : Page();
     }
 
-    public async Task<IActionResult> OnPostUnggahAsync(IFormFile? register, IFormFile? scans, string? encoding, CancellationToken ct)
+    public async Task<IActionResult> OnPostUnggahAsync(IFormFile? register, IFormFile? scans, string? encoding, string? kind, CancellationToken ct)
     {
         var caller = Caller.From(User);
         var id = Guid.CreateVersion7();
@@ -37,7 +38,7 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
                 problem = await upload.SaveAsync(part, Path.GetFileName(file.FileName), content, ct);
             }
         CheckLegacyRegisterCommand? command = null;
-        if (problem is null) (command, problem) = upload.Command(caller, encoding, null);
+        if (problem is null) (command, problem) = upload.Command(caller, encoding, null, kind);
         var outcome = command is null ? null : await bus.InvokeForTenantAsync<Outcome<LegacyImport>>(caller.Agency, command, ct);
         problem ??= outcome?.Decision.Refusal;
         if (problem is not null)
@@ -52,7 +53,7 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
 
     public async Task<IActionResult> OnPostPetaAsync(string? encoding, CancellationToken ct)
     {
-        var mapping = Columns.ToDictionary(c => c.ToString(), c => int.TryParse(Request.Form[$"map-{c}"], out var i) ? i : -1)
+        var mapping = Enum.GetValues<RegisterColumn>().ToDictionary(c => c.ToString(), c => int.TryParse(Request.Form[$"map-{c}"], out var i) ? i : -1)
             .Where(m => m.Value >= 0).ToDictionary();
         var caller = Caller.From(User);
         var outcome = await bus.InvokeForTenantAsync<Outcome<LegacyImport>>(caller.Agency,
@@ -89,7 +90,10 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
         else Recent = await LegacyImportQueries.RecentAsync(session, ct);
     }
 
-    public static string Label(RegisterColumn column) => LegacyRegister.Label(column) + (LegacyRegister.Required.Contains(column) ? " *" : "");
+    public static string Label(RegisterColumn column, RegisterKind kind) => LegacyRegister.Label(column)
+        + ((kind == RegisterKind.Outgoing ? LegacyOutgoingRegister.Required : LegacyRegister.Required).Contains(column) ? " *" : "");
+
+    public static string KindText(RegisterKind kind) => kind == RegisterKind.Outgoing ? "Surat keluar" : "Surat masuk";
 
     public static string StatusText(LegacyImportStatus status) => StartLegacyImportHandler.StatusText(status);
 }

@@ -181,6 +181,8 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         OutgoingLetterDeliveryReceipted r => new(r.ReceivedAt, $"Diterima {Agencies.NameOf(r.Agency)} dengan nomor agenda {r.AgendaNumber}", null),
         OutgoingLetterDeliveryRefused r => new(r.RefusedAt, $"Ditolak {Agencies.NameOf(r.Agency)}", r.Reason),
         OutgoingLetterNumberReserved n => new(n.ReservedAt, $"Nomor {n.LetterNumber} dipesan oleh {n.ReservedBy} untuk surat yang ditandatangani di atas kertas", null),
+        OutgoingLetterImported i => new(i.ImportedAt, $"Diimpor dari register lama {i.Source} baris {i.Line} oleh {i.ImportedBy} (impor {i.ImportId}); nomor {i.LetterNumber}, dikirim {i.SentOn:dd/MM/yyyy}", i.Remarks),
+        OutgoingLetterFileAdded f => new(f.AddedAt, $"{(f.Kind == AttachmentKind.Scan ? "Pindaian" : "Lampiran")} {f.FileName} ditambahkan oleh {f.AddedBy}", null),
         OutgoingLetterCancelled c => new(c.CancelledAt, $"Dibatalkan oleh {c.CancelledBy}", c.Reason),
         _ => new(at, data.GetType().Name, null),
     };
@@ -189,6 +191,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     {
         DispatchOutgoingLetterHandler.InternalMethod => "Kotak masuk (instansi ini)",
         DispatchOutgoingLetterHandler.SystemMethod => "Sistem Arsip (instansi lain)",
+        OutgoingLetterViewProjection.ImportedMethod => "Register lama (impor)",
         "kurir" => "Kurir",
         "pos" => "Pos",
         "email" => "Surel",
