@@ -249,6 +249,11 @@ public static class ProgressReceiptIntake
             : Results.NoContent();
     }
 
+    private static ProblemDetails Problem(int status, string detail) => new() { Status = status, Title = "Tanda terima ditolak (receipt refused)", Detail = detail };
+}
+
+public static class RecordProgressReceiptHandler
+{
     public static async Task<Decision> Handle(RecordProgressReceipt command, IDocumentSession session, CancellationToken ct)
     {
         var receipt = command.Receipt;
@@ -259,6 +264,4 @@ public static class ProgressReceiptIntake
             await session.LoadAsync<OutgoingLetterView>(envelope.LetterId, ct));
         return decision.AppendTo(stream);
     }
-
-    private static ProblemDetails Problem(int status, string detail) => new() { Status = status, Title = "Tanda terima ditolak (receipt refused)", Detail = detail };
 }
