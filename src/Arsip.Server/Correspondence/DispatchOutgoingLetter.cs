@@ -139,9 +139,9 @@ public static class IncomingDelivery
 
     public static async Task<IncomingLetterRegistered> RegisterAsync(
         IDocumentSession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
-        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct)
+        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct, DeliveryOrigin? origin = null)
     {
-        var plan = await PlanAsync(session, deliveryId, letterId, addresseePosition, sender, number, letterDate, content, files, registrar, clock, ct);
+        var plan = await PlanAsync(session, deliveryId, letterId, addresseePosition, sender, number, letterDate, content, files, registrar, clock, ct, origin);
         return plan.Stage(session, await Sequences.NextAsync(session, plan.AgendaSequence, plan.Year, ct));
     }
 
@@ -149,7 +149,7 @@ public static class IncomingDelivery
     /// many at once) gives it. Stage only writes to the session it is given and may run twice.</summary>
     public static async Task<IncomingDeliveryPlan> PlanAsync(
         IQuerySession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
-        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct)
+        LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct, DeliveryOrigin? origin = null)
     {
         var now = clock.GetUtcNow();
         var today = clock.Today;
@@ -162,7 +162,8 @@ public static class IncomingDelivery
             var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
             var attached = files.DistinctBy(f => f.Sha256).Select(f => (object)new IncomingLetterAttachmentAdded(registered.LetterId, f.Sha256, f.FileName, f.ContentType,
                 f.Length, f.Kind, registrar.Name, now, registrar.PersonId));
-            writing.Events.StartStream<IncomingLetter>(registered.LetterId, [registered, .. attached]);
+            object[] from = origin is null ? [] : [new IncomingLetterDeliveredFrom(registered.LetterId, origin)];
+            writing.Events.StartStream<IncomingLetter>(registered.LetterId, [registered, .. attached, .. from]);
             writing.Insert(new IncomingLetterFingerprint(Key(deliveryId), registered.LetterId));
             return registered;
         });
@@ -230,7 +231,8 @@ public static class DeliverLetterHandler
 
         var delivery = await RouteAsync(message, session, ct);
         var registered = await IncomingDelivery.RegisterAsync(session, message.DeliveryId, Guid.CreateVersion7(clock.GetUtcNow()), delivery.Addressee?.Id,
-            message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, message.Files ?? [], delivery.Registrar, clock, ct);
+            message.SenderName, message.LetterNumber, message.LetterDate, delivery.Content, message.Files ?? [], delivery.Registrar, clock, ct,
+            new DeliveryOrigin(message.DeliveryId, message.FromAgency, message.FromLetterId, ByEnvelope: false));
         await bus.PublishAsync(new LetterDeliveryReceipt(message.DeliveryId, message.FromLetterId, agency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt),
             new DeliveryOptions { TenantId = message.FromAgency });
     }

@@ -14,6 +14,7 @@ public static class GetIncomingLetterEndpoint
             return Results.Problem(Problems.NotFound("Surat masuk", id));
         if (LetterAccess.IsSecret(letter.SecurityLevel))
             await bus.PublishAsync(new SecretLetterRead(id, caller.PersonId, caller.Name, caller.Positions.ToArray(), clock.GetUtcNow()));
+        if (DeliveredLetterReads.Counts(caller, letter)) await bus.PublishAsync(DeliveredLetterReads.Of(caller, id, clock.GetUtcNow()), new DeliveryOptions { TenantId = caller.Agency });
         return Results.Ok(letter);
     }
 }

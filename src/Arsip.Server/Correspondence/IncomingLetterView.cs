@@ -46,6 +46,11 @@ public sealed class IncomingLetterView
 
     /// <summary>Set when its content was destroyed (pemusnahan): only the tombstone's metadata is left.</summary>
     public ContentTombstone? Destroyed { get; set; }
+
+    /// <summary>Set when another agency delivered it (in this installation or by envelope): its first disposition and read go back there.</summary>
+    public DeliveryOrigin? Origin { get; set; }
+
+    public DateTimeOffset? FirstReadAt { get; set; }
 }
 
 public sealed record LetterFile(string FileName, string Sha256, string ContentType, long Length, AttachmentKind Kind, DateTimeOffset AddedAt);
@@ -109,6 +114,10 @@ public sealed partial class IncomingLetterViewProjection : SingleStreamProjectio
         view.Files = [];
         view.Corrections = view.Corrections.Select(ContentReduction.Reduce).ToList();
     }
+
+    public void Apply(IncomingLetterView view, IncomingLetterDeliveredFrom e) => view.Origin = e.Origin;
+
+    public void Apply(IncomingLetterView view, IncomingLetterFirstRead e) => view.FirstReadAt ??= e.ReadAt;
 
     public void Apply(IncomingLetterView view, IncomingLetterAttachmentAdded e)
     {

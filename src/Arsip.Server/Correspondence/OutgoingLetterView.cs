@@ -35,6 +35,8 @@ public sealed class OutgoingLetterView
     public List<Delivery> Deliveries { get; set; } = [];
     public List<OutgoingLetterDeliveryReceipted> Receipts { get; set; } = [];
     public List<OutgoingLetterDeliveryRefused> Refusals { get; set; } = [];
+    /// <summary>Recipients' first disposition and first read ("didisposisikan", "dibaca"), when their agency tells.</summary>
+    public List<OutgoingLetterDeliveryProgressed> Progress { get; set; } = [];
     public string? CancelReason { get; set; }
     public string[] AccessTokens { get; set; } = [];
     public string? IssuedPdfSha256 { get; set; }
@@ -161,6 +163,8 @@ public sealed partial class OutgoingLetterViewProjection : SingleStreamProjectio
     public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryReceipted e) => view.Receipts.Add(e);
 
     public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryRefused e) => view.Refusals.Add(e);
+
+    public void Apply(OutgoingLetterView view, OutgoingLetterDeliveryProgressed e) => view.Progress.Add(e);
 
     public void Apply(OutgoingLetterView view, OutgoingLetterCancelled e)
     {

@@ -102,6 +102,9 @@ public static class IssueDispositionHandler
             : null;
         var decision = Decide(command, visible, context);
         await DispositionIssuing.AppendAsync(session, messages, command.Caller, decision, settings);
+        // the first disposition of a letter from another agency goes back to its sender (Exchange decides whether, and sends it once)
+        if (!decision.Refused && letter is { Origin: { } origin, DispositionCount: 0 })
+            await messages.PublishAsync(new DeliveredLetterProgressed(letter.Id, origin, DeliveryProgress.Disposed, decision.Events.OfType<LetterDisposed>().Single().IssuedAt));
         return decision;
     }
 

@@ -11,7 +11,10 @@ public static class Configuration
     public static void Configure(StoreOptions opts)
     {
         opts.Projections.Snapshot<PeerInstallation>(SnapshotLifecycle.Inline);
-        opts.Schema.For<EnvelopeState>().Index(s => s.LetterId);
+        // an administrator's cancel and a send in flight both rewrite the state: the later commit fails and retries on the fresh one
+        opts.Schema.For<EnvelopeState>().Index(s => s.LetterId).UseOptimisticConcurrency(true);
+        opts.Projections.Snapshot<ReceiptSettings>(SnapshotLifecycle.Inline);
+        opts.Schema.For<ProgressReceiptState>();
     }
 
     /// <summary>Envelopes mostly wait on the network and on the peer, so many go at once (the receiver registers those arriving together
@@ -19,9 +22,12 @@ public static class Configuration
     public const int ParallelEnvelopes = 16;
 
     /// <summary><c>Arsip:Exchange:ParallelEnvelopes</c> overrides it (per node).</summary>
-    public static void Configure(WolverineOptions opts, IConfiguration configuration) =>
+    public static void Configure(WolverineOptions opts, IConfiguration configuration)
+    {
         opts.PublishMessage<Correspondence.DeliverLetterToPeer>().ToLocalQueue(EnvelopeQueue).UseDurableInbox()
             .MaximumParallelMessages(Math.Max(1, configuration.GetValue("Arsip:Exchange:ParallelEnvelopes", ParallelEnvelopes)));
+        opts.PublishMessage<SendProgressReceipt>().ToLocalQueue(EnvelopeQueue);
+    }
 
     public static void Configure(StoreOptions opts, IServiceProvider services) =>
         opts.Listeners.Add(new PeerChangeListener(services.GetRequiredService<PeerDirectory>()));

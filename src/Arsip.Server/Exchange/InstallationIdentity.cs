@@ -37,4 +37,5 @@ public static class InstallationIdentityEndpoints
 public static class EnvelopePaths
 {
     public const string Intake = "/api/exchange/envelopes";
+    public const string Receipts = "/api/exchange/receipts";
 }

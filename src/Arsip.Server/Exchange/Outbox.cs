@@ -2,15 +2,37 @@ using Arsip.Correspondence;
 
 namespace Arsip.Exchange;
 
-/// <summary>Per recipient of a letter to another installation: queued, retrying (next attempt), received (time), refused (reason), cancelled.</summary>
+/// <summary>Per recipient of a letter to another agency by the system: queued, retrying (next attempt), received (time), refused (reason),
+/// cancelled; then disposed and read there (times), when that agency tells. PeerId is null for an agency of this installation.</summary>
 public sealed record EnvelopeLine(Guid EnvelopeId, Guid LetterId, string LetterNumber, string ToAgency, string? PeerId, EnvelopeStatus Status, int Attempts,
-    DateTimeOffset? NextAttemptAt, string? LastError, string? Reason, DateTimeOffset? ReceivedAt, int? AgendaNumber);
+    DateTimeOffset? NextAttemptAt, string? LastError, string? Reason, DateTimeOffset? ReceivedAt, int? AgendaNumber,
+    DateTimeOffset? DisposedAt = null, DateTimeOffset? ReadAt = null);
 
 /// <summary>The outbox as the API and the pages read it.</summary>
 public static class Outbox
 {
     public static EnvelopeLine Line(EnvelopeState s) =>
         new(s.Id, s.LetterId, s.LetterNumber, s.ToAgency, s.PeerId, s.Status, s.Attempts, s.NextAttemptAt, s.LastError, s.Reason, s.ReceivedAt, s.AgendaNumber);
+
+    /// <summary>The recipient's "didisposisikan" and "dibaca", as recorded on the letter.</summary>
+    public static EnvelopeLine WithProgress(EnvelopeLine line, OutgoingLetterView? letter) => line with
+    {
+        DisposedAt = letter?.Progress.FirstOrDefault(p => p.DeliveryId == line.EnvelopeId && p.Progress == DeliveryProgress.Disposed)?.At,
+        ReadAt = letter?.Progress.FirstOrDefault(p => p.DeliveryId == line.EnvelopeId && p.Progress == DeliveryProgress.Read)?.At,
+    };
+
+    /// <summary>Every recipient the system delivers to: by envelope (its state, or queued before the first attempt) and in this
+    /// installation (received once its receipt is recorded).</summary>
+    public static IReadOnlyList<EnvelopeLine> ForLetter(OutgoingLetterView? view, IReadOnlyDictionary<Guid, EnvelopeState> states) =>
+        (view?.Deliveries ?? []).Where(d => d.Method == DispatchOutgoingLetterHandler.SystemMethod)
+            .Select(d => states.TryGetValue(d.DeliveryId, out var s) ? Line(s)
+                : view!.Receipts.FirstOrDefault(r => r.DeliveryId == d.DeliveryId) is { } r
+                    ? new EnvelopeLine(d.DeliveryId, view.Id, view.LetterNumber ?? "", r.Agency, null, EnvelopeStatus.Received, 0, null, null, null, r.ReceivedAt, r.AgendaNumber)
+                : IsQueued(view, d) ? new EnvelopeLine(d.DeliveryId, view.Id, view.LetterNumber ?? "", d.To.Agency ?? "", null, EnvelopeStatus.Queued, 0, null, null, null, null, null)
+                : null)
+            .OfType<EnvelopeLine>().Select(l => WithProgress(l, view)).ToList();
+
+    private static bool IsQueued(OutgoingLetterView view, Delivery d) => view.Receipts.All(r => r.DeliveryId != d.DeliveryId) && view.Refusals.All(r => r.DeliveryId != d.DeliveryId);
 
     /// <summary>Newest first, at most 500; without <paramref name="all"/> the received ones are left out.</summary>
     public static async Task<IReadOnlyList<EnvelopeLine>> ListAsync(IQuerySession session, bool all, CancellationToken ct)
@@ -36,21 +58,15 @@ public static class OutboxEndpoints
     /// <summary>The letter's recipients at other installations, for whoever may see the letter; one not yet tried shows as queued.</summary>
     [WolverineGet("/api/outgoing-letters/{id}/envelopes")]
     [Tags("Surat keluar")]
-    [EndpointSummary("Where the letter's envelopes to other installations stand, per recipient")]
+    [EndpointSummary("Where the letter stands with each recipient the system delivers to: queued, retrying, received, refused, cancelled; disposed and read there")]
     public static async Task<IResult> ForLetter(Guid id, [NotBody] Caller caller, IDocumentStore store, CancellationToken ct)
     {
         await using var session = store.QuerySession(caller.Agency);
         if (!OutgoingLetterAccess.CanSee(caller, await session.LoadAsync<OutgoingLetter>(id, ct))) return Results.Problem(OutgoingLetterAccess.NotFound(id));
         var view = await session.LoadAsync<OutgoingLetterView>(id, ct);
         var states = (await session.Query<EnvelopeState>().Where(s => s.LetterId == id).ToListAsync(ct)).ToDictionary(s => s.Id);
-        var lines = (view?.Deliveries ?? []).Where(d => d.Method == DispatchOutgoingLetterHandler.SystemMethod && (states.ContainsKey(d.DeliveryId) || IsQueued(view!, d)))
-            .Select(d => states.TryGetValue(d.DeliveryId, out var s) ? Outbox.Line(s)
-                : new EnvelopeLine(d.DeliveryId, id, view!.LetterNumber ?? "", d.To.Agency ?? "", null, EnvelopeStatus.Queued, 0, null, null, null, null, null))
-            .ToList();
-        return Results.Ok(lines);
+        return Results.Ok(Outbox.ForLetter(view, states));
     }
-
-    private static bool IsQueued(OutgoingLetterView view, Delivery d) => view.Receipts.All(r => r.DeliveryId != d.DeliveryId) && view.Refusals.All(r => r.DeliveryId != d.DeliveryId);
 }
 
 public static class OutboxActionEndpoints
@@ -79,7 +95,7 @@ public static class OutboxActionHandler
     {
         if (await session.LoadAsync<EnvelopeState>(command.EnvelopeId, ct) is not { } state) return Decision.Refuse(Problems.NotFound("Amplop", command.EnvelopeId));
         if (state.Status is not (EnvelopeStatus.Queued or EnvelopeStatus.Retrying))
-            return Decision.Refuse(Problems.Conflict($"Amplop ini sudah {state.Status} (the envelope is already {state.Status})."));
+            return Decision.Refuse(Problems.Conflict(Settled(state)));
         state.Generation++;
         if (command.Cancel)
         {
@@ -94,4 +110,12 @@ public static class OutboxActionHandler
         session.Store(state);
         return Decision.Accept();
     }
+
+    /// <summary>Why an envelope can no longer be retried or cancelled.</summary>
+    public static string Settled(EnvelopeState state) => state.Status switch
+    {
+        EnvelopeStatus.Received => $"Amplop sudah diterima {state.ToAgency} dengan nomor agenda {state.AgendaNumber}; tidak dapat dibatalkan atau dikirim ulang (already received: it cannot be cancelled or sent again).",
+        EnvelopeStatus.Refused => $"Amplop sudah ditolak {state.ToAgency}: {state.Reason} (already refused).",
+        _ => $"Amplop sudah dibatalkan: {state.Reason} (already cancelled).",
+    };
 }

@@ -131,7 +131,8 @@ public static class ReceiveEnvelopeEndpoint
     {
         var letter = envelope.Letter;
         var plan = await IncomingDelivery.PlanAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
-            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct);
+            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct,
+            new DeliveryOrigin(envelope.EnvelopeId, letter.FromAgency, letter.FromLetterId, ByEnvelope: true));
         var registered = await commits.RunAsync(envelope.ToAgency, plan.AgendaSequence, plan.Year, plan.Stage);
         return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);
     }

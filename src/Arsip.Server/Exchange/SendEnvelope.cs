@@ -120,7 +120,7 @@ public static class DeliverLetterToPeerHandler
 
     /// <summary>One attempt; a failure schedules the next (durably, in the same transaction as the state), so the peer may be down for days.</summary>
     public static async Task Handle(DeliverLetterToPeer message, IDocumentSession session, IMessageContext context, EnvelopeSender sender, PeerDirectory peers,
-        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, CancellationToken ct)
+        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, IDocumentStore store, CancellationToken ct)
     {
         var letter = message.Letter;
         var state = await session.LoadAsync<EnvelopeState>(letter.DeliveryId, ct) ?? new EnvelopeState
@@ -159,5 +159,6 @@ public static class DeliverLetterToPeerHandler
                 break;
         }
         session.Store(state);
+        if (outcome is SendOutcome.Received) await EnvelopeRace.CommitReceivedAsync(session, store, state, now, ct);
     }
 }

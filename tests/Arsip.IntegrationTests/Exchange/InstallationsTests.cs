@@ -20,9 +20,9 @@ namespace Arsip.IntegrationTests.Exchange;
 /// agencies) sends to kab-garut, which only B hosts; each knows the other from its operator's directory.</summary>
 public class InstallationsTests
 {
-    private const string Sender = "kota-bekasi", Receiver = "kab-garut";
+    internal const string Sender = "kota-bekasi", Receiver = "kab-garut";
 
-    private sealed class Installations : IAsyncDisposable
+    internal sealed class Installations : IAsyncDisposable
     {
         public required string DatabaseA, DatabaseB, UrlA, UrlB, FolderA, FolderB, KeyA, KeyB;
         public required ECDsa PrivateA;
@@ -43,7 +43,7 @@ public class InstallationsTests
     }
 
     /// <summary>A gets the demo agencies, B a fresh database where its operator creates kab-garut; each operator enters the other.</summary>
-    private static async Task<Installations> SetUpAsync()
+    internal static async Task<Installations> SetUpAsync(Func<ArsipApp, Task>? prepareB = null)
     {
         var keys = new[] { ECDsa.Create(ECCurve.NamedCurves.nistP256), ECDsa.Create(ECCurve.NamedCurves.nistP256) };
         var keyFiles = new[] { Path.Combine(Path.GetTempPath(), $"arsip-exchange-a-{Guid.NewGuid():N}.pem"), Path.Combine(Path.GetTempPath(), $"arsip-exchange-b-{Guid.NewGuid():N}.pem") };
@@ -59,6 +59,7 @@ public class InstallationsTests
         {
             using var operatorB = await OperatorAsync(b);
             (await operatorB.PostAsJsonAsync("/api/agencies", Onboarding.AgencyOnboardingTests.NewAgency(Receiver))).IsSuccessStatusCode.ShouldBeTrue();
+            if (prepareB is not null) await prepareB(b);
             (await operatorB.PutAsJsonAsync("/api/peers/arsip-a", new
             {
                 name = "Arsip Kota Bekasi", baseUrl = urls[0], publicKey = keys[0].ExportSubjectPublicKeyInfoPem(), agencies = new[] { Sender },
@@ -94,7 +95,7 @@ public class InstallationsTests
         return client;
     }
 
-    private static async Task<HttpClient> SignInAsync(string url, string userName)
+    internal static async Task<HttpClient> SignInAsync(string url, string userName)
     {
         var client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(2) };
         var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency = Sender, userName, password = ArsipApp.DemoPassword });
@@ -103,7 +104,7 @@ public class InstallationsTests
     }
 
     /// <summary>Drafted, signed and dispatched on A to kab-garut's Sekretaris Daerah, with one lampiran; returns its id and issued PDF.</summary>
-    private static async Task<(Guid Id, byte[] Pdf, byte[] Attachment)> SendLetterAsync(HttpClient analis, HttpClient sekda, Guid signatory, string subject)
+    internal static async Task<(Guid Id, byte[] Pdf, byte[] Attachment)> SendLetterAsync(HttpClient analis, HttpClient sekda, Guid signatory, string subject)
     {
         var drafted = await analis.PostAsJsonAsync("/api/outgoing-letters", new
         {
@@ -125,10 +126,10 @@ public class InstallationsTests
         return (id, pdf, attachment);
     }
 
-    private static async Task<List<EnvelopeLine>> EnvelopesAsync(HttpClient client, Guid letter) =>
+    internal static async Task<List<EnvelopeLine>> EnvelopesAsync(HttpClient client, Guid letter) =>
         (await client.GetFromJsonAsync<List<EnvelopeLine>>($"/api/outgoing-letters/{letter}/envelopes", ArsipApp.Json))!;
 
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, Func<string>? output = null, int seconds = 90) where T : class
+    internal static async Task<T> EventuallyAsync<T>(Func<Task<T?>> probe, string what, Func<string>? output = null, int seconds = 90) where T : class
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
@@ -139,7 +140,7 @@ public class InstallationsTests
         }
     }
 
-    private static async Task<long> CountAsync(string connectionString, string sql)
+    internal static async Task<long> CountAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(TestDatabase.Owner(connectionString));
         await connection.OpenAsync();
@@ -147,10 +148,10 @@ public class InstallationsTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static Task<long> RegisteredAtBAsync(Installations i) =>
+    internal static Task<long> RegisteredAtBAsync(Installations i) =>
         CountAsync(i.DatabaseB, $"select count(*) from {{schema}}.mt_events where tenant_id = '{Receiver}' and type = 'incoming_letter_registered'");
 
-    private static async Task<Guid> SignatoryAsync(HttpClient client) =>
+    internal static async Task<Guid> SignatoryAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<OrganizationChart>("/api/organization", ArsipApp.Json))!.Positions.Single(p => p.Title == "Sekretaris Daerah").Id;
 
     [Fact]
@@ -315,5 +316,5 @@ public class InstallationsTests
         (await RegisteredAtBAsync(i)).ShouldBe(1);
     }
 
-    private static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
+    internal static string Tail(string output) => output.Length > 6000 ? output[^6000..] : output;
 }

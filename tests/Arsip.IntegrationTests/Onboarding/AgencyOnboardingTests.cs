@@ -13,7 +13,7 @@ namespace Arsip.IntegrationTests.Onboarding;
 public class AgencyOnboardingTests(ArsipApp app) : ArsipTest(app)
 {
     public const string OperatorPassword = "operator-uji-2026";
-    private const string AdminPassword = "sandi-awal-2026";
+    internal const string AdminPassword = "sandi-awal-2026";
 
     private async Task<HttpClient> OperatorAsync()
     {

@@ -20,7 +20,7 @@ public static class EnvelopeText
     {
         EnvelopeStatus.Queued => t["menunggu dikirim ke instalasi tujuan"],
         EnvelopeStatus.Retrying => t["percobaan berikutnya {0}; terakhir: {1}", time.Format(e.NextAttemptAt), e.LastError ?? "-"],
-        EnvelopeStatus.Received => t["diterima {0}, nomor agenda {1}", time.Format(e.ReceivedAt), e.AgendaNumber?.ToString() ?? "-"],
+        EnvelopeStatus.Received => t["diterima {0}, nomor agenda {1}", time.Format(e.ReceivedAt), e.AgendaNumber?.ToString() ?? "-"] + (e.Reason is { } late ? $"; {late}" : ""),
         EnvelopeStatus.Refused => t["ditolak: {0}", e.Reason ?? "-"],
         _ => e.Reason ?? "-",
     };

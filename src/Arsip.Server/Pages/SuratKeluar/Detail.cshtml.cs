@@ -19,7 +19,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
     public IReadOnlyList<Step> Timeline { get; private set; } = [];
     public string NextAction { get; private set; } = "";
     public Dictionary<Guid, string> Titles { get; private set; } = [];
-    /// <summary>Envelopes to recipients at other installations, by delivery id (queued, retrying, received, refused, cancelled).</summary>
+    /// <summary>Recipients the system delivers to (other installations and agencies of this one), by delivery id.</summary>
     public Dictionary<Guid, Exchange.EnvelopeLine> Envelopes { get; private set; } = [];
     public bool CanRevise { get; private set; }
     public bool CanSubmit { get; private set; }
@@ -113,7 +113,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         if (await viewQuery is not { } view || await letterQuery is not { } letter || !LetterAccess.CanSee(caller, view.AccessTokens)) return false;
 
         Letter = view;
-        Envelopes = (await envelopesQuery).ToDictionary(s => s.Id, Arsip.Exchange.Outbox.Line);
+        Envelopes = Arsip.Exchange.Outbox.ForLetter(view, (await envelopesQuery).ToDictionary(s => s.Id)).ToDictionary(l => l.EnvelopeId);
         Titles = (await positionsQuery).ToDictionary(p => p.Id, p => p.Title);
         var people = await peopleQuery;
         var today = time.Zone.Today(clock);
@@ -180,6 +180,7 @@ public sealed class SuratKeluarDetailModel(IDocumentStore store, IMessageBus bus
         OutgoingLetterDispatched d => new(d.DispatchedAt, $"Dikirim oleh {d.DispatchedBy} kepada {d.Deliveries.Length} tujuan", null),
         OutgoingLetterDeliveryReceipted r => new(r.ReceivedAt, $"Diterima {Agencies.NameOf(r.Agency)} dengan nomor agenda {r.AgendaNumber}", null),
         OutgoingLetterDeliveryRefused r => new(r.RefusedAt, $"Ditolak {Agencies.NameOf(r.Agency)}", r.Reason),
+        OutgoingLetterDeliveryProgressed p => new(p.At, $"{(p.Progress == DeliveryProgress.Disposed ? "Didisposisikan" : "Dibaca")} di {Agencies.NameOf(p.Agency)}", null),
         OutgoingLetterNumberReserved n => new(n.ReservedAt, $"Nomor {n.LetterNumber} dipesan oleh {n.ReservedBy} untuk surat yang ditandatangani di atas kertas", null),
         OutgoingLetterImported i => new(i.ImportedAt, $"Diimpor dari register lama {i.Source} baris {i.Line} oleh {i.ImportedBy} (impor {i.ImportId}); nomor {i.LetterNumber}, dikirim {i.SentOn:dd/MM/yyyy}", i.Remarks),
         OutgoingLetterFileAdded f => new(f.AddedAt, $"{(f.Kind == AttachmentKind.Scan ? "Pindaian" : "Lampiran")} {f.FileName} ditambahkan oleh {f.AddedBy}", null),

@@ -40,6 +40,7 @@ public sealed class DetailModel(
             return NotFound();
         if (LetterAccess.IsSecret(letter.SecurityLevel))
             await bus.PublishAsync(new SecretLetterRead(id, caller.PersonId, caller.Name, caller.Positions.ToArray(), clock.GetUtcNow()));
+        if (DeliveredLetterReads.Counts(caller, letter)) await bus.PublishAsync(DeliveredLetterReads.Of(caller, id, clock.GetUtcNow()), new DeliveryOptions { TenantId = caller.Agency });
         if (versi is not null || asOf is not null)
         {
             if (versi is < 1) return NotFound();

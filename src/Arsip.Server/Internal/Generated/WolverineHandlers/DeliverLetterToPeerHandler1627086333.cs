@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Exchange;
 using Arsip.Kernel;
+using Marten;
 using Microsoft.Extensions.Options;
 using Wolverine.Marten.Publishing;
 
@@ -15,15 +16,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Exchange.ExchangeKey _exchangeKey;
         private readonly Arsip.Exchange.PeerDirectory _peerDirectory;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
+        private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> _optionsOfExchangeOptions;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public DeliverLetterToPeerHandler1627086333(Arsip.Exchange.EnvelopeSender envelopeSender, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public DeliverLetterToPeerHandler1627086333(Arsip.Exchange.EnvelopeSender envelopeSender, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _envelopeSender = envelopeSender;
             _exchangeKey = exchangeKey;
             _peerDirectory = peerDirectory;
             _arsipClock = arsipClock;
+            _documentStore = documentStore;
             _optionsOfExchangeOptions = optionsOfExchangeOptions;
             _outboxedSessionFactory = outboxedSessionFactory;
         }
@@ -39,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Exchange.DeliverLetterToPeerHandler");
             
             // The actual message execution
-            await Arsip.Exchange.DeliverLetterToPeerHandler.Handle(deliverLetterToPeer, documentSession, context, _envelopeSender, _peerDirectory, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, cancellation).ConfigureAwait(false);
+            await Arsip.Exchange.DeliverLetterToPeerHandler.Handle(deliverLetterToPeer, documentSession, context, _envelopeSender, _peerDirectory, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _documentStore, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
