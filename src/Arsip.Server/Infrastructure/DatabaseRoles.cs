@@ -82,45 +82,23 @@ public static class DatabaseRoles
                 -- sealed events: read and append only
                 revoke update, delete, truncate, trigger, references on {schema}.mt_events from {role};
                 revoke delete, truncate, trigger, references on {schema}.mt_streams from {role};
-                -- the one way through: the owner rewriting the data of events that a later sealed tombstone in the same stream
-                -- names with its version, its link and exactly this reduced data (pemusnahan, Records/RecordDestruction.cs).
-                -- Checked once per statement over the transition tables: a disposal batch rewrites thousands of events in one
-                -- UPDATE, and a row trigger cost more than the rewrite itself. Every old row must pair with a new row of the
-                -- same seq_id that differs only in its data (a changed seq_id breaks the pairing and is refused).
+                -- the one way through: the owner rewriting the data of an event that a later sealed tombstone in the same stream
+                -- names with its version, its link and exactly this reduced data (pemusnahan, Records/RecordDestruction.cs)
                 create or replace function {schema}.arsip_sealed_events() returns trigger language plpgsql as $$
-                declare bad record; paired bigint; updated bigint;
                 begin
-                  select count(*) into updated from sealed_old;
-                  if updated = 0 then return null; end if;
-                  if current_user = (select pg_get_userbyid(relowner) from pg_class where oid = tg_relid) then
-                    select count(*) into paired from sealed_old o join sealed_new n on n.seq_id = o.seq_id;
-                    if paired = updated then
-                      select o.stream_id, o.version into bad from sealed_old o join sealed_new n on n.seq_id = o.seq_id
-                      where (to_jsonb(n) - 'data') <> (to_jsonb(o) - 'data') or o.type in ({TombstoneTypeList})
-                         or not exists (select 1 from {schema}.mt_events t, jsonb_array_elements(t.data->'Reduced') x
-                                        where t.tenant_id = o.tenant_id and t.stream_id = o.stream_id and t.type in ({TombstoneTypeList}) and t.version > o.version
-                                          and (x->>'Version')::bigint = o.version and x->>'Type' = o.type
-                                          and x->>'Link' = o.headers->>'{HashChain.HashHeader}' and x->'Data' = n.data)
-                      limit 1;
-                      if not found then return null; end if;
-                    end if;
+                  if tg_op = 'UPDATE' and current_user = (select pg_get_userbyid(relowner) from pg_class where oid = tg_relid) and (to_jsonb(new) - 'data') = (to_jsonb(old) - 'data')
+                     and exists (select 1 from {schema}.mt_events t, jsonb_array_elements(t.data->'Reduced') x
+                                 where t.tenant_id = old.tenant_id and t.stream_id = old.stream_id and t.type in ({TombstoneTypeList}) and t.version > old.version
+                                   and old.type not in ({TombstoneTypeList}) and (x->>'Version')::bigint = old.version and x->>'Type' = old.type
+                                   and x->>'Link' = old.headers->>'{HashChain.HashHeader}' and x->'Data' = new.data) then
+                    return new;
                   end if;
-                  select o.stream_id, o.version into bad from sealed_old o limit 1;
-                  raise exception 'Peristiwa yang sudah disegel tidak dapat diubah atau dihapus (sealed events cannot be updated or deleted): stream %, version %', bad.stream_id, bad.version
-                    using errcode = '42501';
-                end $$;
-                revoke execute on function {schema}.arsip_sealed_events() from public;
-                drop trigger if exists arsip_sealed_events on {schema}.mt_events;
-                create trigger arsip_sealed_events after update on {schema}.mt_events referencing old table as sealed_old new table as sealed_new
-                  for each statement execute function {schema}.arsip_sealed_events();
-                create or replace function {schema}.arsip_sealed_event_deletes() returns trigger language plpgsql as $$
-                begin
                   raise exception 'Peristiwa yang sudah disegel tidak dapat diubah atau dihapus (sealed events cannot be updated or deleted): stream %, version %', old.stream_id, old.version
                     using errcode = '42501';
                 end $$;
-                revoke execute on function {schema}.arsip_sealed_event_deletes() from public;
-                create or replace trigger arsip_sealed_event_deletes before delete on {schema}.mt_events
-                  for each row execute function {schema}.arsip_sealed_event_deletes();
+                revoke execute on function {schema}.arsip_sealed_events() from public;
+                create or replace trigger arsip_sealed_events before update or delete on {schema}.mt_events
+                  for each row execute function {schema}.arsip_sealed_events();
                 -- inserting tombstones reduces the versions they name, in the same statement; as the owner, since the runtime role
                 -- has no UPDATE on events. A statement trigger: a pemusnahan batch inserts a thousand tombstones in one INSERT
                 -- (Records/RecordDestruction.cs), reduced by one UPDATE instead of one per tombstone; any other insert leaves at once

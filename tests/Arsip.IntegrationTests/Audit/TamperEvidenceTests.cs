@@ -38,14 +38,14 @@ public partial class TamperEvidenceTests(ArsipApp app) : ArsipTest(app)
     {
         await using var connection = new NpgsqlConnection(App.OwnerConnectionString);
         await connection.OpenAsync();
-        await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events, disable trigger arsip_sealed_event_deletes", connection).ExecuteNonQueryAsync();
+        await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
         try
         {
             await work(connection);
         }
         finally
         {
-            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events, enable trigger arsip_sealed_event_deletes", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
         }
     }
 
@@ -132,7 +132,7 @@ public class AnchorTests(ArsipApp app) : ArsipTest(app)
         await using (var connection = new NpgsqlConnection(App.OwnerConnectionString))
         {
             await connection.OpenAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events, disable trigger arsip_sealed_event_deletes", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("alter table arsip.mt_events disable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
             foreach (var sql in new[]
                      {
                          "delete from arsip.mt_events where stream_id = $1", "delete from arsip.mt_streams where id = $1",
@@ -146,7 +146,7 @@ public class AnchorTests(ArsipApp app) : ArsipTest(app)
                 Parameters = { new() { Value = kept } },
             };
             await rewrite.ExecuteNonQueryAsync();
-            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events, enable trigger arsip_sealed_event_deletes", connection).ExecuteNonQueryAsync();
+            await new NpgsqlCommand("alter table arsip.mt_events enable trigger arsip_sealed_events", connection).ExecuteNonQueryAsync();
         }
 
         var result = (await auditor.GetFromJsonAsync<AnchorVerification>($"/api/audit/anchors/{anchor.Id}/verify", ArsipApp.Json))!;
