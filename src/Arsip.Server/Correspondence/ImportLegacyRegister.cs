@@ -72,14 +72,7 @@ public static class ImportLegacyRegister
         IDocumentStore store, string agency, IReadOnlyList<LegacyRegisterRow> rows, IReadOnlyDictionary<int, ImportedScan> scans,
         Caller? importer, string source, ArsipClock clock, ImportProgress? progress, int batchSize = DefaultBatchSize, CancellationToken ct = default)
     {
-        var watch = Stopwatch.StartNew();
-        var steps = new List<(string, TimeSpan)>();
-        var lap = TimeSpan.Zero;
-        void Step(string name)
-        {
-            steps.Add((name, watch.Elapsed - lap));
-            lap = watch.Elapsed;
-        }
+        var steps = new ImportSteps();
 
         await using var query = store.QuerySession(agency);
         var positions = (await query.Query<Position>().ToListAsync(ct))
@@ -96,11 +89,11 @@ public static class ImportLegacyRegister
             await SequenceImports.AdvanceToAsync(transaction, schema, agency, sequence, year.Key, year.Max(r => r.AgendaNumber), ct);
 
         var taken = await TakenAsync(query, rows, registryUnit, ct);
-        Step("lock agenda counters, check numbers taken");
+        steps.Done("lock agenda counters, check numbers taken");
         if (taken.Count > 0)
         {
             await transaction.RollbackAsync(ct);
-            return new(0, taken, watch.Elapsed);
+            return new(0, taken, steps.Elapsed);
         }
 
         var now = clock.GetUtcNow();
@@ -114,7 +107,7 @@ public static class ImportLegacyRegister
                 : null;
             return (Registered: registered, Scan: scan);
         }).ToList();
-        Step("build events");
+        steps.Done("build events");
         ct.ThrowIfCancellationRequested();
         if (progress is not null) progress.Writing = true;
 
@@ -148,12 +141,12 @@ public static class ImportLegacyRegister
             Timed("fingerprints", () => store.BulkInsertAsync(agency, letters.Select(l => l.Registered)
                 .Select(e => new IncomingLetterFingerprint(IncomingLetterFingerprint.For(e.Sender, e.SenderLetterNumber, e.LetterDate), e.LetterId))
                 .DistinctBy(f => f.Id).ToList(), BulkInsertMode.IgnoreDuplicates, batchSize, CancellationToken.None)));
-        Step("build and COPY side by side");
-        steps.AddRange(copies);
+        steps.Done("build and COPY side by side");
+        steps.All.AddRange(copies);
 
         await transaction.CommitAsync(CancellationToken.None);
-        Step("commit");
-        return new(letters.Count, [], watch.Elapsed) { Steps = steps, Scans = letters.Count(l => l.Scan is not null) };
+        steps.Done("commit");
+        return new(letters.Count, [], steps.Elapsed) { Steps = steps.All, Scans = letters.Count(l => l.Scan is not null) };
     }
 
     /// <summary>The CLI's outgoing register: the CSV checked and its numbers read, then written as the web import writes it.</summary>
@@ -185,28 +178,21 @@ public static class ImportLegacyRegister
         IDocumentStore store, string agency, IReadOnlyList<LegacyOutgoingRow> rows, IReadOnlyDictionary<int, ImportedScan> scans,
         Caller? importer, Guid importId, string source, ArsipClock clock, ImportProgress? progress, CancellationToken ct = default)
     {
-        var watch = Stopwatch.StartNew();
-        var steps = new List<(string, TimeSpan)>();
-        var lap = TimeSpan.Zero;
-        void Step(string name)
-        {
-            steps.Add((name, watch.Elapsed - lap));
-            lap = watch.Elapsed;
-        }
+        var steps = new ImportSteps();
         await using var session = store.LightweightSession(agency);
         var templates = await session.LoadAsync<LetterNumberTemplatesView>(ReferenceDataStreams.LetterNumberTemplatesStream, ct);
         var today = (await AgencyTime.LoadAsync(session, ct)).Today(clock);
         var resolution = LegacyOutgoingRegister.Resolve(rows, templates, await session.Query<Unit>().ToListAsync(ct), await session.Query<Position>().ToListAsync(ct), today.Year);
-        if (resolution.Errors.Count > 0) return new(0, resolution.Errors, watch.Elapsed);
-        Step("read numbers with the templates");
+        if (resolution.Errors.Count > 0) return new(0, resolution.Errors, steps.Elapsed);
+        steps.Done("read numbers with the templates");
 
         // in name order, as every importer takes them, so two imports never wait on each other's counters crosswise
         foreach (var counter in resolution.Rows.Where(r => r.Counter is not null).GroupBy(r => (Name: r.Counter!, r.Year))
                      .OrderBy(g => g.Key.Name, StringComparer.Ordinal).ThenBy(g => g.Key.Year))
             await SequenceImports.AdvanceToAsync(session, counter.Key.Name, counter.Key.Year, counter.Max(r => r.Sequence!.Value), ct);
         var taken = await LegacyOutgoingRegister.TakenAsync(session, resolution.Rows, templates, ct);
-        if (taken.Count > 0) return new(0, taken, watch.Elapsed);
-        Step("lock counters, check numbers taken");
+        if (taken.Count > 0) return new(0, taken, steps.Elapsed);
+        steps.Done("lock counters, check numbers taken");
         ct.ThrowIfCancellationRequested();
         if (progress is not null) progress.Writing = true;
 
@@ -221,11 +207,11 @@ public static class ImportLegacyRegister
                 : [imported];
             foreach (var e in session.Events.StartStream<OutgoingLetter>(imported.LetterId, events).Events) e.SetHeader(HashChain.ActorHeader, actor);
         }
-        Step("build events");
+        steps.Done("build events");
         await session.SaveChangesAsync(CancellationToken.None);
-        Step("save and commit");
+        steps.Done("save and commit");
         progress?.Advance(resolution.Rows.Count);
-        return new(resolution.Rows.Count, [], watch.Elapsed) { Steps = steps, Scans = resolution.Rows.Count(r => scans.ContainsKey(r.Line)) };
+        return new(resolution.Rows.Count, [], steps.Elapsed) { Steps = steps.All, Scans = resolution.Rows.Count(r => scans.ContainsKey(r.Line)) };
     }
 
     /// <summary>A legacy book is the importing registrar's book: per unit where the agency numbers per unit.</summary>
@@ -305,5 +291,21 @@ public sealed class ImportRegisterCommand : JasperFxAsyncCommand<ImportRegisterI
         {
             await host.Services.GetRequiredService<ArsipDatabase>().DisposeAsync();
         }
+    }
+}
+
+/// <summary>An import's steps timed for the bench and the CLI, each from the end of the one before.</summary>
+public sealed class ImportSteps
+{
+    private readonly Stopwatch _watch = Stopwatch.StartNew();
+    private TimeSpan _lap;
+
+    public List<(string, TimeSpan)> All { get; } = [];
+    public TimeSpan Elapsed => _watch.Elapsed;
+
+    public void Done(string name)
+    {
+        All.Add((name, _watch.Elapsed - _lap));
+        _lap = _watch.Elapsed;
     }
 }
