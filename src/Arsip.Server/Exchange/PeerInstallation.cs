@@ -22,6 +22,13 @@ public sealed class PeerInstallation
     public string ChangedBy { get; set; } = "";
     public bool Removed { get; set; }
 
+    /// <summary>Whether <paramref name="body"/> carries this peer's signature (the key in this installation's directory).</summary>
+    public bool Signed(byte[] body, string? signature)
+    {
+        using var key = ExchangeKey.ParsePublicKey(PublicKey);
+        return key is not null && SigningKeys.Verify(key, body, signature);
+    }
+
     public static PeerInstallation Create(PeerInstallationSet e) => new PeerInstallation { Id = PeerStreams.For(e.PeerId) }.With(e);
 
     public void Apply(PeerInstallationSet e) => With(e);

@@ -148,7 +148,7 @@ public static class SendProgressReceiptHandler
 {
     /// <summary>As an envelope: the peer's answers are recorded and backed off; a failure here is retried without end.</summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<Exception>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        chain.OnException<Exception>().ScheduleRetryIndefinitely(DeliverLetterToPeerHandler.LocalFailureRetries);
 
     public static async Task Handle(SendProgressReceipt message, IDocumentSession session, IMessageContext context, IHttpClientFactory clients, PeerDirectory peers,
         ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<ProgressReceipt> logger, CancellationToken ct)
@@ -230,11 +230,11 @@ public static class ProgressReceiptIntake
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, ct);
         if (body.Length > MaxReceiptBytes) return Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
-        using (var peerKey = ExchangeKey.ParsePublicKey(peer.PublicKey))
-            if (peerKey is null || !SigningKeys.Verify(peerKey, body.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
-                return Refuse(Problems.Forbidden("Tanda tangan tanda terima tidak sah (bad receipt signature)."));
+        var bytes = body.ToArray();
+        if (!peer.Signed(bytes, request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
+            return Refuse(Problems.Forbidden("Tanda tangan tanda terima tidak sah (bad receipt signature)."));
         ProgressReceipt? receipt;
-        try { receipt = JsonSerializer.Deserialize<ProgressReceipt>(body.ToArray(), EnvelopeFormat.Json); }
+        try { receipt = JsonSerializer.Deserialize<ProgressReceipt>(bytes, EnvelopeFormat.Json); }
         catch (JsonException e) { return Refuse(Problems.BadRequest("receipt", $"Tanda terima rusak (malformed receipt): {e.Message}")); }
         if (receipt is null || receipt.ReceiverKeyId != peer.KeyId || receipt.ReceiptId != ProgressReceipt.IdFor(receipt.EnvelopeId, receipt.Progress))
             return Refuse(Problems.BadRequest("receipt", "Isi tanda terima tidak konsisten (inconsistent receipt)."));

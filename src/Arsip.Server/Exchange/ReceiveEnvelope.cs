@@ -44,7 +44,6 @@ public static class ReceiveEnvelopeEndpoint
             return Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
         if (await peers.ByKeyIdAsync(request.Headers[EnvelopeFormat.KeyIdHeader].ToString(), ct) is not { } peer)
             return Refuse(StatusCodes.Status403Forbidden, "Pengirim tidak ada dalam direktori instalasi ini (unknown sender).");
-        using var peerKey = ExchangeKey.ParsePublicKey(peer.PublicKey)!;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
             return Refuse(StatusCodes.Status415UnsupportedMediaType, "Kirim sebagai multipart/form-data (send multipart/form-data).");
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit) bodyLimit.MaxRequestBodySize = limits.MaxEnvelopeBytes + 1024 * 1024;
@@ -60,7 +59,7 @@ public static class ReceiveEnvelopeEndpoint
             using var json = new MemoryStream();
             await head.Body.CopyToAsync(json, ct);
             if (json.Length > EnvelopeFormat.MaxEnvelopeJson) return Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
-            if (!SigningKeys.Verify(peerKey, json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
+            if (!peer.Signed(json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
                 return Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
             var envelope = JsonSerializer.Deserialize<LetterEnvelope>(json.ToArray(), EnvelopeFormat.Json);
             if (envelope?.Letter is not { } letter) return Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");

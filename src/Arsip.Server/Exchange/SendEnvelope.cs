@@ -89,8 +89,7 @@ public sealed class EnvelopeSender(IHttpClientFactory clients, IBlobStore blobs,
     /// <summary>What the peer's answer means; its signature is checked against the key in this installation's directory.</summary>
     public static SendOutcome Read(PeerInstallation peer, LetterEnvelope envelope, HttpStatusCode status, string? signature, byte[] body)
     {
-        using var peerKey = ExchangeKey.ParsePublicKey(peer.PublicKey);
-        var signed = peerKey is not null && SigningKeys.Verify(peerKey, body, signature);
+        var signed = peer.Signed(body, signature);
         var code = (int)status;
         if (code is >= 200 and < 300)
         {
@@ -116,7 +115,10 @@ public static class DeliverLetterToPeerHandler
     /// <summary>The peer's failures are answers (recorded, retried by the backoff below); a failure here (this installation's database down
     /// or failing over) records nothing, so the same attempt is scheduled again, durably, for as long as it takes: never dead-lettered.</summary>
     public static void Configure(HandlerChain chain) =>
-        chain.OnException<Exception>().ScheduleRetryIndefinitely(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        chain.OnException<Exception>().ScheduleRetryIndefinitely(LocalFailureRetries);
+
+    /// <summary>Waits between attempts after a failure of this installation (not the peer's), for envelopes and progress receipts alike.</summary>
+    public static readonly TimeSpan[] LocalFailureRetries = [TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5)];
 
     /// <summary>One attempt; a failure schedules the next (durably, in the same transaction as the state), so the peer may be down for days.</summary>
     public static async Task Handle(DeliverLetterToPeer message, IDocumentSession session, IMessageContext context, EnvelopeSender sender, PeerDirectory peers,
