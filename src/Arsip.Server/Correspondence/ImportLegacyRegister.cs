@@ -5,7 +5,9 @@ using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
 using JasperFx.CommandLine;
+using Marten.Events;
 using Npgsql;
+using NpgsqlTypes;
 using Weasel.Core;
 
 namespace Arsip.Correspondence;
@@ -39,15 +41,13 @@ public sealed class ImportProgress
     }
 }
 
-/// <summary>The whole file is checked first and any problem refuses it whole; then, with the yearly agenda counters locked, events, read models and fingerprints go in by COPY side by side, built by the live projection code.
-/// Should one fail after another succeeded, rebuilding the IncomingLetterView projection repairs the read model.</summary>
+/// <summary>The whole file is checked first and any problem refuses it whole; then, in the transaction that holds the yearly agenda counters,
+/// streams, events, read models (built by the live projection code) and fingerprints go in by COPY: all of them commit, or none.</summary>
 public static class ImportLegacyRegister
 {
-    public const int DefaultBatchSize = 5000;
-
     public static async Task<ImportResult> ImportAsync(
         IDocumentStore store, string agency, TextReader csv, string source, ArsipClock clock,
-        string? registrarUserName = null, int batchSize = DefaultBatchSize, CancellationToken ct = default)
+        string? registrarUserName = null, CancellationToken ct = default)
     {
         var watch = Stopwatch.StartNew();
         var parsed = LegacyRegister.Parse(csv, clock.Today);
@@ -61,7 +61,7 @@ public static class ImportLegacyRegister
             if (principal is null) return new(0, [new(0, $"Pengguna {registrarUserName} tidak ada di {agency} (no such user in the agency).")], watch.Elapsed);
             importer = Caller.From(principal);
         }
-        var result = await WriteAsync(store, agency, parsed.Rows, new Dictionary<int, ImportedScan>(), importer, source, clock, null, batchSize, ct);
+        var result = await WriteAsync(store, agency, parsed.Rows, new Dictionary<int, ImportedScan>(), importer, source, clock, null, ct);
         return result with { Elapsed = watch.Elapsed, Steps = [("parse and check rows", parseTime), .. result.Steps] };
     }
 
@@ -70,7 +70,7 @@ public static class ImportLegacyRegister
     /// finishes (its COPYs commit together a few seconds later), so a cancel never leaves half the letters.</summary>
     public static async Task<ImportResult> WriteAsync(
         IDocumentStore store, string agency, IReadOnlyList<LegacyRegisterRow> rows, IReadOnlyDictionary<int, ImportedScan> scans,
-        Caller? importer, string source, ArsipClock clock, ImportProgress? progress, int batchSize = DefaultBatchSize, CancellationToken ct = default)
+        Caller? importer, string source, ArsipClock clock, ImportProgress? progress, CancellationToken ct = default)
     {
         var steps = new ImportSteps();
 
@@ -78,6 +78,9 @@ public static class ImportLegacyRegister
         var positions = (await query.Query<Position>().ToListAsync(ct))
             .GroupBy(p => p.Title.Trim(), StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
 
+        // tables Marten creates on first use: the COPYs below go around Marten, so they are made now, outside the transaction
+        foreach (var type in new[] { typeof(IncomingLetterView), typeof(IncomingLetterFingerprint) })
+            await store.Storage.Database.EnsureStorageExistsAsync(type, ct);
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -110,43 +113,146 @@ public static class ImportLegacyRegister
         steps.Done("build events");
         ct.ThrowIfCancellationRequested();
         if (progress is not null) progress.Writing = true;
-
-        // Three tables, three connections: each input is built and copied side by side with the others.
-        var registry = (IEventRegistry)((DocumentStore)store).Options.Events;
-        var projection = new IncomingLetterViewProjection();
-        // Bulk inserts bypass the sealing session listener, so an imported letter's history is sealed here.
-        var serializer = store.Options.Serializer();
-        var actor = importer is null ? $"impor {source}" : $"{importer.Name} ({importer.PersonId}) [impor {source}]";
-        Task<(string, TimeSpan)> Timed(string name, Func<Task> copy) => Task.Run(async () =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            await copy();
-            return ($"  {name}", Stopwatch.GetElapsedTime(started));
-        }, CancellationToken.None);
-        var copies = await Task.WhenAll(
-            Timed("events and streams", () => store.BulkInsertEventsAsync(agency, letters.AsParallel().AsOrdered().Select(l =>
-            {
-                var stream = l.Scan is null ? StreamAction.Start(registry, l.Registered.LetterId, l.Registered) : StreamAction.Start(registry, l.Registered.LetterId, l.Registered, l.Scan);
-                stream.AggregateType = typeof(IncomingLetter);
-                stream.TenantId = agency;
-                HashChain.Seal(stream.Events, agency, l.Registered.LetterId, 0, HashChain.Genesis, serializer, actor, now);
-                return stream;
-            }).ToList(), batchSize, CancellationToken.None)),
-            Timed("IncomingLetterView", () => store.BulkInsertAsync(agency, letters.Select(l =>
-            {
-                var view = projection.Create(l.Registered);
-                if (l.Scan is not null) projection.Apply(view, l.Scan);
-                return view;
-            }).ToList(), BulkInsertMode.InsertsOnly, batchSize, CancellationToken.None)),
-            Timed("fingerprints", () => store.BulkInsertAsync(agency, letters.Select(l => l.Registered)
-                .Select(e => new IncomingLetterFingerprint(IncomingLetterFingerprint.For(e.Sender, e.SenderLetterNumber, e.LetterDate), e.LetterId))
-                .DistinctBy(f => f.Id).ToList(), BulkInsertMode.IgnoreDuplicates, batchSize, CancellationToken.None)));
-        steps.Done("build and COPY side by side");
-        steps.All.AddRange(copies);
-
+        await CopyAsync((NpgsqlConnection)connection, store, agency, letters, BuildRows(store, agency, letters, importer, source, now), now, steps);
         await transaction.CommitAsync(CancellationToken.None);
         steps.Done("commit");
         return new(letters.Count, [], steps.Elapsed) { Steps = steps.All, Scans = letters.Count(l => l.Scan is not null) };
+    }
+
+    private sealed record EventRow(Guid Id, EventMapping Mapping, string Data, string Headers);
+
+    private sealed record LetterRows(Guid Id, EventRow[] Events, string View, int AgendaNumber, string FingerprintId, string Fingerprint);
+
+    /// <summary>Each letter's events sealed into its new chain exactly as <see cref="HashChain.Seal"/> would (bulk writes bypass the sealing
+    /// session listener), its view as <see cref="IncomingLetterViewProjection"/> builds it, and its fingerprint: serialized once, on the cores
+    /// PostgreSQL leaves free while it takes the rows before (the COPY reads them as they come).</summary>
+    private static IEnumerable<LetterRows> BuildRows(IDocumentStore store, string agency,
+        List<(IncomingLetterRegistered Registered, IncomingLetterAttachmentAdded? Scan)> letters, Caller? importer, string source, DateTimeOffset now)
+    {
+        var graph = (Marten.Events.EventGraph)store.Options.Events;
+        var (registeredType, scanType) = (graph.EventMappingFor(typeof(IncomingLetterRegistered)), graph.EventMappingFor(typeof(IncomingLetterAttachmentAdded)));
+        var serializer = store.Options.Serializer();
+        var projection = new IncomingLetterViewProjection();
+        var actor = importer is null ? $"impor {source}" : $"{importer.Name} ({importer.PersonId}) [impor {source}]";
+        var at = HashChain.Instant(now);
+        return letters.AsParallel().AsOrdered().Select(l =>
+        {
+            var id = l.Registered.LetterId;
+            using var chain = new ChainHasher(HashChain.Genesis);
+            EventRow Sealed(object data, EventMapping mapping, long version)
+            {
+                var json = serializer.ToJson(data);
+                var hash = chain.Next(System.Text.Encoding.UTF8.GetBytes(json), new LinkFields(HashChain.CurrentFormat, agency, id, version, mapping.EventTypeName, at, actor));
+                var headers = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    [HashChain.HashHeader] = hash, [HashChain.ActorHeader] = actor, [HashChain.FormatHeader] = HashChain.CurrentFormat, [HashChain.RecordedAtHeader] = at,
+                });
+                return new(Guid.CreateVersion7(now), mapping, json, headers);
+            }
+            var view = projection.Create(l.Registered);
+            EventRow[] events = l.Scan is null
+                ? [Sealed(l.Registered, registeredType, 1)]
+                : [Sealed(l.Registered, registeredType, 1), Sealed(l.Scan, scanType, 2)];
+            if (l.Scan is not null) projection.Apply(view, l.Scan);
+            var fingerprint = new IncomingLetterFingerprint(IncomingLetterFingerprint.For(l.Registered.Sender, l.Registered.SenderLetterNumber, l.Registered.LetterDate), id);
+            return new LetterRows(id, events, serializer.ToJson(view), view.AgendaNumber, fingerprint.Id, serializer.ToJson(fingerprint));
+        });
+    }
+
+    /// <summary>The rows on the connection that holds the counters, in its transaction, by binary COPY: Marten's bulk inserts each open
+    /// their own connection and commit on their own, so a crash between them left events without views (or the reverse).</summary>
+    private static async Task CopyAsync(NpgsqlConnection connection, IDocumentStore store, string agency, 
+        List<(IncomingLetterRegistered Registered, IncomingLetterAttachmentAdded? Scan)> letters, IEnumerable<LetterRows> rows, DateTimeOffset now, ImportSteps steps)
+    {
+        var ct = CancellationToken.None; // from here the import finishes: a cancel is refused as too late
+        var options = store.Options;
+        var (events, documents) = (options.Events.DatabaseSchemaName, options.DatabaseSchemaName);
+        var streamType = ((Marten.Events.EventGraph)options.Events).AggregateAliasFor(typeof(IncomingLetter));
+        var count = letters.Sum(l => l.Scan is null ? 1 : 2);
+        var sequence = new long[count];
+        await using (var next = new NpgsqlCommand($"select nextval('{events}.mt_events_sequence') from generate_series(1, $1)", connection) { Parameters = { new() { Value = count } } })
+        await using (var reader = await next.ExecuteReaderAsync(ct))
+            for (var i = 0; await reader.ReadAsync(ct); i++) sequence[i] = reader.GetInt64(0);
+
+        await using (var copy = await connection.BeginBinaryImportAsync($"copy {events}.mt_streams (tenant_id, id, type, version) from stdin (format binary)", ct))
+        {
+            foreach (var (registered, scan) in letters)
+            {
+                copy.StartRow();
+                copy.Write(agency, NpgsqlDbType.Varchar);
+                copy.Write(registered.LetterId, NpgsqlDbType.Uuid);
+                copy.Write(streamType, NpgsqlDbType.Varchar);
+                copy.Write(scan is null ? 1L : 2L, NpgsqlDbType.Bigint);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        steps.Done("  COPY streams");
+
+        var built = new List<LetterRows>(letters.Count);
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"copy {events}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived) from stdin (format binary)", ct))
+        {
+            var (n, recordedAt) = (0, HashChain.Microseconds(now)); // the instant the seal hashed
+            foreach (var letter in rows)
+            {
+                built.Add(letter);
+                for (var v = 0; v < letter.Events.Length; v++)
+                {
+                    var e = letter.Events[v];
+                    copy.StartRow();
+                    copy.Write(sequence[n++], NpgsqlDbType.Bigint);
+                    copy.Write(e.Id, NpgsqlDbType.Uuid);
+                    copy.Write(letter.Id, NpgsqlDbType.Uuid);
+                    copy.Write((long)v + 1, NpgsqlDbType.Bigint);
+                    copy.Write(e.Data, NpgsqlDbType.Jsonb);
+                    copy.Write(e.Mapping.EventTypeName, NpgsqlDbType.Varchar);
+                    copy.Write(recordedAt, NpgsqlDbType.TimestampTz);
+                    copy.Write(agency, NpgsqlDbType.Varchar);
+                    copy.Write(e.Mapping.DotNetTypeName, NpgsqlDbType.Varchar);
+                    copy.Write(e.Headers, NpgsqlDbType.Jsonb);
+                    copy.Write(false, NpgsqlDbType.Boolean);
+                }
+            }
+            await copy.CompleteAsync(ct);
+        }
+        steps.Done("  seal and COPY events");
+
+        // the view's columns as Marten maps them: its revision is the stream's version, as the inline projection leaves it
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"copy {documents}.mt_doc_{nameof(IncomingLetterView).ToLowerInvariant()} (tenant_id, id, data, mt_dotnet_type, mt_version, agenda_number) from stdin (format binary)", ct))
+        {
+            var type = typeof(IncomingLetterView).FullName!;
+            foreach (var letter in built)
+            {
+                copy.StartRow();
+                copy.Write(agency, NpgsqlDbType.Varchar);
+                copy.Write(letter.Id, NpgsqlDbType.Uuid);
+                copy.Write(letter.View, NpgsqlDbType.Jsonb);
+                copy.Write(type, NpgsqlDbType.Varchar);
+                copy.Write((long)letter.Events.Length, NpgsqlDbType.Bigint);
+                copy.Write(letter.AgendaNumber, NpgsqlDbType.Integer);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        steps.Done("  COPY IncomingLetterView");
+
+        // a fingerprint already there (the same letter registered before, or twice in the file) stays as it is
+        var fingerprints = built.DistinctBy(l => l.FingerprintId).ToList();
+        await using (var insert = new NpgsqlCommand($"""
+            insert into {documents}.mt_doc_{nameof(IncomingLetterFingerprint).ToLowerInvariant()} (tenant_id, id, data, mt_dotnet_type, mt_version)
+            select $1, x.id, x.data::jsonb, $2, x.version from unnest($3::text[], $4::text[], $5::uuid[]) as x(id, data, version)
+            on conflict (tenant_id, id) do nothing
+            """, connection)
+        {
+            Parameters =
+            {
+                new() { Value = agency }, new() { Value = typeof(IncomingLetterFingerprint).FullName! },
+                new() { Value = fingerprints.Select(f => f.FingerprintId).ToArray() }, new() { Value = fingerprints.Select(f => f.Fingerprint).ToArray() },
+                new() { Value = fingerprints.Select(_ => Guid.CreateVersion7()).ToArray() },
+            },
+        })
+            await insert.ExecuteNonQueryAsync(ct);
+        steps.Done("  fingerprints");
     }
 
     /// <summary>The CLI's outgoing register: the CSV checked and its numbers read, then written as the web import writes it.</summary>

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Security.Cryptography;
 using Arsip.Attachments;
+using Arsip.Audit;
 using Arsip.Correspondence;
 using Arsip.Searching;
 using Microsoft.Extensions.DependencyInjection;
@@ -104,6 +105,15 @@ public class ImportingRegisterFromTheWebTests(ArsipApp app) : ArsipTest(app)
         first.Subject.ShouldBe("Undangan café rakyat");
         var letter = await registrar.GetFromJsonAsync<JsonElement>($"/api/incoming-letters/{first.Id}", ArsipApp.Json);
         letter.GetProperty("files").EnumerateArray().Single().GetProperty("fileName").GetString().ShouldBe("7001.pdf");
+        // both events sealed in one chain, and the letter lives on as a registered one: a correction appends to its stream and view
+        var auditor = await As("auditor");
+        (await auditor.GetFromJsonAsync<ChainVerification>($"/api/letters/{first.Id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue();
+        (await registrar.PutAsJsonAsync($"/api/incoming-letters/{first.Id}", new { changes = new { subject = "Undangan café rakyat (ralat)" }, reason = "Salah ketik" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await registrar.GetFromJsonAsync<JsonElement>($"/api/incoming-letters/{first.Id}", ArsipApp.Json)).GetProperty("subject").GetString().ShouldBe("Undangan café rakyat (ralat)");
+        var history = await registrar.GetFromJsonAsync<JsonElement[]>($"/api/letters/{first.Id}/history", ArsipApp.Json);
+        history!.Select(e => e.GetProperty("type").GetString()).ShouldBe(["incoming_letter_registered", "incoming_letter_attachment_added", "incoming_letter_corrected"]);
+        (await auditor.GetFromJsonAsync<ChainVerification>($"/api/letters/{first.Id}/verify", ArsipApp.Json))!.Intact.ShouldBeTrue();
 
         // the scan's words are searchable as any scan's
         for (var i = 0; i < 100; i++)
