@@ -87,4 +87,45 @@ public class ImportingLegacyRegisterTests(ArsipApp app) : ArsipTest(app)
         missingColumns.Errors.Single().Message.ShouldContain("Tanggal terima");
         (await ImportAsync("")).Errors.Single().Line.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task A_failure_in_the_last_table_written_leaves_no_stream_event_view_or_counter_move()
+    {
+        // the fingerprints are written last: the database refuses one of them, as a crash or a full disk there would stop the import
+        await App.Store.Storage.Database.EnsureStorageExistsAsync(typeof(IncomingLetterFingerprint));
+        // made by the runtime role on first use, so it is the one that may put a trigger on it
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        var table = $"{ArsipStore.Schema}.mt_doc_{nameof(IncomingLetterFingerprint).ToLowerInvariant()}";
+        await new Npgsql.NpgsqlCommand($"""
+            create or replace function {ArsipStore.Schema}.test_refuse_fingerprint() returns trigger language plpgsql as
+              $$ begin if new.id like '%GAGAL-IMPOR%' then raise exception 'test: disk full'; end if; return new; end $$;
+            create trigger test_refuse_fingerprint before insert on {table} for each row execute function {ArsipStore.Schema}.test_refuse_fingerprint();
+            """, connection).ExecuteNonQueryAsync();
+        long Count(object? o) => Convert.ToInt64(o);
+        async Task<(long Events, long Streams, long Counter)> StoredAsync() =>
+            (Count(await new Npgsql.NpgsqlCommand($"select count(*) from {ArsipStore.Schema}.mt_events where tenant_id = 'kota-bekasi'", connection).ExecuteScalarAsync()),
+             Count(await new Npgsql.NpgsqlCommand($"select count(*) from {ArsipStore.Schema}.mt_streams where tenant_id = 'kota-bekasi'", connection).ExecuteScalarAsync()),
+             Count(await new Npgsql.NpgsqlCommand($"select coalesce(sum(value), 0) from {ArsipStore.Schema}.{Sequences.TableName} where tenant_id = 'kota-bekasi' and year = 2024", connection).ExecuteScalarAsync()));
+        try
+        {
+            var before = await StoredAsync();
+            var csv = string.Join("\n", Header,
+                "8801;02/01/2024;Dinas Kesehatan;30/12/2023;400.7/8801/Dinkes;Laporan;;;",
+                "8802;03/01/2024;GAGAL-IMPOR;02/01/2024;005/8802/Kec;Undangan;;;");
+
+            await Should.ThrowAsync<Npgsql.PostgresException>(() => ImportAsync(csv));
+
+            (await StoredAsync()).ShouldBe(before);
+            await using var session = App.Store.QuerySession("kota-bekasi");
+            (await session.Query<IncomingLetterView>().CountAsync(l => l.AgendaYear == 2024 && l.AgendaNumber > 8800)).ShouldBe(0);
+            // nothing of the first attempt is left in the way: the same register imports whole once the fault is gone
+            await new Npgsql.NpgsqlCommand($"drop trigger test_refuse_fingerprint on {table}", connection).ExecuteNonQueryAsync();
+            (await ImportAsync(csv)).Imported.ShouldBe(2);
+        }
+        finally
+        {
+            await new Npgsql.NpgsqlCommand($"drop trigger if exists test_refuse_fingerprint on {table}; drop function if exists {ArsipStore.Schema}.test_refuse_fingerprint()", connection).ExecuteNonQueryAsync();
+        }
+    }
 }
