@@ -42,11 +42,11 @@ public static class ReceiveEnvelopeEndpoint
             }, EnvelopeFormat.Json), "application/problem+json");
         }
 
+        var peer = await peers.ByKeyIdAsync(claims.KeyId, ct);
+        claims = claims with { PeerId = peer?.PeerId };
         if (request.ContentLength > limits.MaxEnvelopeBytes)
             return await Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
         const string unknown = "Pengirim tidak ada dalam direktori instalasi ini (unknown sender).";
-        var peer = await peers.ByKeyIdAsync(claims.KeyId, ct);
-        claims = claims with { PeerId = peer?.PeerId };
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
             return peer is null ? await Refuse(StatusCodes.Status403Forbidden, unknown)
                 : await Refuse(StatusCodes.Status415UnsupportedMediaType, "Kirim sebagai multipart/form-data (send multipart/form-data).");

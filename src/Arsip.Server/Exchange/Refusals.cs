@@ -100,10 +100,10 @@ public sealed class RefusalLog(IServiceProvider services, IOptions<ExchangeOptio
         {
             await using var session = Store.LightweightSession(Installation.Tenant);
             var kept = Math.Max(1, options.Value.RefusalsKept);
-            // the oldest of those to keep, counting the new one: everything older goes in the same transaction
-            var oldestKept = await session.Query<ExchangeRefusal>().OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Skip(kept - 1)
-                .Select(r => new { r.At }).FirstOrDefaultAsync(ct);
-            if (oldestKept is not null) session.DeleteWhere<ExchangeRefusal>(r => r.At <= oldestKept.At);
+            // those beyond the newest kept - 1 make room for the new one, in the same transaction (normally one row)
+            foreach (var old in await session.Query<ExchangeRefusal>().OrderByDescending(r => r.At).ThenByDescending(r => r.Id).Skip(kept - 1).Take(1000)
+                         .Select(r => r.Id).ToListAsync(ct))
+                session.Delete<ExchangeRefusal>(old);
             session.Insert(new ExchangeRefusal
             {
                 Id = Guid.CreateVersion7(now), At = now, Item = item, Status = status, Reason = reason is { Length: > 500 } ? reason[..500] : reason ?? "",
