@@ -12,7 +12,7 @@ namespace Arsip.BrowserTests;
 
 /// <summary>#20 after "diterima": a letter from Kota Bekasi to Kabupaten Bekasi (one installation) is read and disposed there, and the
 /// sender's page shows "didisposisikan" and "dibaca" (screenshots 165–166); an envelope to a peer that does not answer is cancelled
-/// on /admin/kiriman (167–168); the receiving side's outbox of receipts and the refusals (169–170), and a receipt cancelled. At 1,280 and 390 px.</summary>
+/// on /admin/kiriman (167–168); the receiving side's outbox of receipts and the refusals (169–170), the operator's list of refusals (171), and a receipt cancelled. At 1,280 and 390 px.</summary>
 public sealed class ExchangeReceiptPages(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();
@@ -161,6 +161,17 @@ public sealed class ExchangeReceiptPages(BrowserApp app) : IClassFixture<Browser
             await kab.Locator("[data-testid='refusals']").ScrollIntoViewIfNeededAsync();
             await app.ScreenshotAsync(kab, shot);
         }
+        // the operator sees every refusal, with the agency it named
+        var operatorPhone = await app.NewPageAsync(390, 844);
+        await operatorPhone.SignInAsync("operator", "operator-uji-2026", Installation.Tenant);
+        await operatorPhone.WaitForPageAsync(new Regex("/operator"));
+        await operatorPhone.GotoAsync("/operator/instalasi");
+        var all = operatorPhone.Locator("[data-testid='refusals'] tr[data-status='403']");
+        (await all.CountAsync()).ShouldBe(1);
+        (await all.InnerTextAsync()).ShouldContain("kab-bekasi");
+        (await operatorPhone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("nothing scrolls sideways");
+        await app.ScreenshotAsync(operatorPhone, "171-operator-instalasi-penolakan-390");
+
         // cancelled from the page: no further attempt
         var kabAdmin = await app.NewPageAsync();
         await kabAdmin.SignInAsync("admin", ArsipApp.DemoPassword, "kab-bekasi");
