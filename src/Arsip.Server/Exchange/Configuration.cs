@@ -14,7 +14,8 @@ public static class Configuration
         // an administrator's cancel and a send in flight both rewrite the state: the later commit fails and retries on the fresh one
         opts.Schema.For<EnvelopeState>().Index(s => s.LetterId).UseOptimisticConcurrency(true);
         opts.Projections.Snapshot<ReceiptSettings>(SnapshotLifecycle.Inline);
-        opts.Schema.For<ProgressReceiptState>().UseOptimisticConcurrency(true);
+        // the receipts' outbox lists newest first
+        opts.Schema.For<ProgressReceiptState>().Index(s => s.At).UseOptimisticConcurrency(true);
         opts.Schema.For<ExchangeRefusal>().Index(r => r.At);
     }
 
