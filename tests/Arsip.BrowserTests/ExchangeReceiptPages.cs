@@ -12,7 +12,7 @@ namespace Arsip.BrowserTests;
 
 /// <summary>#20 after "diterima": a letter from Kota Bekasi to Kabupaten Bekasi (one installation) is read and disposed there, and the
 /// sender's page shows "didisposisikan" and "dibaca" (screenshots 165–166); an envelope to a peer that does not answer is cancelled
-/// on /admin/kiriman (167–168). At 1,280 and 390 px.</summary>
+/// on /admin/kiriman (167–168); the receiving side's outbox of receipts and the refusals (169–170), the operator's list of refusals (171), and a receipt cancelled. At 1,280 and 390 px.</summary>
 public sealed class ExchangeReceiptPages(BrowserApp app) : IClassFixture<BrowserApp>, IAsyncLifetime
 {
     public Task InitializeAsync() => app.ResetAsync();
@@ -116,6 +116,71 @@ public sealed class ExchangeReceiptPages(BrowserApp app) : IClassFixture<Browser
         await adminPhone.GotoAsync("/admin/kiriman");
         (await adminPhone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("nothing scrolls sideways on a phone");
         await app.ScreenshotAsync(adminPhone, "168-admin-kiriman-dibatalkan-390");
+
+        // at Kabupaten Bekasi: a "dibaca" receipt owed to kab-garut (whose installation does not answer) waits in the receipts' outbox,
+        // and a forged envelope naming kab-bekasi shows among the refusals, without its content
+        var owed = new DeliveryOrigin(Guid.CreateVersion7(), "kab-garut", Guid.CreateVersion7(), ByEnvelope: true);
+        using (var scope = app.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().PublishAsync(
+                new DeliveredLetterProgressed(incoming.Id, owed, DeliveryProgress.Read, app.Clock.GetUtcNow()), new Wolverine.DeliveryOptions { TenantId = "kab-bekasi" });
+        var receiptId = ProgressReceipt.IdFor(owed.DeliveryId, DeliveryProgress.Read);
+        await EventuallyAsync(async () =>
+        {
+            await using var session = app.Store.QuerySession("kab-bekasi");
+            return await session.LoadAsync<ProgressReceiptState>(receiptId) is { Status: ProgressReceiptStatus.Retrying } s ? s : null;
+        });
+        using (var forged = new MultipartFormDataContent())
+        {
+            var head = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(
+                $"{{\"envelopeId\":\"{Guid.NewGuid()}\",\"fromAgency\":\"kab-garut\",\"toAgency\":\"kab-bekasi\",\"letter\":{{\"subject\":\"Isi Palsu Rahasia\"}}}}"));
+            head.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            forged.Add(head, EnvelopeFormat.EnvelopePart);
+            using var request = new HttpRequestMessage(HttpMethod.Post, EnvelopePaths.Intake) { Content = forged };
+            request.Headers.Add(EnvelopeFormat.KeyIdHeader, "0000111122223333");
+            request.Headers.Add(EnvelopeFormat.SignatureHeader, "AAAA");
+            (await app.CreateClient().SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        }
+        foreach (var (width, height, shot) in new[] { (1280, 900, "169-admin-kiriman-tanda-terima-penolakan"), (390, 844, "170-admin-kiriman-tanda-terima-penolakan-390") })
+        {
+            var kab = await app.NewPageAsync(width, height);
+            await kab.SignInAsync("admin", ArsipApp.DemoPassword, "kab-bekasi");
+            await kab.WaitForPageAsync(new Regex("/$"));
+            await kab.GotoAsync("/admin/kiriman");
+            var receipt = kab.Locator($"tr[data-receipt='{receiptId}']");
+            (await receipt.GetAttributeAsync("data-status")).ShouldBe("Retrying");
+            var line = await receipt.InnerTextAsync();
+            line.ShouldContain("kab-garut (arsip-garut)");
+            line.ShouldContain("dibaca");
+            line.ShouldContain("percobaan berikutnya");
+            (await receipt.Locator("button", new() { HasText = "Kirim ulang sekarang" }).CountAsync()).ShouldBe(1);
+            var refused = kab.Locator("[data-testid='refusals'] tr[data-status='403']");
+            (await refused.CountAsync()).ShouldBe(1);
+            (await refused.InnerTextAsync()).ShouldContain("kunci tak dikenal 0000111122223333");
+            (await kab.ContentAsync()).ShouldNotContain("Isi Palsu Rahasia");
+            (await kab.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("nothing scrolls sideways");
+            await kab.Locator("[data-testid='refusals']").ScrollIntoViewIfNeededAsync();
+            await app.ScreenshotAsync(kab, shot);
+        }
+        // the operator sees every refusal, with the agency it named
+        var operatorPhone = await app.NewPageAsync(390, 844);
+        await operatorPhone.SignInAsync("operator", "operator-uji-2026", Installation.Tenant);
+        await operatorPhone.WaitForPageAsync(new Regex("/operator"));
+        await operatorPhone.GotoAsync("/operator/instalasi");
+        var all = operatorPhone.Locator("[data-testid='refusals'] tr[data-status='403']");
+        (await all.CountAsync()).ShouldBe(1);
+        (await all.InnerTextAsync()).ShouldContain("kab-bekasi");
+        (await operatorPhone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("nothing scrolls sideways");
+        await app.ScreenshotAsync(operatorPhone, "171-operator-instalasi-penolakan-390");
+
+        // cancelled from the page: no further attempt
+        var kabAdmin = await app.NewPageAsync();
+        await kabAdmin.SignInAsync("admin", ArsipApp.DemoPassword, "kab-bekasi");
+        await kabAdmin.WaitForPageAsync(new Regex("/$"));
+        await kabAdmin.GotoAsync("/admin/kiriman");
+        await kabAdmin.Locator($"tr[data-receipt='{receiptId}'] button", new() { HasText = "Batalkan" }).ClickAsync();
+        (await kabAdmin.Locator("[data-testid='notice']").InnerTextAsync()).ShouldContain("dibatalkan");
+        await using (var session = app.Store.QuerySession("kab-bekasi"))
+            (await session.LoadAsync<ProgressReceiptState>(receiptId))!.Status.ShouldBe(ProgressReceiptStatus.Cancelled);
         app.PolicyViolations.ShouldBeEmpty();
     }
 

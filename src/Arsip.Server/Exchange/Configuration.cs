@@ -14,7 +14,9 @@ public static class Configuration
         // an administrator's cancel and a send in flight both rewrite the state: the later commit fails and retries on the fresh one
         opts.Schema.For<EnvelopeState>().Index(s => s.LetterId).UseOptimisticConcurrency(true);
         opts.Projections.Snapshot<ReceiptSettings>(SnapshotLifecycle.Inline);
-        opts.Schema.For<ProgressReceiptState>();
+        // the receipts' outbox lists newest first
+        opts.Schema.For<ProgressReceiptState>().Index(s => s.At).UseOptimisticConcurrency(true);
+        opts.Schema.For<ExchangeRefusal>().Index(r => r.At);
     }
 
     /// <summary>Envelopes mostly wait on the network and on the peer, so many go at once (the receiver registers those arriving together
@@ -39,6 +41,7 @@ public static class Configuration
         services.AddSingleton<PeerDirectory>();
         services.AddSingleton<Correspondence.IAgencyHosts>(sp => sp.GetRequiredService<PeerDirectory>());
         services.AddSingleton<EnvelopeSender>();
+        services.AddSingleton<RefusalLog>();
         services.AddHttpClient(EnvelopeSender.ClientName, c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
     }
 }

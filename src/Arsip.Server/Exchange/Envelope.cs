@@ -29,6 +29,11 @@ public sealed class ExchangeOptions
     public long MaxEnvelopeBytes { get; set; } = 100L * 1024 * 1024;
     public TimeSpan MaxClockSkew { get; set; } = TimeSpan.FromMinutes(15);
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Refused envelopes and receipts recorded per node and minute (a token bucket); more are only counted, so a flood of forged
+    /// requests cannot fill the database.</summary>
+    public int RefusalsPerMinute { get; set; } = 60;
+    /// <summary>The newest refusals kept (installation-wide); each new one deletes those beyond.</summary>
+    public int RefusalsKept { get; set; } = 1000;
     /// <summary>Waits between attempts (<c>Arsip:Exchange:Backoff:0</c>, <c>:1</c>, ...); the last repeats for as long as the peer is down (days).</summary>
     public TimeSpan[]? Backoff { get; set; }
 

@@ -5,6 +5,8 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Onboarding;
 using Microsoft.Extensions.Options;
+using JasperFx;
+using Marten.Exceptions;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
@@ -98,10 +100,12 @@ public sealed record ProgressReceipt(Guid ReceiptId, Guid EnvelopeId, string Fro
     }
 }
 
-public enum ProgressReceiptStatus { Queued, Retrying, Delivered, Refused }
+public enum ProgressReceiptStatus { Queued, Retrying, Delivered, Refused, Cancelled }
 
 /// <summary>The receiver's record of one progress receipt (its id: <see cref="ProgressReceipt.IdFor"/>), in the receiving agency's
-/// tenant: it exists once the receipt is due, so a second disposition or read finds it and sends nothing.</summary>
+/// tenant: it exists once the receipt is due, so a second disposition or read finds it and sends nothing. It is the receiving side's
+/// outbox of receipts too (<c>/admin/kiriman</c>, <c>GET /api/exchange/receipts/outbox</c>); optimistic concurrency, as for envelopes,
+/// lets an administrator's cancel and a send in flight find each other.</summary>
 public sealed class ProgressReceiptState
 {
     public Guid Id { get; set; }
@@ -112,8 +116,14 @@ public sealed class ProgressReceiptState
     public ProgressReceiptStatus Status { get; set; }
     public int Generation { get; set; }
     public int Attempts { get; set; }
+    public DateTimeOffset? QueuedAt { get; set; }
+    public DateTimeOffset? LastAttemptAt { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>Why it was refused or cancelled (who cancelled).</summary>
+    public string? Reason { get; set; }
+    public string? PeerId { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
 }
 
 /// <summary>Sends (or tries again) the receipt <c>ReceiptId</c>; Generation as for envelopes: a stale scheduled copy does nothing.</summary>
@@ -123,7 +133,7 @@ public static class DeliveredLetterProgressedHandler
 {
     /// <summary>Once per letter and progress, if the agency allows it: in this installation straight to the sender's tenant, to a peer
     /// through the durable envelope queue.</summary>
-    public static async Task Handle(DeliveredLetterProgressed progressed, IDocumentSession session, IMessageContext context, CancellationToken ct)
+    public static async Task Handle(DeliveredLetterProgressed progressed, IDocumentSession session, IMessageContext context, ArsipClock clock, CancellationToken ct)
     {
         var origin = progressed.Origin;
         var id = ProgressReceipt.IdFor(origin.DeliveryId, progressed.Progress);
@@ -131,12 +141,13 @@ public static class DeliveredLetterProgressedHandler
         var state = new ProgressReceiptState
         {
             Id = id, IncomingLetterId = progressed.LetterId, Origin = origin, Progress = progressed.Progress, At = progressed.At, Status = ProgressReceiptStatus.Queued,
+            QueuedAt = clock.GetUtcNow(),
         };
         if (origin.ByEnvelope)
             await context.PublishAsync(new SendProgressReceipt(id), new DeliveryOptions { TenantId = session.TenantId });
         else
         {
-            state.Status = ProgressReceiptStatus.Delivered;
+            (state.Status, state.DeliveredAt) = (ProgressReceiptStatus.Delivered, state.QueuedAt);
             await context.PublishAsync(new LetterDeliveryProgress(origin.DeliveryId, origin.FromLetterId, session.TenantId, progressed.Progress, progressed.At),
                 new DeliveryOptions { TenantId = origin.FromAgency });
         }
@@ -151,21 +162,28 @@ public static class SendProgressReceiptHandler
         chain.OnException<Exception>().ScheduleRetryIndefinitely(DeliverLetterToPeerHandler.LocalFailureRetries);
 
     public static async Task Handle(SendProgressReceipt message, IDocumentSession session, IMessageContext context, IHttpClientFactory clients, PeerDirectory peers,
-        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<ProgressReceipt> logger, CancellationToken ct)
+        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, IDocumentStore store, ILogger<ProgressReceipt> logger, CancellationToken ct)
     {
         if (await session.LoadAsync<ProgressReceiptState>(message.ReceiptId, ct) is not { } state
-            || state.Status is ProgressReceiptStatus.Delivered or ProgressReceiptStatus.Refused || state.Generation != message.Generation) return;
+            || state.Status is not (ProgressReceiptStatus.Queued or ProgressReceiptStatus.Retrying) || state.Generation != message.Generation) return;
         var now = clock.GetUtcNow();
-        state.Attempts++;
         var peer = await peers.HostOfAsync(state.Origin.FromAgency, ct);
+        (state.Attempts, state.LastAttemptAt, state.PeerId) = (state.Attempts + 1, now, peer?.PeerId ?? state.PeerId);
         var receipt = new ProgressReceipt(state.Id, state.Origin.DeliveryId, state.Origin.FromAgency, session.TenantId, state.Progress, state.At, now, key.KeyId);
-        var (status, error) = peer is null ? (0, "no peer hosts the sending agency") : await PostAsync(clients, peer, receipt, key, options.Value.Timeout, ct);
-        if (status is >= 200 and < 300) (state.Status, state.LastError, state.NextAttemptAt) = (ProgressReceiptStatus.Delivered, null, null);
-        else if (peer is null || status is >= 400 and < 500 and not (408 or 429))
+        var (status, error) = peer is null ? (0, "Tidak ada instalasi dalam direktori yang melayani instansi pengirim (no peer hosts the sending agency).")
+            : await PostAsync(clients, peer, receipt, key, options.Value.Timeout, ct);
+        if (status is >= 200 and < 300)
+        {
+            (state.Status, state.LastError, state.NextAttemptAt, state.DeliveredAt) = (ProgressReceiptStatus.Delivered, null, null, now);
+            session.Store(state);
+            await CommitDeliveredAsync(session, store, state, ct);
+            return;
+        }
+        if (peer is null || status is >= 400 and < 500 and not (408 or 429))
         {
             logger.LogWarning("Receipt {Receipt} ({Progress}) for envelope {Envelope} refused by {Peer}: {Status} {Error}", state.Id, state.Progress,
                 state.Origin.DeliveryId, peer?.PeerId, status, error);
-            (state.Status, state.LastError, state.NextAttemptAt) = (ProgressReceiptStatus.Refused, error, null);
+            (state.Status, state.LastError, state.Reason, state.NextAttemptAt) = (ProgressReceiptStatus.Refused, error, error, null);
         }
         else
         {
@@ -173,7 +191,30 @@ public static class SendProgressReceiptHandler
             state.NextAttemptAt = now + options.Value.BackoffAfter(state.Attempts);
             await context.PublishAsync(message with { Generation = state.Generation }, new DeliveryOptions { TenantId = session.TenantId, ScheduledTime = state.NextAttemptAt });
         }
+        // a cancel committed meanwhile makes this fail; the retry finds it cancelled and stops
         session.Store(state);
+    }
+
+    /// <summary>The sender has it and cannot un-know it: a cancel that committed while it was on its way is overtaken, with a note.</summary>
+    private static async Task CommitDeliveredAsync(IDocumentSession session, IDocumentStore store, ProgressReceiptState delivered, CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct);
+            return;
+        }
+        catch (ConcurrencyException)
+        {
+            session.EjectAllPendingChanges();
+        }
+        await using var fresh = store.LightweightSession(session.TenantId);
+        if (await fresh.LoadAsync<ProgressReceiptState>(delivered.Id, ct) is not { } current || current.Status == ProgressReceiptStatus.Delivered) return;
+        current.Reason = $"{current.Reason} — terlambat: tanda terima sudah sampai ke pengirim sebelum pembatalan tercatat (the cancel came too late).";
+        (current.Status, current.DeliveredAt, current.NextAttemptAt, current.LastError, current.PeerId, current.LastAttemptAt) =
+            (ProgressReceiptStatus.Delivered, delivered.DeliveredAt, null, null, delivered.PeerId, delivered.LastAttemptAt);
+        current.Attempts = Math.Max(current.Attempts, delivered.Attempts);
+        fresh.Store(current);
+        await fresh.SaveChangesAsync(ct);
     }
 
     private static async Task<(int Status, string? Error)> PostAsync(IHttpClientFactory clients, PeerInstallation peer, ProgressReceipt receipt, ExchangeKey key,
@@ -216,36 +257,39 @@ public static class ProgressReceiptIntake
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IMessageBus bus, IOptions<ExchangeOptions> options,
-        ArsipClock clock, ILogger<ProgressReceipt> logger, CancellationToken ct)
+        ArsipClock clock, RefusalLog refusals, ILogger<ProgressReceipt> logger, CancellationToken ct)
     {
-        IResult Refuse(ProblemDetails problem)
+        var claims = new RefusalClaims(request.Headers[EnvelopeFormat.KeyIdHeader].ToString());
+        async Task<IResult> Refuse(ProblemDetails problem)
         {
             logger.LogWarning("Receipt refused ({Status}): {Detail}", problem.Status, problem.Detail);
+            await refusals.RecordAsync(RefusedItem.Receipt, claims, problem.Status ?? 400, problem.Detail ?? problem.Title, request.HttpContext, ct);
             return Results.Problem(problem);
         }
 
-        if (request.ContentLength > MaxReceiptBytes) return Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
-        if (await peers.ByKeyIdAsync(request.Headers[EnvelopeFormat.KeyIdHeader].ToString(), ct) is not { } peer)
-            return Refuse(Problems.Forbidden("Pengirim tidak ada dalam direktori instalasi ini (unknown sender)."));
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        if (body.Length > MaxReceiptBytes) return Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
+        if (request.ContentLength > MaxReceiptBytes) return await Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
+        var peer = await peers.ByKeyIdAsync(claims.KeyId, ct);
+        // at most 16 KB, read even from an unknown sender for the names it claims (the refusal record)
+        using var body = await ReceiveEnvelopeEndpoint.ReadAtMostAsync(request.Body, MaxReceiptBytes + 1, ct);
+        claims = claims.With(body.GetBuffer().AsSpan(0, (int)body.Length), RefusedItem.Receipt) with { PeerId = peer?.PeerId };
+        if (peer is null) return await Refuse(Problems.Forbidden("Pengirim tidak ada dalam direktori instalasi ini (unknown sender)."));
+        if (body.Length > MaxReceiptBytes) return await Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
         var bytes = body.ToArray();
         if (!peer.Signed(bytes, request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
-            return Refuse(Problems.Forbidden("Tanda tangan tanda terima tidak sah (bad receipt signature)."));
+            return await Refuse(Problems.Forbidden("Tanda tangan tanda terima tidak sah (bad receipt signature)."));
         ProgressReceipt? receipt;
         try { receipt = JsonSerializer.Deserialize<ProgressReceipt>(bytes, EnvelopeFormat.Json); }
-        catch (JsonException e) { return Refuse(Problems.BadRequest("receipt", $"Tanda terima rusak (malformed receipt): {e.Message}")); }
+        catch (JsonException e) { return await Refuse(Problems.BadRequest("receipt", $"Tanda terima rusak (malformed receipt): {e.Message}")); }
         if (receipt is null || receipt.ReceiverKeyId != peer.KeyId || receipt.ReceiptId != ProgressReceipt.IdFor(receipt.EnvelopeId, receipt.Progress))
-            return Refuse(Problems.BadRequest("receipt", "Isi tanda terima tidak konsisten (inconsistent receipt)."));
+            return await Refuse(Problems.BadRequest("receipt", "Isi tanda terima tidak konsisten (inconsistent receipt)."));
         if ((clock.GetUtcNow() - receipt.SignedAt).Duration() > options.Value.MaxClockSkew)
-            return Refuse(Problem(StatusCodes.Status422UnprocessableEntity, $"Tanda terima ditandatangani {receipt.SignedAt:u}: terlalu lama (signed too long ago: a replayed copy)."));
+            return await Refuse(Problem(StatusCodes.Status422UnprocessableEntity, $"Tanda terima ditandatangani {receipt.SignedAt:u}: terlalu lama (signed too long ago: a replayed copy)."));
         if (!peer.Agencies.Contains(receipt.ToAgency))
-            return Refuse(Problems.Forbidden($"Instalasi {peer.PeerId} tidak melayani {receipt.ToAgency} menurut direktori (the peer does not host that agency)."));
+            return await Refuse(Problems.Forbidden($"Instalasi {peer.PeerId} tidak melayani {receipt.ToAgency} menurut direktori (the peer does not host that agency)."));
         if (await agencies.FindAsync(receipt.FromAgency, ct) is null)
-            return Refuse(Problems.NotFound("Instansi", receipt.FromAgency));
+            return await Refuse(Problems.NotFound("Instansi", receipt.FromAgency));
         return (await bus.InvokeForTenantAsync<Decision>(receipt.FromAgency, new RecordProgressReceipt(receipt), ct)).Refusal is { } refused
-            ? Refuse(refused)
+            ? await Refuse(refused)
             : Results.NoContent();
     }
 

@@ -27,25 +27,29 @@ public static class ReceiveEnvelopeEndpoint
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
     public static async Task<IResult> Post(HttpRequest request, PeerDirectory peers, AgencyDirectory agencies, IBlobStore blobs, IDocumentStore store, GroupCommit commits,
-        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, ILogger<LetterEnvelope> logger, CancellationToken ct)
+        ExchangeKey key, IOptions<ExchangeOptions> options, ArsipClock clock, RefusalLog refusals, ILogger<LetterEnvelope> logger, CancellationToken ct)
     {
         var limits = options.Value;
         Guid? envelopeId = null;
-        IResult Refuse(int status, string detail)
+        var claims = new RefusalClaims(request.Headers[EnvelopeFormat.KeyIdHeader].ToString());
+        async Task<IResult> Refuse(int status, string detail)
         {
             logger.LogWarning("Envelope {Envelope} refused ({Status}): {Detail}", envelopeId, status, detail);
+            await refusals.RecordAsync(RefusedItem.Envelope, claims with { EnvelopeId = envelopeId ?? claims.EnvelopeId }, status, detail, request.HttpContext, ct);
             return Signed(key, status, JsonSerializer.SerializeToUtf8Bytes(new ProblemDetails
             {
                 Status = status, Title = "Amplop ditolak (envelope refused)", Detail = detail, Extensions = { ["envelopeId"] = envelopeId },
             }, EnvelopeFormat.Json), "application/problem+json");
         }
 
+        var peer = await peers.ByKeyIdAsync(claims.KeyId, ct);
+        claims = claims with { PeerId = peer?.PeerId };
         if (request.ContentLength > limits.MaxEnvelopeBytes)
-            return Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
-        if (await peers.ByKeyIdAsync(request.Headers[EnvelopeFormat.KeyIdHeader].ToString(), ct) is not { } peer)
-            return Refuse(StatusCodes.Status403Forbidden, "Pengirim tidak ada dalam direktori instalasi ini (unknown sender).");
+            return await Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
+        const string unknown = "Pengirim tidak ada dalam direktori instalasi ini (unknown sender).";
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType) || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
-            return Refuse(StatusCodes.Status415UnsupportedMediaType, "Kirim sebagai multipart/form-data (send multipart/form-data).");
+            return peer is null ? await Refuse(StatusCodes.Status403Forbidden, unknown)
+                : await Refuse(StatusCodes.Status415UnsupportedMediaType, "Kirim sebagai multipart/form-data (send multipart/form-data).");
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit) bodyLimit.MaxRequestBodySize = limits.MaxEnvelopeBytes + 1024 * 1024;
 
         var staged = new List<StagedBlob>();
@@ -55,23 +59,28 @@ public static class ReceiveEnvelopeEndpoint
             var reader = new MultipartReader(boundary, request.Body, 64 * 1024) { BodyLengthLimit = null };
             if (await reader.ReadNextSectionAsync(ct) is not { } head || !ContentDispositionHeaderValue.TryParse(head.ContentDisposition, out var headName)
                 || HeaderUtilities.RemoveQuotes(headName.Name).Value != EnvelopeFormat.EnvelopePart)
-                return Refuse(StatusCodes.Status400BadRequest, "Bagian pertama harus amplop (the first part must be the envelope).");
-            using var json = new MemoryStream();
-            await head.Body.CopyToAsync(json, ct);
-            if (json.Length > EnvelopeFormat.MaxEnvelopeJson) return Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
+                return peer is null ? await Refuse(StatusCodes.Status403Forbidden, unknown)
+                    : await Refuse(StatusCodes.Status400BadRequest, "Bagian pertama harus amplop (the first part must be the envelope).");
+            // read at most one byte past the limit: an unknown sender's envelope is read only for the names it claims (the refusal record)
+            using var json = await ReadAtMostAsync(head.Body, EnvelopeFormat.MaxEnvelopeJson + 1, ct);
+            if (json.Length > EnvelopeFormat.MaxEnvelopeJson)
+                return peer is null ? await Refuse(StatusCodes.Status403Forbidden, unknown)
+                    : await Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
+            claims = claims.With(json.GetBuffer().AsSpan(0, (int)json.Length), RefusedItem.Envelope);
+            if (peer is null) return await Refuse(StatusCodes.Status403Forbidden, unknown);
             if (!peer.Signed(json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
-                return Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
+                return await Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
             var envelope = JsonSerializer.Deserialize<LetterEnvelope>(json.ToArray(), EnvelopeFormat.Json);
-            if (envelope?.Letter is not { } letter) return Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");
+            if (envelope?.Letter is not { } letter) return await Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");
             envelopeId = envelope.EnvelopeId;
             if (envelope.FromKeyId != peer.KeyId || letter.DeliveryId != envelope.EnvelopeId || letter.FromAgency != envelope.FromAgency)
-                return Refuse(StatusCodes.Status400BadRequest, "Isi amplop tidak konsisten (inconsistent envelope).");
+                return await Refuse(StatusCodes.Status400BadRequest, "Isi amplop tidak konsisten (inconsistent envelope).");
             if ((clock.GetUtcNow() - envelope.SignedAt).Duration() > limits.MaxClockSkew)
-                return Refuse(StatusCodes.Status422UnprocessableEntity, $"Amplop ditandatangani {envelope.SignedAt:u}: terlalu lama, salinan ulang ditolak (signed too long ago: a replayed copy).");
+                return await Refuse(StatusCodes.Status422UnprocessableEntity, $"Amplop ditandatangani {envelope.SignedAt:u}: terlalu lama, salinan ulang ditolak (signed too long ago: a replayed copy).");
             if (!peer.Agencies.Contains(envelope.FromAgency))
-                return Refuse(StatusCodes.Status403Forbidden, $"Instalasi {peer.PeerId} tidak melayani {envelope.FromAgency} menurut direktori (the peer does not host the sending agency).");
+                return await Refuse(StatusCodes.Status403Forbidden, $"Instalasi {peer.PeerId} tidak melayani {envelope.FromAgency} menurut direktori (the peer does not host the sending agency).");
             if (await agencies.FindAsync(envelope.ToAgency, ct) is not { Suspended: false })
-                return Refuse(StatusCodes.Status404NotFound, $"Instansi {envelope.ToAgency} tidak dilayani di sini (agency not hosted here).");
+                return await Refuse(StatusCodes.Status404NotFound, $"Instansi {envelope.ToAgency} tidak dilayani di sini (agency not hosted here).");
 
             // one round trip: whether this envelope was registered before, and where it would land (positions, units)
             await using var session = store.QuerySession(envelope.ToAgency);
@@ -90,16 +99,16 @@ public static class ReceiveEnvelopeEndpoint
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var part) || HeaderUtilities.RemoveQuotes(part.Name).Value != EnvelopeFormat.FilePart) continue;
                 StagedBlob blob;
                 try { blob = await blobs.StageAsync(section.Body, ct); }
-                catch (BlobRefusedException refused) { return Refuse(refused.Status, refused.Message); }
+                catch (BlobRefusedException refused) { return await Refuse(refused.Status, refused.Message); }
                 staged.Add(blob);
                 total += blob.Blob.Length;
                 if (total > limits.MaxEnvelopeBytes)
-                    return Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
+                    return await Refuse(StatusCodes.Status413PayloadTooLarge, $"Amplop melebihi {limits.MaxEnvelopeBytes} bita (the envelope exceeds {limits.MaxEnvelopeBytes} bytes).");
                 if (!declared.TryGetValue(blob.Blob.Sha256, out var file) || file.Length != blob.Blob.Length)
-                    return Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas tidak cocok dengan SHA-256 yang ditandatangani (a file does not match its signed SHA-256).");
+                    return await Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas tidak cocok dengan SHA-256 yang ditandatangani (a file does not match its signed SHA-256).");
             }
             if (declared.Keys.Except(staged.Select(s => s.Blob.Sha256)).Any())
-                return Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas yang disebut dalam amplop tidak terkirim (a file named in the envelope is missing).");
+                return await Refuse(StatusCodes.Status422UnprocessableEntity, "Berkas yang disebut dalam amplop tidak terkirim (a file named in the envelope is missing).");
 
             foreach (var blob in staged) await blob.CommitAsync(ct);
             try
@@ -115,12 +124,23 @@ public static class ReceiveEnvelopeEndpoint
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or IOException && !ct.IsCancellationRequested)
         {
-            return Refuse(StatusCodes.Status400BadRequest, $"Amplop rusak (malformed envelope): {e.Message}");
+            return await Refuse(StatusCodes.Status400BadRequest, $"Amplop rusak (malformed envelope): {e.Message}");
         }
         finally
         {
             foreach (var blob in staged) await blob.DisposeAsync();
         }
+    }
+
+    /// <summary>Copies at most <paramref name="limit"/> bytes; the caller sees a longer body by the length.</summary>
+    public static async Task<MemoryStream> ReadAtMostAsync(Stream body, int limit, CancellationToken ct)
+    {
+        var copy = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while (copy.Length < limit && (read = await body.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - copy.Length)), ct)) > 0)
+            copy.Write(buffer, 0, read);
+        return copy;
     }
 
     /// <summary>Through the group commit: envelopes arriving together share one transaction on the agenda counter (its row lock would

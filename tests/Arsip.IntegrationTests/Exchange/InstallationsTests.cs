@@ -304,6 +304,18 @@ public class InstallationsTests
             body.ShouldContain("detail");
         }
         (await RegisteredAtBAsync(i)).ShouldBe(0, "nothing refused was registered");
+        // B's operator sees each refusal with what the request claimed, never its content
+        using (var operatorB = new HttpClient { BaseAddress = new Uri(i.UrlB) })
+        {
+            (await operatorB.PostAsJsonAsync("/api/auth/sign-in", new { agency = Installation.Tenant, userName = "operator", password = Onboarding.AgencyOnboardingTests.OperatorPassword }))
+                .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            var recorded = (await operatorB.GetFromJsonAsync<List<ExchangeRefusal>>("/api/peers/refusals", ArsipApp.Json))!;
+            recorded.Select(r => r.Status).Order().ShouldBe([403, 403, 413, 422, 422]);
+            recorded.ShouldAllBe(r => r.Item == RefusedItem.Envelope && (r.ToAgency == Receiver || r.Status == 413), "an oversize one is refused unread");
+            recorded.Single(r => r.PeerId is null).KeyId.ShouldBe(SigningKeys.IdOf(stranger), "the unknown sender's key id");
+            recorded.Single(r => r.FromAgency == "kab-bekasi").Status.ShouldBe(403);
+            (await CountAsync(i.DatabaseB, "select count(*) from {schema}.mt_doc_exchangerefusal where data::text like '%Uji Amplop%'")).ShouldBe(0, "never the content");
+        }
 
         // accepted once; the same envelope again (re-signed now) answers the same receipt and registers nothing
         var good = Envelope(pdf);

@@ -18,7 +18,7 @@ public class ProgressReceiptsTests
     private const string SekdaGarut = "sekda.garut", KabagGarut = "kabag.garut", AdminGarut = "admin.garut", PasswordGarut = "sandi-garut-uji-2026";
 
     /// <summary>kab-garut on B gets a Sekretaris Daerah (the envelope's addressee) and a Kepala Bagian Umum under it, each with a person.</summary>
-    private static async Task PrepareGarutAsync(ArsipApp b)
+    internal static async Task PrepareGarutAsync(ArsipApp b)
     {
         using var admin = b.CreateClient();
         (await admin.PostAsJsonAsync("/api/auth/sign-in", new { agency = Receiver, userName = AdminGarut, password = Onboarding.AgencyOnboardingTests.AdminPassword }))
@@ -104,6 +104,17 @@ public class ProgressReceiptsTests
         await EventuallyAsync(async () => await CountAsync(i.DatabaseB,
             $"select count(*) from {{schema}}.mt_doc_progressreceiptstate where tenant_id = '{Receiver}' and data->>'Status' = 'Retrying'") == 2 ? "" : null,
             "two receipts retrying at B", () => b.Output);
+        // B's administrator sees them waiting: to whom, which kind, attempts, next try; "send now" makes one more attempt at once
+        using var adminGarut = await GarutAsync(i.UrlB, AdminGarut);
+        var waiting = await ReceiptOutboxAsync(adminGarut);
+        waiting.Select(r => (r.Progress, r.Status, r.ToAgency, r.PeerId, r.IncomingLetterId)).OrderBy(r => r.Progress).ShouldBe([
+            (DeliveryProgress.Disposed, ProgressReceiptStatus.Retrying, Sender, "arsip-a", letter), (DeliveryProgress.Read, ProgressReceiptStatus.Retrying, Sender, "arsip-a", letter)]);
+        waiting.ShouldAllBe(r => r.Attempts >= 1 && r.NextAttemptAt != null && r.LastError != null && r.AgendaNumber > 0);
+        var read = waiting.Single(r => r.Progress == DeliveryProgress.Read);
+        (await adminGarut.PostAsync($"/api/exchange/receipts/outbox/{read.ReceiptId}/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await EventuallyAsync(async () => (await ReceiptOutboxAsync(adminGarut)).Single(r => r.ReceiptId == read.ReceiptId).Attempts > read.Attempts ? "" : null,
+            "one more attempt after \"send now\"", () => b.Output);
+        (await (await GarutAsync(i.UrlB, KabagGarut)).GetAsync("/api/exchange/receipts/outbox")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
         await using var again = ServerProcess.Start(i.ArgumentsA, Installations.Environment);
         (await again.HealthAsync(i.UrlA)).Status.ShouldBe(HttpStatusCode.OK);
@@ -116,7 +127,18 @@ public class ProgressReceiptsTests
         (await CountAsync(i.DatabaseB, $"select count(*) from {{schema}}.mt_doc_progressreceiptstate where data->>'Status' = 'Delivered'")).ShouldBe(2);
         var view = (await analisAgain.GetFromJsonAsync<OutgoingLetterView>($"/api/outgoing-letters/{id}", ArsipApp.Json))!;
         view.Progress.Select(p => p.Progress).Order().ShouldBe([DeliveryProgress.Disposed, DeliveryProgress.Read]);
+        // B's outbox of receipts: nothing waits; with ?all=true both delivered; a delivered one cannot be cancelled
+        (await ReceiptOutboxAsync(adminGarut)).ShouldBeEmpty();
+        var delivered = await ReceiptOutboxAsync(adminGarut, all: true);
+        delivered.ShouldAllBe(r => r.Status == ProgressReceiptStatus.Delivered && r.DeliveredAt != null && r.NextAttemptAt == null);
+        delivered.Count.ShouldBe(2);
+        var tooLate = await adminGarut.PostAsync($"/api/exchange/receipts/outbox/{read.ReceiptId}/cancel", null);
+        tooLate.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await tooLate.Content.ReadAsStringAsync()).ShouldContain("sudah sampai");
     }
+
+    private static async Task<List<ReceiptLine>> ReceiptOutboxAsync(HttpClient admin, bool all = false) =>
+        (await admin.GetFromJsonAsync<List<ReceiptLine>>($"/api/exchange/receipts/outbox{(all ? "?all=true" : "")}", ArsipApp.Json))!;
 
     [Fact]
     public async Task With_receipts_turned_off_nothing_is_sent_and_forged_or_unknown_receipts_are_refused_and_record_nothing()
@@ -177,6 +199,14 @@ public class ProgressReceiptsTests
         };
         foreach (var (name, post, expected) in cases) (await post()).ShouldBe(expected, name);
         (await ProgressedAtAAsync(i)).ShouldBe(0, "nothing refused was recorded");
+        // ... but each refusal is, for kota-bekasi's administrator: who claimed to send it, why, when
+        using (var adminA = await SignInAsync(i.UrlA, "admin"))
+        {
+            var refusals = (await adminA.GetFromJsonAsync<List<ExchangeRefusal>>("/api/exchange/refusals", ArsipApp.Json))!;
+            refusals.Where(r => r.Item == RefusedItem.Receipt).Select(r => r.Status).Order().ShouldBe([403, 403, 403, 404, 422]);
+            refusals.ShouldAllBe(r => r.ToAgency == Sender && r.EnvelopeId != null);
+            refusals.Count(r => r.PeerId == "arsip-b").ShouldBe(4, "all but the unknown signer name B's key");
+        }
 
         // a genuine one lands once, however often it comes
         (await PostAsync(Receipt(envelope.EnvelopeId), keyB)).ShouldBe(HttpStatusCode.NoContent);

@@ -20,7 +20,14 @@ public sealed class OperatorInstallationModel(IMessageBus bus, ExchangeKey key, 
     public PeerList Directory { get; private set; } = null!;
     public string? Error { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => Directory = await InstallationIdentityEndpoints.List(key, agencies, store, ct);
+    /// <summary>Every refused envelope and receipt, also those naming no agency here (an unknown sender's, an oversize one).</summary>
+    public IReadOnlyList<ExchangeRefusal> Refusals { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Directory = await InstallationIdentityEndpoints.List(key, agencies, store, ct);
+        Refusals = await RefusalLog.ListAsync(store, null, ct);
+    }
 
     public async Task<IActionResult> OnPostSimpanAsync(CancellationToken ct)
     {

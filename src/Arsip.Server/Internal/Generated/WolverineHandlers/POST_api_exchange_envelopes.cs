@@ -23,6 +23,7 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Attachments.IBlobStore _blobStore;
         private readonly Arsip.Exchange.ExchangeKey _exchangeKey;
         private readonly Arsip.Exchange.PeerDirectory _peerDirectory;
+        private readonly Arsip.Exchange.RefusalLog _refusalLog;
         private readonly Arsip.Infrastructure.GroupCommit _groupCommit;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Onboarding.AgencyDirectory _agencyDirectory;
@@ -30,12 +31,13 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> _loggerOfLetterEnvelope;
         private readonly Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> _optionsOfExchangeOptions;
 
-        public POST_api_exchange_envelopes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Infrastructure.GroupCommit groupCommit, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> loggerOfLetterEnvelope, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions) : base(wolverineHttpOptions)
+        public POST_api_exchange_envelopes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Attachments.IBlobStore blobStore, Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Exchange.RefusalLog refusalLog, Arsip.Infrastructure.GroupCommit groupCommit, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.LetterEnvelope> loggerOfLetterEnvelope, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _blobStore = blobStore;
             _exchangeKey = exchangeKey;
             _peerDirectory = peerDirectory;
+            _refusalLog = refusalLog;
             _groupCommit = groupCommit;
             _arsipClock = arsipClock;
             _agencyDirectory = agencyDirectory;
@@ -52,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Arsip.Exchange.ReceiveEnvelopeEndpoint").SetTag("http.route", "/api/exchange/envelopes").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Exchange.ReceiveEnvelopeEndpoint.Post(httpContext.Request, _peerDirectory, _agencyDirectory, _blobStore, _documentStore, _groupCommit, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _loggerOfLetterEnvelope, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Exchange.ReceiveEnvelopeEndpoint.Post(httpContext.Request, _peerDirectory, _agencyDirectory, _blobStore, _documentStore, _groupCommit, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _refusalLog, _loggerOfLetterEnvelope, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

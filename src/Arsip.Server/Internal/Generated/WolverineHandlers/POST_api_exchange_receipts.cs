@@ -19,16 +19,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Arsip.Exchange.PeerDirectory _peerDirectory;
+        private readonly Arsip.Exchange.RefusalLog _refusalLog;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
         private readonly Arsip.Onboarding.AgencyDirectory _agencyDirectory;
         private readonly Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> _loggerOfProgressReceipt;
         private readonly Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> _optionsOfExchangeOptions;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_exchange_receipts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> loggerOfProgressReceipt, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_exchange_receipts(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Exchange.RefusalLog refusalLog, Arsip.Kernel.ArsipClock arsipClock, Arsip.Onboarding.AgencyDirectory agencyDirectory, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> loggerOfProgressReceipt, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _peerDirectory = peerDirectory;
+            _refusalLog = refusalLog;
             _arsipClock = arsipClock;
             _agencyDirectory = agencyDirectory;
             _loggerOfProgressReceipt = loggerOfProgressReceipt;
@@ -47,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Arsip.Exchange.ProgressReceiptIntake.Post(httpContext.Request, _peerDirectory, _agencyDirectory, messageContext, _optionsOfExchangeOptions, _arsipClock, _loggerOfProgressReceipt, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Arsip.Exchange.ProgressReceiptIntake.Post(httpContext.Request, _peerDirectory, _agencyDirectory, messageContext, _optionsOfExchangeOptions, _arsipClock, _refusalLog, _loggerOfProgressReceipt, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
             

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Arsip.Exchange;
 using Arsip.Kernel;
+using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using System.Net.Http;
@@ -16,16 +17,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Arsip.Exchange.ExchangeKey _exchangeKey;
         private readonly Arsip.Exchange.PeerDirectory _peerDirectory;
         private readonly Arsip.Kernel.ArsipClock _arsipClock;
+        private readonly Marten.IDocumentStore _documentStore;
         private readonly Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> _loggerOfProgressReceipt;
         private readonly Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> _optionsOfExchangeOptions;
         private readonly System.Net.Http.IHttpClientFactory _httpClientFactory;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
 
-        public SendProgressReceiptHandler1556892177(Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> loggerOfProgressReceipt, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, System.Net.Http.IHttpClientFactory httpClientFactory, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
+        public SendProgressReceiptHandler1556892177(Arsip.Exchange.ExchangeKey exchangeKey, Arsip.Exchange.PeerDirectory peerDirectory, Arsip.Kernel.ArsipClock arsipClock, Marten.IDocumentStore documentStore, Microsoft.Extensions.Logging.ILogger<Arsip.Exchange.ProgressReceipt> loggerOfProgressReceipt, Microsoft.Extensions.Options.IOptions<Arsip.Exchange.ExchangeOptions> optionsOfExchangeOptions, System.Net.Http.IHttpClientFactory httpClientFactory, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory)
         {
             _exchangeKey = exchangeKey;
             _peerDirectory = peerDirectory;
             _arsipClock = arsipClock;
+            _documentStore = documentStore;
             _loggerOfProgressReceipt = loggerOfProgressReceipt;
             _optionsOfExchangeOptions = optionsOfExchangeOptions;
             _httpClientFactory = httpClientFactory;
@@ -43,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Arsip.Exchange.SendProgressReceiptHandler");
             
             // The actual message execution
-            await Arsip.Exchange.SendProgressReceiptHandler.Handle(sendProgressReceipt, documentSession, context, _httpClientFactory, _peerDirectory, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _loggerOfProgressReceipt, cancellation).ConfigureAwait(false);
+            await Arsip.Exchange.SendProgressReceiptHandler.Handle(sendProgressReceipt, documentSession, context, _httpClientFactory, _peerDirectory, _exchangeKey, _optionsOfExchangeOptions, _arsipClock, _documentStore, _loggerOfProgressReceipt, cancellation).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
