@@ -85,7 +85,7 @@ public class LanguageTests(ArsipApp app) : ArsipTest(app)
             "8801;02/01/2025;Dinas Kesehatan;01/01/2025;400/8801/Dinkes;Laporan bulanan",
             "8802;02/01/2025;;01/01/2025;400/8802/Dinkes;Tanpa pengirim"));
         var preview = await admin.GetStringAsync($"/admin/impor/{incoming.Id}");
-        foreach (var english in new[] { "1 problems; nothing was written", "Correct the file and upload it again", "<h2>Preview</h2>", "<h2>Column mapping</h2>",
+        foreach (var english in new[] { "Problems: 1; nothing was written", "Correct the file and upload it again", "<h2>Preview</h2>", "<h2>Column mapping</h2>",
                      ">Date received *</label>", ">Forwarded to</label>", ">Scan file</label>", "Check again", "Cancel the import", ">Checked</dd>", ">Incoming letters</dd>", ">Letter rows</dt>" })
             preview.ShouldContain(english);
         foreach (var indonesian in new[] { "Pratinjau", "Pemetaan kolom", "Periksa lagi", "Batalkan impor", "Tanggal terima *", "Baris surat", ">diperiksa<", "tidak ada yang ditulis" })
@@ -98,8 +98,8 @@ public class LanguageTests(ArsipApp app) : ArsipTest(app)
         outgoing.Problems.ShouldBeEmpty();
         outgoing.Notices.ShouldHaveSingleItem();
         var checkedOutgoing = await admin.GetStringAsync($"/admin/impor/{outgoing.Id}");
-        foreach (var english in new[] { ">Outgoing letters</dd>", "1 notes (they do not stop the import)", "row 2:", ">Addressees *</label>", ">Date sent</label>",
-                     "No problems. 1 letters will be imported at once (all or nothing).", "Start the import" })
+        foreach (var english in new[] { ">Outgoing letters</dd>", "Notes (they do not stop the import): 1", "row 2:", ">Addressees *</label>", ">Date sent</label>",
+                     "No problems. Letters to be imported at once (all or nothing): 1.", "Start the import" })
             checkedOutgoing.ShouldContain(english);
         checkedOutgoing.ShouldNotContain("Mulai impor");
         (await admin.PostAsync($"/api/legacy-imports/{outgoing.Id}/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
@@ -109,7 +109,7 @@ public class LanguageTests(ArsipApp app) : ArsipTest(app)
             await Task.Delay(100);
         }
         var done = await admin.GetStringAsync($"/admin/impor/{outgoing.Id}");
-        done.ShouldContain("Done: 1 letters imported, 0 with scans.");
+        done.ShouldContain("Done. Letters imported: 1, with scans: 0.");
         done.ShouldContain("Open the agenda book");
         done.ShouldContain("<span id=\"import-phase\">Done</span>");
         done.ShouldContain("&quot;menulis surat&quot;:&quot;Writing letters&quot;", customMessage: "the progress bar's script says the phases in English");
