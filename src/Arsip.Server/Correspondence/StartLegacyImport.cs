@@ -183,6 +183,9 @@ public static class RunLegacyImportHandler
             }
         }
 
+        // the reporter looks only four times a second: a cancel accepted in the last quarter second before the writing is honoured here
+        await using (var look = store.QuerySession(message.Agency))
+            if (await look.LoadAsync<LegacyImportCancellation>(import.Id, ct) is not null) throw new OperationCanceledException();
         progress.Start(LegacyImportPhases.Writing, outgoing?.Rows.Count ?? parsed.Rows.Count);
         var result = import.Kind == RegisterKind.Outgoing
             ? await ImportLegacyRegister.WriteOutgoingAsync(store, message.Agency, outgoing!.Rows, scans, message.Importer, import.Id, import.FileName, clock, progress, ct)
