@@ -178,6 +178,74 @@ public sealed class LegacyImportJourney(BrowserApp app) : IClassFixture<BrowserA
         app.PolicyViolations.ShouldBeEmpty();
     }
 
+    /// <summary>#21's page walked by an administrator at 1,280 and 390 px for both kinds of register, with what a first try usually brings:
+    /// problems by row and by file, a note that does not block, the preview under the mapped columns and the mapping form; then in English
+    /// (screenshots 170–179).</summary>
+    [Fact]
+    public async Task An_administrator_walks_the_import_page_for_both_kinds_at_desk_and_phone_width()
+    {
+        var incoming = Encoding.UTF8.GetBytes(string.Join("\n",
+            "No. agenda;Tanggal terima;Pengirim;Tanggal surat;Nomor surat;Perihal;Diteruskan kepada;Keterangan",
+            "41;06/01/2025;Dinas Pekerjaan Umum dan Penataan Ruang Kabupaten Bekasi;03/01/2025;600.1.15/1/DPUPR/2025;Permohonan data jaringan irigasi kecamatan Tambun Selatan dan Cibitung;Kepala Bagian Umum;",
+            "42;07/01/2025;;06/01/2025;005/2/Kec;Undangan musyawarah;;",
+            "43;08/01/2027;BPBD;07/01/2025;360/3/BPBD;Laporan banjir;;"));
+        var outgoing = Encoding.UTF8.GetBytes(string.Join("\n",
+            "No.;Nomor surat;Tanggal surat;Tanggal kirim;Tujuan;Perihal;Kode klasifikasi;Jenis naskah",
+            "1;000.5/701/Setda/2026;02/03/2026;03/03/2026;\"Kepala Dinas Kesehatan; Camat Bekasi Timur\";Undangan rapat penataan arsip dinamis;;Surat Dinas",
+            "2;B/17/Umum/X/2025;11/10/2025;;Kepala Kantor Pos;Pengiriman dokumen;000.1;Surat Dinas",
+            "3;000.5/702/Setda/2026;04/03/2026;;;Tanpa tujuan;;Surat Dinas"));
+        var scans = Zip(("41.pdf", "Data jaringan irigasi"), ("99.pdf", "Tidak ada barisnya"));
+
+        var desk = await app.NewPageAsync();
+        await desk.SignInAsync("admin", ArsipApp.DemoPassword);
+        await desk.WaitForPageAsync(new Regex("/$"));
+        var pages = new List<string>();
+        foreach (var (kind, register, zip, shot, problems) in new[] { ("incoming", incoming, scans, 170, 3), ("outgoing", outgoing, (byte[]?)null, 172, 1) })
+        {
+            await desk.GotoAsync("/admin/impor");
+            await desk.CheckAsync($"input[name=kind][value={kind}]");
+            // only the chosen kind's columns are explained
+            (await desk.Locator(".hint-incoming").IsVisibleAsync()).ShouldBe(kind == "incoming");
+            (await desk.Locator(".hint-outgoing").IsVisibleAsync()).ShouldBe(kind == "outgoing");
+            await desk.SetInputFilesAsync("#register", new FilePayload { Name = $"agenda-{kind}.csv", MimeType = "text/csv", Buffer = register });
+            if (zip is not null) await desk.SetInputFilesAsync("#scans", new FilePayload { Name = "pindaian.zip", MimeType = "application/zip", Buffer = zip });
+            await app.ScreenshotAsync(desk, $"{shot}-impor-{kind}-unggah");
+            await desk.ClickAsync("[data-testid='upload']");
+            await desk.WaitForPageAsync(new Regex(@"/admin/impor/[0-9a-f-]{36}$"));
+            await desk.ShouldHaveLabelledInputsAsync();
+            (await desk.Locator("[data-testid='problems'] tbody tr").CountAsync()).ShouldBe(problems);
+            (await desk.Locator("[data-testid='start']").CountAsync()).ShouldBe(0, "nothing starts while a problem remains");
+            await app.ScreenshotAsync(desk, $"{shot + 1}-impor-{kind}-masalah");
+            pages.Add(desk.Url);
+        }
+        (await desk.Locator("[data-testid='notices']").InnerTextAsync()).ShouldContain("baris 3");
+
+        var phone = await app.NewPageAsync(390, 844);
+        await phone.SignInAsync("admin", ArsipApp.DemoPassword);
+        await phone.WaitForPageAsync(new Regex("/$"));
+        await phone.GotoAsync("/admin/impor");
+        await ShouldNotScrollSidewaysAsync(phone);
+        await app.ScreenshotAsync(phone, "174-impor-unggah-390");
+        foreach (var (url, name) in pages.Zip(new[] { "175-impor-masuk-masalah-390", "176-impor-keluar-masalah-390" }))
+        {
+            await phone.GotoAsync(url);
+            await ShouldNotScrollSidewaysAsync(phone);
+            // on a phone each preview row is a card whose cells say their column
+            (await phone.Locator("[data-testid='preview'] td").First.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content")).ShouldNotBe("none");
+            await app.ScreenshotAsync(phone, name);
+        }
+
+        await desk.GotoAsync("/bahasa/en?kembali=" + Uri.EscapeDataString(new Uri(pages[1]).AbsolutePath));
+        await desk.WaitForPageAsync(new Regex(@"/admin/impor/[0-9a-f-]{36}$"));
+        (await desk.Locator("h1").InnerTextAsync()).ShouldBe("Import old registers");
+        (await desk.Locator("[data-testid='mapping'] h2").InnerTextAsync()).ShouldBe("Column mapping");
+        await app.ScreenshotAsync(desk, "177-impor-keluar-masalah-en");
+        await phone.GotoAsync("/bahasa/en?kembali=/admin/impor");
+        await ShouldNotScrollSidewaysAsync(phone);
+        await app.ScreenshotAsync(phone, "178-impor-unggah-390-en");
+        app.PolicyViolations.ShouldBeEmpty();
+    }
+
     private static byte[] Zip(params (string Name, string Text)[] scans)
     {
         using var buffer = new MemoryStream();

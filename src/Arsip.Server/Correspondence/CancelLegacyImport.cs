@@ -11,7 +11,7 @@ public static class CancelLegacyImportHandler
         if (import is null) return Decision.Refuse(Problems.NotFound("Impor register", command.ImportId));
         if (import.Finished)
             return Decision.Refuse(Problems.Conflict($"Impor ini sudah {StartLegacyImportHandler.StatusText(import.Status)} (this import has already ended)."));
-        if (import.Phase == "menulis surat")
+        if (import.Phase == LegacyImportPhases.Writing)
             return Decision.Refuse(Problems.Conflict("Surat sedang ditulis; terlambat untuk membatalkan (the letters are being written: too late to cancel)."));
         return Decision.Accept();
     }

@@ -20,7 +20,8 @@ public static class OutgoingLetterQueries
         var query = session.Query<OutgoingLetterView>().Where(l => l.AccessTokens.Any(t => tokens.Contains(t)));
         if (status is { } s) query = query.Where(l => l.Status == s);
         if (year is { } y) query = query.Where(l => l.Year == y);
-        var items = await query.OrderByDescending(l => l.DraftedAt).ToPagedListAsync(page, pageSize, ct);
+        // imported letters share their day's drafting time: without the id, pages of a register's letters overlapped and skipped some
+        var items = await query.OrderByDescending(l => l.DraftedAt).ThenByDescending(l => l.Id).ToPagedListAsync(page, pageSize, ct);
         return new OutgoingLetterPage(items.ToList(), items.TotalItemCount, page, pageSize);
     }
 }

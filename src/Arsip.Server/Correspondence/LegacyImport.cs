@@ -50,6 +50,17 @@ public sealed class LegacyImport
     public bool Finished => Status is LegacyImportStatus.Done or LegacyImportStatus.Failed or LegacyImportStatus.Cancelled;
 }
 
+/// <summary>What a run is doing (<see cref="LegacyImport.Phase"/>; the pages translate these words); after it ends, its status's text.</summary>
+public static class LegacyImportPhases
+{
+    public const string Queued = "menunggu giliran";
+    public const string Checking = "memeriksa";
+    public const string StoringScans = "menyimpan pindaian";
+    /// <summary>From here a cancel is too late: the letters go in at once.</summary>
+    public const string Writing = "menulis surat";
+    public static readonly string[] All = [Queued, Checking, StoringScans, Writing];
+}
+
 /// <summary>Asked for by the person; the run looks for it between steps (its own document, so the run's progress saves never overwrite it).</summary>
 public sealed record LegacyImportCancellation(Guid Id, string By, DateTimeOffset At);
 

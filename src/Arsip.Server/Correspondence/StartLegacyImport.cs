@@ -34,7 +34,7 @@ public static class StartLegacyImportHandler
         var decision = Decide(command, import);
         if (decision.Refused) return new(decision, null);
         import!.Status = LegacyImportStatus.Queued;
-        import.Phase = "menunggu";
+        import.Phase = LegacyImportPhases.Queued;
         session.Store(import);
         await messages.PublishAsync(new RunLegacyImport(command.Caller.Agency, import.Id, command.Caller));
         return new(decision, import);
@@ -88,13 +88,13 @@ public static class RunLegacyImportHandler
             import = await session.LoadAsync<LegacyImport>(id, ct);
             if (import is null || import.Status is not (LegacyImportStatus.Queued or LegacyImportStatus.Running)) return;
             import.Status = LegacyImportStatus.Running;
-            import.Phase = "memeriksa";
+            import.Phase = LegacyImportPhases.Checking;
             session.Store(import);
             await session.SaveChangesAsync(ct);
         }
 
         var progress = new ImportProgress();
-        progress.Start("memeriksa", import.Rows);
+        progress.Start(LegacyImportPhases.Checking, import.Rows);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var stopReporting = new CancellationTokenSource();
         var reporter = ReportAsync(store, agency, id, progress, cancel, stopReporting.Token);
@@ -162,7 +162,7 @@ public static class RunLegacyImportHandler
         var scans = new Dictionary<int, ImportedScan>();
         if (matched.ByLine.Count > 0)
         {
-            progress.Start("menyimpan pindaian", matched.ByLine.Count);
+            progress.Start(LegacyImportPhases.StoringScans, matched.ByLine.Count);
             using var zip = ZipFile.OpenRead(settings.ScansPath(message.Agency, import.Id));
             var entries = zip.Entries.ToDictionary(e => e.FullName);
             foreach (var (line, name) in matched.ByLine)
@@ -183,7 +183,10 @@ public static class RunLegacyImportHandler
             }
         }
 
-        progress.Start("menulis surat", outgoing?.Rows.Count ?? parsed.Rows.Count);
+        // the reporter looks only four times a second: a cancel accepted in the last quarter second before the writing is honoured here
+        await using (var look = store.QuerySession(message.Agency))
+            if (await look.LoadAsync<LegacyImportCancellation>(import.Id, ct) is not null) throw new OperationCanceledException();
+        progress.Start(LegacyImportPhases.Writing, outgoing?.Rows.Count ?? parsed.Rows.Count);
         var result = import.Kind == RegisterKind.Outgoing
             ? await ImportLegacyRegister.WriteOutgoingAsync(store, message.Agency, outgoing!.Rows, scans, message.Importer, import.Id, import.FileName, clock, progress, ct)
             : await ImportLegacyRegister.WriteAsync(store, message.Agency, parsed.Rows, scans, message.Importer, import.FileName, clock, progress, ct: ct);

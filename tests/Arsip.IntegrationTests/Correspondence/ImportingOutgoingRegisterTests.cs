@@ -9,6 +9,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.IntegrationTests.Infrastructure;
 using Arsip.Organization;
+using MiniExcelLibs;
 
 namespace Arsip.IntegrationTests.Correspondence;
 
@@ -22,10 +23,13 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
     private async Task TemplateAsync(string kind, string template, string scope = "Agency") =>
         (await (await As("admin")).PutAsJsonAsync($"/api/letter-number-templates/{kind}", new { template, sequenceScope = scope })).EnsureSuccessStatusCode();
 
-    private async Task<(HttpResponseMessage Response, LegacyImport? Import)> UploadAsync(string csv, byte[]? scans = null, string kind = "outgoing")
+    private Task<(HttpResponseMessage Response, LegacyImport? Import)> UploadAsync(string csv, byte[]? scans = null, string kind = "outgoing") =>
+        UploadAsync(Encoding.UTF8.GetBytes(csv), "agenda-keluar.csv", scans, kind);
+
+    private async Task<(HttpResponseMessage Response, LegacyImport? Import)> UploadAsync(byte[] register, string fileName, byte[]? scans = null, string kind = "outgoing")
     {
         using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "register", "agenda-keluar.csv");
+        form.Add(new ByteArrayContent(register), "register", fileName);
         if (scans is not null) form.Add(new ByteArrayContent(scans) { Headers = { ContentType = new MediaTypeHeaderValue("application/zip") } }, "scans", "pindaian.zip");
         form.Add(new StringContent(kind), "kind");
         var response = await (await As("registrar")).PostAsync("/api/legacy-imports", form);
@@ -37,13 +41,19 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
         var registrar = await As("registrar");
         var started = await registrar.PostAsync($"/api/legacy-imports/{id}/run", null);
         started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync());
-        for (var i = 0; i < 300; i++)
+        return await EndOfAsync(id);
+    }
+
+    private async Task<LegacyImport> EndOfAsync(Guid id)
+    {
+        var registrar = await As("registrar");
+        for (var i = 0; i < 600; i++)
         {
             var import = (await registrar.GetFromJsonAsync<LegacyImport>($"/api/legacy-imports/{id}", ArsipApp.Json))!;
             if (import.Finished) return import;
             await Task.Delay(100);
         }
-        throw new TimeoutException("the import did not finish in 30 s");
+        throw new TimeoutException("the import did not finish in 60 s");
     }
 
     private async Task<List<OutgoingLetterView>> OutgoingAsync()
@@ -81,13 +91,28 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
         return (await ReadAsync<SignOutgoingLetterResponse>(signed)).LetterNumber;
     }
 
-    private static byte[] Zip(params (string Name, byte[] Content)[] entries)
+    /// <summary>Polls the import until <paramref name="seen"/> holds or it ends; its state then.</summary>
+    private async Task<LegacyImport> WatchUntilAsync(Guid id, Func<LegacyImport, bool> seen)
+    {
+        var registrar = await As("registrar");
+        for (var i = 0; i < 3000; i++)
+        {
+            var import = (await registrar.GetFromJsonAsync<LegacyImport>($"/api/legacy-imports/{id}", ArsipApp.Json))!;
+            if (seen(import) || import.Finished) return import;
+            await Task.Delay(20);
+        }
+        throw new TimeoutException("the import was not seen in the expected state in 60 s");
+    }
+
+    private static byte[] Zip(params (string Name, byte[] Content)[] entries) => Zip(CompressionLevel.Optimal, entries);
+
+    private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Content)[] entries)
     {
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
             foreach (var (name, content) in entries)
             {
-                using var entry = zip.CreateEntry(name).Open();
+                using var entry = zip.CreateEntry(name, level).Open();
                 entry.Write(content);
             }
         return buffer.ToArray();
@@ -244,6 +269,134 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
         (await ReadAsync<LegacyImport>(cancelled)).Status.ShouldBe(LegacyImportStatus.Cancelled);
         (await registrar.PostAsync($"/api/legacy-imports/{import.Id}/run", null)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await ByNumberAsync("000.5/901/Setda/2026")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_cancel_while_the_letters_are_written_is_refused_as_too_late_and_the_register_is_imported_whole()
+    {
+        await TemplateAsync("pengumuman", "{classification}/{sequence}/PENG/{year}");
+        const int rows = 1500;
+        var csv = string.Join("\n", new[] { Header }.Concat(Enumerable.Range(1, rows).Select(n =>
+            $"{n};000.5/{n}/PENG/2026;{1 + n % 28:00}/06/2026;;\"Camat Bekasi Utara; Camat Medan Satria\";Pengumuman penataan arsip ke-{n};;Pengumuman;")));
+        var (_, import) = await UploadAsync(csv);
+        import!.Problems.ShouldBeEmpty();
+        import.Rows.ShouldBe(rows);
+        var registrar = await As("registrar");
+        (await registrar.PostAsync($"/api/legacy-imports/{import.Id}/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var writing = await WatchUntilAsync(import.Id, i => i.Phase == LegacyImportPhases.Writing);
+        writing.Status.ShouldBe(LegacyImportStatus.Running, "the register is large enough to be seen while its letters are written");
+        var cancel = await registrar.DeleteAsync($"/api/legacy-imports/{import.Id}/run");
+
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await cancel.Content.ReadAsStringAsync()).ShouldContain("terlambat untuk membatalkan");
+        var done = await EndOfAsync(import.Id);
+        done.Status.ShouldBe(LegacyImportStatus.Done, done.Message ?? string.Join("; ", done.Problems));
+        done.Imported.ShouldBe(rows);
+        var letters = (await OutgoingAsync()).Where(l => l.Imported?.ImportId == import.Id).ToList();
+        letters.Select(l => l.Sequence).Order().ShouldBe(Enumerable.Range(1, rows).Select(n => (int?)n), "every letter, none left out");
+        letters.ShouldAllBe(l => l.Status == OutgoingStatus.Dispatched && l.Deliveries.Count == 2);
+        (await SignNewAsync("Pengumuman")).ShouldBe($"000.5/{rows + 1}/PENG/2026");
+    }
+
+    [Fact]
+    public async Task A_cancel_while_the_scans_are_stored_leaves_no_letter_and_the_counter_where_it_was()
+    {
+        await TemplateAsync("surat-tugas", "{classification}/{sequence}/TUGAS/{year}");
+        const int rows = 60;
+        var csv = string.Join("\n", new[] { Header }.Concat(Enumerable.Range(1, rows).Select(n =>
+            $"{n};000.5/{n}/TUGAS/2026;{1 + n % 28:00}/07/2026;;Kepala Bagian Hukum;Tugas ke-{n};;Surat Tugas;")));
+        // a megabyte each, unlike each other: storing them takes long enough to be cancelled midway
+        var scans = Zip(CompressionLevel.NoCompression, [.. Enumerable.Range(1, rows).Select(n =>
+        {
+            var pdf = new byte[1024 * 1024];
+            Random.Shared.NextBytes(pdf);
+            "%PDF-1.4\n"u8.CopyTo(pdf);
+            "\n%%EOF\n"u8.CopyTo(pdf.AsSpan(pdf.Length - 7));
+            return ($"000.5_{n}_TUGAS_2026.pdf", pdf);
+        })]);
+        var (_, import) = await UploadAsync(csv, scans);
+        import!.Problems.ShouldBeEmpty();
+        import.Scans.ShouldBe(rows);
+        var registrar = await As("registrar");
+        (await registrar.PostAsync($"/api/legacy-imports/{import.Id}/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+
+        var storing = await WatchUntilAsync(import.Id, i => i.Phase == LegacyImportPhases.StoringScans);
+        storing.Status.ShouldBe(LegacyImportStatus.Running, "the run was seen storing its scans");
+        var cancel = await registrar.DeleteAsync($"/api/legacy-imports/{import.Id}/run");
+
+        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
+        var end = await EndOfAsync(import.Id);
+        end.Status.ShouldBe(LegacyImportStatus.Cancelled, end.Message);
+        end.Imported.ShouldBe(0);
+        end.Done.ShouldBeLessThan(rows, "it stopped before storing every scan");
+        (await OutgoingAsync()).ShouldNotContain(l => l.Imported != null && l.Imported.ImportId == import.Id);
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        await using var counters = new Npgsql.NpgsqlCommand(
+            $"select count(*) from {App.Store.Options.DatabaseSchemaName}.{Sequences.TableName} where tenant_id = 'kota-bekasi' and name ilike '%tugas%'", connection);
+        Convert.ToInt64(await counters.ExecuteScalarAsync()).ShouldBe(0, "the counter of surat tugas never moved");
+    }
+
+    [Fact]
+    public async Task An_xlsx_outgoing_register_is_imported_with_its_numbers_and_a_malformed_one_is_refused()
+    {
+        await TemplateAsync("berita-acara", "{classification}/{sequence}/BA/{year}");
+        using var sheet = new MemoryStream();
+        await sheet.SaveAsAsync(new[]
+        {
+            new Dictionary<string, object> { ["No."] = 1, ["Nomor surat"] = "000.5/61/BA/2026", ["Tanggal surat"] = new DateTime(2026, 7, 1), ["Tanggal kirim"] = new DateTime(2026, 7, 2),
+                ["Tujuan"] = "Kepala Bagian Umum; Kepala Bagian Hukum", ["Perihal"] = "Berita acara penataan arsip", ["Jenis naskah"] = "Berita Acara", ["Berkas pindaian"] = "ba-61.pdf" },
+            new Dictionary<string, object> { ["No."] = 2, ["Nomor surat"] = "000.5/62/BA/2026", ["Tanggal surat"] = new DateTime(2026, 7, 3), ["Tanggal kirim"] = new DateTime(2026, 7, 3),
+                ["Tujuan"] = "Kepala Bagian Organisasi", ["Perihal"] = "Berita acara serah terima piket", ["Jenis naskah"] = "Berita Acara", ["Berkas pindaian"] = "" },
+        }, excelType: ExcelType.XLSX);
+        var scans = Zip(("ba-61.pdf", TestPdfs.Letter("Berita acara penataan arsip.")), ("000.5_62_BA_2026.pdf", TestPdfs.Letter("Berita acara serah terima piket.")));
+
+        var (response, import) = await UploadAsync(sheet.ToArray(), "agenda-keluar.xlsx", scans);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        import!.Format.ShouldBe("xlsx");
+        import.Kind.ShouldBe(RegisterKind.Outgoing);
+        import.Problems.ShouldBeEmpty();
+        import.Rows.ShouldBe(2);
+        import.Scans.ShouldBe(2);
+        import.Mapping["LetterDate"].ShouldBe(2);
+        import.Mapping["Scan"].ShouldBe(7);
+        import.Preview[0][2].ShouldBe("2026-07-01", "a date cell reads as a date");
+        (await ByNumberAsync("000.5/61/BA/2026")).ShouldBeNull("nothing is written by the check");
+
+        var done = await RunToEndAsync(import.Id);
+
+        done.Status.ShouldBe(LegacyImportStatus.Done, done.Message ?? string.Join("; ", done.Problems));
+        done.Imported.ShouldBe(2);
+        done.ScansAttached.ShouldBe(2);
+        var first = (await ByNumberAsync("000.5/61/BA/2026"))!;
+        first.Status.ShouldBe(OutgoingStatus.Dispatched);
+        first.Sequence.ShouldBe(61);
+        first.LetterDate.ShouldBe(new DateOnly(2026, 7, 1));
+        first.SentOn.ShouldBe(new DateOnly(2026, 7, 2));
+        first.Content.Addressees.Select(a => a.Name).ShouldBe(["Kepala Bagian Umum", "Kepala Bagian Hukum"]);
+        first.Files.ShouldHaveSingleItem().FileName.ShouldBe("ba-61.pdf");
+        first.Imported!.Line.ShouldBe(2);
+        var second = (await ByNumberAsync("000.5/62/BA/2026"))!;
+        second.Files.ShouldHaveSingleItem().FileName.ShouldBe("000.5_62_BA_2026.pdf");
+        (await SignNewAsync("BeritaAcara")).ShouldBe("000.5/63/BA/2026", "the counter moved past the highest imported number");
+
+        // a damaged workbook, a ZIP that is no workbook, a worksheet without the outgoing register's columns: each named, and the run refused
+        var damaged = sheet.ToArray()[..300];
+        var noWorkbook = Zip(("surat.pdf", TestPdfs.Letter("Bukan register.")));
+        using var wrongSheet = new MemoryStream();
+        await wrongSheet.SaveAsAsync(new[] { new Dictionary<string, object> { ["Perihal"] = "Tanpa nomor", ["Tanggal surat"] = new DateTime(2026, 7, 4) } }, excelType: ExcelType.XLSX);
+        foreach (var (bytes, expected) in new[] { (damaged, "XLSX rusak"), (noWorkbook, "XLSX rusak"), (wrongSheet.ToArray(), "Kolom wajib tidak ada") })
+        {
+            var (refusedUpload, refused) = await UploadAsync(bytes, "rusak.xlsx");
+            refusedUpload.StatusCode.ShouldBe(HttpStatusCode.Created, "the file is kept to be shown with its problem");
+            refused!.Problems.ShouldHaveSingleItem().Message.ShouldContain(expected);
+            var run = await (await As("registrar")).PostAsync($"/api/legacy-imports/{refused.Id}/run", null);
+            run.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            run.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+            (await run.Content.ReadAsStringAsync()).ShouldContain(expected);
+        }
     }
 
     [Fact]

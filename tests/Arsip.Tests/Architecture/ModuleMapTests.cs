@@ -70,7 +70,7 @@ public partial class ModuleMapTests(ITestOutputHelper output)
             string.Join(", ", uses.Split(',').Select(u => u.Trim().Trim('`')).Order(StringComparer.Ordinal));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Arsip.sln"))) dir = dir.Parent;

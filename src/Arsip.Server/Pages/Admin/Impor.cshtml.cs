@@ -1,5 +1,6 @@
 using Arsip.Correspondence;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Arsip.Pages;
 
@@ -90,10 +91,22 @@ public sealed class AdminImporModel(IDocumentStore store, IMessageBus bus, Legac
         else Recent = await LegacyImportQueries.RecentAsync(session, ct);
     }
 
-    public static string Label(RegisterColumn column, RegisterKind kind) => LegacyRegister.Label(column)
-        + ((kind == RegisterKind.Outgoing ? LegacyOutgoingRegister.Required : LegacyRegister.Required).Contains(column) ? " *" : "");
+    public static bool Required(RegisterColumn column, RegisterKind kind) =>
+        (kind == RegisterKind.Outgoing ? LegacyOutgoingRegister.Required : LegacyRegister.Required).Contains(column);
 
     public static string KindText(RegisterKind kind) => kind == RegisterKind.Outgoing ? "Surat keluar" : "Surat masuk";
 
     public static string StatusText(LegacyImportStatus status) => StartLegacyImportHandler.StatusText(status);
+
+    /// <summary>A status or phase of the run, a lower-case word ("menulis surat"), in the page's language and capitalised. Resource names may
+    /// not differ only in case, so a word the resources already hold capitalised ("Selesai", "Dibatalkan") is found in either form.</summary>
+    public static string Say(IStringLocalizer<Text> t, string word)
+    {
+        if (string.IsNullOrEmpty(word)) return word;
+        foreach (var key in new[] { word, Capital(word), char.ToLowerInvariant(word[0]) + word[1..] })
+            if (t[key] is { ResourceNotFound: false } found) return Capital(found.Value);
+        return Capital(word);
+    }
+
+    private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];
 }

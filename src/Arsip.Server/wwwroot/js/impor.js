@@ -5,6 +5,8 @@
   if (!bar || bar.dataset.finished === 'true') return;
   var phase = document.getElementById('import-phase');
   var count = document.getElementById('import-count');
+  // the run's phase words in the page's language (the API gives them in Indonesian)
+  var phases = JSON.parse(bar.dataset.phases || '{}');
   function poll() {
     fetch('/api/legacy-imports/' + bar.dataset.import, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
       .then(function (r) { return r.ok ? r.json() : null; })
@@ -13,7 +15,7 @@
         var finished = i.status === 'Done' || i.status === 'Failed' || i.status === 'Cancelled' || i.status === 3 || i.status === 4 || i.status === 5;
         bar.max = Math.max(i.total, 1);
         bar.value = finished && (i.status === 'Done' || i.status === 3) ? bar.max : i.done;
-        if (phase) phase.textContent = i.phase;
+        if (phase) phase.textContent = phases[i.phase] || i.phase;
         if (count) count.textContent = i.done + ' / ' + i.total;
         if (finished) window.location.reload();
         else window.setTimeout(poll, 500);

@@ -27,7 +27,7 @@ document.querySelectorAll('form[data-upload-progress]').forEach(function (form) 
     request.addEventListener('error', function () {
       if (button) button.disabled = false;
       if (bar) bar.hidden = true;
-      alert('Unggahan gagal: periksa sambungan lalu coba lagi.');
+      alert(form.dataset.uploadFailed || 'Unggahan gagal: periksa sambungan lalu coba lagi.');
     });
     if (button) button.disabled = true;
     request.send(new FormData(form));
