@@ -8,7 +8,6 @@ using JasperFx.CommandLine;
 using Marten.Events;
 using Npgsql;
 using NpgsqlTypes;
-using Weasel.Core;
 
 namespace Arsip.Correspondence;
 

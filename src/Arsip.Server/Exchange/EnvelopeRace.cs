@@ -14,7 +14,24 @@ public static class EnvelopeRace
         $"{cancelled} — terlambat: amplop sudah diterima {agency} sebelum pembatalan tercatat (the cancel came too late: the envelope had already been received).";
 
     /// <summary>Commits the received state now, so a conflict is seen here, where the receipt is still in hand.</summary>
-    public static async Task CommitReceivedAsync(IDocumentSession session, IDocumentStore store, EnvelopeState received, DateTimeOffset now, CancellationToken ct)
+    public static Task CommitReceivedAsync(IDocumentSession session, IDocumentStore store, EnvelopeState received, DateTimeOffset now, CancellationToken ct) =>
+        SaveOrOvertakeAsync<EnvelopeState>(session, store, received.Id, s => s.Status == EnvelopeStatus.Received, async (current, fresh) =>
+        {
+            (current.Status, current.ReceivedAt, current.AgendaNumber, current.NextAttemptAt, current.LastError, current.PeerId, current.LastAttemptAt) =
+                (EnvelopeStatus.Received, received.ReceivedAt, received.AgendaNumber, null, null, received.PeerId, received.LastAttemptAt);
+            current.Attempts = Math.Max(current.Attempts, received.Attempts);
+            current.Reason = TooLate(current.Reason, current.ToAgency);
+            var view = await fresh.LoadAsync<OutgoingLetterView>(current.LetterId, ct);
+            if (LetterDeliveryReceiptHandler.Decide(new LetterDeliveryReceipt(current.Id, current.LetterId, current.ToAgency, Guid.Empty, received.AgendaNumber ?? 0,
+                    received.ReceivedAt ?? now), view).Events is [var receipted])
+                fresh.Events.Append(current.LetterId, receipted);
+        }, ct);
+
+    /// <summary>Saves the session. When a concurrent change (an administrator's cancel) committed first, the peer's answer still wins:
+    /// <paramref name="overtake"/> is applied to a fresh copy in a session of its own, unless that copy is gone or already <paramref name="settled"/>.
+    /// Envelopes and progress receipts share it.</summary>
+    public static async Task SaveOrOvertakeAsync<T>(IDocumentSession session, IDocumentStore store, Guid id, Func<T, bool> settled,
+        Func<T, IDocumentSession, Task> overtake, CancellationToken ct) where T : class
     {
         try
         {
@@ -26,16 +43,9 @@ public static class EnvelopeRace
             session.EjectAllPendingChanges();
         }
         await using var fresh = store.LightweightSession(session.TenantId);
-        if (await fresh.LoadAsync<EnvelopeState>(received.Id, ct) is not { } current || current.Status == EnvelopeStatus.Received) return;
-        (current.Status, current.ReceivedAt, current.AgendaNumber, current.NextAttemptAt, current.LastError, current.PeerId, current.LastAttemptAt) =
-            (EnvelopeStatus.Received, received.ReceivedAt, received.AgendaNumber, null, null, received.PeerId, received.LastAttemptAt);
-        current.Attempts = Math.Max(current.Attempts, received.Attempts);
-        current.Reason = TooLate(current.Reason, current.ToAgency);
+        if (await fresh.LoadAsync<T>(id, ct) is not { } current || settled(current)) return;
+        await overtake(current, fresh);
         fresh.Store(current);
-        var view = await fresh.LoadAsync<OutgoingLetterView>(current.LetterId, ct);
-        if (LetterDeliveryReceiptHandler.Decide(new LetterDeliveryReceipt(current.Id, current.LetterId, current.ToAgency, Guid.Empty, received.AgendaNumber ?? 0,
-                received.ReceivedAt ?? now), view).Events is [var receipted])
-            fresh.Events.Append(current.LetterId, receipted);
         await fresh.SaveChangesAsync(ct);
     }
 }

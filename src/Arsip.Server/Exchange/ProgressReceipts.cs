@@ -5,8 +5,6 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Onboarding;
 using Microsoft.Extensions.Options;
-using JasperFx;
-using Marten.Exceptions;
 using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
@@ -196,26 +194,15 @@ public static class SendProgressReceiptHandler
     }
 
     /// <summary>The sender has it and cannot un-know it: a cancel that committed while it was on its way is overtaken, with a note.</summary>
-    private static async Task CommitDeliveredAsync(IDocumentSession session, IDocumentStore store, ProgressReceiptState delivered, CancellationToken ct)
-    {
-        try
+    private static Task CommitDeliveredAsync(IDocumentSession session, IDocumentStore store, ProgressReceiptState delivered, CancellationToken ct) =>
+        EnvelopeRace.SaveOrOvertakeAsync<ProgressReceiptState>(session, store, delivered.Id, s => s.Status == ProgressReceiptStatus.Delivered, (current, _) =>
         {
-            await session.SaveChangesAsync(ct);
-            return;
-        }
-        catch (ConcurrencyException)
-        {
-            session.EjectAllPendingChanges();
-        }
-        await using var fresh = store.LightweightSession(session.TenantId);
-        if (await fresh.LoadAsync<ProgressReceiptState>(delivered.Id, ct) is not { } current || current.Status == ProgressReceiptStatus.Delivered) return;
-        current.Reason = $"{current.Reason} — terlambat: tanda terima sudah sampai ke pengirim sebelum pembatalan tercatat (the cancel came too late).";
-        (current.Status, current.DeliveredAt, current.NextAttemptAt, current.LastError, current.PeerId, current.LastAttemptAt) =
-            (ProgressReceiptStatus.Delivered, delivered.DeliveredAt, null, null, delivered.PeerId, delivered.LastAttemptAt);
-        current.Attempts = Math.Max(current.Attempts, delivered.Attempts);
-        fresh.Store(current);
-        await fresh.SaveChangesAsync(ct);
-    }
+            current.Reason = $"{current.Reason} — terlambat: tanda terima sudah sampai ke pengirim sebelum pembatalan tercatat (the cancel came too late).";
+            (current.Status, current.DeliveredAt, current.NextAttemptAt, current.LastError, current.PeerId, current.LastAttemptAt) =
+                (ProgressReceiptStatus.Delivered, delivered.DeliveredAt, null, null, delivered.PeerId, delivered.LastAttemptAt);
+            current.Attempts = Math.Max(current.Attempts, delivered.Attempts);
+            return Task.CompletedTask;
+        }, ct);
 
     private static async Task<(int Status, string? Error)> PostAsync(IHttpClientFactory clients, PeerInstallation peer, ProgressReceipt receipt, ExchangeKey key,
         TimeSpan timeout, CancellationToken ct)
@@ -271,10 +258,10 @@ public static class ProgressReceiptIntake
         var peer = await peers.ByKeyIdAsync(claims.KeyId, ct);
         // at most 16 KB, read even from an unknown sender for the names it claims (the refusal record)
         using var body = await ReceiveEnvelopeEndpoint.ReadAtMostAsync(request.Body, MaxReceiptBytes + 1, ct);
-        claims = claims.With(body.GetBuffer().AsSpan(0, (int)body.Length), RefusedItem.Receipt) with { PeerId = peer?.PeerId };
+        var bytes = body.ToArray();
+        claims = claims.With(bytes, RefusedItem.Receipt) with { PeerId = peer?.PeerId };
         if (peer is null) return await Refuse(Problems.Forbidden("Pengirim tidak ada dalam direktori instalasi ini (unknown sender)."));
         if (body.Length > MaxReceiptBytes) return await Refuse(Problem(StatusCodes.Status413PayloadTooLarge, "Tanda terima terlalu besar (receipt too large)."));
-        var bytes = body.ToArray();
         if (!peer.Signed(bytes, request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
             return await Refuse(Problems.Forbidden("Tanda tangan tanda terima tidak sah (bad receipt signature)."));
         ProgressReceipt? receipt;

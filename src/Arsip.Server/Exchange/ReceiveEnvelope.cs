@@ -66,11 +66,12 @@ public static class ReceiveEnvelopeEndpoint
             if (json.Length > EnvelopeFormat.MaxEnvelopeJson)
                 return peer is null ? await Refuse(StatusCodes.Status403Forbidden, unknown)
                     : await Refuse(StatusCodes.Status413PayloadTooLarge, "Data amplop terlalu besar (envelope data too large).");
-            claims = claims.With(json.GetBuffer().AsSpan(0, (int)json.Length), RefusedItem.Envelope);
+            var bytes = json.ToArray();
+            claims = claims.With(bytes, RefusedItem.Envelope);
             if (peer is null) return await Refuse(StatusCodes.Status403Forbidden, unknown);
-            if (!peer.Signed(json.ToArray(), request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
+            if (!peer.Signed(bytes, request.Headers[EnvelopeFormat.SignatureHeader].ToString()))
                 return await Refuse(StatusCodes.Status403Forbidden, "Tanda tangan amplop tidak sah (bad envelope signature).");
-            var envelope = JsonSerializer.Deserialize<LetterEnvelope>(json.ToArray(), EnvelopeFormat.Json);
+            var envelope = JsonSerializer.Deserialize<LetterEnvelope>(bytes, EnvelopeFormat.Json);
             if (envelope?.Letter is not { } letter) return await Refuse(StatusCodes.Status400BadRequest, "Amplop kosong (empty envelope).");
             envelopeId = envelope.EnvelopeId;
             if (envelope.FromKeyId != peer.KeyId || letter.DeliveryId != envelope.EnvelopeId || letter.FromAgency != envelope.FromAgency)
