@@ -1,6 +1,8 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Dispositions;
 
@@ -8,6 +10,9 @@ public sealed record ForwardDispositionCommand(Guid DispositionId, Caller Caller
 
 public static class ForwardDispositionHandler
 {
+    /// <summary>As <see cref="IssueDispositionHandler.Configure"/>: the letter's own stream can be appended to meanwhile.</summary>
+    public static void Configure(HandlerChain chain) => DispositionIssuing.RetryLostRaces(chain);
+
     public static Decision Decide(ForwardDispositionCommand command, Disposition? parent, bool visible, IssuingContext? context)
     {
         if (parent is null || !visible) return Decision.Refuse(Problems.NotFound("Disposisi", command.DispositionId));

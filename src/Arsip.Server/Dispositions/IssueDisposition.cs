@@ -3,6 +3,8 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
+using Wolverine.ErrorHandling;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Dispositions;
 
@@ -31,12 +33,18 @@ public sealed record IssuingContext(
     IReadOnlyList<Instruction> InstructionList,
     WorkingCalendar Calendar,
     Guid NewId,
-    DateTimeOffset Now);
+    DateTimeOffset Now,
+    bool AlreadyIssued = false);
 
 public sealed record IssueDispositionCommand(Guid LetterId, Caller Caller, IssueDisposition Body);
 
 public static class IssueDispositionHandler
 {
+    /// <summary>A concurrent append to the letter (its first read by the addressee, a filing) makes the save fail. Marten reports that
+    /// lost race as a collision of the new disposition's stream, which was never written: the retry issues it on the fresh letter.
+    /// A real resend of a client's Id is refused before any write (<see cref="IssuingContext.AlreadyIssued"/>).</summary>
+    public static void Configure(HandlerChain chain) => DispositionIssuing.RetryLostRaces(chain);
+
     /// <summary>No context when the caller holds (or acts for) no position the letter is addressed to.</summary>
     public static Decision Decide(IssueDispositionCommand command, bool letterVisible, IssuingContext? context) =>
         !letterVisible ? Decision.Refuse(Problems.NotFound("Surat", command.LetterId))
@@ -46,6 +54,9 @@ public static class IssueDispositionHandler
 
     public static Decision Decide(IssueDisposition command, IssuingContext context)
     {
+        if (context.AlreadyIssued)
+            return Decision.Refuse(Problems.Conflict(
+                $"Disposisi {context.NewId} sudah dibuat; permintaan ganda (this disposition was already issued; a duplicate request)."));
         // every field's first problem at once, so a form can mark each field it has to send back
         var errors = new Dictionary<string, string[]>();
         var recipients = command.Recipients ?? [];
@@ -142,10 +153,15 @@ public static class DispositionIssuing
         var acting = person?.PositionId == issuerPositionId
             ? (ActingKind?)null
             : person?.Acting.LastOrDefault(a => a.PositionId == issuerPositionId && a.From <= today && today <= a.Until)?.Kind;
+        var alreadyIssued = command.Id is { } id && await session.Events.FetchStreamStateAsync(id, ct) is not null;
         return new IssuingContext(letterId, parentId, letter, positions[issuerPositionId], caller.PersonId, caller.Name, acting, positions,
             await DispositionInstructionList.ForAgencyAsync(session, ct), calendar.ToCalendar(),
-            command.Id ?? Guid.CreateVersion7(now), now);
+            command.Id ?? Guid.CreateVersion7(now), now, alreadyIssued);
     }
+
+    public static void RetryLostRaces(HandlerChain chain) =>
+        chain.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>()
+            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
 
     /// <summary>The reminders go out with the transaction (outbox).</summary>
     public static async Task AppendAsync(IDocumentSession session, IMessageBus messages, Caller caller, Decision decision, DispositionSettings settings)

@@ -106,6 +106,7 @@ public class DispositionDecisionTests
             Recipients = [new(Kabag.Id, true), new(Staff.Id, true)],
         }, context).Refusal!.Status.ShouldBe(400);
         IssueDispositionHandler.Decide(Command(Kabag.Id) with { Deadline = Now.AddDays(1), Instructions = ["kaji"] }, context).Refused.ShouldBeFalse();
+        IssueDispositionHandler.Decide(Command(Kabag.Id), context with { AlreadyIssued = true }).Refusal!.Status.ShouldBe(409); // a resent client Id
     }
 
     [Fact]
