@@ -1,7 +1,6 @@
 using Arsip.Access;
 using Arsip.Correspondence;
 using Arsip.Infrastructure;
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Dispositions;
@@ -11,7 +10,7 @@ public sealed record ForwardDispositionCommand(Guid DispositionId, Caller Caller
 public static class ForwardDispositionHandler
 {
     /// <summary>As <see cref="IssueDispositionHandler.Configure"/>: the letter's own stream can be appended to meanwhile.</summary>
-    public static void Configure(HandlerChain chain) => DispositionIssuing.RetryLostRaces(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
 
     public static Decision Decide(ForwardDispositionCommand command, Disposition? parent, bool visible, IssuingContext? context)
     {

@@ -3,7 +3,6 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
-using Wolverine.ErrorHandling;
 using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Dispositions;
@@ -40,10 +39,9 @@ public sealed record IssueDispositionCommand(Guid LetterId, Caller Caller, Issue
 
 public static class IssueDispositionHandler
 {
-    /// <summary>A concurrent append to the letter (its first read by the addressee, a filing) makes the save fail. Marten reports that
-    /// lost race as a collision of the new disposition's stream, which was never written: the retry issues it on the fresh letter.
-    /// A real resend of a client's Id is refused before any write (<see cref="IssuingContext.AlreadyIssued"/>).</summary>
-    public static void Configure(HandlerChain chain) => DispositionIssuing.RetryLostRaces(chain);
+    /// <summary>The letter may be appended to meanwhile (its first read by the addressee, a filing). A resent client Id is refused
+    /// before any write (<see cref="IssuingContext.AlreadyIssued"/>), so only lost races are retried.</summary>
+    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
 
     /// <summary>No context when the caller holds (or acts for) no position the letter is addressed to.</summary>
     public static Decision Decide(IssueDispositionCommand command, bool letterVisible, IssuingContext? context) =>
@@ -158,10 +156,6 @@ public static class DispositionIssuing
             await DispositionInstructionList.ForAgencyAsync(session, ct), calendar.ToCalendar(),
             command.Id ?? Guid.CreateVersion7(now), now, alreadyIssued);
     }
-
-    public static void RetryLostRaces(HandlerChain chain) =>
-        chain.OnException<Marten.Exceptions.ExistingStreamIdCollisionException>()
-            .RetryWithCooldown(TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(1));
 
     /// <summary>The reminders go out with the transaction (outbox).</summary>
     public static async Task AppendAsync(IDocumentSession session, IMessageBus messages, Caller caller, Decision decision, DispositionSettings settings)

@@ -1,6 +1,8 @@
 using Arsip.Access;
 using Arsip.Correspondence;
+using Arsip.Infrastructure;
 using Arsip.Organization;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Records;
 
@@ -17,6 +19,9 @@ public sealed record HoldTargetLookup(bool TargetFound, bool UnitKnown);
 
 public static class PlaceLegalHoldHandler
 {
+    /// <summary>The held records may be appended to meanwhile: <see cref="LostRaces"/>.</summary>
+    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+
     public const int MaxText = 2000;
 
     public static Decision Decide(PlaceLegalHoldCommand command, LegalHold? existing, HoldTargetLookup lookup, Guid newId, DateTimeOffset now)

@@ -1,6 +1,8 @@
 using Arsip.Dispositions;
+using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Records;
 
@@ -25,6 +27,9 @@ public sealed record RefusedCaseFile(Guid CaseFileId, string CaseFile, string Re
 
 public static class ProposeDisposalHandler
 {
+    /// <summary>Its berkas may be appended to meanwhile: <see cref="LostRaces"/>.</summary>
+    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+
     public const int MaxNote = 2000;
 
     public static Decision Decide(ProposeDisposalCommand command, ProposingContext context)
