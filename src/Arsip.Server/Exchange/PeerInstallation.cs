@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,11 +23,25 @@ public sealed class PeerInstallation
     public string ChangedBy { get; set; } = "";
     public bool Removed { get; set; }
 
+    // Parsed keys kept for the next check: parsing the PEM and checking its curve cost more than the check itself, and every envelope
+    // and receipt is checked. One key per check at a time (an ECDsa is not documented as safe to share between threads).
+    private readonly ConcurrentBag<ECDsa> parsed = [];
+
     /// <summary>Whether <paramref name="body"/> carries this peer's signature (the key in this installation's directory).</summary>
     public bool Signed(byte[] body, string? signature)
     {
-        using var key = ExchangeKey.ParsePublicKey(PublicKey);
-        return key is not null && SigningKeys.Verify(key, body, signature);
+        var publicKey = PublicKey;
+        if (!parsed.TryTake(out var key) && (key = ExchangeKey.ParsePublicKey(publicKey)) is null) return false;
+        try
+        {
+            return SigningKeys.Verify(key, body, signature);
+        }
+        finally
+        {
+            // a key parsed before the entry changed is not kept
+            if (ReferenceEquals(publicKey, PublicKey)) parsed.Add(key);
+            else key.Dispose();
+        }
     }
 
     public static PeerInstallation Create(PeerInstallationSet e) => new PeerInstallation { Id = PeerStreams.For(e.PeerId) }.With(e);
@@ -39,6 +54,7 @@ public sealed class PeerInstallation
     {
         (PeerId, Name, BaseUrl, PublicKey, KeyId, Agencies, ChangedAt, ChangedBy, Removed) =
             (e.PeerId, e.Name, e.BaseUrl, e.PublicKey, e.KeyId, [.. e.Agencies], e.At, e.By, false);
+        while (parsed.TryTake(out var stale)) stale.Dispose();
         return this;
     }
 }
