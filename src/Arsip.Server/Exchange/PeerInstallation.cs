@@ -23,24 +23,28 @@ public sealed class PeerInstallation
     public string ChangedBy { get; set; } = "";
     public bool Removed { get; set; }
 
-    // Parsed keys kept for the next check: parsing the PEM and checking its curve cost more than the check itself, and every envelope
-    // and receipt is checked. One key per check at a time (an ECDsa is not documented as safe to share between threads).
-    private readonly ConcurrentBag<ECDsa> parsed = [];
+    // Parsed keys kept for the next check, each with the text it was parsed from: parsing the PEM and checking its curve cost more than
+    // the check itself, and every envelope and receipt is checked. One check per key at a time (an ECDsa is not documented as safe to share).
+    private readonly ConcurrentBag<(string Pem, ECDsa Key)> parsed = [];
 
     /// <summary>Whether <paramref name="body"/> carries this peer's signature (the key in this installation's directory).</summary>
     public bool Signed(byte[] body, string? signature)
     {
-        var publicKey = PublicKey;
-        if (!parsed.TryTake(out var key) && (key = ExchangeKey.ParsePublicKey(publicKey)) is null) return false;
+        var pem = PublicKey;
+        ECDsa? key = null;
+        while (key is null && parsed.TryTake(out var kept))
+        {
+            if (string.Equals(kept.Pem, pem, StringComparison.Ordinal)) key = kept.Key;
+            else kept.Key.Dispose(); // parsed before the entry changed
+        }
+        if ((key ?? ExchangeKey.ParsePublicKey(pem)) is not { } usable) return false;
         try
         {
-            return SigningKeys.Verify(key, body, signature);
+            return SigningKeys.Verify(usable, body, signature);
         }
         finally
         {
-            // a key parsed before the entry changed is not kept
-            if (ReferenceEquals(publicKey, PublicKey)) parsed.Add(key);
-            else key.Dispose();
+            parsed.Add((pem, usable));
         }
     }
 
@@ -54,7 +58,6 @@ public sealed class PeerInstallation
     {
         (PeerId, Name, BaseUrl, PublicKey, KeyId, Agencies, ChangedAt, ChangedBy, Removed) =
             (e.PeerId, e.Name, e.BaseUrl, e.PublicKey, e.KeyId, [.. e.Agencies], e.At, e.By, false);
-        while (parsed.TryTake(out var stale)) stale.Dispose();
         return this;
     }
 }
