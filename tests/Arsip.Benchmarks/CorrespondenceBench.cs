@@ -409,14 +409,14 @@ public sealed class CorrespondenceBench : IBench
                 builder.ConfigureServices(services => services.ConfigureMarten(o => o.Events.AppendMode = JasperFx.Events.EventAppendMode.Quick));
         }
 
-        public async Task<HttpClient> SignedInClientAsync(string user, string agency)
+        public async Task<HttpClient> SignedInClientAsync(string user, string agency, string password = "arsip-demo-2026")
         {
             var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), MaxConnectionsPerServer = Clients * 2 })
             {
                 BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1")),
             };
-            var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency, userName = user, password = "arsip-demo-2026" });
+            var response = await client.PostAsJsonAsync("/api/auth/sign-in", new { agency, userName = user, password });
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
             return client;
         }

@@ -151,13 +151,21 @@ public static class IncomingDelivery
         IQuerySession session, Guid deliveryId, Guid letterId, Guid? addresseePosition, string sender, string number, DateOnly letterDate,
         LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, CancellationToken ct, DeliveryOrigin? origin = null)
     {
+        var position = addresseePosition is { } p ? await session.LoadAsync<Position>(p, ct) : null;
+        var sequence = await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct);
+        return Plan(deliveryId, letterId, position, sequence, sender, number, letterDate, content, files, registrar, clock, origin);
+    }
+
+    /// <summary>The plan from what the caller has loaded already (the envelope intake reads the addressee and the agenda numbering in the
+    /// round trip of its duplicate check).</summary>
+    public static IncomingDeliveryPlan Plan(Guid deliveryId, Guid letterId, Position? position, string agendaSequence, string sender, string number,
+        DateOnly letterDate, LetterContent content, IReadOnlyList<LetterFile> files, Caller registrar, ArsipClock clock, DeliveryOrigin? origin)
+    {
         var now = clock.GetUtcNow();
         var today = clock.Today;
-        var position = addresseePosition is { } p ? await session.LoadAsync<Position>(p, ct) : null;
         var command = new RegisterIncomingLetter(sender, number, letterDate, today, content.Subject, content.Classification,
             content.SecurityLevel, content.Urgency, content.Attachments, Remarks: "Diterima melalui Arsip (delivered electronically)");
-        var sequence = await IncomingLetterRegistration.AgendaSequenceAsync(session, registrar, ct);
-        return new IncomingDeliveryPlan(sequence, today.Year, (writing, agendaNumber) =>
+        return new IncomingDeliveryPlan(agendaSequence, today.Year, (writing, agendaNumber) =>
         {
             var registered = IncomingLetterRegistration.Register(command, new Addressees(position, []), registrar, letterId, agendaNumber, now);
             var attached = files.DistinctBy(f => f.Sha256).Select(f => (object)new IncomingLetterAttachmentAdded(registered.LetterId, f.Sha256, f.FileName, f.ContentType,

@@ -10,6 +10,7 @@ namespace Arsip.Exchange;
 public sealed class ExchangeKey
 {
     private readonly Lazy<ECDsa> _key;
+    private readonly Lazy<string> _keyId;
 
     public ExchangeKey(IConfiguration configuration)
     {
@@ -21,9 +22,11 @@ public sealed class ExchangeKey
             if (key.KeySize != 256) throw new InvalidOperationException("Arsip:Exchange:Key must be an ECDSA P-256 private key.");
             return key;
         });
+        // every envelope and receipt names it, some twice: exported and hashed once
+        _keyId = new(() => SigningKeys.IdOf(_key.Value));
     }
 
-    public string KeyId => SigningKeys.IdOf(_key.Value);
+    public string KeyId => _keyId.Value;
     public string PublicKeyPem => _key.Value.ExportSubjectPublicKeyInfoPem();
 
     public string Sign(byte[] data) => Convert.ToBase64String(_key.Value.SignData(data, HashAlgorithmName.SHA256));

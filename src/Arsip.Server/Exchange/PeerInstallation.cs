@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -22,11 +23,29 @@ public sealed class PeerInstallation
     public string ChangedBy { get; set; } = "";
     public bool Removed { get; set; }
 
+    // Parsed keys kept for the next check, each with the text it was parsed from: parsing the PEM and checking its curve cost more than
+    // the check itself, and every envelope and receipt is checked. One check per key at a time (an ECDsa is not documented as safe to share).
+    private readonly ConcurrentBag<(string Pem, ECDsa Key)> parsed = [];
+
     /// <summary>Whether <paramref name="body"/> carries this peer's signature (the key in this installation's directory).</summary>
     public bool Signed(byte[] body, string? signature)
     {
-        using var key = ExchangeKey.ParsePublicKey(PublicKey);
-        return key is not null && SigningKeys.Verify(key, body, signature);
+        var pem = PublicKey;
+        ECDsa? key = null;
+        while (key is null && parsed.TryTake(out var kept))
+        {
+            if (string.Equals(kept.Pem, pem, StringComparison.Ordinal)) key = kept.Key;
+            else kept.Key.Dispose(); // parsed before the entry changed
+        }
+        if ((key ?? ExchangeKey.ParsePublicKey(pem)) is not { } usable) return false;
+        try
+        {
+            return SigningKeys.Verify(usable, body, signature);
+        }
+        finally
+        {
+            parsed.Add((pem, usable));
+        }
     }
 
     public static PeerInstallation Create(PeerInstallationSet e) => new PeerInstallation { Id = PeerStreams.For(e.PeerId) }.With(e);

@@ -4,6 +4,7 @@ using Arsip.Correspondence;
 using Arsip.Infrastructure;
 using Arsip.Onboarding;
 using Arsip.Organization;
+using Arsip.ReferenceData;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -83,15 +84,17 @@ public static class ReceiveEnvelopeEndpoint
             if (await agencies.FindAsync(envelope.ToAgency, ct) is not { Suspended: false })
                 return await Refuse(StatusCodes.Status404NotFound, $"Instansi {envelope.ToAgency} tidak dilayani di sini (agency not hosted here).");
 
-            // one round trip: whether this envelope was registered before, and where it would land (positions, units)
+            // one round trip: whether this envelope was registered before, where it would land (positions, units), its agenda book
             await using var session = store.QuerySession(envelope.ToAgency);
             var batch = session.CreateBatchQuery();
             var done = batch.Load<IncomingLetterFingerprint>(IncomingDelivery.Key(envelope.EnvelopeId));
             var positions = batch.Query<Position>().ToList();
             var units = batch.Query<Unit>().ToList();
+            var numbering = batch.Load<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream);
             await batch.Execute(ct);
             if (await done is { } fingerprint) return Receipt(key, await ReceiptOfAsync(session, envelope, fingerprint, key, ct)); // a second copy: the same receipt
             var routing = DeliverLetterHandler.Decide(letter, envelope.ToAgency, await positions, await units);
+            var agendaSequence = AgendaNumberingView.SequenceFor(await numbering, routing.Registrar.Units.Count > 0 ? routing.Registrar.Units[0] : null);
 
             var declared = (letter.Files ?? []).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
             long total = json.Length;
@@ -114,7 +117,7 @@ public static class ReceiveEnvelopeEndpoint
             foreach (var blob in staged) await blob.CommitAsync(ct);
             try
             {
-                return Receipt(key, await RegisterAsync(session, commits, envelope, routing, key, clock, ct));
+                return Receipt(key, await RegisterAsync(commits, envelope, routing, agendaSequence, key, clock));
             }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -146,12 +149,12 @@ public static class ReceiveEnvelopeEndpoint
 
     /// <summary>Through the group commit: envelopes arriving together share one transaction on the agenda counter (its row lock would
     /// otherwise let one registration commit at a time); a second copy of the envelope fails its fingerprint insert alone.</summary>
-    private static async Task<EnvelopeReceipt> RegisterAsync(IQuerySession session, GroupCommit commits, LetterEnvelope envelope, DeliveryRouting routing, ExchangeKey key,
-        ArsipClock clock, CancellationToken ct)
+    private static async Task<EnvelopeReceipt> RegisterAsync(GroupCommit commits, LetterEnvelope envelope, DeliveryRouting routing, string agendaSequence, ExchangeKey key,
+        ArsipClock clock)
     {
         var letter = envelope.Letter;
-        var plan = await IncomingDelivery.PlanAsync(session, envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee?.Id,
-            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock, ct,
+        var plan = IncomingDelivery.Plan(envelope.EnvelopeId, Guid.CreateVersion7(clock.GetUtcNow()), routing.Addressee, agendaSequence,
+            letter.SenderName, letter.LetterNumber, letter.LetterDate, routing.Content, letter.Files ?? [], routing.Registrar, clock,
             new DeliveryOrigin(envelope.EnvelopeId, letter.FromAgency, letter.FromLetterId, ByEnvelope: true));
         var registered = await commits.RunAsync(envelope.ToAgency, plan.AgendaSequence, plan.Year, plan.Stage);
         return new EnvelopeReceipt(envelope.EnvelopeId, envelope.ToAgency, registered.LetterId, registered.AgendaNumber, registered.RegisteredAt, key.KeyId);

@@ -35,6 +35,26 @@ public sealed class EnvelopeDecisionTests
     }
 
     [Fact]
+    public void A_peer_keeps_its_parsed_key_between_checks_but_never_checks_with_a_key_the_entry_no_longer_names()
+    {
+        using var first = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var second = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var body = "amplop"u8.ToArray();
+        string SignedBy(ECDsa key) => Convert.ToBase64String(key.SignData(body, HashAlgorithmName.SHA256));
+        var peer = new PeerInstallation { PeerId = "arsip-b", PublicKey = first.ExportSubjectPublicKeyInfoPem() };
+        // many checks at once share the kept keys without mixing up their answers
+        Parallel.For(0, 200, i => peer.Signed(body, SignedBy(i % 2 == 0 ? first : second)).ShouldBe(i % 2 == 0));
+        peer.PublicKey = second.ExportSubjectPublicKeyInfoPem();
+        peer.Signed(body, SignedBy(first)).ShouldBeFalse("the entry now names another key");
+        peer.Signed(body, SignedBy(second)).ShouldBeTrue();
+        peer.Apply(new PeerInstallationSet("arsip-b", "B", "http://127.0.0.1:1", first.ExportSubjectPublicKeyInfoPem(), "k", ["kab-garut"], "op", Now));
+        peer.Signed(body, SignedBy(second)).ShouldBeFalse();
+        peer.Signed(body, SignedBy(first)).ShouldBeTrue();
+        peer.Signed(body, "bukan-base64!").ShouldBeFalse();
+        new PeerInstallation { PublicKey = "bukan kunci" }.Signed(body, SignedBy(first)).ShouldBeFalse();
+    }
+
+    [Fact]
     public void A_4xx_is_a_refusal_with_its_reason_and_a_5xx_or_throttling_is_tried_again()
     {
         var body = Encoding.UTF8.GetBytes("""{"status":422,"detail":"Berkas tidak cocok"}""");
