@@ -41,21 +41,6 @@ public static class HashChain
     internal static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = false, SkipValidation = true };
 
     /// <summary>JSON with object keys sorted and no whitespace, so the bytes hashed do not depend on how PostgreSQL stores jsonb.</summary>
-    /// <summary><see cref="Canonical(string)"/>'s UTF-8 bytes, for hashing without a string in between.</summary>
-    public static byte[] CanonicalUtf8(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return CanonicalUtf8(document.RootElement, json.Length);
-    }
-
-    public static byte[] CanonicalUtf8(JsonElement element, int sizeHint = 256)
-    {
-        var buffer = new ArrayBufferWriter<byte>(sizeHint);
-        using (var writer = new Utf8JsonWriter(buffer, Compact))
-            WriteCanonical(element, writer);
-        return buffer.WrittenSpan.ToArray();
-    }
-
     public static string Canonical(string json)
     {
         var buffer = new ArrayBufferWriter<byte>(json.Length);

@@ -275,16 +275,14 @@ public sealed class EventReduction
         if (!_rules.TryGetValue(row.Type, out var rule) || row.Link is null) return null;
         var data = JsonNode.Parse(row.Data)!.AsObject();
         rule(data);
-        // one element for the tombstone and the canonical form after (no string round trips: a disposal reduces a hundred thousand)
-        var reduced = JsonSerializer.SerializeToElement(data);
-        var (before, after) = (HashChain.CanonicalUtf8(row.Data), HashChain.CanonicalUtf8(reduced, row.Data.Length));
-        if (before.AsSpan().SequenceEqual(after)) return null;
-        return new ReducedEvent(row.Version, row.Type, Sha256(before), Sha256(after), row.Link, reduced);
+        var reduced = data.ToJsonString();
+        var (before, after) = (HashChain.Canonical(row.Data), HashChain.Canonical(reduced));
+        if (before == after) return null;
+        using var document = JsonDocument.Parse(reduced);
+        return new ReducedEvent(row.Version, row.Type, Sha256(before), Sha256(after), row.Link, document.RootElement.Clone());
     }
 
-    public static string Sha256(string canonical) => Sha256(Encoding.UTF8.GetBytes(canonical));
-
-    public static string Sha256(ReadOnlySpan<byte> canonical) => Convert.ToHexStringLower(SHA256.HashData(canonical));
+    public static string Sha256(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
 
     private static void ReduceContent(JsonObject e)
     {
