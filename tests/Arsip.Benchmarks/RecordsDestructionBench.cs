@@ -11,6 +11,7 @@ using Marten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace Arsip.Bench;
 
@@ -79,6 +80,8 @@ public sealed class RecordsDestructionBench : IBench
             await CompiledAsync();
         }
 
+        // the floor's copies of the measured letters' rows as they are before destruction (unmeasured)
+        await FloorCopiesAsync(cs, ids);
         var load = Load();
         var postmaster = await Measure.PostmasterPidAsync(cs);
         var baselineCpu = Measure.CpuNow(postmaster);
@@ -98,6 +101,9 @@ public sealed class RecordsDestructionBench : IBench
             $"save (events, trigger, views) {phases.Save.TotalSeconds:0.0} s; alongside them blobs {phases.Sweep.TotalSeconds:0.0} s, index {phases.Reindex.TotalSeconds:0.0} s; " +
             $"{PerRecord(measuredCpu)} (baseline {PerRecord(baselineCpu)})");
         var loadAfter = Load();
+        var tombstoneType = ((Marten.Events.EventGraph)store.Options.Events).EventMappingFor(typeof(IncomingLetterContentDestroyed)).EventTypeName;
+        var (floor, floorCpu) = await FloorAsync(cs, tombstoneType, postmaster, context.Log);
+        context.Log.WriteLine($"  records-destruction floor: {floor.TotalSeconds:0.00} s; {PerRecord(floorCpu)}");
 
         // it all happened: every letter destroyed, no blob left, no destroyed word found
         await using (var check = store.QuerySession(Tenant))
@@ -121,6 +127,9 @@ public sealed class RecordsDestructionBench : IBench
                 "records/s", $"{perSecond.ToString("N0", CultureInfo.InvariantCulture)} ({PerRecord(measuredCpu)})",
                 $"deleting the same number of blobs and index entries alone: {(letters / baseline.Elapsed.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)} records/s ({PerRecord(baselineCpu)})",
                 "≥ 5,000 records/s", perSecond >= 5_000),
+            new BenchRow(Area, $"what bounds the disposal: PostgreSQL alone writing what the same {letters:N0} destructions wrote (the tombstones by binary COPY; the reduced events' data, the streams' versions and the views each by binary COPY into a temporary table and one set-based UPDATE; into copies of the tables with their indexes holding the letters' rows as before; no triggers, foreign keys or app logic; one transaction)",
+                "records/s", $"{(letters / floor.TotalSeconds).ToString("N0", CultureInfo.InvariantCulture)} ({floor.TotalSeconds:0.00} s; {PerRecord(floorCpu)})",
+                $"the destruction above: {perSecond.ToString("N0", CultureInfo.InvariantCulture)} records/s ({PerRecord(measuredCpu)})", "≥ 5,000 records/s", letters / floor.TotalSeconds >= 5_000),
             new BenchRow(Area, "machine load while destroying (shared cores skew every number)", "load average (before / after)",
                 $"{load.ToString("0.0", CultureInfo.InvariantCulture)} / {loadAfter.ToString("0.0", CultureInfo.InvariantCulture)}", "", $"≤ {Environment.ProcessorCount}",
                 Math.Max(load, loadAfter) <= Environment.ProcessorCount),
@@ -128,6 +137,86 @@ public sealed class RecordsDestructionBench : IBench
     }
 
     private const int WarmUpBatches = 2;
+
+    private const string FloorPrefix = "bench_floor_";
+    private static readonly string[] FloorTables = ["mt_events", "mt_streams", "mt_doc_incomingletterview"];
+
+    /// <summary>Copies, with their indexes (no triggers, no foreign keys), of the three tables a destruction of incoming letters
+    /// writes, holding the measured letters' rows as they are before it (the rows the floor's UPDATEs rewrite), and their ids.</summary>
+    private static async Task FloorCopiesAsync(string cs, Guid[] ids)
+    {
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync();
+        async Task Sql(string sql) => await new NpgsqlCommand(sql, connection).ExecuteNonQueryAsync();
+        await Sql($"drop table if exists {FloorPrefix}ids");
+        await using (var letters = new NpgsqlCommand($"create table {FloorPrefix}ids as select unnest($1::uuid[]) as id", connection) { Parameters = { new() { Value = ids } } })
+            await letters.ExecuteNonQueryAsync();
+        foreach (var table in FloorTables)
+        {
+            var key = table == "mt_events" ? "stream_id" : "id";
+            await Sql($"drop table if exists {FloorPrefix}{table}");
+            await Sql($"create table {FloorPrefix}{table} (like {ArsipStore.Schema}.{table} including defaults including indexes)");
+            await Sql($"insert into {FloorPrefix}{table} select * from {ArsipStore.Schema}.{table} where tenant_id = '{Tenant}' and {key} in (select id from {FloorPrefix}ids)");
+            await Sql($"vacuum analyze {FloorPrefix}{table}");
+        }
+    }
+
+    /// <summary>What bounds the disposal: the least PostgreSQL must write for these destructions, whatever Arsip computes. What the
+    /// measured run wrote is read out in COPY's binary form (unmeasured): the tombstone rows, the reduced events' new data, the
+    /// streams' versions and the views. Then, timed, in one transaction: the tombstones COPYed into the events' copy, and the rest
+    /// COPYed into temporary tables and applied by one UPDATE each. PostgreSQL's CPU (and this process's) measured beside it.</summary>
+    private static async Task<(TimeSpan Elapsed, (TimeSpan Process, TimeSpan Postgres) Cpu)> FloorAsync(string cs, string tombstoneType, int postmaster, TextWriter log)
+    {
+        await using var connection = new NpgsqlConnection(cs);
+        await connection.OpenAsync();
+        var (schema, letters) = (ArsipStore.Schema, $"(select id from {FloorPrefix}ids)");
+        async Task<MemoryStream> Out(string query)
+        {
+            var rows = new MemoryStream();
+            await using (var read = await connection.BeginRawBinaryCopyAsync($"copy ({query}) to stdout (format binary)"))
+                await read.CopyToAsync(rows);
+            rows.Position = 0;
+            return rows;
+        }
+        var tombstones = await Out($"select * from {schema}.mt_events where tenant_id = '{Tenant}' and type = '{tombstoneType}' and stream_id in {letters}");
+        var reduced = await Out($"""
+            select e.seq_id, e.data from {schema}.mt_events e join {FloorPrefix}mt_events f on f.seq_id = e.seq_id
+            where e.tenant_id = '{Tenant}' and e.stream_id in {letters} and e.data <> f.data
+            """);
+        var streams = await Out($"select id, version from {schema}.mt_streams where tenant_id = '{Tenant}' and id in {letters}");
+        var views = await Out($"select id, data, mt_version from {schema}.mt_doc_incomingletterview where tenant_id = '{Tenant}' and id in {letters}");
+        log.WriteLine($"  records-destruction floor: tombstones {tombstones.Length / 1048576.0:N1} MB, reduced events' data {reduced.Length / 1048576.0:N1} MB, " +
+            $"streams {streams.Length / 1048576.0:N1} MB, views {views.Length / 1048576.0:N1} MB");
+        await new NpgsqlCommand($"""
+            create temporary table floor_reduced as select seq_id, data from {FloorPrefix}mt_events limit 0;
+            create temporary table floor_streams as select id, version from {FloorPrefix}mt_streams limit 0;
+            create temporary table floor_views as select id, data, mt_version from {FloorPrefix}mt_doc_incomingletterview limit 0;
+            """, connection).ExecuteNonQueryAsync();
+        var cpu = Measure.CpuNow(postmaster);
+        var watch = Stopwatch.StartNew();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            async Task In(string table, MemoryStream rows)
+            {
+                await using var write = await connection.BeginRawBinaryCopyAsync($"copy {table} from stdin (format binary)");
+                await rows.CopyToAsync(write);
+            }
+            async Task Sql(string sql) => await new NpgsqlCommand(sql, connection, transaction).ExecuteNonQueryAsync();
+            await In($"{FloorPrefix}mt_events", tombstones);
+            await In("floor_reduced", reduced);
+            await Sql($"update {FloorPrefix}mt_events e set data = r.data from floor_reduced r where e.seq_id = r.seq_id");
+            await In("floor_streams", streams);
+            await Sql($"update {FloorPrefix}mt_streams s set version = x.version, timestamp = now() from floor_streams x where s.tenant_id = '{Tenant}' and s.id = x.id");
+            await In("floor_views", views);
+            await Sql($"update {FloorPrefix}mt_doc_incomingletterview d set data = x.data, mt_version = x.mt_version, mt_last_modified = transaction_timestamp() " +
+                $"from floor_views x where d.tenant_id = '{Tenant}' and d.id = x.id");
+            await transaction.CommitAsync();
+        }
+        watch.Stop();
+        cpu = Spent(cpu, postmaster);
+        foreach (var table in FloorTables.Append("ids")) await new NpgsqlCommand($"drop table {FloorPrefix}{table}", connection).ExecuteNonQueryAsync();
+        return (watch.Elapsed, cpu);
+    }
 
     private static async Task DeleteAloneAsync(DocumentStore store, FileBlobStore copies, LetterIndex baselineIndex, IReadOnlyList<Guid> ids)
     {
