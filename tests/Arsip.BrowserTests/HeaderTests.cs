@@ -37,4 +37,26 @@ public sealed class HeaderTests(BrowserApp app) : IClassFixture<BrowserApp>, IAs
         await page.ClickAsync("header button:has-text('Keluar')");
         await page.WaitForPageAsync("**/masuk");
     }
+
+    /// <summary>English's menu and "Bahasa Indonesia" are longer than Indonesian's: at 1,280 px the administrator's name, positions and
+    /// agency ran over the last menu links. Now they go under the menu when they do not fit beside it.</summary>
+    [Fact]
+    public async Task In_English_the_administrators_menu_and_name_never_overlap_at_1280_px()
+    {
+        var page = await app.NewPageAsync(1280, 720);
+        await page.SignInAsync("admin", ArsipApp.DemoPassword);
+        await page.WaitForPageAsync(new Regex("/$"));
+        await page.GotoAsync("/bahasa/en?kembali=%2F");
+        (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("en");
+        (await page.Locator("header nav a").CountAsync()).ShouldBe(8);
+        var overlaps = await page.EvaluateAsync<string[]>("""
+            () => {
+              const boxes = s => [...document.querySelectorAll(s)].map(e => [e.textContent.trim(), e.getBoundingClientRect()]);
+              const meet = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+              return boxes('header nav a').flatMap(([m, a]) => boxes('header .who > *').filter(([, b]) => meet(a, b)).map(([w]) => m + ' / ' + w));
+            }
+            """);
+        overlaps.ShouldBeEmpty("a menu link and the user's name, position, agency, sign-out or language share pixels");
+        await app.ScreenshotAsync(page, "12-kepala-bahasa-inggris");
+    }
 }
