@@ -145,36 +145,24 @@ public sealed class ExchangeBench : IBench
 
     /// <summary>(a) The plain POST with what any receiver of a letter's file must do: the client streams the file from A's blob store, the
     /// server hashes it and stores it through B's blob store (staged, renamed into place) and answers with the hash.</summary>
-    private static async Task<(double Seconds, double CpuMs, double PostgresMs)> StoredPostAsync(IBlobStore from, IBlobStore to, string sha256, int count, int parallel, int postmaster)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
-        await using var app = builder.Build();
-        app.MapPost("/", async (HttpRequest request) => Results.Text((await to.PutAsync(request.Body)).Sha256));
-        await app.StartAsync();
-        var url = app.Urls.First();
-        using var client = new HttpClient();
-        async Task PostAsync()
+    private static Task<(double Seconds, double CpuMs, double PostgresMs)> StoredPostAsync(IBlobStore from, IBlobStore to, string sha256, int count, int parallel, int postmaster) =>
+        LoopbackAsync(async (HttpRequest request) => Results.Text((await to.PutAsync(request.Body)).Sha256), async (client, url) =>
         {
-            await using var stream = await from.OpenReadAsync(sha256) ?? throw new InvalidOperationException("the bench's blob is not at A");
-            var response = await client.PostAsync(url, new StreamContent(stream, 256 * 1024));
-            response.EnsureSuccessStatusCode();
-            if (await response.Content.ReadAsStringAsync() != sha256) throw new InvalidOperationException("stored under another hash");
-        }
-        for (var i = 0; i < 20; i++) await PostAsync(); // compiled first, as the exchange's warm-up letters
-        var next = 0;
-        var before = Measure.CpuNow(postmaster);
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) <= count) await PostAsync();
-        }));
-        var seconds = watch.Elapsed.TotalSeconds;
-        var after = Measure.CpuNow(postmaster);
-        await app.StopAsync();
-        return (seconds, (after.Process - before.Process).TotalMilliseconds / count, (after.Postgres - before.Postgres).TotalMilliseconds / count);
-    }
+            async Task PostAsync()
+            {
+                await using var stream = await from.OpenReadAsync(sha256) ?? throw new InvalidOperationException("the bench's blob is not at A");
+                var response = await client.PostAsync(url, new StreamContent(stream, 256 * 1024));
+                response.EnsureSuccessStatusCode();
+                if (await response.Content.ReadAsStringAsync() != sha256) throw new InvalidOperationException("stored under another hash");
+            }
+            for (var i = 0; i < 20; i++) await PostAsync(); // compiled first, as the exchange's warm-up letters
+            var before = Measure.CpuNow(postmaster);
+            var watch = Stopwatch.StartNew();
+            await InParallelAsync(parallel, count, PostAsync);
+            var seconds = watch.Elapsed.TotalSeconds;
+            var after = Measure.CpuNow(postmaster);
+            return (seconds, (after.Process - before.Process).TotalMilliseconds / count, (after.Postgres - before.Postgres).TotalMilliseconds / count);
+        });
 
     /// <summary>(b) What registering the letter costs at B without the exchange: its administrator (a registrar by policy) registers the same
     /// letter with the same 1 MB scan through the HTTP API, as many at once as A's envelope queue sends; after 20 unmeasured ones.</summary>
@@ -204,11 +192,7 @@ public sealed class ExchangeBench : IBench
         var next = warmUp - 1;
         var cpuBefore = Measure.CpuNow(postmaster);
         var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
-        {
-            int i;
-            while ((i = Interlocked.Increment(ref next)) < warmUp + count) await RegisterAsync(i);
-        }));
+        await InParallelAsync(parallel, count, () => RegisterAsync(Interlocked.Increment(ref next)));
         var seconds = watch.Elapsed.TotalSeconds;
         var cpuAfter = Measure.CpuNow(postmaster);
         var registered = await CountAsync(database, $"select count(*) from arsip.mt_events where tenant_id = '{Receiver}' and type = 'incoming_letter_registered'") - before - warmUp;
@@ -216,25 +200,36 @@ public sealed class ExchangeBench : IBench
     }
 
     /// <summary>The same bytes, one request each, to a Kestrel server on loopback that reads the body and answers 204.</summary>
-    private static async Task<double> PlainPostAsync(byte[] body, int count, int parallel)
+    private static Task<double> PlainPostAsync(byte[] body, int count, int parallel) =>
+        LoopbackAsync(async (HttpRequest request) => { await request.Body.CopyToAsync(Stream.Null); return Results.NoContent(); }, async (client, url) =>
+        {
+            var watch = Stopwatch.StartNew();
+            await InParallelAsync(parallel, count, async () => (await client.PostAsync(url, new ByteArrayContent(body))).EnsureSuccessStatusCode());
+            return watch.Elapsed.TotalSeconds;
+        });
+
+    /// <summary>A slim Kestrel server on loopback answering POST / with <paramref name="handler"/>, and a client for it while <paramref name="run"/> runs.</summary>
+    private static async Task<T> LoopbackAsync<T>(Delegate handler, Func<HttpClient, string, Task<T>> run)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         await using var app = builder.Build();
-        app.MapPost("/", async (HttpRequest request) => { await request.Body.CopyToAsync(Stream.Null); return Results.NoContent(); });
+        app.MapPost("/", handler);
         await app.StartAsync();
-        var url = app.Urls.First();
         using var client = new HttpClient();
-        var next = 0;
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
-        {
-            while (Interlocked.Increment(ref next) <= count)
-                (await client.PostAsync(url, new ByteArrayContent(body))).EnsureSuccessStatusCode();
-        }));
-        var seconds = watch.Elapsed.TotalSeconds;
+        var result = await run(client, app.Urls.First());
         await app.StopAsync();
-        return seconds;
+        return result;
+    }
+
+    /// <summary><paramref name="count"/> calls, <paramref name="parallel"/> at a time, as A's envelope queue sends.</summary>
+    private static Task InParallelAsync(int parallel, int count, Func<Task> call)
+    {
+        var next = 0;
+        return Task.WhenAll(Enumerable.Range(0, parallel).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref next) <= count) await call();
+        }));
     }
 }

@@ -116,11 +116,12 @@ public static class IncomingLetterRegistration
         return (IncomingLetterRegistered)Stage(session, Decision.Accept(registered), agendaNumber, command.ConfirmedDistinct).Events[0];
     }
 
-    /// <summary>Agencies that number per registry unit use the registrar's unit's book.</summary>
     public static async Task<string> AgendaSequenceAsync(IQuerySession session, Caller registrar, CancellationToken ct) =>
-        AgendaNumberingView.SequenceFor(
-            await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct),
-            registrar.Units.Count > 0 ? registrar.Units[0] : null);
+        AgendaSequence(await session.LoadAsync<AgendaNumberingView>(ReferenceDataStreams.AgendaNumberingStream, ct), registrar);
+
+    /// <summary>Agencies that number per registry unit use the registrar's unit's book.</summary>
+    public static string AgendaSequence(AgendaNumberingView? numbering, Caller registrar) =>
+        AgendaNumberingView.SequenceFor(numbering, registrar.Units.Count > 0 ? registrar.Units[0] : null);
 
     public static Decision Stage(IDocumentSession session, Decision decision, int agendaNumber, bool confirmedDistinct)
     {

@@ -94,7 +94,7 @@ public static class ReceiveEnvelopeEndpoint
             await batch.Execute(ct);
             if (await done is { } fingerprint) return Receipt(key, await ReceiptOfAsync(session, envelope, fingerprint, key, ct)); // a second copy: the same receipt
             var routing = DeliverLetterHandler.Decide(letter, envelope.ToAgency, await positions, await units);
-            var agendaSequence = AgendaNumberingView.SequenceFor(await numbering, routing.Registrar.Units.Count > 0 ? routing.Registrar.Units[0] : null);
+            var agendaSequence = IncomingLetterRegistration.AgendaSequence(await numbering, routing.Registrar);
 
             var declared = (letter.Files ?? []).ToDictionary(f => f.Sha256, StringComparer.Ordinal);
             long total = json.Length;
