@@ -294,6 +294,11 @@ public sealed class LetterIndex : IDisposable
         {
             // A last tick racing Dispose; nothing left to refresh.
         }
+        catch (IOException)
+        {
+            // A timer's exception would end the whole process. A failed refresh (the folder gone under a stopping host, a disk
+            // error) is tried again at the next tick; the writes and searches that meet the same error report it themselves.
+        }
     }
 
     /// <summary>Stored fields a hit shows; the long texts are read only when a snippet needs them.</summary>
