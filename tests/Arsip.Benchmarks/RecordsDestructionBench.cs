@@ -241,6 +241,7 @@ public sealed class RecordsDestructionBench : IBench
         var committed = System.Threading.Channels.Channel.CreateUnbounded<Guid[]>(new() { SingleReader = true, SingleWriter = true });
         var follower = Task.Run(async () =>
         {
+            var lastCommit = Stopwatch.StartNew();
             await foreach (var destroyed in committed.Reader.ReadAllAsync())
             {
                 sweep.Start();
@@ -251,6 +252,12 @@ public sealed class RecordsDestructionBench : IBench
                 await using var read = store.QuerySession(Tenant);
                 Parallel.ForEach(await read.LoadManyAsync<IncomingLetterView>(destroyed), new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
                     view => index.Upsert(IndexedLetters.From(Tenant, view, [])));
+                // and commits as often as the feeder does
+                if (lastCommit.Elapsed >= SearchFeeder.CommitEvery)
+                {
+                    index.Commit(2);
+                    lastCommit.Restart();
+                }
                 reindex.Stop();
             }
             reindex.Start();

@@ -53,6 +53,30 @@ public sealed class IndexLifetimeTests : IDisposable
     }
 
     [Fact]
+    public void An_index_nobody_searches_skips_the_timed_refresh_and_the_next_search_sees_every_write()
+    {
+        using var directory = new RAMDirectory();
+        using var index = new LetterIndex(directory, new LetterIndexOptions { RefreshInterval = TimeSpan.FromMilliseconds(20), SearchIdleAfter = TimeSpan.FromMinutes(1) });
+        index.Upsert(Letter("Pemberitahuan libur"));
+        index.Refresh(); // an explicit refresh (not a search): the first reopen's code is ready
+        index.Upsert(Letter("Undangan rapat"));
+        Thread.Sleep(500); // 25 refresh periods, none taken: nobody has searched since the index opened
+        index.SearchedLetters.ShouldBe(1);
+
+        // the first search refreshes before it reads
+        index.Search(new SearchRequest(Everyone) { Query = "undangan" }).TotalHits.ShouldBe(1);
+
+        // searched lately: the timer refreshes again
+        index.Upsert(Letter("Nota dinas"));
+        var clock = Stopwatch.StartNew();
+        while (index.SearchedLetters < 3)
+        {
+            clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15), "never refreshed while searched");
+            Thread.Sleep(10);
+        }
+    }
+
+    [Fact]
     public void Segments_merged_after_the_last_commit_leave_the_disk_at_the_next_commit()
     {
         using var directory = FSDirectory.Open(folder);
