@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Arsip.Infrastructure;
 
@@ -19,6 +20,12 @@ public interface IBlobStore
 
     /// <summary>Pemusnahan only, once no record that is not destroyed uses the bytes; deleting a blob that is not there does nothing.</summary>
     Task DeleteAsync(string sha256, CancellationToken ct = default);
+
+    /// <summary>Several staged blobs committed as one step; a store may make them durable together (an import's scans).</summary>
+    async Task CommitAllAsync(IReadOnlyCollection<StagedBlob> staged, CancellationToken ct = default)
+    {
+        foreach (var blob in staged) await blob.CommitAsync(ct);
+    }
 
     /// <summary>Every stored blob's hash (moving blobs between stores).</summary>
     IAsyncEnumerable<string> ListAsync(CancellationToken ct = default);
@@ -181,13 +188,42 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
         return keep + chunk.Length;
     }
 
+    /// <summary>Many staged blobs stored together (an import's scans): the file system is flushed once for all their bytes and once
+    /// for all their names, instead of three or four flushes a blob, which held a 2,000-scan import to two thirds of its speed.</summary>
+    public Task CommitAllAsync(IReadOnlyCollection<StagedBlob> staged, CancellationToken ct = default)
+    {
+        var mine = staged.Cast<FileStagedBlob>().ToList();
+        if (mine.Count == 0) return Task.CompletedTask;
+        Directory.CreateDirectory(Root);
+        Durably.SyncFileSystem(Root);
+        foreach (var blob in mine)
+        {
+            ct.ThrowIfCancellationRequested();
+            blob.Commit(durably: false);
+        }
+        Durably.SyncFileSystem(Root);
+        return Task.CompletedTask;
+    }
+
     private sealed class FileStagedBlob(FileBlobStore store, string tempPath, BlobRef blob) : StagedBlob(blob)
     {
         public override Task CommitAsync(CancellationToken ct = default)
         {
+            Commit(durably: true);
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Durably: the bytes, then the name, reach the disk before the record that names them commits. A rename alone
+        /// orders nothing, and a power cut could leave a committed letter with an empty or missing scan.</summary>
+        public void Commit(bool durably)
+        {
             var final = store.PathOf(Blob.Sha256)!;
-            if (File.Exists(final)) return Task.CompletedTask; // the same bytes are already stored: dedup
-            Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+            if (File.Exists(final)) return; // the same bytes are already stored: dedup
+            if (durably)
+                using (var written = new FileStream(tempPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1)) written.Flush(flushToDisk: true);
+            var folder = Path.GetDirectoryName(final)!;
+            var created = Directory.Exists(folder) ? [] : new[] { Path.GetDirectoryName(folder)!, store.Root };
+            Directory.CreateDirectory(folder);
             try
             {
                 File.Move(tempPath, final, overwrite: false);
@@ -197,7 +233,8 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             {
                 // Another request stored the same bytes first; theirs and ours are identical.
             }
-            return Task.CompletedTask;
+            if (durably)
+                foreach (var entry in created.Prepend(folder)) Durably.SyncFolder(entry);
         }
 
         public override ValueTask DisposeAsync()
@@ -206,4 +243,51 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             return ValueTask.CompletedTask;
         }
     }
+}
+
+/// <summary>A folder's entries, or a whole file system, forced to disk: .NET offers no call for either.</summary>
+internal static class Durably
+{
+    public static void SyncFolder(string folder)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var fd = Open(folder, 0 /* O_RDONLY */);
+        if (fd < 0) throw new IOException($"Cannot open {folder} to sync it (errno {Marshal.GetLastPInvokeError()}).");
+        try
+        {
+            if (Fsync(fd) != 0) throw new IOException($"Cannot sync {folder} (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    /// <summary>Every file's bytes and every folder's entries on the file system holding <paramref name="folder"/> (syncfs).</summary>
+    public static void SyncFileSystem(string folder)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        var fd = Open(folder, 0 /* O_RDONLY */);
+        if (fd < 0) throw new IOException($"Cannot open {folder} to sync it (errno {Marshal.GetLastPInvokeError()}).");
+        try
+        {
+            if (SyncFs(fd) != 0) throw new IOException($"Cannot sync the file system of {folder} (errno {Marshal.GetLastPInvokeError()}).");
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "syncfs", SetLastError = true)]
+    private static extern int SyncFs(int fd);
+
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);
+
+    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static extern int Fsync(int fd);
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
 }

@@ -165,21 +165,32 @@ public static class RunLegacyImportHandler
             progress.Start(LegacyImportPhases.StoringScans, matched.ByLine.Count);
             using var zip = ZipFile.OpenRead(settings.ScansPath(message.Agency, import.Id));
             var entries = zip.Entries.ToDictionary(e => e.FullName);
-            foreach (var (line, name) in matched.ByLine)
+            // staged one by one, stored together: the store makes them durable at once, and a refused scan leaves none stored
+            var staged = new List<StagedBlob>(matched.ByLine.Count);
+            try
             {
-                ct.ThrowIfCancellationRequested();
-                try
+                foreach (var (line, name) in matched.ByLine)
                 {
-                    await using var content = LegacyScans.OpenBounded(entries[name]);
-                    var blob = await blobs.PutAsync(content, ct);
-                    stored.Add(blob.Sha256);
-                    scans[line] = new ImportedScan(blob, Path.GetFileName(name.Replace('\\', '/')));
+                    ct.ThrowIfCancellationRequested();
+                    try
+                    {
+                        await using var content = LegacyScans.OpenBounded(entries[name]);
+                        var blob = await blobs.StageAsync(content, ct);
+                        staged.Add(blob);
+                        scans[line] = new ImportedScan(blob.Blob, Path.GetFileName(name.Replace('\\', '/')));
+                    }
+                    catch (Exception e) when (e is BlobRefusedException or InvalidDataException)
+                    {
+                        return ([new ImportProblem(line, name, e.Message)], null);
+                    }
+                    progress.Advance();
                 }
-                catch (Exception e) when (e is BlobRefusedException or InvalidDataException)
-                {
-                    return ([new ImportProblem(line, name, e.Message)], null);
-                }
-                progress.Advance();
+                stored.AddRange(staged.Select(b => b.Blob.Sha256));
+                await blobs.CommitAllAsync(staged, ct);
+            }
+            finally
+            {
+                foreach (var blob in staged) await blob.DisposeAsync();
             }
         }
 

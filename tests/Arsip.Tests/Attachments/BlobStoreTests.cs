@@ -49,6 +49,30 @@ public sealed class BlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Blobs_committed_together_are_all_stored_once_and_leave_no_staged_file()
+    {
+        var store = new FileBlobStore(_root, 1_000_000);
+        IBlobStore asStore = store;
+        var contents = Enumerable.Range(0, 20).Select(_ => Pdf(5_000)).ToList();
+        await store.PutAsync(new MemoryStream(contents[0])); // already stored: kept as it is
+        var staged = new List<StagedBlob>();
+        foreach (var bytes in contents.Append(contents[1])) staged.Add(await store.StageAsync(new MemoryStream(bytes)));
+
+        await asStore.CommitAllAsync(staged);
+        foreach (var blob in staged) await blob.DisposeAsync();
+
+        foreach (var bytes in contents)
+        {
+            await using var read = (await store.OpenReadAsync(Convert.ToHexStringLower(SHA256.HashData(bytes))))!;
+            var copy = new MemoryStream();
+            await read.CopyToAsync(copy);
+            copy.ToArray().ShouldBe(bytes);
+        }
+        (await store.ListAsync().ToListAsync()).Count.ShouldBe(20);
+        Directory.GetFiles(Path.Combine(_root, "tmp")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Staged_blobs_that_are_not_committed_leave_nothing()
     {
         var store = new FileBlobStore(_root, 1_000_000);
