@@ -222,11 +222,12 @@ public sealed class RecordsDestructionBench : IBench
     {
         await using (var session = store.QuerySession(Tenant))
             foreach (var chunk in ids.Chunk(5_000))
-                foreach (var view in await session.LoadManyAsync<IncomingLetterView>(chunk))
-                {
-                    await copies.DeleteAsync(view.Files[0].Sha256);
-                    baselineIndex.Delete(view.Id);
-                }
+            {
+                var views = await session.LoadManyAsync<IncomingLetterView>(chunk);
+                // side by side and then made durable, as the sweeper deletes them
+                await copies.DeleteManyAsync(views.Select(v => v.Files[0].Sha256).ToArray(), 8);
+                foreach (var view in views) baselineIndex.Delete(view.Id);
+            }
         baselineIndex.Commit(2);
     }
 

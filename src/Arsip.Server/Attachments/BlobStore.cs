@@ -21,6 +21,12 @@ public interface IBlobStore
     /// <summary>Pemusnahan only, once no record that is not destroyed uses the bytes; deleting a blob that is not there does nothing.</summary>
     Task DeleteAsync(string sha256, CancellationToken ct = default);
 
+    /// <summary>Pemusnahan of many blobs, <paramref name="atOnce"/> side by side; done only once the deletions are durable (a file
+    /// deleted and then brought back by a power cut would be destroyed content surviving).</summary>
+    async Task DeleteManyAsync(IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct = default) =>
+        await Parallel.ForEachAsync(sha256s, new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = ct },
+            async (sha256, token) => await DeleteAsync(sha256, token));
+
     /// <summary>Several staged blobs committed as one step; a store may make them durable together (an import's scans).</summary>
     async Task CommitAllAsync(IReadOnlyCollection<StagedBlob> staged, CancellationToken ct = default)
     {
@@ -152,8 +158,24 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
 
     public Task DeleteAsync(string sha256, CancellationToken ct = default)
     {
-        if (PathOf(sha256) is { } path) File.Delete(path);
+        try
+        {
+            if (PathOf(sha256) is { } path) File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // never stored (its folder was never made): nothing to delete, as for a missing file
+        }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Side by side (a file system deletes faster so), then one file-system sync makes every deletion durable.</summary>
+    public async Task DeleteManyAsync(IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct = default)
+    {
+        if (sha256s.Count == 0) return;
+        await Parallel.ForEachAsync(sha256s, new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = ct },
+            async (sha256, token) => await DeleteAsync(sha256, token));
+        if (Directory.Exists(Root)) Durably.SyncFileSystem(Root);
     }
 
     public async IAsyncEnumerable<string> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)

@@ -66,9 +66,8 @@ public sealed class DestroyedContentSweeper(IDocumentStore store, IBlobStore blo
             }
             var used = await StillUsedAsync(connection, candidates, ct);
             var gone = candidates.Where(h => !used.Contains(h)).ToArray();
-            // a file system (or an object store) deletes files side by side faster than one after another
-            await Parallel.ForEachAsync(gone, new ParallelOptions { MaxDegreeOfParallelism = DeletesAtOnce, CancellationToken = ct },
-                async (sha256, token) => await blobs.DeleteAsync(sha256, token));
+            // a file system (or an object store) deletes files side by side faster than one after another; durably before the rows go
+            await blobs.DeleteManyAsync(gone, DeletesAtOnce, ct);
             await texts.ForgetAsync(gone, ct);
 
             foreach (var tenant in pending.GroupBy(p => p.Tenant))

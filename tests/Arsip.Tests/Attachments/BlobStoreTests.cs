@@ -73,6 +73,18 @@ public sealed class BlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Deleting_many_blobs_deletes_exactly_those_named()
+    {
+        var store = new FileBlobStore(_root, 1_000_000);
+        var stored = new List<BlobRef>();
+        for (var i = 0; i < 12; i++) stored.Add(await store.PutAsync(new MemoryStream(Pdf(1_000))));
+
+        await ((IBlobStore)store).DeleteManyAsync([.. stored.Take(10).Select(b => b.Sha256), new string('a', 64)], atOnce: 4);
+
+        (await store.ListAsync().ToListAsync()).Order().ShouldBe(stored.Skip(10).Select(b => b.Sha256).Order());
+    }
+
+    [Fact]
     public async Task Staged_blobs_that_are_not_committed_leave_nothing()
     {
         var store = new FileBlobStore(_root, 1_000_000);
