@@ -10,7 +10,7 @@ public sealed record ForwardDispositionCommand(Guid DispositionId, Caller Caller
 public static class ForwardDispositionHandler
 {
     /// <summary>As <see cref="IssueDispositionHandler.Configure"/>: the letter's own stream can be appended to meanwhile.</summary>
-    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
 
     public static Decision Decide(ForwardDispositionCommand command, Disposition? parent, bool visible, IssuingContext? context)
     {

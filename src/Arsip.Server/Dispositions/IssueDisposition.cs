@@ -41,7 +41,7 @@ public static class IssueDispositionHandler
 {
     /// <summary>The letter may be appended to meanwhile (its first read by the addressee, a filing). A resent client Id is refused
     /// before any write (<see cref="IssuingContext.AlreadyIssued"/>), so only lost races are retried.</summary>
-    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
 
     /// <summary>No context when the caller holds (or acts for) no position the letter is addressed to.</summary>
     public static Decision Decide(IssueDispositionCommand command, bool letterVisible, IssuingContext? context) =>

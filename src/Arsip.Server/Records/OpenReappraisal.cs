@@ -1,5 +1,7 @@
+using Arsip.Infrastructure;
 using Arsip.Organization;
 using Arsip.ReferenceData;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Records;
 
@@ -12,6 +14,9 @@ public sealed record ReappraisalOpenedResponse(Guid Id) : CreationResponse($"/ap
 
 public static class OpenReappraisalHandler
 {
+    /// <summary>Its berkas may be claimed or appended to meanwhile: <see cref="LostRaces"/>.</summary>
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
+
     public static Decision Decide(OpenReappraisalCommand command, TransferCandidates candidates, IReadOnlyDictionary<Guid, Unit> units, Guid newId, DateOnly today, DateTimeOffset now)
     {
         if (!ReappraisalRules.MayOpen(command.Caller))

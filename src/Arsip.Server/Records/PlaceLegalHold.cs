@@ -20,7 +20,7 @@ public sealed record HoldTargetLookup(bool TargetFound, bool UnitKnown);
 public static class PlaceLegalHoldHandler
 {
     /// <summary>The held records may be appended to meanwhile: <see cref="LostRaces"/>.</summary>
-    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
 
     public const int MaxText = 2000;
 

@@ -28,7 +28,7 @@ public sealed record RefusedCaseFile(Guid CaseFileId, string CaseFile, string Re
 public static class ProposeDisposalHandler
 {
     /// <summary>Its berkas may be appended to meanwhile: <see cref="LostRaces"/>.</summary>
-    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
 
     public const int MaxNote = 2000;
 

@@ -16,7 +16,7 @@ public sealed record HandoverRefusal(Guid Id, string? Number, string Reason);
 public static class ProposeHandoverHandler
 {
     /// <summary>Its records may be appended to meanwhile: <see cref="LostRaces"/>.</summary>
-    public static void Configure(HandlerChain chain) => LostRaces.RetryStreamCollisions(chain);
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
 
     /// <summary><paramref name="files"/>: the requested berkas found in the agency; <paramref name="held"/>: those a legal hold covers now.
     /// The number is 0 here: the handler takes it from the agency's counter only once accepted.</summary>

@@ -1,5 +1,7 @@
+using Arsip.Infrastructure;
 using Arsip.ReferenceData;
 using Arsip.Organization;
+using Wolverine.Runtime.Handlers;
 
 namespace Arsip.Records;
 
@@ -43,6 +45,9 @@ public sealed record TransferCandidates(IReadOnlyDictionary<Guid, CaseFile> File
 
 public static class ProposeTransferHandler
 {
+    /// <summary>Its berkas may be claimed or appended to meanwhile: <see cref="LostRaces"/>.</summary>
+    public static void Configure(HandlerChain chain) => LostRaces.RetryLostRaces(chain);
+
     public static Decision Decide(ProposeTransferCommand command, Unit? unit, TransferCandidates candidates, Guid newId, DateOnly today, DateTimeOffset now)
     {
         var body = command.Body;
