@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Arsip.Correspondence;
 
 public sealed record CancelLegacyImportCommand(Guid ImportId, Caller Caller);
@@ -19,6 +21,7 @@ public static class CancelLegacyImportHandler
     public static async Task<Outcome<LegacyImport>> Handle(CancelLegacyImportCommand command, IDocumentSession session, LegacyImportSettings settings,
         ArsipClock clock, CancellationToken ct)
     {
+        await LockAsync(session, command.ImportId, ct);
         var import = await session.LoadAsync<LegacyImport>(command.ImportId, ct);
         var decision = Decide(command, import);
         if (decision.Refused) return new(decision, null);
@@ -32,6 +35,17 @@ public static class CancelLegacyImportHandler
             new LegacyImportUpload(settings, command.Caller.Agency, import.Id).Discard();
         }
         return new(decision, import);
+    }
+
+    /// <summary>The import's row, locked until the session's transaction ends: a cancel and the run's last look before writing take
+    /// it, so the run never writes after a cancel was accepted, and a cancel after the writing started is refused.</summary>
+    public static async Task LockAsync(IDocumentSession session, Guid importId, CancellationToken ct)
+    {
+        await session.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(
+            $"select 1 from {session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_{nameof(LegacyImport).ToLowerInvariant()} where tenant_id = $1 and id = $2 for update",
+            (NpgsqlConnection)session.Connection!) { Parameters = { new() { Value = session.TenantId }, new() { Value = importId } } };
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     [WolverineDelete("/api/legacy-imports/{id}/run")]

@@ -194,10 +194,18 @@ public static class RunLegacyImportHandler
             }
         }
 
-        // the reporter looks only four times a second: a cancel accepted in the last quarter second before the writing is honoured here
-        await using (var look = store.QuerySession(message.Agency))
-            if (await look.LoadAsync<LegacyImportCancellation>(import.Id, ct) is not null) throw new OperationCanceledException();
+        // The reporter looks only four times a second and saves the phase as late: the writing starts only once the import's row,
+        // locked as a cancel locks it, says so, and a cancel that got in first is honoured here (CancelLegacyImport.LockAsync)
         progress.Start(LegacyImportPhases.Writing, outgoing?.Rows.Count ?? parsed.Rows.Count);
+        await using (var gate = store.LightweightSession(message.Agency))
+        {
+            await CancelLegacyImportHandler.LockAsync(gate, import.Id, ct);
+            if (await gate.LoadAsync<LegacyImportCancellation>(import.Id, ct) is not null) throw new OperationCanceledException();
+            var writing = (await gate.LoadAsync<LegacyImport>(import.Id, ct))!;
+            writing.Phase = LegacyImportPhases.Writing;
+            gate.Store(writing);
+            await gate.SaveChangesAsync(ct);
+        }
         var result = import.Kind == RegisterKind.Outgoing
             ? await ImportLegacyRegister.WriteOutgoingAsync(store, message.Agency, outgoing!.Rows, scans, message.Importer, import.Id, import.FileName, clock, progress, ct)
             : await ImportLegacyRegister.WriteAsync(store, message.Agency, parsed.Rows, scans, message.Importer, import.FileName, clock, progress, ct: ct);
