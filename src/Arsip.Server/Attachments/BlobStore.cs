@@ -270,30 +270,19 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
 /// <summary>A folder's entries, or a whole file system, forced to disk: .NET offers no call for either.</summary>
 internal static class Durably
 {
-    public static void SyncFolder(string folder)
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        var fd = Open(folder, 0 /* O_RDONLY */);
-        if (fd < 0) throw new IOException($"Cannot open {folder} to sync it (errno {Marshal.GetLastPInvokeError()}).");
-        try
-        {
-            if (Fsync(fd) != 0) throw new IOException($"Cannot sync {folder} (errno {Marshal.GetLastPInvokeError()}).");
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
+    public static void SyncFolder(string folder) => Sync(folder, Fsync, "the folder");
 
     /// <summary>Every file's bytes and every folder's entries on the file system holding <paramref name="folder"/> (syncfs).</summary>
-    public static void SyncFileSystem(string folder)
+    public static void SyncFileSystem(string folder) => Sync(folder, SyncFs, "the file system of");
+
+    private static void Sync(string folder, Func<int, int> sync, string what)
     {
         if (!OperatingSystem.IsLinux()) return;
         var fd = Open(folder, 0 /* O_RDONLY */);
         if (fd < 0) throw new IOException($"Cannot open {folder} to sync it (errno {Marshal.GetLastPInvokeError()}).");
         try
         {
-            if (SyncFs(fd) != 0) throw new IOException($"Cannot sync the file system of {folder} (errno {Marshal.GetLastPInvokeError()}).");
+            if (sync(fd) != 0) throw new IOException($"Cannot sync {what} {folder} (errno {Marshal.GetLastPInvokeError()}).");
         }
         finally
         {
