@@ -23,9 +23,12 @@ public interface IBlobStore
 
     /// <summary>Pemusnahan of many blobs, <paramref name="atOnce"/> side by side; done only once the deletions are durable (a file
     /// deleted and then brought back by a power cut would be destroyed content surviving).</summary>
-    async Task DeleteManyAsync(IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct = default) =>
-        await Parallel.ForEachAsync(sha256s, new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = ct },
-            async (sha256, token) => await DeleteAsync(sha256, token));
+    Task DeleteManyAsync(IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct = default) => DeleteSideBySideAsync(this, sha256s, atOnce, ct);
+
+    /// <summary>Each blob deleted, <paramref name="atOnce"/> at a time: a file system or an object store deletes faster so.</summary>
+    protected static Task DeleteSideBySideAsync(IBlobStore store, IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct) =>
+        Parallel.ForEachAsync(sha256s, new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = ct },
+            async (sha256, token) => await store.DeleteAsync(sha256, token));
 
     /// <summary>Several staged blobs committed as one step; a store may make them durable together (an import's scans).</summary>
     async Task CommitAllAsync(IReadOnlyCollection<StagedBlob> staged, CancellationToken ct = default)
@@ -173,8 +176,7 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
     public async Task DeleteManyAsync(IReadOnlyCollection<string> sha256s, int atOnce, CancellationToken ct = default)
     {
         if (sha256s.Count == 0) return;
-        await Parallel.ForEachAsync(sha256s, new ParallelOptions { MaxDegreeOfParallelism = atOnce, CancellationToken = ct },
-            async (sha256, token) => await DeleteAsync(sha256, token));
+        await IBlobStore.DeleteSideBySideAsync(this, sha256s, atOnce, ct);
         if (Directory.Exists(Root)) Durably.SyncFileSystem(Root);
     }
 
@@ -244,7 +246,8 @@ public sealed class FileBlobStore(string root, long maxBytes) : IBlobStore
             if (durably)
                 using (var written = new FileStream(tempPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, 1)) written.Flush(flushToDisk: true);
             var folder = Path.GetDirectoryName(final)!;
-            var created = Directory.Exists(folder) ? [] : new[] { Path.GetDirectoryName(folder)!, store.Root };
+            // new folders' own entries too; a batch syncs the whole file system instead
+            var created = !durably || Directory.Exists(folder) ? [] : new[] { Path.GetDirectoryName(folder)!, store.Root };
             Directory.CreateDirectory(folder);
             try
             {
